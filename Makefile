@@ -1,0 +1,47 @@
+# newsdesk: `make demo` runs the main job on the bundled demo corpus, `make test` runs the tests.
+# Both create .venv and install what they need on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO_DB ?= demo-output/newsdesk.db
+DEMO_DIR := src/newsdesk/data/demo
+DEMO_TOPIC ?= fentanyl, tariffs, cartels and migration in U.S.-Mexico relations
+
+.PHONY: demo test lint bench clean install install-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
+
+# torch==2.13.0 (the CPU build) is pinned in pyproject.toml, so it is resolved in the same pip
+# command as sentence-transformers and pip never reaches for a CUDA build.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: $(VENV)/.installed
+	@mkdir -p $(dir $(DEMO_DB))
+	$(BIN)/newsdesk ingest $(DEMO_DIR) --db $(DEMO_DB)
+	$(BIN)/newsdesk stats --db $(DEMO_DB)
+	$(BIN)/newsdesk articles --db $(DEMO_DB) --limit 8
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,56 @@
+"""Settings: defaults < config file < environment < command-line flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .errors import InputError
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("newsdesk", appauthor=False))
+
+
+def default_config_path() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("newsdesk", appauthor=False)) / "config.toml"
+
+
+@dataclass
+class Settings:
+    db: Path
+    embed_model: str = "all-MiniLM-L6-v2"
+    batch_size: int = 64
+    near_duplicate_threshold: float = 0.8
+    fetch_timeout: float = 15.0
+    fetch_max_bytes: int = 10_000_000
+
+    @classmethod
+    def load(cls, db: str | None = None, config: str | None = None) -> Settings:
+        values: dict[str, object] = {"db": default_data_dir() / "newsdesk.db"}
+        cfg_path = Path(config or os.environ.get("NEWSDESK_CONFIG") or default_config_path())
+        if cfg_path.is_file():
+            try:
+                data = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise InputError(f"{cfg_path}: invalid config file ({exc})") from exc
+            known = {f.name for f in fields(cls)}
+            for key, value in data.items():
+                if key not in known:
+                    raise InputError(f"{cfg_path}: unknown setting {key!r}")
+                values[key] = value
+        elif config:
+            raise InputError(f"{config}: config file not found")
+        env_db = os.environ.get("NEWSDESK_DB")
+        if env_db:
+            values["db"] = env_db
+        if db:
+            values["db"] = db
+        values["db"] = Path(str(values["db"])).expanduser()
+        return cls(**values)  # type: ignore[arg-type]

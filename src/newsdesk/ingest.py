@@ -1,0 +1,264 @@
+"""Ingest: sources -> clean -> ID -> dedup -> sentences -> store -> vectors, in atomic batches."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import dedup
+from .embed import Embedder, content_key
+from .errors import InputError
+from .ids import article_key, canonical_url, short_id, text_hash
+from .model import RawArticle, Reject, Sentence
+from .store import Store, now_iso
+from .text import clean_text, split_sentences
+
+LEAD_SENTENCES = 3
+LEAD_CHARS = 700
+
+
+@dataclass
+class IngestReport:
+    ingested: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    rejected: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # sources that could not be read at all
+    ids: list[str] = field(default_factory=list)
+    duplicate_of: list[tuple[str, str, str]] = field(default_factory=list)  # (where, id, why)
+
+    def line(self) -> str:
+        return (
+            f"ingested {self.ingested}, duplicates {self.duplicates}, "
+            f"near-duplicates {self.near_duplicates}, rejected {self.rejected}"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "rejected": self.rejected,
+            "rejects": [{"where": r.where, "reason": r.reason} for r in self.rejects],
+            "unreadable_sources": self.unreadable,
+            "duplicates_of": [
+                {"where": w, "id": i, "reason": why} for w, i, why in self.duplicate_of
+            ],
+        }
+
+
+def lead_text(title: str, sentences: list[Sentence]) -> str:
+    """The text that stands for the whole article in dense search and story grouping."""
+    lead = " ".join(s.text for s in sentences[:LEAD_SENTENCES])
+    return f"{title}. {lead}"[:LEAD_CHARS]
+
+
+class Ingestor:
+    """Reads sources and stores their articles in batches of ``batch_size``, one transaction each.
+
+    ``after_batch`` is called with the IDs committed by each batch (story assignment hooks in
+    there); ``on_reject`` with each reject as it happens, so a long run reports as it goes.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        embedder: Callable[[], Embedder] | Embedder,
+        *,
+        batch_size: int = 64,
+        threshold: float = 0.8,
+        fetcher: object | None = None,
+        on_reject: Callable[[Reject], None] | None = None,
+        after_batch: Callable[[list[str]], None] | None = None,
+        progress: bool = False,
+    ) -> None:
+        self.store = store
+        self._embedder_src = embedder
+        self._embedder: Embedder | None = None
+        self.batch_size = batch_size
+        self.threshold = threshold
+        self.fetcher = fetcher
+        self.on_reject = on_reject
+        self.after_batch = after_batch
+        self.progress = progress
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            src = self._embedder_src
+            self._embedder = src() if callable(src) and not hasattr(src, "encode") else src  # type: ignore[assignment]
+        assert self._embedder is not None
+        return self._embedder
+
+    # -- driving -----------------------------------------------------------------------------
+
+    def ingest(self, specs: Iterable[str]) -> IngestReport:
+        report = IngestReport()
+        bar = None
+        if self.progress:
+            from tqdm import tqdm
+
+            bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, leave=False)
+        try:
+            batch: list[RawArticle] = []
+            for item in self._records(specs, report):
+                if isinstance(item, Reject):
+                    self._reject(report, item)
+                    continue
+                batch.append(item)
+                if len(batch) >= self.batch_size:
+                    self._commit_batch(batch, report)
+                    if bar is not None:
+                        bar.update(len(batch))
+                    batch = []
+            if batch:
+                self._commit_batch(batch, report)
+                if bar is not None:
+                    bar.update(len(batch))
+        finally:
+            if bar is not None:
+                bar.close()
+        return report
+
+    def _records(self, specs: Iterable[str], report: IngestReport) -> Iterator[RawArticle | Reject]:
+        from .sources import read_source
+
+        for spec in specs:
+            try:
+                yield from read_source(spec, fetcher=self.fetcher)  # type: ignore[arg-type]
+            except InputError as exc:
+                report.unreadable.append(str(exc))
+                self._reject(report, Reject(spec, str(exc).removeprefix(f"{spec}: ")), count=False)
+
+    def _reject(self, report: IngestReport, rej: Reject, count: bool = True) -> None:
+        if count:
+            report.rejected += 1
+            report.rejects.append(rej)
+        if self.on_reject:
+            self.on_reject(rej)
+
+    # -- one batch ---------------------------------------------------------------------------
+
+    def _commit_batch(self, batch: list[RawArticle], report: IngestReport) -> None:
+        """Store a batch in one transaction; vectors for it are computed before the commit."""
+        prepared = [p for p in (self._prepare(raw, report) for raw in batch) if p is not None]
+        if not prepared:
+            return
+        # The embedding runs before the transaction opens so the write lock is held briefly.
+        leads = [lead_text(p["title"], p["sentences"]) for p in prepared]
+        model = self.embedder.name
+        keys = [content_key(model, t) for t in leads]
+        have = self.store.cached_vectors(keys)
+        todo = {k: t for k, t in zip(keys, leads, strict=True) if k not in have}
+        vectors = dict(zip(todo, self.embedder.encode(list(todo.values())), strict=True))
+        stored: list[str] = []
+        stats = {"near": 0}
+        dups: list[tuple[str, str, str]] = []
+        with self.store.transaction() as conn:
+            for p, key in zip(prepared, keys, strict=True):
+                aid = self._insert(conn, p, stats, dups)
+                if aid is None:
+                    continue
+                conn.execute(
+                    "INSERT OR REPLACE INTO article_vectors (article_id, model, key) "
+                    "VALUES (?, ?, ?)",
+                    (aid, model, key),
+                )
+                stored.append(aid)
+            self.store.put_vectors(model, vectors.items())
+        report.ingested += len(stored)
+        report.duplicates += len(dups)
+        report.duplicate_of += dups
+        report.near_duplicates += stats["near"]
+        report.ids += stored
+        if stored and self.after_batch:
+            self.after_batch(stored)
+
+    def _prepare(self, raw: RawArticle, report: IngestReport) -> dict | None:
+        title = clean_text(raw.title or "").replace("\n", " ")
+        text = clean_text(raw.text or "")
+        where = raw.origin or raw.url or "record"
+        if not text:
+            self._reject(report, Reject(where, "no article text"))
+            return None
+        url = raw.url.strip() if raw.url else None
+        canon = None
+        if url and url.lower().startswith(("http://", "https://")):
+            try:
+                canon = canonical_url(url)
+            except ValueError:
+                canon = None
+        sentences = split_sentences(text)
+        if not title:
+            title = sentences[0].text[:120] if sentences else text[:120]
+        return {
+            "title": title,
+            "text": text,
+            "url": url,
+            "canonical_url": canon,
+            "key": article_key(canon, title, text),
+            "text_hash": text_hash(title, text),
+            "published": raw.published,
+            "source": (raw.source or "").strip() or None,
+            "author": (raw.author or "").strip() or None,
+            "origin": where,
+            "sentences": sentences,
+            "sig": dedup.minhash(text),
+        }
+
+    def _insert(self, conn, p: dict, stats: dict[str, int], dups: list) -> str | None:  # type: ignore[no-untyped-def]
+        dup = conn.execute(
+            "SELECT id, key = ? OR canonical_url = ? FROM articles WHERE key = ? OR text_hash = ? "
+            "OR (canonical_url IS NOT NULL AND canonical_url = ?) LIMIT 1",
+            (p["key"], p["canonical_url"], p["key"], p["text_hash"], p["canonical_url"]),
+        ).fetchone()
+        if dup is not None:
+            why = "same URL" if dup[1] else "same text"
+            dups.append((p["origin"], dup[0], why))
+            return None
+        aid = short_id(p["key"], self.store.ids_with_prefix(p["key"][:8]))
+        match = dedup.find_near_duplicate(conn, p["sig"], p["text"], self.threshold)
+        original_id = lineage_id = None
+        similarity = None
+        if match is not None:
+            stats["near"] += 1
+            orig = conn.execute(
+                "SELECT lineage_id FROM articles WHERE id = ?", (match.article_id,)
+            ).fetchone()
+            original_id, similarity, lineage_id = match.article_id, match.similarity, orig[0]
+        conn.execute(
+            "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, published,"
+            " source, author, original_id, similarity, lineage_id, minhash, origin, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                aid, p["key"], p["url"], p["canonical_url"], p["text_hash"], p["title"], p["text"],
+                p["published"], p["source"], p["author"], original_id, similarity,
+                lineage_id or aid, p["sig"].tobytes(), p["origin"], now_iso(),
+            ),
+        )
+        if lineage_id is not None:
+            self._reroot_if_earlier(conn, aid, p["published"], lineage_id, similarity)
+        conn.executemany(
+            "INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?)",
+            [(aid, s.index, s.start, s.end, s.text) for s in p["sentences"]],
+        )
+        dedup.index_signature(conn, aid, p["sig"])
+        return aid
+
+    @staticmethod
+    def _reroot_if_earlier(conn, aid: str, published: str | None, root: str, sim) -> None:  # type: ignore[no-untyped-def]
+        """A copy that turns out to predate its lineage's first article becomes the original."""
+        if not published:
+            return
+        row = conn.execute("SELECT published FROM articles WHERE id = ?", (root,)).fetchone()
+        if row is None or not row[0] or row[0] <= published:
+            return
+        conn.execute("UPDATE articles SET lineage_id = ? WHERE lineage_id = ?", (aid, root))
+        conn.execute(
+            "UPDATE articles SET original_id = ?, similarity = ? WHERE id = ?", (aid, sim, root)
+        )
+        conn.execute(
+            "UPDATE articles SET original_id = NULL, similarity = NULL WHERE id = ?", (aid,)
+        )

@@ -1,0 +1,56 @@
+"""Plain data types shared by every stage of the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a stored article: ``text == article.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class RawArticle:
+    """An article as a source yields it, before IDs, dedup and sentence splitting."""
+
+    title: str
+    text: str
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, UTC when known
+    source: str | None = None  # outlet name
+    author: str | None = None
+    origin: str = ""  # where it came from, e.g. "feed.xml:12" or a URL, for messages
+
+
+@dataclass
+class Article:
+    """A stored article."""
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    canonical_url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
+    original_id: str | None = None  # set when this is a near-duplicate (wire copy) of another
+    similarity: float | None = None  # estimated Jaccard similarity to the original
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A record that could not be ingested, with where it was and why."""
+
+    where: str  # "FILE:LINE" or a URL
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"

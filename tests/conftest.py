@@ -1,0 +1,40 @@
+"""Shared fixtures: the real embedding model (loaded once) and fresh stores in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO_DIR = REPO / "src" / "newsdesk" / "data" / "demo"
+SHARED_DATA = Path(os.environ.get("NEWSDESK_DATA", REPO.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from newsdesk.embed import get_embedder
+
+    return get_embedder()
+
+
+@pytest.fixture()
+def store(tmp_path):
+    from newsdesk.store import Store
+
+    s = Store(tmp_path / "test.db")
+    yield s
+    s.close()
+
+
+def write_jsonl(path: Path, records: Iterable[dict]) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from newsdesk.errors import AmbiguousIDError, InputError, NotFoundError, StoreError
+from newsdesk.store import Store, date_filter
+
+
+def _insert(store: Store, aid: str, **kw) -> None:
+    with store.transaction() as c:
+        c.execute(
+            "INSERT INTO articles (id, key, text_hash, title, text, lineage_id, ingested_at,"
+            " published) VALUES (?, ?, ?, ?, ?, ?, 'now', ?)",
+            (aid, aid * 4, aid + "h", kw.get("title", "t"), "x", aid, kw.get("published")),
+        )
+
+
+def test_migrations_applied_once_and_wal(tmp_path):
+    s = Store(tmp_path / "a.db")
+    v = s.schema_version
+    assert v >= 1
+    assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    s.close()
+    s2 = Store(tmp_path / "a.db")
+    assert s2.schema_version == v
+    n = s2.conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0]
+    assert n == v
+    s2.close()
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="bad.db"):
+        Store(bad)
+
+
+def test_missing_store_without_create(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "none.db", create=False)
+
+
+def test_resolve_id_prefixes(store):
+    _insert(store, "abcd1234")
+    _insert(store, "abcd9999")
+    _insert(store, "abcd123456")
+    assert store.resolve_id("abcd9") == "abcd9999"
+    assert store.resolve_id("abcd1234") == "abcd1234"  # exact beats the longer ID
+    assert store.resolve_id("[abcd12345]") == "abcd123456"
+    with pytest.raises(AmbiguousIDError, match="ambiguous"):
+        store.resolve_id("abcd")
+    with pytest.raises(NotFoundError, match="no article"):
+        store.resolve_id("ffff")
+    with pytest.raises(NotFoundError, match="not an article ID"):
+        store.resolve_id("zz-top")
+
+
+def test_transaction_rolls_back_on_error(store):
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            _insert_raw(store.conn, "deadbeef")
+            raise RuntimeError("boom")
+    assert store.count() == 0
+
+
+def _insert_raw(conn: sqlite3.Connection, aid: str) -> None:
+    conn.execute(
+        "INSERT INTO articles (id, key, text_hash, title, text, lineage_id, ingested_at)"
+        " VALUES (?, ?, ?, 't', 'x', ?, 'now')",
+        (aid, aid * 4, aid + "h", aid),
+    )
+
+
+def test_embedding_cache_embeds_each_text_once(store):
+    calls: list[list[str]] = []
+
+    class Counting:
+        name = "fake-test-model"
+        dim = 3
+
+        def encode(self, texts):
+            calls.append(list(texts))
+            return np.array([[len(t), 1.0, 0.0] for t in texts], dtype=np.float32)
+
+    e = Counting()
+    v1 = store.embed_texts(["a", "bb", "a"], e)
+    v2 = store.embed_texts(["bb", "ccc"], e)
+    assert calls == [["a", "bb"], ["ccc"]]
+    assert v1.shape == (3, 3) and v2.shape == (2, 3)
+    assert v1[1][0] == 2.0 and v2[0][0] == 2.0
+
+
+def test_date_filter_validates():
+    where, params = date_filter("2026-01-01", "2026-01-31")
+    assert params == ["2026-01-01", "2026-01-31T23:59:59Z"]
+    with pytest.raises(InputError, match="--since"):
+        date_filter("yesterday", None)
+    with pytest.raises(InputError, match="not a real date"):
+        date_filter(None, "2026-02-31")
