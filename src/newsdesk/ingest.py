@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from . import dedup
 from .embed import Embedder, content_key
@@ -83,6 +88,7 @@ class Ingestor:
         self.on_reject = on_reject
         self.after_batch = after_batch
         self.progress = progress
+        self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, for bench/
 
     @property
     def embedder(self) -> Embedder:
@@ -95,32 +101,56 @@ class Ingestor:
     # -- driving -----------------------------------------------------------------------------
 
     def ingest(self, specs: Iterable[str]) -> IngestReport:
+        """Ingest every source in turn.
+
+        Batches are pipelined: while batch i is written, batch i+1 is embedded on a worker
+        thread (the model releases the GIL) and batch i+2 is read and split on this one.
+        """
         report = IngestReport()
         bar = None
         if self.progress:
             from tqdm import tqdm
 
             bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, leave=False)
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-embed")
+        pending: tuple[list[dict], list[bytes], Future] | None = None
         try:
-            batch: list[RawArticle] = []
-            for item in self._records(specs, report):
-                if isinstance(item, Reject):
-                    self._reject(report, item)
-                    continue
-                batch.append(item)
-                if len(batch) >= self.batch_size:
-                    self._commit_batch(batch, report)
-                    if bar is not None:
-                        bar.update(len(batch))
-                    batch = []
-            if batch:
-                self._commit_batch(batch, report)
+            for batch in self._batches(specs, report):
+                t0 = time.perf_counter()
+                prepared = [p for p in (self._prepare(r, report) for r in batch) if p is not None]
+                self.timings["prepare"] += time.perf_counter() - t0
+                job = self._submit_vectors(pool, prepared) if prepared else None
+                if pending is not None:
+                    self._write(*pending, report)
+                pending = job
                 if bar is not None:
                     bar.update(len(batch))
+            if pending is not None:
+                self._write(*pending, report)
         finally:
+            pool.shutdown(wait=True, cancel_futures=True)
             if bar is not None:
                 bar.close()
         return report
+
+    def _batches(self, specs: Iterable[str], report: IngestReport) -> Iterator[list[RawArticle]]:
+        batch: list[RawArticle] = []
+        it = iter(self._records(specs, report))
+        while True:
+            t0 = time.perf_counter()
+            item = next(it, None)
+            self.timings["read"] += time.perf_counter() - t0
+            if item is None:
+                break
+            if isinstance(item, Reject):
+                self._reject(report, item)
+                continue
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
     def _records(self, specs: Iterable[str], report: IngestReport) -> Iterator[RawArticle | Reject]:
         from .sources import read_source
@@ -141,18 +171,31 @@ class Ingestor:
 
     # -- one batch ---------------------------------------------------------------------------
 
-    def _commit_batch(self, batch: list[RawArticle], report: IngestReport) -> None:
-        """Store a batch in one transaction; vectors for it are computed before the commit."""
-        prepared = [p for p in (self._prepare(raw, report) for raw in batch) if p is not None]
-        if not prepared:
-            return
-        # The embedding runs before the transaction opens so the write lock is held briefly.
-        leads = [lead_text(p["title"], p["sentences"]) for p in prepared]
+    def _submit_vectors(
+        self, pool: ThreadPoolExecutor, prepared: list[dict]
+    ) -> tuple[list[dict], list[bytes], Future]:
+        """Start embedding the leads of a prepared batch that are not cached yet."""
         model = self.embedder.name
+        leads = [lead_text(p["title"], p["sentences"]) for p in prepared]
         keys = [content_key(model, t) for t in leads]
         have = self.store.cached_vectors(keys)
         todo = {k: t for k, t in zip(keys, leads, strict=True) if k not in have}
-        vectors = dict(zip(todo, self.embedder.encode(list(todo.values())), strict=True))
+
+        def run() -> dict[bytes, np.ndarray]:
+            t0 = time.perf_counter()
+            vecs = self.embedder.encode(list(todo.values())) if todo else np.zeros((0, 1))
+            self.timings["embed"] += time.perf_counter() - t0
+            return dict(zip(todo, vecs, strict=True))
+
+        return prepared, keys, pool.submit(run)
+
+    def _write(
+        self, prepared: list[dict], keys: list[bytes], job: Future, report: IngestReport
+    ) -> None:
+        """Store one batch with its vectors in a single transaction."""
+        vectors = job.result()
+        t0 = time.perf_counter()
+        model = self.embedder.name
         stored: list[str] = []
         stats = {"near": 0}
         dups: list[tuple[str, str, str]] = []
@@ -168,13 +211,16 @@ class Ingestor:
                 )
                 stored.append(aid)
             self.store.put_vectors(model, vectors.items())
+        self.timings["write"] += time.perf_counter() - t0
         report.ingested += len(stored)
         report.duplicates += len(dups)
         report.duplicate_of += dups
         report.near_duplicates += stats["near"]
         report.ids += stored
         if stored and self.after_batch:
+            t0 = time.perf_counter()
             self.after_batch(stored)
+            self.timings["stories"] += time.perf_counter() - t0
 
     def _prepare(self, raw: RawArticle, report: IngestReport) -> dict | None:
         title = clean_text(raw.title or "").replace("\n", " ")
@@ -190,7 +236,9 @@ class Ingestor:
                 canon = canonical_url(url)
             except ValueError:
                 canon = None
+        t0 = time.perf_counter()
         sentences = split_sentences(text)
+        self.timings["split"] += time.perf_counter() - t0
         if not title:
             title = sentences[0].text[:120] if sentences else text[:120]
         return {
@@ -205,8 +253,14 @@ class Ingestor:
             "author": (raw.author or "").strip() or None,
             "origin": where,
             "sentences": sentences,
-            "sig": dedup.minhash(text),
+            "sig": self._minhash(text),
         }
+
+    def _minhash(self, text: str) -> np.ndarray:
+        t0 = time.perf_counter()
+        sig = dedup.minhash(text)
+        self.timings["minhash"] += time.perf_counter() - t0
+        return sig
 
     def _insert(self, conn, p: dict, stats: dict[str, int], dups: list) -> str | None:  # type: ignore[no-untyped-def]
         dup = conn.execute(

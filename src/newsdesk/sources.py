@@ -48,24 +48,30 @@ from __future__ import annotations
 
 import codecs
 import csv
-import email.utils
 import io
 import json
 import os
 import re
 from collections.abc import Generator, Iterator
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from .dates import normalise_date, struct_to_iso
 from .errors import InputError
 from .fetch import Fetcher, FetchResult
+from .jsonstream import JsonScanner, ValueTooLarge, json_text
 from .model import RawArticle, Reject
 from .text import clean_text, words
 
-__all__ = ["read_source", "MIN_PAGE_WORDS", "SHORT_ENTRY_WORDS", "SUPPORTED_EXTENSIONS"]
+__all__ = [
+    "read_source",
+    "normalise_date",
+    "MIN_PAGE_WORDS",
+    "SHORT_ENTRY_WORDS",
+    "SUPPORTED_EXTENSIONS",
+]
 
 Item = RawArticle | Reject
 
@@ -96,7 +102,6 @@ _DATE_KEYS = tuple(
 )
 _SOURCE_KEYS = tuple("source outlet publisher sitename newssource".split())
 _AUTHOR_KEYS = tuple("author byline creator authors".split())
-_NESTED_KEYS = tuple("name title text value rendered content #text href url $date".split())
 
 
 def read_source(spec: str, fetcher: Fetcher | None = None) -> Iterator[RawArticle | Reject]:
@@ -325,30 +330,10 @@ def _norm_key(key: str) -> str:
     return key.lower().replace("_", "").replace("-", "")
 
 
-def _as_text(value: Any, sep: str = "\n\n") -> str:
-    """Flatten a JSON value into a string: lists are joined, dicts give their name/text-ish key."""
-    if value is None or isinstance(value, bool):
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list):
-        parts = (_as_text(v, sep) for v in value)
-        return sep.join(p for p in parts if p.strip())
-    if isinstance(value, dict):
-        norm = {str(k).lower(): v for k, v in value.items()}
-        for key in _NESTED_KEYS:
-            text = _as_text(norm.get(key), sep)
-            if text.strip():
-                return text
-    return ""
-
-
 def _first(norm: dict[str, Any], keys: tuple[str, ...], sep: str = "\n\n") -> str:
     for key in keys:
         if key in norm:
-            text = _as_text(norm[key], sep).strip()
+            text = json_text(norm[key], sep).strip()
             if text:
                 return text
     return ""
@@ -452,125 +437,11 @@ def _read_jsonl(fh: IO[bytes], label: str) -> Iterator[Item]:
 
 # ----------------------------------------------------------------------------- JSON (streamed)
 
-_NON_WS = re.compile(r"\S")
-_OUTSIDE = re.compile(r'["{}\[\],:]')
-_INSIDE = re.compile(r'["\\]')
 _WRAPPER_KEYS = ("articles", "items", "data")
 
 
-class _TooLarge(Exception):
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
-        self.line = line
-
-
-class _JsonScanner:
-    """Finds the extent of JSON values in a stream without parsing or holding all of it.
-
-    It tracks string state and bracket depth only; each complete value is then handed to
-    ``json.loads``. Invalid bytes become surrogates (surrogateescape) so that one bad record
-    does not stop the file.
-    """
-
-    def __init__(self, fh: IO[bytes]) -> None:
-        self.fh = fh
-        self.decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
-        self.buf = ""
-        self.pos = 0  # start of what has not been consumed
-        self.line = 1  # line number at index self.line_idx
-        self.line_idx = 0
-        self.started = False
-
-    def _more(self) -> int | None:
-        """Append a chunk, dropping consumed text; return the index shift, or None at EOF."""
-        data = self.fh.read(_CHUNK)
-        text = self.decoder.decode(data, final=not data)
-        if not self.started and text:
-            text = text.removeprefix("\ufeff")
-            self.started = True
-        if not data and not text:
-            return None
-        shift = self.pos
-        self.line_at(shift)
-        self.buf = self.buf[shift:] + text
-        self.pos -= shift
-        self.line_idx -= shift
-        return shift
-
-    def line_at(self, idx: int) -> int:
-        """Line number of buf[idx]; idx must not go backwards between calls."""
-        self.line += self.buf.count("\n", self.line_idx, idx)
-        self.line_idx = idx
-        return self.line
-
-    def peek(self) -> str | None:
-        """Skip whitespace; return the next character without consuming it (None at EOF)."""
-        while True:
-            m = _NON_WS.search(self.buf, self.pos)
-            if m:
-                self.pos = m.start()
-                return self.buf[self.pos]
-            self.pos = len(self.buf)
-            if self._more() is None:
-                return None
-
-    def take(self) -> None:
-        self.pos += 1
-
-    def value(self) -> tuple[str, int, str | None]:
-        """Scan one value up to a top-level ``, : ] }``; return (text, first line, that char).
-
-        The terminator is consumed; it is None when the input ended first.
-        """
-        self.peek()
-        start = self.pos
-        line = self.line_at(start)
-        i, depth, in_string = start, 0, False
-        while True:
-            buf = self.buf
-            need_more = i >= len(buf)
-            if not need_more and in_string:
-                m = _INSIDE.search(buf, i)
-                if m is None:
-                    i = len(buf)
-                    continue
-                if m.group() == '"':
-                    in_string = False
-                    i = m.end()
-                    continue
-                if m.end() < len(buf):  # skip the escaped character
-                    i = m.end() + 1
-                    continue
-                i, need_more = m.start(), True  # the escaped character is in the next chunk
-            elif not need_more:
-                m = _OUTSIDE.search(buf, i)
-                if m is None:
-                    i = len(buf)
-                    continue
-                char, i = m.group(), m.end()
-                if char == '"':
-                    in_string = True
-                elif char in "{[":
-                    depth += 1
-                elif depth == 0:  # a top-level , : ] or } ends the value
-                    self.pos = i
-                    return buf[start : i - 1], line, char
-                elif char in "}]":
-                    depth -= 1
-                continue
-            if len(self.buf) - start > _MAX_RECORD:
-                raise _TooLarge(line)
-            shift = self._more()
-            if shift is None:
-                text = self.buf[start:]
-                self.pos = len(self.buf)
-                return text, line, None
-            i -= shift
-            start -= shift
-
-
 def _read_json(fh: IO[bytes], label: str) -> Iterator[Item]:
-    scanner = _JsonScanner(fh)
+    scanner = JsonScanner(fh, _MAX_RECORD, _CHUNK)
     any_value = False
     try:
         while True:
@@ -589,14 +460,14 @@ def _read_json(fh: IO[bytes], label: str) -> Iterator[Item]:
                 ok = False
             if not ok:
                 return
-    except _TooLarge as exc:
+    except ValueTooLarge as exc:
         yield Reject(f"{label}:{exc.line}", f"record too large (over {_MAX_RECORD} characters)")
         return
     if not any_value:
         yield Reject(label, "empty file")
 
 
-def _json_array(scanner: _JsonScanner, label: str) -> Generator[Item, None, bool]:
+def _json_array(scanner: JsonScanner, label: str) -> Generator[Item, None, bool]:
     """Yield the elements of an array whose ``[`` was consumed; False if the file broke."""
     if scanner.peek() == "]":
         scanner.take()
@@ -618,7 +489,7 @@ def _json_array(scanner: _JsonScanner, label: str) -> Generator[Item, None, bool
             return True
 
 
-def _json_object(scanner: _JsonScanner, label: str) -> Generator[Item, None, bool]:
+def _json_object(scanner: JsonScanner, label: str) -> Generator[Item, None, bool]:
     """Read one top-level object: a wrapper around an article array, or one article."""
     start_line = scanner.line_at(scanner.pos)
     where = f"{label}:{start_line}"
@@ -841,7 +712,11 @@ def _read_feed(data: bytes, label: str, fetcher: Fetcher | None) -> Iterator[Ite
     import feedparser  # imported here: only feeds need it
 
     # A stream, not bytes: given bytes, feedparser first tries to open them as a file name.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as exc:  # feedparser can crash on garbage, e.g. a bad encoding declaration
+        yield Reject(label, f"not an RSS/Atom feed ({type(exc).__name__})")
+        return
     entries = parsed.get("entries") or []
     if not parsed.get("version") and not entries:
         yield Reject(label, "not an RSS/Atom feed")
@@ -873,7 +748,7 @@ def _feed_entry(entry: Any, where: str, feed_title: str | None, fetcher: Fetcher
     text = max((_html_to_text(str(c)) for c in candidates), key=len, default="")
     link = str(entry.get("link") or "").strip() or None
     title = _one_line(str(entry.get("title") or ""))
-    published = _struct_to_iso(
+    published = struct_to_iso(
         entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
     ) or normalise_date(entry.get("published") or entry.get("updated"))
     author = _one_line(str(entry.get("author") or "")) or _one_line(
@@ -912,109 +787,3 @@ def _fetch_page(fetcher: Fetcher, url: str) -> tuple[RawArticle | None, str]:
         return None, str(exc).removeprefix(f"{url}: ")
     page = _extract_page(result.body, result.url, url)
     return page, "" if page is not None else "no article text found"
-
-
-def _struct_to_iso(value: Any) -> str | None:
-    if not value:
-        return None
-    try:
-        stamp = datetime(*value[:6]).replace(tzinfo=UTC)
-    except (TypeError, ValueError):
-        return None
-    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if 1900 <= stamp.year <= 2100 else None
-
-
-# ----------------------------------------------------------------------------- dates
-
-_DATE_FORMATS = tuple(
-    "%B %d, %Y|%b %d, %Y|%B %d %Y|%b %d %Y|%d %B %Y|%d %b %Y|%A, %B %d, %Y|%a, %b %d, %Y|"
-    "%A %B %d, %Y|%Y/%m/%d|%Y.%m.%d".split("|")
-)
-_DATETIME_FORMATS = tuple(
-    "%B %d, %Y %I:%M %p|%b %d, %Y %I:%M %p|%B %d, %Y %H:%M|%b %d, %Y %H:%M|%Y/%m/%d %H:%M:%S|"
-    "%Y/%m/%d %H:%M|%d %B %Y %H:%M".split("|")
-)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{8}")
-_ZONE_WORD = re.compile(r"\s*(?:UTC|GMT|Z)$", re.I)
-
-
-def normalise_date(value: Any) -> str | None:
-    """Normalise a date to ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS[Z]``; None if unparseable.
-
-    Accepts ISO 8601, RFC 822 (RSS), "January 14, 2026"-style dates, and Unix timestamps
-    (seconds or milliseconds) given as numbers. Aware times are converted to UTC ("Z").
-    """
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return _from_epoch(float(value))
-    if isinstance(value, dict | list):
-        value = _as_text(value, " ")
-    if not isinstance(value, str):
-        return None
-    text = " ".join(value.split())
-    if not text or len(text) > 80:
-        return None
-    if re.fullmatch(r"\d{10}|\d{13}", text):
-        return _from_epoch(float(text))
-    stamp: datetime | None = None
-    if _ISO_DATE.fullmatch(text):
-        try:
-            stamp = datetime.fromisoformat(text)
-        except ValueError:
-            return None
-        return _format(stamp, date_only=True)
-    try:
-        stamp = datetime.fromisoformat(_ZONE_WORD.sub("+00:00", text))
-    except ValueError:
-        stamp = None
-    if stamp is not None:
-        return _format(stamp, date_only=False)
-    # Word formats first: the RFC 822 parser reads "9:30 PM" as 09:30 in zone "PM".
-    worded = _from_words(text)
-    if worded is not None:
-        return worded
-    try:
-        stamp = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if stamp.tzinfo is None and text.endswith("-0000"):  # RFC 5322: UTC, local zone unknown
-        stamp = stamp.replace(tzinfo=UTC)
-    return _format(stamp, date_only=False)
-
-
-def _from_words(text: str) -> str | None:
-    # "Jan. 14th, 2026" -> "Jan 14, 2026"; AP style "Sept." -> "Sep"
-    cleaned = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)
-    cleaned = re.sub(r"\bSept\b", "Sep", cleaned.replace(".", " ").replace(" ,", ","))
-    cleaned = " ".join(_ZONE_WORD.sub("", cleaned).split())
-    for formats, date_only in ((_DATE_FORMATS, True), (_DATETIME_FORMATS, False)):
-        for fmt in formats:
-            try:
-                stamp = datetime.strptime(cleaned, fmt)
-            except ValueError:
-                continue
-            return _format(stamp, date_only=date_only)
-    return None
-
-
-def _from_epoch(seconds: float) -> str | None:
-    if seconds > 1e11:  # milliseconds
-        seconds /= 1000.0
-    if seconds < 1e8:  # before 1973: a year, a count or a duration, not a timestamp
-        return None
-    try:
-        stamp = datetime.fromtimestamp(seconds, tz=UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
-    return _format(stamp, date_only=False)
-
-
-def _format(stamp: datetime, date_only: bool) -> str | None:
-    if not 1900 <= stamp.year <= 2100:
-        return None
-    if date_only:
-        return stamp.strftime("%Y-%m-%d")
-    if stamp.tzinfo is not None:
-        return stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S")
