@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import write_jsonl
+
 from newsdesk.cli import main
 
 RECS = [

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DEMO_DIR
+
 from newsdesk.ingest import Ingestor
 from newsdesk.retrieve import query_terms, retrieve
 from newsdesk.store import Store
