@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -50,10 +51,14 @@ def _segmenter():  # pragma: no cover - trivial
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences whose offsets index ``text`` exactly.
 
-    Paragraph breaks always end a sentence; pysbd splits within a paragraph. Each sentence is
-    stripped of surrounding whitespace and ``text[s.start:s.end] == s.text`` holds.
+    Paragraph breaks always end a sentence; within a paragraph the boundaries are pysbd's. Each
+    sentence is stripped of surrounding whitespace and ``text[s.start:s.end] == s.text`` holds.
+
+    pysbd is slow (its abbreviation pass costs about paragraph length times the number of words
+    that start like an abbreviation), so a paragraph is first cut at boundaries pysbd is certain
+    to make (see ``_safe_cuts``); pieces with no other sentence-ending punctuation or quoting
+    are sentences as they stand and only the rest go through pysbd, each on its own.
     """
-    seg = _segmenter()
     out: list[Sentence] = []
     pos = 0
     for para in text.split("\n"):
@@ -61,20 +66,305 @@ def split_sentences(text: str) -> list[Sentence]:
         pos += len(para) + 1
         if not para.strip():
             continue
-        cursor = 0
-        for piece in seg.segment(para):
-            piece_stripped = piece.strip()
+        plan = None if _whole_paragraph(para) else _plan(para)
+        if plan is None:
+            _pysbd_pieces(text, para_start, para, out)
+            continue
+        for begin, piece, whole in plan:
+            if whole:
+                lead = len(piece) - len(piece.lstrip())
+                s = para_start + begin + lead
+                stripped = piece.strip()
+                out.append(Sentence(len(out), s, s + len(stripped), stripped))
+            else:
+                _pysbd_pieces(text, para_start + begin, piece, out)
+    return out
+
+
+def split_sentences_pysbd(text: str) -> list[Sentence]:
+    """Reference splitter: every paragraph through pysbd (slow; for checks and benchmarks)."""
+    out: list[Sentence] = []
+    pos = 0
+    for para in text.split("\n"):
+        para_start = pos
+        pos += len(para) + 1
+        if para.strip():
+            _pysbd_pieces(text, para_start, para, out, exact=True)
+    return out
+
+
+def _plan(para: str) -> list[tuple[int, str, bool]] | None:
+    """Pieces of ``para`` as (offset, text, is-one-sentence), or None to run pysbd on it whole.
+
+    A piece pysbd must split is handed to it on its own, which gives what pysbd gives on the
+    whole paragraph except where its rules look beyond the piece: its single-quote pass is
+    switched on or off by the whole text, a quote at the very start has no space before it,
+    a number or letter with a full stop at the very start is a list marker, and text without
+    any full stop is not split at all. A sentence that starts with a quotation or a bracket
+    may also run on past a cut (``_runs_past``).
+    """
+    plan: list[tuple[int, str, bool]] = []
+    begin = 0
+    cuts = _safe_cuts(para)
+    for n, (end, resume) in enumerate([*cuts, (len(para), len(para))]):
+        piece = para[begin:end]
+        stripped = piece.strip()
+        if stripped:
+            last = n == len(cuts)
+            one = _is_one_sentence(stripped)
+            if not one and _context_matters(para, stripped, last):
+                return None
+            # Sentences start only at a piece's start, unless pysbd will split the piece.
+            if not last and _runs_past(para, begin, end, inside=not one):
+                return None
+            plan.append((begin, piece, one))
+        begin = resume
+    return plan
+
+
+# pysbd's sentence regex takes a quotation or bracket that starts a sentence, up to the first
+# closing mark, as one sentence when a space and a capital follow, whatever lies inside.
+_OPENERS = re.compile("(?<![^\\s.!?。．！？\"“'(（「])[\"“'(（「]")
+_CLOSER = {'"': '"', "“": "”", "'": "'", "(": ")", "（": "）", "「": "」"}
+
+
+def _runs_past(para: str, begin: int, end: int, inside: bool) -> bool:
+    """Whether a sentence starting in ``para[begin:end]`` (a piece ending in a cut) may run
+    past ``end``: only the piece's first character counts unless ``inside``."""
+    for m in _OPENERS.finditer(para, begin, end):
+        at = m.start()
+        if not inside and para[begin:at].strip():
+            break
+        opener = m.group()
+        if opener in "(（「":  # brackets may be rewritten before that regex runs: stay safe
+            close = para.find(_CLOSER[opener], at + 1)
+            if close >= end:
+                return True
+            continue
+        stop = _quotation_end(para, at)
+        if stop is not None and stop > end:
+            return True
+    return False
+
+
+def _quotation_end(text: str, at: int) -> int | None:
+    """Where pysbd's sentence regex ends a quotation opened at ``text[at]``, if it does.
+
+    Its alternative is opener, non-closers, one character that is not a comma, closer, then
+    a space and a capital; the character before the closer may itself be a closer ("''").
+    """
+    closer = _CLOSER[text[at]]
+    close = text.find(closer, at + 1)
+    if close < 0:
+        return None
+    if close - 1 > at and text[close - 1] != "," and _SPACE_CAPITAL.match(text, close + 1):
+        return close + 1
+    if text.startswith(closer, close + 1) and _SPACE_CAPITAL.match(text, close + 2):
+        return close + 2
+    return None
+
+
+def _single_quotes_skipped(text: str) -> bool:
+    # pysbd's BetweenPunctuation.sub_punctuation_between_single_quotes condition.
+    return bool(_LEADING_APOSTROPHE.search(text)) and not _APOSTROPHE_SPACE.search(text)
+
+
+def _context_matters(para: str, piece: str, last: bool) -> bool:
+    if piece[0] in "'‘" or _MARKS.isdisjoint(piece) or _START_MARKER.match(piece):
+        return True
+    if last and piece[0] in '"“(（「' and not _KEPT_END.search(piece):
+        # pysbd returns text whole when its abbreviation and number rules have hidden every
+        # mark, while inside the paragraph a leading quotation or bracket could still be split
+        # off. Earlier pieces end in a cut, a mark those rules keep; so does this ending.
+        return True
+    return "'" in piece and _single_quotes_skipped(piece) != _single_quotes_skipped(para)
+
+
+def _pysbd_pieces(
+    text: str, start: int, chunk: str, out: list[Sentence], exact: bool = False
+) -> None:
+    """Run pysbd on ``chunk`` (at ``start`` in ``text``) and emit its sentences with offsets.
+
+    Segmenter.segment() runs Processor.process() and then locates every sentence with a
+    freshly compiled regex (a third of pysbd's time); the find() below does that job, so only
+    the reference splitter (``exact``) pays for it.
+    """
+    seg = _segmenter()
+    pieces = seg.segment(chunk) if exact else seg.processor(chunk).process()
+    cursor = 0
+    for piece in pieces:
+        piece_stripped = piece.strip()
+        if not piece_stripped:
+            continue
+        found = chunk.find(piece_stripped, cursor)
+        if found < 0:  # pysbd altered the text; fall back to a sequential cut
+            found = cursor
+            piece_stripped = chunk[cursor : cursor + len(piece)].strip()
             if not piece_stripped:
                 continue
-            found = para.find(piece_stripped, cursor)
-            if found < 0:  # pysbd altered the text; fall back to a sequential cut
-                found = cursor
-                piece_stripped = para[cursor : cursor + len(piece)].strip()
-                if not piece_stripped:
-                    continue
-                found = para.find(piece_stripped, cursor)
-            start = para_start + found
-            end = start + len(piece_stripped)
-            cursor = found + len(piece_stripped)
-            out.append(Sentence(len(out), start, end, text[start:end]))
-    return out
+            found = chunk.find(piece_stripped, cursor)
+        s = start + found
+        e = s + len(piece_stripped)
+        cursor = found + len(piece_stripped)
+        out.append(Sentence(len(out), s, e, text[s:e]))
+
+
+# A token, a full stop / question / exclamation mark, spaces, then what can start a sentence.
+# pysbd always ends a sentence there unless ``_cut_ok`` rejects the token (abbreviations, list
+# markers, initials, "Yahoo!", runs of marks) or the mark is inside quotes or brackets.
+_CUT = re.compile(r"""(?<!\S)(\S+?)([.!?]) +(?=[A-Z0-9"“‘'(\[])""")
+_MARKS = frozenset(".!?。．！？")
+_TRAILING_WORD = re.compile(r"[A-Za-z]+$")
+# Lone letters and one- or two-digit numbers before a full stop are list markers or initials.
+_MARKER = re.compile(r"\W*(?:[A-Za-z]|\d{1,2})")
+# A full stop pysbd never splits at: between two digits, or a word character and a letter
+# ("3.5", "bbc.co.uk", but not the middle of "www.a.com"); anything else, and every other mark,
+# may be a boundary.
+_RISKY = re.compile(
+    r"[!?。．！？]|(?<![A-Za-z0-9_])\.|\.(?![A-Za-z0-9_])|(?<=[A-Za-z_])\.(?=[0-9])"
+    r"|(?<=\.[A-Za-z0-9_])\."
+)
+# Openers pysbd may treat as a sentence of their own when a piece starts with them.
+_ODD_START = frozenset("'‘([（「«")
+# pysbd's WORD_WITH_LEADING_APOSTROPHE, and the test that goes with it.
+_LEADING_APOSTROPHE = re.compile(r"(?<=\s)'(?:[^']|'[a-zA-Z])*'\S")
+_APOSTROPHE_SPACE = re.compile(r"'\s")
+# A mark that pysbd's abbreviation, number and ellipsis rules leave alone: "!" or "?" not in
+# a run, or a full stop after a letter in a word with no other full stop; closers may follow.
+_KEPT_END = re.compile(r"(?:(?<![!?])[!?]|(?<!\S)[^\s.!?]*[A-Za-z]\.)[\"”'’)\]]*$")
+_SPACE_CAPITAL = re.compile(r"\s[A-Z]")
+# A list marker or initial at the very start of a text, where pysbd's rules anchor on "^".
+_START_MARKER = re.compile(r"[\-⁃]?(?:\d{1,2}|[A-Za-z])[.)]")
+# Line separators other than "\n": pysbd's abbreviation pass works line by line.
+_ODD_LINES = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+@lru_cache(maxsize=1)
+def _pysbd_words() -> tuple[frozenset[str], frozenset[str]]:
+    """pysbd's English abbreviations (lower case) and its words that end in "!"."""
+    from pysbd.exclamation_words import ExclamationWords
+    from pysbd.lang.english import English
+
+    abbreviations = frozenset(a.strip().lower() for a in English.Abbreviation.ABBREVIATIONS)
+    return abbreviations, frozenset(ExclamationWords.EXCLAMATION_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _pysbd_patterns() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], re.Pattern[str]]:
+    """pysbd's quote/bracket regions (it never splits inside them); its two rules that split
+    a piece at quotes (brackets between quotations, a quote after a closing mark); and the
+    rules that break a paragraph up before anything else (brackets between quotations, a
+    numbered reference after a full stop)."""
+    from pysbd.between_punctuation import BetweenPunctuation as B
+    from pysbd.lang.english import English
+
+    regions = tuple(
+        re.compile(p)
+        for p in (
+            B.BETWEEN_SINGLE_QUOTES_REGEX,
+            B.BETWEEN_SINGLE_QUOTE_SLANTED_REGEX,
+            B.BETWEEN_DOUBLE_QUOTES_REGEX_2,
+            B.BETWEEN_SQUARE_BRACKETS_REGEX_2,
+            B.BETWEEN_PARENS_REGEX_2,
+            B.BETWEEN_QUOTE_ARROW_REGEX_2,
+            B.BETWEEN_EM_DASHES_REGEX_2,
+            B.BETWEEN_QUOTE_SLANTED_REGEX_2,
+        )
+    )
+    splits = re.compile(
+        f"{English.PARENS_BETWEEN_DOUBLE_QUOTES_REGEX}|{English.QUOTATION_AT_END_OF_SENTENCE_REGEX}"
+    )
+    breaks = re.compile(
+        f"{English.PARENS_BETWEEN_DOUBLE_QUOTES_REGEX}|{English.NUMBERED_REFERENCE_REGEX}"
+    )
+    return regions, splits, breaks
+
+
+_QUOTE_CHARS = frozenset("'‘\"[(«-“")
+
+
+def _whole_paragraph(para: str) -> bool:
+    """Paragraphs where pysbd's rules reach across the whole text: it breaks them into parts
+    before pairing quotes (list items, "word.[2] Next" references, brackets between
+    quotations), and its abbreviation pass works line by line."""
+    if _ODD_LINES.search(para) or _has_list(para):
+        return True
+    return bool(_pysbd_patterns()[2].search(para))
+
+
+@lru_cache(maxsize=1)
+def _list_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    from pysbd.lists_item_replacer import ListItemReplacer as L
+
+    return (
+        re.compile(L.NUMBERED_LIST_REGEX_1),
+        re.compile(L.NUMBERED_LIST_PARENS_REGEX),
+        re.compile(L.ALPHABETICAL_LIST_WITH_PERIODS),
+        re.compile(L.ALPHABETICAL_LIST_WITH_PARENS),
+    )
+
+
+def _has_list(para: str) -> bool:
+    """Whether pysbd's list pass would mark list items in ``para`` (it then breaks the text
+    up before anything else): numbers that follow on (1., 2.), or two letter/roman items."""
+    from pysbd.lists_item_replacer import ListItemReplacer as L
+
+    numbered, numbered_parens, lettered, lettered_parens = _list_patterns()
+    for pat in (numbered, numbered_parens):
+        nums = [int(x) for x in pat.findall(para)]
+        if any(b - a == 1 or (a, b) in ((9, 0), (0, 9)) for a, b in itertools.pairwise(nums)):
+            return True
+    for pat in (lettered, lettered_parens):
+        items = [f for f in pat.findall(para) if f in L.LATIN_NUMERALS or f in L.ROMAN_NUMERALS]
+        if len(items) >= 2:
+            return True
+    return False
+
+
+def _cut_ok(token: str, mark: str) -> bool:
+    """Whether pysbd surely ends a sentence after ``token`` + ``mark`` (+ space, capital)."""
+    abbreviations, exclaims = _pysbd_words()
+    if not _MARKS.isdisjoint(token) or _MARKER.fullmatch(token):
+        return False
+    word = _TRAILING_WORD.search(token)
+    if token.lower() in abbreviations or (word and word.group().lower() in abbreviations):
+        return False
+    return not (mark == "!" and any((token + mark).endswith(w) for w in exclaims))
+
+
+def _safe_cuts(para: str) -> list[tuple[int, int]]:
+    """(end of sentence, start of next) pairs where pysbd certainly splits ``para``."""
+    regions: list[tuple[int, int]] | None = None
+    cuts: list[tuple[int, int]] = []
+    for m in _CUT.finditer(para):
+        if not _cut_ok(m.group(1), m.group(2)):
+            continue
+        if regions is None:
+            regions = []
+            if not _QUOTE_CHARS.isdisjoint(para):
+                for pat in _pysbd_patterns()[0]:
+                    regions.extend(q.span() for q in pat.finditer(para))
+        at = m.start(2)
+        if any(a <= at < b for a, b in regions):
+            continue
+        cuts.append((m.end(2), m.end()))
+    return cuts
+
+
+def _is_one_sentence(piece: str) -> bool:
+    """True when pysbd could not split ``piece`` (stripped, non-empty).
+
+    pysbd splits at a mark that is not protected, at \\r it inserts itself (lists, brackets
+    between quotes), after a quote that follows a mark, and where a sentence starts with a
+    quotation or bracket that is followed by a capital. With no risky mark before the last
+    character, only the piece's own start can begin a match of its sentence regex.
+    """
+    last = len(piece) - 1
+    if any(m.start() != last for m in _RISKY.finditer(piece)):
+        return False
+    first = piece[0]
+    if first in _ODD_START:
+        return False
+    if first in '"“' and _quotation_end(piece, 0) is not None:
+        return False  # a quotation then a capital is a sentence of its own
+    return not _pysbd_patterns()[1].search(piece)

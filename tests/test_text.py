@@ -1,0 +1,151 @@
+"""Sentence splitting: exact offsets, paragraph breaks, and agreement with plain pysbd."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from newsdesk.text import clean_text, split_sentences, split_sentences_pysbd
+
+SHARED_DATA = Path(
+    os.environ.get("NEWSDESK_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+)
+
+TRICKY = [
+    "",
+    "   ",
+    "\n\n\n",
+    "One sentence without a full stop",
+    "Trailing spaces.   \nNext paragraph here.   ",
+    "Mr. Smith went to Washington. He met Dr. Jones at 3 p.m. Then they left.",
+    "The U.S. economy grew 3.5% in 2004. The U.K. lagged behind.",
+    'He said: "Profits fell. Sales rose." Then he left the room.',
+    '"We are pleased," the chairman said. "It was a good year."',
+    "The firm (see below.) did well. Its rival did not.",
+    "Prices rose (by 2.5%). Analysts were surprised.",
+    "Visit www.example.co.uk for details. Or call us.",
+    "Yahoo! shares rose. Google's fell?! Nobody knew why...",
+    "Café owners in Zürich said naïve tourists paid €5. Others disagreed.",
+    "“Curly quotes work too.” So do ‘single’ ones. Don't they?",
+    "Items: 1. apples 2. pears 3. plums. That is all.",
+    "Options (a) first (b) second. Pick one.",
+    "It rose by $14bn. The deal closed at 5pm. Shares jumped 13,000.",
+    "See the report.[2] Critics disagreed. J. R. Hartley wrote it.",
+    "Tabs\tinside. And  double  spaces.  Here.",
+    "First paragraph ends here\n\nSecond starts. And ends.\n \nThird.",
+    "Windows line\r\nendings. Still fine.",
+    "He works for Acme Co. Ltd. in London. It is big.",
+    "She was born in 1950. In 1970 she moved. No. 10 is a street.",
+    "``I said, `You don't have to,' '' he recalled. ``And he said, `I will.' Yes. Sure.''",
+    "The Bank of England (BoE) Governor spoke. (He was brief.) Markets rose.",
+    "'Quoted headline' on its own",
+    "A sentence.\u2028Another line separator. And more.",
+    "Ellipsis at the end...",
+    "What? Really! Yes.",
+]
+
+# Fragments for seeded random paragraphs that stress pysbd's rules (own words, not corpus text).
+FRAGMENTS = (
+    "The profits rose Mr. Smith said U.S. e.g. i.e. 3.5% $14bn. £600m in 2004. the Yahoo! "
+    "What? No! wow?! wait... A. J. 12. 5. (a) (b) (IADB) -- - No. 5 St. Louis a.m. Inc. Co. "
+    "Ltd. www.a.com bbc.co.uk. 'quoted' don't workers' “Curly. ” \" \"We are.\" he said. It is. "
+    "Dr. Gen. vs. etc. Jan. Fig. p. pp. ii. iv) 1) 2) Ünïcödé. café. — … it's. (see below.) "
+    '[1] word.[2] U.K. Washington. I am. 1. 2. Ph.D. and a of Cos. mid. said: "Yes. No." '
+    "(Yes. no.) «Oui.» ‘single.’ Q. 5pm. 13,000. $5. Vol. art. ``I said, `You this,' '' it.' "
+    "alive.'' fell,\" (BoE) Governor Bank."
+).split(" ")
+
+
+def random_text(rng: random.Random) -> str:
+    paras = []
+    for _ in range(rng.randint(1, 3)):
+        words = [rng.choice(FRAGMENTS) for _ in range(rng.randint(3, 40))]
+        paras.append(" ".join(words))
+    return "\n".join(paras)
+
+
+def spans(sentences):  # type: ignore[no-untyped-def]
+    return [(s.start, s.end) for s in sentences]
+
+
+def check_offsets(text: str) -> None:
+    sents = split_sentences(text)
+    prev_end = 0
+    for i, s in enumerate(sents):
+        assert s.index == i
+        assert text[s.start : s.end] == s.text
+        assert s.text and s.text == s.text.strip()
+        assert s.start >= prev_end
+        prev_end = s.end
+    # Nothing but whitespace is left out.
+    covered: set[int] = set()
+    for s in sents:
+        covered.update(range(s.start, s.end))
+    assert all(ch.isspace() for i, ch in enumerate(text) if i not in covered)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_offsets_exact_on_tricky_texts(text: str) -> None:
+    check_offsets(text)
+    check_offsets(clean_text(text))
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_same_sentences_as_pysbd_on_tricky_texts(text: str) -> None:
+    assert spans(split_sentences(text)) == spans(split_sentences_pysbd(text))
+
+
+def test_same_sentences_as_pysbd_on_random_tricky_paragraphs() -> None:
+    rng = random.Random(20241128)
+    for _ in range(300):
+        text = random_text(rng)
+        check_offsets(text)
+        assert spans(split_sentences(text)) == spans(split_sentences_pysbd(text)), text
+
+
+def test_paragraph_breaks_end_sentences() -> None:
+    text = "This line has no full stop\nNeither does this one\n\nBut this one does. Twice."
+    got = [s.text for s in split_sentences(text)]
+    assert got == [
+        "This line has no full stop",
+        "Neither does this one",
+        "But this one does.",
+        "Twice.",
+    ]
+
+
+def test_plain_sentences_are_split() -> None:
+    text = "Shares in the firm rose sharply. Analysts were surprised by the jump. It may not last."
+    assert [s.text for s in split_sentences(text)] == [
+        "Shares in the firm rose sharply.",
+        "Analysts were surprised by the jump.",
+        "It may not last.",
+    ]
+
+
+def test_abbreviations_and_quotations_are_kept_whole() -> None:
+    text = 'Mr. Brown met the U.S. envoy. He said: "Talks went well. We agree." Then he left.'
+    got = [s.text for s in split_sentences(text)]
+    assert got == [
+        "Mr. Brown met the U.S. envoy.",
+        'He said: "Talks went well. We agree."',
+        "Then he left.",
+    ]
+
+
+BBC = SHARED_DATA / "bbc"
+
+
+@pytest.mark.skipif(not BBC.is_dir(), reason=f"BBC data not available at {BBC}")
+def test_same_sentences_as_pysbd_on_bbc_articles() -> None:
+    files = sorted(BBC.glob("*/*.txt"))[::15]
+    assert files
+    for f in files:
+        text = clean_text(f.read_text(encoding="latin-1"))
+        got = split_sentences(text)
+        for s in got:
+            assert text[s.start : s.end] == s.text
+        assert spans(got) == spans(split_sentences_pysbd(text)), f.name
