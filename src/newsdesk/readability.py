@@ -1,0 +1,252 @@
+"""Readability of extracted sentences: datelines, bylines, boilerplate, standalone checks, and
+the one repair newsdesk makes (a leading he/she replaced by the person the previous sentence of
+the same article names).
+
+Nothing here rewrites the middle of a sentence. Stripping a dateline or a byline only moves the
+start of the span, so the kept text is still a verbatim slice of the article. A repair replaces
+a leading pronoun and is recorded as :class:`Repair`, so a verifier can undo it exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# A dateline: place name in capitals (optionally ", State" or ", Month Day"), an optional
+# agency in parentheses, then a dash: "PINE RIDGE, S.D. (AP) -- ", "MEXICO CITY (Continental
+# Wire) — ", "WASHINGTON —", "MOSCOW, August 9 (Xinhua) -- ", "(UNDATED) — ".
+_PLACE = r"[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*)*"
+_STATE_OR_DAY = r"(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.]+){0,2})?"
+_AGENCY = r"(?:\s*\([^()]{1,40}\))?"
+_DATELINE = re.compile(
+    rf"^(?:{_PLACE}{_STATE_OR_DAY}{_AGENCY}|\([A-Z][A-Za-z ]{{1,30}}\))\s*(?:—|–|--|-|_)\s+"
+)
+# Bylines and credit lines that may open a sentence or be one.
+_BYLINE = re.compile(
+    r"^(?:By|BY|From)\s+[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|de|van|von|la|le))*"
+    r"(?:\s*\([^()]{1,60}\))?(?:\s*(?:,|and)\s+[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*)*"
+    r"(?:,?\s+(?:Associated Press|AP|Reuters|AFP|Staff)\s*(?:Writer|Reporter|Correspondent)?)?"
+    r"(?:\s*\([^()]{1,40}\))?\s*"
+)
+_BOILERPLATE = re.compile(
+    r"""
+    ^(?:reporting|writing|editing|additional\ reporting|compiled)\ by\b
+    |\bcontributed\ (?:to\ )?(?:this|the)\ (?:report|story|article)\b
+    |\bthis\ (?:story|article|report)\ (?:has\ been|was)\ (?:updated|corrected)\b
+    |^click\ (?:here|to)\b|\bclick\ here\b
+    |^(?:follow|like)\ us\b|^sign\ up\b|^subscribe\b|^read\ more\b|^related\s*:
+    |\ball\ rights\ reserved\b|^copyright\b|^\(c\)\s*(?:19|20)\d\d\b|^c\.\s*(?:19|20)\d\d
+    |\bnews\ service\W*$|\bdistributed\ by\b|\battention\ editors\b|\bfor\ purchase\b
+    |\bsyndicate\b.*\b(?:sales|purchase)\b|\bnon-?subscribers\b|\bphoto\ is\ being\ sent\b
+    |^(?:end|more|-0-)\s*$|^nyt-\d|^story\ filed\ by\b|\bsend\ (?:questions|comments)\b
+    |\bcall\ \(?\d{3}\)?[\s\-]\d{3}-\d{4}\b|\S+@\S+\.\w+|https?://|www\.
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:But|However|And|Also|Yet|Still|Moreover|Furthermore|Nevertheless|Nonetheless|Instead|"
+    r"Thus|Therefore|Hence|So|Then|Meanwhile|Besides|Otherwise|Likewise|Similarly|Indeed|"
+    r"Consequently|Accordingly|Or|Nor|Plus|Even so|In addition|In contrast|On the other hand|"
+    r"As a result|For example|For instance|In fact|At the same time|After that|Even then|"
+    r"That is why|This is why|Such|Other|Another|The other|The same|Both|Neither|"
+    r"The latter|The former|Later|Afterwards|"
+    # Definite descriptions that point back at something the previous sentence said.
+    r"The (?:move|decision|announcement|comments?|remarks?|incident|latest|step|measure|"
+    r"issue|problem|change|proposal|effort|development|situation|case|trend)\b(?! of\b))\b"
+)
+# Pronouns (or demonstratives) that, opening a sentence, point back at something unnamed.
+_LEADING_PRONOUN = re.compile(
+    r"^(?:He|She|They|It|We|His|Her|Their|Its|Him|Them|This|These|Those|That|There,)\b"
+)
+_REPAIRABLE = re.compile(r"^(He|She)\b(?!['’])")
+_SAY = r"(?:said|says|added|adds|told|asked|explained|noted|warned|wrote|argued|insisted|recalled)"
+_ATTRIBUTION = re.compile(rf"\b{_SAY}\b|\baccording to\b", re.I)
+# "..., he said." with nobody named: the speaker is lost outside the article.
+_PRONOUN_ATTRIBUTION = re.compile(
+    rf"^\W*(?:(?:he|she|they|we|i)\s+{_SAY}|{_SAY}\s+(?:he|she|they))\b", re.I
+)
+_PRONOUN_ATTRIBUTION_END = re.compile(
+    rf",\W*(?:(?:he|she|they)\s+{_SAY}|{_SAY}\s+(?:he|she|they))"
+    r"(?:\s+\w+){0,3}\W*$",
+    re.I,
+)
+
+# Markdown or wiki markup left in the text: bold, links, headings, table rows.
+_MARKUP = re.compile(r"\*\*|__|\]\(|^#|\|\s*\||^\s*>|[✅❌✔]")
+# Numbered list items are mostly fragments ("22. Cut the number of ...").
+_LIST_ITEM = re.compile(r"^\(?\d{1,3}[.)]\s")
+# Interview and press-briefing transcripts: "Q ...", "MS. LEAVITT: ...".
+_TRANSCRIPT = re.compile(
+    r"^(?:Q[.:]?\s|(?:MR|MS|MRS|DR|SEN|REP)\.?\s+[A-Z][A-Za-z'’\-]+\s*:|[A-Z][A-Z'’. \-]{2,30}:\s)"
+)
+_BULLET = re.compile(r"^(?:[-*•–]\s+)+")
+
+MIN_WORDS = 8
+MAX_WORDS = 55
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A leading pronoun replaced by the name it refers to.
+
+    The brief sentence's text is ``replacement + source[len(original):]`` where ``source`` is
+    the cited span; a verifier checks ``source.startswith(original)`` and that equality.
+    """
+
+    original: str
+    replacement: str
+
+
+def content_start(text: str) -> int:
+    """Offset in ``text`` where the sentence proper begins, after a list bullet, a byline and a
+    dateline."""
+    bullet = _BULLET.match(text)
+    pos = bullet.end() if bullet else 0
+    for _ in range(2):  # a byline may precede a dateline: "By Ann Lee WASHINGTON — ..."
+        rest = text[pos:]
+        m = _BYLINE.match(rest)
+        if m and m.end() < len(rest) and _looks_like_byline(m.group(0)):
+            # The byline pattern may swallow the dateline's place name: drop the dash too.
+            dash = re.match(r"(?:—|–|--|-|_)\s+", rest[m.end() :])
+            pos += m.end() + (dash.end() if dash else 0)
+            continue
+        m = _DATELINE.match(rest)
+        if m and m.end() < len(rest) and _plausible_dateline(m.group(0), rest[m.end() :]):
+            pos += m.end()
+            continue
+        break
+    return pos
+
+
+def _plausible_dateline(s: str, after: str) -> bool:
+    # Capitals are required of the place ("WASHINGTON —" is a dateline, "Mr. Li —" is not),
+    # and the sentence after it must start like one ("NATO — the alliance" is no dateline).
+    head = re.split(r"[,(]", s.strip("( "), maxsplit=1)[0]
+    letters = [c for c in head if c.isalpha()]
+    starts = after[:1].isupper() or after[:1].isdigit() or after[:1] in "\"“'‘"
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and len(s) <= 80 and starts
+
+
+def _looks_like_byline(s: str) -> bool:
+    return 2 <= len(s.split()) <= 14 and s.split()[0] in {"By", "BY", "From"} and len(s) <= 120
+
+
+def is_byline(text: str) -> bool:
+    """True when the whole sentence is a byline or a credit line."""
+    m = _BYLINE.fullmatch(text.strip().rstrip(".").strip())
+    return bool(m) and _looks_like_byline(text.strip())
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for bylines, credits, syndication notices, links, calls to action."""
+    t = text.strip()
+    return bool(_BOILERPLATE.search(t)) or is_byline(t)
+
+
+def _quotes_balanced(text: str) -> bool:
+    straight = text.count('"')
+    opening = text.count("“")
+    closing = text.count("”")
+    return straight % 2 == 0 and opening == closing
+
+
+def standalone_problem(
+    text: str, *, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
+) -> str | None:
+    """Why ``text`` cannot stand alone in a briefing, or None when it can.
+
+    Pronoun openings are reported as ``"pronoun"`` so the caller can try a certain repair or
+    keep the sentence right after its antecedent.
+    """
+    t = " ".join(text.split())  # a span may hold line breaks of a hard-wrapped source
+    n = len(t.split())
+    if not t:
+        return "short"
+    if _MARKUP.search(t):
+        return "markup"
+    if _LIST_ITEM.match(t):
+        return "list item"
+    if _TRANSCRIPT.match(t):
+        return "transcript"
+    if n < min_words:
+        return "short"
+    if n > max_words:
+        return "long"
+    if not t[0].isupper() and not t[0].isdigit() and t[0] not in "\"“'":
+        return "fragment"
+    if t.endswith("?") or t.rstrip("\"”'’ ").endswith("?"):
+        return "question"
+    if t[-1] not in ".!\"”'’)":
+        return "unfinished"
+    if t.rstrip("\"”'’").endswith(":") or t.endswith(',"'):
+        return "unfinished"
+    if not _quotes_balanced(t):
+        return "quote cut"
+    if t[0] in "\"“'‘":
+        # A quote stays only with its attribution, and the speaker must be named.
+        tail = re.split(r"[\"”]", t)[-1]
+        if _PRONOUN_ATTRIBUTION.search(tail):
+            return "pronoun"
+        if not _ATTRIBUTION.search(tail):
+            return "unattributed quote"
+        return None
+    if _PRONOUN_ATTRIBUTION_END.search(t):
+        return "pronoun"
+    if _LEADING_CONNECTIVE.match(t):
+        return "connective"
+    if _LEADING_PRONOUN.match(t):
+        return "pronoun"
+    if is_boilerplate(t):
+        return "boilerplate"
+    if re.match(r"^\W*(?:[A-Z]{2,}\s*){3,}", t) and t.upper() == t:
+        return "headline"
+    return None
+
+
+def repairable_pronoun(text: str) -> str | None:
+    """The leading pronoun a repair could replace ("He" / "She"), or None."""
+    m = _REPAIRABLE.match(text)
+    return m.group(1) if m else None
+
+
+def find_repairs(pairs: Sequence[tuple[str, str]]) -> list[Repair | None]:
+    """For each (previous sentence, sentence) pair, the repair that is certain, else None.
+
+    Certain means: the sentence opens with "He" or "She", and the previous sentence of the
+    same article names exactly one person (spaCy NER, two words or more) and no other person
+    is named in either sentence. The replacement is that name as the article writes it.
+    """
+    out: list[Repair | None] = [None] * len(pairs)
+    todo = [i for i, (prev, cur) in enumerate(pairs) if prev and repairable_pronoun(cur)]
+    if not todo:
+        return out
+    import warnings
+
+    from .entities import get_nlp
+
+    nlp = get_nlp()
+    texts = [pairs[i][0] for i in todo] + [pairs[i][1] for i in todo]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # spaCy's lemmatizer warns when NER runs alone
+        docs = list(nlp.pipe(texts, batch_size=32))
+    for k, i in enumerate(todo):
+        prev_people = {e.text.strip() for e in docs[k].ents if e.label_ == "PERSON"}
+        cur_people = {e.text.strip() for e in docs[k + len(todo)].ents if e.label_ == "PERSON"}
+        if len(prev_people) != 1:
+            continue
+        name = next(iter(prev_people))
+        name = re.sub(r"(?:'s|’s)$", "", name).strip()
+        if len(name.split()) < 2 or any(p != name and name not in p for p in cur_people):
+            continue
+        pronoun = repairable_pronoun(pairs[i][1])
+        if pronoun:
+            out[i] = Repair(original=pronoun, replacement=name)
+    return out
+
+
+def apply_repair(text: str, repair: Repair) -> str:
+    """``text`` with its leading pronoun replaced (``text`` must start with it)."""
+    if not text.startswith(repair.original):
+        raise ValueError("the repair does not match the sentence")
+    return repair.replacement + text[len(repair.original) :]
