@@ -1,0 +1,240 @@
+"""Story grouping speed: assign 10,000 articles incrementally, then rebuild; embeddings excluded.
+
+Two levels are timed:
+
+* core: ``StoryIndex.add`` in ingest-sized batches of 64 (arrival = date order), and
+  ``stories.cluster`` over the whole set (what a rebuild computes);
+* store: ``story_store.assign_articles`` batch by batch on a SQLite store (membership, story
+  figures and labels written per batch), then ``story_store.rebuild`` (re-cluster, carry IDs,
+  write every story, themes and labels). Article vectors and ``article_features`` rows are
+  written beforehand, so NER and embedding are not in the timings (they are per-article ingest
+  costs, measured by bench/ingest.py).
+
+Data: synthetic by default (2,500 stories of 1-12 articles over 120 days in 60 topics; vectors
+are topic + story + noise directions, words and entities drawn per story and topic), or with
+``--real DIR`` the AllSides and ECB+ documents' real vectors and features (computed once and
+cached in /tmp/cluster_eval/cache) replicated to 10,000 with every copy shifted by 150 days.
+
+    python bench/cluster.py [--n 10000] [--real ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from newsdesk import stories, story_store  # noqa: E402
+from newsdesk.embed import content_key  # noqa: E402
+from newsdesk.store import Store  # noqa: E402
+from newsdesk.stories import ArticleFeatures, StoryIndex  # noqa: E402
+
+DAY0 = np.datetime64("2025-01-01")
+
+
+def synthetic(n: int, seed: int = 7) -> tuple[list[ArticleFeatures], list[dict]]:
+    rng = np.random.default_rng(seed)
+    topics = rng.normal(size=(60, 384))
+    feats: list[ArticleFeatures] = []
+    meta: list[dict] = []
+    sid = 0
+    while len(feats) < n:
+        t = int(rng.integers(60))
+        center = topics[t] + 0.8 * rng.normal(size=384)
+        start = int(rng.integers(120))
+        size = int(min(12, 1 + rng.geometric(0.3)))
+        ents = [f"e:ent{sid}_{k}" for k in range(2)] + [f"e:topic{t}"]
+        for _ in range(size):
+            if len(feats) >= n:
+                break
+            v = center + 0.9 * rng.normal(size=384)
+            v = (v / np.linalg.norm(v)).astype(np.float32)
+            terms = {f"s{sid}w{k}": 1 for k in rng.choice(10, 6, replace=False)}
+            terms.update({f"t{t}w{k}": 1 for k in rng.choice(8, 3, replace=False)})
+            terms.update({f"v{k}": 1 for k in rng.integers(20000, size=25)})
+            day = start + int(rng.integers(3))
+            ts = str(DAY0 + np.timedelta64(day, "D")) + f"T{int(rng.integers(24)):02d}:00:00Z"
+            aid = f"{len(feats):08x}"
+            feats.append(
+                ArticleFeatures(
+                    aid,
+                    v,
+                    terms,
+                    {e: 1 for e in ents},
+                    published=ts,
+                    source=f"outlet{int(rng.integers(40))}",
+                )
+            )
+            meta.append(
+                {
+                    "title": f"Story {sid} about topic {t} and its actors",
+                    "entities": [[e[2:], "ORG", e[2:].title(), 1] for e in ents],
+                }
+            )
+        sid += 1
+    return feats, meta
+
+
+def real(n: int, data: Path) -> tuple[list[ArticleFeatures], list[dict]]:
+    from newsdesk.evaluate.clusterdata import load_dataset
+    from newsdesk.evaluate.clustering import doc_entities, embed_leads
+
+    cache = Path("/tmp/cluster_eval/cache")
+    base: list[ArticleFeatures] = []
+    meta0: list[dict] = []
+    for ds in ("allsides", "ecbplus"):
+        docs = load_dataset(ds, data)
+        _, vecs = embed_leads(docs, cache)
+        ents = doc_entities(docs, cache)
+        for i, d in enumerate(docs):
+            f = stories.make_features(
+                d.id,
+                d.title,
+                d.text,
+                vecs[i],
+                ents[i],
+                published=d.published or "2021-06-01",
+                source=d.source,
+            )
+            base.append(f)
+            meta0.append(
+                {"title": d.title, "entities": [[e.key, e.label, e.text, e.count] for e in ents[i]]}
+            )
+    feats: list[ArticleFeatures] = []
+    meta: list[dict] = []
+    rep = 0
+    while len(feats) < n:
+        for f, m in zip(base, meta0, strict=True):
+            if len(feats) >= n:
+                break
+            day = np.datetime64((f.published or "2021-06-01")[:10]) + np.timedelta64(150 * rep, "D")
+            feats.append(
+                ArticleFeatures(
+                    f"{len(feats):08x}",
+                    f.vector,
+                    f.terms,
+                    f.keys,
+                    published=str(day),
+                    source=f.source,
+                )
+            )
+            meta.append(m)
+        rep += 1
+    return feats, meta
+
+
+def core(feats: list[ArticleFeatures]) -> None:
+    order = sorted(feats, key=lambda f: f.order_key)
+    t0 = time.perf_counter()
+    index = StoryIndex()
+    for i in range(0, len(order), 64):
+        index.add(order[i : i + 64])
+    t_inc = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    idx2, labels = stories.cluster(feats)
+    t_reb = time.perf_counter() - t0
+    inc = {f.id: str(index.story_of[f.id]) for f in feats}
+    reb = {f.id: str(lab) for f, lab in zip(feats, labels, strict=True)}
+    agree = stories.agreement(inc, reb)
+    print(
+        f"  core incremental: {t_inc:6.2f} s  ({len(feats) / t_inc:,.0f} articles/s), "
+        f"{index.n} stories"
+    )
+    print(
+        f"  core rebuild:     {t_reb:6.2f} s  ({len(feats) / t_reb:,.0f} articles/s), "
+        f"{idx2.n} stories"
+    )
+    print(f"  incremental vs rebuild: ARI {agree['ari']:.3f}, B-cubed F1 {agree['bcubed_f1']:.3f}")
+
+
+def store_path(feats: list[ArticleFeatures], meta: list[dict]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        conn = store.conn
+        order = sorted(range(len(feats)), key=lambda i: feats[i].order_key)
+        with store.transaction():
+            for i in order:
+                f, m = feats[i], meta[i]
+                key = content_key("all-MiniLM-L6-v2", f.id)
+                conn.execute(
+                    "INSERT INTO articles (id, key, text_hash, title, text, published, source, "
+                    "lineage_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        f.id,
+                        "k" + f.id,
+                        "h" + f.id,
+                        m["title"],
+                        m["title"],
+                        f.published,
+                        f.source,
+                        f.id,
+                        "2026-01-01T00:00:00Z",
+                    ),
+                )
+                conn.execute(
+                    "INSERT INTO embeddings (key, model, dim, vector) VALUES (?, ?, 384, ?)",
+                    (key, "all-MiniLM-L6-v2", f.vector.astype("<f4").tobytes()),
+                )
+                conn.execute(
+                    "INSERT INTO article_vectors (article_id, model, key) VALUES (?, ?, ?)",
+                    (f.id, "all-MiniLM-L6-v2", key),
+                )
+                conn.execute(
+                    "INSERT INTO article_features (article_id, terms, keys, entities, phrases, "
+                    "version) VALUES (?, ?, ?, ?, '[]', ?)",
+                    (
+                        f.id,
+                        json.dumps(f.terms),
+                        json.dumps(f.keys),
+                        json.dumps(m["entities"]),
+                        story_store.FEATURE_VERSION,
+                    ),
+                )
+        ids = [feats[i].id for i in order]
+        t0 = time.perf_counter()
+        for i in range(0, len(ids), 64):
+            story_store.assign_articles(conn, ids[i : i + 64])
+        t_inc = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        story_store.refresh(conn)
+        t_ref = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        res = story_store.rebuild(conn)
+        t_reb = time.perf_counter() - t0
+        counts = story_store.story_counts(conn)
+        store.close()
+    a = res["agreement"]
+    print(f"  store incremental (assign_articles x {len(ids) // 64 + 1}): {t_inc:6.2f} s")
+    print(f"  store themes + labels refresh:  {t_ref:6.2f} s")
+    print(
+        f"  store rebuild:                  {t_reb:6.2f} s  ({counts['stories']} stories, "
+        f"{counts['themes']} themes; {res['unchanged']} unchanged, {res['merges']} merges, "
+        f"{res['splits']} splits)"
+    )
+    print(
+        f"  agreement incremental vs rebuild: ARI {a['ari']:.3f}, B-cubed F1 {a['bcubed_f1']:.3f}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--real", type=Path, help="replicate real AllSides + ECB+ features")
+    a = ap.parse_args()
+    feats, meta = real(a.n, a.real) if a.real else synthetic(a.n)
+    kind = "replicated real AllSides + ECB+" if a.real else "synthetic"
+    print(f"{len(feats):,} articles ({kind}), embeddings and NER excluded")
+    core(feats)
+    store_path(feats, meta)
+
+
+if __name__ == "__main__":
+    main()
