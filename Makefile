@@ -32,6 +32,10 @@ demo: $(VENV)/.installed
 	$(BIN)/newsdesk ingest $(DEMO_DIR) --db $(DEMO_DB)
 	$(BIN)/newsdesk stats --db $(DEMO_DB)
 	$(BIN)/newsdesk articles --db $(DEMO_DB) --limit 8
+	$(BIN)/newsdesk themes --db $(DEMO_DB)
+	$(BIN)/newsdesk brief "$(DEMO_TOPIC)" --db $(DEMO_DB) --format html --out $(dir $(DEMO_DB))briefing.html
+	$(BIN)/newsdesk brief "$(DEMO_TOPIC)" --db $(DEMO_DB) --out $(dir $(DEMO_DB))briefing.md
+	@echo; cat $(dir $(DEMO_DB))briefing.md
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q

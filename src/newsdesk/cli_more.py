@@ -73,8 +73,13 @@ def register(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> Non
 
 def _story_handler(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from . import story_store
         from .cli import open_store
+        from .errors import DependencyError
+
+        try:
+            from . import story_store
+        except ImportError as exc:
+            raise DependencyError(f"stories are not available here ({exc})") from exc
 
         with open_store(args) as store:
             return int(getattr(story_store, name)(store.conn, args) or 0)
