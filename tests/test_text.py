@@ -149,3 +149,22 @@ def test_same_sentences_as_pysbd_on_bbc_articles() -> None:
         for s in got:
             assert text[s.start : s.end] == s.text
         assert spans(got) == spans(split_sentences_pysbd(text)), f.name
+
+
+def test_clean_text_rejoins_hard_wrapped_lines_only():
+    from newsdesk.text import clean_text
+
+    wrapped = (
+        "The administration announced a new rule on Tuesday that will change how the\n"
+        "agency reviews claims, officials said.\n"
+        "A second paragraph starts here.\n\n"
+        "Key facts\n"
+        "- first item\n"
+        "- second item that wraps onto\n"
+        "  another line"
+    )
+    assert clean_text(wrapped) == (
+        "The administration announced a new rule on Tuesday that will change how the agency "
+        "reviews claims, officials said.\nA second paragraph starts here.\n\n"
+        "Key facts\n- first item\n- second item that wraps onto another line"
+    )

@@ -62,11 +62,13 @@ def register(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> Non
     e.add_argument("--dataset", choices=["duc2006", "duc2004"], default="duc2006")
     e.add_argument("--data", help="data folder (default ../shared/data)")
     e.add_argument("--limit", type=int, help="only the first N topics")
+    e.add_argument("--cache", help="keep embeddings in this folder between runs")
     e.add_argument("--json", action="store_true")
     e.set_defaults(handler=_cmd_eval_summarization)
     e = esub.add_parser("clustering", help="ECB+ / AllSides story clustering against baselines")
     e.add_argument("--dataset", choices=["ecbplus", "allsides"], default="ecbplus")
     e.add_argument("--data", help="data folder (default ../shared/data)")
+    e.add_argument("--cache", help="keep embeddings and entities in this folder between runs")
     e.add_argument("--json", action="store_true")
     e.set_defaults(handler=_cmd_eval_clustering)
 
@@ -97,11 +99,28 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data) if args.data else default_data_dir()
 
 
+def _cache(args: argparse.Namespace) -> Path | None:
+    if not args.cache:
+        return None
+    path = Path(args.cache)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        from .errors import InputError
+
+        raise InputError(f"{path}: cannot create cache folder ({exc.strerror})") from exc
+    return path
+
+
 def _cmd_eval_summarization(args: argparse.Namespace) -> int:
     from .evaluate.summarization import format_summarization_table, run_summarization_eval
 
     result = run_summarization_eval(
-        args.dataset, _data_dir(args), limit=args.limit, progress=sys.stderr.isatty()
+        args.dataset,
+        _data_dir(args),
+        limit=args.limit,
+        progress=sys.stderr.isatty(),
+        cache_dir=_cache(args),
     )
     if args.json:
         print(json.dumps(result, indent=2, default=str))
@@ -113,7 +132,9 @@ def _cmd_eval_summarization(args: argparse.Namespace) -> int:
 def _cmd_eval_clustering(args: argparse.Namespace) -> int:
     from .evaluate.clustering import format_clustering_table, run_clustering_eval
 
-    result = run_clustering_eval(args.dataset, _data_dir(args), progress=sys.stderr.isatty())
+    result = run_clustering_eval(
+        args.dataset, _data_dir(args), progress=sys.stderr.isatty(), cache_dir=_cache(args)
+    )
     if args.json:
         print(json.dumps(result, indent=2, default=str))
     else:

@@ -13,8 +13,28 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
+_LIST_ITEM = re.compile(r"^(?:[-*•+]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s|#)")
+_ENDS_CLAUSE = re.compile(r"[.!?:;…\"”’')\]]$")
+WRAP_MIN = 50  # a line this long that stops mid-sentence was wrapped, not ended
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Whether ``nxt`` continues the sentence of ``prev`` (the text was hard-wrapped)."""
+    if not prev or not nxt or _LIST_ITEM.match(nxt) or prev.startswith("#"):
+        return False
+    if prev.rstrip("\"”’'").endswith(",") or (nxt[0].islower() and prev[-1] not in ".!?…"):
+        return True
+    if _ENDS_CLAUSE.search(prev):
+        return False
+    if nxt[0].islower() or nxt[0] in "[(":
+        return True
+    return len(prev) >= WRAP_MIN and not prev.isupper()
+
+
 def clean_text(text: str) -> str:
-    """Normalise Unicode (NFC), drop control characters, collapse runs of blank lines."""
+    """Normalise Unicode (NFC), drop control characters, collapse runs of blank lines, and
+    rejoin hard-wrapped lines (a line that stops mid-sentence and goes on on the next one), so
+    that a line break is left only where a paragraph, heading or list item ends."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
@@ -27,6 +47,9 @@ def clean_text(text: str) -> str:
             continue
         if out and blank:
             out.append("")
+        elif out and _continues(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
+            continue
         out.append(line)
         blank = False
     return "\n".join(out).strip()
