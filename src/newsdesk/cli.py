@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit non-zero if anything was rejected")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument(
+        "--no-stories",
+        action="store_true",
+        help="skip story assignment now; the next stories/story/themes command catches up",
+    )
+    p.add_argument(
         "-v", "--verbose", action="store_true", help="also list each duplicate and what it copies"
     )
     _add_db(p)
@@ -81,7 +86,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = Settings.load(args.db, args.config)
     store = Store(settings.db)
-    after_batch = _story_hook(store)
+    after_batch = None if args.no_stories else _story_hook(store)
     progress = not args.no_progress and sys.stderr.isatty() and not args.json
 
     def on_reject(rej: Any) -> None:

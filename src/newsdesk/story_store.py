@@ -497,12 +497,12 @@ def rebuild(conn: sqlite3.Connection, *, config: StoryConfig = DEFAULT_CONFIG) -
 
 
 def _write_themes(conn: sqlite3.Connection, st: _State) -> int:
-    """Recompute themes over stories of 2+ articles, and relabel every story; returns count."""
+    """Recompute themes over all stories, and relabel every story; returns count."""
     rows = conn.execute("SELECT id, first_seen, last_seen, article_count FROM stories").fetchall()
     info = {r["id"]: r for r in rows}
     num_of = {sid: i for i, sid in enumerate(st.sids)}
     eligible = sorted(
-        (sid for sid in info if info[sid]["article_count"] >= 2 and sid in num_of),
+        (sid for sid in info if info[sid]["article_count"] >= 1 and sid in num_of),
         key=lambda s: (info[s]["first_seen"] is None, info[s]["first_seen"] or "", s),
     )
     emb, _lex, key = st.index.centroids()
