@@ -73,7 +73,8 @@ def _story_map(store: Store, ids: list[str]) -> dict[str, str]:
 
 def make_briefing(store: Store, req: BriefRequest, embedder=None):  # type: ignore[no-untyped-def]
     """Retrieve the articles for ``req`` and write a briefing on them."""
-    from .summarize import Doc, write_briefing
+    from .summarize import BriefConfig, Doc, write_briefing
+    from .summarize_select import SelectConfig
 
     if not req.topic.strip():
         raise InputError("the topic is empty")
@@ -134,9 +135,14 @@ def make_briefing(store: Store, req: BriefRequest, embedder=None):  # type: igno
         )
         for a in arts
     ]
+    # A reader's briefing spreads across sources: at most two sentences from one article (or
+    # wire lineage), so no single opinion piece or long transcript carries a strand. This is
+    # the one setting that differs from the configuration measured on DUC.
+    config = BriefConfig(select=SelectConfig(max_per_lineage=2))
     return write_briefing(
         req.topic,
         docs,
+        config=config,
         words=req.words,
         embed=lambda texts: store.embed_texts(texts, emb),
         since=req.since,

@@ -53,7 +53,9 @@ _LEADING_CONNECTIVE = re.compile(
     r"The latter|The former|Later|Afterwards|"
     # Definite descriptions that point back at something the previous sentence said.
     r"The (?:move|decision|announcement|comments?|remarks?|incident|latest|step|measure|"
-    r"issue|problem|change|proposal|effort|development|situation|case|trend)\b(?! of\b))\b"
+    r"issue|problem|change|proposal|effort|development|situation|case|trend|deal|statement|"
+    r"raid|plan|agreement|report|ruling|order|meeting|visit|operation|arrests?|seizure|"
+    r"designation|talks|offer|pledge|vote|rule|deployment|delay|postponement)\b(?! of\b))\b"
 )
 # Pronouns (or demonstratives) that, opening a sentence, point back at something unnamed.
 _LEADING_PRONOUN = re.compile(

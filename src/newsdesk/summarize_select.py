@@ -96,6 +96,7 @@ class SelectConfig:
     redundancy: float = 0.8  # max cosine to an already chosen sentence
     relevance_floor: float = 0.2  # drop candidates below this share of the best relevance
     centrality_k: int = 10
+    max_per_lineage: int = 0  # most sentences from one independent source (0: no cap)
 
 
 @dataclass
@@ -327,11 +328,15 @@ def select(
         g = sum(weight.get(con, 0.0) for con in concept_sets[i] - covered)
         return g + cfg.lam * cands[i].n_words * cands[i].score
 
+    per_lineage: dict[str, int] = {}
+    cap = cfg.max_per_lineage
     while remaining:
         best_i, best_val = -1, 0.0
         for i in remaining:
             n_w = cands[i].n_words
             if used + n_w > budget:
+                continue
+            if cap and per_lineage.get(lineage[cands[i].doc], 0) >= cap:
                 continue
             g = gain(i)
             if g <= 0:
@@ -342,6 +347,8 @@ def select(
         if best_i < 0:
             break
         chosen.append(best_i)
+        lin_i = lineage[cands[best_i].doc]
+        per_lineage[lin_i] = per_lineage.get(lin_i, 0) + 1
         covered |= concept_sets[best_i]
         used += cands[best_i].n_words
         remaining.discard(best_i)
