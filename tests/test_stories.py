@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsdesk import stories, story_store
+from newsdesk import stories, story_cli, story_store
 from newsdesk.embed import content_key
 from newsdesk.entities import LabelDoc, entities_from_mentions, label_groups, normalize
 from newsdesk.errors import AmbiguousIDError, InputError, NotFoundError
@@ -383,10 +383,10 @@ def test_related_stories_share_a_theme(db):
 
 
 def test_cmd_stories_text_and_json(db, capsys):
-    assert story_store.cmd_stories(db, args()) == 0
+    assert story_cli.cmd_stories(db, args()) == 0
     out = capsys.readouterr().out
     assert "sb1000001" in out and "saa000003" in out
-    assert story_store.cmd_stories(db, args(json=True)) == 0
+    assert story_cli.cmd_stories(db, args(json=True)) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in rows} == {"sb1000001", "sc2000001", "saa000001", "saa000003"}
     assert rows[0]["id"] == "sc2000001"  # most recently active first
@@ -395,50 +395,50 @@ def test_cmd_stories_text_and_json(db, capsys):
 
 
 def test_cmd_stories_filters(db, capsys):
-    story_store.cmd_stories(db, args(json=True, since="2026-03-04", until="2026-03-05"))
+    story_cli.cmd_stories(db, args(json=True, since="2026-03-04", until="2026-03-05"))
     assert {r["id"] for r in json.loads(capsys.readouterr().out)} == {"saa000001", "saa000003"}
-    story_store.cmd_stories(db, args(json=True, theme="tb1"))
+    story_cli.cmd_stories(db, args(json=True, theme="tb1"))
     assert {r["id"] for r in json.loads(capsys.readouterr().out)} == {"sb1000001", "sc2000001"}
     with pytest.raises(InputError):
-        story_store.cmd_stories(db, args(since="March 4"))
+        story_cli.cmd_stories(db, args(since="March 4"))
     with pytest.raises(NotFoundError):
-        story_store.cmd_stories(db, args(theme="t999"))
+        story_cli.cmd_stories(db, args(theme="t999"))
 
 
 def test_cmd_stories_rebuild_prints_agreement(db, capsys):
-    assert story_store.cmd_stories(db, args(rebuild=True)) == 0
+    assert story_cli.cmd_stories(db, args(rebuild=True)) == 0
     out = capsys.readouterr().out
     assert "rebuilt 10 articles into 4 stories" in out
     assert "ARI 1.000" in out
 
 
 def test_cmd_story_timeline(db, capsys):
-    assert story_store.cmd_story(db, args(id="sb100")) == 0
+    assert story_cli.cmd_story(db, args(id="sb100")) == 0
     out = capsys.readouterr().out
     assert out.startswith("sb1000001  ")
     assert "2026-03-02  3 articles" in out and "2026-03-03  1 article" in out
     assert "(copy of b1000002)" in out
     assert "4 from 4 outlets, 3 independent" in out
-    assert story_store.cmd_story(db, args(id="b1000001", json=True)) == 0
+    assert story_cli.cmd_story(db, args(id="b1000001", json=True)) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["id"] == "sb1000001" and len(data["timeline"]) == 2
 
 
 def test_cmd_themes(db, capsys):
-    assert story_store.cmd_themes(db, args()) == 0
+    assert story_cli.cmd_themes(db, args()) == 0
     out = capsys.readouterr().out
     assert "tb1000001" in out and "2 stories" in out
-    assert story_store.cmd_themes(db, args(json=True)) == 0
+    assert story_cli.cmd_themes(db, args(json=True)) == 0
     assert json.loads(capsys.readouterr().out)[0]["story_count"] == 2
 
 
 def test_unknown_and_ambiguous_ids(db):
     with pytest.raises(NotFoundError, match="no story with ID or prefix 'sdead'"):
-        story_store.cmd_story(db, args(id="sdead"))
+        story_cli.cmd_story(db, args(id="sdead"))
     with pytest.raises(AmbiguousIDError, match="ambiguous: saa000001, saa000003"):
-        story_store.cmd_story(db, args(id="saa"))
+        story_cli.cmd_story(db, args(id="saa"))
     with pytest.raises(NotFoundError, match="not a story ID"):
-        story_store.cmd_story(db, args(id="xyz!"))
+        story_cli.cmd_story(db, args(id="xyz!"))
 
 
 def test_merged_story_id_points_to_its_successor(db):
@@ -453,20 +453,20 @@ def test_merged_story_id_points_to_its_successor(db):
 
 def test_empty_store_is_a_clear_error(tmp_path):
     conn = apply_migrations(tmp_path / "empty.db")
-    for cmd in (story_store.cmd_stories, story_store.cmd_themes):
+    for cmd in (story_cli.cmd_stories, story_cli.cmd_themes):
         with pytest.raises(NotFoundError, match="no articles yet"):
             cmd(conn, args())
     with pytest.raises(NotFoundError, match="no articles yet"):
-        story_store.cmd_story(conn, args(id="s1234"))
+        story_cli.cmd_story(conn, args(id="s1234"))
     with pytest.raises(NotFoundError, match="no articles yet"):
-        story_store.cmd_stories(conn, args(rebuild=True))
+        story_cli.cmd_stories(conn, args(rebuild=True))
     assert story_store.rebuild(conn)["articles"] == 0
 
 
 def test_reading_commands_catch_up_on_unassigned_articles(tmp_path, embedder, capsys):
     conn = apply_migrations(tmp_path / "late.db")
     insert_articles(conn, SCHOOL, embedder)
-    assert story_store.cmd_stories(conn, args(json=True)) == 0
+    assert story_cli.cmd_stories(conn, args(json=True)) == 0
     assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["saa000001"]
     assert story_store.story_counts(conn)["articles_in_stories"] == 2
 

@@ -79,12 +79,12 @@ def _story_handler(name: str) -> Callable[[argparse.Namespace], int]:
         from .errors import DependencyError
 
         try:
-            from . import story_store
+            from . import story_cli
         except ImportError as exc:
             raise DependencyError(f"stories are not available here ({exc})") from exc
 
         with open_store(args) as store:
-            return int(getattr(story_store, name)(store.conn, args) or 0)
+            return int(getattr(story_cli, name)(store.conn, args) or 0)
 
     return run
 
