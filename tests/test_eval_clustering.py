@@ -171,10 +171,10 @@ def test_helpers():
     assert is_dateline("12 / 23 / 12 06: 03 PM ET EST")
     assert not is_dateline("Colts beat Chiefs 20 - 13")
     assert not is_dateline("He was 75.")
-    assert date_from_url("https://x.com/2021/10/18/story") == "2021-10-18"
-    assert date_from_url("https://x.com/news/story-20211018") == "2021-10-18"
-    assert date_from_url("https://x.com/story-october-9") is None
-    assert date_from_url("https://x.com/a/4050844.html") is None
+    assert date_from_url("https://x.example.com/2021/10/18/story") == "2021-10-18"
+    assert date_from_url("https://x.example.com/news/story-20211018") == "2021-10-18"
+    assert date_from_url("https://x.example.com/story-october-9") is None
+    assert date_from_url("https://x.example.com/a/4050844.html") is None
 
 
 def test_loader_errors(tmp_path, data_dir):

@@ -200,45 +200,45 @@ def test_fetch_rejects_non_http_urls(url: str, reason: str) -> None:
             {
                 "title": "T",
                 "text": "Body.",
-                "url": "http://a/1",
+                "url": "http://a.example.com/1",
                 "published": "2025-03-01",
                 "source": "Wire",
                 "author": "Ann",
             },
-            ("T", "Body.", "http://a/1", "2025-03-01", "Wire", "Ann"),
+            ("T", "Body.", "http://a.example.com/1", "2025-03-01", "Wire", "Ann"),
         ),
         (
             {
                 "headline": "H",
                 "body": "B.",
-                "link": "http://a/2",
+                "link": "http://a.example.com/2",
                 "pubDate": "Sat, 01 Mar 2025 09:30:00 +0100",
                 "outlet": "Daily",
                 "byline": "Bo",
             },
-            ("H", "B.", "http://a/2", "2025-03-01T08:30:00Z", "Daily", "Bo"),
+            ("H", "B.", "http://a.example.com/2", "2025-03-01T08:30:00Z", "Daily", "Bo"),
         ),
         (
             {
                 "name": "N",
                 "content": "C.",
-                "href": "http://a/3",
+                "href": "http://a.example.com/3",
                 "published_at": "2025-03-01T09:30:00Z",
                 "publisher": {"name": "Pub"},
                 "creator": "Cy",
             },
-            ("N", "C.", "http://a/3", "2025-03-01T09:30:00Z", "Pub", "Cy"),
+            ("N", "C.", "http://a.example.com/3", "2025-03-01T09:30:00Z", "Pub", "Cy"),
         ),
         (
             {
                 "Title": "A",
                 "article": "Art.",
-                "canonical_url": "http://a/4",
+                "canonical_url": "http://a.example.com/4",
                 "publish_date": "January 14, 2025",
                 "site_name": "Site",
                 "authors": ["X", {"name": "Y"}],
             },
-            ("A", "Art.", "http://a/4", "2025-01-14", "Site", "X, Y"),
+            ("A", "Art.", "http://a.example.com/4", "2025-01-14", "Site", "X, Y"),
         ),
         (
             {
@@ -262,10 +262,10 @@ def test_fetch_rejects_non_http_urls(url: str, reason: str) -> None:
             {
                 "newsTitle": "AS",
                 "newBody": "Side body.",
-                "newsLink": "http://a/5",
+                "newsLink": "http://a.example.com/5",
                 "newsSource": "Left Outlet",
             },
-            ("AS", "Side body.", "http://a/5", None, "Left Outlet", None),
+            ("AS", "Side body.", "http://a.example.com/5", None, "Left Outlet", None),
         ),
     ],
 )
@@ -314,7 +314,7 @@ def test_jsonl_bad_lines_are_rejected_with_line_numbers(tmp_path: Path) -> None:
         fh.write(b'{"title": "Caf\xe9", "text": "latin-1"}\n')  # line 5
         fh.write(b"[1, 2]\n")  # line 6
         fh.write(b'"just a string"\n')  # line 7
-        fh.write(b'{"title": "no text", "url": "http://x", "text": "   "}\n')  # line 8
+        fh.write(b'{"title": "no text", "url": "http://x.example.com", "text": "   "}\n')  # line 8
         fh.write(b'{"title": "bad date", "text": "two", "date": "next Tuesday-ish"}\n')  # 9
         fh.write(b'{"title": "ok3", "text": "three"}')  # line 10, no final newline
     good, bad = split(read_all(path))
@@ -522,8 +522,8 @@ def test_csv_records_with_multiline_fields(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text(
         "\ufeffHeadline,Body,Published,Link\n"
-        'One,"first body",2025-03-01,http://a/1\n'
-        'Two,"second body\nover two lines",Mar 2 2025,http://a/2\n'
+        'One,"first body",2025-03-01,http://a.example.com/1\n'
+        'Two,"second body\nover two lines",Mar 2 2025,http://a.example.com/2\n'
         "\n"
         "Three,third body,,\n",
         encoding="utf-8",
@@ -536,7 +536,7 @@ def test_csv_records_with_multiline_fields(tmp_path: Path) -> None:
         ("Three", f"{path}:6", None),
     ]
     # a line that stops mid-sentence is rejoined with the next (hard wrapping)
-    assert good[1].text == "second body over two lines" and good[1].url == "http://a/2"
+    assert good[1].text == "second body over two lines" and good[1].url == "http://a.example.com/2"
 
 
 def test_csv_bad_rows(tmp_path: Path) -> None:
@@ -584,7 +584,7 @@ def test_html_article_file(tmp_path: Path) -> None:
         [story_text(1), story_text(2)],
         published="2025-03-01T09:30:00Z",
         author="Jane Roe",
-        canonical="https://news.example/ferry",
+        canonical="https://news.example.com/ferry",
         site="Harbour Times",
     )
     path.write_text(html, encoding="utf-8")
@@ -594,7 +594,7 @@ def test_html_article_file(tmp_path: Path) -> None:
     assert item.text.startswith(story_text(1)[:40])  # the h1 is not repeated
     assert "Privacy" not in item.text and "Home" not in item.text
     assert (item.published, item.author, item.source) == ("2025-03-01", "Jane Roe", "Harbour Times")
-    assert item.url == "https://news.example/ferry" and item.origin == str(path)
+    assert item.url == "https://news.example.com/ferry" and item.origin == str(path)
 
 
 def test_html_without_article(tmp_path: Path) -> None:

@@ -93,7 +93,7 @@ def make_doc(aid: str, source: str, date: str, title: str, text: str, **kw: str)
         sentences=split_sentences(text),
         source=source,
         published=date,
-        url=f"https://news.example/{aid}",
+        url=f"https://news.example.com/{aid}",
         **kw,
     )
 
@@ -260,7 +260,7 @@ def _sample() -> Briefing:
         ],
         sources=[
             SourceRef(
-                "a1", "Northern Wire", "2031-04-02", "Flood <script>", "https://x.example/a?b=1&c=2"
+                "a1", "Northern Wire", "2031-04-02", "Flood <script>", "https://x.example.com/a?b=1&c=2"
             ),
             SourceRef("b2", "Valley Post", "2031-04-03", "Dam", None),
             SourceRef("c3", None, None, "", None),
@@ -279,13 +279,13 @@ def test_render_markdown_form() -> None:
     assert "**Overall:** *Grants reach farms in May.*" in render_markdown(closing)
     assert "## Sources" in md
     assert "- [a1], Northern Wire, 2031-04-02" in md
-    assert "<https://x.example/a?b=1&c=2>" in md
+    assert "<https://x.example.com/a?b=1&c=2>" in md
 
 
 def test_render_html_links_and_escaping() -> None:
     page = render_html(_sample())
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
-    assert '<a href="https://x.example/a?b=1&amp;c=2" title="source a1">a1</a>' in page
+    assert '<a href="https://x.example.com/a?b=1&amp;c=2" title="source a1">a1</a>' in page
     assert '<a href="#src-b2" title="source b2">b2</a>' in page
     assert 'id="src-b2"' in page
     assert "<script>" not in page and "Flood &lt;script&gt;" in page
