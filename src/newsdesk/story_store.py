@@ -38,6 +38,7 @@ from .entities import (
     noun_phrases,
 )
 from .errors import AmbiguousIDError, NotFoundError
+from .readability import content_start
 from .stories import (
     DEFAULT_CONFIG,
     ArticleFeatures,
@@ -198,8 +199,11 @@ def _label_docs(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Label
             f"WHERE a.id IN ({marks})",
             chunk,
         ):
+            lead = r[2] or ""
+            # A dateline ("WASHINGTON (Wire) — ") names where the reporter was, not the story.
+            lead = lead[content_start(lead) :]
             out[r[0]] = LabelDoc(
-                title=r[1], lead=r[2] or "", entities=_entities(r[3]), phrases=json.loads(r[4])
+                title=r[1], lead=lead, entities=_entities(r[3]), phrases=json.loads(r[4])
             )
     return out
 
