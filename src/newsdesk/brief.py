@@ -103,6 +103,7 @@ def make_briefing(store: Store, req: BriefRequest, embedder=None):  # type: igno
         if len(chosen_lineages) >= MAX_DOCS:
             break
     ids: list[str] = []
+    lin_of: dict[str, str] = {}
     for lin in chosen_lineages:
         members = [
             r[0]
@@ -112,15 +113,10 @@ def make_briefing(store: Store, req: BriefRequest, embedder=None):  # type: igno
         ]
         members = [m for m in members if only is None or m in only]
         ids += [m for m in members if m not in ids]
+        lin_of.update((m, lin) for m in members)
     arts = store.get_articles(ids)
     terms = query_terms(req.topic)
     stories = _story_map(store, ids)
-    lin_of = {
-        r[0]: r[1]
-        for r in store.conn.execute(
-            f"SELECT id, lineage_id FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
-        )
-    }
     docs = [
         Doc(
             id=a.id,
