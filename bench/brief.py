@@ -21,10 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from newsdesk.brief import BriefRequest, make_briefing  # noqa: E402
-from newsdesk.embed import get_embedder  # noqa: E402
-from newsdesk.ingest import Ingestor  # noqa: E402
-from newsdesk.store import Store  # noqa: E402
+from newsdesk.embed.minilm import get_embedder  # noqa: E402
+from newsdesk.engine import BriefRequest, make_briefing  # noqa: E402
+from newsdesk.ingest.pipeline import Ingestor  # noqa: E402
+from newsdesk.store.sqlite.store import Store  # noqa: E402
 
 TOPICS = [
     "fentanyl in U.S.-Mexico relations",

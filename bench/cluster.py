@@ -32,10 +32,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from newsdesk import stories, story_store  # noqa: E402
-from newsdesk.embed import content_key  # noqa: E402
-from newsdesk.store import Store  # noqa: E402
-from newsdesk.stories import ArticleFeatures, StoryIndex  # noqa: E402
+from newsdesk.embed.minilm import content_key  # noqa: E402
+from newsdesk.store.sqlite.store import Store  # noqa: E402
+from newsdesk.stories import core as stories  # noqa: E402
+from newsdesk.stories import service as story_store  # noqa: E402
+from newsdesk.stories.core import ArticleFeatures, StoryIndex  # noqa: E402
 
 DAY0 = np.datetime64("2025-01-01")
 

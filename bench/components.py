@@ -26,8 +26,8 @@ sys.path.insert(0, str(REPO / "src"))
 
 import numpy as np  # noqa: E402
 
+from newsdesk.ingest.text import clean_text, split_sentences, split_sentences_pysbd  # noqa: E402
 from newsdesk.model import Sentence  # noqa: E402
-from newsdesk.text import clean_text, split_sentences, split_sentences_pysbd  # noqa: E402
 
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, float, float]:
@@ -52,7 +52,7 @@ def load_bbc(root: Path, limit: int) -> list[tuple[str, str]]:
 
 def lead_of(title: str, sentences: list[Sentence]) -> str:
     try:
-        from newsdesk.ingest import lead_text
+        from newsdesk.ingest.pipeline import lead_text
     except ImportError:  # the ingest module is someone else's; mirror its rule if it moved
         return f"{title}. {' '.join(s.text for s in sentences[:3])}"[:700]
     return lead_text(title, sentences)

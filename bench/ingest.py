@@ -21,9 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from newsdesk.embed import get_embedder  # noqa: E402
-from newsdesk.ingest import Ingestor  # noqa: E402
-from newsdesk.store import Store  # noqa: E402
+from newsdesk.embed.minilm import get_embedder  # noqa: E402
+from newsdesk.ingest.pipeline import Ingestor  # noqa: E402
+from newsdesk.store.sqlite.store import Store  # noqa: E402
 
 
 def run(name: str, source: Path, with_stories: bool) -> dict[str, float]:
@@ -32,7 +32,7 @@ def run(name: str, source: Path, with_stories: bool) -> dict[str, float]:
         hook = None
         if with_stories:
             try:
-                from newsdesk.story_store import assign_articles
+                from newsdesk.stories.service import assign_articles
 
                 def hook(ids: list[str]) -> None:
                     assign_articles(store.conn, ids)

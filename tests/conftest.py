@@ -19,14 +19,14 @@ SHARED_DATA = Path(os.environ.get("NEWSDESK_DATA", REPO.parent / "shared" / "dat
 
 @pytest.fixture(scope="session")
 def embedder():
-    from newsdesk.embed import get_embedder
+    from newsdesk.embed.minilm import get_embedder
 
     return get_embedder()
 
 
 @pytest.fixture()
 def store(tmp_path):
-    from newsdesk.store import Store
+    from newsdesk.store.sqlite.store import Store
 
     s = Store(tmp_path / "test.db")
     yield s

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from conftest import DEMO_DIR
 
-from newsdesk.cli import main
+from newsdesk.cli.main import main
 
 TOPIC = "fentanyl, tariffs, cartels and migration in U.S.-Mexico relations"
 CITE = re.compile(r"\[([0-9a-f]{8,})\]")

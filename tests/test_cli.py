@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import write_jsonl
 
-from newsdesk.cli import main
+from newsdesk.cli.main import main
 
 RECS = [
     {"title": "Rail merger hearing opens", "outlet": "Meridian Post",

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsdesk import embed
+from newsdesk.embed import minilm as embed
 from newsdesk.errors import DependencyError, InputError
 
 pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")

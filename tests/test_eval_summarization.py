@@ -10,7 +10,7 @@ from newsdesk.errors import NotFoundError
 from newsdesk.evaluate.duc import load_generic_set, load_topic_set, parse_sgml_article
 from newsdesk.evaluate.summarization import format_summarization_table, run_summarization_eval
 from newsdesk.evaluate.summarization_rouge import RougeRecall, cut_words
-from newsdesk.readability import is_boilerplate
+from newsdesk.ingest.boilerplate import is_boilerplate
 
 TOPIC_A = [
     "Orchard growers in the Tarn valley reported the worst frost damage in twenty years after "
@@ -128,7 +128,7 @@ def duc2004_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def embed():
-    from newsdesk.embed import get_embedder
+    from newsdesk.embed.minilm import get_embedder
 
     return get_embedder().encode
 
@@ -223,7 +223,7 @@ def test_fast_rouge_equals_rouge_score() -> None:
 
 
 def _real_data() -> Path:
-    from newsdesk.cli_more import default_data_dir
+    from newsdesk.cli.more import default_data_dir
 
     return default_data_dir()
 

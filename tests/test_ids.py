@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 
-from newsdesk.ids import article_key, canonical_url, short_id
+from newsdesk.ingest.ids import article_key, canonical_url, short_id
 
 
 def test_canonical_url_normalises_scheme_host_fragment_tracking_and_query_order():

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO_DIR, write_jsonl
 
-from newsdesk.cli import main
+from newsdesk.cli.main import main
 
 WORDS = (
     "harbor council budget vote river bridge school teacher union strike crane port ship "
@@ -133,7 +133,7 @@ def test_earlier_copy_becomes_the_original(tmp_path, capsys):
 
 
 def test_collision_grows_the_newcomers_id(tmp_path, monkeypatch, capsys):
-    import newsdesk.ingest as ing
+    import newsdesk.ingest.pipeline as ing
 
     real = ing.article_key
     monkeypatch.setattr(

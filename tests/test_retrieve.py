@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import DEMO_DIR
 
-from newsdesk.ingest import Ingestor
+from newsdesk.ingest.pipeline import Ingestor
 from newsdesk.retrieve import query_terms, retrieve
-from newsdesk.store import Store
+from newsdesk.store.sqlite.store import Store
 
 
 @pytest.fixture(scope="module")

@@ -24,11 +24,11 @@ from conftest_http import (  # noqa: F401 - http_server is a fixture
     story_text,
 )
 
-from newsdesk import sources
 from newsdesk.errors import InputError
-from newsdesk.fetch import Fetcher
 from newsdesk.model import RawArticle, Reject
-from newsdesk.sources import normalise_date, read_source
+from newsdesk.sources import readers as sources
+from newsdesk.sources.fetch import Fetcher
+from newsdesk.sources.readers import normalise_date, read_source
 
 Item = RawArticle | Reject
 

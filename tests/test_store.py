@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from newsdesk.errors import AmbiguousIDError, InputError, NotFoundError, StoreError
-from newsdesk.store import Store, date_filter
+from newsdesk.store.sqlite.store import Store, date_filter
 
 
 def _insert(store: Store, aid: str, **kw) -> None:

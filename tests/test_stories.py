@@ -17,11 +17,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsdesk import stories, story_cli, story_store
-from newsdesk.embed import content_key
-from newsdesk.entities import LabelDoc, entities_from_mentions, label_groups, normalize
+from newsdesk.cli import stories as story_cli
+from newsdesk.embed.minilm import content_key
 from newsdesk.errors import AmbiguousIDError, InputError, NotFoundError
-from newsdesk.stories import (
+from newsdesk.stories import core as stories
+from newsdesk.stories import service as story_store
+from newsdesk.stories.core import (
     ArticleFeatures,
     StoryConfig,
     StoryIndex,
@@ -32,6 +33,7 @@ from newsdesk.stories import (
     day_number,
     number_keys,
 )
+from newsdesk.stories.entities import LabelDoc, entities_from_mentions, label_groups, normalize
 
 MODEL = "all-MiniLM-L6-v2"
 
@@ -154,7 +156,7 @@ def apply_migrations(path: Path) -> sqlite3.Connection:
     )
     files = sorted(
         (e.name, e.read_text(encoding="utf-8"))
-        for e in resources.files("newsdesk").joinpath("migrations").iterdir()
+        for e in resources.files("newsdesk.store.sqlite").joinpath("migrations").iterdir()
         if re.match(r"^\d{4}_[a-z0-9_]+\.sql$", e.name)
     )
     for name, sql in files:

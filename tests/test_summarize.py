@@ -7,21 +7,26 @@ import re
 
 import pytest
 
-from newsdesk.briefing import (
+from newsdesk.errors import NotFoundError
+from newsdesk.ingest.boilerplate import content_start
+from newsdesk.ingest.text import split_sentences
+from newsdesk.write.briefing import (
     Briefing,
     BriefSentence,
     Citation,
     Paragraph,
+    Repair,
     SourceRef,
     render_html,
     render_json,
     render_markdown,
     verify_extracted,
 )
-from newsdesk.errors import NotFoundError
-from newsdesk.readability import Repair, content_start, find_repairs, standalone_problem
-from newsdesk.summarize import Doc, write_briefing
-from newsdesk.text import split_sentences
+from newsdesk.write.extractive.compose import Doc, write_briefing
+from newsdesk.write.extractive.readability import (
+    find_repairs,
+    standalone_problem,
+)
 
 SHARED = (
     "The Karsten Dam on the Elm River was opened on Tuesday to release floodwater "
@@ -100,7 +105,7 @@ def make_doc(aid: str, source: str, date: str, title: str, text: str, **kw: str)
 
 @pytest.fixture(scope="module")
 def embed():
-    from newsdesk.embed import get_embedder
+    from newsdesk.embed.minilm import get_embedder
 
     return get_embedder().encode
 

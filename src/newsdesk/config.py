@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import InputError
+from newsdesk.errors import InputError
 
 
 def default_data_dir() -> Path:

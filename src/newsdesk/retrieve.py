@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .embed import Embedder
-from .store import Store, date_filter
+from newsdesk.embed.minilm import Embedder
+from newsdesk.store.sqlite.store import Store, date_filter
 
 _STOP = set(
     """a about above after again against all am an and any are as at be because been before being

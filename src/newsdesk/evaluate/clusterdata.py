@@ -27,7 +27,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, NotFoundError
+from newsdesk.errors import InputError, NotFoundError
 
 DATASETS = ("ecbplus", "allsides")
 

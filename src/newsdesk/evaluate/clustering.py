@@ -39,9 +39,9 @@ from typing import Any
 
 import numpy as np
 
-from ..entities import Entity, extract_entities, ner_input
-from ..errors import DependencyError, InputError, NotFoundError
-from ..stories import (
+from newsdesk.errors import DependencyError, InputError, NotFoundError
+from newsdesk.evaluate.clusterdata import DATASETS, EvalDoc, load_dataset
+from newsdesk.stories.core import (
     DEFAULT_CONFIG,
     ArticleFeatures,
     StoryConfig,
@@ -52,7 +52,7 @@ from ..stories import (
     cluster,
     make_features,
 )
-from .clusterdata import DATASETS, EvalDoc, load_dataset
+from newsdesk.stories.entities import Entity, extract_entities, ner_input
 
 AGGLO_THRESHOLD = 0.375  # cosine distance; tuned on AllSides odd-id stories, as newsdesk was
 NEAR_DUPLICATE = 0.8
@@ -81,9 +81,9 @@ def embed_leads(
     ``lead_sentences`` replaces ingest's lead with the title and that many first sentences
     (at most ``LEAD_CHARS_ALT`` characters).
     """
-    from ..embed import get_embedder
-    from ..ingest import lead_text
-    from ..text import clean_text, split_sentences
+    from newsdesk.embed.minilm import get_embedder
+    from newsdesk.ingest.pipeline import lead_text
+    from newsdesk.ingest.text import clean_text, split_sentences
 
     if lead_sentences is None:
         leads = [lead_text(clean_text(d.title), split_sentences(clean_text(d.text))) for d in docs]
@@ -120,7 +120,7 @@ def doc_entities(docs: Sequence[EvalDoc], cache_dir: Path | None = None) -> list
 
 def near_duplicates(docs: Sequence[EvalDoc], threshold: float = NEAR_DUPLICATE) -> list[str | None]:
     """For each document, the earlier one it copies (word 3-shingle Jaccard >= threshold)."""
-    from ..dedup import jaccard, shingles
+    from newsdesk.ingest.dedup import jaccard, shingles
 
     order = sorted(
         range(len(docs)),

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, NotFoundError
+from newsdesk.errors import InputError, NotFoundError
 
 
 @dataclass

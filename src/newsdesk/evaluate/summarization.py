@@ -29,14 +29,14 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
-from ..briefing import verify_extracted
-from ..errors import InputError, NotFoundError
-from ..readability import content_start, is_boilerplate
-from ..summarize import BriefConfig, Doc, compose, prepare
-from ..text import split_sentences
-from .duc import DucTopic, find_topic_set_root, load_generic_set, load_topic_set
-from .summarization_baselines import lead_summary, sumy_summary, tfidf_summary
-from .summarization_rouge import RougeRecall
+from newsdesk.errors import InputError, NotFoundError
+from newsdesk.evaluate.duc import DucTopic, find_topic_set_root, load_generic_set, load_topic_set
+from newsdesk.evaluate.summarization_baselines import lead_summary, sumy_summary, tfidf_summary
+from newsdesk.evaluate.summarization_rouge import RougeRecall
+from newsdesk.ingest.boilerplate import content_start, is_boilerplate
+from newsdesk.ingest.text import split_sentences
+from newsdesk.write.briefing import verify_extracted
+from newsdesk.write.extractive.compose import BriefConfig, Doc, compose, prepare
 
 DATASETS = {"duc2006": ("topic", 250), "duc2004": ("generic", 100)}
 AGENCIES = {
@@ -56,7 +56,7 @@ def topic_docs(topic: DucTopic, *, near_duplicate: float = 0.8) -> list[Doc]:
     whose word 3-shingles overlap an earlier one's at Jaccard >= ``near_duplicate`` (the store's
     default threshold) joins that article's lineage, so wire copies count as one source.
     """
-    from ..dedup import jaccard, shingles
+    from newsdesk.ingest.dedup import jaccard, shingles
 
     docs: list[Doc] = []
     seen: list[tuple[set[bytes], str]] = []
@@ -131,7 +131,7 @@ def run_summarization_eval(
     if not topics:
         raise NotFoundError(f"{root}: no topics with reference summaries")
     if embed is None:
-        from .summarization_cache import CachedEmbed
+        from newsdesk.evaluate.summarization_cache import CachedEmbed
 
         embed = CachedEmbed(cache_dir)
     cfg = config or BriefConfig()

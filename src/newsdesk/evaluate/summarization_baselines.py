@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..errors import DependencyError
+from newsdesk.errors import DependencyError
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -26,7 +26,7 @@ class _SumyTokenizer:
     language = "english"
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        from ..text import split_sentences
+        from newsdesk.ingest.text import split_sentences
 
         return tuple(s.text for s in split_sentences(paragraph))
 

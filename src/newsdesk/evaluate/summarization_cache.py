@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embed import Embedder, content_key, get_embedder
+from newsdesk.embed.minilm import Embedder, content_key, get_embedder
 
 
 class CachedEmbed:

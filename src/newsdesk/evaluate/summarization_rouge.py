@@ -15,7 +15,7 @@ from statistics import mean
 
 import numpy as np
 
-from ..errors import DependencyError
+from newsdesk.errors import DependencyError
 
 
 def cut_words(text: str, n: int) -> str:

@@ -7,8 +7,8 @@ import json
 import sqlite3
 from typing import Any
 
-from .errors import NotFoundError
-from .story_store import (
+from newsdesk.errors import NotFoundError
+from newsdesk.stories.service import (
     get_story,
     list_stories,
     list_themes,

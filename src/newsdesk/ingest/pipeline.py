@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import dedup
-from .embed import Embedder, content_key
-from .errors import InputError
-from .ids import article_key, canonical_url, short_id, text_hash
-from .model import RawArticle, Reject, Sentence
-from .store import Store, now_iso
-from .text import clean_text, split_sentences
+from newsdesk.embed.minilm import Embedder, content_key
+from newsdesk.errors import InputError
+from newsdesk.ingest import dedup
+from newsdesk.ingest.ids import article_key, canonical_url, short_id, text_hash
+from newsdesk.ingest.text import clean_text, split_sentences
+from newsdesk.model import RawArticle, Reject, Sentence
+from newsdesk.store.sqlite.store import Store, now_iso
 
 # The article vector embeds the title and first sentence: the densest statement of what the
 # article is about, and short enough (~40 tokens) to embed at well over 100 articles/s.
@@ -155,7 +155,7 @@ class Ingestor:
             yield batch
 
     def _records(self, specs: Iterable[str], report: IngestReport) -> Iterator[RawArticle | Reject]:
-        from .sources import read_source
+        from newsdesk.sources.readers import read_source
 
         for spec in specs:
             try:

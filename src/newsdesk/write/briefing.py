@@ -24,7 +24,17 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .readability import Repair
+
+@dataclass(frozen=True)
+class Repair:
+    """A leading pronoun replaced by the name it refers to.
+
+    The brief sentence's text is ``replacement + source[len(original):]`` where ``source`` is
+    the cited span; a verifier checks ``source.startswith(original)`` and that equality.
+    """
+
+    original: str
+    replacement: str
 
 
 @dataclass

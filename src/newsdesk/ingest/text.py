@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .model import Sentence
+from newsdesk.model import Sentence
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)

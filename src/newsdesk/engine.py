@@ -7,12 +7,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
-from .embed import get_embedder
-from .errors import InputError, NotFoundError
-from .model import Sentence
-from .retrieve import query_terms, retrieve
-from .store import Store
+from newsdesk.config import Settings
+from newsdesk.embed.minilm import get_embedder
+from newsdesk.errors import InputError, NotFoundError
+from newsdesk.model import Sentence
+from newsdesk.retrieve import query_terms, retrieve
+from newsdesk.store.sqlite.store import Store
 
 MAX_DOCS = 24
 LONG_DOC = 24  # sentences; longer documents are narrowed to the parts about the topic
@@ -51,7 +51,7 @@ class BriefRequest:
 
 def _story_members(store: Store, story: str) -> set[str]:
     try:
-        from .story_store import resolve_story, story_member_ids
+        from newsdesk.stories.service import resolve_story, story_member_ids
     except ImportError as exc:  # pragma: no cover - the stories stage ships with the package
         raise NotFoundError("stories are not available in this installation") from exc
     sid = resolve_story(store.conn, story)
@@ -60,7 +60,7 @@ def _story_members(store: Store, story: str) -> set[str]:
 
 def _story_map(store: Store, ids: list[str]) -> dict[str, str]:
     try:
-        from .story_store import story_of
+        from newsdesk.stories.service import story_of
     except ImportError:
         return {}
     out = {}
@@ -73,8 +73,8 @@ def _story_map(store: Store, ids: list[str]) -> dict[str, str]:
 
 def make_briefing(store: Store, req: BriefRequest, embedder=None):  # type: ignore[no-untyped-def]
     """Retrieve the articles for ``req`` and write a briefing on them."""
-    from .summarize import BriefConfig, Doc, write_briefing
-    from .summarize_select import SelectConfig
+    from newsdesk.write.extractive.compose import BriefConfig, Doc, write_briefing
+    from newsdesk.write.extractive.select import SelectConfig
 
     if not req.topic.strip():
         raise InputError("the topic is empty")
@@ -157,7 +157,7 @@ def _window_text(since: str | None, until: str | None) -> str:
 
 
 def render(briefing, fmt: str) -> str:  # type: ignore[no-untyped-def]
-    from .briefing import render_html, render_json, render_markdown
+    from newsdesk.write.briefing import render_html, render_json, render_markdown
 
     return {"md": render_markdown, "html": render_html, "json": render_json}[fmt](briefing)
 

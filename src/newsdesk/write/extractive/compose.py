@@ -20,10 +20,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .briefing import Briefing, BriefSentence, Citation, Paragraph, SourceRef
-from .errors import InputError, NotFoundError
-from .model import Sentence
-from .summarize_select import (
+from newsdesk.errors import InputError, NotFoundError
+from newsdesk.model import Sentence
+from newsdesk.write.briefing import Briefing, BriefSentence, Citation, Paragraph, SourceRef
+from newsdesk.write.extractive.select import (
     STOPWORDS,
     Candidate,
     SelectConfig,

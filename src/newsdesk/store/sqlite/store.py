@@ -18,17 +18,17 @@ from typing import Any
 
 import numpy as np
 
-from .embed import Embedder, content_key
-from .errors import AmbiguousIDError, InputError, NotFoundError, StoreError
-from .ids import looks_like_id
-from .model import Article, Sentence
+from newsdesk.embed.minilm import Embedder, content_key
+from newsdesk.errors import AmbiguousIDError, InputError, NotFoundError, StoreError
+from newsdesk.ingest.ids import looks_like_id
+from newsdesk.model import Article, Sentence
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
 def _migrations() -> list[tuple[int, str, str]]:
     out = []
-    for entry in resources.files("newsdesk").joinpath("migrations").iterdir():
+    for entry in resources.files("newsdesk.store.sqlite").joinpath("migrations").iterdir():
         m = _MIGRATION_NAME.match(entry.name)
         if m:
             out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))

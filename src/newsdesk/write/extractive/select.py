@@ -32,7 +32,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .readability import Repair, content_start, find_repairs, standalone_problem
+from newsdesk.ingest.boilerplate import content_start
+from newsdesk.write.briefing import Repair
+from newsdesk.write.extractive.readability import (
+    find_repairs,
+    standalone_problem,
+)
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 

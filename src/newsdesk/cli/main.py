@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .config import Settings
-from .errors import InputError, NewsdeskError
-from .store import Store
+from newsdesk import __version__
+from newsdesk.config import Settings
+from newsdesk.errors import InputError, NewsdeskError
+from newsdesk.store.sqlite.store import Store
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_optional(sub: Any) -> None:
     """Commands that live in their own modules."""
-    from . import cli_more
+    from newsdesk.cli import more as cli_more
 
     cli_more.register(sub, _add_db)
 
@@ -81,8 +81,8 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .embed import get_embedder
-    from .ingest import Ingestor
+    from newsdesk.embed.minilm import get_embedder
+    from newsdesk.ingest.pipeline import Ingestor
 
     settings = Settings.load(args.db, args.config)
     store = Store(settings.db)
@@ -93,7 +93,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not args.json:
             print(str(rej), file=sys.stderr)
 
-    from .fetch import Fetcher
+    from newsdesk.sources.fetch import Fetcher
 
     fetcher = Fetcher(timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes)
     ing = Ingestor(
@@ -135,7 +135,7 @@ def _story_hook(store: Store) -> Any:
     if os.environ.get("NEWSDESK_NO_STORIES"):
         return None
     try:
-        from .story_store import assign_articles
+        from newsdesk.stories.service import assign_articles
     except ImportError:
         return None
     return lambda ids: assign_articles(store.conn, ids)
@@ -169,7 +169,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         ).fetchone()[0]
         story = None
         try:
-            from .story_store import story_of
+            from newsdesk.stories.service import story_of
 
             story = story_of(store.conn, aid)
         except ImportError:
@@ -226,7 +226,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         st = store.stats()
         try:
-            from .story_store import story_counts
+            from newsdesk.stories.service import story_counts
 
             st.update(story_counts(store.conn))
         except ImportError:

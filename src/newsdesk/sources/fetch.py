@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .errors import InputError
+from newsdesk.errors import InputError
 
 __all__ = ["FetchResult", "Fetcher"]
 

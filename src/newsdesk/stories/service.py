@@ -27,19 +27,9 @@ from typing import Any
 
 import numpy as np
 
-from .entities import (
-    Candidate,
-    Entity,
-    LabelDoc,
-    extract_entities,
-    label_candidates,
-    label_from,
-    ner_input,
-    noun_phrases,
-)
-from .errors import AmbiguousIDError, NotFoundError
-from .readability import content_start
-from .stories import (
+from newsdesk.errors import AmbiguousIDError, NotFoundError
+from newsdesk.ingest.boilerplate import content_start
+from newsdesk.stories.core import (
     DEFAULT_CONFIG,
     ArticleFeatures,
     StoryConfig,
@@ -50,6 +40,16 @@ from .stories import (
     cluster_themes,
     new_story_id,
     text_features,
+)
+from newsdesk.stories.entities import (
+    Candidate,
+    Entity,
+    LabelDoc,
+    extract_entities,
+    label_candidates,
+    label_from,
+    ner_input,
+    noun_phrases,
 )
 
 MODEL = "all-MiniLM-L6-v2"
@@ -689,7 +689,7 @@ def list_stories(
     theme: str | None = None,
 ) -> list[dict[str, Any]]:
     """Stories, most recently active first; with a window, those with an article inside it."""
-    from .store import date_filter
+    from newsdesk.store.sqlite.store import date_filter
 
     where: list[str] = []
     params: list[Any] = []

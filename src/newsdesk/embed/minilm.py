@@ -35,7 +35,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .errors import DependencyError, InputError
+from newsdesk.errors import DependencyError, InputError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Opt-in: the same model with int8 weights (ONNX only). About 2.4x faster, but its vectors are

@@ -58,12 +58,12 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from .dates import normalise_date, struct_to_iso
-from .errors import InputError
-from .fetch import Fetcher, FetchResult
-from .jsonstream import JsonScanner, ValueTooLarge, json_text
-from .model import RawArticle, Reject
-from .text import clean_text, words
+from newsdesk.errors import InputError
+from newsdesk.ingest.text import clean_text, words
+from newsdesk.model import RawArticle, Reject
+from newsdesk.sources.dates import normalise_date, struct_to_iso
+from newsdesk.sources.fetch import Fetcher, FetchResult
+from newsdesk.sources.jsonstream import JsonScanner, ValueTooLarge, json_text
 
 __all__ = [
     "read_source",

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 
 
 def default_data_dir() -> Path:
@@ -75,11 +75,11 @@ def register(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> Non
 
 def _story_handler(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from .cli import open_store
-        from .errors import DependencyError
+        from newsdesk.cli.main import open_store
+        from newsdesk.errors import DependencyError
 
         try:
-            from . import story_cli
+            from newsdesk.cli import stories as story_cli
         except ImportError as exc:
             raise DependencyError(f"stories are not available here ({exc})") from exc
 
@@ -90,7 +90,7 @@ def _story_handler(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
-    from .brief import brief_command
+    from newsdesk.engine import brief_command
 
     return brief_command(args)
 
@@ -106,14 +106,14 @@ def _cache(args: argparse.Namespace) -> Path | None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from .errors import InputError
+        from newsdesk.errors import InputError
 
         raise InputError(f"{path}: cannot create cache folder ({exc.strerror})") from exc
     return path
 
 
 def _cmd_eval_summarization(args: argparse.Namespace) -> int:
-    from .evaluate.summarization import format_summarization_table, run_summarization_eval
+    from newsdesk.evaluate.summarization import format_summarization_table, run_summarization_eval
 
     result = run_summarization_eval(
         args.dataset,
@@ -130,7 +130,7 @@ def _cmd_eval_summarization(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_clustering(args: argparse.Namespace) -> int:
-    from .evaluate.clustering import format_clustering_table, run_clustering_eval
+    from newsdesk.evaluate.clustering import format_clustering_table, run_clustering_eval
 
     result = run_clustering_eval(
         args.dataset, _data_dir(args), progress=sys.stderr.isatty(), cache_dir=_cache(args)

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from .jsonstream import json_text
+from newsdesk.sources.jsonstream import json_text
 
 __all__ = ["normalise_date", "struct_to_iso"]
 

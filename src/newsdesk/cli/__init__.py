@@ -1,0 +1,5 @@
+"""The ``newsdesk`` command line."""
+
+from newsdesk.cli.main import main
+
+__all__ = ["main"]
