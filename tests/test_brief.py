@@ -47,7 +47,7 @@ def test_json_citations_point_at_supporting_spans(demo_db, capsys):
     n_extracted = 0
     for para in b["paragraphs"]:
         for s in para["sentences"]:
-            assert s["kind"] in ("extracted", "templated")
+            assert s["kind"] in ("extracted", "repaired", "templated")
             if s["kind"] == "templated":
                 continue
             n_extracted += 1

@@ -7,21 +7,21 @@ import re
 
 import pytest
 
-from newsdesk.errors import NotFoundError
-from newsdesk.ingest.boilerplate import content_start
-from newsdesk.ingest.text import split_sentences
-from newsdesk.write.briefing import (
+from newsdesk.briefing import (
     Briefing,
     BriefSentence,
     Citation,
     Paragraph,
     Repair,
     SourceRef,
-    render_html,
-    render_json,
-    render_markdown,
-    verify_extracted,
 )
+from newsdesk.errors import NotFoundError
+from newsdesk.ingest.boilerplate import content_start
+from newsdesk.ingest.text import split_sentences
+from newsdesk.render.html import render_html
+from newsdesk.render.jsonout import render_json
+from newsdesk.render.markdown import render_markdown
+from newsdesk.verify import problems as verify_extracted
 from newsdesk.write.extractive.compose import Doc, write_briefing
 from newsdesk.write.extractive.readability import (
     find_repairs,
@@ -154,7 +154,7 @@ def test_shared_fact_is_kept_once_and_cites_both_articles(brief: Briefing) -> No
 def test_citations_of_other_articles_say_the_same_thing(brief: Briefing, docs: list[Doc]) -> None:
     texts = {d.id: d.text for d in docs}
     for s in brief.sentences():
-        if s.kind != "extracted":
+        if s.kind not in ("extracted", "repaired"):
             continue
         mine = set(re.findall(r"[a-z]{4,}", s.text.lower()))
         for c in s.citations[1:]:
@@ -252,7 +252,7 @@ def _sample() -> Briefing:
                 [
                     BriefSentence(
                         "Dahl said work starts in June.",
-                        "extracted",
+                        "repaired",
                         [Citation("c3", 5, 35)],
                         Repair("She", "Dahl"),
                     )
@@ -300,11 +300,13 @@ def test_render_html_links_and_escaping() -> None:
 
 def test_render_json_schema(brief: Briefing) -> None:
     data = json.loads(render_json(brief))
-    assert set(data) == {"topic", "since", "until", "notice", "paragraphs", "sources"}
+    assert set(data) == {
+        "topic", "since", "until", "notice", "paragraphs", "sources", "writer", "verification"
+    }
     for p in data["paragraphs"]:
         assert set(p) == {"role", "label", "sentences"}
         for s in p["sentences"]:
-            assert s["kind"] in {"extracted", "templated"}
+            assert s["kind"] in {"extracted", "repaired", "templated"}
             for c in s["citations"]:
                 assert set(c) == {"id", "start", "end"}
     assert {s["id"] for s in data["sources"]} >= {

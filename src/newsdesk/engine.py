@@ -157,9 +157,9 @@ def _window_text(since: str | None, until: str | None) -> str:
 
 
 def render(briefing, fmt: str) -> str:  # type: ignore[no-untyped-def]
-    from newsdesk.write.briefing import render_html, render_json, render_markdown
+    from newsdesk.render import render as _render
 
-    return {"md": render_markdown, "html": render_html, "json": render_json}[fmt](briefing)
+    return _render(briefing, fmt)
 
 
 def brief_command(args: argparse.Namespace) -> int:

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, SentenceKind, SourceRef
 from newsdesk.errors import InputError, NotFoundError
 from newsdesk.model import Sentence
-from newsdesk.write.briefing import Briefing, BriefSentence, Citation, Paragraph, SourceRef
 from newsdesk.write.extractive.select import (
     STOPWORDS,
     Candidate,
@@ -226,7 +226,8 @@ def _sentence(prep: Prepared, i: int, sims: np.ndarray, cfg: BriefConfig) -> Bri
     ):
         o = prep.cands[j]
         cites.append(Citation(prep.docs[o.doc].id, o.start, o.end))
-    return BriefSentence(text=c.shown, kind="extracted", citations=cites, repair=c.repair)
+    kind: SentenceKind = "repaired" if c.repair is not None else "extracted"
+    return BriefSentence(text=c.shown, kind=kind, citations=cites, repair=c.repair)
 
 
 def _chrono_key(prep: Prepared, i: int) -> tuple[str, int, int]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsdesk.briefing import Repair
 from newsdesk.ingest.boilerplate import is_boilerplate
-from newsdesk.write.briefing import Repair
 
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:But|However|And|Also|Yet|Still|Moreover|Furthermore|Nevertheless|Nonetheless|Instead|"

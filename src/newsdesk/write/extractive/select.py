@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsdesk.briefing import Repair
 from newsdesk.ingest.boilerplate import content_start
-from newsdesk.write.briefing import Repair
 from newsdesk.write.extractive.readability import (
     find_repairs,
     standalone_problem,

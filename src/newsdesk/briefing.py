@@ -1,0 +1,137 @@
+"""A briefing as data: what every writer returns, the verify stage checks and renderers show.
+
+Sentence kinds:
+
+* ``extracted``: the text is its first citation's span, verbatim;
+* ``repaired``: an extracted sentence whose leading "He"/"She" was replaced by the name the
+  previous sentence of the same article gives; ``repair`` records the change so a verifier can
+  rebuild the span: ``span == repair.original + text[len(repair.replacement):]``;
+* ``templated``: built by newsdesk from verifiable facts (counts, dates, outlets, strands); its
+  citations point at the articles the facts were counted from;
+* ``generated``: written by a language model; each citation names an article (and the span
+  that best supports the sentence).
+
+Every sentence that reaches a renderer carries the verify stage's ``verdict``; sentences that
+failed verification are removed from the paragraphs and listed in ``verification.dropped``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SentenceKind = Literal["extracted", "repaired", "templated", "generated"]
+KINDS: tuple[str, ...] = ("extracted", "repaired", "templated", "generated")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A leading pronoun replaced by the name it refers to.
+
+    The brief sentence's text is ``replacement + source[len(original):]`` where ``source`` is
+    the cited span; a verifier checks ``source.startswith(original)`` and that equality.
+    """
+
+    original: str
+    replacement: str
+
+
+@dataclass
+class Citation:
+    """One supporting span: ``article.text[start:end]`` of the article with this ID."""
+
+    id: str
+    start: int
+    end: int
+
+
+@dataclass
+class Verdict:
+    """The verify stage's finding on one sentence."""
+
+    ok: bool
+    reason: str | None = None  # why it failed; None when it passed
+    check: str = ""  # what was checked, e.g. "verbatim span", "repair", "citations exist"
+
+
+@dataclass
+class BriefSentence:
+    """A sentence of the briefing (see the module docstring for ``kind``)."""
+
+    text: str
+    kind: SentenceKind
+    citations: list[Citation] = field(default_factory=list)
+    repair: Repair | None = None
+    verdict: Verdict | None = None
+
+
+@dataclass
+class Paragraph:
+    """A paragraph: the lead, one strand, or the overall close."""
+
+    role: str  # "lead" | "strand" | "overall"
+    sentences: list[BriefSentence]
+    label: str | None = None
+
+
+@dataclass
+class SourceRef:
+    """One article in the Sources list."""
+
+    id: str
+    source: str | None
+    published: str | None
+    title: str
+    url: str | None
+
+
+@dataclass
+class Dropped:
+    """A sentence the verify stage removed, with where it stood and why."""
+
+    paragraph: int
+    sentence: BriefSentence
+
+
+@dataclass
+class Verification:
+    """What the verify stage checked: ``checked`` sentences, ``passed`` of them kept."""
+
+    checked: int = 0
+    passed: int = 0
+    dropped: list[Dropped] = field(default_factory=list)
+
+
+@dataclass
+class Briefing:
+    """A whole briefing: paragraphs of cited sentences and the sources they cite."""
+
+    topic: str | None
+    paragraphs: list[Paragraph]
+    sources: list[SourceRef]
+    notice: str | None = None
+    since: str | None = None
+    until: str | None = None
+    writer: str = "extractive"
+    verification: Verification | None = None  # set by the verify stage
+
+    def sentences(self) -> list[BriefSentence]:
+        """All sentences in reading order."""
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    def text(self) -> str:
+        """The prose alone (no citations, labels or sources), one paragraph a line."""
+        return "\n".join(" ".join(s.text for s in p.sentences) for p in self.paragraphs)
+
+    def word_count(self) -> int:
+        """Words of all sentences, the measure of the word budget."""
+        return sum(len(s.text.split()) for s in self.sentences())
+
+
+def cite_ids(s: BriefSentence) -> list[str]:
+    """The distinct article IDs a sentence cites, in order."""
+    seen: list[str] = []
+    for c in s.citations:
+        if c.id not in seen:
+            seen.append(c.id)
+    return seen
