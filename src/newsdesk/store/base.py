@@ -1,0 +1,300 @@
+"""The ``Store`` interface: everything newsdesk keeps, behind one small-method contract.
+
+An implementation owns its connection, its SQL and its dialect features (SQLite's FTS5 and
+``bm25()``, PRAGMAs; PostgreSQL's ``tsvector`` and pgvector): no other module touches a
+connection. The records it takes and returns are the plain types below and in
+:mod:`newsdesk.model`. Writes happen inside ``with store.write():`` (one atomic transaction,
+nested calls join the outer one); reads may happen anywhere.
+
+Vectors are stored with the model name and dimension of the embedder that made them, under a
+content key (a hash of model and text), so nothing is embedded twice and vectors of different
+models never mix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from newsdesk.model import Article, Sentence
+
+
+@dataclass
+class NewArticle:
+    """An article ready to be stored: ID chosen, duplicates checked, sentences split."""
+
+    id: str
+    key: str  # the full SHA-256 the ID is a prefix of
+    title: str
+    text: str
+    text_hash: str
+    sentences: list[Sentence]
+    minhash: np.ndarray  # uint64 MinHash signature
+    bands: list[int]  # LSH band hashes of the signature, band i at position i
+    lineage_id: str  # the lineage's first article (itself when not a copy)
+    url: str | None = None
+    canonical_url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
+    original_id: str | None = None
+    similarity: float | None = None
+    origin: str = ""
+
+
+@dataclass
+class DuplicateCandidate:
+    """A stored article that shares an LSH band with a newcomer."""
+
+    id: str
+    minhash: np.ndarray | None
+    text: str
+
+
+@dataclass
+class FeatureRecord:
+    """What story grouping computed once for an article, plus the fields it reads with it."""
+
+    id: str
+    terms: dict[str, int]
+    keys: dict[str, int]
+    entities: list[list[Any]]  # [[key, label, text, count], ...]
+    phrases: list[str]
+    version: int
+    vector: np.ndarray | None = None  # the article vector of the requested model, if stored
+    published: str | None = None
+    source: str | None = None
+    original_id: str | None = None
+    lineage_id: str | None = None
+
+
+@dataclass
+class LabelInput:
+    """What a story label is made from: title, the lead after its dateline, entities, phrases."""
+
+    id: str
+    title: str
+    lead: str
+    entities: list[list[Any]]
+    phrases: list[str]
+
+
+@dataclass
+class MemberRow:
+    """One member of a story, with what the story's figures are counted from."""
+
+    story_id: str
+    id: str
+    published: str | None
+    source: str | None
+    lineage_id: str
+    original_id: str | None
+    root_source: str | None  # the outlet of the lineage's original
+
+
+@dataclass
+class StoryRow:
+    """A story's figures and label, as ``stories`` lists them."""
+
+    id: str
+    label: str
+    first_seen: str | None
+    last_seen: str | None
+    article_count: int
+    outlet_count: int
+    independent_sources: int
+    top_entities: list[list[Any]] = field(default_factory=list)  # [[text, label, articles]]
+
+
+@dataclass
+class ThemeRow:
+    id: str
+    label: str
+    story_ids: list[str]
+    article_count: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass
+class StoryEvent:
+    kind: str  # "merge" | "split" | "rebuild"
+    story_id: str
+    detail: dict[str, Any]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Articles, sentences, vectors, lexical and vector search, lineages, stories and themes."""
+
+    location: str  # where it is, for messages and as a cache key ("path/to/x.db", a URL)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None: ...
+    def __enter__(self) -> Store: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def write(self) -> AbstractContextManager[None]:
+        """One atomic transaction; nested calls join the outer one."""
+        ...
+
+    def schema_version(self) -> int: ...
+
+    # -- articles ----------------------------------------------------------------------------
+    def count(self) -> int: ...
+    def resolve_id(self, prefix: str) -> str:
+        """The one article ID starting with ``prefix``; NotFound/AmbiguousIDError otherwise."""
+        ...
+
+    def ids_with_prefix(self, prefix: str) -> set[str]: ...
+    def get_article(self, article_id: str, *, sentences: bool = True) -> Article: ...
+    def get_articles(self, ids: Sequence[str], *, sentences: bool = True) -> list[Article]:
+        """In the given order; unknown IDs are skipped."""
+        ...
+
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """``{id: stored text}`` of the known IDs among ``ids``."""
+        ...
+
+    def list_articles(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """id, title, url, published, source, author, original_id, lineage_id; by date."""
+        ...
+
+    def ids_in_window(self, since: str | None, until: str | None) -> set[str]: ...
+    def stats(self) -> dict[str, Any]: ...
+
+    # -- lineages (near-duplicates) ----------------------------------------------------------
+    def lineages(self, ids: Sequence[str]) -> dict[str, str]:
+        """``{article id: lineage id}``."""
+        ...
+
+    def lineage_members(self, lineage_id: str) -> list[str]:
+        """The lineage's article IDs, earliest first."""
+        ...
+
+    def copies_of(self, article_id: str) -> list[dict[str, Any]]:
+        """Other members of the article's lineage: id, title, source, published, ..."""
+        ...
+
+    # -- ingest (inside write()) -------------------------------------------------------------
+    def find_duplicate(
+        self, key: str, text_hash: str, canonical_url: str | None
+    ) -> tuple[str, str] | None:
+        """(stored ID, "same URL" | "same text") of an exact duplicate, else None."""
+        ...
+
+    def duplicate_candidates(self, bands: Sequence[int]) -> list[DuplicateCandidate]:
+        """Stored articles sharing at least one LSH band (band i is ``bands[i]``)."""
+        ...
+
+    def add_article(self, article: NewArticle) -> None: ...
+    def published_of(self, article_id: str) -> str | None: ...
+    def reroot_lineage(self, old_root: str, new_root: str, similarity: float | None) -> None:
+        """``new_root`` (a member) becomes the lineage's original; ``old_root`` its copy."""
+        ...
+
+    # -- vectors -----------------------------------------------------------------------------
+    def cached_vectors(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]: ...
+    def put_vectors(self, model: str, items: Iterable[tuple[bytes, np.ndarray]]) -> None:
+        """Store vectors under their content keys with ``model`` and their dimension."""
+        ...
+
+    def set_article_vector(self, article_id: str, model: str, key: bytes) -> None: ...
+    def article_vectors(
+        self, ids: Sequence[str] | None, model: str
+    ) -> tuple[list[str], np.ndarray]:
+        """(ids, matrix) of stored article vectors of ``model``; all when ``ids`` is None."""
+        ...
+
+    # -- search ------------------------------------------------------------------------------
+    def lexical_search(
+        self,
+        terms: Sequence[str],
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 300,
+    ) -> list[str]:
+        """Article IDs matching any term, best first (title weighted above text)."""
+        ...
+
+    def vector_scores(self, model: str, query: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """(ids, cosine similarity of each stored article vector of ``model`` to ``query``)."""
+        ...
+
+    # -- story grouping state ----------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None: ...
+    def set_meta(self, key: str, value: str) -> None: ...
+    def articles_without_features(
+        self, version: int, ids: Sequence[str] | None = None
+    ) -> list[tuple[str, str, str]]:
+        """(id, title, text) of articles whose features are missing or of another version."""
+        ...
+
+    def put_features(self, records: Sequence[FeatureRecord]) -> None: ...
+    def load_features(self, ids: Sequence[str] | None, model: str) -> list[FeatureRecord]:
+        """Features of stored articles with their ``model`` vector (None when missing)."""
+        ...
+
+    def label_inputs(self, ids: Sequence[str], lead_chars: int) -> list[LabelInput]: ...
+    def story_assignments(self) -> dict[str, str]:
+        """``{article id: story id}`` of every placed article."""
+        ...
+
+    def placed(self, ids: Sequence[str]) -> set[str]: ...
+    def unplaced(self) -> list[str]:
+        """Articles in no story, earliest first."""
+        ...
+
+    def story_ids(self) -> set[str]: ...
+    def member_rows(self, story_ids: Sequence[str]) -> dict[str, list[MemberRow]]: ...
+    def add_stories(
+        self, new_story_ids: Sequence[str], members: Sequence[tuple[str, str, float]]
+    ) -> None:
+        """Create empty stories and place (article, story, score) members (inside write())."""
+        ...
+
+    def save_stories(self, rows: Sequence[StoryRow], *, delete: Sequence[str] = ()) -> None: ...
+    def replace_stories(
+        self, story_ids: Sequence[str], members: Sequence[tuple[str, str, float]]
+    ) -> None:
+        """Drop every story and membership and start over with these (a rebuild)."""
+        ...
+
+    def story_summaries(self) -> list[dict[str, Any]]:
+        """id, first_seen, last_seen, article_count of every story."""
+        ...
+
+    def replace_themes(self, themes: Sequence[ThemeRow], labels: Mapping[str, str]) -> None:
+        """Drop all themes, write these, and relabel stories with ``labels``."""
+        ...
+
+    def add_story_events(self, events: Sequence[StoryEvent]) -> None: ...
+
+    # -- story queries -----------------------------------------------------------------------
+    def story_of(self, article_id: str) -> str | None: ...
+    def stories_of(self, ids: Sequence[str]) -> dict[str, str]: ...
+    def story_members(self, story_id: str) -> list[str]: ...
+    def story_counts(self) -> dict[str, int]: ...
+    def resolve_story(self, text: str) -> str: ...
+    def resolve_theme(self, text: str) -> str: ...
+    def list_stories(
+        self, *, since: str | None = None, until: str | None = None, theme: str | None = None
+    ) -> list[dict[str, Any]]: ...
+    def get_story(self, story_id: str) -> dict[str, Any]: ...
+    def list_themes(self) -> list[dict[str, Any]]: ...
+
+
+def chunks(items: Sequence[Any], n: int = 500) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
