@@ -155,7 +155,7 @@ class Ingestor:
             yield batch
 
     def _records(self, specs: Iterable[str], report: IngestReport) -> Iterator[RawArticle | Reject]:
-        from newsdesk.sources.readers import read_source
+        from newsdesk.sources import read_source
 
         for spec in specs:
             try:
