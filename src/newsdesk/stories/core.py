@@ -256,7 +256,8 @@ class StoryIndex:
     processing.
     """
 
-    def __init__(self, config: StoryConfig = DEFAULT_CONFIG, dim: int = 384) -> None:
+    def __init__(self, config: StoryConfig = DEFAULT_CONFIG, dim: int = 0) -> None:
+        # ``dim`` 0: taken from the first article vector the index sees (the embedder decides).
         self.config = config
         self.dim = dim
         self.lex = Vectorizer(config.lex_dim, config.min_df)
@@ -340,8 +341,18 @@ class StoryIndex:
         s[known & (gap <= cfg.near_days)] += cfg.near_bonus
         return s
 
+    def _fit_dim(self, feats: Iterable[ArticleFeatures]) -> None:
+        """Take the vector dimension from the first article, before any story exists."""
+        if self.dim or self.n:
+            return
+        for f in feats:
+            self.dim = int(f.vector.shape[0])
+            self._emb = np.zeros((self._cap, self.dim), np.float32)
+            return
+
     def load(self, groups: Sequence[Sequence[ArticleFeatures]]) -> None:
         """Restore known stories (story number = position in ``groups``) without re-scoring."""
+        self._fit_dim(f for g in groups for f in g)
         for g in groups:
             for f in g:
                 if not f.original_id:
@@ -354,6 +365,7 @@ class StoryIndex:
 
     def add(self, feats: Sequence[ArticleFeatures], *, update_df: bool = True) -> list[int]:
         """Assign articles in the given order; returns each one's story number."""
+        self._fit_dim(feats)
         cfg = self.config
         out: list[int] = []
         if update_df:
@@ -578,7 +590,7 @@ def cluster(
 
     Originals come before their copies whatever the dates say, so every copy finds its story.
     """
-    index = StoryIndex(config, dim=int(feats[0].vector.shape[0]) if feats else 384)
+    index = StoryIndex(config, dim=int(feats[0].vector.shape[0]) if feats else 0)
     for f in feats:
         if not f.original_id:
             index.lex.add_document(f.terms)
