@@ -26,8 +26,8 @@ sys.path.insert(0, str(REPO / "src"))
 
 import numpy as np  # noqa: E402
 
-from newsdesk.ingest.text import clean_text, split_sentences, split_sentences_pysbd  # noqa: E402
 from newsdesk.model import Sentence  # noqa: E402
+from newsdesk.text import clean_text, split_sentences, split_sentences_pysbd  # noqa: E402
 
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, float, float]:

@@ -17,10 +17,10 @@ from newsdesk.briefing import (
 )
 from newsdesk.errors import NotFoundError
 from newsdesk.ingest.boilerplate import content_start
-from newsdesk.ingest.text import split_sentences
 from newsdesk.render.html import render_html
 from newsdesk.render.jsonout import render_json
 from newsdesk.render.markdown import render_markdown
+from newsdesk.text import split_sentences
 from newsdesk.verify import problems as verify_extracted
 from newsdesk.write.extractive.compose import Doc, write_briefing
 from newsdesk.write.extractive.readability import (

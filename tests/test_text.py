@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.ingest.text import clean_text, split_sentences, split_sentences_pysbd
+from newsdesk.text import clean_text, split_sentences, split_sentences_pysbd
 
 SHARED_DATA = Path(
     os.environ.get("NEWSDESK_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
@@ -152,7 +152,7 @@ def test_same_sentences_as_pysbd_on_bbc_articles() -> None:
 
 
 def test_clean_text_rejoins_hard_wrapped_lines_only():
-    from newsdesk.ingest.text import clean_text
+    from newsdesk.text import clean_text
 
     wrapped = (
         "The administration announced a new rule on Tuesday that will change how the\n"

@@ -83,7 +83,7 @@ def embed_leads(
     """
     from newsdesk.embed.minilm import get_embedder
     from newsdesk.ingest.pipeline import lead_text
-    from newsdesk.ingest.text import clean_text, split_sentences
+    from newsdesk.text import clean_text, split_sentences
 
     if lead_sentences is None:
         leads = [lead_text(clean_text(d.title), split_sentences(clean_text(d.text))) for d in docs]

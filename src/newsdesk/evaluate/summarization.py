@@ -34,7 +34,7 @@ from newsdesk.evaluate.duc import DucTopic, find_topic_set_root, load_generic_se
 from newsdesk.evaluate.summarization_baselines import lead_summary, sumy_summary, tfidf_summary
 from newsdesk.evaluate.summarization_rouge import RougeRecall
 from newsdesk.ingest.boilerplate import content_start, is_boilerplate
-from newsdesk.ingest.text import split_sentences
+from newsdesk.text import split_sentences
 from newsdesk.verify import check_sentence
 from newsdesk.write.extractive.compose import BriefConfig, Doc, compose, prepare
 

@@ -26,7 +26,7 @@ class _SumyTokenizer:
     language = "english"
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        from newsdesk.ingest.text import split_sentences
+        from newsdesk.text import split_sentences
 
         return tuple(s.text for s in split_sentences(paragraph))
 

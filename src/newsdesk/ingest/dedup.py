@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
-from newsdesk.ingest.text import words
 from newsdesk.store.base import DuplicateCandidate
+from newsdesk.text import words
 
 NUM_PERM = 120
 BANDS = 20  # 20 bands of 6 rows: a pair at Jaccard 0.8 becomes a candidate with p ~ 0.998

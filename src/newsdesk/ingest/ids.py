@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newsdesk.ingest.text import normalize_for_hash
+from newsdesk.text import normalize_for_hash
 
 SHORT_ID_LEN = 8
 

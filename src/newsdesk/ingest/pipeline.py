@@ -14,9 +14,9 @@ from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import InputError
 from newsdesk.ingest import dedup
 from newsdesk.ingest.ids import article_key, canonical_url, short_id, text_hash
-from newsdesk.ingest.text import clean_text, split_sentences
 from newsdesk.model import RawArticle, Reject, Sentence
 from newsdesk.store.base import NewArticle, Store
+from newsdesk.text import clean_text, split_sentences
 
 # The article vector embeds the title and first sentence: the densest statement of what the
 # article is about, and short enough (~40 tokens) to embed at well over 100 articles/s.

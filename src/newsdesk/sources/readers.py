@@ -59,11 +59,11 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from newsdesk.errors import InputError
-from newsdesk.ingest.text import clean_text, words
 from newsdesk.model import RawArticle, Reject
 from newsdesk.sources.dates import normalise_date, struct_to_iso
 from newsdesk.sources.fetch import Fetcher, FetchResult
 from newsdesk.sources.jsonstream import JsonScanner, ValueTooLarge, json_text
+from newsdesk.text import clean_text, words
 
 __all__ = [
     "read_source",

@@ -77,11 +77,11 @@ class FeatureRecord:
 
 @dataclass
 class LabelInput:
-    """What a story label is made from: title, the lead after its dateline, entities, phrases."""
+    """What a story label is made from: title, the start of the text, entities, phrases."""
 
     id: str
     title: str
-    lead: str
+    lead: str  # the first characters of the text, as stored
     entities: list[list[Any]]
     phrases: list[str]
 

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.errors import StoreError
+from newsdesk.ingest.boilerplate import content_start
 from newsdesk.store.base import FeatureRecord, MemberRow, Store, StoryEvent, StoryRow, ThemeRow
 from newsdesk.stories.core import (
     DEFAULT_CONFIG,
@@ -174,9 +175,13 @@ class StoryGrouper:
         ]
 
     def _label_docs(self, ids: Sequence[str]) -> dict[str, LabelDoc]:
+        # A dateline ("WASHINGTON (Wire) — ") names where the reporter was, not the story.
         return {
             li.id: LabelDoc(
-                title=li.title, lead=li.lead, entities=_entities(li.entities), phrases=li.phrases
+                title=li.title,
+                lead=li.lead[content_start(li.lead) :],
+                entities=_entities(li.entities),
+                phrases=li.phrases,
             )
             for li in self.store.label_inputs(ids, LABEL_LEAD_CHARS)
         }

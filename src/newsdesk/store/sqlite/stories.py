@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 
 from newsdesk.errors import AmbiguousIDError, NotFoundError
-from newsdesk.ingest.boilerplate import content_start
 from newsdesk.store.base import (
     FeatureRecord,
     LabelInput,
@@ -124,10 +123,7 @@ class StoryTables:
         )
         out = []
         for r in self._in_chunks(sql, ids):
-            lead = r[2] or ""
-            # A dateline ("WASHINGTON (Wire) — ") names where the reporter was, not the story.
-            lead = lead[content_start(lead) :]
-            out.append(LabelInput(r[0], r[1], lead, json.loads(r[3]), json.loads(r[4])))
+            out.append(LabelInput(r[0], r[1], r[2] or "", json.loads(r[3]), json.loads(r[4])))
         return out
 
     # -- membership --------------------------------------------------------------------------
