@@ -38,7 +38,7 @@ TEMPLATE = "briefing.html.j2"
 @dataclass(frozen=True)
 class _Cite:
     id: str
-    href: str | None  # None: link to the Sources list entry
+    href: str | None  # the article's URL or "#src-ID"; None: shown unlinked
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,13 @@ class _Sentence:
     text: str  # after the bracketed name when repair_name is set
     repair_name: str | None
     cites: list[_Cite]
+
+
+@dataclass(frozen=True)
+class _LeftOut:
+    text: str
+    cites: list[_Cite]
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,12 @@ def environment() -> jinja2.Environment:
     )
 
 
+def _href(i: str, urls: dict[str, str | None]) -> str:
+    return urls.get(i) or f"#src-{i}"
+
+
 def _sentence(s: BriefSentence, urls: dict[str, str | None]) -> _Sentence:
-    cites = [_Cite(i, urls.get(i)) for i in cite_ids(s)]
+    cites = [_Cite(i, _href(i, urls)) for i in cite_ids(s)]
     repaired = split_repair(s)
     if repaired is not None:
         return _Sentence(s.kind, repaired[1], repaired[0], cites)
@@ -90,11 +101,17 @@ def _paragraph(p: Paragraph, urls: dict[str, str | None]) -> _Para:
     return _Para(p.role, label_of(p), [_sentence(s, urls) for s in p.sentences])
 
 
+def _left_out(d: LeftOut, urls: dict[str, str | None]) -> _LeftOut:
+    # IDs still in the Sources list link there (or to their URL); others are plain text.
+    cites = [_Cite(i, _href(i, urls) if i in urls else None) for i in d.ids]
+    return _LeftOut(d.text, cites, d.reason)
+
+
 def context(b: Briefing) -> dict[str, object]:
     """The values the template is rendered with (plain text; URLs already checked)."""
     urls = {s.id: safe_url(s.url) for s in b.sources}
     window = (date_only(b.since), date_only(b.until)) if (b.since or b.until) else None
-    dropped: list[LeftOut] = left_out(b)
+    dropped = [_left_out(d, urls) for d in left_out(b)]
     return {
         "title": b.topic or "Briefing",
         "window": window,
