@@ -9,17 +9,11 @@ import pytest
 
 from newsdesk.briefing import (
     Briefing,
-    BriefSentence,
-    Citation,
-    Paragraph,
     Repair,
-    SourceRef,
 )
 from newsdesk.errors import NotFoundError
 from newsdesk.ingest.boilerplate import content_start
-from newsdesk.render.html import render_html
 from newsdesk.render.jsonout import render_json
-from newsdesk.render.markdown import render_markdown
 from newsdesk.text import split_sentences
 from newsdesk.verify import problems as verify_extracted
 from newsdesk.write.extractive.compose import Doc, write_briefing
@@ -231,71 +225,6 @@ def test_certain_pronoun_repair() -> None:
     )
     assert fixes[0] == Repair(original="She", replacement="Ingrid Dahl")
     assert fixes[1] is None
-
-
-def _sample() -> Briefing:
-    return Briefing(
-        topic="Dams <b>& levees</b>",
-        paragraphs=[
-            Paragraph(
-                "lead",
-                [
-                    BriefSentence(
-                        "The dam opened.",
-                        "extracted",
-                        [Citation("a1", 0, 15), Citation("b2", 3, 18)],
-                    )
-                ],
-            ),
-            Paragraph(
-                "strand",
-                [
-                    BriefSentence(
-                        "Dahl said work starts in June.",
-                        "repaired",
-                        [Citation("c3", 5, 35)],
-                        Repair("She", "Dahl"),
-                    )
-                ],
-                label="levees",
-            ),
-            Paragraph(
-                "overall", [BriefSentence("Overall, 3 articles.", "templated", [])], label="Overall"
-            ),
-        ],
-        sources=[
-            SourceRef(
-                "a1", "Northern Wire", "2031-04-02", "Flood <script>", "https://x.example.com/a?b=1&c=2"
-            ),
-            SourceRef("b2", "Valley Post", "2031-04-03", "Dam", None),
-            SourceRef("c3", None, None, "", None),
-        ],
-        notice="Only 3 articles match.",
-    )
-
-
-def test_render_markdown_form() -> None:
-    md = render_markdown(_sample())
-    assert "The dam opened. ([a1], [b2])" in md
-    assert "\\[Dahl\\] said work starts in June. ([c3])" in md
-    assert "*Overall, 3 articles.*" in md and "**Overall:**" not in md
-    closing = _sample()
-    closing.paragraphs[-1].sentences[0].text = "Grants reach farms in May."
-    assert "**Overall:** *Grants reach farms in May.*" in render_markdown(closing)
-    assert "## Sources" in md
-    assert "- [a1], Northern Wire, 2031-04-02" in md
-    assert "<https://x.example.com/a?b=1&c=2>" in md
-
-
-def test_render_html_links_and_escaping() -> None:
-    page = render_html(_sample())
-    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
-    assert '<a href="https://x.example.com/a?b=1&amp;c=2" title="source a1">a1</a>' in page
-    assert '<a href="#src-b2" title="source b2">b2</a>' in page
-    assert 'id="src-b2"' in page
-    assert "<script>" not in page and "Flood &lt;script&gt;" in page
-    assert "Dams &lt;b&gt;&amp; levees&lt;/b&gt;" in page
-    assert '<em class="templated">' in page
 
 
 def test_render_json_schema(brief: Briefing) -> None:

@@ -1,11 +1,20 @@
-"""Helpers shared by the renderers."""
+"""Helpers shared by the renderers: labels, repairs, link safety and the verification foot."""
 
 from __future__ import annotations
 
-from newsdesk.briefing import Briefing, Paragraph
+import re
+from dataclasses import dataclass
+
+from newsdesk.briefing import Briefing, BriefSentence, Paragraph, cite_ids
+
+# What browsers strip from both ends of an attribute URL before reading its scheme:
+# C0 control characters and the space.
+_EDGE = "".join(chr(c) for c in range(0x21))
+_WEB_SCHEME = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 
 
 def date_only(value: str | None) -> str:
+    """The ``YYYY-MM-DD`` part of an ISO date or timestamp ("" for None)."""
     return (value or "")[:10]
 
 
@@ -17,9 +26,47 @@ def needs_label(p: Paragraph) -> bool:
     return not first.lower().startswith((p.label or "overall").lower())
 
 
+def label_of(p: Paragraph) -> str | None:
+    """The label shown before a paragraph's prose ("Overall"), or None when none is shown."""
+    return (p.label or "Overall") if needs_label(p) else None
+
+
 def flat(text: str) -> str:
     """Line breaks of a hard-wrapped source shown as spaces (the JSON keeps them verbatim)."""
     return " ".join(text.split())
+
+
+def split_repair(s: BriefSentence) -> tuple[str, str] | None:
+    """``(inserted name, rest of the sentence)`` of a repaired sentence, both flattened.
+
+    None when the sentence has no repair or its text does not start with the recorded
+    replacement (then it is shown as plain text rather than with a misplaced bracket).
+    """
+    if s.repair is None:
+        return None
+    name = flat(s.repair.replacement)
+    text = flat(s.text)
+    if not name or not text.startswith(name):
+        return None
+    return name, text[len(name) :]
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it may become a link (an absolute ``http``/``https`` URL), else None.
+
+    The check reads the scheme the way a browser does: C0 control characters and spaces at
+    either end are ignored, the scheme is case-insensitive. A URL holding whitespace or control
+    characters anywhere (browsers drop tabs and newlines inside a URL, so ``java\\tscript:``
+    would run), or ``<``/``>`` (which would break a Markdown autolink), is refused whole.
+    """
+    if not url:
+        return None
+    url = url.strip(_EDGE)
+    if any(ch.isspace() or ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in url):
+        return None
+    if "<" in url or ">" in url:
+        return None
+    return url if _WEB_SCHEME.match(url) else None
 
 
 def verification_line(b: Briefing) -> str | None:
@@ -33,3 +80,34 @@ def verification_line(b: Briefing) -> str | None:
         were = "sentences failed and were" if n != 1 else "sentence failed and was"
         line += f"; {n} {were} left out"
     return line + "."
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A sentence the verify stage dropped, as the foot of a briefing lists it."""
+
+    text: str  # flattened and shortened
+    kind: str
+    ids: list[str]
+    reason: str
+
+
+def shorten(text: str, width: int = 100) -> str:
+    """``text`` flattened and cut at a word boundary to at most ``width`` characters."""
+    text = flat(text)
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] or text[: width - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def left_out(b: Briefing, width: int = 100) -> list[LeftOut]:
+    """The dropped sentences of ``b`` in reading order, each with the reason it failed."""
+    if b.verification is None:
+        return []
+    out: list[LeftOut] = []
+    for d in b.verification.dropped:
+        s = d.sentence
+        reason = (s.verdict.reason if s.verdict else None) or "failed verification"
+        out.append(LeftOut(shorten(s.text, width), s.kind, cite_ids(s), reason))
+    return out

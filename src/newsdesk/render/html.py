@@ -1,89 +1,131 @@
-"""HTML: a standalone page; each cited ID links to its source."""
+"""HTML: a standalone page rendered from ``templates/briefing.html.j2`` with autoescape.
+
+Conventions: the topic as title and heading; the date window and the notice under it; one
+``<p>`` per paragraph (class = its role), the close labelled "Overall:" unless its sentence
+already opens so; every sentence followed by its citations ``([id], [id])``, each ID linking to
+the article's URL or, without a usable URL, to the Sources list entry ``#src-ID``; templated
+sentences in ``<em class="templated">``; a repaired sentence's inserted name in square brackets
+in ``<span class="repair">``; generated and extracted sentences as plain prose. At the foot: the
+Sources list, the verification line, and a ``<details class="dropped">`` list of the sentences
+verification left out, each with its reason.
+
+Python only prepares plain values (strings, dataclasses); all markup is in the template, and
+only URLs passed by :func:`newsdesk.render.common.safe_url` ever reach an ``href``.
+"""
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass
+from functools import lru_cache
 
-from newsdesk.briefing import Briefing, BriefSentence, cite_ids
-from newsdesk.render.common import date_only, flat, needs_label, verification_line
+import jinja2
 
-_CSS = """
-body{font-family:Georgia,serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.55;
-color:#222}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
-.notice{background:#fff6d6;border-left:4px solid #e0b400;padding:.5rem .8rem}
-.cite{font-size:.85em;white-space:nowrap}.cite a{text-decoration:none}
-em.templated{color:#444}.repair{color:#555}
-ol.sources{font-size:.9rem;padding-left:1.2rem}ol.sources li{margin:.3rem 0}
-code{font-size:.85em}
-""".strip()
+from newsdesk.briefing import Briefing, BriefSentence, Paragraph, cite_ids
+from newsdesk.render.common import (
+    LeftOut,
+    date_only,
+    flat,
+    label_of,
+    left_out,
+    safe_url,
+    split_repair,
+    verification_line,
+)
 
-
-def _h(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+TEMPLATE = "briefing.html.j2"
 
 
-def _html_sentence(s: BriefSentence, urls: dict[str, str | None]) -> str:
-    if s.repair is not None:
-        rest = flat(s.text)[len(s.repair.replacement) :]
-        body = f'<span class="repair">[{_h(s.repair.replacement)}]</span>{_h(rest)}'
-    else:
-        body = _h(flat(s.text))
-    if s.kind == "templated":
-        body = f'<em class="templated">{body}</em>'
-    ids = cite_ids(s)
-    if ids:
-        links = []
-        for i in ids:
-            href = urls.get(i) or f"#src-{i}"
-            links.append(f'[<a href="{_h(href)}" title="source {_h(i)}">{_h(i)}</a>]')
-        body += f' <span class="cite">({", ".join(links)})</span>'
-    return body
+@dataclass(frozen=True)
+class _Cite:
+    id: str
+    href: str | None  # the article's URL or "#src-ID"; None: shown unlinked
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    kind: str
+    text: str  # after the bracketed name when repair_name is set
+    repair_name: str | None
+    cites: list[_Cite]
+
+
+@dataclass(frozen=True)
+class _LeftOut:
+    text: str
+    cites: list[_Cite]
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Para:
+    role: str
+    label: str | None
+    sentences: list[_Sentence]
+
+
+@dataclass(frozen=True)
+class _Source:
+    id: str
+    outlet: str | None
+    published: str | None
+    title: str
+    url: str | None
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment: templates from the ``newsdesk.render`` package, autoescaped."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("newsdesk.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _href(i: str, urls: dict[str, str | None]) -> str:
+    return urls.get(i) or f"#src-{i}"
+
+
+def _sentence(s: BriefSentence, urls: dict[str, str | None]) -> _Sentence:
+    cites = [_Cite(i, _href(i, urls)) for i in cite_ids(s)]
+    repaired = split_repair(s)
+    if repaired is not None:
+        return _Sentence(s.kind, repaired[1], repaired[0], cites)
+    return _Sentence(s.kind, flat(s.text), None, cites)
+
+
+def _paragraph(p: Paragraph, urls: dict[str, str | None]) -> _Para:
+    return _Para(p.role, label_of(p), [_sentence(s, urls) for s in p.sentences])
+
+
+def _left_out(d: LeftOut, urls: dict[str, str | None]) -> _LeftOut:
+    # IDs still in the Sources list link there (or to their URL); others are plain text.
+    cites = [_Cite(i, _href(i, urls) if i in urls else None) for i in d.ids]
+    return _LeftOut(d.text, cites, d.reason)
+
+
+def context(b: Briefing) -> dict[str, object]:
+    """The values the template is rendered with (plain text; URLs already checked)."""
+    urls = {s.id: safe_url(s.url) for s in b.sources}
+    window = (date_only(b.since), date_only(b.until)) if (b.since or b.until) else None
+    dropped = [_left_out(d, urls) for d in left_out(b)]
+    return {
+        "title": b.topic or "Briefing",
+        "window": window,
+        "notice": b.notice,
+        "paragraphs": [_paragraph(p, urls) for p in b.paragraphs],
+        "sources": [
+            _Source(s.id, s.source, date_only(s.published) or None, s.title, urls[s.id])
+            for s in b.sources
+        ],
+        "check": verification_line(b),
+        "dropped": dropped,
+    }
 
 
 def render_html(b: Briefing) -> str:
     """A complete standalone HTML page; each cited ID links to its URL (or to the source list)."""
-    urls = {s.id: s.url for s in b.sources}
-    title = b.topic or "Briefing"
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{_h(title)}</h1>",
-    ]
-    if b.since or b.until:
-        parts.append(
-            f'<p class="window">{_h(date_only(b.since) or "…")} – '
-            f'{_h(date_only(b.until) or "…")}</p>'
-        )
-    if b.notice:
-        parts.append(f'<p class="notice">{_h(b.notice)}</p>')
-    for p in b.paragraphs:
-        text = " ".join(_html_sentence(s, urls) for s in p.sentences)
-        if needs_label(p):
-            text = f"<strong>{_h(p.label or 'Overall')}:</strong> {text}"
-        parts.append(f'<p class="{_h(p.role)}">{text}</p>')
-    if b.sources:
-        parts.append("<h2>Sources</h2>")
-        parts.append('<ol class="sources">')
-        for src in b.sources:
-            bits = [f"<code>[{_h(src.id)}]</code>", _h(src.source or "unknown outlet")]
-            if src.published:
-                bits.append(_h(date_only(src.published)))
-            title_html = f"“{_h(src.title)}”" if src.title else "(untitled)"
-            if src.url:
-                title_html = f'<a href="{_h(src.url)}">{title_html}</a>'
-            bits.append(title_html)
-            parts.append(f'<li id="src-{_h(src.id)}">{", ".join(bits)}</li>')
-        parts.append("</ol>")
-    check = verification_line(b)
-    if check:
-        parts.append(f'<p class="verification">{_h(check)}</p>')
-    parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
+    return environment().get_template(TEMPLATE).render(context(b))

@@ -1,15 +1,47 @@
-"""JSON: every sentence with its kind, citations (character spans), repair and verdict."""
+"""JSON: every sentence with its kind, citations (character spans), repair and verdict.
+
+The shape (stable; keys in this order, texts verbatim, line breaks kept)::
+
+    {
+      "topic": str | null, "since": str | null, "until": str | null, "notice": str | null,
+      "paragraphs": [
+        {"role": "lead" | "strand" | "overall", "label": str | null,
+         "sentences": [SENTENCE, ...]}
+      ],
+      "writer": str,                          # e.g. "extractive"
+      "verification": null | {                # null when the verify stage did not run
+        "checked": int, "passed": int,
+        "dropped": [{"paragraph": int,        # index in the briefing as written
+                     "text": str, "kind": KIND, "citations": [CITATION, ...],
+                     "verdict": VERDICT}]
+      },
+      "sources": [{"id": str, "source": str | null, "published": str | null,
+                   "title": str, "url": str | null}]
+    }
+
+    SENTENCE = {"text": str, "kind": KIND, "citations": [CITATION, ...],
+                "verdict": VERDICT | null,
+                "repair": null | {"original": str, "replacement": str}}
+    KIND     = "extracted" | "repaired" | "templated" | "generated"
+    CITATION = {"id": str, "start": int, "end": int}   # article.text[start:end]
+    VERDICT  = {"ok": bool, "check": str, "reason": str | null}
+
+``repair`` of a repaired sentence rebuilds its cited span:
+``span == repair.original + text[len(repair.replacement):]``. URLs are given as stored; a
+consumer that turns them into links must check the scheme itself (see
+:func:`newsdesk.render.common.safe_url`).
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from newsdesk.briefing import Briefing, BriefSentence
+from newsdesk.briefing import Briefing, BriefSentence, Citation
 
 
 def briefing_to_dict(b: Briefing) -> dict[str, Any]:
-    """The JSON-ready structure of :func:`render_json`."""
+    """The JSON-ready structure of :func:`render_json` (shape in the module docstring)."""
     return {
         "topic": b.topic,
         "since": b.since,
@@ -19,22 +51,7 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
             {
                 "role": p.role,
                 "label": p.label,
-                "sentences": [
-                    {
-                        "text": s.text,
-                        "kind": s.kind,
-                        "citations": [
-                            {"id": c.id, "start": c.start, "end": c.end} for c in s.citations
-                        ],
-                        "verdict": _verdict(s),
-                        "repair": (
-                            {"original": s.repair.original, "replacement": s.repair.replacement}
-                            if s.repair
-                            else None
-                        ),
-                    }
-                    for s in p.sentences
-                ],
+                "sentences": [_sentence(s) for s in p.sentences],
             }
             for p in b.paragraphs
         ],
@@ -54,10 +71,26 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
 
 
 def render_json(b: Briefing) -> str:
-    """The briefing as JSON (see the module docstring for the ``repair`` field)."""
+    """The briefing as indented JSON, non-ASCII kept (shape in the module docstring)."""
     return json.dumps(briefing_to_dict(b), ensure_ascii=False, indent=2)
 
 
+def _citations(cs: list[Citation]) -> list[dict[str, Any]]:
+    return [{"id": c.id, "start": c.start, "end": c.end} for c in cs]
+
+
+def _sentence(s: BriefSentence) -> dict[str, Any]:
+    return {
+        "text": s.text,
+        "kind": s.kind,
+        "citations": _citations(s.citations),
+        "verdict": _verdict(s),
+        "repair": (
+            {"original": s.repair.original, "replacement": s.repair.replacement}
+            if s.repair
+            else None
+        ),
+    }
 
 
 def _verdict(s: BriefSentence) -> dict[str, Any] | None:
@@ -77,9 +110,7 @@ def _verification(b: Briefing) -> dict[str, Any] | None:
                 "paragraph": d.paragraph,
                 "text": d.sentence.text,
                 "kind": d.sentence.kind,
-                "citations": [
-                    {"id": c.id, "start": c.start, "end": c.end} for c in d.sentence.citations
-                ],
+                "citations": _citations(d.sentence.citations),
                 "verdict": _verdict(d.sentence),
             }
             for d in v.dropped

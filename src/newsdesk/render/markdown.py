@@ -1,62 +1,122 @@
-"""Markdown: the sample's form, prose paragraphs with ``([id])`` citations, then Sources."""
+"""Markdown: the sample's form, prose paragraphs with ``([id])`` citations, then Sources.
+
+Conventions: ``# topic``; the notice as a quote; one paragraph per line, the close labelled
+``**Overall:**`` unless its sentence already opens so; each sentence followed by
+``([id], [id])``; templated sentences in ``*italics*``; a repaired sentence's inserted name in
+escaped square brackets ``\\[Name\\]``; generated and extracted sentences as plain prose. At the
+foot: ``## Sources`` (an article's URL as an autolink ``<url>`` only when it is http or https),
+the verification line in italics, and under ``## Left out by verification`` one line per
+sentence the verify stage dropped, with its reason.
+
+Text from the briefing is escaped so that it cannot turn into emphasis, links or HTML.
+"""
 
 from __future__ import annotations
 
+import re
+
 from newsdesk.briefing import Briefing, BriefSentence, cite_ids
-from newsdesk.render.common import date_only, flat, needs_label, verification_line
+from newsdesk.render.common import (
+    date_only,
+    flat,
+    label_of,
+    left_out,
+    safe_url,
+    split_repair,
+    verification_line,
+)
+
+LEFT_OUT_HEADING = "Left out by verification"
+
+# A paragraph opening like these would become a heading, list item or rule.
+_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$|[-=]*\s*$)|\d{1,9}(?=[.)](?:\s|$)))")
 
 
-def _md_escape(text: str) -> str:
-    # Only what would change the meaning of prose in Markdown: emphasis, links, HTML.
+def md_escape(text: str) -> str:
+    """``text`` with what would change its meaning in Markdown prose backslash-escaped.
+
+    That is emphasis, code, links and raw HTML: ``\\ * _ [ ] < > ` ``.
+    """
     for ch in ("\\", "*", "_", "[", "]", "<", ">", "`"):
         text = text.replace(ch, "\\" + ch)
     return text
 
 
+def _block_safe(line: str) -> str:
+    """``line`` with an opening that Markdown would read as block syntax escaped."""
+    m = _BLOCK_START.match(line)
+    if m is None:
+        return line
+    end = m.end()
+    if line[:end].isdigit():  # "1. ..." -> "1\\. ..."
+        return line[:end] + "\\" + line[end:]
+    return "\\" + line
+
+
+def _cites(ids: list[str]) -> str:
+    return "(" + ", ".join(f"[{md_escape(i)}]" for i in ids) + ")"
+
+
 def _md_sentence(s: BriefSentence) -> str:
-    if s.repair is not None:
-        rest = flat(s.text)[len(s.repair.replacement) :]
-        body = f"\\[{_md_escape(s.repair.replacement)}\\]{_md_escape(rest)}"
+    repaired = split_repair(s)
+    if repaired is not None:
+        name, rest = repaired
+        body = f"\\[{md_escape(name)}\\]{md_escape(rest)}"
     else:
-        body = _md_escape(flat(s.text))
+        body = md_escape(flat(s.text))
     if s.kind == "templated":
         body = f"*{body}*"
     ids = cite_ids(s)
     if ids:
-        body += " (" + ", ".join(f"[{i}]" for i in ids) + ")"
+        body += " " + _cites(ids)
     return body
+
+
+def _sources(b: Briefing) -> list[str]:
+    out = ["## Sources", ""]
+    for src in b.sources:
+        parts = [f"[{md_escape(src.id)}]", md_escape(src.source or "unknown outlet")]
+        if src.published:
+            parts.append(md_escape(date_only(src.published)))
+        parts.append(f'"{md_escape(flat(src.title))}"' if src.title else "(untitled)")
+        line = "- " + ", ".join(parts)
+        url = safe_url(src.url)
+        if url:
+            line += f" <{url}>"
+        out.append(line)
+    out.append("")
+    return out
+
+
+def _left_out(b: Briefing) -> list[str]:
+    items = left_out(b)
+    if not items:
+        return []
+    out = [f"## {LEFT_OUT_HEADING}", ""]
+    for d in items:
+        cites = " " + _cites(d.ids) if d.ids else ""
+        out.append(f'- "{md_escape(d.text)}"{cites}: {md_escape(flat(d.reason))}')
+    out.append("")
+    return out
 
 
 def render_markdown(b: Briefing) -> str:
     """The sample's form: prose paragraphs with ``([id])`` citations, then a Sources list."""
     out: list[str] = []
     if b.topic:
-        out.append(f"# {_md_escape(b.topic)}")
-        out.append("")
+        out += [f"# {md_escape(flat(b.topic))}", ""]
     if b.notice:
-        out.append(f"> {_md_escape(b.notice)}")
-        out.append("")
+        out += [f"> {md_escape(flat(b.notice))}", ""]
     for p in b.paragraphs:
         text = " ".join(_md_sentence(s) for s in p.sentences)
-        if needs_label(p):
-            text = f"**{_md_escape(p.label or 'Overall')}:** {text}"
-        out.append(text)
-        out.append("")
+        label = label_of(p)
+        if label:
+            text = f"**{md_escape(label)}:** {text}"
+        out += [_block_safe(text), ""]
     if b.sources:
-        out.append("## Sources")
-        out.append("")
-        for src in b.sources:
-            parts = [f"[{src.id}]", _md_escape(src.source or "unknown outlet")]
-            if src.published:
-                parts.append(date_only(src.published))
-            parts.append(f'"{_md_escape(src.title)}"' if src.title else "(untitled)")
-            line = "- " + ", ".join(parts)
-            if src.url:
-                line += f" <{src.url}>"
-            out.append(line)
-        out.append("")
+        out += _sources(b)
     check = verification_line(b)
     if check:
-        out.append(f"_{_md_escape(check)}_")
-        out.append("")
+        out += [f"_{md_escape(check)}_", ""]
+    out += _left_out(b)
     return "\n".join(out).rstrip() + "\n"
