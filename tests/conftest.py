@@ -26,7 +26,7 @@ def embedder():
 
 @pytest.fixture()
 def store(tmp_path):
-    from newsdesk.store.sqlite.store import Store
+    from newsdesk.store.sqlite import SQLiteStore as Store
 
     s = Store(tmp_path / "test.db")
     yield s

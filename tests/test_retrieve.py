@@ -7,7 +7,7 @@ from conftest import DEMO_DIR
 
 from newsdesk.ingest.pipeline import Ingestor
 from newsdesk.retrieve import query_terms, retrieve
-from newsdesk.store.sqlite.store import Store
+from newsdesk.store.sqlite import SQLiteStore as Store
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,14 @@ import numpy as np
 import pytest
 
 from newsdesk.errors import AmbiguousIDError, InputError, NotFoundError, StoreError
-from newsdesk.store.sqlite.store import Store, date_filter
+from newsdesk.retrieve import embed_cached
+from newsdesk.store.sqlite import SQLiteStore as Store
+from newsdesk.store.sqlite.store import date_filter
 
 
 def _insert(store: Store, aid: str, **kw) -> None:
-    with store.transaction() as c:
-        c.execute(
+    with store.write():
+        store.conn.execute(
             "INSERT INTO articles (id, key, text_hash, title, text, lineage_id, ingested_at,"
             " published) VALUES (?, ?, ?, ?, ?, ?, 'now', ?)",
             (aid, aid * 4, aid + "h", kw.get("title", "t"), "x", aid, kw.get("published")),
@@ -20,12 +22,12 @@ def _insert(store: Store, aid: str, **kw) -> None:
 
 def test_migrations_applied_once_and_wal(tmp_path):
     s = Store(tmp_path / "a.db")
-    v = s.schema_version
+    v = s.schema_version()
     assert v >= 1
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     s.close()
     s2 = Store(tmp_path / "a.db")
-    assert s2.schema_version == v
+    assert s2.schema_version() == v
     n = s2.conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0]
     assert n == v
     s2.close()
@@ -60,7 +62,7 @@ def test_resolve_id_prefixes(store):
 
 def test_transaction_rolls_back_on_error(store):
     with pytest.raises(RuntimeError):
-        with store.transaction():
+        with store.write():
             _insert_raw(store.conn, "deadbeef")
             raise RuntimeError("boom")
     assert store.count() == 0
@@ -86,8 +88,8 @@ def test_embedding_cache_embeds_each_text_once(store):
             return np.array([[len(t), 1.0, 0.0] for t in texts], dtype=np.float32)
 
     e = Counting()
-    v1 = store.embed_texts(["a", "bb", "a"], e)
-    v2 = store.embed_texts(["bb", "ccc"], e)
+    v1 = embed_cached(store, e, ["a", "bb", "a"])
+    v2 = embed_cached(store, e, ["bb", "ccc"])
     assert calls == [["a", "bb"], ["ccc"]]
     assert v1.shape == (3, 3) and v2.shape == (2, 3)
     assert v1[1][0] == 2.0 and v2[0][0] == 2.0
@@ -100,3 +102,18 @@ def test_date_filter_validates():
         date_filter("yesterday", None)
     with pytest.raises(InputError, match="not a real date"):
         date_filter(None, "2026-02-31")
+
+
+def test_vectors_record_their_model_and_dimension(store):
+    class Tiny:
+        name = "tiny-model"
+        dim = 2
+
+        def encode(self, texts):
+            return np.array([[1.0, 0.0] for _ in texts], dtype=np.float32)
+
+    embed_cached(store, Tiny(), ["x"])
+    row = store.conn.execute("SELECT model, dim FROM embeddings").fetchone()
+    assert tuple(row) == ("tiny-model", 2)
+    assert store.vector_dim("tiny-model") == 2
+    assert store.vector_dim("all-MiniLM-L6-v2") == 0

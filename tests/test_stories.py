@@ -1,8 +1,7 @@
 """Stories and themes: grouping, stable IDs, rebuild, labels, figures and the CLI handlers.
 
-Each test builds its own SQLite file by applying the package's migrations in order (as the
-store does), inserts invented articles with real all-MiniLM-L6-v2 vectors, and runs the real
-spaCy NER through ``assign_articles``.
+Each test builds its own SQLite store, inserts invented articles with real all-MiniLM-L6-v2
+vectors, and runs the real spaCy NER through ``StoryGrouper.assign``.
 """
 
 from __future__ import annotations
@@ -10,8 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sqlite3
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +16,9 @@ import pytest
 
 from newsdesk.cli import stories as story_cli
 from newsdesk.embed.minilm import content_key
+from newsdesk.engine import Engine
 from newsdesk.errors import AmbiguousIDError, InputError, NotFoundError
+from newsdesk.store.sqlite import SQLiteStore
 from newsdesk.stories import core as stories
 from newsdesk.stories import service as story_store
 from newsdesk.stories.core import (
@@ -34,6 +33,7 @@ from newsdesk.stories.core import (
     number_keys,
 )
 from newsdesk.stories.entities import LabelDoc, entities_from_mentions, label_groups, normalize
+from newsdesk.stories.service import StoryGrouper
 
 MODEL = "all-MiniLM-L6-v2"
 
@@ -146,31 +146,31 @@ ALL = BRIDGE + REOPEN + SCHOOL + FIRE
 # -- a tiny store ----------------------------------------------------------------------------
 
 
-def apply_migrations(path: Path) -> sqlite3.Connection:
-    """A fresh database with every migration applied in order, one transaction each."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)"
-    )
-    files = sorted(
-        (e.name, e.read_text(encoding="utf-8"))
-        for e in resources.files("newsdesk.store.sqlite").joinpath("migrations").iterdir()
-        if re.match(r"^\d{4}_[a-z0-9_]+\.sql$", e.name)
-    )
-    for name, sql in files:
-        conn.executescript(
-            f"BEGIN;\n{sql}\n;INSERT INTO schema_migrations VALUES "
-            f"({int(name[:4])}, '{name[5:-4]}', '2026-01-01');\nCOMMIT;"
-        )
-    return conn
+class DB:
+    """A SQLite store with the stories stage on it; ``execute`` inspects its tables."""
+
+    def __init__(self, path: Path, embedder) -> None:
+        self.store = SQLiteStore(path)
+        self.engine = Engine(self.store, embedder)
+        self.grouper = StoryGrouper(self.store, MODEL)
+
+    def execute(self, sql: str, params=()):
+        return self.store.conn.execute(sql, params)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def apply_migrations(path: Path, embedder=None) -> DB:
+    """A fresh store: opening it applies every migration in order."""
+    return DB(path, embedder)
 
 
 _VECTORS: dict[str, np.ndarray] = {}
 
 
-def insert_articles(conn: sqlite3.Connection, rows, embedder) -> list[str]:
+def insert_articles(db: DB, rows, embedder) -> list[str]:
+    conn = db.store.conn
     todo = [r for r in rows if r[0] not in _VECTORS]
     if todo:
         vecs = embedder.encode([f"{r[3]}. {r[4]}"[:400] for r in todo])
@@ -209,16 +209,16 @@ def insert_articles(conn: sqlite3.Connection, rows, embedder) -> list[str]:
 
 @pytest.fixture()
 def db(tmp_path, embedder):
-    conn = apply_migrations(tmp_path / "stories.db")
+    conn = apply_migrations(tmp_path / "stories.db", embedder)
     ids = insert_articles(conn, ALL, embedder)
     # Two ingest batches, as ingest would call it.
-    story_store.assign_articles(conn, ids[:5])
-    story_store.assign_articles(conn, ids[5:])
+    conn.grouper.assign(ids[:5])
+    conn.grouper.assign(ids[5:])
     yield conn
     conn.close()
 
 
-def membership(conn: sqlite3.Connection) -> dict[str, str]:
+def membership(conn: DB) -> dict[str, str]:
     return {r[0]: r[1] for r in conn.execute("SELECT article_id, story_id FROM story_articles")}
 
 
@@ -244,8 +244,8 @@ def test_articles_group_into_their_stories(db):
 
 
 def test_near_duplicate_follows_its_original(db):
-    assert story_store.story_of(db, "b1000003") == story_store.story_of(db, "b1000002")
-    assert story_store.story_of(db, "ffffffff") is None
+    assert db.store.story_of("b1000003") == db.store.story_of("b1000002")
+    assert db.store.story_of("ffffffff") is None
 
 
 def test_story_id_is_s_plus_founding_article(db):
@@ -258,21 +258,21 @@ def test_story_id_is_s_plus_founding_article(db):
 
 def test_same_articles_again_change_nothing(db):
     before = membership(db)
-    story_store.assign_articles(db, [r[0] for r in ALL])
+    db.grouper.assign([r[0] for r in ALL])
     assert membership(db) == before
 
 
 def test_reingesting_into_a_fresh_store_gives_the_same_ids(db, tmp_path, embedder):
-    other = apply_migrations(tmp_path / "again.db")
+    other = apply_migrations(tmp_path / "again.db", embedder)
     ids = insert_articles(other, ALL, embedder)
-    story_store.assign_articles(other, ids)  # one batch this time
+    other.grouper.assign(ids)  # one batch this time
     assert membership(other) == membership(db)
     other.close()
 
 
 def test_rebuild_keeps_ids_and_reports_agreement(db):
     before = membership(db)
-    result = story_store.rebuild(db)
+    result = db.grouper.rebuild()
     assert membership(db) == before
     assert result["unchanged"] == result["stories"] == 4
     assert result["merges"] == result["splits"] == 0
@@ -281,14 +281,14 @@ def test_rebuild_keeps_ids_and_reports_agreement(db):
     kinds = [r[0] for r in db.execute("SELECT kind FROM story_events")]
     assert kinds == ["rebuild"]
     # A second rebuild is a no-op as well.
-    story_store.rebuild(db)
+    db.grouper.rebuild()
     assert membership(db) == before
 
 
 def test_rebuild_records_merge_and_split(db):
     # Pretend an earlier run had put a school article into the bridge story.
     db.execute("UPDATE story_articles SET story_id = 'sb1000001' WHERE article_id = 'aa000002'")
-    result = story_store.rebuild(db)
+    result = db.grouper.rebuild()
     m = membership(db)
     assert m["aa000002"] == m["aa000001"] == "saa000001"
     assert m["b1000001"] == "sb1000001"  # the bridge story continues under its ID
@@ -328,8 +328,8 @@ def test_carry_ids_rules():
 
 
 def test_story_figures(db):
-    story_store.refresh(db)
-    s = story_store.get_story(db, "sb1000001")
+    db.grouper.refresh()
+    s = db.store.get_story("sb1000001")
     assert s["article_count"] == 4
     assert s["outlet_count"] == 4
     # Valley Times ran Coastal Wire's copy: four outlets, three independent sources.
@@ -343,7 +343,7 @@ def test_story_figures(db):
 
 
 def test_labels_are_readable_and_distinctive(db):
-    story_store.refresh(db)
+    db.grouper.refresh()
     labels = {r[0]: r[1] for r in db.execute("SELECT id, label FROM stories")}
     for label in labels.values():
         assert 0 < len(label) <= 60
@@ -370,12 +370,12 @@ def test_label_groups_prefers_what_sets_a_group_apart():
 
 
 def test_related_stories_share_a_theme(db):
-    story_store.refresh(db)
+    db.grouper.refresh()
     theme = {r[0]: r[1] for r in db.execute("SELECT id, theme_id FROM stories")}
     assert theme["sb1000001"] is not None
     assert theme["sb1000001"] == theme["sc2000001"] == "tb1000001"
     assert theme["saa000001"] != theme["sb1000001"]
-    themes = story_store.list_themes(db)
+    themes = db.store.list_themes()
     assert themes[0]["id"] == "tb1000001"
     assert [s["id"] for s in themes[0]["stories"]] == ["sb1000001", "sc2000001"]
     assert themes[0]["label"]
@@ -385,10 +385,10 @@ def test_related_stories_share_a_theme(db):
 
 
 def test_cmd_stories_text_and_json(db, capsys):
-    assert story_cli.cmd_stories(db, args()) == 0
+    assert story_cli.cmd_stories(db.engine, args()) == 0
     out = capsys.readouterr().out
     assert "sb1000001" in out and "saa000003" in out
-    assert story_cli.cmd_stories(db, args(json=True)) == 0
+    assert story_cli.cmd_stories(db.engine, args(json=True)) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in rows} == {"sb1000001", "sc2000001", "saa000001", "saa000003"}
     assert rows[0]["id"] == "sc2000001"  # most recently active first
@@ -397,50 +397,50 @@ def test_cmd_stories_text_and_json(db, capsys):
 
 
 def test_cmd_stories_filters(db, capsys):
-    story_cli.cmd_stories(db, args(json=True, since="2026-03-04", until="2026-03-05"))
+    story_cli.cmd_stories(db.engine, args(json=True, since="2026-03-04", until="2026-03-05"))
     assert {r["id"] for r in json.loads(capsys.readouterr().out)} == {"saa000001", "saa000003"}
-    story_cli.cmd_stories(db, args(json=True, theme="tb1"))
+    story_cli.cmd_stories(db.engine, args(json=True, theme="tb1"))
     assert {r["id"] for r in json.loads(capsys.readouterr().out)} == {"sb1000001", "sc2000001"}
     with pytest.raises(InputError):
-        story_cli.cmd_stories(db, args(since="March 4"))
+        story_cli.cmd_stories(db.engine, args(since="March 4"))
     with pytest.raises(NotFoundError):
-        story_cli.cmd_stories(db, args(theme="t999"))
+        story_cli.cmd_stories(db.engine, args(theme="t999"))
 
 
 def test_cmd_stories_rebuild_prints_agreement(db, capsys):
-    assert story_cli.cmd_stories(db, args(rebuild=True)) == 0
+    assert story_cli.cmd_stories(db.engine, args(rebuild=True)) == 0
     out = capsys.readouterr().out
     assert "rebuilt 10 articles into 4 stories" in out
     assert "ARI 1.000" in out
 
 
 def test_cmd_story_timeline(db, capsys):
-    assert story_cli.cmd_story(db, args(id="sb100")) == 0
+    assert story_cli.cmd_story(db.engine, args(id="sb100")) == 0
     out = capsys.readouterr().out
     assert out.startswith("sb1000001  ")
     assert "2026-03-02  3 articles" in out and "2026-03-03  1 article" in out
     assert "(copy of b1000002)" in out
     assert "4 from 4 outlets, 3 independent" in out
-    assert story_cli.cmd_story(db, args(id="b1000001", json=True)) == 0
+    assert story_cli.cmd_story(db.engine, args(id="b1000001", json=True)) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["id"] == "sb1000001" and len(data["timeline"]) == 2
 
 
 def test_cmd_themes(db, capsys):
-    assert story_cli.cmd_themes(db, args()) == 0
+    assert story_cli.cmd_themes(db.engine, args()) == 0
     out = capsys.readouterr().out
     assert "tb1000001" in out and "2 stories" in out
-    assert story_cli.cmd_themes(db, args(json=True)) == 0
+    assert story_cli.cmd_themes(db.engine, args(json=True)) == 0
     assert json.loads(capsys.readouterr().out)[0]["story_count"] == 2
 
 
 def test_unknown_and_ambiguous_ids(db):
     with pytest.raises(NotFoundError, match="no story with ID or prefix 'sdead'"):
-        story_cli.cmd_story(db, args(id="sdead"))
+        story_cli.cmd_story(db.engine, args(id="sdead"))
     with pytest.raises(AmbiguousIDError, match="ambiguous: saa000001, saa000003"):
-        story_cli.cmd_story(db, args(id="saa"))
+        story_cli.cmd_story(db.engine, args(id="saa"))
     with pytest.raises(NotFoundError, match="not a story ID"):
-        story_cli.cmd_story(db, args(id="xyz!"))
+        story_cli.cmd_story(db.engine, args(id="xyz!"))
 
 
 def test_merged_story_id_points_to_its_successor(db):
@@ -450,31 +450,31 @@ def test_merged_story_id_points_to_its_successor(db):
         '["sb1000001", "sdd000000"]}\')'
     )
     with pytest.raises(NotFoundError, match="merged into sb1000001"):
-        story_store.resolve_story_id(db, "sdd000000")
+        db.store.resolve_story("sdd000000")
 
 
-def test_empty_store_is_a_clear_error(tmp_path):
-    conn = apply_migrations(tmp_path / "empty.db")
+def test_empty_store_is_a_clear_error(tmp_path, embedder):
+    conn = apply_migrations(tmp_path / "empty.db", embedder)
     for cmd in (story_cli.cmd_stories, story_cli.cmd_themes):
         with pytest.raises(NotFoundError, match="no articles yet"):
-            cmd(conn, args())
+            cmd(conn.engine, args())
     with pytest.raises(NotFoundError, match="no articles yet"):
-        story_cli.cmd_story(conn, args(id="s1234"))
+        story_cli.cmd_story(conn.engine, args(id="s1234"))
     with pytest.raises(NotFoundError, match="no articles yet"):
-        story_cli.cmd_stories(conn, args(rebuild=True))
-    assert story_store.rebuild(conn)["articles"] == 0
+        story_cli.cmd_stories(conn.engine, args(rebuild=True))
+    assert conn.grouper.rebuild()["articles"] == 0
 
 
 def test_reading_commands_catch_up_on_unassigned_articles(tmp_path, embedder, capsys):
-    conn = apply_migrations(tmp_path / "late.db")
+    conn = apply_migrations(tmp_path / "late.db", embedder)
     insert_articles(conn, SCHOOL, embedder)
-    assert story_cli.cmd_stories(conn, args(json=True)) == 0
+    assert story_cli.cmd_stories(conn.engine, args(json=True)) == 0
     assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["saa000001"]
-    assert story_store.story_counts(conn)["articles_in_stories"] == 2
+    assert conn.store.story_counts()["articles_in_stories"] == 2
 
 
 def test_a_new_process_reloads_the_state(db, embedder):
-    story_store._CACHE.clear()  # as if another process wrote: state comes from the database
+    story_store.forget_all()  # as if another process wrote: state comes from the database
     extra = [
         (
             "e5000001",
@@ -487,8 +487,8 @@ def test_a_new_process_reloads_the_state(db, embedder):
         )
     ]
     insert_articles(db, extra, embedder)
-    story_store.assign_articles(db, ["e5000001"])
-    assert story_store.story_of(db, "e5000001") == "sb1000001"
+    db.grouper.assign(["e5000001"])
+    assert db.store.story_of("e5000001") == "sb1000001"
 
 
 # -- the pure core ---------------------------------------------------------------------------

@@ -24,8 +24,9 @@ def default_config_path() -> Path:
 
 @dataclass
 class Settings:
-    db: Path
+    db: str  # a file path (SQLite) or a store URL such as ``sqlite:///x.db``
     embed_model: str = "all-MiniLM-L6-v2"
+    writer: str = "extractive"
     batch_size: int = 64
     near_duplicate_threshold: float = 0.8
     fetch_timeout: float = 15.0
@@ -33,7 +34,7 @@ class Settings:
 
     @classmethod
     def load(cls, db: str | None = None, config: str | None = None) -> Settings:
-        values: dict[str, object] = {"db": default_data_dir() / "newsdesk.db"}
+        values: dict[str, object] = {"db": str(default_data_dir() / "newsdesk.db")}
         cfg_path = Path(config or os.environ.get("NEWSDESK_CONFIG") or default_config_path())
         if cfg_path.is_file():
             try:
@@ -52,5 +53,8 @@ class Settings:
             values["db"] = env_db
         if db:
             values["db"] = db
-        values["db"] = Path(str(values["db"])).expanduser()
+        db_value = str(values["db"])
+        if not db_value.strip():
+            raise InputError("--db: empty database location")
+        values["db"] = db_value if "://" in db_value else str(Path(db_value).expanduser())
         return cls(**values)  # type: ignore[arg-type]

@@ -1,185 +1,171 @@
-"""The ``newsdesk brief`` command: retrieve from the store, write, verify, render."""
+"""The engine: wires the stages together, each passed in by its constructor.
+
+::
+
+    sources ─> ingest ─> store ─> stories ─> retrieve ─> write ─> verify ─> render
+                 (Ingestor)  (Store)  (StoryGrouper)  (gather_evidence)  (Writer)  (verify)
+
+A briefing's data flows down once: ``gather_evidence`` reads the store, the writer turns the
+evidence into a :class:`~newsdesk.briefing.Briefing` without touching the store, the verify
+stage checks every sentence against the stored texts it cites, and the caller renders the
+verified briefing. Swap any stage by passing another implementation (a test passes an
+in-memory ``Store`` and a scripted ``Writer``), or by name through :mod:`newsdesk.plugins`.
+"""
 
 from __future__ import annotations
 
-import argparse
-import sys
-from dataclasses import dataclass
-from pathlib import Path
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
+from newsdesk import plugins
+from newsdesk.briefing import Briefing
 from newsdesk.config import Settings
-from newsdesk.embed.minilm import get_embedder
+from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import InputError, NotFoundError
-from newsdesk.model import Sentence
-from newsdesk.retrieve import query_terms, retrieve
-from newsdesk.store.sqlite.store import Store
+from newsdesk.ingest.pipeline import Ingestor, IngestReport, lead_text
+from newsdesk.model import BriefRequest, Reject
+from newsdesk.retrieve import embed_cached, gather_evidence
+from newsdesk.store import open_store
+from newsdesk.store.base import Store
+from newsdesk.stories.service import StoryGrouper
+from newsdesk.verify import verify
+from newsdesk.write.base import Writer
 
-MAX_DOCS = 24
-LONG_DOC = 24  # sentences; longer documents are narrowed to the parts about the topic
-KEEP_LEAD = 5
-
-
-def focus_sentences(sentences: list[Sentence], terms: list[str]) -> list[Sentence]:
-    """The lead of a long document plus its sentences that mention the topic's terms.
-
-    Keeps a briefing's sentence-embedding work bounded (a 500-sentence proclamation would
-    otherwise cost seconds); offsets are untouched, so citations still point into the text.
-    """
-    if len(sentences) <= LONG_DOC:
-        return sentences
-    stems = [t[:5] for t in terms if len(t) >= 3]
-    scored = []
-    for s in sentences[KEEP_LEAD:]:
-        low = s.text.lower()
-        hits = sum(1 for t in stems if t in low)
-        if hits:
-            scored.append((-hits, s.index, s))
-    scored.sort(key=lambda x: (x[0], x[1]))
-    keep = {s.index for s in sentences[:KEEP_LEAD]}
-    keep |= {s.index for _, _, s in scored[: LONG_DOC - KEEP_LEAD]}
-    return [s for s in sentences if s.index in keep]
+MIN_WORDS = 40
 
 
-@dataclass
-class BriefRequest:
-    topic: str
-    since: str | None = None
-    until: str | None = None
-    story: str | None = None
-    words: int = 250
+class Engine:
+    """A store, an embedder and a writer, and the operations that use them together."""
 
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder | Callable[[], Embedder],
+        writer: Writer | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
+        self.store = store
+        self._embedder_src = embedder
+        self._embedder: Embedder | None = None
+        self._writer = writer
+        self.settings = settings
 
-def _story_members(store: Store, story: str) -> set[str]:
-    try:
-        from newsdesk.stories.service import resolve_story, story_member_ids
-    except ImportError as exc:  # pragma: no cover - the stories stage ships with the package
-        raise NotFoundError("stories are not available in this installation") from exc
-    sid = resolve_story(store.conn, story)
-    return set(story_member_ids(store.conn, sid))
+    # -- stages ------------------------------------------------------------------------------
 
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder, loaded on first use (commands that never embed never load a model)."""
+        if self._embedder is None:
+            src = self._embedder_src
+            self._embedder = cast(Embedder, src) if hasattr(src, "encode") else cast(Any, src)()
+        assert self._embedder is not None
+        return self._embedder
 
-def _story_map(store: Store, ids: list[str]) -> dict[str, str]:
-    try:
-        from newsdesk.stories.service import story_of
-    except ImportError:
-        return {}
-    out = {}
-    for aid in ids:
-        s = story_of(store.conn, aid)
-        if s:
-            out[aid] = s
-    return out
+    @property
+    def writer(self) -> Writer:
+        if self._writer is None:
+            name = self.settings.writer if self.settings else "extractive"
+            self._writer = plugins.get("writer", name)()
+        return self._writer
 
+    def grouper(self) -> StoryGrouper:
+        return StoryGrouper(self.store, self.embedder.name, ensure_vectors=self.ensure_vectors)
 
-def make_briefing(store: Store, req: BriefRequest, embedder=None):  # type: ignore[no-untyped-def]
-    """Retrieve the articles for ``req`` and write a briefing on them."""
-    from newsdesk.write.extractive.compose import BriefConfig, Doc, write_briefing
-    from newsdesk.write.extractive.select import SelectConfig
+    # -- ingest and stories ------------------------------------------------------------------
 
-    if not req.topic.strip():
-        raise InputError("the topic is empty")
-    if req.words < 40:
-        raise InputError(f"--words {req.words}: a briefing needs at least 40 words")
-    emb = embedder or get_embedder()
-    only = _story_members(store, req.story) if req.story else None
-    hits = retrieve(store, req.topic, emb, since=req.since, until=req.until, only=only)
-    window = _window_text(req.since, req.until)
-    if not hits:
-        raise NotFoundError(f"no articles match {req.topic!r}{window}")
-    # Diversity: one lineage (an original and its wire copies) takes one slot of the budget,
-    # and every copy comes along so the writer can cite each outlet that ran it.
-    lineage = {
-        r[0]: r[1]
-        for r in store.conn.execute(
-            f"SELECT id, lineage_id FROM articles WHERE id IN ({','.join('?' * len(hits))})",
-            [h.id for h in hits],
+    def ingest(
+        self,
+        sources: Sequence[str],
+        *,
+        stories: bool = True,
+        fetcher: object | None = None,
+        on_reject: Callable[[Reject], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Read ``sources`` into the store in atomic batches; place new articles in stories."""
+        group = stories and not os.environ.get("NEWSDESK_NO_STORIES")
+        s = self.settings
+        ingestor = Ingestor(
+            self.store,
+            lambda: self.embedder,
+            batch_size=s.batch_size if s else 64,
+            threshold=s.near_duplicate_threshold if s else 0.8,
+            fetcher=fetcher,
+            on_reject=on_reject,
+            after_batch=(lambda ids: self.grouper().assign(ids)) if group else None,
+            on_progress=on_progress,
         )
-    }
-    chosen_lineages: list[str] = []
-    for h in hits:
-        lin = lineage.get(h.id, h.id)
-        if lin not in chosen_lineages:
-            chosen_lineages.append(lin)
-        if len(chosen_lineages) >= MAX_DOCS:
-            break
-    ids: list[str] = []
-    lin_of: dict[str, str] = {}
-    for lin in chosen_lineages:
-        members = [
-            r[0]
-            for r in store.conn.execute(
-                "SELECT id FROM articles WHERE lineage_id = ? ORDER BY published, id", (lin,)
+        return ingestor.ingest(sources)
+
+    def ensure_vectors(self, ids: Sequence[str]) -> None:
+        """Give articles that lack one an article vector of this engine's model."""
+        model = self.embedder.name
+        have, _ = self.store.article_vectors(list(ids), model)
+        todo = [i for i in ids if i not in set(have)]
+        for start in range(0, len(todo), 256):
+            arts = self.store.get_articles(todo[start : start + 256])
+            leads = [lead_text(a.title, a.sentences) for a in arts]
+            embed_cached(self.store, self.embedder, leads)
+            with self.store.write():
+                for a, lead in zip(arts, leads, strict=True):
+                    self.store.set_article_vector(a.id, model, content_key(model, lead))
+
+    def _require_articles(self) -> None:
+        if self.store.count() == 0:
+            raise NotFoundError(
+                f"{self.store.location}: the store has no articles yet "
+                "(run 'newsdesk ingest SOURCE' first)"
             )
-        ]
-        members = [m for m in members if only is None or m in only]
-        ids += [m for m in members if m not in ids]
-        lin_of.update((m, lin) for m in members)
-    arts = store.get_articles(ids)
-    terms = query_terms(req.topic)
-    stories = _story_map(store, ids)
-    docs = [
-        Doc(
-            id=a.id,
-            title=a.title,
-            text=a.text,
-            sentences=focus_sentences(a.sentences, terms),
-            source=a.source,
-            published=a.published,
-            url=a.url,
-            lineage_id=lin_of.get(a.id),
-            story_id=stories.get(a.id),
-        )
-        for a in arts
-    ]
-    # A reader's briefing spreads across sources: at most two sentences from one article (or
-    # wire lineage), so no single opinion piece or long transcript carries a strand. This is
-    # the one setting that differs from the configuration measured on DUC.
-    config = BriefConfig(select=SelectConfig(max_per_lineage=2))
-    return write_briefing(
-        req.topic,
-        docs,
-        config=config,
-        words=req.words,
-        embed=lambda texts: store.embed_texts(texts, emb),
-        since=req.since,
-        until=req.until,
-    )
+
+    def refresh_stories(self) -> None:
+        """Catch up on unplaced articles; recompute themes and labels if stale."""
+        self._require_articles()
+        self.grouper().refresh()
+
+    def rebuild_stories(self) -> dict[str, Any]:
+        """Re-cluster the whole store (story IDs carried over where membership holds)."""
+        self._require_articles()
+        return self.grouper().rebuild()
+
+    # -- briefings ---------------------------------------------------------------------------
+
+    def brief(self, request: BriefRequest) -> Briefing:
+        """Retrieve, write and verify a briefing for ``request`` (render it yourself)."""
+        if not request.topic.strip():
+            raise InputError("the topic is empty")
+        if request.words < MIN_WORDS:
+            raise InputError(
+                f"--words {request.words}: a briefing needs at least {MIN_WORDS} words"
+            )
+        self._require_articles()
+        evidence = gather_evidence(self.store, request, self.embedder)
+        draft = self.writer.write(request, evidence)
+        cited = {c.id for s in draft.sentences() for c in s.citations}
+        return verify(draft, self.store.texts(cited))
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def _window_text(since: str | None, until: str | None) -> str:
-    if since and until:
-        return f" between {since} and {until}"
-    if since:
-        return f" since {since}"
-    if until:
-        return f" until {until}"
-    return ""
+def open_engine(
+    settings: Settings, *, create: bool = False, writer: Writer | None = None
+) -> Engine:
+    """An engine on the store ``settings.db`` names, with the configured embedder and writer."""
+    store = open_store(settings.db, create=create)
+    name = settings.embed_model
 
+    def load() -> Embedder:
+        emb: Embedder = plugins.get("embedder", name)(name)
+        return emb
 
-def render(briefing, fmt: str) -> str:  # type: ignore[no-untyped-def]
-    from newsdesk.render import render as _render
-
-    return _render(briefing, fmt)
-
-
-def brief_command(args: argparse.Namespace) -> int:
-    settings = Settings.load(args.db, args.config)
-    with Store(settings.db, create=False) as store:
-        if store.count() == 0:
-            raise NotFoundError(f"{settings.db}: the store is empty (run newsdesk ingest first)")
-        req = BriefRequest(args.topic, args.since, args.until, args.story, args.words)
-        b = make_briefing(store, req, get_embedder(settings.embed_model))
-    text = render(b, args.format)
-    if args.out:
-        out = Path(args.out)
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            tmp = out.with_name(out.name + ".tmp")
-            tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-            tmp.replace(out)
-        except OSError as exc:
-            raise InputError(f"{out}: cannot write ({exc.strerror})") from exc
-        print(f"wrote {out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 0
+    return Engine(store, load, writer, settings=settings)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,41 @@ class Reject:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
+
+
+@dataclass
+class BriefRequest:
+    """What the user asked for."""
+
+    topic: str
+    since: str | None = None
+    until: str | None = None
+    story: str | None = None  # only this story's articles
+    words: int = 250
+
+
+@dataclass
+class EvidenceDoc:
+    """An article handed to a writer: ``sentences`` index ``text`` exactly."""
+
+    id: str
+    title: str
+    text: str
+    sentences: list[Sentence]
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    lineage_id: str | None = None  # docs sharing it are wire copies, not independent
+    story_id: str | None = None
+
+
+@dataclass
+class Evidence:
+    """The articles retrieval chose for a request, best first, and a way to embed text.
+
+    ``embed`` maps texts to unit vectors with the store's vector cache (None: lexical only).
+    """
+
+    docs: list[EvidenceDoc]
+    embed: Callable[[list[str]], np.ndarray] | None = None
+    notes: list[str] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: FTS5 bm25 and dense article vectors, fused by reciprocal rank.
+"""Hybrid retrieval: the store's lexical search and dense article vectors, fused by rank.
 
 The result is a ranked list of article IDs within the date window, diverse in sources: wire
 copies of one lineage count once towards the budget, but all of them come back so that the
@@ -8,13 +8,15 @@ writer can cite every outlet that ran a fact.
 from __future__ import annotations
 
 import re
-import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from newsdesk.embed.minilm import Embedder
-from newsdesk.store.sqlite.store import Store, date_filter
+from newsdesk.embed import Embedder, content_key
+from newsdesk.errors import NotFoundError
+from newsdesk.model import BriefRequest, Evidence, EvidenceDoc, Sentence
+from newsdesk.store.base import Store
 
 _STOP = set(
     """a about above after again against all am an and any are as at be because been before being
@@ -48,30 +50,6 @@ def query_terms(topic: str) -> list[str]:
     return seen
 
 
-class _VectorCache:
-    """Article vectors kept in memory between queries of a long-running process."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[str, int, int] | None = None
-        self._ids: list[str] = []
-        self._mat = np.zeros((0, 384), dtype=np.float32)
-
-    def get(self, store: Store, model: str) -> tuple[list[str], np.ndarray]:
-        row = store.conn.execute(
-            "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM articles"
-        ).fetchone()
-        key = (str(store.path), int(row[0]), int(row[1]))
-        with self._lock:
-            if key != self._key:
-                self._ids, self._mat = store.article_vectors(None, model)
-                self._key = key
-            return self._ids, self._mat
-
-
-_vectors = _VectorCache()
-
-
 def retrieve(
     store: Store,
     topic: str,
@@ -84,34 +62,18 @@ def retrieve(
     min_sim: float = 0.25,
 ) -> list[Hit]:
     """Ranked articles for ``topic`` in the window (``only``: restrict to these IDs)."""
-    where, params = date_filter(since, until, "a.published")
     allowed: set[str] | None = None
-    if where or only is not None:
-        sql = "SELECT a.id FROM articles a" + (" WHERE " + " AND ".join(where) if where else "")
-        allowed = {r[0] for r in store.conn.execute(sql, params)}
+    if since or until or only is not None:
+        allowed = store.ids_in_window(since, until)
         if only is not None:
             allowed &= only
 
-    lexical: list[str] = []
     terms = query_terms(topic)
-    if terms:
-        match = " OR ".join(f'"{t}"' for t in terms)
-        sql = (
-            "SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-            "WHERE articles_fts MATCH ?"
-        )
-        args: list[object] = [match]
-        if where:
-            sql += " AND " + " AND ".join(where)
-            args += params
-        sql += " ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT 300"
-        lexical = [r[0] for r in store.conn.execute(sql, args)]
-        if only is not None:
-            lexical = [i for i in lexical if i in only]
+    lexical = store.lexical_search(terms, since=since, until=until, limit=300)
+    if only is not None:
+        lexical = [i for i in lexical if i in only]
 
-    ids, mat = _vectors.get(store, embedder.name)
-    qv = embedder.encode([topic])[0]
-    sims = mat @ qv if len(ids) else np.zeros(0, dtype=np.float32)
+    ids, sims = store.vector_scores(embedder.name, embedder.encode([topic])[0])
     sim_of = dict(zip(ids, sims.tolist(), strict=True))
     order = np.argsort(-sims)
     dense: list[str] = []
@@ -143,3 +105,102 @@ def retrieve(
         Hit(a, scores[a], lex_rank.get(a), dense_rank.get(a), float(sim_of.get(a, 0.0)))
         for a in ranked
     ]
+
+
+# -- evidence for a writer ---------------------------------------------------------------------
+
+MAX_DOCS = 24
+LONG_DOC = 24  # sentences; longer documents are narrowed to the parts about the topic
+KEEP_LEAD = 5
+
+
+def focus_sentences(sentences: list[Sentence], terms: list[str]) -> list[Sentence]:
+    """The lead of a long document plus its sentences that mention the topic's terms.
+
+    Keeps a briefing's sentence-embedding work bounded (a 500-sentence proclamation would
+    otherwise cost seconds); offsets are untouched, so citations still point into the text.
+    """
+    if len(sentences) <= LONG_DOC:
+        return sentences
+    stems = [t[:5] for t in terms if len(t) >= 3]
+    scored = []
+    for s in sentences[KEEP_LEAD:]:
+        low = s.text.lower()
+        hits = sum(1 for t in stems if t in low)
+        if hits:
+            scored.append((-hits, s.index, s))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    keep = {s.index for s in sentences[:KEEP_LEAD]}
+    keep |= {s.index for _, _, s in scored[: LONG_DOC - KEEP_LEAD]}
+    return [s for s in sentences if s.index in keep]
+
+
+def window_text(since: str | None, until: str | None) -> str:
+    if since and until:
+        return f" between {since} and {until}"
+    if since:
+        return f" since {since}"
+    if until:
+        return f" until {until}"
+    return ""
+
+
+def gather_evidence(store: Store, request: BriefRequest, embedder: Embedder) -> Evidence:
+    """The articles a writer gets for ``request``: retrieved, one slot per wire lineage, with
+    every copy of a chosen lineage so the writer can cite each outlet that ran it."""
+    only = set(store.story_members(store.resolve_story(request.story))) if request.story else None
+    hits = retrieve(
+        store, request.topic, embedder, since=request.since, until=request.until, only=only
+    )
+    if not hits:
+        window = window_text(request.since, request.until)
+        raise NotFoundError(f"no articles match {request.topic!r}{window}")
+    lineage = store.lineages([h.id for h in hits])
+    chosen: list[str] = []
+    for h in hits:
+        lin = lineage.get(h.id, h.id)
+        if lin not in chosen:
+            chosen.append(lin)
+        if len(chosen) >= MAX_DOCS:
+            break
+    ids: list[str] = []
+    lin_of: dict[str, str] = {}
+    for lin in chosen:
+        members = [m for m in store.lineage_members(lin) if only is None or m in only]
+        ids += [m for m in members if m not in ids]
+        lin_of.update((m, lin) for m in members)
+    terms = query_terms(request.topic)
+    stories = store.stories_of(ids)
+    docs = [
+        EvidenceDoc(
+            id=a.id,
+            title=a.title,
+            text=a.text,
+            sentences=focus_sentences(a.sentences, terms),
+            source=a.source,
+            published=a.published,
+            url=a.url,
+            lineage_id=lin_of.get(a.id),
+            story_id=stories.get(a.id),
+        )
+        for a in store.get_articles(ids)
+    ]
+    return Evidence(docs=docs, embed=lambda texts: embed_cached(store, embedder, texts))
+
+
+def embed_cached(store: Store, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Vectors for ``texts``, computing and storing only those the store does not hold."""
+    keys = [content_key(embedder.name, t) for t in texts]
+    have = store.cached_vectors(keys)
+    missing: dict[bytes, str] = {}
+    for k, t in zip(keys, texts, strict=True):
+        if k not in have:
+            missing.setdefault(k, t)
+    if missing:
+        vecs = embedder.encode(list(missing.values()))
+        fresh = dict(zip(missing.keys(), vecs, strict=True))
+        store.put_vectors(embedder.name, fresh.items())
+        have.update(fresh)
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.stack([have[k] for k in keys]).astype(np.float32, copy=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -13,8 +12,8 @@ from typing import Any
 
 from newsdesk import __version__
 from newsdesk.config import Settings
+from newsdesk.engine import Engine, open_engine
 from newsdesk.errors import InputError, NewsdeskError
-from newsdesk.store.sqlite.store import Store
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -72,48 +71,35 @@ def _register_optional(sub: Any) -> None:
     cli_more.register(sub, _add_db)
 
 
-def open_store(args: argparse.Namespace, *, create: bool = False) -> Store:
+def open_engine_for(args: argparse.Namespace, *, create: bool = False) -> Engine:
     settings = Settings.load(getattr(args, "db", None), getattr(args, "config", None))
-    return Store(settings.db, create=create)
+    return open_engine(settings, create=create)
 
 
 # -- commands ------------------------------------------------------------------------------
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from newsdesk.embed.minilm import get_embedder
-    from newsdesk.ingest.pipeline import Ingestor
+    from newsdesk.sources import Fetcher
 
     settings = Settings.load(args.db, args.config)
-    store = Store(settings.db)
-    after_batch = None if args.no_stories else _story_hook(store)
-    progress = not args.no_progress and sys.stderr.isatty() and not args.json
 
     def on_reject(rej: Any) -> None:
         if not args.json:
             print(str(rej), file=sys.stderr)
 
-    from newsdesk.sources.fetch import Fetcher
-
     fetcher = Fetcher(timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes)
-    ing = Ingestor(
-        store,
-        lambda: get_embedder(settings.embed_model),
-        batch_size=settings.batch_size,
-        threshold=settings.near_duplicate_threshold,
-        fetcher=fetcher,
-        on_reject=on_reject,
-        after_batch=after_batch,
-        progress=progress,
-    )
+    engine = open_engine(settings, create=True)
     try:
-        report = ing.ingest(args.sources)
+        report = engine.ingest(
+            args.sources, stories=not args.no_stories, fetcher=fetcher, on_reject=on_reject
+        )
     except KeyboardInterrupt:
         print("newsdesk: interrupted; batches already committed are kept", file=sys.stderr)
         return 130
     finally:
         fetcher.close()
-        store.close()
+        engine.close()
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))
     else:
@@ -130,20 +116,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _story_hook(store: Store) -> Any:
-    """Assign stories as batches land, when the stories stage is installed."""
-    if os.environ.get("NEWSDESK_NO_STORIES"):
-        return None
-    try:
-        from newsdesk.stories.service import assign_articles
-    except ImportError:
-        return None
-    return lambda ids: assign_articles(store.conn, ids)
-
-
 def cmd_articles(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        rows = store.list_articles(
+    with open_engine_for(args) as engine:
+        rows = engine.store.list_articles(
             since=args.since, until=args.until, source=args.source, limit=args.limit
         )
     if args.json:
@@ -160,20 +135,13 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_engine_for(args) as engine:
+        store = engine.store
         aid = store.resolve_id(args.id)
         art = store.get_article(aid)
         copies = store.copies_of(aid)
-        lineage = store.conn.execute(
-            "SELECT lineage_id FROM articles WHERE id = ?", (aid,)
-        ).fetchone()[0]
-        story = None
-        try:
-            from newsdesk.stories.service import story_of
-
-            story = story_of(store.conn, aid)
-        except ImportError:
-            pass
+        lineage = store.lineages([aid])[aid]
+        story = store.story_of(aid)
     if args.json:
         out = {
             "id": art.id,
@@ -223,14 +191,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        st = store.stats()
-        try:
-            from newsdesk.stories.service import story_counts
-
-            st.update(story_counts(store.conn))
-        except ImportError:
-            pass
+    with open_engine_for(args) as engine:
+        st = engine.store.stats()
+        st.update(engine.store.story_counts())
     if args.json:
         print(json.dumps(st, indent=2, ensure_ascii=False))
         return 0

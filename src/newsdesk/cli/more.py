@@ -75,24 +75,39 @@ def register(sub: Any, add_db: Callable[[argparse.ArgumentParser], None]) -> Non
 
 def _story_handler(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from newsdesk.cli.main import open_store
-        from newsdesk.errors import DependencyError
+        from newsdesk.cli import stories as story_cli
+        from newsdesk.cli.main import open_engine_for
 
-        try:
-            from newsdesk.cli import stories as story_cli
-        except ImportError as exc:
-            raise DependencyError(f"stories are not available here ({exc})") from exc
-
-        with open_store(args) as store:
-            return int(getattr(story_cli, name)(store.conn, args) or 0)
+        with open_engine_for(args) as engine:
+            return int(getattr(story_cli, name)(engine, args) or 0)
 
     return run
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
-    from newsdesk.engine import brief_command
+    from newsdesk.cli.main import open_engine_for
+    from newsdesk.engine import BriefRequest
+    from newsdesk.render import render
 
-    return brief_command(args)
+    with open_engine_for(args) as engine:
+        req = BriefRequest(args.topic, args.since, args.until, args.story, args.words)
+        b = engine.brief(req)
+    text = render(b, args.format)
+    if args.out:
+        out = Path(args.out)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_name(out.name + ".tmp")
+            tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+            tmp.replace(out)
+        except OSError as exc:
+            from newsdesk.errors import InputError
+
+            raise InputError(f"{out}: cannot write ({exc.strerror})") from exc
+        print(f"wrote {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
 
 
 def _data_dir(args: argparse.Namespace) -> Path:

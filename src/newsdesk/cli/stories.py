@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 from typing import Any
 
-from newsdesk.errors import NotFoundError
-from newsdesk.stories.service import (
-    get_story,
-    list_stories,
-    list_themes,
-    rebuild,
-    refresh,
-    resolve_story_id,
-    resolve_theme_id,
-)
+from newsdesk.engine import Engine
 
 # -- CLI handlers ----------------------------------------------------------------------------
 
 
-def _ready(conn: sqlite3.Connection) -> None:
-    n = int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-    if n == 0:
-        raise NotFoundError("the store has no articles yet: run 'newsdesk ingest SOURCE' first")
-    refresh(conn)
+def _ready(engine: Engine) -> None:
+    engine.refresh_stories()
 
 
 def _span(first: str | None, last: str | None) -> str:
@@ -38,19 +25,17 @@ def _print_json(obj: Any) -> None:
     print(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
 
 
-def cmd_stories(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+def cmd_stories(engine: Engine, args: argparse.Namespace) -> int:
     """``newsdesk stories [--since] [--until] [--theme] [--rebuild] [--json]``."""
     as_json = bool(getattr(args, "json", False))
     rebuilt = None
     if getattr(args, "rebuild", False):
-        if int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]) == 0:
-            raise NotFoundError("the store has no articles yet: run 'newsdesk ingest SOURCE' first")
-        rebuilt = rebuild(conn)
-    _ready(conn)
+        rebuilt = engine.rebuild_stories()
+    _ready(engine)
     theme = getattr(args, "theme", None)
-    theme_id = resolve_theme_id(conn, theme) if theme else None
-    rows = list_stories(
-        conn, since=getattr(args, "since", None), until=getattr(args, "until", None), theme=theme_id
+    theme_id = engine.store.resolve_theme(theme) if theme else None
+    rows = engine.store.list_stories(
+        since=getattr(args, "since", None), until=getattr(args, "until", None), theme=theme_id
     )
     if as_json:
         _print_json({"rebuild": rebuilt, "stories": rows} if rebuilt else rows)
@@ -85,11 +70,11 @@ def _rebuild_line(r: dict[str, Any]) -> str:
     return line
 
 
-def cmd_story(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+def cmd_story(engine: Engine, args: argparse.Namespace) -> int:
     """``newsdesk story ID [--json]``: one story with its day-by-day timeline."""
-    _ready(conn)
-    sid = resolve_story_id(conn, args.id)
-    s = get_story(conn, sid)
+    _ready(engine)
+    sid = engine.store.resolve_story(args.id)
+    s = engine.store.get_story(sid)
     if getattr(args, "json", False):
         _print_json(s)
         return 0
@@ -121,10 +106,10 @@ def cmd_story(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_themes(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+def cmd_themes(engine: Engine, args: argparse.Namespace) -> int:
     """``newsdesk themes [--json]``: themes and their stories."""
-    _ready(conn)
-    themes = list_themes(conn)
+    _ready(engine)
+    themes = engine.store.list_themes()
     if getattr(args, "json", False):
         _print_json(themes)
         return 0
@@ -141,6 +126,6 @@ def cmd_themes(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
                 f"    {s['id']:<11} {_span(s['first_seen'], s['last_seen']):<25} "
                 f"{s['article_count']:>3} articles  {s['label']}"
             )
-    alone = int(conn.execute("SELECT COUNT(*) FROM stories WHERE theme_id IS NULL").fetchone()[0])
+    alone = engine.store.story_counts()["stories"] - sum(int(t["story_count"]) for t in themes)
     print(f"\n{alone} stories belong to no theme (newsdesk stories lists them all)")
     return 0

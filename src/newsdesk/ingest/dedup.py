@@ -1,4 +1,4 @@
-"""Near-duplicate detection: MinHash over word shingles, LSH bands kept in SQLite.
+"""Near-duplicate detection: MinHash over word shingles, LSH bands kept in the store.
 
 A wire copy or a lightly edited re-publication shares most of its word 3-shingles with the
 original. Each article's MinHash (datasketch) is cut into bands; articles that share a band
@@ -10,13 +10,14 @@ index grows with the database.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
 
 from newsdesk.ingest.text import words
+from newsdesk.store.base import DuplicateCandidate
 
 NUM_PERM = 120
 BANDS = 20  # 20 bands of 6 rows: a pair at Jaccard 0.8 becomes a candidate with p ~ 0.998
@@ -65,44 +66,29 @@ def jaccard(a: set[bytes], b: set[bytes]) -> float:
     return len(a & b) / len(a | b)
 
 
-def find_near_duplicate(
-    conn: sqlite3.Connection, sig: np.ndarray, text: str, threshold: float = 0.8
+def best_near_duplicate(
+    candidates: Sequence[DuplicateCandidate], sig: np.ndarray, text: str, threshold: float = 0.8
 ) -> Match | None:
-    """The most similar stored article at or above ``threshold``, if any.
+    """The most similar of ``candidates`` (articles sharing an LSH band) at or above
+    ``threshold``, if any.
 
-    LSH bands propose candidates; the MinHash estimate screens them loosely and the exact
-    Jaccard similarity of the shingle sets decides, so estimator noise cannot flip a verdict.
+    The MinHash estimate screens candidates loosely and the exact Jaccard similarity of the
+    shingle sets decides, so estimator noise cannot flip a verdict.
     """
-    bands = band_hashes(sig)
-    clause = " OR ".join("(band = ? AND hash = ?)" for _ in bands)
-    params: list[int] = []
-    for i, h in enumerate(bands):
-        params += [i, h]
-    cand = conn.execute(
-        f"SELECT DISTINCT article_id FROM minhash_bands WHERE {clause}", params
-    ).fetchall()
     best: Match | None = None
     mine: set[bytes] | None = None
-    for (aid,) in cand:
-        row = conn.execute("SELECT minhash, text FROM articles WHERE id = ?", (aid,)).fetchone()
-        if row is None or row[0] is None:
+    for cand in candidates:
+        if cand.minhash is None:
             continue
-        if jaccard_estimate(sig, np.frombuffer(row[0], dtype=np.uint64)) < threshold - 0.2:
+        if jaccard_estimate(sig, cand.minhash) < threshold - 0.2:
             continue
         if mine is None:
             mine = shingles(text)
-        sim = round(jaccard(mine, shingles(row[1])), 4)
+        sim = round(jaccard(mine, shingles(cand.text)), 4)
         if sim >= threshold and (
             best is None
             or sim > best.similarity
-            or (sim == best.similarity and aid < best.article_id)
+            or (sim == best.similarity and cand.id < best.article_id)
         ):
-            best = Match(aid, sim)
+            best = Match(cand.id, sim)
     return best
-
-
-def index_signature(conn: sqlite3.Connection, article_id: str, sig: np.ndarray) -> None:
-    conn.executemany(
-        "INSERT INTO minhash_bands (band, hash, article_id) VALUES (?, ?, ?)",
-        [(i, h, article_id) for i, h in enumerate(band_hashes(sig))],
-    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -11,13 +10,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsdesk.embed.minilm import Embedder, content_key
+from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import InputError
 from newsdesk.ingest import dedup
 from newsdesk.ingest.ids import article_key, canonical_url, short_id, text_hash
 from newsdesk.ingest.text import clean_text, split_sentences
 from newsdesk.model import RawArticle, Reject, Sentence
-from newsdesk.store.sqlite.store import Store, now_iso
+from newsdesk.store.base import NewArticle, Store
 
 # The article vector embeds the title and first sentence: the densest statement of what the
 # article is about, and short enough (~40 tokens) to embed at well over 100 articles/s.
@@ -66,7 +65,8 @@ class Ingestor:
     """Reads sources and stores their articles in batches of ``batch_size``, one transaction each.
 
     ``after_batch`` is called with the IDs committed by each batch (story assignment hooks in
-    there); ``on_reject`` with each reject as it happens, so a long run reports as it goes.
+    there); ``on_reject`` with each reject as it happens, so a long run reports as it goes;
+    ``on_progress`` with the number of records read by each batch.
     """
 
     def __init__(
@@ -79,7 +79,7 @@ class Ingestor:
         fetcher: object | None = None,
         on_reject: Callable[[Reject], None] | None = None,
         after_batch: Callable[[list[str]], None] | None = None,
-        progress: bool = False,
+        on_progress: Callable[[int], None] | None = None,
     ) -> None:
         self.store = store
         self._embedder_src = embedder
@@ -89,7 +89,7 @@ class Ingestor:
         self.fetcher = fetcher
         self.on_reject = on_reject
         self.after_batch = after_batch
-        self.progress = progress
+        self.on_progress = on_progress
         self.timings: dict[str, float] = defaultdict(float)  # seconds per stage, for bench/
 
     @property
@@ -109,11 +109,6 @@ class Ingestor:
         thread (the model releases the GIL) and batch i+2 is read and split on this one.
         """
         report = IngestReport()
-        bar = None
-        if self.progress:
-            from tqdm import tqdm
-
-            bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, leave=False)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-embed")
         pending: tuple[list[dict], list[bytes], Future] | None = None
         try:
@@ -125,14 +120,12 @@ class Ingestor:
                 if pending is not None:
                     self._write(*pending, report)
                 pending = job
-                if bar is not None:
-                    bar.update(len(batch))
+                if self.on_progress is not None:
+                    self.on_progress(len(batch))
             if pending is not None:
                 self._write(*pending, report)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            if bar is not None:
-                bar.close()
         return report
 
     def _batches(self, specs: Iterable[str], report: IngestReport) -> Iterator[list[RawArticle]]:
@@ -201,16 +194,12 @@ class Ingestor:
         stored: list[str] = []
         stats = {"near": 0}
         dups: list[tuple[str, str, str]] = []
-        with self.store.transaction() as conn:
+        with self.store.write():
             for p, key in zip(prepared, keys, strict=True):
-                aid = self._insert(conn, p, stats, dups)
+                aid = self._insert(p, stats, dups)
                 if aid is None:
                     continue
-                conn.execute(
-                    "INSERT OR REPLACE INTO article_vectors (article_id, model, key) "
-                    "VALUES (?, ?, ?)",
-                    (aid, model, key),
-                )
+                self.store.set_article_vector(aid, model, key)
                 stored.append(aid)
             self.store.put_vectors(model, vectors.items())
         self.timings["write"] += time.perf_counter() - t0
@@ -264,57 +253,55 @@ class Ingestor:
         self.timings["minhash"] += time.perf_counter() - t0
         return sig
 
-    def _insert(self, conn, p: dict, stats: dict[str, int], dups: list) -> str | None:  # type: ignore[no-untyped-def]
-        dup = conn.execute(
-            "SELECT id, key = ? OR canonical_url = ? FROM articles WHERE key = ? OR text_hash = ? "
-            "OR (canonical_url IS NOT NULL AND canonical_url = ?) LIMIT 1",
-            (p["key"], p["canonical_url"], p["key"], p["text_hash"], p["canonical_url"]),
-        ).fetchone()
+    def _insert(self, p: dict, stats: dict[str, int], dups: list) -> str | None:  # type: ignore[type-arg]
+        store = self.store
+        dup = store.find_duplicate(p["key"], p["text_hash"], p["canonical_url"])
         if dup is not None:
-            why = "same URL" if dup[1] else "same text"
-            dups.append((p["origin"], dup[0], why))
+            dups.append((p["origin"], dup[0], dup[1]))
             return None
-        aid = short_id(p["key"], self.store.ids_with_prefix(p["key"][:8]))
-        match = dedup.find_near_duplicate(conn, p["sig"], p["text"], self.threshold)
+        aid = short_id(p["key"], store.ids_with_prefix(p["key"][:8]))
+        bands = dedup.band_hashes(p["sig"])
+        match = dedup.best_near_duplicate(
+            store.duplicate_candidates(bands), p["sig"], p["text"], self.threshold
+        )
         original_id = lineage_id = None
         similarity = None
         if match is not None:
             stats["near"] += 1
-            orig = conn.execute(
-                "SELECT lineage_id FROM articles WHERE id = ?", (match.article_id,)
-            ).fetchone()
-            original_id, similarity, lineage_id = match.article_id, match.similarity, orig[0]
-        conn.execute(
-            "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, published,"
-            " source, author, original_id, similarity, lineage_id, minhash, origin, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                aid, p["key"], p["url"], p["canonical_url"], p["text_hash"], p["title"], p["text"],
-                p["published"], p["source"], p["author"], original_id, similarity,
-                lineage_id or aid, p["sig"].tobytes(), p["origin"], now_iso(),
-            ),
+            original_id, similarity = match.article_id, match.similarity
+            lineage_id = store.lineages([match.article_id]).get(match.article_id)
+        store.add_article(
+            NewArticle(
+                id=aid,
+                key=p["key"],
+                title=p["title"],
+                text=p["text"],
+                text_hash=p["text_hash"],
+                sentences=p["sentences"],
+                minhash=p["sig"],
+                bands=bands,
+                lineage_id=lineage_id or aid,
+                url=p["url"],
+                canonical_url=p["canonical_url"],
+                published=p["published"],
+                source=p["source"],
+                author=p["author"],
+                original_id=original_id,
+                similarity=similarity,
+                origin=p["origin"],
+            )
         )
         if lineage_id is not None:
-            self._reroot_if_earlier(conn, aid, p["published"], lineage_id, similarity)
-        conn.executemany(
-            "INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?)",
-            [(aid, s.index, s.start, s.end, s.text) for s in p["sentences"]],
-        )
-        dedup.index_signature(conn, aid, p["sig"])
+            self._reroot_if_earlier(aid, p["published"], lineage_id, similarity)
         return aid
 
-    @staticmethod
-    def _reroot_if_earlier(conn, aid: str, published: str | None, root: str, sim) -> None:  # type: ignore[no-untyped-def]
+    def _reroot_if_earlier(
+        self, aid: str, published: str | None, root: str, sim: float | None
+    ) -> None:
         """A copy that turns out to predate its lineage's first article becomes the original."""
         if not published:
             return
-        row = conn.execute("SELECT published FROM articles WHERE id = ?", (root,)).fetchone()
-        if row is None or not row[0] or row[0] <= published:
+        first = self.store.published_of(root)
+        if not first or first <= published:
             return
-        conn.execute("UPDATE articles SET lineage_id = ? WHERE lineage_id = ?", (aid, root))
-        conn.execute(
-            "UPDATE articles SET original_id = ?, similarity = ? WHERE id = ?", (aid, sim, root)
-        )
-        conn.execute(
-            "UPDATE articles SET original_id = NULL, similarity = NULL WHERE id = ?", (aid,)
-        )
+        self.store.reroot_lineage(root, aid, sim)

@@ -1,8 +1,10 @@
 """The SQLite store: one file, WAL mode, numbered migrations, FTS5, an embedding cache.
 
-Connections run in autocommit mode and every write happens inside an explicit ``transaction()``,
-so a batch is committed whole or not at all: killing a process at any moment leaves the last
-committed state, and SQLite's journal rolls back the rest.
+The default implementation of :class:`newsdesk.store.base.Store`. Connections run in
+autocommit mode and every write happens inside an explicit ``write()`` transaction, so a batch
+is committed whole or not at all: killing a process at any moment leaves the last committed
+state, and SQLite's journal rolls back the rest. Story and theme tables are handled by
+:class:`~newsdesk.store.sqlite.stories.StoryTables`, mixed in here.
 """
 
 from __future__ import annotations
@@ -18,17 +20,20 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.embed.minilm import Embedder, content_key
-from newsdesk.errors import AmbiguousIDError, InputError, NotFoundError, StoreError
-from newsdesk.ingest.ids import looks_like_id
+from newsdesk.errors import AmbiguousIDError, NotFoundError, StoreError
 from newsdesk.model import Article, Sentence
+from newsdesk.store.base import DuplicateCandidate, NewArticle, chunks, window_bounds
+from newsdesk.store.sqlite.stories import StoryTables
+from newsdesk.store.sqlite.vectors import VectorTables
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
 def _migrations() -> list[tuple[int, str, str]]:
     out = []
-    for entry in resources.files("newsdesk.store.sqlite").joinpath("migrations").iterdir():
+    for entry in resources.files(__package__ or "newsdesk.store.sqlite").joinpath(
+        "migrations"
+    ).iterdir():
         m = _MIGRATION_NAME.match(entry.name)
         if m:
             out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
@@ -39,11 +44,12 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store:
+class SQLiteStore(VectorTables, StoryTables):
     """A newsdesk database at ``path`` (created, and migrated to the latest schema, on open)."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
+        self.location = str(self.path)
         if not create and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (ingest something first)")
         try:
@@ -70,7 +76,7 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -97,28 +103,40 @@ class Store:
                     self.conn.execute("ROLLBACK")
                 raise
 
-    @property
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+    def write(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception; nested calls join."""
+        if self.conn.in_transaction:
+            yield
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.conn
+            yield
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM story_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO story_state (key, value) VALUES (?, ?)", (key, value)
+            )
 
     # -- IDs ---------------------------------------------------------------------------------
 
     def resolve_id(self, prefix: str) -> str:
         """The one article ID starting with ``prefix``; clear errors when none or several."""
         p = prefix.strip().lower().strip("[]")
-        if not looks_like_id(p):
+        if not p or any(c not in "0123456789abcdef" for c in p):
             raise NotFoundError(f"{prefix!r} is not an article ID (expected hex digits)")
         rows = self.conn.execute(
             "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
@@ -158,7 +176,7 @@ class Store:
     def get_articles(self, ids: Sequence[str], *, sentences: bool = True) -> list[Article]:
         """Articles for ``ids`` in the given order (unknown IDs are skipped)."""
         out: dict[str, Article] = {}
-        for chunk in _chunks(list(ids), 500):
+        for chunk in chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
                 out[row["id"]] = _article_from_row(row)
@@ -185,7 +203,7 @@ class Store:
         until: str | None = None,
         source: str | None = None,
         limit: int | None = None,
-    ) -> list[sqlite3.Row]:
+    ) -> list[dict[str, Any]]:
         where, params = date_filter(since, until)
         if source:
             where.append("source = ? COLLATE NOCASE")
@@ -199,20 +217,23 @@ class Store:
         sql += " ORDER BY published IS NULL, published, id"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return self.conn.execute(sql, params).fetchall()
+        return [dict(r) for r in self.conn.execute(sql, params)]
 
-    def copies_of(self, article_id: str) -> list[sqlite3.Row]:
+    def copies_of(self, article_id: str) -> list[dict[str, Any]]:
         """Other members of the article's near-duplicate lineage."""
         row = self.conn.execute(
             "SELECT lineage_id FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return []
-        return self.conn.execute(
-            "SELECT id, title, source, published, original_id, similarity FROM articles "
-            "WHERE lineage_id = ? AND id != ? ORDER BY published, id",
-            (row[0], article_id),
-        ).fetchall()
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT id, title, source, published, original_id, similarity FROM articles "
+                "WHERE lineage_id = ? AND id != ? ORDER BY published, id",
+                (row[0], article_id),
+            )
+        ]
 
     def stats(self) -> dict[str, Any]:
         c = self.conn
@@ -224,7 +245,7 @@ class Store:
         ).fetchall()
         return {
             "db": str(self.path),
-            "schema_version": self.schema_version,
+            "schema_version": self.schema_version(),
             "articles": one("SELECT COUNT(*) FROM articles"),
             "near_duplicates": one("SELECT COUNT(*) FROM articles WHERE original_id IS NOT NULL"),
             "lineages": one("SELECT COUNT(DISTINCT lineage_id) FROM articles"),
@@ -240,94 +261,135 @@ class Store:
             "by_source": {r[0]: r[1] for r in by_source},
         }
 
-    # -- embeddings --------------------------------------------------------------------------
-
-    def cached_vectors(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
-        out: dict[bytes, np.ndarray] = {}
-        for chunk in _chunks(list(keys), 500):
+    def texts(self, ids: Iterable[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in chunks(list(dict.fromkeys(ids))):
             marks = ",".join("?" * len(chunk))
-            for k, v in self.conn.execute(
-                f"SELECT key, vector FROM embeddings WHERE key IN ({marks})", chunk
+            for aid, text in self.conn.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({marks})", list(chunk)
             ):
-                out[bytes(k)] = np.frombuffer(v, dtype="<f4")
+                out[aid] = text
         return out
 
-    def put_vectors(self, model: str, items: Iterable[tuple[bytes, np.ndarray]]) -> None:
-        """Insert vectors; call inside a transaction."""
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO embeddings (key, model, dim, vector) VALUES (?, ?, ?, ?)",
-            [(k, model, int(v.shape[0]), v.astype("<f4").tobytes()) for k, v in items],
-        )
+    def ids_in_window(self, since: str | None, until: str | None) -> set[str]:
+        where, params = date_filter(since, until)
+        sql = "SELECT id FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
+        return {r[0] for r in self.conn.execute(sql, params)}
 
-    def embed_texts(self, texts: Sequence[str], embedder: Embedder) -> np.ndarray:
-        """Vectors for ``texts``, computing and caching only those not stored yet."""
-        keys = [content_key(embedder.name, t) for t in texts]
-        have = self.cached_vectors(keys)
-        missing = [i for i, k in enumerate(keys) if k not in have]
-        if missing:
-            uniq: dict[bytes, str] = {}
-            for i in missing:
-                uniq.setdefault(keys[i], texts[i])
-            vecs = embedder.encode(list(uniq.values()))
-            fresh = dict(zip(uniq.keys(), vecs, strict=True))
-            with self.transaction():
-                self.put_vectors(embedder.name, fresh.items())
-            have.update(fresh)
-        if not texts:
-            return np.zeros((0, embedder.dim), dtype=np.float32)
-        return np.stack([have[k] for k in keys]).astype(np.float32, copy=False)
+    # -- lineages ----------------------------------------------------------------------------
 
-    def article_vectors(
-        self, ids: Sequence[str] | None = None, model: str = "all-MiniLM-L6-v2"
-    ) -> tuple[list[str], np.ndarray]:
-        """(ids, matrix) of the stored whole-article vectors, all of them when ``ids`` is None."""
-        sql = (
-            "SELECT av.article_id, e.vector FROM article_vectors av "
-            "JOIN embeddings e ON e.key = av.key WHERE av.model = ?"
+    def lineages(self, ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for aid, lin in self.conn.execute(
+                f"SELECT id, lineage_id FROM articles WHERE id IN ({marks})", list(chunk)
+            ):
+                out[aid] = lin
+        return out
+
+    def lineage_members(self, lineage_id: str) -> list[str]:
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE lineage_id = ? ORDER BY published, id",
+                (lineage_id,),
+            )
+        ]
+
+    # -- ingest ------------------------------------------------------------------------------
+
+    def find_duplicate(
+        self, key: str, text_hash: str, canonical_url: str | None
+    ) -> tuple[str, str] | None:
+        row = self.conn.execute(
+            "SELECT id, key = ? OR canonical_url = ? FROM articles WHERE key = ? OR text_hash = ? "
+            "OR (canonical_url IS NOT NULL AND canonical_url = ?) LIMIT 1",
+            (key, canonical_url, key, text_hash, canonical_url),
+        ).fetchone()
+        if row is None:
+            return None
+        return str(row[0]), "same URL" if row[1] else "same text"
+
+    def duplicate_candidates(self, bands: Sequence[int]) -> list[DuplicateCandidate]:
+        if not bands:
+            return []
+        clause = " OR ".join("(b.band = ? AND b.hash = ?)" for _ in bands)
+        params: list[int] = []
+        for i, h in enumerate(bands):
+            params += [i, h]
+        rows = self.conn.execute(
+            "SELECT a.id, a.minhash, a.text FROM articles a WHERE a.id IN "
+            f"(SELECT DISTINCT b.article_id FROM minhash_bands b WHERE {clause}) ORDER BY a.id",
+            params,
         )
-        rows: list[tuple[str, bytes]] = []
-        if ids is None:
-            rows = self.conn.execute(sql + " ORDER BY av.article_id", (model,)).fetchall()
-        else:
-            for chunk in _chunks(list(ids), 500):
-                marks = ",".join("?" * len(chunk))
-                rows += self.conn.execute(
-                    sql + f" AND av.article_id IN ({marks})", (model, *chunk)
-                ).fetchall()
-        if not rows:
-            return [], np.zeros((0, 384), dtype=np.float32)
-        return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype="<f4") for r in rows])
+        return [
+            DuplicateCandidate(
+                id=r[0],
+                minhash=None if r[1] is None else np.frombuffer(r[1], dtype=np.uint64),
+                text=r[2],
+            )
+            for r in rows
+        ]
+
+    def add_article(self, a: NewArticle) -> None:
+        with self.write():
+            self.conn.execute(
+                "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, "
+                "published, source, author, original_id, similarity, lineage_id, minhash, origin, "
+                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    a.id, a.key, a.url, a.canonical_url, a.text_hash, a.title, a.text,
+                    a.published, a.source, a.author, a.original_id, a.similarity,
+                    a.lineage_id, np.asarray(a.minhash, dtype=np.uint64).tobytes(), a.origin,
+                    now_iso(),
+                ),
+            )  # fmt: skip
+            self.conn.executemany(
+                "INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?)",
+                [(a.id, s.index, s.start, s.end, s.text) for s in a.sentences],
+            )
+            self.conn.executemany(
+                "INSERT INTO minhash_bands (band, hash, article_id) VALUES (?, ?, ?)",
+                [(i, h, a.id) for i, h in enumerate(a.bands)],
+            )
+
+    def published_of(self, article_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT published FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def reroot_lineage(self, old_root: str, new_root: str, similarity: float | None) -> None:
+        with self.write():
+            c = self.conn
+            c.execute(
+                "UPDATE articles SET lineage_id = ? WHERE lineage_id = ?", (new_root, old_root)
+            )
+            c.execute(
+                "UPDATE articles SET original_id = ?, similarity = ? WHERE id = ?",
+                (new_root, similarity, old_root),
+            )
+            c.execute(
+                "UPDATE articles SET original_id = NULL, similarity = NULL WHERE id = ?",
+                (new_root,),
+            )
 
 
 def date_filter(since: str | None, until: str | None, column: str = "published") -> tuple[
     list[str], list[Any]
 ]:
     """SQL conditions for an inclusive date window on ISO strings (dates or datetimes)."""
+    lo, hi = window_bounds(since, until)
     where: list[str] = []
     params: list[Any] = []
-    if since:
+    if lo:
         where.append(f"{column} >= ?")
-        params.append(_check_date(since, "--since"))
-    if until:
-        u = _check_date(until, "--until")
-        if len(u) == 10:  # a bare date includes the whole day
-            u += "T23:59:59Z"
+        params.append(lo)
+    if hi:
         where.append(f"{column} <= ?")
-        params.append(u)
+        params.append(hi)
     return where, params
-
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$")
-
-
-def _check_date(value: str, flag: str) -> str:
-    if not _DATE.match(value):
-        raise InputError(f"{flag} {value!r}: expected a date like 2026-01-31")
-    try:
-        datetime.strptime(value[:10], "%Y-%m-%d")
-    except ValueError as exc:
-        raise InputError(f"{flag} {value!r}: not a real date") from exc
-    return value
 
 
 def _article_from_row(row: sqlite3.Row) -> Article:
@@ -345,6 +407,3 @@ def _article_from_row(row: sqlite3.Row) -> Article:
     )
 
 
-def _chunks(items: list[Any], n: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]

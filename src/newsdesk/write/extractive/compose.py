@@ -1,6 +1,6 @@
 """The extractive briefing writer: from a question and its articles to a cited briefing.
 
-``write_briefing`` selects sentences (see :mod:`newsdesk.summarize_select` for the objective),
+``write_briefing`` selects sentences (see :mod:`newsdesk.write.extractive.select`),
 cites every article that states each chosen fact, and arranges the result: a lead paragraph
 with the core of the topic, two to five strand paragraphs (by story when the articles carry
 story IDs, else by clustering the chosen sentences' vectors; chronological inside a strand),
@@ -22,7 +22,7 @@ import numpy as np
 
 from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, SentenceKind, SourceRef
 from newsdesk.errors import InputError, NotFoundError
-from newsdesk.model import Sentence
+from newsdesk.model import EvidenceDoc
 from newsdesk.write.extractive.select import (
     STOPWORDS,
     Candidate,
@@ -38,19 +38,8 @@ from newsdesk.write.extractive.select import (
 THIN = 3  # fewer independent articles than this is thin evidence
 
 
-@dataclass
-class Doc:
-    """An article handed to the writer: ``sentences`` index ``text`` exactly."""
-
-    id: str
-    title: str
-    text: str
-    sentences: list[Sentence]
-    source: str | None = None
-    published: str | None = None
-    url: str | None = None
-    lineage_id: str | None = None  # docs sharing it are wire copies, not independent
-    story_id: str | None = None
+# An article handed to the writer (``sentences`` index ``text`` exactly).
+Doc = EvidenceDoc
 
 
 @dataclass

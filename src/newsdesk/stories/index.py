@@ -1,0 +1,387 @@
+"""The incremental story index and whole-collection clustering (see :mod:`newsdesk.stories`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from newsdesk.stories.config import DEFAULT_CONFIG, StoryConfig
+from newsdesk.stories.features import ArticleFeatures, Vectorizer
+
+# -- the incremental index -------------------------------------------------------------------
+
+
+class StoryIndex:
+    """Live stories as dense rows of running sums; articles join or found stories.
+
+    Stories are numbered 0, 1, ... in founding order; ``members[s]`` lists article IDs and
+    ``story_of[article_id]`` maps back. Scores for a batch of articles come from one matrix
+    product against every live story; articles within the batch that change a story get their
+    later neighbours' scores for that story recomputed, so the result equals one-at-a-time
+    processing.
+    """
+
+    def __init__(self, config: StoryConfig = DEFAULT_CONFIG, dim: int = 0) -> None:
+        # ``dim`` 0: taken from the first article vector the index sees (the embedder decides).
+        self.config = config
+        self.dim = dim
+        self.lex = Vectorizer(config.lex_dim, config.min_df)
+        self.key = Vectorizer(config.key_dim, config.min_df)
+        self._cap = 0
+        self.n = 0
+        self._emb = np.zeros((0, dim), np.float32)
+        self._lexs = np.zeros((0, config.lex_dim), np.float32)
+        self._keys = np.zeros((0, config.key_dim), np.float32)
+        self._norms = np.ones((3, 0), np.float32)
+        self._lo = np.zeros(0)
+        self._hi = np.zeros(0)
+        self.members: list[list[str]] = []
+        self.story_of: dict[str, int] = {}
+        self.scores: dict[str, float] = {}
+
+    # -- storage ------------------------------------------------------------------------------
+
+    def _grow(self) -> None:
+        cap = max(64, self._cap * 2)
+        cfg = self.config
+
+        def grow(a: np.ndarray, width: int, fill: float = 0.0) -> np.ndarray:
+            b = np.full((cap, width), fill, dtype=a.dtype)
+            b[: self._cap] = a
+            return b
+
+        self._emb = grow(self._emb, self.dim)
+        self._lexs = grow(self._lexs, cfg.lex_dim)
+        self._keys = grow(self._keys, cfg.key_dim)
+        norms = np.ones((3, cap), np.float32)
+        norms[:, : self._cap] = self._norms
+        self._norms = norms
+        for name in ("_lo", "_hi"):
+            old = getattr(self, name)
+            new = np.full(cap, np.nan)
+            new[: self._cap] = old
+            setattr(self, name, new)
+        self._cap = cap
+
+    def _new_story(self) -> int:
+        if self.n >= self._cap:
+            self._grow()
+        self.members.append([])
+        self.n += 1
+        return self.n - 1
+
+    def _update(self, s: int, vecs: tuple[np.ndarray, ...] | None, day: float | None) -> None:
+        """Add an article to story ``s``: its vectors (None for a copy) and its date."""
+        if vecs is not None:
+            for row, (arr, v) in enumerate(
+                zip((self._emb, self._lexs, self._keys), vecs, strict=True)
+            ):
+                arr[s] += v
+                self._norms[row, s] = max(float(np.linalg.norm(arr[s])), 1e-6)
+        if day is not None:
+            lo, hi = self._lo[s], self._hi[s]
+            self._lo[s] = day if np.isnan(lo) else min(lo, day)
+            self._hi[s] = day if np.isnan(hi) else max(hi, day)
+
+    # -- scoring ------------------------------------------------------------------------------
+
+    def vectors(self, f: ArticleFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return f.vector.astype(np.float32), self.lex.transform(f.terms), self.key.transform(f.keys)
+
+    def _score_rows(
+        self, emb: np.ndarray, lex: np.ndarray, key: np.ndarray, days: np.ndarray, rows: np.ndarray
+    ) -> np.ndarray:
+        """Scores (articles x ``rows``) of articles against the given stories."""
+        cfg = self.config
+        s = cfg.w_emb * (emb @ self._emb[rows].T) / self._norms[0, rows]
+        s += cfg.w_lex * (lex @ self._lexs[rows].T) / self._norms[1, rows]
+        s += cfg.w_key * (key @ self._keys[rows].T) / self._norms[2, rows]
+        s /= cfg.weight_sum
+        lo, hi = self._lo[rows][None, :], self._hi[rows][None, :]
+        d = days[:, None]
+        with np.errstate(invalid="ignore"):
+            gap = np.maximum(0.0, np.maximum(lo - d, d - hi))
+        known = ~np.isnan(gap)
+        s[known & (gap > cfg.cold_days)] = -np.inf
+        s[known & (gap <= cfg.near_days)] += cfg.near_bonus
+        return s
+
+    def _fit_dim(self, feats: Iterable[ArticleFeatures]) -> None:
+        """Take the vector dimension from the first article, before any story exists."""
+        if self.dim or self.n:
+            return
+        for f in feats:
+            self.dim = int(f.vector.shape[0])
+            self._emb = np.zeros((self._cap, self.dim), np.float32)
+            return
+
+    def load(self, groups: Sequence[Sequence[ArticleFeatures]]) -> None:
+        """Restore known stories (story number = position in ``groups``) without re-scoring."""
+        self._fit_dim(f for g in groups for f in g)
+        for g in groups:
+            for f in g:
+                if not f.original_id:
+                    self.lex.add_document(f.terms)
+                    self.key.add_document(f.keys)
+        for g in groups:
+            s = self._new_story()
+            for f in g:
+                self._place(f, s, 1.0, None if f.original_id else self.vectors(f))
+
+    def add(self, feats: Sequence[ArticleFeatures], *, update_df: bool = True) -> list[int]:
+        """Assign articles in the given order; returns each one's story number."""
+        self._fit_dim(feats)
+        cfg = self.config
+        out: list[int] = []
+        if update_df:
+            for f in feats:
+                if f.id not in self.story_of and not f.original_id:
+                    self.lex.add_document(f.terms)
+                    self.key.add_document(f.keys)
+        for start in range(0, len(feats), cfg.batch):
+            out.extend(self._add_batch(list(feats[start : start + cfg.batch])))
+        return out
+
+    def _add_batch(self, batch: list[ArticleFeatures]) -> list[int]:
+        m = len(batch)
+        emb = np.zeros((m, self.dim), np.float32)
+        lex = np.zeros((m, self.config.lex_dim), np.float32)
+        key = np.zeros((m, self.config.key_dim), np.float32)
+        days = np.full(m, np.nan)
+        for i, f in enumerate(batch):
+            emb[i], lex[i], key[i] = self.vectors(f)
+            if f.day is not None:
+                days[i] = f.day
+        n0 = self.n
+        base = (
+            self._score_rows(emb, lex, key, days, np.arange(n0))
+            if n0
+            else np.zeros((m, 0), np.float32)
+        )
+        touched: set[int] = set()
+        out: list[int] = []
+        for i, f in enumerate(batch):
+            if f.id in self.story_of:  # already placed: keep it there
+                out.append(self.story_of[f.id])
+                continue
+            follow = self.story_of.get(f.original_id or "")
+            if follow is not None:  # a near-duplicate goes where its original is
+                self._place(f, follow, 1.0, None)
+                out.append(follow)
+                continue
+            best, best_score = self._best(base, i, n0, touched, emb, lex, key, days)
+            if best < 0 or best_score < self.config.threshold:
+                best, best_score = self._new_story(), 1.0
+            self._place(f, best, best_score, (emb[i], lex[i], key[i]))
+            touched.add(best)
+            out.append(best)
+        return out
+
+    def _best(
+        self,
+        base: np.ndarray,
+        i: int,
+        n0: int,
+        touched: set[int],
+        emb: np.ndarray,
+        lex: np.ndarray,
+        key: np.ndarray,
+        days: np.ndarray,
+    ) -> tuple[int, float]:
+        """Best story for article ``i`` of a batch: batch scores, refreshed where it changed."""
+        row = base[i].copy()
+        extra: dict[int, float] = {}
+        if touched:
+            stale = np.array(sorted(touched), dtype=np.int64)
+            one = slice(i, i + 1)
+            sc = self._score_rows(emb[one], lex[one], key[one], days[one], stale)[0]
+            old = stale < n0
+            row[stale[old]] = sc[old]
+            extra = dict(zip(stale[~old].tolist(), sc[~old].tolist(), strict=True))
+        best, best_score = -1, -np.inf
+        if row.size:
+            j = int(np.argmax(row))
+            best, best_score = j, float(row[j])
+        for s_, v in sorted(extra.items()):
+            if v > best_score:
+                best, best_score = s_, v
+        return best, best_score
+
+    def _place(
+        self,
+        f: ArticleFeatures,
+        s: int,
+        score: float,
+        vecs: tuple[np.ndarray, ...] | None,
+    ) -> None:
+        self.members[s].append(f.id)
+        self.story_of[f.id] = s
+        self.scores[f.id] = score
+        self._update(s, vecs, f.day)
+
+    # -- refinement (rebuild only) -------------------------------------------------------------
+
+    def refine(self, feats: Sequence[ArticleFeatures], chunk: int = 512) -> int:
+        """One k-means-style pass: move each article to the story that fits it best now.
+
+        A sequential pass decides with the stories as they were when each article arrived; here
+        every article is scored against the final stories (its own with itself left out) and
+        moves, or leaves to stand alone, when another story fits better or its own no longer
+        reaches the threshold. All moves are decided first, then applied. Copies follow their
+        originals. Returns the number of articles moved.
+        """
+        cfg = self.config
+        moves: list[tuple[ArticleFeatures, int, int, tuple[np.ndarray, ...]]] = []
+        size = Counter(
+            self.story_of[f.id] for f in feats if not f.original_id and f.id in self.story_of
+        )
+        order = sorted(
+            (f for f in feats if not f.original_id and f.id in self.story_of),
+            key=lambda f: f.order_key,
+        )
+        n = self.n
+        for start in range(0, len(order), chunk):
+            part = order[start : start + chunk]
+            vecs = [self.vectors(f) for f in part]
+            emb = np.stack([v[0] for v in vecs])
+            lex = np.stack([v[1] for v in vecs])
+            key = np.stack([v[2] for v in vecs])
+            days = np.array([np.nan if f.day is None else f.day for f in part])
+            rows = self._rows_near(days, n)
+            scores = self._score_rows(emb, lex, key, days, rows)
+            pos = {int(r): j for j, r in enumerate(rows.tolist())}
+            for i, f in enumerate(part):
+                own = self.story_of[f.id]
+                if own in pos:
+                    own_score = self._own_score(own, vecs[i], size[own])
+                    if f.day is not None and not np.isnan(self._lo[own]):
+                        own_score += cfg.near_bonus  # its own story is dated on its day
+                    scores[i, pos[own]] = own_score
+                j = int(np.argmax(scores[i])) if len(rows) else -1
+                best = int(rows[j]) if j >= 0 and scores[i, j] >= cfg.threshold else -1
+                if best != own and not (best < 0 and size[own] == 1):
+                    moves.append((f, own, best, vecs[i]))
+        for f, old, new, v in moves:
+            if new < 0:
+                new = self._new_story()
+            self.members[old].remove(f.id)
+            self._update(old, tuple(-x for x in v), None)
+            self._place(f, new, self.scores.get(f.id, 1.0), v)
+        moved = {f.id for f, *_ in moves}
+        for f in feats:  # copies go where their originals went
+            if f.original_id and f.id in self.story_of and f.original_id in moved:
+                s_old, s_new = self.story_of[f.id], self.story_of[f.original_id]
+                if s_old != s_new:
+                    self.members[s_old].remove(f.id)
+                    self._place(f, s_new, 1.0, None)
+        self._respan(feats)
+        return len(moves)
+
+    def _rows_near(self, days: np.ndarray, n: int) -> np.ndarray:
+        """Stories a chunk of articles could join: near its dates in time, or undated."""
+        rows = np.arange(n)
+        if np.isnan(days).any() or not len(days):
+            return rows
+        lo, hi = self._lo[:n], self._hi[:n]
+        slack = self.config.cold_days
+        keep = np.isnan(lo) | ((lo <= days.max() + slack) & (hi >= days.min() - slack))
+        return rows[keep]
+
+    def _own_score(self, s: int, v: tuple[np.ndarray, ...], size: int) -> float:
+        """Score of an article against its own story with itself left out."""
+        if size <= 1:
+            return -np.inf
+        cfg = self.config
+        total = 0.0
+        for w, arr, x in zip(
+            (cfg.w_emb, cfg.w_lex, cfg.w_key), (self._emb, self._lexs, self._keys), v, strict=True
+        ):
+            rest = arr[s] - x
+            norm = float(np.linalg.norm(rest))
+            total += w * (float(x @ rest) / norm if norm > 1e-6 else 0.0)
+        return total / cfg.weight_sum
+
+    def _respan(self, feats: Sequence[ArticleFeatures]) -> None:
+        day = {f.id: f.day for f in feats}
+        self._lo[: self.n] = np.nan
+        self._hi[: self.n] = np.nan
+        for s, members in enumerate(self.members):
+            ds = [d for a in members if (d := day.get(a)) is not None]
+            if ds:
+                self._lo[s], self._hi[s] = min(ds), max(ds)
+
+    def compact(self) -> None:
+        """Drop stories left empty (by refinement), renumbering the rest in order."""
+        keep = [s for s in range(self.n) if self.members[s]]
+        if len(keep) == self.n:
+            return
+        idx = np.array(keep, dtype=np.int64)
+        k = len(keep)
+        for name in ("_emb", "_lexs", "_keys"):
+            arr = getattr(self, name)
+            arr[:k] = arr[idx]
+            arr[k:] = 0.0
+        self._norms[:, :k] = self._norms[:, idx]
+        self._lo[:k], self._hi[:k] = self._lo[idx], self._hi[idx]
+        self._lo[k:] = np.nan
+        self._hi[k:] = np.nan
+        self.members = [self.members[s] for s in keep]
+        self.n = k
+        self.story_of = {a: s for s, m in enumerate(self.members) for a in m}
+
+    # -- summaries ----------------------------------------------------------------------------
+
+    def centroids(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Unit centroids (emb, lex, key) of every story, in story order."""
+        k = self.n
+        return (
+            self._emb[:k] / self._norms[0, :k, None],
+            self._lexs[:k] / self._norms[1, :k, None],
+            self._keys[:k] / self._norms[2, :k, None],
+        )
+
+    def spans(self) -> list[tuple[float | None, float | None]]:
+        return [
+            (None if np.isnan(a) else float(a), None if np.isnan(b) else float(b))
+            for a, b in zip(self._lo[: self.n], self._hi[: self.n], strict=True)
+        ]
+
+
+def cluster(
+    feats: Sequence[ArticleFeatures], config: StoryConfig = DEFAULT_CONFIG
+) -> tuple[StoryIndex, list[int]]:
+    """Re-cluster a whole collection: canonical order, document frequencies of the whole set,
+    then ``refine_passes`` refinement passes (``StoryIndex.refine``).
+
+    Originals come before their copies whatever the dates say, so every copy finds its story.
+    """
+    index = StoryIndex(config, dim=int(feats[0].vector.shape[0]) if feats else 0)
+    for f in feats:
+        if not f.original_id:
+            index.lex.add_document(f.terms)
+            index.key.add_document(f.keys)
+    by_id = {f.id: f for f in feats}
+    ordered = sorted(feats, key=lambda f: f.order_key)
+    originals = [f for f in ordered if not (f.original_id and f.original_id in by_id)]
+    copies = [f for f in ordered if f.original_id and f.original_id in by_id]
+    index.add(originals, update_df=False)
+    # A copy of a copy follows once its own original is placed: sort by lineage depth.
+    pending = copies
+    while pending:
+        ready = [f for f in pending if f.original_id in index.story_of]
+        if not ready:  # a cycle or a missing link: group the rest on their own merits
+            ready = [replace(f, original_id=None) for f in pending]
+            index.add(ready, update_df=False)
+            break
+        index.add(ready, update_df=False)
+        done = {f.id for f in ready}
+        pending = [f for f in pending if f.id not in done]
+    for _ in range(config.refine_passes):
+        if not index.refine(feats):
+            break
+    index.compact()
+    labels = [index.story_of[f.id] for f in feats]
+    return index, labels

@@ -1,0 +1,46 @@
+"""Themes: stories on one beat, grouped by their centroids."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from newsdesk.stories.config import DEFAULT_CONFIG, StoryConfig
+
+# -- themes ----------------------------------------------------------------------------------
+
+
+def cluster_themes(
+    emb: np.ndarray, key: np.ndarray, config: StoryConfig = DEFAULT_CONFIG
+) -> list[int]:
+    """Theme number of each story from its unit centroids (-1: the story stands alone).
+
+    Average linkage over story centroids, embeddings and entities/figures (the words of two
+    stories on one beat differ more than their actors and places do), cut at the looser
+    ``theme_threshold``. Single-article stories take part too: a follow-up that stands alone
+    as a story still belongs to its beat.
+    """
+    n = emb.shape[0]
+    if n < 2:
+        return [-1] * n
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    w_e, w_k = config.w_emb, config.w_key * 2
+    sim = (w_e * (emb @ emb.T) + w_k * (key @ key.T)) / (w_e + w_k)
+    dist = np.clip(1.0 - sim, 0.0, 2.0).astype(np.float64)
+    np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2
+    tree = linkage(squareform(dist, checks=False), method="average")
+    flat = fcluster(tree, t=1.0 - config.theme_threshold, criterion="distance")
+    sizes = Counter(flat.tolist())
+    # Number themes by their first story, so the numbering follows the input order.
+    numbering: dict[int, int] = {}
+    out: list[int] = []
+    for c in flat.tolist():
+        if sizes[c] < 2:
+            out.append(-1)
+            continue
+        out.append(numbering.setdefault(c, len(numbering)))
+    return out
