@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from newsdesk.briefing import Briefing
 from newsdesk.model import BriefRequest, Evidence
-from newsdesk.write.extractive.compose import BriefConfig, write_briefing
-from newsdesk.write.extractive.select import SelectConfig
+from newsdesk.write.extractive.compose import write_briefing
+from newsdesk.write.extractive.settings import BriefConfig, SelectConfig
 
 
 def product_config() -> BriefConfig:

@@ -1,5 +1,5 @@
-"""Sentence selection for briefings: candidates, scores, concept weights and the greedy
-budgeted maximisation of a submodular objective.
+"""Step 2 of the extractive writer: scores, concept weights, the greedy budgeted maximisation
+of a submodular objective, and the citations of each chosen sentence.
 
 The objective over a set S of sentences, within the word budget, is
 
@@ -25,196 +25,14 @@ on the odd-numbered DUC 2006 topics only (see ``newsdesk eval summarization``).
 from __future__ import annotations
 
 import math
-import re
-import zlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import numpy as np
 
-from newsdesk.briefing import Repair
-from newsdesk.ingest.boilerplate import content_start
-from newsdesk.write.extractive.readability import (
-    find_repairs,
-    standalone_problem,
-)
-
-_TOKEN = re.compile(r"[a-z0-9]+")
-
-# A compact English stopword list (function words only: content words must stay concepts).
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves s t d ll m re ve said says say mr mrs ms one two new year years""".split()
-)
-
-
-def stem(token: str) -> str:
-    """A light suffix stripper: enough to match plurals and verb forms of the same word."""
-    if len(token) <= 3 or token.isdigit():
-        return token
-    for suffix, repl in (
-        ("ies", "y"),
-        ("sses", "ss"),
-        ("ing", ""),
-        ("edly", ""),
-        ("ed", ""),
-        ("es", "e"),
-        ("s", ""),
-    ):
-        if token.endswith(suffix):
-            if suffix == "s" and token.endswith(("ss", "us", "is")):
-                return token
-            base = token[: -len(suffix)] + repl
-            if len(base) >= 3 and re.search(r"[aeiouy]", base):
-                return base
-            return token
-    return token
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased alphanumeric tokens, stemmed."""
-    return [stem(t) for t in _TOKEN.findall(text.lower())]
-
-
-@dataclass
-class SelectConfig:
-    """Tunable parameters of selection (defaults tuned on the odd DUC 2006 topics only)."""
-
-    min_words: int = 8
-    max_words: int = 55
-    dense_weight: float = 0.4  # share of the dense cosine in query relevance (rest: lexical)
-    w_relevance: float = 1.0
-    w_centrality: float = 0.6
-    w_position: float = 0.3
-    position_decay: float = 2.0  # sentence index where the lead prior has halved
-    concept_power: float = 2.0
-    concept_min_df: int = 1  # independent sources a bigram needs to be a concept
-    unigram_weight: float = 0.1  # weight of content-word unigram concepts relative to bigrams
-    lam: float = 0.25  # weight of the modular score term
-    gamma: float = 1.2  # cost scaling exponent in the greedy
-    redundancy: float = 0.8  # max cosine to an already chosen sentence
-    relevance_floor: float = 0.2  # drop candidates below this share of the best relevance
-    centrality_k: int = 10
-    max_per_lineage: int = 0  # most sentences from one independent source (0: no cap)
-
-
-@dataclass
-class Candidate:
-    """A sentence that may enter the briefing."""
-
-    doc: int  # index into the docs list
-    index: int  # sentence index within the doc
-    start: int  # span in the doc text (after dateline/byline stripping)
-    end: int
-    text: str
-    problem: str | None
-    repair: Repair | None = None
-    toks: list[str] = field(default_factory=list)
-    score: float = 0.0
-    relevance: float = 0.0
-    centrality: float = 0.0
-
-    @property
-    def shown(self) -> str:
-        """The text as the briefing shows it (repaired when a repair applies)."""
-        if self.repair is None:
-            return self.text
-        return self.repair.replacement + self.text[len(self.repair.original) :]
-
-    @property
-    def n_words(self) -> int:
-        return len(self.shown.split())
-
-
-_ENDS_SENTENCE = re.compile(r"[.!?]['\"’”)]*$|[:;]$")
-_STARTS_ITEM = re.compile(r"^(?:[-*•–#>|]|\(?\d{1,3}[.)]\s)")
-
-
-def _hard_wrapped(text: str) -> bool:
-    """True when most long lines stop mid-sentence: the source was wrapped at a fixed width."""
-    lines = [ln.rstrip() for ln in text.split("\n") if len(ln.strip()) >= 40]
-    if len(lines) < 4:
-        return False
-    open_lines = sum(1 for ln in lines if not _ENDS_SENTENCE.search(ln))
-    return open_lines >= 0.5 * len(lines)
-
-
-def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rejoin sentences the splitter cut: a piece starting in lower case continues the one
-    before it (an abbreviation such as "U.S." was taken for a full stop), and in a hard-wrapped
-    text a line that stops mid-sentence continues on the next line. The merged span still
-    indexes ``text`` exactly (it may contain line breaks)."""
-    wrapped = _hard_wrapped(text)
-    out: list[tuple[int, int]] = []
-    for s0, s1 in spans:
-        if out:
-            p0, p1 = out[-1]
-            gap = text[p1:s0]
-            nxt = text[s0:s1]
-            if not gap.strip() and gap.count("\n") <= 1:
-                continues = nxt[:1].islower()
-                wrap = (
-                    wrapped
-                    and gap.count("\n") == 1
-                    and not _ENDS_SENTENCE.search(text[p0:p1])
-                    and not _STARTS_ITEM.match(nxt)
-                )
-                if continues or wrap:
-                    out[-1] = (p0, s1)
-                    continue
-        out.append((s0, s1))
-    return out
-
-
-def make_candidates(
-    texts: Sequence[str],
-    sentences: Sequence[Sequence[tuple[int, int]]],
-    *,
-    min_words: int,
-    max_words: int,
-    repair: bool = True,
-) -> list[Candidate]:
-    """Every sentence of every doc, stripped of datelines/bylines, with its standalone verdict.
-
-    ``sentences[d]`` lists (start, end) spans of doc ``d``. Pronoun-led sentences become
-    usable only when :func:`newsdesk.readability.find_repairs` finds a certain repair.
-    """
-    out: list[Candidate] = []
-    prev_text: list[str] = []
-    for d, (text, raw_spans) in enumerate(zip(texts, sentences, strict=True)):
-        prev = ""
-        spans = merge_split_spans(text, raw_spans)
-        for k, (s0, s1) in enumerate(spans):
-            raw = text[s0:s1]
-            off = content_start(raw)
-            start = s0 + off
-            body = text[start:s1]
-            stripped = body.strip()
-            if not stripped:
-                prev = raw
-                continue
-            start += len(body) - len(body.lstrip())
-            end = start + len(stripped)
-            problem = standalone_problem(stripped, min_words=min_words, max_words=max_words)
-            out.append(Candidate(d, k, start, end, stripped, problem))
-            prev_text.append(prev)
-            prev = stripped
-    if repair:
-        todo = [i for i, c in enumerate(out) if c.problem == "pronoun"]
-        fixes = find_repairs([(prev_text[i], out[i].text) for i in todo])
-        for i, fix in zip(todo, fixes, strict=True):
-            if fix is not None:
-                out[i].repair = fix
-                out[i].problem = None
-    for c in out:
-        c.toks = tokens(c.shown)
-    return out
+from newsdesk.briefing import BriefSentence, Citation, SentenceKind
+from newsdesk.write.extractive.candidates import Candidate, Prepared
+from newsdesk.write.extractive.settings import BriefConfig, SelectConfig
+from newsdesk.write.extractive.words import STOPWORDS
 
 
 def _tfidf_rows(docs_toks: list[list[str]], vocab: dict[str, int], idf: np.ndarray) -> np.ndarray:
@@ -394,20 +212,25 @@ def supporting(
     return [j for _, j in sorted(best_per_doc.values(), reverse=True)]
 
 
-def embed_or_fallback(
-    embed: Callable[[list[str]], np.ndarray] | None, texts: list[str]
-) -> np.ndarray:
-    """Unit vectors from ``embed``; without it, hashed bag-of-words vectors (lexical only)."""
-    if embed is not None:
-        vecs = np.asarray(embed(texts), dtype=np.float32)
-        if vecs.shape[0] == len(texts):
-            return vecs
-    dim = 512
-    out = np.zeros((len(texts), dim), dtype=np.float32)
-    for r, t in enumerate(texts):
-        for tok in tokens(t):
-            if tok not in STOPWORDS:
-                out[r, zlib.crc32(tok.encode()) % dim] += 1.0
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return out / norms
+def cite(prep: Prepared, i: int, sims: np.ndarray, cfg: BriefConfig) -> BriefSentence:
+    c = prep.cands[i]
+    cites = [Citation(prep.docs[c.doc].id, c.start, c.end)]
+    for j in supporting(
+        prep.cands,
+        i,
+        sims,
+        prep.lineage,
+        min_cos=cfg.cite_min_cos,
+        min_overlap=cfg.cite_min_overlap,
+    ):
+        o = prep.cands[j]
+        cites.append(Citation(prep.docs[o.doc].id, o.start, o.end))
+    kind: SentenceKind = "repaired" if c.repair is not None else "extracted"
+    return BriefSentence(text=c.shown, kind=kind, citations=cites, repair=c.repair)
+
+
+def cite_all(
+    prep: Prepared, chosen: Sequence[int], sims: np.ndarray, cfg: BriefConfig
+) -> dict[int, BriefSentence]:
+    """Each chosen candidate as a briefing sentence citing every article that states it."""
+    return {i: cite(prep, i, sims, cfg) for i in chosen}

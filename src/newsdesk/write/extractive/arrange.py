@@ -1,0 +1,180 @@
+"""Step 3 of the extractive writer: the chosen, cited sentences arranged as a briefing.
+
+A lead paragraph with the core of the topic, two to five strand paragraphs (by story when the
+articles carry story IDs, else by clustering the chosen sentences' vectors; chronological inside
+a strand), and an "Overall" close: the remaining sentence closest to everything chosen, or a
+templated sentence of counts, outlets and dates when the evidence is thin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, SourceRef
+from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.settings import BriefConfig
+from newsdesk.write.extractive.words import STOPWORDS, tokens
+
+
+def _chrono_key(prep: Prepared, i: int) -> tuple[str, int, int]:
+    c = prep.cands[i]
+    return (prep.docs[c.doc].published or "", c.doc, c.index)
+
+
+def _strands(prep: Prepared, rest: list[int], max_strands: int) -> list[list[int]]:
+    """Group the chosen sentences into strands: by story ID when given, else by vectors."""
+    if not rest:
+        return []
+    stories = [prep.docs[prep.cands[i].doc].story_id for i in rest]
+    if all(stories) and 2 <= len(set(stories)) <= max_strands:
+        groups: dict[str, list[int]] = {}
+        for i, s in zip(rest, stories, strict=True):
+            groups.setdefault(str(s), []).append(i)
+        return list(groups.values())
+    if len(rest) < 4:
+        return [rest]
+    k = max(2, min(max_strands, round(len(rest) / 3)))
+    from sklearn.cluster import AgglomerativeClustering
+
+    # Ward on unit vectors (Euclidean distance is monotone in cosine) gives even-sized groups;
+    # average linkage tends to leave one large strand and stray singletons.
+    labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(prep.vecs[rest])
+    groups2: dict[int, list[int]] = {}
+    for i, lab in zip(rest, labels, strict=True):
+        groups2.setdefault(int(lab), []).append(i)
+    # Singletons join the strand they are closest to, so no paragraph is one stray line.
+    out = [g for g in groups2.values() if len(g) > 1]
+    if not out:
+        return [rest]
+    for g in groups2.values():
+        if len(g) == 1:
+            v = prep.vecs[g[0]]
+            best = max(out, key=lambda grp: float(prep.vecs[grp].mean(axis=0) @ v))
+            best.append(g[0])
+    return out
+
+
+def _label(prep: Prepared, group: list[int]) -> str:
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for i in group:
+        for w in re.findall(r"[A-Za-z][A-Za-z'-]+", prep.cands[i].shown):
+            t = tokens(w)
+            if not t or t[0] in STOPWORDS or len(w) < 4:
+                continue
+            counts[t[0]] += 1
+            shown.setdefault(t[0], w.lower())
+    top = [shown[t] for t, n in counts.most_common(3) if n > 1] or [
+        shown[t] for t, _ in counts.most_common(2)
+    ]
+    return ", ".join(top)
+
+
+def arrange(
+    prep: Prepared,
+    chosen: list[int],
+    cited: dict[int, BriefSentence],
+    sims: np.ndarray,
+    words: int,
+    since: str | None,
+    until: str | None,
+    notice: str | None,
+    cfg: BriefConfig,
+    want_templated: bool,
+) -> Briefing:
+    cands = prep.cands
+    by_score = sorted(chosen, key=lambda i: -cands[i].score)
+    n_lead = 2 if len(chosen) >= 6 else 1
+    lead = sorted(by_score[:n_lead], key=lambda i: _chrono_key(prep, i))
+    rest = [i for i in chosen if i not in lead]
+    closing: int | None = None
+    if not want_templated and len(rest) >= 3:
+        # The close: the remaining sentence closest to everything chosen (the widest view).
+        closing = max(rest, key=lambda i: float(sims[i, chosen].mean()))
+        rest = [i for i in rest if i != closing]
+    paragraphs = [Paragraph("lead", [cited[i] for i in lead])]
+    strands = _strands(prep, rest, cfg.max_strands)
+    strands.sort(key=lambda g: -sum(cands[i].score for i in g))
+    for g in strands:
+        g.sort(key=lambda i: _chrono_key(prep, i))
+        paragraphs.append(
+            Paragraph("strand", [cited[i] for i in g], label=_label(prep, g))
+        )
+    if closing is not None:
+        paragraphs.append(
+            Paragraph("overall", [cited[closing]], label="Overall")
+        )
+    sources = _sources(prep, paragraphs)
+    if want_templated or closing is None:
+        used = sum(len(s.text.split()) for p in paragraphs for s in p.sentences)
+        text = _templated_close(prep, sources, len(strands) or 1, since, until)
+        if used + len(text.split()) <= words:
+            # Its facts are counted over the cited articles: it cites each of them (the span of
+            # the sentence the briefing first cites it for).
+            first: dict[str, Citation] = {}
+            for p in paragraphs:
+                for s in p.sentences:
+                    for c in s.citations:
+                        first.setdefault(c.id, c)
+            paragraphs.append(
+                Paragraph(
+                    "overall",
+                    [BriefSentence(text, "templated", list(first.values()))],
+                    label="Overall",
+                )
+            )
+    return Briefing(
+        topic=prep.query,
+        paragraphs=paragraphs,
+        sources=sources,
+        notice=notice,
+        since=since,
+        until=until,
+    )
+
+
+def _sources(prep: Prepared, paragraphs: list[Paragraph]) -> list[SourceRef]:
+    by_id = {d.id: d for d in prep.docs}
+    out: list[SourceRef] = []
+    seen: set[str] = set()
+    for p in paragraphs:
+        for s in p.sentences:
+            for c in s.citations:
+                if c.id in seen:
+                    continue
+                seen.add(c.id)
+                d = by_id[c.id]
+                out.append(SourceRef(d.id, d.source, d.published, d.title, d.url))
+    return out
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _templated_close(
+    prep: Prepared,
+    sources: list[SourceRef],
+    n_strands: int,
+    since: str | None,
+    until: str | None,
+) -> str:
+    """A closing sentence from verifiable facts only: counts, outlets, dates, strands."""
+    n_art = len(sources)
+    outlets = sorted({s.source for s in sources if s.source})
+    dates = sorted(s.published[:10] for s in sources if s.published)
+    text = f"Overall, this briefing draws on {_plural(n_art, 'article')}"
+    if outlets:
+        shown = ", ".join(outlets[:4]) + (" and others" if len(outlets) > 4 else "")
+        text += f" from {_plural(len(outlets), 'outlet')} ({shown})"
+    if dates:
+        text += (
+            f" published on {dates[0]}"
+            if dates[0] == dates[-1]
+            else (f" published between {dates[0]} and {dates[-1]}")
+        )
+    text += f", in {_plural(n_strands, 'strand')}." if n_strands > 1 else "."
+    return text

@@ -1,0 +1,216 @@
+"""Step 1 of the extractive writer: candidate sentences and their vectors.
+
+Every sentence of the evidence becomes a :class:`Candidate` (a verbatim span, after datelines
+and bylines; hard-wrapped splits merged; a leading he/she repaired when the previous sentence
+names the person; a ``problem`` when it cannot stand alone), embedded with the question.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsdesk.briefing import Repair
+from newsdesk.errors import InputError
+from newsdesk.ingest.boilerplate import content_start
+from newsdesk.model import EvidenceDoc
+from newsdesk.write.extractive.readability import find_repairs, standalone_problem
+from newsdesk.write.extractive.settings import BriefConfig
+from newsdesk.write.extractive.words import STOPWORDS, tokens
+
+
+@dataclass
+class Candidate:
+    """A sentence that may enter the briefing."""
+
+    doc: int  # index into the docs list
+    index: int  # sentence index within the doc
+    start: int  # span in the doc text (after dateline/byline stripping)
+    end: int
+    text: str
+    problem: str | None
+    repair: Repair | None = None
+    toks: list[str] = field(default_factory=list)
+    score: float = 0.0
+    relevance: float = 0.0
+    centrality: float = 0.0
+
+    @property
+    def shown(self) -> str:
+        """The text as the briefing shows it (repaired when a repair applies)."""
+        if self.repair is None:
+            return self.text
+        return self.repair.replacement + self.text[len(self.repair.original) :]
+
+    @property
+    def n_words(self) -> int:
+        return len(self.shown.split())
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?]['\"’”)]*$|[:;]$")
+_STARTS_ITEM = re.compile(r"^(?:[-*•–#>|]|\(?\d{1,3}[.)]\s)")
+
+
+def _hard_wrapped(text: str) -> bool:
+    """True when most long lines stop mid-sentence: the source was wrapped at a fixed width."""
+    lines = [ln.rstrip() for ln in text.split("\n") if len(ln.strip()) >= 40]
+    if len(lines) < 4:
+        return False
+    open_lines = sum(1 for ln in lines if not _ENDS_SENTENCE.search(ln))
+    return open_lines >= 0.5 * len(lines)
+
+
+def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rejoin sentences the splitter cut: a piece starting in lower case continues the one
+    before it (an abbreviation such as "U.S." was taken for a full stop), and in a hard-wrapped
+    text a line that stops mid-sentence continues on the next line. The merged span still
+    indexes ``text`` exactly (it may contain line breaks)."""
+    wrapped = _hard_wrapped(text)
+    out: list[tuple[int, int]] = []
+    for s0, s1 in spans:
+        if out:
+            p0, p1 = out[-1]
+            gap = text[p1:s0]
+            nxt = text[s0:s1]
+            if not gap.strip() and gap.count("\n") <= 1:
+                continues = nxt[:1].islower()
+                wrap = (
+                    wrapped
+                    and gap.count("\n") == 1
+                    and not _ENDS_SENTENCE.search(text[p0:p1])
+                    and not _STARTS_ITEM.match(nxt)
+                )
+                if continues or wrap:
+                    out[-1] = (p0, s1)
+                    continue
+        out.append((s0, s1))
+    return out
+
+
+def make_candidates(
+    texts: Sequence[str],
+    sentences: Sequence[Sequence[tuple[int, int]]],
+    *,
+    min_words: int,
+    max_words: int,
+    repair: bool = True,
+) -> list[Candidate]:
+    """Every sentence of every doc, stripped of datelines/bylines, with its standalone verdict.
+
+    ``sentences[d]`` lists (start, end) spans of doc ``d``. Pronoun-led sentences become
+    usable only when :func:`newsdesk.readability.find_repairs` finds a certain repair.
+    """
+    out: list[Candidate] = []
+    prev_text: list[str] = []
+    for d, (text, raw_spans) in enumerate(zip(texts, sentences, strict=True)):
+        prev = ""
+        spans = merge_split_spans(text, raw_spans)
+        for k, (s0, s1) in enumerate(spans):
+            raw = text[s0:s1]
+            off = content_start(raw)
+            start = s0 + off
+            body = text[start:s1]
+            stripped = body.strip()
+            if not stripped:
+                prev = raw
+                continue
+            start += len(body) - len(body.lstrip())
+            end = start + len(stripped)
+            problem = standalone_problem(stripped, min_words=min_words, max_words=max_words)
+            out.append(Candidate(d, k, start, end, stripped, problem))
+            prev_text.append(prev)
+            prev = stripped
+    if repair:
+        todo = [i for i, c in enumerate(out) if c.problem == "pronoun"]
+        fixes = find_repairs([(prev_text[i], out[i].text) for i in todo])
+        for i, fix in zip(todo, fixes, strict=True):
+            if fix is not None:
+                out[i].repair = fix
+                out[i].problem = None
+    for c in out:
+        c.toks = tokens(c.shown)
+    return out
+
+
+def embed_or_fallback(
+    embed: Callable[[list[str]], np.ndarray] | None, texts: list[str]
+) -> np.ndarray:
+    """Unit vectors from ``embed``; without it, hashed bag-of-words vectors (lexical only)."""
+    if embed is not None:
+        vecs = np.asarray(embed(texts), dtype=np.float32)
+        if vecs.shape[0] == len(texts):
+            return vecs
+    dim = 512
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for r, t in enumerate(texts):
+        for tok in tokens(t):
+            if tok not in STOPWORDS:
+                out[r, zlib.crc32(tok.encode()) % dim] += 1.0
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return out / norms
+
+
+@dataclass
+class Prepared:
+    """Candidates and vectors of one (question, articles) pair, reusable across configs."""
+
+    query: str | None
+    docs: list[EvidenceDoc]
+    cands: list[Candidate]
+    vecs: np.ndarray
+    query_vec: np.ndarray
+    query_toks: list[str] | None
+    lineage: list[str]
+
+
+def prepare(
+    query: str | None,
+    docs: Sequence[EvidenceDoc],
+    *,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
+    config: BriefConfig | None = None,
+) -> Prepared:
+    """Split, clean and embed the candidates (the expensive part of :func:`write_briefing`)."""
+    cfg = config or BriefConfig()
+    docs = list(docs)
+    for d in docs:
+        for s in d.sentences[:3]:
+            if d.text[s.start : s.end] != s.text:
+                raise InputError(f"article {d.id}: sentence {s.index} does not match its offsets")
+    cands = make_candidates(
+        [d.text for d in docs],
+        [[(s.start, s.end) for s in d.sentences] for d in docs],
+        min_words=cfg.select.min_words,
+        max_words=cfg.select.max_words,
+        repair=cfg.repair,
+    )
+    # Very long articles (transcripts, digests) are read up to a point: the cost stays bounded
+    # and their tail rarely carries the core of a topic.
+    cands = [c for c in cands if c.index < cfg.max_sentences_per_doc]
+    texts = [" ".join(c.shown.split()) for c in cands]
+    if query and query.strip():
+        vecs = embed_or_fallback(embed, texts + _query_parts(query))
+        qv = vecs[len(texts) :]
+        vecs = vecs[: len(texts)]
+        # The question may ask several things: the whole and each part, averaged.
+        query_vec = qv.mean(axis=0)
+        query_toks: list[str] | None = tokens(query)
+    else:
+        vecs = embed_or_fallback(embed, texts)
+        query_vec = vecs.mean(axis=0) if len(vecs) else np.zeros(vecs.shape[1], np.float32)
+        query_toks = None
+    nrm = float(np.linalg.norm(query_vec))
+    if nrm > 0:
+        query_vec = query_vec / nrm
+    lineage = [d.lineage_id or d.id for d in docs]
+    return Prepared(query, docs, cands, vecs, query_vec.astype(np.float32), query_toks, lineage)
+
+
+def _query_parts(query: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+", query) if len(p.split()) >= 2]
+    return [query] + parts if len(parts) > 1 else [query]

@@ -1,0 +1,40 @@
+"""Everything tunable about an extractive briefing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SelectConfig:
+    """Tunable parameters of selection (defaults tuned on the odd DUC 2006 topics only)."""
+
+    min_words: int = 8
+    max_words: int = 55
+    dense_weight: float = 0.4  # share of the dense cosine in query relevance (rest: lexical)
+    w_relevance: float = 1.0
+    w_centrality: float = 0.6
+    w_position: float = 0.3
+    position_decay: float = 2.0  # sentence index where the lead prior has halved
+    concept_power: float = 2.0
+    concept_min_df: int = 1  # independent sources a bigram needs to be a concept
+    unigram_weight: float = 0.1  # weight of content-word unigram concepts relative to bigrams
+    lam: float = 0.25  # weight of the modular score term
+    gamma: float = 1.2  # cost scaling exponent in the greedy
+    redundancy: float = 0.8  # max cosine to an already chosen sentence
+    relevance_floor: float = 0.2  # drop candidates below this share of the best relevance
+    centrality_k: int = 10
+    max_per_lineage: int = 0  # most sentences from one independent source (0: no cap)
+
+
+@dataclass
+class BriefConfig:
+    """Everything tunable about a briefing; ``select`` holds the selection parameters."""
+
+    select: SelectConfig = field(default_factory=SelectConfig)
+    cite_min_cos: float = 0.8
+    cite_min_overlap: float = 0.6
+    max_strands: int = 5
+    overall: str = "auto"  # "auto" | "extracted" | "templated"
+    max_sentences_per_doc: int = 80  # later sentences of very long articles are not read
+    repair: bool = True
