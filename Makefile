@@ -1,5 +1,6 @@
 # newsdesk: `make demo` runs the main job on the bundled demo corpus, `make test` runs the tests.
-# Both create .venv and install what they need on first use.
+# Both create .venv and install what they need on first use. `make lint` runs ruff and mypy;
+# `make wheel-smoke` builds a wheel and runs the demo from it in a fresh venv (.ci/wheel-smoke).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +9,7 @@ DEMO_DB ?= demo-output/newsdesk.db
 DEMO_DIR := src/newsdesk/data/demo
 DEMO_TOPIC ?= fentanyl, tariffs, cartels and migration in U.S.-Mexico relations
 
-.PHONY: demo test lint bench clean install install-dev
+.PHONY: demo test lint wheel-smoke bench clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,10 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+
+# Needs only $(PYTHON) with pip and venv: the wheel is installed into its own fresh venv.
+wheel-smoke:
+	PYTHON=$(PYTHON) .ci/wheel-smoke
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py

@@ -199,41 +199,90 @@ def test_demo_corpus_links_wire_copies(tmp_path, capsys):
 
 @pytest.mark.timeout(600)
 def test_kill_9_midway_then_rerun_gives_the_same_store(tmp_path):
-    recs = synthetic(1200, seed=11)
-    src = write_jsonl(tmp_path / "big.jsonl", recs)
-    env = dict(os.environ, NEWSDESK_NO_STORIES="1")
-    cmd = [sys.executable, "-m", "newsdesk.cli", "ingest", str(src), "--no-progress", "--db"]
+    """SIGKILL at a known point mid-run: after two committed batches, with more to come.
+
+    Deterministic rather than timed: the ingest reads a regular .jsonl file of 3 batches and a
+    bit, then a second source, an http URL on a loopback server that never answers. Batches
+    are pipelined (batch i is written once batch i+1 has been read), so by the time the server
+    sees the request the first two batches are committed, the third is in flight, and the
+    process cannot finish: it waits on the server until it is killed. (A named pipe is not an
+    option: read_source rejects anything that is not a regular file and opens a file twice,
+    once to sniff its head.)
+    """
+    from conftest_http import LoopbackServer
+
+    batch = 64
+    first = synthetic(3 * batch + 20, seed=11)
+    recs = first + synthetic(300, seed=12)[len(first):]
+    urls = [r["url"] for r in recs]
+    assert len(set(urls)) == len(recs)
+    head = write_jsonl(tmp_path / "head.jsonl", first)
+    full = write_jsonl(tmp_path / "full.jsonl", recs)
+    config = tmp_path / "config.toml"
+    # fetch_timeout: the stalled request must outlast the test, not time out and let the run end
+    config.write_text(f"batch_size = {batch}\nfetch_timeout = 900\n")
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(NEWSDESK_NO_STORIES="1", NEWSDESK_CONFIG=str(config))
+    cmd = [sys.executable, "-m", "newsdesk.cli", "ingest", "--no-progress", "--db"]
+
+    def committed(db: Path) -> int:
+        try:
+            con = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=1)
+            try:
+                return con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            finally:
+                con.close()
+        except sqlite3.Error:  # not created yet, or the schema is being set up
+            return 0
 
     victim = tmp_path / "killed.db"
-    proc = subprocess.Popen(cmd + [str(victim)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 300
-    n = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.3)
+    server = LoopbackServer()
+    try:
+        stall = server.add("/more.jsonl", b"{}\n", content_type="application/x-ndjson",
+                           delay=3600)  # waits on an event set when the server closes
+        errors = tmp_path / "killed.stderr"
+        with errors.open("wb") as err:  # a file, not a pipe that could fill up and block it
+            proc = subprocess.Popen(cmd + [str(victim), str(head), stall], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=err)
         try:
-            con = sqlite3.connect(victim, timeout=1)
-            n = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-            con.close()
-        except sqlite3.Error:
-            continue
-        if n >= 200:
-            break
-    assert proc.poll() is None, "ingest finished before it could be killed"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert 0 < n < len(recs)
+            deadline = time.monotonic() + 300
+            n = 0
+            while time.monotonic() < deadline and proc.poll() is None:
+                if "/more.jsonl" in server.requests:
+                    n = committed(victim)
+                    if n >= 2 * batch:
+                        break
+                time.sleep(0.1)
+            alive = proc.poll() is None
+            assert alive, f"ingest ended early ({proc.returncode}): {errors.read_text()[-2000:]}"
+            assert "/more.jsonl" in server.requests, "ingest never reached the stalled source"
+            assert n >= 2 * batch, f"only {n} articles committed before the deadline"
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    finally:
+        server.close()
+    assert proc.returncode == -signal.SIGKILL, "the ingest was not killed by the signal"
+    # killed mid-run: whole batches committed, the rest of the first source and the second not
+    n = committed(victim)
+    assert 2 * batch <= n < len(first) and n % batch == 0, n
 
     con = sqlite3.connect(victim)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
-    subprocess.run(cmd + [str(victim)], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd + [str(victim), str(full)], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
     clean = tmp_path / "clean.db"
-    subprocess.run(cmd + [str(clean)], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd + [str(clean), str(full)], env=env, check=True, stdout=subprocess.DEVNULL)
 
     def summary(db: Path) -> tuple:
         c = sqlite3.connect(db)
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = [r[0] for r in c.execute("SELECT url FROM articles")]
+        assert sorted(stored) == sorted(urls), "every record stored exactly once"
         return (
             sorted(r[0] for r in c.execute("SELECT id FROM articles")),
             c.execute("SELECT COUNT(*) FROM sentences").fetchone()[0],
