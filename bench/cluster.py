@@ -4,11 +4,13 @@ Two levels are timed:
 
 * core: ``StoryIndex.add`` in ingest-sized batches of 64 (arrival = date order), and
   ``stories.cluster`` over the whole set (what a rebuild computes);
-* store: ``story_store.assign_articles`` batch by batch on a SQLite store (membership, story
-  figures and labels written per batch), then ``story_store.rebuild`` (re-cluster, carry IDs,
-  write every story, themes and labels). Article vectors and ``article_features`` rows are
-  written beforehand, so NER and embedding are not in the timings (they are per-article ingest
-  costs, measured by bench/ingest.py).
+* store: ``StoryGrouper.assign`` batch by batch on a ``SQLiteStore`` (membership, story
+  figures and labels written per batch), ``StoryGrouper.refresh`` (themes and labels), then
+  ``StoryGrouper.rebuild`` (re-cluster, carry IDs, write every story, themes and labels).
+  Article rows (raw SQL on the store's connection inside ``store.write()``, a fixture), article
+  vectors and features (``put_vectors``, ``set_article_vector``, ``put_features``) are written
+  beforehand, so NER and embedding are not in the timings (they are per-article ingest costs,
+  measured by bench/ingest.py).
 
 Data: synthetic by default (2,500 stories of 1-12 articles over 120 days in 60 topics; vectors
 are topic + story + noise directions, words and entities drawn per story and topic), or with
@@ -21,7 +23,6 @@ cached in /tmp/cluster_eval/cache) replicated to 10,000 with every copy shifted 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -32,13 +33,17 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from newsdesk.embed.minilm import content_key  # noqa: E402
-from newsdesk.store.sqlite.store import Store  # noqa: E402
+from machine import describe  # noqa: E402
+
+from newsdesk.embed import content_key  # noqa: E402
+from newsdesk.store.base import FeatureRecord  # noqa: E402
+from newsdesk.store.sqlite import SQLiteStore  # noqa: E402
 from newsdesk.stories import core as stories  # noqa: E402
-from newsdesk.stories import service as story_store  # noqa: E402
 from newsdesk.stories.core import ArticleFeatures, StoryIndex  # noqa: E402
+from newsdesk.stories.service import FEATURE_VERSION, StoryGrouper  # noqa: E402
 
 DAY0 = np.datetime64("2025-01-01")
+MODEL = "all-MiniLM-L6-v2"  # the name the vectors are stored under (any name would do)
 
 
 def synthetic(n: int, seed: int = 7) -> tuple[list[ArticleFeatures], list[dict]]:
@@ -156,64 +161,68 @@ def core(feats: list[ArticleFeatures]) -> None:
     print(f"  incremental vs rebuild: ARI {agree['ari']:.3f}, B-cubed F1 {agree['bcubed_f1']:.3f}")
 
 
+def fill(store: SQLiteStore, feats: list[ArticleFeatures], meta: list[dict]) -> list[str]:
+    """Write the articles (a SQLite fixture), their vectors and features; IDs in date order."""
+    order = sorted(range(len(feats)), key=lambda i: feats[i].order_key)
+    keys = {f.id: content_key(MODEL, f.id) for f in feats}
+    with store.write():
+        store.conn.executemany(
+            "INSERT INTO articles (id, key, text_hash, title, text, published, source, "
+            "lineage_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    feats[i].id,
+                    "k" + feats[i].id,
+                    "h" + feats[i].id,
+                    meta[i]["title"],
+                    meta[i]["title"],
+                    feats[i].published,
+                    feats[i].source,
+                    feats[i].id,
+                    "2026-01-01T00:00:00Z",
+                )
+                for i in order
+            ],
+        )
+        store.put_vectors(MODEL, [(keys[f.id], f.vector) for f in feats])
+        for f in feats:
+            store.set_article_vector(f.id, MODEL, keys[f.id])
+        store.put_features(
+            [
+                FeatureRecord(
+                    id=f.id,
+                    terms=f.terms,
+                    keys=f.keys,
+                    entities=m["entities"],
+                    phrases=[],
+                    version=FEATURE_VERSION,
+                )
+                for f, m in zip(feats, meta, strict=True)
+            ]
+        )
+    return [feats[i].id for i in order]
+
+
 def store_path(feats: list[ArticleFeatures], meta: list[dict]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "bench.db")
-        conn = store.conn
-        order = sorted(range(len(feats)), key=lambda i: feats[i].order_key)
-        with store.transaction():
-            for i in order:
-                f, m = feats[i], meta[i]
-                key = content_key("all-MiniLM-L6-v2", f.id)
-                conn.execute(
-                    "INSERT INTO articles (id, key, text_hash, title, text, published, source, "
-                    "lineage_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        f.id,
-                        "k" + f.id,
-                        "h" + f.id,
-                        m["title"],
-                        m["title"],
-                        f.published,
-                        f.source,
-                        f.id,
-                        "2026-01-01T00:00:00Z",
-                    ),
-                )
-                conn.execute(
-                    "INSERT INTO embeddings (key, model, dim, vector) VALUES (?, ?, 384, ?)",
-                    (key, "all-MiniLM-L6-v2", f.vector.astype("<f4").tobytes()),
-                )
-                conn.execute(
-                    "INSERT INTO article_vectors (article_id, model, key) VALUES (?, ?, ?)",
-                    (f.id, "all-MiniLM-L6-v2", key),
-                )
-                conn.execute(
-                    "INSERT INTO article_features (article_id, terms, keys, entities, phrases, "
-                    "version) VALUES (?, ?, ?, ?, '[]', ?)",
-                    (
-                        f.id,
-                        json.dumps(f.terms),
-                        json.dumps(f.keys),
-                        json.dumps(m["entities"]),
-                        story_store.FEATURE_VERSION,
-                    ),
-                )
-        ids = [feats[i].id for i in order]
+        store = SQLiteStore(Path(tmp) / "bench.db")
+        ids = fill(store, feats, meta)
+        grouper = StoryGrouper(store, MODEL)
         t0 = time.perf_counter()
         for i in range(0, len(ids), 64):
-            story_store.assign_articles(conn, ids[i : i + 64])
+            grouper.assign(ids[i : i + 64])
         t_inc = time.perf_counter() - t0
         t0 = time.perf_counter()
-        story_store.refresh(conn)
+        grouper.refresh()
         t_ref = time.perf_counter() - t0
         t0 = time.perf_counter()
-        res = story_store.rebuild(conn)
+        res = grouper.rebuild()
         t_reb = time.perf_counter() - t0
-        counts = story_store.story_counts(conn)
+        counts = store.story_counts()
         store.close()
     a = res["agreement"]
-    print(f"  store incremental (assign_articles x {len(ids) // 64 + 1}): {t_inc:6.2f} s")
+    batches = -(-len(ids) // 64)
+    print(f"  store incremental (StoryGrouper.assign x {batches}): {t_inc:6.2f} s")
     print(f"  store themes + labels refresh:  {t_ref:6.2f} s")
     print(
         f"  store rebuild:                  {t_reb:6.2f} s  ({counts['stories']} stories, "
@@ -232,6 +241,7 @@ def main() -> None:
     a = ap.parse_args()
     feats, meta = real(a.n, a.real) if a.real else synthetic(a.n)
     kind = "replicated real AllSides + ECB+" if a.real else "synthetic"
+    print(describe())
     print(f"{len(feats):,} articles ({kind}), embeddings and NER excluded")
     core(feats)
     store_path(feats, meta)

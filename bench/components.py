@@ -25,7 +25,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 import numpy as np  # noqa: E402
+from machine import describe  # noqa: E402
 
+from newsdesk.embed import minilm  # noqa: E402
+from newsdesk.ingest.pipeline import lead_text  # noqa: E402
 from newsdesk.model import Sentence  # noqa: E402
 from newsdesk.text import clean_text, split_sentences, split_sentences_pysbd  # noqa: E402
 
@@ -48,14 +51,6 @@ def load_bbc(root: Path, limit: int) -> list[tuple[str, str]]:
         title, _, body = f.read_text(encoding="latin-1").partition("\n")
         out.append((clean_text(title).replace("\n", " "), clean_text(body)))
     return out
-
-
-def lead_of(title: str, sentences: list[Sentence]) -> str:
-    try:
-        from newsdesk.ingest.pipeline import lead_text
-    except ImportError:  # the ingest module is someone else's; mirror its rule if it moved
-        return f"{title}. {' '.join(s.text for s in sentences[:3])}"[:700]
-    return lead_text(title, sentences)
 
 
 def _split_all(fn: Callable[[str], list[Sentence]], bodies: list[str]) -> list[list[Sentence]]:
@@ -88,13 +83,11 @@ def bench_splitters(bodies: list[str]) -> list[list[Sentence]]:
 def bench_embedders(
     sentences: list[str], leads: list[str], skip: set[str], lead_tokens: list[int]
 ) -> None:
-    from newsdesk import embed
-
     made: dict[str, Any] = {}
     factories: list[tuple[str, Callable[[], Any]]] = [
-        ("torch", embed.MiniLMEmbedder),
-        ("onnx", embed.OnnxEmbedder),
-        ("int8", lambda: embed.OnnxEmbedder(quantized=True)),
+        ("torch", minilm.MiniLMEmbedder),
+        ("onnx", minilm.OnnxEmbedder),
+        ("int8", lambda: minilm.OnnxEmbedder(quantized=True)),
     ]
     vectors: dict[str, np.ndarray] = {}
     for name, factory in factories:
@@ -131,7 +124,7 @@ def bench_embedders(
             )
     if "onnx" in made:
         for tokens in lead_tokens:
-            short = embed.OnnxEmbedder(max_seq_length=tokens)
+            short = minilm.OnnxEmbedder(max_seq_length=tokens)
             _, wall, cpu = timed(partial(short.encode, leads))
             print(
                 f"embed  onnx leads cut to {tokens:3d} tokens: {len(leads) / wall:7.1f} leads/s"
@@ -157,13 +150,13 @@ def main(argv: list[str] | None = None) -> None:
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     articles = load_bbc(bbc, max(args.articles, args.leads))
     bodies = [body for _, body in articles[: args.articles]]
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(describe())
     if "split" not in skip:
         split = bench_splitters(bodies)
     else:
         split = [split_sentences(b) for b in bodies]
     sentences = [s.text for doc in split for s in doc][: args.sentences]
-    leads = [lead_of(title, split_sentences(body)) for title, body in articles[: args.leads]]
+    leads = [lead_text(title, split_sentences(body)) for title, body in articles[: args.leads]]
     tokens = [int(t) for t in args.lead_tokens.split(",") if t.strip()]
     bench_embedders(sentences, leads, skip, tokens)
 
