@@ -26,9 +26,9 @@ from conftest_http import (  # noqa: F401 - http_server is a fixture
 
 from newsdesk.errors import InputError
 from newsdesk.model import RawArticle, Reject
-from newsdesk.sources import readers as sources
-from newsdesk.sources.fetch import Fetcher
-from newsdesk.sources.readers import normalise_date, read_source
+from newsdesk.sources import Fetcher, read_source
+from newsdesk.sources import records as record_readers
+from newsdesk.sources.dates import normalise_date
 
 Item = RawArticle | Reject
 
@@ -334,7 +334,7 @@ def test_jsonl_bad_lines_are_rejected_with_line_numbers(tmp_path: Path) -> None:
 def test_jsonl_overlong_line_is_rejected_and_reading_continues(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "_MAX_RECORD", 1000)
+    monkeypatch.setattr(record_readers, "_MAX_RECORD", 1000)
     path = tmp_path / "long.jsonl"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(json.dumps({"text": "x" * 5000}) + "\n")
@@ -473,7 +473,7 @@ def test_json_scanner_is_independent_of_chunk_boundaries(
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"meta": {"n": 3}, "items": records}, indent=1, ensure_ascii=False))
     expected = read_all(path)
-    monkeypatch.setattr(sources, "_CHUNK", chunk)
+    monkeypatch.setattr(record_readers, "_CHUNK", chunk)
     assert read_all(path) == expected
     assert [i.title for i in expected if isinstance(i, RawArticle)][:2] == [
         "Ünïcødé — “quotes”",
@@ -484,8 +484,8 @@ def test_json_scanner_is_independent_of_chunk_boundaries(
 def test_json_record_over_the_cap_stops_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "_MAX_RECORD", 2000)
-    monkeypatch.setattr(sources, "_CHUNK", 512)
+    monkeypatch.setattr(record_readers, "_MAX_RECORD", 2000)
+    monkeypatch.setattr(record_readers, "_CHUNK", 512)
     path = tmp_path / "huge.json"
     path.write_text(json.dumps([{"text": "ok"}, {"text": "y" * 10_000}], indent=1))
     items = read_all(path)
