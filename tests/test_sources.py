@@ -1048,3 +1048,67 @@ def test_mangled_inputs_never_raise(tmp_path: Path) -> None:
 )
 def test_normalise_date(raw: object, expected: str | None) -> None:
     assert normalise_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # a part the text does not give is not filled in from today
+        ("2026", None),
+        ("March 2026", None),
+        ("January 14", None),
+        ("Monday", None),
+        ("Wednesday, January 2026", None),
+        ("09:30", None),
+        ("5", None),
+        ("12.5", None),
+        ("today", None),
+        ("now", None),
+        # a date without a time stays a date (no invented midnight)
+        ("Wed, 14 Jan 2026", "2026-01-14"),
+        # numeric dates: refused when month-first and day-first disagree
+        ("01/02/2026", None),
+        ("13/1/2026", "2026-01-13"),
+        ("01/14/2026", "2026-01-14"),
+        ("14.01.2026", "2026-01-14"),
+        ("2026/01/02", "2026-01-02"),  # year first: year-month-day, never year-day-month
+        # a year must have four digits, except RFC 2822's obsolete form (00-49: 20xx, else 19xx)
+        ("01/02/03", None),
+        ("2/13/26", None),
+        ("Jan 14 26", None),
+        ("Wed, 14 Jan 26 09:30:00 GMT", "2026-01-14T09:30:00Z"),
+        ("Wed, 14 Jan 75 09:30:00 GMT", "1975-01-14T09:30:00Z"),
+        # "GMT+3" is three hours ahead of UTC (dateutil alone reads it the POSIX way round)
+        ("January 14, 2026 12:30 GMT+3", "2026-01-14T09:30:00Z"),
+        ("2026-01-14 09:30 UTC-05:30", "2026-01-14T15:00:00Z"),
+        ("Wed, 14 Jan 2026 09:30:00 GMT+1", "2026-01-14T08:30:00Z"),
+        # zone names and times written in words
+        ("January 14, 2026 9:30 AM EST", "2026-01-14T14:30:00Z"),
+        ("2026-01-14 09:30:00 PDT", "2026-01-14T16:30:00Z"),
+        ("January 14, 2026 at 9:30 PM", "2026-01-14T21:30:00"),
+        ("January 14, 2026 UTC", "2026-01-14"),  # a zone without a time: the date
+        ("Wed, 14 Jan 2026 09:30:00 XYZ", "2026-01-14T09:30:00"),  # unknown zone: zone-less
+    ],
+)
+def test_normalise_date_free_form(raw: str, expected: str | None) -> None:
+    assert normalise_date(raw) == expected
+
+
+@pytest.fixture
+def paris_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone set to Europe/Paris (CET/CEST) for one test."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    assert "CET" in time.tzname
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_normalise_date_ignores_the_local_time_zone(paris_local_time: None) -> None:
+    # dateutil on its own would read a zone name matching the machine's zone as local time
+    assert normalise_date("Wed, 14 Jan 2026 09:30:00 CET") == "2026-01-14T09:30:00"
+    assert normalise_date("Wed, 14 Jan 2026 09:30:00 GMT") == "2026-01-14T09:30:00Z"
+    assert normalise_date("January 14, 2026 9:30 AM") == "2026-01-14T09:30:00"
