@@ -566,6 +566,86 @@ def test_tsv_and_huge_fields(tmp_path: Path) -> None:
     assert len(good[0].text) == len(big.strip())
 
 
+def test_csv_semicolon_separated_with_commas_in_fields(tmp_path: Path) -> None:
+    path = tmp_path / "semi.csv"
+    path.write_text(
+        "title;text;published\n"
+        '"Tariffs, again";"Officials said, on Monday, that duties rise.";2025-03-01\n'
+        "Plain;Body with, three, commas, here;2025-03-02\n"
+        "Third;No commas at all;2025-03-03\n",
+        encoding="utf-8",
+    )
+    good, bad = split(read_all(path))
+    assert bad == []
+    assert [(g.title, g.text, g.published) for g in good] == [
+        ("Tariffs, again", "Officials said, on Monday, that duties rise.", "2025-03-01"),
+        ("Plain", "Body with, three, commas, here", "2025-03-02"),
+        ("Third", "No commas at all", "2025-03-03"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["pipes.csv", "pipes.tsv"])
+def test_pipe_separated_file(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(
+        "headline|body|source\n"
+        "One|First body, with a comma; and a semicolon|Wire\n"
+        'Two|"Second body | quoted pipe"|Daily\n',
+        encoding="utf-8",
+    )
+    good, bad = split(read_all(path))
+    assert bad == []
+    assert [(g.title, g.text, g.source) for g in good] == [
+        ("One", "First body, with a comma; and a semicolon", "Wire"),
+        ("Two", "Second body | quoted pipe", "Daily"),
+    ]
+
+
+def test_comma_csv_with_semicolons_in_text_stays_comma_separated(tmp_path: Path) -> None:
+    path = tmp_path / "comma.csv"
+    rows = [
+        "title,text,source",
+        "A,one; two; three; four,Wire",
+        'B,"five; six; seven; eight",Wire',
+        "C,nine; ten; eleven; twelve,Daily",
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    good, bad = split(read_all(path))
+    assert bad == []
+    assert [(g.title, g.text, g.source) for g in good] == [
+        ("A", "one; two; three; four", "Wire"),
+        ("B", "five; six; seven; eight", "Wire"),
+        ("C", "nine; ten; eleven; twelve", "Daily"),
+    ]
+
+
+def test_csv_delimiter_not_taken_from_quoted_prose(tmp_path: Path) -> None:
+    # csv.Sniffer alone reads ', "yes",' as a quoted field between commas
+    path = tmp_path / "prose.csv"
+    path.write_text(
+        'title;text\nA;He said, "yes", and left.\nB;She said, "no", and stayed.\n',
+        encoding="utf-8",
+    )
+    good, bad = split(read_all(path))
+    assert bad == []
+    assert [(g.title, g.text) for g in good] == [
+        ("A", 'He said, "yes", and left.'),
+        ("B", 'She said, "no", and stayed.'),
+    ]
+
+
+def test_csv_delimiter_falls_back_to_the_extension(tmp_path: Path) -> None:
+    # one column: nothing to sniff, so .tsv splits on tabs and .csv on commas
+    content = "text\nhello; world\nfoo, bar\nplain words\n"
+    tsv, csv_path = tmp_path / "one.tsv", tmp_path / "one.csv"
+    tsv.write_text(content, encoding="utf-8")
+    csv_path.write_text(content, encoding="utf-8")
+    assert [g.text for g in read_all(tsv)] == ["hello; world", "foo, bar", "plain words"]
+    good, bad = split(read_all(csv_path))
+    assert [g.text for g in good] == ["hello; world", "plain words"]
+    assert [str(r) for r in bad] == [f"{csv_path}:3: 2 fields but the header has 1"]
+
+
 def test_csv_without_a_text_column_is_one_reject(tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
     path.write_text("id,score\n1,2\n3,4\n", encoding="utf-8")

@@ -195,7 +195,7 @@ def _read_stream(
     elif kind == "json":
         yield from read_json(fh, label)
     elif kind in ("csv", "tsv"):
-        yield from read_csv(fh, label, "\t" if kind == "tsv" else None)
+        yield from read_csv(fh, label, "\t" if kind == "tsv" else ",")
     elif size > _MAX_DOCUMENT:
         yield Reject(label, f"file too large to read as one document ({size} bytes)")
     else:

@@ -8,7 +8,9 @@ text/body/content, url/link, published/date/pubDate, source/outlet/publisher, au
   objects in a row; scanned incrementally, never read whole. A file whose structure breaks
   (unbalanced brackets, a bad key) gets one Reject at the break and the rest is skipped: later
   records cannot be located reliably.
-* .csv/.tsv: a header row naming the fields.
+* .csv/.tsv: a header row naming the fields. The delimiter (``,``, TAB, ``;`` or ``|``) is
+  detected with csv.Sniffer on the start of the file; when it cannot tell, a .tsv is
+  tab-separated and anything else comma-separated.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ Item = RawArticle | Reject
 
 _MAX_RECORD = 32 * 1024 * 1024  # longest single JSON/CSV record we will hold in memory
 _CHUNK = 1 << 20
+_SNIFF_BYTES = 16 * 1024  # CSV sample for csv.Sniffer, whose quote search can be quadratic
+_DELIMITERS = ",\t;|"
 
 # Synonyms, in order of preference, already normalised by _norm_key.
 _TITLE_KEYS = tuple("title headline name newstitle".split())
@@ -258,19 +262,40 @@ def _json_object(scanner: JsonScanner, label: str) -> Generator[Item, None, bool
 # ----------------------------------------------------------------------------- CSV
 
 
-def read_csv(fh: IO[bytes], label: str, delimiter: str | None) -> Iterator[Item]:
+def read_csv(fh: IO[bytes], label: str, default_delimiter: str) -> Iterator[Item]:
+    """The rows of a CSV/TSV stream with a header; the delimiter is sniffed (see below)."""
     if csv.field_size_limit() < _MAX_RECORD:
         csv.field_size_limit(_MAX_RECORD)  # news bodies easily pass the 128 KiB default
-    if delimiter is None:
-        first = fh.readline(_CHUNK)
-        fh.seek(0)
-        counts = {d: first.count(d.encode()) for d in (",", ";", "\t", "|")}
-        delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+    delimiter = _sniff_delimiter(fh, default_delimiter)
     stream = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
         yield from _csv_rows(csv.reader(stream, delimiter=delimiter), label)
     finally:
         stream.detach()  # the caller owns (and closes) the binary file
+
+
+def _sniff_delimiter(fh: IO[bytes], default: str) -> str:
+    """The delimiter among ``, TAB ; |`` by csv.Sniffer on the file's start, else ``default``.
+
+    The whole sample is sniffed first, then the header line alone: the Sniffer wants 90% of
+    the lines to agree, which a few bad rows in a small file defeat, and it can take a quoted
+    phrase in prose (``said, "yes",``) for a quoted field. A delimiter the header line does not
+    contain is not believed. ``fh`` is left at the start.
+    """
+    raw = fh.read(_SNIFF_BYTES)
+    fh.seek(0)
+    if len(raw) == _SNIFF_BYTES and b"\n" in raw:  # whole lines only
+        raw = raw[: raw.rindex(b"\n")]
+    sample = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    header = next((line for line in sample.split("\n") if line.strip()), "").rstrip("\r")
+    for text in (sample, header):
+        try:
+            delimiter = csv.Sniffer().sniff(text, delimiters=_DELIMITERS).delimiter
+        except csv.Error:  # "Could not determine delimiter"
+            continue
+        if delimiter in header:
+            return delimiter
+    return default
 
 
 def _csv_rows(reader: Any, label: str) -> Iterator[Item]:
