@@ -18,6 +18,10 @@ are topic + story + noise directions, words and entities drawn per story and top
 cached in /tmp/cluster_eval/cache) replicated to 10,000 with every copy shifted by 150 days.
 
     python bench/cluster.py [--n 10000] [--real ../shared/data]
+
+On a machine other jobs share, run it with ``OPENBLAS_NUM_THREADS=1``: OpenBLAS's two spinning
+worker threads then no longer fight the other jobs for the cores, which otherwise made single
+runs swing by up to 4x (2026-11-29).
 """
 
 from __future__ import annotations
