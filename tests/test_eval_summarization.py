@@ -240,3 +240,59 @@ def test_real_duc2006_slice(embed) -> None:
     assert result["newsdesk"]["verbatim_share"] == 1.0
     peer1 = next(r for r in result["rows"] if r["system"] == "peer 1")
     assert peer1["kind"] == "nist-baseline"
+
+
+# -- cache keys ------------------------------------------------------------------------------
+
+
+class _CountingEmbedder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.dim = 4
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: list[str]):
+        import numpy as np
+
+        self.calls.append(list(texts))
+        out = np.array([[len(t), t.count("a"), 1.0, float(ord(self.name[-1]))] for t in texts])
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype("float32")
+
+
+def test_sentence_cache_is_keyed_by_model_recipe_and_version(tmp_path: Path, monkeypatch) -> None:
+    from newsdesk.evaluate import summarization_cache as sc
+
+    texts = ["a first sentence", "another one"]
+    a = _CountingEmbedder("model-a")
+    first = sc.CachedEmbed(tmp_path, a)
+    va = first(texts)
+    first.save()
+    again = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"))
+    assert (again(texts) == va).all() and again.misses == 0 and again.hits == 2
+    b = _CountingEmbedder("model-b")
+    other_model = sc.CachedEmbed(tmp_path, b)
+    other_model(texts)
+    assert other_model.misses == 2 and b.calls == [sorted(texts)]
+    other_recipe = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"), recipe="lower-cased")
+    other_recipe(texts)
+    assert other_recipe.misses == 2
+    key = first.key(texts[0])
+    assert len({key, other_model.key(texts[0]), other_recipe.key(texts[0])}) == 3
+    monkeypatch.setattr(sc, "SENTENCE_VECTORS_VERSION", sc.SENTENCE_VECTORS_VERSION + 1)
+    bumped = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"))
+    bumped(texts)
+    assert bumped.misses == 2 and bumped.key(texts[0]) != key
+    with pytest.raises(ValueError, match="model"):
+        sc.CachedEmbed(tmp_path, a, model="model-b")
+
+
+def test_sentence_cache_keeps_keys_ending_in_zero_bytes(tmp_path: Path, monkeypatch) -> None:
+    from newsdesk.evaluate import summarization_cache as sc
+
+    monkeypatch.setattr(sc, "entry_key", lambda *parts: b"\x07" * 14 + b"\x00\x00")
+    first = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"))
+    first(["text"])
+    first.save()
+    again = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"))
+    again(["text"])
+    assert again.hits == 1 and again.misses == 0
