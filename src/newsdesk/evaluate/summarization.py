@@ -154,7 +154,7 @@ class VerifyTally:
             v = check_sentence(s, texts)
             if s.kind in ("extracted", "repaired"):
                 if variant != "newsdesk":
-                    if not v.ok:  # the same sentences as the main variant: report, not count
+                    if not v.ok:  # mostly the main variant's sentences: reported, not counted
                         self._problem(topic, variant, s.kind, v.reason, v.check, s.text)
                     continue
                 self.kinds[s.kind] += 1
