@@ -426,7 +426,7 @@ def format_clustering_table(result: dict[str, Any]) -> str:
     if inp:
         lines.append(
             f"input: the same vectors for every system ({inp['model']}, sha256 {inp['vectors']});"
-            " 'reads' lists what else each one is given:"
+            " 'reads' lists everything each one is given:"
         )
         lines.append(
             "  vec = vectors, words = title/lead words, ents = entities and figures "
