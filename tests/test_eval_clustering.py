@@ -14,6 +14,7 @@ import pytest
 
 from newsdesk.errors import InputError, NotFoundError
 from newsdesk.evaluate import clustering
+from newsdesk.evaluate.baselines import noise_to_singletons
 from newsdesk.evaluate.clusterdata import (
     date_from_url,
     detokenize,
@@ -202,7 +203,7 @@ def test_score_and_noise_handling():
     assert s["bcubed_f1"] == 1.0 and s["clusters"] == s["gold_clusters"] == 2
     import numpy as np
 
-    assert clustering._noise_to_singletons(np.array([0, -1, 0, -1])) == [0, 1, 0, 2]
+    assert noise_to_singletons(np.array([0, -1, 0, -1])) == [0, 1, 0, 2]
 
 
 @pytest.mark.parametrize("dataset", ["ecbplus", "allsides"])
@@ -210,6 +211,13 @@ def test_run_on_the_tiny_fixture(dataset, data_dir, tmp_path):
     result = clustering.run_clustering_eval(dataset, data_dir, cache_dir=tmp_path / "cache")
     names = [r["system"] for r in result["all"]["systems"]]
     assert names[:2] == ["newsdesk (rebuild)", "newsdesk (incremental)"]
+    assert [r["clusterer"] for r in result["all"]["systems"]] == [
+        "newsdesk", "newsdesk-incremental", "hdbscan", "agglomerative", "bertopic"
+    ]
+    assert result["input"]["vectors"] == result["all"]["vectors"]
+    assert result["input"]["model"] == "all-MiniLM-L6-v2"
+    reads = {r["clusterer"]: r["inputs"] for r in result["all"]["systems"]}
+    assert reads["hdbscan"] == ["vector"] and reads["bertopic"] == ["vector", "text"]
     assert any(n.startswith("HDBSCAN") for n in names)
     assert any(n.startswith("agglomerative") for n in names)
     assert any(n.startswith("BERTopic") for n in names)
@@ -221,6 +229,7 @@ def test_run_on_the_tiny_fixture(dataset, data_dir, tmp_path):
     table = clustering.format_clustering_table(result)
     assert "newsdesk (rebuild)" in table and "B3 F1" in table and "incremental vs rebuild" in table
     assert "odd half" in table and "even half" in table
+    assert "the same vectors for every system" in table and result["input"]["vectors"] in table
     json.dumps(result)  # the --json output must serialise
     # The second run reads the cached vectors and entities.
     assert list((tmp_path / "cache").glob("emb-*.npy")) and list((tmp_path / "cache").glob("ner-*"))
@@ -262,3 +271,153 @@ def test_real_data_slice(tmp_path):
 
 def clustering_date(url: str) -> str | None:
     return date_from_url(url)
+
+
+# -- the Clusterer interface -----------------------------------------------------------------
+
+ALL_CLUSTERERS = ["newsdesk", "newsdesk-incremental", "hdbscan", "agglomerative", "bertopic"]
+
+
+def _fixture_features(data_dir, tmp_path):
+    docs = load_dataset("ecbplus", data_dir)
+    leads, vecs = clustering.embed_leads(docs, tmp_path / "c")
+    ents = clustering.doc_entities(docs, tmp_path / "c")
+    feats = clustering.build_features(docs, vecs, ents, clustering.near_duplicates(docs))
+    return docs, leads, feats
+
+
+def test_every_clusterer_is_registered_behind_one_interface():
+    from newsdesk import plugins
+    from newsdesk.stories.clusterer import INPUTS, Clusterer
+
+    assert set(ALL_CLUSTERERS) <= set(plugins.names("clusterer"))
+    for name in ALL_CLUSTERERS:
+        c = plugins.get("clusterer", name)()
+        assert isinstance(c, Clusterer), name
+        assert c.name == name and c.label and set(c.inputs) <= set(INPUTS)
+
+
+def test_newsdesk_clusterers_are_the_stories_core(data_dir, tmp_path):
+    from newsdesk import plugins
+    from newsdesk.stories.core import StoryIndex, cluster
+
+    docs, leads, feats = _fixture_features(data_dir, tmp_path)
+    rebuild = plugins.get("clusterer", "newsdesk")().cluster(feats, leads)
+    assert rebuild == cluster(feats)[1]
+    index = StoryIndex(dim=int(feats[0].vector.shape[0]))
+    index.add(sorted(feats, key=lambda f: f.order_key))  # arrival order, one batch (< 64)
+    incremental = plugins.get("clusterer", "newsdesk-incremental")().cluster(feats, leads)
+    assert incremental == [index.story_of[f.id] for f in feats]
+    with pytest.raises(ValueError, match="texts"):
+        plugins.get("clusterer", "newsdesk")().cluster(feats, leads[:-1])
+
+
+def test_a_registered_clusterer_runs_with_only_what_it_declares(data_dir, tmp_path):
+    from newsdesk import plugins
+
+    seen = {}
+
+    class Spy:
+        name = "spy"
+        label = "spy (one story)"
+        inputs = frozenset({"vector"})
+
+        def cluster(self, feats, texts):
+            seen["feats"], seen["texts"] = list(feats), list(texts)
+            return [0] * len(feats)
+
+    docs, leads, _ = _fixture_features(data_dir, tmp_path)
+    leads, vecs = clustering.embed_leads(docs, tmp_path / "c")
+    ents = clustering.doc_entities(docs, tmp_path / "c")
+    plugins.register("clusterer", "spy", Spy)
+    try:
+        part = clustering.run_systems(
+            docs, leads, vecs, ents, systems=["newsdesk", "spy", "agglomerative"]
+        )
+    finally:
+        plugins.unregister("clusterer", "spy")
+    rows = {r["clusterer"]: r for r in part["systems"]}
+    assert list(rows) == ["newsdesk", "spy", "agglomerative"]
+    assert rows["spy"]["system"] == "spy (one story)" and rows["spy"]["clusters"] == 1
+    assert rows["spy"]["inputs"] == ["vector"] == rows["agglomerative"]["inputs"]
+    assert rows["newsdesk"]["inputs"] == ["vector", "terms", "keys", "published", "original_id"]
+    assert part["vectors"] == clustering.fingerprint(vecs)
+    assert "incremental_vs_rebuild" not in part  # only one newsdesk mode ran
+    # The spy got the vectors and nothing else: no words, entities, dates, links or text.
+    assert all(f.terms == {} and f.keys == {} and f.published is None for f in seen["feats"])
+    assert all(f.original_id is None and f.lineage_id == f.id for f in seen["feats"])
+    assert seen["texts"] == [""] * len(docs)
+    assert all((f.vector == v).all() for f, v in zip(seen["feats"], vecs, strict=True))
+    table = clustering.format_clustering_table(
+        {"dataset": "ecbplus", "embedding": "x", "tuning": "y", "all": part}
+    )
+    assert "spy (one story)" in table and "  vec\n" in table + "\n"
+
+
+def test_a_missing_baseline_library_names_the_install(monkeypatch, data_dir, tmp_path):
+    import sys
+
+    from newsdesk.errors import DependencyError
+    from newsdesk.evaluate.baselines import BertopicClusterer, HdbscanClusterer
+
+    _, leads, feats = _fixture_features(data_dir, tmp_path)
+    monkeypatch.setitem(sys.modules, "hdbscan", None)
+    monkeypatch.setitem(sys.modules, "bertopic", None)
+    for c in (HdbscanClusterer(), BertopicClusterer()):
+        with pytest.raises(DependencyError, match=r"pip install .*\[eval\]"):
+            c.cluster(feats, leads)
+
+
+# -- cache keys ------------------------------------------------------------------------------
+
+
+def test_lead_vector_and_entity_caches_are_keyed_by_model_recipe_and_version(
+    data_dir, tmp_path, monkeypatch
+):
+    import numpy as np
+
+    from newsdesk.evaluate import cache_keys
+
+    docs = load_dataset("ecbplus", data_dir)
+    cache = tmp_path / "c"
+    leads, vecs = clustering.embed_leads(docs, cache)
+    (emb,) = cache.glob("emb-*.npy")
+    parts = ("lead-vectors", cache_keys.LEAD_VECTORS_VERSION)
+    recipe = clustering.lead_recipe()
+    assert emb.name == f"emb-{cache_keys.cache_key(*parts, 'all-MiniLM-L6-v2', recipe, leads)}.npy"
+    assert "1 sentence" in recipe and "400 chars" in recipe  # ingest's lead, named
+    # Another model name, another key: a planted file for it is read, the real one is not.
+    other = cache_keys.cache_key(*parts, "other-model", recipe, leads)
+    assert other != emb.stem[4:]
+    np.save(cache / f"emb-{other}.npy", np.zeros_like(vecs))
+    assert not clustering.embed_leads(docs, cache, model="other-model")[1].any()
+    assert (clustering.embed_leads(docs, cache)[1] == vecs).all()
+    # Another recipe (three sentences, 700 chars): another key, another file.
+    clustering.embed_leads(docs, cache, lead_sentences=3)
+    assert len(list(cache.glob("emb-*.npy"))) == 3
+    assert clustering.lead_recipe(3) != recipe
+    # The same texts with the recipe named differently would still key apart.
+    assert cache_keys.cache_key(*parts, "m", "r1", ["t"]) != cache_keys.cache_key(
+        *parts, "m", "r2", ["t"]
+    )
+    # A bumped version misses the old files.
+    monkeypatch.setattr(clustering, "LEAD_VECTORS_VERSION", cache_keys.LEAD_VECTORS_VERSION + 1)
+    monkeypatch.setattr(clustering, "ENTITIES_VERSION", cache_keys.ENTITIES_VERSION + 1)
+    clustering.embed_leads(docs, cache)
+    assert len(list(cache.glob("emb-*.npy"))) == 4
+    clustering.doc_entities(docs, cache)
+    clustering.doc_entities(docs, cache)
+    assert len(list(cache.glob("ner-*.json"))) == 1
+    monkeypatch.setattr(clustering, "ner_model", lambda: "another spaCy model 1.0")
+    clustering.doc_entities(docs, cache)
+    assert len(list(cache.glob("ner-*.json"))) == 2
+
+
+def test_cache_key_parts_cannot_run_together():
+    from newsdesk.evaluate.cache_keys import cache_key, entry_key
+
+    assert cache_key("k", 1, "ab", "c") != cache_key("k", 1, "a", "bc")
+    assert cache_key("k", 1, "m", "r", ["ab", "c"]) != cache_key("k", 1, "m", "r", ["a", "bc"])
+    assert cache_key("k", 1, "m", "r") != cache_key("k", 2, "m", "r")
+    assert entry_key("k", 1, "m", "r", "t") != entry_key("k", 1, "m2", "r", "t")
+    assert len(entry_key("k", 1, "m", "r", "t")) == 16

@@ -179,8 +179,14 @@ def test_duc2006_layout_table(duc2006_dir: Path, embed) -> None:
     human = next(r for r in result["rows"] if r["system"] == "human A")
     assert human["kind"] == "human" and human["topics"] == 2
     table = format_summarization_table(result)
-    assert "newsdesk" in table and "verbatim at their cited span: 100.0%" in table
-    assert "held-out" in table
+    assert "newsdesk" in table and "verified at their cited span: 100.0%" in table
+    assert "problems found: none" in table
+    # The held-out half leads: ranked by it, its columns first, then the tune half, the whole.
+    ranked = next(ln for ln in table.splitlines() if ln.startswith("ranked by"))
+    assert ranked == "ranked by ROUGE-2 on the held-out half"
+    header = next(ln for ln in table.splitlines() if "tune half" in ln and "|" in ln)
+    assert header.index("held-out half") < header.index("tune half") < header.index("whole set")
+    assert "tuned on the odd-numbered DUC 2006 topics only" in table
 
 
 def test_duc2004_layout_table(duc2004_dir: Path, embed) -> None:
@@ -194,7 +200,11 @@ def test_duc2004_layout_table(duc2004_dir: Path, embed) -> None:
         "lead (first article)",
     } <= names
     assert result["words"] == 100
-    assert result["newsdesk"]["verbatim_share"] == 1.0
+    assert result["newsdesk"]["verified_share"] == 1.0
+    assert set(result["halves"]) == {"odd", "even"}  # no "tune" half: never tuned on
+    table = format_summarization_table(result)
+    assert "DUC 2004 was never tuned on" in table and "tune" not in table.replace("tuned", "")
+    assert "ranked by ROUGE-2 on the whole (held out)" in table
 
 
 def test_missing_dataset_is_a_one_line_not_found(tmp_path: Path) -> None:
@@ -237,6 +247,121 @@ def test_real_duc2006_slice(embed) -> None:
     assert result["topics"] == 2
     names = {r["system"] for r in result["rows"]}
     assert "peer 24" in names and "peer 1" in names and "newsdesk" in names
-    assert result["newsdesk"]["verbatim_share"] == 1.0
+    assert result["newsdesk"]["verified_share"] == 1.0
     peer1 = next(r for r in result["rows"] if r["system"] == "peer 1")
     assert peer1["kind"] == "nist-baseline"
+
+
+# -- halves, verification, cache keys ---------------------------------------------------------
+
+
+def test_a_subset_keeps_each_topics_half(duc2006_dir: Path, embed) -> None:
+    # Halves go by the topic's number, not its position: D0602B alone is still held out.
+    result = run_summarization_eval(
+        "duc2006", duc2006_dir, topics=["D0602"], embed=embed, baselines=False, peers=False
+    )
+    assert result["topic_ids"] == ["D0602B"]
+    assert result["halves"] == {"held-out": 1, "tune": 0}
+    row = next(r for r in result["rows"] if r["system"] == "newsdesk")
+    assert row["held-out"]["topics"] == 1 and row["tune"]["topics"] == 0
+    assert row["held-out"]["rouge2"] == row["rouge2"]
+
+
+def _tampered_compose(real):
+    """``compose`` whose briefing carries one of each problem the verify stage finds."""
+    from dataclasses import replace as dc_replace
+
+    from newsdesk.briefing import Citation, Repair
+
+    def compose(prep, **kwargs):
+        brief = real(prep, **kwargs)
+        extracted = [s for s in brief.sentences() if s.kind == "extracted"]
+        assert len(extracted) >= 3
+        unknown, shifted, repaired = extracted[:3]
+        unknown.citations[0] = dc_replace(unknown.citations[0], id="nosuchid")
+        c = shifted.citations[0]
+        shifted.citations[0] = Citation(c.id, c.start + 1, c.end)
+        repaired.kind = "repaired"
+        repaired.repair = Repair(original="She", replacement=repaired.text.split()[0])
+        return brief
+
+    return compose
+
+
+def test_every_verify_problem_counts(duc2006_dir: Path, embed, monkeypatch) -> None:
+    from newsdesk.evaluate import summarization
+
+    clean = run_summarization_eval(
+        "duc2006", duc2006_dir, topics=["D0601"], embed=embed, baselines=False, peers=False
+    )
+    monkeypatch.setattr(summarization, "compose", _tampered_compose(summarization.compose))
+    result = run_summarization_eval(
+        "duc2006", duc2006_dir, topics=["D0601"], embed=embed, baselines=False, peers=False
+    )
+    nd = result["newsdesk"]
+    total = nd["extracted_sentences"]
+    assert total == clean["newsdesk"]["extracted_sentences"]
+    assert nd["verified_share"] == pytest.approx((total - 3) / total)
+    checks = {p["check"] for p in nd["verification"]["problems"] if p["variant"] == "newsdesk"}
+    assert checks == {"citations exist", "verbatim span", "repair"}
+    assert nd["verification"]["by_kind"] == {"extracted": total - 1, "repaired": 1}
+    # What is scored is what would be published: the three failing sentences are left out.
+    ours = next(r for r in result["rows"] if r["system"] == "newsdesk")
+    before = next(r for r in clean["rows"] if r["system"] == "newsdesk")
+    assert ours["rouge1"] < before["rouge1"]
+    table = format_summarization_table(result)
+    assert f"verified at their cited span: {(total - 3) / total:.1%}" in table
+    assert "is not a known article" in table
+
+
+class _CountingEmbedder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.dim = 4
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: list[str]):
+        import numpy as np
+
+        self.calls.append(list(texts))
+        out = np.array([[len(t), t.count("a"), 1.0, float(ord(self.name[-1]))] for t in texts])
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype("float32")
+
+
+def test_sentence_cache_is_keyed_by_model_recipe_and_version(tmp_path: Path, monkeypatch) -> None:
+    from newsdesk.evaluate import summarization_cache as sc
+
+    texts = ["a first sentence", "another one"]
+    a = _CountingEmbedder("model-a")
+    first = sc.CachedEmbed(tmp_path, a)
+    va = first(texts)
+    first.save()
+    again = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"))
+    assert (again(texts) == va).all() and again.misses == 0 and again.hits == 2
+    b = _CountingEmbedder("model-b")
+    other_model = sc.CachedEmbed(tmp_path, b)
+    other_model(texts)
+    assert other_model.misses == 2 and b.calls == [sorted(texts)]
+    other_recipe = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"), recipe="lower-cased")
+    other_recipe(texts)
+    assert other_recipe.misses == 2
+    key = first.key(texts[0])
+    assert len({key, other_model.key(texts[0]), other_recipe.key(texts[0])}) == 3
+    monkeypatch.setattr(sc, "SENTENCE_VECTORS_VERSION", sc.SENTENCE_VECTORS_VERSION + 1)
+    bumped = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"))
+    bumped(texts)
+    assert bumped.misses == 2 and bumped.key(texts[0]) != key
+    with pytest.raises(ValueError, match="model"):
+        sc.CachedEmbed(tmp_path, a, model="model-b")
+
+
+def test_sentence_cache_keeps_keys_ending_in_zero_bytes(tmp_path: Path, monkeypatch) -> None:
+    from newsdesk.evaluate import summarization_cache as sc
+
+    monkeypatch.setattr(sc, "entry_key", lambda *parts: b"\x07" * 14 + b"\x00\x00")
+    first = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"))
+    first(["text"])
+    first.save()
+    again = sc.CachedEmbed(tmp_path, _CountingEmbedder("model-a"))
+    again(["text"])
+    assert again.hits == 1 and again.misses == 0

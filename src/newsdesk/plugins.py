@@ -47,6 +47,9 @@ BUILTINS: dict[str, dict[str, str]] = {
     "clusterer": {
         "newsdesk": "newsdesk.stories.clusterer:NewsdeskClusterer",
         "newsdesk-incremental": "newsdesk.stories.clusterer:IncrementalClusterer",
+        "hdbscan": "newsdesk.evaluate.baselines:HdbscanClusterer",
+        "agglomerative": "newsdesk.evaluate.baselines:AgglomerativeClusterer",
+        "bertopic": "newsdesk.evaluate.baselines:BertopicClusterer",
     },
 }
 

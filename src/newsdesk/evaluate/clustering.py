@@ -5,56 +5,63 @@ lead, exactly as ingest computes them (``newsdesk.ingest.lead_text``). newsdesk 
 named entities (spaCy) and the words and figures of the title and first 1,500 characters, plus
 each article's own date where it has one (AllSides: only from its URL; ECB+: none).
 
-Systems:
+Systems, every one a ``Clusterer`` (:mod:`newsdesk.stories.clusterer`) found by its registered
+name through :func:`newsdesk.plugins.get`, and handed only the inputs it declares:
 
-* newsdesk (rebuild): ``stories.cluster``, what ``newsdesk stories --rebuild`` runs;
-* newsdesk (incremental): ``StoryIndex`` fed in batches of 64 in arrival order (date, then a
-  hash ID: no trace of the gold grouping), document frequencies growing as it goes, as during
-  ingest; near-duplicates (word-shingle Jaccard >= 0.8, as ingest finds them) follow their
-  original in both modes;
-* HDBSCAN, ``min_cluster_size=2``, otherwise default (euclidean on unit vectors), noise points
-  as singletons;
-* agglomerative clustering, average linkage, cosine distance threshold ``AGGLO_THRESHOLD``
-  (chosen on the same tuning half as newsdesk's threshold, see below);
-* BERTopic 0.17 handed our vectors (no model download), ``min_topic_size=2``, UMAP seeded,
-  outliers as singletons.
+* ``newsdesk``, newsdesk (rebuild): ``stories.cluster``, what ``newsdesk stories --rebuild``
+  runs;
+* ``newsdesk-incremental``, newsdesk (incremental): ``StoryIndex`` fed in batches of 64 in
+  arrival order (date, then a hash ID: no trace of the gold grouping), document frequencies
+  growing as it goes, as during ingest; near-duplicates (word-shingle Jaccard >= 0.8, as ingest
+  finds them) follow their original in both modes;
+* ``hdbscan``, ``agglomerative``, ``bertopic``: the baselines of
+  :mod:`newsdesk.evaluate.baselines` (vectors only; BERTopic also the lead texts).
 
 Scores: B-cubed precision, recall and F1, adjusted Rand index, and the number of clusters
 against gold. Tuning protocol: newsdesk's one free parameter (the join threshold) and the
 agglomerative baseline's distance threshold were chosen on the AllSides stories with an odd id
 only; the result reports AllSides on the whole set and on the held-out even half, and ECB+ (never
 tuned on) whole and by halves. One configuration serves both datasets.
+
+The vector and entity caches (``cache_dir``) are keyed by model, recipe, texts and a version
+(:mod:`newsdesk.evaluate.cache_keys`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
-from newsdesk.errors import DependencyError, InputError, NotFoundError
+from newsdesk import plugins
+from newsdesk.embed.minilm import DEFAULT_MODEL
+from newsdesk.errors import InputError, NotFoundError
+from newsdesk.evaluate.cache_keys import ENTITIES_VERSION, LEAD_VECTORS_VERSION, cache_key
 from newsdesk.evaluate.clusterdata import DATASETS, EvalDoc, load_dataset
+from newsdesk.stories.clusterer import INPUTS, Clusterer, restrict
 from newsdesk.stories.core import (
     DEFAULT_CONFIG,
     ArticleFeatures,
     StoryConfig,
-    StoryIndex,
     adjusted_rand,
     agreement,
     bcubed,
-    cluster,
     make_features,
 )
-from newsdesk.stories.entities import Entity, extract_entities, ner_input
+from newsdesk.stories.entities import DEFAULT_MAX_CHARS as NER_MAX_CHARS
+from newsdesk.stories.entities import KEEP_LABELS, Entity, extract_entities, ner_input
+from newsdesk.stories.entities import MODEL as NER_MODEL
 
-AGGLO_THRESHOLD = 0.375  # cosine distance; tuned on AllSides odd-id stories, as newsdesk was
+NEWSDESK_SYSTEMS: tuple[str, ...] = ("newsdesk", "newsdesk-incremental")
+BASELINE_SYSTEMS: tuple[str, ...] = ("hdbscan", "agglomerative", "bertopic")
 NEAR_DUPLICATE = 0.8
 LEAD_CHARS_ALT = 700
 TUNING_NOTE = (
@@ -65,57 +72,115 @@ TUNING_NOTE = (
 # -- inputs ----------------------------------------------------------------------------------
 
 
-def _key(parts: Sequence[str]) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p.encode("utf-8"))
-        h.update(b"\x00")
-    return h.hexdigest()[:16]
+def lead_recipe(lead_sentences: int | None = None) -> str:
+    """The recipe of the lead text, in words: part of the lead-vector cache key and the output.
 
-
-def embed_leads(
-    docs: Sequence[EvalDoc], cache_dir: Path | None = None, lead_sentences: int | None = None
-) -> tuple[list[str], np.ndarray]:
-    """Lead texts (as ingest builds them) and their vectors, cached on disk when asked.
-
-    ``lead_sentences`` replaces ingest's lead with the title and that many first sentences
-    (at most ``LEAD_CHARS_ALT`` characters).
+    ``None`` is ingest's own lead (``newsdesk.ingest.pipeline.lead_text``), named with its
+    sentence count and character cut so that a change there changes the key.
     """
-    from newsdesk.embed.minilm import get_embedder
+    from newsdesk.ingest import pipeline
+
+    if lead_sentences is None:
+        n = getattr(pipeline, "LEAD_SENTENCES", "?")
+        chars = getattr(pipeline, "LEAD_CHARS", "?")
+        return f"clean_text; title + {n} sentence(s), cut at {chars} chars (ingest's lead_text)"
+    return f"clean_text; title + {lead_sentences} sentence(s), cut at {LEAD_CHARS_ALT} chars"
+
+
+def lead_texts(docs: Sequence[EvalDoc], lead_sentences: int | None = None) -> list[str]:
+    """Each document's lead as ingest builds it, or the title and ``lead_sentences`` sentences
+    (at most ``LEAD_CHARS_ALT`` characters), to measure what the choice of lead costs."""
     from newsdesk.ingest.pipeline import lead_text
     from newsdesk.text import clean_text, split_sentences
 
     if lead_sentences is None:
-        leads = [lead_text(clean_text(d.title), split_sentences(clean_text(d.text))) for d in docs]
-    else:  # an alternative lead, to measure what the choice of lead costs or gains
-        leads = [
-            f"{clean_text(d.title)}. "
-            + " ".join(s.text for s in split_sentences(clean_text(d.text))[:lead_sentences])
-            for d in docs
-        ]
-        leads = [x[:LEAD_CHARS_ALT] for x in leads]
-    path = cache_dir / f"emb-{_key(leads)}.npy" if cache_dir else None
+        return [lead_text(clean_text(d.title), split_sentences(clean_text(d.text))) for d in docs]
+    leads = [
+        f"{clean_text(d.title)}. "
+        + " ".join(s.text for s in split_sentences(clean_text(d.text))[:lead_sentences])
+        for d in docs
+    ]
+    return [x[:LEAD_CHARS_ALT] for x in leads]
+
+
+def embed_leads(
+    docs: Sequence[EvalDoc],
+    cache_dir: Path | None = None,
+    lead_sentences: int | None = None,
+    *,
+    model: str = DEFAULT_MODEL,
+) -> tuple[list[str], np.ndarray]:
+    """Lead texts and their vectors from embedder ``model``, cached on disk when asked.
+
+    The cache file is named by :func:`cache_key` over the model name, the lead recipe, the
+    lead texts and ``LEAD_VECTORS_VERSION``.
+    """
+    leads = lead_texts(docs, lead_sentences)
+    key = cache_key("lead-vectors", LEAD_VECTORS_VERSION, model, lead_recipe(lead_sentences), leads)
+    path = cache_dir / f"emb-{key}.npy" if cache_dir else None
     if path is not None and path.is_file():
-        return leads, np.load(path)
-    vecs = get_embedder().encode(leads)
+        vecs = np.load(path)
+        if vecs.shape[0] == len(leads):
+            return leads, vecs
+    from newsdesk.embed.minilm import get_embedder
+
+    embedder = get_embedder(model)
+    if embedder.name != model:  # the key would name another model than the vectors
+        raise ValueError(f"asked for {model!r}, got an embedder named {embedder.name!r}")
+    vecs = embedder.encode(leads)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, vecs)
+        _save_atomic(path, lambda tmp: np.save(tmp, vecs))
     return leads, vecs
 
 
+def ner_model() -> str:
+    """The spaCy model that finds entities, with its installed version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{NER_MODEL} {version(NER_MODEL)}"
+    except PackageNotFoundError:
+        return f"{NER_MODEL} (version unknown)"
+
+
+def ner_recipe() -> str:
+    return (
+        f"ner_input(title, text, max_chars={NER_MAX_CHARS}); labels {','.join(sorted(KEEP_LABELS))}"
+    )
+
+
 def doc_entities(docs: Sequence[EvalDoc], cache_dir: Path | None = None) -> list[list[Entity]]:
-    """spaCy entities of each document's title and lead (``ner_input``), cached when asked."""
+    """spaCy entities of each document's title and lead (``ner_input``), cached when asked.
+
+    The cache file is named by :func:`cache_key` over the spaCy model and version, the NER
+    recipe, the input texts and ``ENTITIES_VERSION``.
+    """
     texts = [ner_input(d.title, d.text) for d in docs]
-    path = cache_dir / f"ner-{_key(texts)}.json" if cache_dir else None
+    key = cache_key("entities", ENTITIES_VERSION, ner_model(), ner_recipe(), texts)
+    path = cache_dir / f"ner-{key}.json" if cache_dir else None
     if path is not None and path.is_file():
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return [[Entity(**e) for e in ents] for ents in raw]
+        if len(raw) == len(texts):
+            return [[Entity(**e) for e in ents] for ents in raw]
     ents = extract_entities(texts)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps([[asdict(e) for e in es] for es in ents]), encoding="utf-8")
+        data = json.dumps([[asdict(e) for e in es] for es in ents])
+        _save_atomic(path, lambda tmp: tmp.write_text(data, encoding="utf-8"))
     return ents
+
+
+def _save_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file of this process, then rename: readers never see half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+    write(tmp)
+    tmp.replace(path)
+
+
+def fingerprint(vectors: np.ndarray) -> str:
+    """12 hex digits of SHA-256 over the vector matrix: equal prints, equal inputs."""
+    arr = np.ascontiguousarray(vectors, dtype=np.float32)
+    return hashlib.sha256(arr.tobytes()).hexdigest()[:12]
 
 
 def near_duplicates(docs: Sequence[EvalDoc], threshold: float = NEAR_DUPLICATE) -> list[str | None]:
@@ -164,72 +229,14 @@ def build_features(
 # -- systems ---------------------------------------------------------------------------------
 
 
-def newsdesk_rebuild(feats: Sequence[ArticleFeatures], config: StoryConfig) -> list[int]:
-    return cluster(feats, config)[1]
-
-
-def newsdesk_incremental(feats: Sequence[ArticleFeatures], config: StoryConfig) -> list[int]:
-    """Arrival order (date, then ID), in ingest-sized batches, frequencies growing."""
-    index = StoryIndex(config, dim=int(feats[0].vector.shape[0]))
-    order = sorted(feats, key=lambda f: f.order_key)
-    for start in range(0, len(order), config.batch):
-        index.add(order[start : start + config.batch])
-    return [index.story_of[f.id] for f in feats]
-
-
-def hdbscan_labels(vectors: np.ndarray) -> list[int]:
-    try:
-        import hdbscan
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise DependencyError("hdbscan is not installed; run: pip install -e '.[eval]'") from exc
-    labels = hdbscan.HDBSCAN(min_cluster_size=2).fit_predict(vectors.astype(np.float64))
-    return _noise_to_singletons(labels)
-
-
-def agglomerative_labels(vectors: np.ndarray, threshold: float = AGGLO_THRESHOLD) -> list[int]:
-    from sklearn.cluster import AgglomerativeClustering
-
-    if len(vectors) < 2:
-        return [0] * len(vectors)
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
-    )
-    return [int(x) for x in model.fit_predict(vectors)]
-
-
-def bertopic_labels(texts: Sequence[str], vectors: np.ndarray) -> list[int]:
-    try:
-        from bertopic import BERTopic
-        from umap import UMAP
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise DependencyError("bertopic is not installed; run: pip install -e '.[eval]'") from exc
-    n = len(texts)
-    if n < 5:
-        return list(range(n))
-    umap_model = UMAP(
-        n_neighbors=min(15, n - 1),
-        n_components=5,
-        min_dist=0.0,
-        metric="cosine",
-        random_state=42,
-        # Spectral initialisation needs more points than dimensions; only tiny sets lack them.
-        init="spectral" if n >= 50 else "random",
-    )
-    model = BERTopic(embedding_model=None, umap_model=umap_model, min_topic_size=2)
-    topics, _ = model.fit_transform(list(texts), embeddings=vectors)
-    return _noise_to_singletons(np.asarray(topics))
-
-
-def _noise_to_singletons(labels: np.ndarray) -> list[int]:
-    out: list[int] = []
-    nxt = int(labels.max()) + 1 if len(labels) else 0
-    for x in labels:
-        if x < 0:
-            out.append(nxt)
-            nxt += 1
-        else:
-            out.append(int(x))
-    return out
+def make_clusterer(name: str, config: StoryConfig = DEFAULT_CONFIG) -> Clusterer:
+    """The clusterer registered as ``name`` (``newsdesk.clusterers``), built with its defaults;
+    newsdesk's own ones get ``config``."""
+    factory = plugins.get("clusterer", name)
+    clusterer = factory(config=config) if name in NEWSDESK_SYSTEMS else factory()
+    if not callable(getattr(clusterer, "cluster", None)):
+        raise InputError(f"clusterer {name!r} has no cluster(features, texts) method")
+    return cast(Clusterer, clusterer)
 
 
 def score(gold: Sequence[str], pred: Sequence[int]) -> dict[str, float | int]:
@@ -262,51 +269,61 @@ def run_systems(
     *,
     config: StoryConfig = DEFAULT_CONFIG,
     baselines: bool = True,
+    systems: Sequence[str] | None = None,
     log: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Cluster ``docs`` with newsdesk (both modes) and the baselines; scores per system."""
+    """Cluster ``docs`` with every system (``systems``: registered clusterer names; default
+    newsdesk both ways, plus the baselines when ``baselines``), all through the ``Clusterer``
+    interface and on the same features and vectors; scores per system.
+
+    Each system is handed only the inputs it declares (``restrict``); its row names them.
+    """
+    if systems is None:
+        systems = NEWSDESK_SYSTEMS + (BASELINE_SYSTEMS if baselines else ())
     gold = [d.gold for d in docs]
     originals = near_duplicates(docs)
     feats = build_features(docs, vectors, entities, originals, config)
-    systems: list[tuple[str, Callable[[], list[int]]]] = [
-        ("newsdesk (rebuild)", lambda: newsdesk_rebuild(feats, config)),
-        ("newsdesk (incremental)", lambda: newsdesk_incremental(feats, config)),
-    ]
-    if baselines:
-        systems += [
-            ("HDBSCAN (min_cluster_size=2)", lambda: hdbscan_labels(vectors)),
-            (
-                f"agglomerative (average, cosine dist {AGGLO_THRESHOLD})",
-                lambda: agglomerative_labels(vectors),
-            ),
-            ("BERTopic (min_topic_size=2)", lambda: bertopic_labels(leads, vectors)),
-        ]
     rows: list[dict[str, Any]] = []
     preds: dict[str, list[int]] = {}
-    for name, fn in systems:
+    for name in systems:
+        clusterer = make_clusterer(name, config)
+        inputs = frozenset(getattr(clusterer, "inputs", INPUTS))
+        given, texts = restrict(feats, leads, inputs)
         t0 = time.perf_counter()
-        pred = fn()
+        pred = clusterer.cluster(given, texts)
         secs = time.perf_counter() - t0
-        preds[name] = pred
-        rows.append({"system": name, **score(gold, pred), "seconds": round(secs, 2)})
+        if len(pred) != len(docs):
+            raise InputError(f"clusterer {name!r} returned {len(pred)} labels for {len(docs)}")
+        preds[name] = [int(x) for x in pred]
+        label = str(getattr(clusterer, "label", name))
+        rows.append(
+            {
+                "system": label,
+                "clusterer": name,
+                "inputs": [x for x in INPUTS if x in inputs],
+                **score(gold, preds[name]),
+                "seconds": round(secs, 2),
+            }
+        )
         if log:
-            log(f"{name}: B-cubed F1 {rows[-1]['bcubed_f1']:.3f}")
-    inc = preds["newsdesk (incremental)"]
-    reb = preds["newsdesk (rebuild)"]
-    ids = [d.id for d in docs]
-    agree = agreement(
-        {a: str(x) for a, x in zip(ids, inc, strict=True)},
-        {a: str(x) for a, x in zip(ids, reb, strict=True)},
-    )
-    return {
+            log(f"{label}: B-cubed F1 {rows[-1]['bcubed_f1']:.3f}")
+    out: dict[str, Any] = {
         "documents": len(docs),
         "gold_clusters": len(set(gold)),
         "near_duplicates": sum(o is not None for o in originals),
+        "vectors": fingerprint(vectors),
         "systems": rows,
-        "incremental_vs_rebuild": {
-            k: round(v, 4) if isinstance(v, float) else v for k, v in agree.items()
-        },
     }
+    if "newsdesk" in preds and "newsdesk-incremental" in preds:
+        ids = [d.id for d in docs]
+        agree = agreement(
+            {a: str(x) for a, x in zip(ids, preds["newsdesk-incremental"], strict=True)},
+            {a: str(x) for a, x in zip(ids, preds["newsdesk"], strict=True)},
+        )
+        out["incremental_vs_rebuild"] = {
+            k: round(v, 4) if isinstance(v, float) else v for k, v in agree.items()
+        }
+    return out
 
 
 def run_clustering_eval(
@@ -317,13 +334,17 @@ def run_clustering_eval(
     cache_dir: Path | None = None,
     config: StoryConfig = DEFAULT_CONFIG,
     baselines: bool = True,
+    systems: Sequence[str] | None = None,
     halves: bool = True,
     lead_sentences: int | None = None,
+    model: str = DEFAULT_MODEL,
 ) -> dict[str, Any]:
     """Evaluate story grouping on ``dataset`` ("ecbplus" or "allsides") under ``data_dir``.
 
     Returns the scores of every system on the whole set and (``halves``) on each half run on
-    its own: the odd half of AllSides is where the thresholds were tuned.
+    its own: the odd half of AllSides is where the thresholds were tuned. ``input`` says what
+    every system was given: the same vectors (model, lead recipe, a fingerprint of the matrix)
+    and, per row, the inputs it reads.
     """
     if dataset not in DATASETS:
         raise InputError(f"unknown dataset {dataset!r} (expected one of: {', '.join(DATASETS)})")
@@ -338,24 +359,34 @@ def run_clustering_eval(
     t0 = time.perf_counter()
     docs = load_dataset(dataset, data_dir)
     log(f"{len(docs)} documents; embedding title + lead")
-    leads, vectors = embed_leads(docs, cache_dir, lead_sentences)
+    leads, vectors = embed_leads(docs, cache_dir, lead_sentences, model=model)
     log("named entities")
     entities = doc_entities(docs, cache_dir)
     prep = time.perf_counter() - t0
+    recipe = lead_recipe(lead_sentences)
     result: dict[str, Any] = {
         "dataset": dataset,
         "data_dir": str(data_dir),
-        "embedding": "all-MiniLM-L6-v2 on "
-        + (
-            "title + lead (ingest's lead_text)"
-            if lead_sentences is None
-            else f"title + {lead_sentences} sentences ({LEAD_CHARS_ALT} chars)"
-        ),
+        "embedding": f"{model} on {recipe}",
+        "input": {
+            "model": model,
+            "lead": recipe,
+            "vectors": fingerprint(vectors),
+            "entities": f"{ner_model()}: {ner_recipe()}",
+            "note": "every system gets the same vectors; each row lists what else it reads",
+        },
         "config": asdict(config),
         "tuning": TUNING_NOTE,
         "preparation_seconds": round(prep, 1),
         "all": run_systems(
-            docs, leads, vectors, entities, config=config, baselines=baselines, log=log
+            docs,
+            leads,
+            vectors,
+            entities,
+            config=config,
+            baselines=baselines,
+            systems=systems,
+            log=log,
         ),
     }
     if halves:
@@ -369,16 +400,39 @@ def run_clustering_eval(
                 [entities[i] for i in idx],
                 config=config,
                 baselines=baselines,
+                systems=systems,
             )
     return result
 
 
+_SHORT = {
+    "vector": "vec",
+    "terms": "words",
+    "keys": "ents",
+    "published": "date",
+    "source": "outlet",
+    "original_id": "dups",
+    "text": "text",
+}
+
+
 def format_clustering_table(result: dict[str, Any]) -> str:
     """The result as plain-text tables, one per subset."""
+    inp = result.get("input", {})
     lines = [
         f"Story clustering on {result['dataset']} ({result['embedding']})",
         f"tuning: {result['tuning']}",
     ]
+    if inp:
+        lines.append(
+            f"input: the same vectors for every system ({inp['model']}, sha256 {inp['vectors']});"
+            " 'reads' lists everything each one is given:"
+        )
+        lines.append(
+            "  vec = vectors, words = title/lead words, ents = entities and figures "
+            f"({inp['entities'].split(':')[0]}), date = own date, dups = near-duplicate link,"
+            " text = lead text"
+        )
     names = {
         "all": "whole set",
         "odd": "odd half" + (" (tuning half)" if result["dataset"] == "allsides" else ""),
@@ -395,15 +449,19 @@ def format_clustering_table(result: dict[str, Any]) -> str:
         )
         lines.append(
             f"  {'system':<44} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'ARI':>6} {'clusters':>9}"
+            "  reads"
         )
         for r in part["systems"]:
+            reads = "+".join(_SHORT.get(x, x) for x in r.get("inputs", []))
             lines.append(
                 f"  {r['system']:<44} {r['bcubed_precision']:6.3f} {r['bcubed_recall']:6.3f} "
                 f"{r['bcubed_f1']:6.3f} {r['ari']:6.3f} {r['clusters']:>4}/{r['gold_clusters']:<4}"
+                f"  {reads}"
             )
-        a = part["incremental_vs_rebuild"]
-        lines.append(
-            f"  incremental vs rebuild: ARI {a['ari']:.3f}, B-cubed F1 {a['bcubed_f1']:.3f} "
-            f"({a['stories_before']} vs {a['stories_after']} stories)"
-        )
+        a = part.get("incremental_vs_rebuild")
+        if a:
+            lines.append(
+                f"  incremental vs rebuild: ARI {a['ari']:.3f}, B-cubed F1 {a['bcubed_f1']:.3f} "
+                f"({a['stories_before']} vs {a['stories_after']} stories)"
+            )
     return "\n".join(lines)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,8 +196,22 @@ def _summary_files(folder: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def load_topic_set(root: Path, *, limit: int | None = None) -> list[DucTopic]:
-    """All topics of a DUC 2005-2007 style set under ``root``, sorted by topic id."""
+def _selected(ids: Collection[str] | None, *names: str) -> bool:
+    """True when ``ids`` is None or names one of ``names`` (case-insensitive)."""
+    if ids is None:
+        return True
+    wanted = {i.casefold() for i in ids}
+    return any(n.casefold() in wanted for n in names)
+
+
+def load_topic_set(
+    root: Path, *, limit: int | None = None, ids: Collection[str] | None = None
+) -> list[DucTopic]:
+    """All topics of a DUC 2005-2007 style set under ``root``, sorted by topic id.
+
+    ``ids`` keeps only the topics it names (``D0602B`` or its summary key ``D0602``), and
+    ``limit`` the first N of those.
+    """
     topic_files = sorted(root.glob("*topics*.sgml")) or sorted(root.glob("*.sgml"))
     if not topic_files:
         raise NotFoundError(f"{root}: no topics .sgml file found")
@@ -206,6 +221,7 @@ def load_topic_set(root: Path, *, limit: int | None = None) -> list[DucTopic]:
     models = _summary_files(root / "NISTeval" / "ROUGE" / "models")
     peers = _summary_files(root / "NISTeval" / "ROUGE" / "peers")
     topics = sorted(_parse_topics(topic_files[0]))
+    topics = [t for t in topics if _selected(ids, t[0], re.sub(r"[A-Za-z]$", "", t[0]))]
     if limit is not None:
         topics = topics[:limit]
     out = []
@@ -236,13 +252,17 @@ def load_topic_set(root: Path, *, limit: int | None = None) -> list[DucTopic]:
 # Generic sets (DUC 2004 task 2)
 
 
-def load_generic_set(root: Path, *, limit: int | None = None) -> list[DucTopic]:
-    """The DUC 2004 task-2 clusters under ``root`` (``TEST_docs_Parsed``, ``Test_Summaries``)."""
+def load_generic_set(
+    root: Path, *, limit: int | None = None, ids: Collection[str] | None = None
+) -> list[DucTopic]:
+    """The DUC 2004 task-2 clusters under ``root`` (``TEST_docs_Parsed``, ``Test_Summaries``);
+    ``ids`` keeps only the clusters it names (``d30001t`` or ``D30001``)."""
     docs_root = root / "TEST_docs_Parsed"
     sums_root = root / "Test_Summaries"
     if not docs_root.is_dir():
         raise NotFoundError(f"{docs_root}: dataset folder not found")
     clusters = sorted(d for d in docs_root.iterdir() if d.is_dir())
+    clusters = [c for c in clusters if _selected(ids, c.name, re.sub(r"[A-Za-z]$", "", c.name))]
     if limit is not None:
         clusters = clusters[:limit]
     out = []

@@ -11,10 +11,16 @@ baseline.
 
 The protocol (see :mod:`newsdesk.evaluate.summarization_rouge`): rouge-score 0.1.2 with
 stemming, every text cut to its first N words, recall averaged over references, macro average
-over topics. newsdesk is also reported on two halves of the topics (sorted by ID): the odd
-positions ("tune", the only topics its parameters were tuned on) and the even ones
-("held-out"). Finally, the share of newsdesk's extracted sentences whose text is found verbatim
-at the span they cite (it must be 100%).
+over topics. newsdesk's parameters were tuned on DUC 2006's odd-numbered topics only, so the
+results lead with the held-out half (the even-numbered topics), then the tune half and the whole
+set; DUC 2004 was never tuned on (every topic is held out; its halves are alternate positions).
+
+What is scored is what newsdesk would publish: the briefing after the verify stage
+(:func:`newsdesk.verify.verify`), which drops any sentence that fails. Every sentence is checked
+with :func:`newsdesk.verify.check_sentence` against the articles it cites, and the share of
+extracted and repaired sentences verified at their cited span is reported (it must be 100%),
+with every problem the verify stage found: a span outside its article or unequal to the
+sentence, a repair that does not undo to its span, a citation of an unknown article.
 """
 
 from __future__ import annotations
@@ -22,20 +28,22 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from newsdesk.briefing import Briefing
 from newsdesk.errors import InputError, NotFoundError
 from newsdesk.evaluate.duc import DucTopic, find_topic_set_root, load_generic_set, load_topic_set
 from newsdesk.evaluate.summarization_baselines import lead_summary, sumy_summary, tfidf_summary
 from newsdesk.evaluate.summarization_rouge import RougeRecall
 from newsdesk.ingest.boilerplate import content_start, is_boilerplate
 from newsdesk.text import split_sentences
-from newsdesk.verify import check_sentence
+from newsdesk.verify import VerificationError, check_sentence, verify
 from newsdesk.write.extractive.compose import BriefConfig, Doc, compose, prepare
 
 DATASETS = {"duc2006": ("topic", 250), "duc2004": ("generic", 100)}
@@ -95,9 +103,101 @@ def baseline_sentences(docs: list[Doc]) -> list[list[str]]:
     return out
 
 
-def _halves(ids: list[str]) -> dict[str, str]:
-    """``{topic id: "tune" | "held-out"}``: odd positions (1st, 3rd, ...) in sorted order tune."""
-    return {tid: ("tune" if k % 2 == 0 else "held-out") for k, tid in enumerate(sorted(ids))}
+# The half each topic belongs to. DUC 2006: newsdesk was tuned on the odd-numbered topics (by
+# the topic's number, so a subset keeps its topics' halves); the even-numbered ones are held out.
+# DUC 2004 was never tuned on: its halves are alternate positions in sorted order, both held out.
+HALVES = {"duc2006": ("held-out", "tune"), "duc2004": ("odd", "even")}
+HALF_NOTES = {
+    "duc2006": {
+        "held-out": "even-numbered topics, never tuned on",
+        "tune": "odd-numbered topics, the only ones newsdesk's parameters were tuned on",
+    },
+    "duc2004": {
+        "odd": "odd positions (sorted by cluster id), held out like the whole set",
+        "even": "even positions (sorted by cluster id), held out like the whole set",
+    },
+}
+TUNING_NOTES = {
+    "duc2006": "newsdesk's parameters were tuned on the odd-numbered DUC 2006 topics only; the "
+    "even-numbered half is held out",
+    "duc2004": "DUC 2004 was never tuned on (newsdesk's parameters come from DUC 2006's "
+    "odd-numbered topics): every topic is held out",
+}
+
+
+def _halves(dataset: str, ids: list[str]) -> dict[str, str]:
+    """``{topic id: half}`` (see ``HALVES``)."""
+    if dataset == "duc2006":
+        out = {}
+        for tid in ids:
+            m = re.search(r"\d+", tid)
+            if not m:
+                raise InputError(f"topic {tid!r}: no number to tell its half")
+            out[tid] = "tune" if int(m.group(0)) % 2 == 1 else "held-out"
+        return out
+    return {tid: ("odd" if k % 2 == 0 else "even") for k, tid in enumerate(sorted(ids))}
+
+
+class VerifyTally:
+    """What the verify stage found in newsdesk's briefings, sentence by sentence."""
+
+    def __init__(self) -> None:
+        self.kinds: Counter[str] = Counter()  # extracted / repaired sentences checked
+        self.passed = 0  # of those, verified at their cited span
+        self.other_checked = 0  # templated (and any other) sentences, citations checked
+        self.other_passed = 0
+        self.problems: list[dict[str, str]] = []
+
+    def check(self, topic: str, variant: str, brief: Briefing, texts: dict[str, str]) -> None:
+        """Check every sentence of ``brief``; only the main variant counts toward the share."""
+        for s in brief.sentences():
+            v = check_sentence(s, texts)
+            if s.kind in ("extracted", "repaired"):
+                if variant != "newsdesk":
+                    if not v.ok:  # mostly the main variant's sentences: reported, not counted
+                        self._problem(topic, variant, s.kind, v.reason, v.check, s.text)
+                    continue
+                self.kinds[s.kind] += 1
+                self.passed += v.ok
+            else:
+                self.other_checked += 1
+                self.other_passed += v.ok
+            if not v.ok:
+                self._problem(topic, variant, s.kind, v.reason, v.check, s.text)
+
+    def _problem(
+        self, topic: str, variant: str, kind: str, reason: str | None, check: str, text: str
+    ) -> None:
+        self.problems.append(
+            {
+                "topic": topic,
+                "variant": variant,
+                "kind": kind,
+                "check": check,
+                "reason": reason or "",
+                "sentence": text[:120],
+            }
+        )
+
+    def summary(self) -> dict[str, Any]:
+        total = sum(self.kinds.values())
+        return {
+            "verified_share": self.passed / total if total else 1.0,
+            "checked": total,
+            "passed": self.passed,
+            "by_kind": dict(self.kinds),
+            "other_checked": self.other_checked,
+            "other_passed": self.other_passed,
+            "problems": self.problems,
+        }
+
+
+def published(brief: Briefing, texts: dict[str, str]) -> str:
+    """The prose newsdesk would publish: the briefing after the verify stage ('' if none)."""
+    try:
+        return verify(brief, texts).text()
+    except VerificationError:
+        return ""
 
 
 def run_summarization_eval(
@@ -105,6 +205,7 @@ def run_summarization_eval(
     data_dir: Path,
     *,
     limit: int | None = None,
+    topics: Collection[str] | None = None,
     progress: bool = False,
     embed: Callable[[list[str]], Any] | None = None,
     cache_dir: Path | None = None,
@@ -115,20 +216,21 @@ def run_summarization_eval(
     """Run the evaluation and return its results (see :func:`format_summarization_table`).
 
     ``data_dir`` is the data folder holding ``duc2006/`` or ``duc2004/`` (or that dataset
-    folder itself). ``embed`` defaults to the product embedder, with an on-disk vector cache
-    in ``cache_dir`` when one is given.
+    folder itself). ``topics`` keeps only the topics it names (``D0602B`` or ``D0602``),
+    ``limit`` the first N. ``embed`` defaults to the product embedder, with an on-disk vector
+    cache in ``cache_dir`` when one is given.
     """
     if dataset not in DATASETS:
         raise InputError(f"unknown dataset {dataset!r} (expected duc2006 or duc2004)")
     kind, words = DATASETS[dataset]
     root = find_topic_set_root(Path(data_dir), dataset)
-    topics = (
-        load_topic_set(root, limit=limit)
+    loaded = (
+        load_topic_set(root, limit=limit, ids=topics)
         if kind == "topic"
-        else (load_generic_set(root, limit=limit))
+        else load_generic_set(root, limit=limit, ids=topics)
     )
-    topics = [t for t in topics if t.models]
-    if not topics:
+    loaded = [t for t in loaded if t.models]
+    if not loaded:
         raise NotFoundError(f"{root}: no topics with reference summaries")
     if embed is None:
         from newsdesk.evaluate.summarization_cache import CachedEmbed
@@ -136,10 +238,10 @@ def run_summarization_eval(
         embed = CachedEmbed(cache_dir)
     cfg = config or BriefConfig()
     scorer = RougeRecall()
-    half = _halves([t.id for t in topics])
+    half = _halves(dataset, [t.id for t in loaded])
     scores: dict[str, dict[str, tuple[float, float, float]]] = {}
     kinds: dict[str, str] = {}
-    verbatim_ok = verbatim_total = 0
+    tally = VerifyTally()
     timings: dict[str, float] = {}
     started = time.perf_counter()
 
@@ -147,32 +249,24 @@ def run_summarization_eval(
         scores.setdefault(system, {})[tid] = value
         kinds[system] = system_kind
 
-    for n, topic in enumerate(topics, 1):
+    for n, topic in enumerate(loaded, 1):
         if progress:
-            print(f"\r{dataset}: topic {n}/{len(topics)} {topic.id}", end="", file=sys.stderr)
-        refs = topic.models
+            print(f"\r{dataset}: topic {n}/{len(loaded)} {topic.id}", end="", file=sys.stderr)
+        refs = list(topic.models.values())
         docs = topic_docs(topic)
+        texts = {d.id: d.text for d in docs}
+        if len(texts) != len(docs):
+            raise InputError(f"topic {topic.id}: two articles share an ID")
         query = topic.query if kind == "topic" else None
         t0 = time.perf_counter()
         prep = prepare(query, docs, embed=embed, config=cfg)
         brief = compose(prep, words=words, config=cfg)
         timings["newsdesk"] = timings.get("newsdesk", 0.0) + time.perf_counter() - t0
-        texts = {d.id: d.text for d in docs}
-        # Every problem counts: a bad span, a repair that does not undo, an unknown citation.
-        extracted = [s for s in brief.sentences() if s.kind in ("extracted", "repaired")]
-        verbatim_total += len(extracted)
-        verbatim_ok += sum(1 for s in extracted if check_sentence(s, texts).ok)
-        record(
-            "newsdesk", "newsdesk", topic.id, scorer.score(brief.text(), list(refs.values()), words)
-        )
         # The same selection closed by a templated sentence of counts instead: what that costs.
         templated = compose(prep, words=words, config=replace(cfg, overall="templated"))
-        record(
-            "newsdesk, templated close",
-            "newsdesk",
-            topic.id,
-            scorer.score(templated.text(), list(refs.values()), words),
-        )
+        for name, b in (("newsdesk", brief), ("newsdesk, templated close", templated)):
+            tally.check(topic.id, name, b, texts)
+            record(name, "newsdesk", topic.id, scorer.score(published(b, texts), refs, words))
         if baselines:
             sents = baseline_sentences(docs)
             runs: list[tuple[str, Callable[[], str]]] = [
@@ -189,13 +283,11 @@ def run_summarization_eval(
                 t0 = time.perf_counter()
                 summary = fn()
                 timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
-                record(
-                    name, "baseline", topic.id, scorer.score(summary, list(refs.values()), words)
-                )
+                record(name, "baseline", topic.id, scorer.score(summary, refs, words))
         if peers:
             for pid, text in topic.peers.items():
-                others = [r for k, r in refs.items() if k != pid]
-                human = pid in refs or pid.isalpha()
+                others = [r for k, r in topic.models.items() if k != pid]
+                human = pid in topic.models or pid.isalpha()
                 name = f"human {pid}" if human else f"peer {pid}"
                 pkind = "human" if human else ("nist-baseline" if pid == "1" else "system")
                 record(name, pkind, topic.id, scorer.score(text, others, words))
@@ -204,6 +296,7 @@ def run_summarization_eval(
     save = getattr(embed, "save", None)
     if callable(save):
         save()
+    halves = HALVES[dataset]
 
     def avg(per: dict[str, tuple[float, float, float]], only: str | None = None) -> dict:
         vals = [v for tid, v in per.items() if only is None or half[tid] == only]
@@ -216,13 +309,13 @@ def run_summarization_eval(
             "topics": len(vals),
         }
 
-    rows = []
-    for system, per in scores.items():
-        row = {"system": system, "kind": kinds[system], **avg(per)}
-        row["tune"] = avg(per, "tune")
-        row["held-out"] = avg(per, "held-out")
-        rows.append(row)
-    rows.sort(key=lambda r: -(r["rouge2"] or 0.0))
+    def row(system: str, system_kind: str, per: dict[str, tuple[float, float, float]]) -> dict:
+        out = {"system": system, "kind": system_kind, **avg(per)}
+        for h in halves:
+            out[h] = avg(per, h)
+        return out
+
+    rows = [row(system, kinds[system], per) for system, per in scores.items()]
     humans = [r for r in rows if r["kind"] == "human"]
     if humans:
         # Human peers each cover only the topics they wrote for: average them per topic.
@@ -231,28 +324,30 @@ def run_summarization_eval(
             for tid, v in scores[r["system"]].items():
                 by_topic.setdefault(tid, []).append(v)
         per_topic = {
-            tid: tuple(mean(x[k] for x in vs) for k in range(3)) for tid, vs in by_topic.items()
+            tid: (mean(x[0] for x in vs), mean(x[1] for x in vs), mean(x[2] for x in vs))
+            for tid, vs in by_topic.items()
         }
-        avg_row = {"system": "humans (average)", "kind": "human-average", **avg(per_topic)}  # type: ignore[arg-type]
-        avg_row["tune"] = avg(per_topic, "tune")  # type: ignore[arg-type]
-        avg_row["held-out"] = avg(per_topic, "held-out")  # type: ignore[arg-type]
-        rows.append(avg_row)
-        rows.sort(key=lambda r: -(r["rouge2"] or 0.0))
+        rows.append(row("humans (average)", "human-average", per_topic))
+    rows.sort(key=lambda r: -(r["rouge2"] or 0.0))
+    verified = tally.summary()
+    ours = next(r for r in rows if r["system"] == "newsdesk")
     return {
         "dataset": dataset,
         "data": str(root),
         "words": words,
-        "topics": len(topics),
-        "halves": {
-            "tune": sum(1 for v in half.values() if v == "tune"),
-            "held-out": sum(1 for v in half.values() if v == "held-out"),
-        },
+        "topics": len(loaded),
+        "topic_ids": [t.id for t in loaded],
+        "tuning": TUNING_NOTES[dataset],
+        "halves": {h: sum(1 for v in half.values() if v == h) for h in halves},
+        "half_notes": HALF_NOTES[dataset],
         "rows": rows,
         "newsdesk": {
-            "verbatim_share": verbatim_ok / verbatim_total if verbatim_total else 1.0,
-            "extracted_sentences": verbatim_total,
-            "tune": next(r["tune"] for r in rows if r["system"] == "newsdesk"),
-            "held-out": next(r["held-out"] for r in rows if r["system"] == "newsdesk"),
+            "verified_share": verified["verified_share"],
+            # Kept under its old name for readers of earlier results: the same share.
+            "verbatim_share": verified["verified_share"],
+            "extracted_sentences": verified["checked"],
+            "verification": verified,
+            **{h: ours[h] for h in halves},
         },
         "seconds": {k: round(v, 1) for k, v in timings.items()}
         | {"total": round(time.perf_counter() - started, 1)},
@@ -263,55 +358,81 @@ def _f(x: float | None) -> str:
     return "   -  " if x is None else f"{x:.4f}"
 
 
+def _group_cols(r: dict) -> str:
+    return f"{_f(r['rouge1']):>7} {_f(r['rouge2']):>7} {r['topics']:>3}"
+
+
 def format_summarization_table(result: dict) -> str:
-    """The ranked table (by ROUGE-2) with newsdesk's halves and verbatim share below it."""
+    """One ranked table that leads with the held-out topics, then the tune half and the whole.
+
+    DUC 2006: ranked by ROUGE-2 on the held-out half (even-numbered topics), with the tune half
+    (odd-numbered, where newsdesk was tuned) and the whole set beside it. DUC 2004, never tuned
+    on: ranked by the whole set (all held out), its alternate halves beside it. Below: the
+    verify stage's findings on newsdesk's sentences.
+    """
+    dataset = result["dataset"]
+    halves = list(result["halves"])
+    notes = result.get("half_notes", {})
     lines = [
-        f"{result['dataset']}: {result['topics']} topics, summaries cut to {result['words']} "
+        f"{dataset}: {result['topics']} topics, summaries cut to {result['words']} "
         "words, ROUGE recall (rouge-score 0.1.2, stemmed), macro average over topics",
         "humans are scored against the other three references; rougeL is rouge-score's "
         "summary-level LCS, not NIST's",
-        "",
-        f"{'rank':>4}  {'system':<28} {'kind':<14} {'ROUGE-1':>7}  {'ROUGE-2':>7}  "
-        f"{'ROUGE-L':>7}  {'topics':>6}",
+        result.get("tuning", ""),
     ]
-    for k, r in enumerate(result["rows"], 1):
+    if "held-out" in halves:  # lead with the held-out half, rank by it
+        groups = ["held-out", "tune", "all"]
+        titles = {"held-out": "held-out half", "tune": "tune half", "all": "whole set"}
+        rank_by = "held-out"
+    else:
+        groups = ["all", *halves]
+        titles = {"all": "whole (held out)", **{h: f"{h} half" for h in halves}}
+        rank_by = "all"
+    for g in groups:
+        if g != "all":
+            lines.append(f"  {titles[g]} ({result['halves'][g]} topics): {notes.get(g, '')}")
+
+    def part(r: dict, g: str) -> dict:
+        return r if g == "all" else r[g]
+
+    rows = sorted(result["rows"], key=lambda r: -(part(r, rank_by)["rouge2"] or -1.0))
+    lines.append("")
+    lines.append(f"ranked by ROUGE-2 on the {titles[rank_by]}")
+    head = f"{'':>4}  {'':<28} {'':<14}" + "".join(f" | {titles[g]:<19}" for g in groups)
+    lines.append(head + f" | {'':>7}")
+    lines.append(
+        f"{'rank':>4}  {'system':<28} {'kind':<14}"
+        + "".join(f" | {'R-1':>7} {'R-2':>7} {'n':>3}" for _ in groups)
+        + f" | {'R-L all':>7}"
+    )
+    for k, r in enumerate(rows, 1):
         mark = " <" if r["system"] == "newsdesk" else ""
         lines.append(
-            f"{k:>4}  {r['system']:<28} {r['kind']:<14} {_f(r['rouge1']):>7}  "
-            f"{_f(r['rouge2']):>7}  {_f(r['rougeL']):>7}  {r['topics']:>6}{mark}"
-        )
-    lines.append("")
-    if result["dataset"] == "duc2006":
-        lines.append(
-            "by half: 'tune' = odd-numbered topics (the only ones newsdesk was tuned on), "
-            "'held-out' = even-numbered"
-        )
-    else:
-        lines.append(
-            "by half (newsdesk was not tuned on this set: parameters from DUC 2006's "
-            "odd-numbered topics):"
-        )
-    systems = [r for r in result["rows"] if r["kind"] == "system"]
-    shown = [
-        r
-        for r in result["rows"]
-        if r["kind"] in ("newsdesk", "baseline", "nist-baseline", "human-average")
-        or (systems and r is systems[0])
-    ]
-    lines.append(
-        f"  {'system':<28} {'tune R-1':>8} {'tune R-2':>8} {'held R-1':>8} {'held R-2':>8}"
-    )
-    for r in shown:
-        t, h = r["tune"], r["held-out"]
-        lines.append(
-            f"  {r['system']:<28} {_f(t['rouge1']):>8} {_f(t['rouge2']):>8} "
-            f"{_f(h['rouge1']):>8} {_f(h['rouge2']):>8}"
+            f"{k:>4}  {r['system']:<28} {r['kind']:<14}"
+            + "".join(f" | {_group_cols(part(r, g))}" for g in groups)
+            + f" | {_f(r['rougeL']):>7}{mark}"
         )
     nd = result["newsdesk"]
+    v = nd.get("verification", {})
+    by_kind = ", ".join(f"{n} {k}" for k, n in sorted(v.get("by_kind", {}).items()))
+    lines.append("")
     lines.append(
-        f"newsdesk extracted sentences verbatim at their cited span: "
-        f"{nd['verbatim_share']:.1%} of {nd['extracted_sentences']}"
+        f"newsdesk sentences verified at their cited span: {nd['verified_share']:.1%} of "
+        f"{nd['extracted_sentences']} ({by_kind or 'none'}); verify stage: span inside the "
+        "article and equal to the sentence, repair undone exactly, every citation known"
     )
+    if v:
+        lines.append(
+            f"  templated sentences, citations checked: {v['other_passed']} of "
+            f"{v['other_checked']} pass; problems found: {len(v['problems']) or 'none'}"
+        )
+        for p in v["problems"][:10]:
+            lines.append(
+                f"  - {p['topic']} ({p['variant']}, {p['kind']}, {p['check']}): {p['reason']}: "
+                f"{p['sentence'][:60]!r}"
+            )
+        if len(v["problems"]) > 10:
+            lines.append(f"  ... {len(v['problems']) - 10} more in the JSON output")
     secs = result.get("seconds", {})
     if secs:
         lines.append("time (s): " + ", ".join(f"{k} {v}" for k, v in secs.items()))
