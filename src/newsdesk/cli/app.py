@@ -134,6 +134,17 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _usage_line(exc: click.UsageError) -> str:
+    where = exc.ctx.command_path if exc.ctx is not None else PROG
+    msg = _one_line(exc.format_message())
+    takes_args = exc.ctx is not None and any(
+        isinstance(p, click.Argument) for p in exc.ctx.command.params
+    )
+    if isinstance(exc, click.NoSuchOption) and takes_args and not exc.option_name[1:2] == "-":
+        msg += " (an argument that starts with '-' goes after '--')"
+    return f"{where}: {msg} (see '{where} --help')"
+
+
 def _silence_stdout() -> None:
     """After a closed pipe, point stdout at /dev/null so the exit flush does not complain."""
     try:
@@ -158,9 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             standalone_mode=False,
         )
     except click.UsageError as exc:
-        where = exc.ctx.command_path if exc.ctx is not None else PROG
-        msg = _one_line(exc.format_message())
-        print(f"{where}: {msg} (see '{where} --help')", file=sys.stderr)
+        print(_usage_line(exc), file=sys.stderr)
         return exc.exit_code
     except click.ClickException as exc:
         print(f"{PROG}: {_one_line(exc.format_message())}", file=sys.stderr)
