@@ -168,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             complete_var=COMPLETE_VAR,
             standalone_mode=False,
         )
+        sys.stdout.flush()  # a closed pipe shows here, not as a complaint at exit
     except click.UsageError as exc:
         print(_usage_line(exc), file=sys.stderr)
         return exc.exit_code
