@@ -149,6 +149,9 @@ def test_no_command_prints_help_and_exits_2(capsys):
     assert main([]) == 2
     out = capsys.readouterr().out
     assert "Commands:" in out and "brief" in out and "completion" in out
+    assert main(["eval"]) == 2
+    out = capsys.readouterr().out
+    assert out.startswith("Usage: newsdesk eval") and "summarization" in out
 
 
 @pytest.mark.parametrize(

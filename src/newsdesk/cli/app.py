@@ -169,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             standalone_mode=False,
         )
         sys.stdout.flush()  # a closed pipe shows here, not as a complaint at exit
+    except click.exceptions.NoArgsIsHelpError as exc:  # a group given no command: its help
+        print(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
+        return 2
     except click.UsageError as exc:
         print(_usage_line(exc), file=sys.stderr)
         return exc.exit_code

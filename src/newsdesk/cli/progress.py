@@ -32,7 +32,9 @@ class _Count(ProgressColumn):
     def render(self, task: Task) -> Text:
         if task.total is not None:
             return self._known.render(task)
-        return Text(f"{int(task.completed):,} {self.unit}".rstrip(), style="progress.download")
+        if not self.unit:
+            return Text("")
+        return Text(f"{int(task.completed):,} {self.unit}", style="progress.download")
 
 
 class Bar:
