@@ -26,9 +26,9 @@ from conftest_http import (  # noqa: F401 - http_server is a fixture
 
 from newsdesk.errors import InputError
 from newsdesk.model import RawArticle, Reject
-from newsdesk.sources import readers as sources
-from newsdesk.sources.fetch import Fetcher
-from newsdesk.sources.readers import normalise_date, read_source
+from newsdesk.sources import Fetcher, read_source
+from newsdesk.sources import records as record_readers
+from newsdesk.sources.dates import normalise_date
 
 Item = RawArticle | Reject
 
@@ -334,7 +334,7 @@ def test_jsonl_bad_lines_are_rejected_with_line_numbers(tmp_path: Path) -> None:
 def test_jsonl_overlong_line_is_rejected_and_reading_continues(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "_MAX_RECORD", 1000)
+    monkeypatch.setattr(record_readers, "_MAX_RECORD", 1000)
     path = tmp_path / "long.jsonl"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(json.dumps({"text": "x" * 5000}) + "\n")
@@ -473,7 +473,7 @@ def test_json_scanner_is_independent_of_chunk_boundaries(
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"meta": {"n": 3}, "items": records}, indent=1, ensure_ascii=False))
     expected = read_all(path)
-    monkeypatch.setattr(sources, "_CHUNK", chunk)
+    monkeypatch.setattr(record_readers, "_CHUNK", chunk)
     assert read_all(path) == expected
     assert [i.title for i in expected if isinstance(i, RawArticle)][:2] == [
         "Ünïcødé — “quotes”",
@@ -484,8 +484,8 @@ def test_json_scanner_is_independent_of_chunk_boundaries(
 def test_json_record_over_the_cap_stops_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "_MAX_RECORD", 2000)
-    monkeypatch.setattr(sources, "_CHUNK", 512)
+    monkeypatch.setattr(record_readers, "_MAX_RECORD", 2000)
+    monkeypatch.setattr(record_readers, "_CHUNK", 512)
     path = tmp_path / "huge.json"
     path.write_text(json.dumps([{"text": "ok"}, {"text": "y" * 10_000}], indent=1))
     items = read_all(path)
@@ -564,6 +564,86 @@ def test_tsv_and_huge_fields(tmp_path: Path) -> None:
     good, bad = split(read_all(path))
     assert bad == [] and [g.title for g in good] == ["Big", "Small"]
     assert len(good[0].text) == len(big.strip())
+
+
+def test_csv_semicolon_separated_with_commas_in_fields(tmp_path: Path) -> None:
+    path = tmp_path / "semi.csv"
+    path.write_text(
+        "title;text;published\n"
+        '"Tariffs, again";"Officials said, on Monday, that duties rise.";2025-03-01\n'
+        "Plain;Body with, three, commas, here;2025-03-02\n"
+        "Third;No commas at all;2025-03-03\n",
+        encoding="utf-8",
+    )
+    good, bad = split(read_all(path))
+    assert bad == []
+    assert [(g.title, g.text, g.published) for g in good] == [
+        ("Tariffs, again", "Officials said, on Monday, that duties rise.", "2025-03-01"),
+        ("Plain", "Body with, three, commas, here", "2025-03-02"),
+        ("Third", "No commas at all", "2025-03-03"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["pipes.csv", "pipes.tsv"])
+def test_pipe_separated_file(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(
+        "headline|body|source\n"
+        "One|First body, with a comma; and a semicolon|Wire\n"
+        'Two|"Second body | quoted pipe"|Daily\n',
+        encoding="utf-8",
+    )
+    good, bad = split(read_all(path))
+    assert bad == []
+    assert [(g.title, g.text, g.source) for g in good] == [
+        ("One", "First body, with a comma; and a semicolon", "Wire"),
+        ("Two", "Second body | quoted pipe", "Daily"),
+    ]
+
+
+def test_comma_csv_with_semicolons_in_text_stays_comma_separated(tmp_path: Path) -> None:
+    path = tmp_path / "comma.csv"
+    rows = [
+        "title,text,source",
+        "A,one; two; three; four,Wire",
+        'B,"five; six; seven; eight",Wire',
+        "C,nine; ten; eleven; twelve,Daily",
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    good, bad = split(read_all(path))
+    assert bad == []
+    assert [(g.title, g.text, g.source) for g in good] == [
+        ("A", "one; two; three; four", "Wire"),
+        ("B", "five; six; seven; eight", "Wire"),
+        ("C", "nine; ten; eleven; twelve", "Daily"),
+    ]
+
+
+def test_csv_delimiter_not_taken_from_quoted_prose(tmp_path: Path) -> None:
+    # csv.Sniffer alone reads ', "yes",' as a quoted field between commas
+    path = tmp_path / "prose.csv"
+    path.write_text(
+        'title;text\nA;He said, "yes", and left.\nB;She said, "no", and stayed.\n',
+        encoding="utf-8",
+    )
+    good, bad = split(read_all(path))
+    assert bad == []
+    assert [(g.title, g.text) for g in good] == [
+        ("A", 'He said, "yes", and left.'),
+        ("B", 'She said, "no", and stayed.'),
+    ]
+
+
+def test_csv_delimiter_falls_back_to_the_extension(tmp_path: Path) -> None:
+    # one column: nothing to sniff, so .tsv splits on tabs and .csv on commas
+    content = "text\nhello; world\nfoo, bar\nplain words\n"
+    tsv, csv_path = tmp_path / "one.tsv", tmp_path / "one.csv"
+    tsv.write_text(content, encoding="utf-8")
+    csv_path.write_text(content, encoding="utf-8")
+    assert [g.text for g in read_all(tsv)] == ["hello; world", "foo, bar", "plain words"]
+    good, bad = split(read_all(csv_path))
+    assert [g.text for g in good] == ["hello; world", "plain words"]
+    assert [str(r) for r in bad] == [f"{csv_path}:3: 2 fields but the header has 1"]
 
 
 def test_csv_without_a_text_column_is_one_reject(tmp_path: Path) -> None:
@@ -1048,3 +1128,67 @@ def test_mangled_inputs_never_raise(tmp_path: Path) -> None:
 )
 def test_normalise_date(raw: object, expected: str | None) -> None:
     assert normalise_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # a part the text does not give is not filled in from today
+        ("2026", None),
+        ("March 2026", None),
+        ("January 14", None),
+        ("Monday", None),
+        ("Wednesday, January 2026", None),
+        ("09:30", None),
+        ("5", None),
+        ("12.5", None),
+        ("today", None),
+        ("now", None),
+        # a date without a time stays a date (no invented midnight)
+        ("Wed, 14 Jan 2026", "2026-01-14"),
+        # numeric dates: refused when month-first and day-first disagree
+        ("01/02/2026", None),
+        ("13/1/2026", "2026-01-13"),
+        ("01/14/2026", "2026-01-14"),
+        ("14.01.2026", "2026-01-14"),
+        ("2026/01/02", "2026-01-02"),  # year first: year-month-day, never year-day-month
+        # a year must have four digits, except RFC 2822's obsolete form (00-49: 20xx, else 19xx)
+        ("01/02/03", None),
+        ("2/13/26", None),
+        ("Jan 14 26", None),
+        ("Wed, 14 Jan 26 09:30:00 GMT", "2026-01-14T09:30:00Z"),
+        ("Wed, 14 Jan 75 09:30:00 GMT", "1975-01-14T09:30:00Z"),
+        # "GMT+3" is three hours ahead of UTC (dateutil alone reads it the POSIX way round)
+        ("January 14, 2026 12:30 GMT+3", "2026-01-14T09:30:00Z"),
+        ("2026-01-14 09:30 UTC-05:30", "2026-01-14T15:00:00Z"),
+        ("Wed, 14 Jan 2026 09:30:00 GMT+1", "2026-01-14T08:30:00Z"),
+        # zone names and times written in words
+        ("January 14, 2026 9:30 AM EST", "2026-01-14T14:30:00Z"),
+        ("2026-01-14 09:30:00 PDT", "2026-01-14T16:30:00Z"),
+        ("January 14, 2026 at 9:30 PM", "2026-01-14T21:30:00"),
+        ("January 14, 2026 UTC", "2026-01-14"),  # a zone without a time: the date
+        ("Wed, 14 Jan 2026 09:30:00 XYZ", "2026-01-14T09:30:00"),  # unknown zone: zone-less
+    ],
+)
+def test_normalise_date_free_form(raw: str, expected: str | None) -> None:
+    assert normalise_date(raw) == expected
+
+
+@pytest.fixture
+def paris_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone set to Europe/Paris (CET/CEST) for one test."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    assert "CET" in time.tzname
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_normalise_date_ignores_the_local_time_zone(paris_local_time: None) -> None:
+    # dateutil on its own would read a zone name matching the machine's zone as local time
+    assert normalise_date("Wed, 14 Jan 2026 09:30:00 CET") == "2026-01-14T09:30:00"
+    assert normalise_date("Wed, 14 Jan 2026 09:30:00 GMT") == "2026-01-14T09:30:00Z"
+    assert normalise_date("January 14, 2026 9:30 AM") == "2026-01-14T09:30:00"

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from newsdesk.embed.minilm import DEFAULT_MODEL
 from newsdesk.errors import InputError
 
 
@@ -25,7 +26,7 @@ def default_config_path() -> Path:
 @dataclass
 class Settings:
     db: str  # a file path (SQLite) or a store URL such as ``sqlite:///x.db``
-    embed_model: str = "all-MiniLM-L6-v2"
+    embed_model: str = DEFAULT_MODEL
     writer: str = "extractive"
     batch_size: int = 64
     near_duplicate_threshold: float = 0.8

@@ -95,3 +95,14 @@ class Evidence:
     docs: list[EvidenceDoc]
     embed: Callable[[list[str]], np.ndarray] | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def window_phrase(since: str | None, until: str | None) -> str:
+    """" between 2026-01-01 and 2026-01-31" (or " since ...", " until ...", "") for messages."""
+    if since and until:
+        return f" between {since[:10]} and {until[:10]}"
+    if since:
+        return f" since {since[:10]}"
+    if until:
+        return f" until {until[:10]}"
+    return ""

@@ -15,7 +15,7 @@ import numpy as np
 
 from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import NotFoundError
-from newsdesk.model import BriefRequest, Evidence, EvidenceDoc, Sentence
+from newsdesk.model import BriefRequest, Evidence, EvidenceDoc, Sentence, window_phrase
 from newsdesk.store.base import Store
 
 _STOP = set(
@@ -135,16 +135,6 @@ def focus_sentences(sentences: list[Sentence], terms: list[str]) -> list[Sentenc
     return [s for s in sentences if s.index in keep]
 
 
-def window_text(since: str | None, until: str | None) -> str:
-    if since and until:
-        return f" between {since} and {until}"
-    if since:
-        return f" since {since}"
-    if until:
-        return f" until {until}"
-    return ""
-
-
 def gather_evidence(store: Store, request: BriefRequest, embedder: Embedder) -> Evidence:
     """The articles a writer gets for ``request``: retrieved, one slot per wire lineage, with
     every copy of a chosen lineage so the writer can cite each outlet that ran it."""
@@ -153,7 +143,7 @@ def gather_evidence(store: Store, request: BriefRequest, embedder: Embedder) -> 
         store, request.topic, embedder, since=request.since, until=request.until, only=only
     )
     if not hits:
-        window = window_text(request.since, request.until)
+        window = window_phrase(request.since, request.until)
         raise NotFoundError(f"no articles match {request.topic!r}{window}")
     lineage = store.lineages([h.id for h in hits])
     chosen: list[str] = []

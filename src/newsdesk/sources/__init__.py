@@ -1,6 +1,6 @@
 """Sources: files, records (JSON, CSV), feeds and pages, read into ``RawArticle`` records."""
 
 from newsdesk.sources.fetch import Fetcher
-from newsdesk.sources.readers import read_source
+from newsdesk.sources.files import read_source
 
 __all__ = ["Fetcher", "read_source"]

@@ -2,29 +2,50 @@
 
 Dates become ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SSZ`` (UTC); a time given without a zone
 stays zone-less (``YYYY-MM-DDTHH:MM:SS``). Anything unparseable, or outside 1900-2100, is None.
+
+ISO 8601 and Unix timestamps are read directly; everything else (RFC 2822 as in RSS, "January
+14, 2026", "14.01.2026", ...) goes through ``dateutil.parser``, guarded where it would guess:
+
+* a missing part is not filled in from today: the text is parsed against two different default
+  datetimes, and a year, month or day that differs between them was not in the text (so
+  "March 2026", "Wednesday, January 2026", "09:30" and junk such as "5" are None); a time is
+  kept only when the text gives one;
+* the year must be written with four digits (RFC 2822's obsolete two-digit years are expanded
+  first as that RFC says: 00-49 are 20xx, 50-99 19xx), so "01/02/03" is None;
+* an all-numeric date is read both month-first and day-first, and is None when the two
+  readings differ ("01/02/2026"); a year written first means year-month-day;
+* "GMT+3" / "UTC-05:30" mean three hours ahead of / five and a half behind UTC (dateutil would
+  read them the POSIX way round);
+* zone names are limited to the RFC 2822 ones (UT, GMT, Z, and the North American zones); an
+  unknown name leaves the time zone-less, never the machine's local zone.
 """
 
 from __future__ import annotations
 
-import email.utils
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
+
+from dateutil import parser as date_parser
 
 from newsdesk.sources.jsonstream import json_text
 
 __all__ = ["normalise_date", "struct_to_iso"]
 
-_DATE_FORMATS = tuple(
-    "%B %d, %Y|%b %d, %Y|%B %d %Y|%b %d %Y|%d %B %Y|%d %b %Y|%A, %B %d, %Y|%a, %b %d, %Y|"
-    "%A %B %d, %Y|%Y/%m/%d|%Y.%m.%d".split("|")
-)
-_DATETIME_FORMATS = tuple(
-    "%B %d, %Y %I:%M %p|%b %d, %Y %I:%M %p|%B %d, %Y %H:%M|%b %d, %Y %H:%M|%Y/%m/%d %H:%M:%S|"
-    "%Y/%m/%d %H:%M|%d %B %Y %H:%M".split("|")
-)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{8}")
 _ZONE_WORD = re.compile(r"\s*(?:UTC|GMT|Z)$", re.I)
+# "GMT+3", "UTC -05:30": an offset written after a UTC name
+_NAMED_OFFSET = re.compile(r"\b(?:UTC|GMT|UT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b", re.I)
+# RFC 2822 with an obsolete two-digit year: "[Wed, ]14 Jan 26 ..."
+_RFC_SHORT_YEAR = re.compile(r"^((?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+)(\d{2})(?=\s|$)")
+_YEAR_FIRST = re.compile(r"\d{4}\D")
+# Two defaults that differ in every field: whatever differs between the two parses was not given.
+# Their days are 8 apart, so a weekday without a day ("Wednesday, January 2026"), which dateutil
+# resolves to the next such weekday from the default day, comes out different too.
+_DEFAULTS = (datetime(1, 1, 1, 0, 0, 0), datetime(2, 2, 9, 1, 1, 1))
+# RFC 2822 zone names (section 4.3), in hours east of UTC
+_ZONE_HOURS = {"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "AST": -4, "ADT": -3, "EST": -5, "EDT": -4}
+_ZONE_HOURS.update({"CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7})
 
 
 def normalise_date(value: Any) -> str | None:
@@ -59,17 +80,7 @@ def normalise_date(value: Any) -> str | None:
         stamp = None
     if stamp is not None:
         return _format(stamp, date_only=False)
-    # Word formats first: the RFC 822 parser reads "9:30 PM" as 09:30 in zone "PM".
-    worded = _from_words(text)
-    if worded is not None:
-        return worded
-    try:
-        stamp = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if stamp.tzinfo is None and text.endswith("-0000"):  # RFC 5322: UTC, local zone unknown
-        stamp = stamp.replace(tzinfo=UTC)
-    return _format(stamp, date_only=False)
+    return _from_text(text)
 
 
 def struct_to_iso(value: Any) -> str | None:
@@ -83,19 +94,59 @@ def struct_to_iso(value: Any) -> str | None:
     return stamp.strftime("%Y-%m-%dT%H:%M:%SZ") if 1900 <= stamp.year <= 2100 else None
 
 
-def _from_words(text: str) -> str | None:
-    # "Jan. 14th, 2026" -> "Jan 14, 2026"; AP style "Sept." -> "Sep"
-    cleaned = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)
-    cleaned = re.sub(r"\bSept\b", "Sep", cleaned.replace(".", " ").replace(" ,", ","))
-    cleaned = " ".join(_ZONE_WORD.sub("", cleaned).split())
-    for formats, date_only in ((_DATE_FORMATS, True), (_DATETIME_FORMATS, False)):
-        for fmt in formats:
-            try:
-                stamp = datetime.strptime(cleaned, fmt)
-            except ValueError:
-                continue
-            return _format(stamp, date_only=date_only)
-    return None
+def _from_text(text: str) -> str | None:
+    """A free-form or RFC 2822 date through dateutil, refusing its guesses (see the module doc)."""
+    text = _NAMED_OFFSET.sub(_offset_text, text)
+    text = _RFC_SHORT_YEAR.sub(_expand_year, text)
+    found = _readings(text)
+    if not found and _ZONE_WORD.search(text):  # "January 14, 2026 UTC": a zone but no time
+        text = _ZONE_WORD.sub("", text)
+        found = _readings(text)
+    if len(found) != 1:  # unparseable, or read differently month-first and day-first
+        return None
+    stamp, has_time = found.pop()
+    if not re.search(rf"(?<!\d){stamp.year:04d}(?!\d)", text):  # "01/02/03", "Jan 14 0930"
+        return None
+    return _format(stamp, date_only=not has_time)
+
+
+def _readings(text: str) -> set[tuple[datetime, bool]]:
+    """The distinct readings of ``text``: month-first and day-first, unless the year leads."""
+    readings = (False,) if _YEAR_FIRST.match(text) else (False, True)
+    return {r for r in (_parse(text, dayfirst) for dayfirst in readings) if r is not None}
+
+
+def _parse(text: str, dayfirst: bool) -> tuple[datetime, bool] | None:
+    """The datetime in ``text`` and whether it has a time; None if any date part is missing."""
+    try:
+        first, second = (
+            date_parser.parse(text, default=default, dayfirst=dayfirst, tzinfos=_zone)
+            for default in _DEFAULTS
+        )
+    except (ValueError, OverflowError, TypeError):  # ParserError is a ValueError
+        return None
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None
+    has_time = first.hour == second.hour  # minutes and seconds not given are 0 in ``first``
+    return first, has_time
+
+
+def _zone(name: str | None, offset: int | None) -> tzinfo | None:
+    """dateutil's time zone lookup: a numeric offset, or an RFC 2822 zone name; else none."""
+    if offset is not None:
+        return timezone(timedelta(seconds=offset))
+    hours = _ZONE_HOURS.get((name or "").upper())
+    return None if hours is None else timezone(timedelta(hours=hours))
+
+
+def _offset_text(match: re.Match[str]) -> str:
+    sign, hours, minutes = match.group(1), int(match.group(2)), match.group(3) or "00"
+    return f" {sign}{hours:02d}:{minutes}"
+
+
+def _expand_year(match: re.Match[str]) -> str:
+    year = int(match.group(2))
+    return f"{match.group(1)}{year + (2000 if year < 50 else 1900)}"
 
 
 def _from_epoch(seconds: float) -> str | None:

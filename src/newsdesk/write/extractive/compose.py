@@ -21,7 +21,7 @@ import numpy as np
 
 from newsdesk.briefing import Briefing
 from newsdesk.errors import InputError, NotFoundError
-from newsdesk.model import EvidenceDoc
+from newsdesk.model import EvidenceDoc, window_phrase
 from newsdesk.write.extractive.arrange import arrange
 from newsdesk.write.extractive.candidates import Prepared, prepare
 from newsdesk.write.extractive.select import cite_all, score_candidates, select
@@ -61,19 +61,9 @@ def write_briefing(
     if words < 1:
         raise InputError(f"words={words}: the word budget must be positive")
     if not docs:
-        raise NotFoundError(f"no articles match {query!r}{_window(since, until)}")
+        raise NotFoundError(f"no articles match {query!r}{window_phrase(since, until)}")
     prep = prepare(query, docs, embed=embed, config=cfg)
     return compose(prep, words=words, since=since, until=until, config=cfg)
-
-
-def _window(since: str | None, until: str | None) -> str:
-    if since and until:
-        return f" between {since[:10]} and {until[:10]}"
-    if since:
-        return f" since {since[:10]}"
-    if until:
-        return f" until {until[:10]}"
-    return ""
 
 
 def compose(
@@ -94,7 +84,7 @@ def compose(
     if thin:
         what = f" {prep.query!r}" if prep.query else ""
         noun = "article matches" if len(docs) == 1 else "articles match"
-        notice = f"Only {len(docs)} {noun}{what}{_window(since, until)}."
+        notice = f"Only {len(docs)} {noun}{what}{window_phrase(since, until)}."
     if not cands:
         raise NotFoundError(f"no usable sentences in the {len(docs)} matching articles")
     sims = score_candidates(cands, prep.lineage, prep.vecs, prep.query_vec, prep.query_toks, sc)

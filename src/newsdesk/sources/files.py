@@ -1,0 +1,307 @@
+"""Read articles from files, directories and URLs: dispatch to the reader for each kind.
+
+:func:`read_source` takes a path or an http(s) URL and yields a RawArticle for every good record
+and a Reject for every bad one. ``where`` (and ``RawArticle.origin``) is ``"FILE:LINE"`` for a
+record in a file (LINE: the 1-based line the record starts on), ``"FILE"`` for a one-article file
+or a whole-file problem, and the URL for a fetched page. FILE is the path as given (joined under
+the directory as given); feed entries of a URL source are ``"URL:LINE"``.
+
+Error policy
+------------
+* ``InputError`` (one line naming the path or URL): the source cannot be read at all. A path
+  that does not exist or cannot be opened, a directory with no supported or no readable files,
+  an explicit file of an unsupported type, a non-http(s) URL, or an http(s) URL that cannot be
+  fetched (unreachable, timeout, HTTP error, too large). These are raised by the call itself;
+  only an I/O error in the middle of a single-file source is raised during iteration.
+* Everything else is a Reject and reading goes on: malformed records, records without text,
+  invalid UTF-8, binary or empty files, pages without an article, a file that is not what its
+  extension promises ("FILE: not an RSS/Atom feed"), an unopenable file inside a directory, the
+  linked page of a text-less feed entry that cannot be fetched, and a URL whose body is neither
+  a feed nor an article page.
+* An unparseable date leaves ``published=None``; it is not a reject.
+
+Formats (by extension; an explicit file with another extension is sniffed for a feed or HTML)
+------------------------------------------------------------------------------------------------
+* .jsonl/.ndjson, .json, .csv/.tsv: records, see :mod:`newsdesk.sources.records`.
+* .html/.htm: one article, see :mod:`newsdesk.sources.pages`.
+* .txt/.md: the first non-empty line is the title (``#`` stripped for Markdown), the rest the
+  text; a one-line file is all text.
+* .xml/.rss/.atom: RSS/Atom, see :mod:`newsdesk.sources.feeds`.
+* Directories: supported files below, recursively, sorted by path; hidden files and directories
+  and unknown extensions are skipped silently.
+* URLs: a feed (sniffed, or by content type) is read as a feed; an HTML page is one article with
+  ``url`` = the final URL; a body that is JSON Lines/JSON/CSV/text by extension or content type
+  is read like such a file.
+
+A missing title is derived from the opening words of the text. Dates become ``YYYY-MM-DD`` or
+``YYYY-MM-DDTHH:MM:SSZ`` (UTC); a time given without a zone stays zone-less.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+from urllib.parse import urlsplit
+
+from newsdesk.errors import InputError
+from newsdesk.model import RawArticle, Reject
+from newsdesk.sources.feeds import read_feed
+from newsdesk.sources.fetch import Fetcher, FetchResult
+from newsdesk.sources.pages import read_page
+from newsdesk.sources.records import read_csv, read_json, read_jsonl, record_to_article
+
+__all__ = ["SUPPORTED_EXTENSIONS", "read_source"]
+
+Item = RawArticle | Reject
+
+_MAX_DOCUMENT = 64 * 1024 * 1024  # largest HTML/text/feed file, which must be read whole
+_HEAD = 8192
+
+# extension -> reader kind
+SUPPORTED_EXTENSIONS: dict[str, str] = dict(
+    pair.split("=")  # type: ignore[misc]
+    for pair in ".jsonl=jsonl .ndjson=jsonl .json=json .csv=csv .tsv=tsv .html=html .htm=html "
+    ".txt=txt .md=md .xml=feed .rss=feed .atom=feed".split()
+)
+
+
+def read_source(spec: str, fetcher: Fetcher | None = None) -> Iterator[RawArticle | Reject]:
+    """Yield the articles (and rejects) of a file, directory or http(s) URL; see the module doc.
+
+    ``fetcher`` is used for URL sources and for fetching the pages of short feed entries; when
+    it is None and ``spec`` is a URL, a default :class:`Fetcher` is made and closed afterwards.
+    Raises InputError when the source cannot be read at all.
+    """
+    spec = str(spec)
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", spec):
+        scheme = spec.split(":", 1)[0].lower()
+        if scheme not in ("http", "https"):
+            raise InputError(f"{spec}: unsupported URL scheme '{scheme}' (only http and https)")
+        own = fetcher is None
+        active = fetcher if fetcher is not None else Fetcher()
+        try:
+            result = active.get(spec)
+        except BaseException:
+            if own:
+                active.close()
+            raise
+        return _url_items(spec, result, active, own)
+
+    path = Path(spec).expanduser()
+    try:
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists()
+    except OSError as exc:
+        raise InputError(f"{spec}: cannot access ({_os_reason(exc)})") from None
+    if not exists:
+        raise InputError(f"{spec}: no such file or directory")
+    if is_dir:
+        return _directory_items(spec, path, fetcher)
+    if not path.is_file():
+        raise InputError(f"{spec}: not a regular file or directory")
+    kind = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_HEAD)
+    except OSError as exc:
+        raise InputError(f"{spec}: cannot read ({_os_reason(exc)})") from None
+    if kind is None:
+        kind = "feed" if _looks_like_feed(head) else "html" if _looks_like_html(head) else None
+        if kind is None:
+            known = " ".join(sorted(SUPPORTED_EXTENSIONS))
+            raise InputError(
+                f"{spec}: unsupported file type '{path.suffix or '(none)'}' (supported: {known})"
+            )
+    return _file_items(path, spec, kind, fetcher, in_directory=False)
+
+
+# ----------------------------------------------------------------------------- files, dirs
+
+
+def _directory_items(spec: str, root: Path, fetcher: Fetcher | None) -> Iterator[Item]:
+    try:
+        with os.scandir(root):
+            pass
+    except OSError as exc:
+        raise InputError(f"{spec}: cannot read directory ({_os_reason(exc)})") from None
+    unreadable_dirs: list[Reject] = []
+
+    def on_error(exc: OSError) -> None:
+        unreadable_dirs.append(
+            Reject(str(exc.filename or spec), f"cannot read directory ({_os_reason(exc)})")
+        )
+
+    found: list[tuple[tuple[str, ...], Path]] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
+                continue
+            full = Path(dirpath, name)
+            found.append((full.relative_to(root).parts, full))
+    found.sort()
+    if not found:
+        known = " ".join(sorted(SUPPORTED_EXTENSIONS))
+        raise InputError(f"{spec}: no supported files in directory (looked for: {known})")
+    if not any(os.access(p, os.R_OK) for _, p in found):
+        raise InputError(f"{spec}: no readable files in directory")
+    return _walk_files(spec, found, unreadable_dirs, fetcher)
+
+
+def _walk_files(
+    spec: str,
+    found: list[tuple[tuple[str, ...], Path]],
+    rejects: list[Reject],
+    fetcher: Fetcher | None,
+) -> Iterator[Item]:
+    yield from rejects
+    for parts, full in found:
+        label = os.path.join(spec, *parts)
+        kind = SUPPORTED_EXTENSIONS[full.suffix.lower()]
+        yield from _file_items(full, label, kind, fetcher, in_directory=True)
+
+
+def _file_items(
+    path: Path, label: str, kind: str, fetcher: Fetcher | None, in_directory: bool
+) -> Iterator[Item]:
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            yield from _read_stream(fh, label, kind, size, fetcher)
+    except OSError as exc:
+        reason = f"cannot read ({_os_reason(exc)})"
+        if not in_directory:
+            raise InputError(f"{label}: {reason}") from None
+        yield Reject(label, reason)
+
+
+def _read_stream(
+    fh: IO[bytes], label: str, kind: str, size: int, fetcher: Fetcher | None
+) -> Iterator[Item]:
+    """Dispatch one seekable binary stream to the reader for ``kind``."""
+    head = fh.read(_HEAD)
+    fh.seek(0)
+    problem = _precheck(head, size)
+    if problem:
+        yield Reject(label, problem)
+        return
+    if kind == "jsonl":
+        yield from read_jsonl(fh, label)
+    elif kind == "json":
+        yield from read_json(fh, label)
+    elif kind in ("csv", "tsv"):
+        yield from read_csv(fh, label, "\t" if kind == "tsv" else ",")
+    elif size > _MAX_DOCUMENT:
+        yield Reject(label, f"file too large to read as one document ({size} bytes)")
+    else:
+        data = fh.read()
+        if kind == "html":
+            yield read_page(data, None, label)
+        elif kind in ("txt", "md"):
+            yield _text_document(data, label, markdown=kind == "md")
+        else:
+            yield from read_feed(data, label, fetcher)
+
+
+def _precheck(head: bytes, size: int) -> str | None:
+    if size == 0:
+        return "empty file"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "not valid UTF-8 (UTF-16 text)"
+    if b"\x00" in head:
+        return "binary file"
+    if size <= len(head) and not head.removeprefix(codecs.BOM_UTF8).strip():
+        return "empty file"
+    return None
+
+
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+_FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:rss|feed|RDF)\b", re.I)
+_HTML_HINT = re.compile(rb"<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+
+
+def _looks_like_feed(head: bytes) -> bool:
+    head = head.removeprefix(codecs.BOM_UTF8)
+    prolog = _PROLOG.match(head)
+    return bool(_FEED_ROOT.match(head, prolog.end() if prolog else 0))
+
+
+def _looks_like_html(head: bytes) -> bool:
+    return bool(_HTML_HINT.search(head[:4096]))
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+# ----------------------------------------------------------------------------- URLs
+
+_FEED_TYPES = tuple("application/rss+xml application/atom+xml application/rdf+xml".split())
+_XML_TYPES = ("application/xml", "text/xml")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TYPE_KINDS: dict[str, str] = dict(
+    pair.split("=")  # type: ignore[misc]
+    for pair in "application/x-ndjson=jsonl application/jsonl=jsonl application/json=json "
+    "text/csv=csv text/tab-separated-values=tsv text/plain=txt text/markdown=md".split()
+)
+_RECORD_KINDS = ("jsonl", "json", "csv", "tsv", "txt", "md")
+
+
+def _url_items(spec: str, result: FetchResult, fetcher: Fetcher, own: bool) -> Iterator[Item]:
+    try:
+        yield from _url_body(spec, result, fetcher)
+    finally:
+        if own:
+            fetcher.close()
+
+
+def _url_body(spec: str, result: FetchResult, fetcher: Fetcher) -> Iterator[Item]:
+    body, ctype = result.body, result.content_type
+    head = body[:_HEAD]
+    if not body.strip():
+        yield Reject(spec, "empty response")
+    elif _looks_like_feed(head) or ctype in _FEED_TYPES:
+        yield from read_feed(body, spec, fetcher)
+    elif ctype in _HTML_TYPES or _looks_like_html(head):
+        yield read_page(body, result.url, spec)
+    else:
+        yield from _url_other(spec, result, fetcher)
+
+
+def _url_other(spec: str, result: FetchResult, fetcher: Fetcher) -> Iterator[Item]:
+    body, ctype = result.body, result.content_type
+    # The URL's extension says more than a generic content type such as text/plain.
+    ext_kind = SUPPORTED_EXTENSIONS.get(os.path.splitext(urlsplit(result.url).path)[1].lower())
+    kind = ext_kind if ext_kind in _RECORD_KINDS else _TYPE_KINDS.get(ctype)
+    if kind in _RECORD_KINDS:
+        yield from _read_stream(io.BytesIO(body), spec, kind, len(body), None)
+        return
+    if ext_kind == "feed" or ctype in _XML_TYPES:
+        yield from read_feed(body, spec, fetcher)
+        return
+    yield Reject(spec, f"not a feed or an article page (content type {ctype or 'unknown'})")
+
+
+# ----------------------------------------------------------------------------- text
+
+
+def _text_document(data: bytes, label: str, markdown: bool) -> Item:
+    try:
+        lines = data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        return Reject(label, f"not valid UTF-8 (byte {exc.start + 1})")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return Reject(label, "empty file")
+    title = lines[first].strip()
+    if markdown:
+        title = title.lstrip("#").strip()
+    body = "\n".join(lines[first + 1 :])
+    if not body.strip():  # a single line is the text, not a title
+        return record_to_article({"text": title}, label)
+    return record_to_article({"title": title, "text": body}, label)
