@@ -233,7 +233,7 @@ def test_fast_rouge_equals_rouge_score() -> None:
 
 
 def _real_data() -> Path:
-    from newsdesk.cli.more import default_data_dir
+    from newsdesk.cli.evaluate import default_data_dir
 
     return default_data_dir()
 

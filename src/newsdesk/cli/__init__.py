@@ -1,5 +1,5 @@
-"""The ``newsdesk`` command line."""
+"""The ``newsdesk`` command line (click): ``main(argv) -> exit status``."""
 
-from newsdesk.cli.main import main
+from newsdesk.cli.app import main
 
 __all__ = ["main"]

@@ -1,11 +1,28 @@
-"""The CLI handlers of ``newsdesk stories``, ``story`` and ``themes`` (text and JSON)."""
+"""``newsdesk stories``, ``story`` and ``themes``: the click commands and their handlers.
+
+The handlers (``cmd_stories``, ``cmd_story``, ``cmd_themes``) take an open engine and an
+argparse-style namespace, so they can be called without the command line.
+"""
 
 from __future__ import annotations
 
-import argparse
-import json
+from types import SimpleNamespace
 from typing import Any
 
+import click
+
+from newsdesk.cli.common import (
+    CONTEXT_SETTINGS,
+    check_window,
+    engine,
+    global_options,
+    json_option,
+    print_json,
+    progress_option,
+    show_progress,
+    window_options,
+)
+from newsdesk.cli.progress import progress_bar
 from newsdesk.engine import Engine
 
 # -- CLI handlers ----------------------------------------------------------------------------
@@ -21,15 +38,13 @@ def _span(first: str | None, last: str | None) -> str:
     return a if a == b else f"{a} → {b}"
 
 
-def _print_json(obj: Any) -> None:
-    print(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+def cmd_stories(engine: Engine, args: Any, *, rebuilt: dict[str, Any] | None = None) -> int:
+    """``newsdesk stories [--since] [--until] [--theme] [--rebuild] [--json]``.
 
-
-def cmd_stories(engine: Engine, args: argparse.Namespace) -> int:
-    """``newsdesk stories [--since] [--until] [--theme] [--rebuild] [--json]``."""
+    ``rebuilt`` is the result of a rebuild the caller already ran (with a progress bar).
+    """
     as_json = bool(getattr(args, "json", False))
-    rebuilt = None
-    if getattr(args, "rebuild", False):
+    if rebuilt is None and getattr(args, "rebuild", False):
         rebuilt = engine.rebuild_stories()
     _ready(engine)
     theme = getattr(args, "theme", None)
@@ -38,7 +53,7 @@ def cmd_stories(engine: Engine, args: argparse.Namespace) -> int:
         since=getattr(args, "since", None), until=getattr(args, "until", None), theme=theme_id
     )
     if as_json:
-        _print_json({"rebuild": rebuilt, "stories": rows} if rebuilt else rows)
+        print_json({"rebuild": rebuilt, "stories": rows} if rebuilt else rows)
         return 0
     if rebuilt:
         print(_rebuild_line(rebuilt))
@@ -70,13 +85,13 @@ def _rebuild_line(r: dict[str, Any]) -> str:
     return line
 
 
-def cmd_story(engine: Engine, args: argparse.Namespace) -> int:
+def cmd_story(engine: Engine, args: Any) -> int:
     """``newsdesk story ID [--json]``: one story with its day-by-day timeline."""
     _ready(engine)
     sid = engine.store.resolve_story(args.id)
     s = engine.store.get_story(sid)
     if getattr(args, "json", False):
-        _print_json(s)
+        print_json(s)
         return 0
     print(f"{s['id']}  {s['label']}")
     if s["theme_id"]:
@@ -106,12 +121,12 @@ def cmd_story(engine: Engine, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_themes(engine: Engine, args: argparse.Namespace) -> int:
+def cmd_themes(engine: Engine, args: Any) -> int:
     """``newsdesk themes [--json]``: themes and their stories."""
     _ready(engine)
     themes = engine.store.list_themes()
     if getattr(args, "json", False):
-        _print_json(themes)
+        print_json(themes)
         return 0
     if not themes:
         print("no themes yet (a theme needs two related stories of two or more articles each)")
@@ -129,3 +144,82 @@ def cmd_themes(engine: Engine, args: argparse.Namespace) -> int:
     alone = engine.store.story_counts()["stories"] - sum(int(t["story_count"]) for t in themes)
     print(f"\n{alone} stories belong to no theme (newsdesk stories lists them all)")
     return 0
+
+
+# -- commands --------------------------------------------------------------------------------
+
+STORIES_EPILOG = """\b
+Columns: SEEN is the first and last day; ARTS articles; OUTLETS distinct outlets; INDEP
+independent sources (wire copies counted once); the theme's ID follows the label.
+
+\b
+Examples:
+  newsdesk stories
+  newsdesk stories --since 2026-02-01 --theme t3f2a
+  newsdesk stories --rebuild          # re-cluster the whole store first
+  newsdesk stories --json | jq '.[].label'
+"""
+
+STORY_EPILOG = """\b
+Examples:
+  newsdesk story s3f2a91c0
+  newsdesk story s3f2 --json          # any unique prefix; the s may be left out
+"""
+
+THEMES_EPILOG = """\b
+Examples:
+  newsdesk themes
+  newsdesk themes --json
+"""
+
+
+@click.command(context_settings=CONTEXT_SETTINGS, epilog=STORIES_EPILOG, short_help="List stories.")
+@window_options
+@click.option("--theme", metavar="ID", help="Only stories of this theme (ID or prefix).")
+@click.option("--rebuild", is_flag=True, help="Re-cluster the whole store first.")
+@json_option
+@progress_option
+@global_options
+@click.pass_context
+def stories(
+    ctx: click.Context,
+    since: str | None,
+    until: str | None,
+    theme: str | None,
+    rebuild: bool,
+    as_json: bool,
+) -> int:
+    """List stories: when seen, how many articles and outlets, and a label."""
+    check_window(since, until)
+    args = SimpleNamespace(since=since, until=until, theme=theme, rebuild=rebuild, json=as_json)
+    with engine(ctx) as eng:
+        rebuilt = None
+        if rebuild:
+            with progress_bar(show_progress(ctx), "rebuilding stories", unit="articles") as bar:
+                rebuilt = eng.rebuild_stories(on_progress=bar.update)  # type: ignore[call-arg]
+        return cmd_stories(eng, args, rebuilt=rebuilt)
+
+
+@click.command(
+    context_settings=CONTEXT_SETTINGS,
+    epilog=STORY_EPILOG,
+    short_help="One story with its day-by-day timeline.",
+)
+@click.argument("story_id", metavar="ID")
+@json_option
+@global_options
+@click.pass_context
+def story(ctx: click.Context, story_id: str, as_json: bool) -> int:
+    """One story with its day-by-day timeline; ID is a story ID or a unique prefix."""
+    with engine(ctx) as eng:
+        return cmd_story(eng, SimpleNamespace(id=story_id, json=as_json))
+
+
+@click.command(context_settings=CONTEXT_SETTINGS, epilog=THEMES_EPILOG)
+@json_option
+@global_options
+@click.pass_context
+def themes(ctx: click.Context, as_json: bool) -> int:
+    """List themes (stories on one beat) and their stories."""
+    with engine(ctx) as eng:
+        return cmd_themes(eng, SimpleNamespace(json=as_json))
