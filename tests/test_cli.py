@@ -307,3 +307,13 @@ def test_interrupt_closed_pipe_and_os_errors(db, monkeypatch, capsys):
 
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["articles", "--db", db]) == 0
+
+
+def test_stories_rebuild_through_the_command_line(db, monkeypatch, capsys):
+    assert main(["stories", "--rebuild", "--db", db]) == 0
+    assert capsys.readouterr().out.startswith("rebuilt 2 articles into ")
+    term = _Terminal()  # with a progress bar drawn
+    monkeypatch.setattr(sys, "stderr", term)
+    assert main(["--db", db, "stories", "--rebuild", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rebuild"]["articles"] == 2
+    assert "rebuilding stories" in term.getvalue()
