@@ -582,3 +582,10 @@ def test_refine_moves_a_misplaced_article():
     assert index.story_of[wrong.id] == index.story_of[by_topic[1][1].id]
     assert all(index.members[s] for s in range(index.n))
     assert sorted(a for m in index.members for a in m) == sorted(f.id for f in feats)
+
+
+def test_rebuild_reports_progress(db):
+    seen: list[tuple[int, int]] = []
+    db.engine.rebuild_stories(on_progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1] == (len(ALL), len(ALL))
+    assert all(0 <= d <= t for d, t in seen)

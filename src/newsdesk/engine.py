@@ -124,10 +124,13 @@ class Engine:
         self._require_articles()
         self.grouper().refresh()
 
-    def rebuild_stories(self) -> dict[str, Any]:
-        """Re-cluster the whole store (story IDs carried over where membership holds)."""
+    def rebuild_stories(
+        self, on_progress: Callable[[int, int], None] | None = None
+    ) -> dict[str, Any]:
+        """Re-cluster the whole store (story IDs carried over where membership holds);
+        ``on_progress(done, total)`` follows the articles."""
         self._require_articles()
-        return self.grouper().rebuild()
+        return self.grouper().rebuild(on_progress)
 
     # -- briefings ---------------------------------------------------------------------------
 

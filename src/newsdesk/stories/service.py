@@ -118,10 +118,15 @@ class StoryGrouper:
 
     # -- features ----------------------------------------------------------------------------
 
-    def ensure_features(self, ids: Sequence[str] | None = None) -> int:
+    def ensure_features(
+        self,
+        ids: Sequence[str] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> int:
         """Compute and store words, keys and entities of articles that lack them.
 
         NER (the slow part) runs before each write transaction opens, so locks are held briefly.
+        ``on_progress(done, total)`` follows the articles as they are done.
         """
         rows = self.store.articles_without_features(FEATURE_VERSION, ids)
         done = 0
@@ -144,6 +149,8 @@ class StoryGrouper:
                 )
             self.store.put_features(out)
             done += len(out)
+            if on_progress is not None:
+                on_progress(done, len(rows))
         return done
 
     def load_features(self, ids: Sequence[str] | None = None) -> list[ArticleFeatures]:
@@ -280,15 +287,18 @@ class StoryGrouper:
 
     # -- rebuild and refresh -----------------------------------------------------------------
 
-    def rebuild(self) -> dict[str, Any]:
+    def rebuild(self, on_progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
         """Re-cluster the whole store; returns agreement with the previous assignment.
+
+        ``on_progress(done, total)`` reports the features computed (NER, the slow part), then
+        the whole collection once it is clustered and written.
 
         Story IDs carry over where membership is unchanged (or a story continues, holding most
         of an old one's articles); merges and splits against the previous assignment are
         recorded as story events.
         """
         t0 = time.perf_counter()
-        self.ensure_features(None)
+        self.ensure_features(None, on_progress)
         feats = self.load_features()
         previous = self.store.story_assignments()
         if not feats:
@@ -340,6 +350,8 @@ class StoryGrouper:
             _CACHE.pop(self._key, None)
             raise
         _CACHE[self._key] = st
+        if on_progress is not None:
+            on_progress(len(feats), len(feats))
         return summary
 
     def _write_themes(self, st: _State) -> int:
