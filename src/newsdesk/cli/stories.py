@@ -6,8 +6,6 @@ argparse-style namespace, so they can be called without the command line.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -24,7 +22,7 @@ from newsdesk.cli.common import (
     show_progress,
     window_options,
 )
-from newsdesk.cli.progress import Bar, progress_bar
+from newsdesk.cli.progress import progress_bar
 from newsdesk.engine import Engine
 
 # -- CLI handlers ----------------------------------------------------------------------------
@@ -198,16 +196,8 @@ def stories(
         rebuilt = None
         if rebuild:
             with progress_bar(show_progress(ctx), "rebuilding stories") as bar:
-                rebuilt = _rebuild(eng, bar)
+                rebuilt = eng.rebuild_stories(on_progress=bar.update)
         return cmd_stories(eng, args, rebuilt=rebuilt)
-
-
-def _rebuild(eng: Engine, bar: Bar) -> dict[str, Any]:
-    """Rebuild, moving the bar when the engine reports progress (else the bar only spins)."""
-    rebuild: Callable[..., dict[str, Any]] = eng.rebuild_stories
-    if "on_progress" in inspect.signature(rebuild).parameters:
-        return rebuild(on_progress=bar.update)
-    return rebuild()
 
 
 @click.command(
