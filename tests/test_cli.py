@@ -256,33 +256,6 @@ def test_progress_bar_only_on_a_terminal_and_not_with_no_progress(tmp_path, monk
         assert term.getvalue() == ""
 
 
-def test_eval_status_lines_drive_the_bar():
-    from newsdesk.cli.evaluate import _StatusStream
-
-    class FakeBar:
-        console = None
-
-        def __init__(self):
-            self.calls = []
-
-        def describe(self, text):
-            self.calls.append(("describe", text))
-
-        def update(self, done, total=None):
-            self.calls.append(("update", done, total))
-
-    bar = FakeBar()
-    stream = _StatusStream(bar)  # type: ignore[arg-type]
-    print("\rduc2006: topic 1/50 D0601", end="", file=stream)
-    print("\rduc2006: topic 2/50 D0602", end="", file=stream)
-    print("[ecbplus] named entities", file=stream, flush=True)
-    assert bar.calls == [
-        ("describe", "duc2006: topic 1/50 D0601"), ("update", 0, 50),
-        ("describe", "duc2006: topic 2/50 D0602"), ("update", 1, 50),
-        ("describe", "[ecbplus] named entities"),
-    ]
-
-
 def test_interrupt_closed_pipe_and_os_errors(db, monkeypatch, capsys):
     import newsdesk.cli.articles as articles_cli
 

@@ -208,7 +208,14 @@ def test_score_and_noise_handling():
 
 @pytest.mark.parametrize("dataset", ["ecbplus", "allsides"])
 def test_run_on_the_tiny_fixture(dataset, data_dir, tmp_path):
-    result = clustering.run_clustering_eval(dataset, data_dir, cache_dir=tmp_path / "cache")
+    steps: list[tuple[str, int | None, int | None]] = []
+    result = clustering.run_clustering_eval(
+        dataset,
+        data_dir,
+        cache_dir=tmp_path / "cache",
+        on_progress=lambda msg, done, total: steps.append((msg, done, total)),
+    )
+    assert steps and all(msg.startswith(f"{dataset}: ") for msg, _, _ in steps)
     names = [r["system"] for r in result["all"]["systems"]]
     assert names[:2] == ["newsdesk (rebuild)", "newsdesk (incremental)"]
     assert [r["clusterer"] for r in result["all"]["systems"]] == [

@@ -190,7 +190,11 @@ def test_duc2006_layout_table(duc2006_dir: Path, embed) -> None:
 
 
 def test_duc2004_layout_table(duc2004_dir: Path, embed) -> None:
-    result = run_summarization_eval("duc2004", duc2004_dir, embed=embed)
+    steps: list[tuple[str, int | None, int | None]] = []
+    result = run_summarization_eval(
+        "duc2004", duc2004_dir, embed=embed, on_progress=lambda *step: steps.append(step)
+    )
+    assert steps[-1][1:] == (len(steps) - 1, len(steps) - 1)  # one step per topic, then done
     names = {r["system"] for r in result["rows"]}
     assert {
         "newsdesk",

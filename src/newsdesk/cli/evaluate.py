@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, redirect_stderr
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from newsdesk.cli.common import CONTEXT_SETTINGS, progress_option, show_progress
-from newsdesk.cli.progress import Bar, progress_bar
+from newsdesk.cli.progress import progress_bar
 from newsdesk.errors import InputError
+from newsdesk.evaluate import Progress
 
 DEFAULT_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 
@@ -46,64 +45,20 @@ def _cache(cache: str | None) -> Path | None:
     return path
 
 
-class _StatusStream(io.TextIOBase):
-    """Standard error while an evaluation runs: its status lines move the progress bar.
-
-    The evaluations report progress as text (``\\rduc2006: topic 3/50 D0601`` or
-    ``[ecbplus] named entities``); those become the bar's description (and position, for
-    ``n/N``). Any other line is printed above the bar.
-    """
-
-    _STATUS = re.compile(r"^(?:\S+: topic \d+/\d+|\[\w+\] )")
-    _COUNT = re.compile(r"\b(\d+)/(\d+)\b")
-
-    def __init__(self, bar: Bar) -> None:
-        self.bar = bar
-        self._pending = ""
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, s: str) -> int:
-        text = self._pending + s
-        *done, self._pending = re.split(r"[\r\n]", text)
-        for piece in done:
-            self._line(piece)
-        if self._pending and self._STATUS.match(self._pending):
-            self._line(self._pending)  # a \r status line is complete once written
-            self._pending = ""
-        return len(s)
-
-    def flush(self) -> None:
-        if self._pending:
-            self._line(self._pending)
-            self._pending = ""
-
-    def _line(self, line: str) -> None:
-        if not line.strip():
-            return
-        if self._STATUS.match(line):
-            self.bar.describe(line.strip())
-            m = self._COUNT.search(line)
-            if m:
-                self.bar.update(int(m.group(1)) - 1, int(m.group(2)))
-        elif self.bar.console is not None:
-            self.bar.console.print(line, markup=False, highlight=False)
-
-
 @contextmanager
-def _eval_progress(enabled: bool, label: str) -> Iterator[bool]:
-    """Yields whether the evaluation should report progress (then it draws a bar)."""
+def _eval_progress(enabled: bool, label: str) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on stderr, or None when progress is not shown."""
     if not enabled:
-        yield False
+        yield None
         return
-    with progress_bar(True, label, redirect=False) as bar:
-        stream = _StatusStream(bar)
-        with redirect_stderr(stream):  # type: ignore[type-var]
-            try:
-                yield True
-            finally:
-                stream.flush()
+    with progress_bar(True, label) as bar:
+
+        def report(message: str, done: int | None, total: int | None) -> None:
+            bar.describe(message)
+            if done is not None:
+                bar.update(done, total)
+
+        yield report
 
 
 def _emit(result: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], str]) -> None:
@@ -166,7 +121,7 @@ def summarization(
 
     with _eval_progress(show_progress(ctx), dataset) as progress:
         result = run_summarization_eval(
-            dataset, _data_dir(data), limit=limit, progress=progress, cache_dir=_cache(cache)
+            dataset, _data_dir(data), limit=limit, on_progress=progress, cache_dir=_cache(cache)
         )
     _emit(result, as_json, format_summarization_table)
     return 0
@@ -187,7 +142,7 @@ def clustering(
 
     with _eval_progress(show_progress(ctx), dataset) as progress:
         result = run_clustering_eval(
-            dataset, _data_dir(data), progress=progress, cache_dir=_cache(cache)
+            dataset, _data_dir(data), on_progress=progress, cache_dir=_cache(cache)
         )
     _emit(result, as_json, format_clustering_table)
     return 0

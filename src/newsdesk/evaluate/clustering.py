@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -44,6 +43,7 @@ import numpy as np
 from newsdesk import plugins
 from newsdesk.embed.minilm import DEFAULT_MODEL
 from newsdesk.errors import InputError, NotFoundError
+from newsdesk.evaluate import Progress
 from newsdesk.evaluate.cache_keys import ENTITIES_VERSION, LEAD_VECTORS_VERSION, cache_key
 from newsdesk.evaluate.clusterdata import DATASETS, EvalDoc, load_dataset
 from newsdesk.stories.clusterer import INPUTS, Clusterer, restrict
@@ -330,7 +330,7 @@ def run_clustering_eval(
     dataset: str,
     data_dir: Path,
     *,
-    progress: bool = False,
+    on_progress: Progress | None = None,
     cache_dir: Path | None = None,
     config: StoryConfig = DEFAULT_CONFIG,
     baselines: bool = True,
@@ -353,8 +353,8 @@ def run_clustering_eval(
         raise NotFoundError(f"{data_dir}: data folder not found (pass --data DIR)")
 
     def log(msg: str) -> None:
-        if progress:
-            print(f"[{dataset}] {msg}", file=sys.stderr, flush=True)
+        if on_progress is not None:
+            on_progress(f"{dataset}: {msg}", None, None)
 
     t0 = time.perf_counter()
     docs = load_dataset(dataset, data_dir)

@@ -26,7 +26,6 @@ sentence, a repair that does not undo to its span, a citation of an unknown arti
 from __future__ import annotations
 
 import re
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -38,6 +37,7 @@ from typing import Any
 
 from newsdesk.briefing import Briefing
 from newsdesk.errors import InputError, NotFoundError
+from newsdesk.evaluate import Progress
 from newsdesk.evaluate.duc import DucTopic, find_topic_set_root, load_generic_set, load_topic_set
 from newsdesk.evaluate.summarization_baselines import lead_summary, sumy_summary, tfidf_summary
 from newsdesk.evaluate.summarization_rouge import RougeRecall
@@ -206,7 +206,7 @@ def run_summarization_eval(
     *,
     limit: int | None = None,
     topics: Collection[str] | None = None,
-    progress: bool = False,
+    on_progress: Progress | None = None,
     embed: Callable[[list[str]], Any] | None = None,
     cache_dir: Path | None = None,
     config: BriefConfig | None = None,
@@ -250,8 +250,8 @@ def run_summarization_eval(
         kinds[system] = system_kind
 
     for n, topic in enumerate(loaded, 1):
-        if progress:
-            print(f"\r{dataset}: topic {n}/{len(loaded)} {topic.id}", end="", file=sys.stderr)
+        if on_progress is not None:
+            on_progress(f"{dataset}: topic {topic.id}", n - 1, len(loaded))
         refs = list(topic.models.values())
         docs = topic_docs(topic)
         texts = {d.id: d.text for d in docs}
@@ -291,8 +291,8 @@ def run_summarization_eval(
                 name = f"human {pid}" if human else f"peer {pid}"
                 pkind = "human" if human else ("nist-baseline" if pid == "1" else "system")
                 record(name, pkind, topic.id, scorer.score(text, others, words))
-    if progress:
-        print(file=sys.stderr)
+    if on_progress is not None:
+        on_progress(f"{dataset}: scored", len(loaded), len(loaded))
     save = getattr(embed, "save", None)
     if callable(save):
         save()
