@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -43,8 +43,7 @@ class StoryTables:
 
     conn: sqlite3.Connection
 
-    def write(self) -> AbstractContextManager[None]:  # pragma: no cover - provided by the store
-        raise NotImplementedError
+    write: Callable[[], AbstractContextManager[None]]  # the store's transaction
 
     def _in_chunks(self, sql: str, ids: Sequence[str], *args: Any) -> Iterator[sqlite3.Row]:
         """Rows of ``sql`` (holding one ``IN ({marks})``) over ``ids`` in chunks."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -38,8 +38,7 @@ class VectorTables:
     conn: sqlite3.Connection
     location: str
 
-    def write(self) -> AbstractContextManager[None]:  # pragma: no cover - provided by the store
-        raise NotImplementedError
+    write: Callable[[], AbstractContextManager[None]]  # the store's transaction
 
     # -- vectors -----------------------------------------------------------------------------
 
