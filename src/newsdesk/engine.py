@@ -103,7 +103,8 @@ class Engine:
         """Give articles that lack one an article vector of this engine's model."""
         model = self.embedder.name
         have, _ = self.store.article_vectors(list(ids), model)
-        todo = [i for i in ids if i not in set(have)]
+        known = set(have)
+        todo = [i for i in ids if i not in known]
         for start in range(0, len(todo), 256):
             arts = self.store.get_articles(todo[start : start + 256])
             leads = [lead_text(a.title, a.sentences) for a in arts]
