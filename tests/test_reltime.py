@@ -1,0 +1,116 @@
+"""Explicit and relative dates in news text, resolved against the article's date."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from newsdesk.reltime import find_dates, format_day
+
+# Friday, January 9, 2026
+ANCHOR = date(2026, 1, 9)
+
+
+def one(text: str, anchor: date | None = ANCHOR):
+    found = find_dates(text, anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "day"),
+    [
+        ("Officials said yesterday that talks had stalled.", "yesterday", date(2026, 1, 8)),
+        ("The vote is today.", "today", date(2026, 1, 9)),
+        ("The minister will travel tomorrow.", "tomorrow", date(2026, 1, 10)),
+        ("The day before yesterday, troops arrived.", "The day before yesterday", date(2026, 1, 7)),
+        ("The agency said on Tuesday that seizures rose.", "on Tuesday", date(2026, 1, 6)),
+        ("The agency said Friday that seizures rose.", "Friday", date(2026, 1, 9)),
+        ("Ministers met last Friday.", "last Friday", date(2026, 1, 2)),
+        ("Ministers meet next Tuesday.", "next Tuesday", date(2026, 1, 13)),
+        ("The delegation will arrive on Monday.", "on Monday", date(2026, 1, 12)),
+        ("Talks are scheduled to resume Wednesday.", "Wednesday", date(2026, 1, 14)),
+        ("He spoke this morning.", "this morning", date(2026, 1, 9)),
+        ("The report came out three days ago.", "three days ago", date(2026, 1, 6)),
+        ("The report came out 2 days ago.", "2 days ago", date(2026, 1, 7)),
+    ],
+)
+def test_relative_days_resolve_against_the_anchor(text: str, phrase: str, day: date) -> None:
+    m = one(text)
+    assert m.phrase == phrase
+    assert m.relative
+    assert m.first == m.last == day
+    assert m.label == format_day(day)
+    assert text[m.start : m.end] == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "label"),
+    [
+        ("Seizures doubled last week.", date(2025, 12, 29), date(2026, 1, 4),
+         "the week of December 29, 2025"),
+        ("Earlier this week, the talks resumed.", date(2026, 1, 5), date(2026, 1, 8),
+         "the week of January 5, 2026"),
+        ("Tariffs take effect next month.", date(2026, 2, 1), date(2026, 2, 28), "February 2026"),
+        ("Crossings fell last year.", date(2025, 1, 1), date(2025, 12, 31), "2025"),
+        ("The talks collapsed two weeks ago.", date(2025, 12, 22), date(2025, 12, 28),
+         "the week of December 22, 2025"),
+        ("Protests spread over the weekend.", date(2026, 1, 3), date(2026, 1, 4),
+         "the weekend of January 3-4, 2026"),
+        ("Arrests rose in the past week.", date(2026, 1, 2), date(2026, 1, 8),
+         "the week before January 9, 2026"),
+    ],
+)  # fmt: skip
+def test_relative_spans(text: str, first: date, last: date, label: str) -> None:
+    m = one(text)
+    assert (m.first, m.last, m.label) == (first, last, label)
+    assert m.covers(first) and m.covers(last)
+    assert not m.covers(first - timedelta(days=1)) and not m.covers(last + timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The summit opened Jan. 5.", date(2026, 1, 5)),
+        ("The summit opened January 5, 2026.", date(2026, 1, 5)),
+        ("The summit opened on 5 January 2026.", date(2026, 1, 5)),
+        ("The summit opened on the 5th of January.", date(2026, 1, 5)),
+        ("The summit opened Monday, Jan. 5.", date(2026, 1, 5)),
+        ("The summit opened 2026-01-05.", date(2026, 1, 5)),
+        ("The summit opened 1/5/2026.", date(2026, 1, 5)),
+        ("The law passed Dec. 18.", date(2025, 12, 18)),  # nearest year to the anchor
+        ("The law passed Sept. 3, 2024.", date(2024, 9, 3)),
+    ],
+)
+def test_explicit_dates(text: str, day: date) -> None:
+    m = one(text)
+    assert not m.relative
+    assert m.first == m.last == day
+    assert m.label == format_day(day)
+
+
+def test_month_and_year_is_a_span() -> None:
+    m = one("Exports fell in March 2025.")
+    assert (m.first, m.last, m.label) == (date(2025, 3, 1), date(2025, 3, 31), "March 2025")
+
+
+def test_without_anchor_relative_expressions_are_found_but_not_resolved() -> None:
+    found = find_dates("Yesterday the minister said Jan. 5 was the deadline.", None)
+    assert [m.phrase for m in found] == ["Yesterday", "Jan. 5"]
+    assert found[0].first is None and found[0].label == ""
+    assert found[1].first is None and found[1].label == "January 5"
+
+
+def test_words_that_are_not_dates() -> None:
+    text = "Shoppers crowded stores on Black Friday; may 5 officials resign? A 2019 March rally."
+    assert find_dates(text, ANCHOR) == []
+    assert find_dates("The monday meeting", ANCHOR) == []
+
+
+def test_several_mentions_in_order_and_no_overlap() -> None:
+    text = "On Tuesday, Jan. 6, officials met; yesterday they signed, and next week they vote."
+    found = find_dates(text, ANCHOR)
+    assert [m.phrase for m in found] == ["Tuesday, Jan. 6", "yesterday", "next week"]
+    assert found[0].first == date(2026, 1, 6)
+    assert found[2].first == date(2026, 1, 12)
