@@ -297,6 +297,12 @@ class Store(Protocol):
     def get_story(self, story_id: str) -> dict[str, Any]: ...
     def list_themes(self) -> list[dict[str, Any]]: ...
 
+    # -- scale (issue 12): nearest neighbours ------------------------------------------------
+    def nearest(self, model: str, query: np.ndarray, k: int = 10) -> list[tuple[str, float]]:
+        """(article ID, cosine similarity) of the ``k`` article vectors of ``model`` closest
+        to ``query``, best first. An index may answer approximately (PostgreSQL: HNSW)."""
+        ...
+
 
 def chunks(items: Sequence[Any], n: int = 500) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), n):
