@@ -303,6 +303,29 @@ class Store(Protocol):
         to ``query``, best first. An index may answer approximately (PostgreSQL: HNSW)."""
         ...
 
+    # -- scale (issue 12): copying a whole store (``newsdesk migrate``) ----------------------
+    def article_records(self, ids: Sequence[str]) -> list[NewArticle]:
+        """Complete records of stored articles, as ``add_article`` takes them (any order)."""
+        ...
+
+    def vector_rows(self, after: bytes | None, limit: int) -> list[tuple[bytes, str, np.ndarray]]:
+        """(key, model, vector) of the embedding cache in key order, from after ``after``."""
+        ...
+
+    def article_vector_keys(self) -> list[tuple[str, str, bytes]]:
+        """(article id, model, key) of every article vector."""
+        ...
+
+    def story_members_scored(self) -> list[tuple[str, str, float]]:
+        """(article id, story id, score) of every placed article, in the order they joined."""
+        ...
+
+    def story_events(self) -> list[StoryEvent]:
+        """Every story event, oldest first."""
+        ...
+
+    def meta_items(self) -> dict[str, str]: ...
+
 
 def chunks(items: Sequence[Any], n: int = 500) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), n):

@@ -24,7 +24,7 @@ from newsdesk.errors import AmbiguousIDError, NotFoundError, StoreError
 from newsdesk.model import Article, Sentence
 from newsdesk.store.base import DuplicateCandidate, NewArticle, chunks, window_bounds
 from newsdesk.store.sqlite.locking import begin_immediate, busy_timeout_ms
-from newsdesk.store.sqlite.scale import ScaleTables
+from newsdesk.store.sqlite.scale import ExportTables, ScaleTables
 from newsdesk.store.sqlite.stories import StoryTables
 from newsdesk.store.sqlite.vectors import VectorTables
 
@@ -46,7 +46,7 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SQLiteStore(VectorTables, StoryTables, ScaleTables):
+class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables):
     """A newsdesk database at ``path`` (created, and migrated to the latest schema, on open)."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
