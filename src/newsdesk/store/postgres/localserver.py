@@ -62,10 +62,11 @@ def _service_user() -> str | None:
 class LocalPostgres:
     """``start()`` a server, ``database()`` for a fresh database URL, ``stop()`` at the end."""
 
-    def __init__(self, *, fast: bool = True, port: int | None = None) -> None:
+    def __init__(self, *, fast: bool = True, port: int | None = None, options: str = "") -> None:
         self.bin = binaries()
         self.user = _service_user()
         self.fast = fast  # no fsync: for tests and throwaway benchmarks only
+        self.options = options  # more server flags ("-c shared_buffers=256MB ...")
         self.port = port or _free_port()
         self.root = Path(tempfile.mkdtemp(prefix="newsdesk-pg-"))
         self.data = self.root / "data"
@@ -92,6 +93,8 @@ class LocalPostgres:
         opts = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c max_connections=200"
         if self.fast:
             opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        if self.options:
+            opts += " " + self.options
         out = self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l",
                         str(self.root / "server.log"), "-w", "-t", str(timeout), "start",
                         timeout=timeout + 10)  # fmt: skip
@@ -110,9 +113,22 @@ class LocalPostgres:
             conn.execute(f'CREATE DATABASE "{name}"')
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
-    def size(self) -> int:
-        """Bytes on disk of the whole server's data directory."""
-        return sum(p.stat().st_size for p in self.data.rglob("*") if p.is_file())
+    def server_pids(self) -> list[int]:
+        """The postmaster and its children (for memory figures)."""
+        pid_file = self.data / "postmaster.pid"
+        if not pid_file.exists():
+            return []
+        main = int(pid_file.read_text().split()[0])
+        out = [main]
+        for proc in Path("/proc").iterdir():
+            if proc.name.isdigit():
+                try:
+                    ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                if ppid == main:
+                    out.append(int(proc.name))
+        return out
 
     def stop(self) -> None:
         if self.started:
