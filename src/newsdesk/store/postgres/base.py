@@ -55,9 +55,12 @@ class PgAccess:
             finally:
                 self._local.conn = None
 
-    def _all(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+    def _all(
+        self, sql: str, params: Sequence[Any] | None = None, *, binary: bool = False
+    ) -> list[tuple[Any, ...]]:
+        """All rows; ``binary`` asks for the binary wire format (no text parsing of vectors)."""
         with self._conn() as conn:
-            return list(conn.execute(sql, params).fetchall())
+            return list(conn.execute(sql, params, binary=binary).fetchall())
 
     def _dicts(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         with self._conn() as conn:

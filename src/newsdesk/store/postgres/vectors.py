@@ -43,7 +43,9 @@ class PgVectorTables(PgAccess):
 
     def cached_vectors(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
         rows = self._all(
-            "SELECT key, vector FROM embeddings WHERE key = ANY(%s)", ([bytes(k) for k in keys],)
+            "SELECT key, vector FROM embeddings WHERE key = ANY(%s)",
+            ([bytes(k) for k in keys],),
+            binary=True,
         )
         return {bytes(k): as_array(v) for k, v in rows}
 
@@ -90,10 +92,12 @@ class PgVectorTables(PgAccess):
             "JOIN embeddings e ON e.key = av.key WHERE av.model = %s"
         )
         if ids is None:
-            rows = self._all(sql + " ORDER BY av.article_id", (model,))
+            rows = self._all(sql + " ORDER BY av.article_id", (model,), binary=True)
         else:
             rows = self._all(
-                sql + " AND av.article_id = ANY(%s) ORDER BY av.article_id", (model, list(ids))
+                sql + " AND av.article_id = ANY(%s) ORDER BY av.article_id",
+                (model, list(ids)),
+                binary=True,
             )
         if not rows:
             return [], np.zeros((0, self.vector_dim(model)), dtype=np.float32)
