@@ -11,6 +11,7 @@ engine builds its ``Ingestor`` internally; the stage seconds are read from that 
 ``timings``, caught by ``recorded_ingestors`` (nothing else about the ingest is changed).
 
     python bench/ingest.py [--data ../shared/data] [--only bbc|whitehouse] [--no-stories]
+                           [--workers N] [--postgres]
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from newsdesk import engine as engine_module  # noqa: E402
 from newsdesk.embed import Embedder, get_embedder  # noqa: E402
 from newsdesk.engine import Engine  # noqa: E402
 from newsdesk.ingest.pipeline import Ingestor  # noqa: E402
+from newsdesk.store import open_store  # noqa: E402
 from newsdesk.store.sqlite import SQLiteStore  # noqa: E402
 
 
@@ -56,13 +58,15 @@ def recorded_ingestors() -> Iterator[list[Ingestor]]:
         engine_module.Ingestor = original  # type: ignore[misc]
 
 
-def run(name: str, source: Path, with_stories: bool, emb: Embedder) -> dict[str, float]:
+def run(
+    name: str, source: Path, with_stories: bool, emb: Embedder, workers: int = 0, pg: Any = None
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        store = SQLiteStore(Path(tmp) / "bench.db")
+        store = open_store(pg.database()) if pg else SQLiteStore(Path(tmp) / "bench.db")
         engine = Engine(store, emb)
         with recorded_ingestors() as made:
             t0 = time.perf_counter()
-            rep = engine.ingest([str(source)], stories=with_stories)
+            rep = engine.ingest([str(source)], stories=with_stories, workers=workers)
             wall = time.perf_counter() - t0
         st = store.stats()
         engine.close()
@@ -79,6 +83,11 @@ def run(name: str, source: Path, with_stories: bool, emb: Embedder) -> dict[str,
         ("embedding (worker thread)", t.get("embed", 0.0)),
         ("write (SQLite, FTS5, near-dup lookup)", t.get("write", 0.0)),
         ("story assignment", t.get("stories", 0.0)),
+        # with --workers: the stages on the workers (summed over them), and the wait for them
+        ("workers: sentence splitting", t.get("worker split", 0.0)),
+        ("workers: embedding", t.get("worker embed", 0.0)),
+        ("workers: grouping features (NER)", t.get("worker features", 0.0)),
+        ("writer waiting for workers", t.get("wait", 0.0)),
     ]
     for label, secs in rows:
         if secs:
@@ -93,6 +102,9 @@ def main() -> int:
     ap.add_argument("--data", default=default)
     ap.add_argument("--only", choices=["bbc", "whitehouse"])
     ap.add_argument("--no-stories", action="store_true", help="skip story assignment")
+    ap.add_argument("--workers", type=int, default=0, help="Dask worker processes (issue 12)")
+    ap.add_argument("--postgres", action="store_true",
+                    help="a throwaway local PostgreSQL store instead of SQLite (issue 12)")
     args = ap.parse_args()
     data = Path(args.data)
     sets = {"bbc": data / "bbc", "whitehouse": data / "whitehouse" / "mexico_2021_2026.jsonl"}
@@ -104,13 +116,24 @@ def main() -> int:
     emb = get_embedder()
     print(f"model load: {time.perf_counter() - t0:.1f} s ({type(emb).__name__})")
     print(describe())
+    print(f"store: {'PostgreSQL' if args.postgres else 'SQLite'}; workers: {args.workers}")
     total_n = total_t = 0.0
-    for name, path in sets.items():
-        if args.only and name != args.only:
-            continue
-        r = run(name, path, not args.no_stories, emb)
-        total_n += r["articles"]
-        total_t += r["wall"]
+    pg = None
+    if args.postgres:
+        from newsdesk.store.postgres.localserver import LocalPostgres
+
+        pg = LocalPostgres(fast=False, options="-c synchronous_commit=off")
+        pg.start()
+    try:
+        for name, path in sets.items():
+            if args.only and name != args.only:
+                continue
+            r = run(name, path, not args.no_stories, emb, args.workers, pg)
+            total_n += r["articles"]
+            total_t += r["wall"]
+    finally:
+        if pg:
+            pg.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rate = total_n / total_t
     print(f"\noverall: {total_n:.0f} articles in {total_t:.1f} s = {rate:.1f} articles/s")

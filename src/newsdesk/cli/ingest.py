@@ -35,6 +35,8 @@ Examples:
   newsdesk ingest ~/news/ https://example.com/feed.xml --strict
   newsdesk ingest dump.csv --no-stories --json     # fast bulk load, group later
   newsdesk ingest big.jsonl --db news.db -v
+  newsdesk ingest bbc/ --workers 2                 # the per-article work on 2 processes
+  newsdesk ingest dump.jsonl --dask tcp://10.0.0.5:8786 --db postgresql://me@db/news
 """
 
 
@@ -50,6 +52,19 @@ Examples:
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also list each duplicate and what it duplicates."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse, split, embed and extract entities on N local worker processes (Dask).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="tcp://HOST:PORT",
+    default=None,
+    help="Do that work on an existing Dask cluster; this process writes the store.",
+)
 @progress_option
 @global_options
 @click.pass_context
@@ -60,6 +75,8 @@ def ingest(
     strict: bool,
     no_stories: bool,
     verbose: bool,
+    workers: int | None,
+    dask_address: str | None,
 ) -> int:
     """Ingest files, directories, RSS/Atom feeds or article URLs.
 
@@ -88,6 +105,8 @@ def ingest(
                 fetcher=fetcher,
                 on_reject=on_reject,
                 on_progress=bar.advance,
+                workers=workers or 0,
+                dask=dask_address,
             )
     except KeyboardInterrupt:
         print("newsdesk: interrupted; batches already committed are kept", file=sys.stderr)

@@ -6,7 +6,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -15,7 +15,7 @@ from newsdesk.errors import InputError
 from newsdesk.ingest import dedup
 from newsdesk.ingest.ids import article_key, canonical_url, short_id, text_hash
 from newsdesk.model import RawArticle, Reject, Sentence
-from newsdesk.store.base import NewArticle, Store
+from newsdesk.store.base import FeatureRecord, NewArticle, Store
 from newsdesk.text import clean_text, split_sentences
 
 # The article vector embeds the title and first sentence: the densest statement of what the
@@ -185,23 +185,34 @@ class Ingestor:
         return prepared, keys, pool.submit(run)
 
     def _write(
-        self, prepared: list[dict], keys: list[bytes], job: Future, report: IngestReport
+        self,
+        prepared: list[dict],
+        keys: list[bytes],
+        job: Future,
+        report: IngestReport,
+        features: list[FeatureRecord] | None = None,
     ) -> None:
-        """Store one batch with its vectors in a single transaction."""
+        """Store one batch with its vectors (and grouping features computed elsewhere, one per
+        prepared article, when given) in a single transaction."""
         vectors = job.result()
         t0 = time.perf_counter()
         model = self.embedder.name
         stored: list[str] = []
         stats = {"near": 0}
         dups: list[tuple[str, str, str]] = []
+        found: list[FeatureRecord] = []
         with self.store.write():
-            for p, key in zip(prepared, keys, strict=True):
+            for i, (p, key) in enumerate(zip(prepared, keys, strict=True)):
                 aid = self._insert(p, stats, dups)
                 if aid is None:
                     continue
                 self.store.set_article_vector(aid, model, key)
                 stored.append(aid)
+                if features is not None:
+                    found.append(replace(features[i], id=aid))
             self.store.put_vectors(model, vectors.items())
+            if found:
+                self.store.put_features(found)
         self.timings["write"] += time.perf_counter() - t0
         report.ingested += len(stored)
         report.duplicates += len(dups)

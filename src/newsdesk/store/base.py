@@ -297,6 +297,35 @@ class Store(Protocol):
     def get_story(self, story_id: str) -> dict[str, Any]: ...
     def list_themes(self) -> list[dict[str, Any]]: ...
 
+    # -- scale (issue 12): nearest neighbours ------------------------------------------------
+    def nearest(self, model: str, query: np.ndarray, k: int = 10) -> list[tuple[str, float]]:
+        """(article ID, cosine similarity) of the ``k`` article vectors of ``model`` closest
+        to ``query``, best first. An index may answer approximately (PostgreSQL: HNSW)."""
+        ...
+
+    # -- scale (issue 12): copying a whole store (``newsdesk migrate``) ----------------------
+    def article_records(self, ids: Sequence[str]) -> list[NewArticle]:
+        """Complete records of stored articles, as ``add_article`` takes them (any order)."""
+        ...
+
+    def vector_rows(self, after: bytes | None, limit: int) -> list[tuple[bytes, str, np.ndarray]]:
+        """(key, model, vector) of the embedding cache in key order, from after ``after``."""
+        ...
+
+    def article_vector_keys(self) -> list[tuple[str, str, bytes]]:
+        """(article id, model, key) of every article vector."""
+        ...
+
+    def story_members_scored(self) -> list[tuple[str, str, float]]:
+        """(article id, story id, score) of every placed article, in the order they joined."""
+        ...
+
+    def story_events(self) -> list[StoryEvent]:
+        """Every story event, oldest first."""
+        ...
+
+    def meta_items(self) -> dict[str, str]: ...
+
 
 def chunks(items: Sequence[Any], n: int = 500) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), n):

@@ -94,6 +94,30 @@ class _State:
 _CACHE: dict[tuple[str, str], _State] = {}
 
 
+def feature_records(
+    rows: Sequence[tuple[str, str, str]], config: StoryConfig = DEFAULT_CONFIG
+) -> list[FeatureRecord]:
+    """Grouping features of (id, title, text) rows: spaCy NER in one batch, then words and keys.
+
+    A pure function of the text, so the distributed ingest runs it on workers."""
+    ents = extract_entities([ner_input(t, x, config.max_chars) for _, t, x in rows])
+    phrases = noun_phrases([t for _, t, _ in rows])
+    out = []
+    for (aid, title, text), es, ph in zip(rows, ents, phrases, strict=True):
+        terms, keys = text_features(title, text, es, config.max_chars)
+        out.append(
+            FeatureRecord(
+                id=aid,
+                terms=dict(terms),
+                keys=dict(keys),
+                entities=[[e.key, e.label, e.text, e.count] for e in es],
+                phrases=list(ph),
+                version=FEATURE_VERSION,
+            )
+        )
+    return out
+
+
 def forget_all() -> None:
     """Drop every cached state (as if another process had written)."""
     _CACHE.clear()
@@ -131,22 +155,7 @@ class StoryGrouper:
         rows = self.store.articles_without_features(FEATURE_VERSION, ids)
         done = 0
         for i in range(0, len(rows), 256):
-            chunk = rows[i : i + 256]
-            ents = extract_entities([ner_input(t, x, self.config.max_chars) for _, t, x in chunk])
-            phrases = noun_phrases([t for _, t, _ in chunk])
-            out = []
-            for (aid, title, text), es, ph in zip(chunk, ents, phrases, strict=True):
-                terms, keys = text_features(title, text, es, self.config.max_chars)
-                out.append(
-                    FeatureRecord(
-                        id=aid,
-                        terms=dict(terms),
-                        keys=dict(keys),
-                        entities=[[e.key, e.label, e.text, e.count] for e in es],
-                        phrases=list(ph),
-                        version=FEATURE_VERSION,
-                    )
-                )
+            out = feature_records(rows[i : i + 256], self.config)
             self.store.put_features(out)
             done += len(out)
             if on_progress is not None:

@@ -23,6 +23,8 @@ import numpy as np
 from newsdesk.errors import AmbiguousIDError, NotFoundError, StoreError
 from newsdesk.model import Article, Sentence
 from newsdesk.store.base import DuplicateCandidate, NewArticle, chunks, window_bounds
+from newsdesk.store.sqlite.locking import begin_immediate, busy_timeout_ms
+from newsdesk.store.sqlite.scale import ExportTables, ScaleTables
 from newsdesk.store.sqlite.stories import StoryTables
 from newsdesk.store.sqlite.vectors import VectorTables
 
@@ -44,7 +46,7 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SQLiteStore(VectorTables, StoryTables):
+class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables):
     """A newsdesk database at ``path`` (created, and migrated to the latest schema, on open)."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
@@ -60,13 +62,16 @@ class SQLiteStore(VectorTables, StoryTables):
             ) from exc
         try:
             self.conn = sqlite3.connect(
-                str(self.path), isolation_level=None, timeout=30, check_same_thread=False
+                str(self.path),
+                isolation_level=None,
+                timeout=busy_timeout_ms() / 1000,
+                check_same_thread=False,
             )
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=30000")
+            self.conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable newsdesk database ({exc})") from exc
@@ -113,7 +118,7 @@ class SQLiteStore(VectorTables, StoryTables):
         if self.conn.in_transaction:
             yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(self.conn, self.location)
         try:
             yield
         except BaseException:

@@ -153,7 +153,8 @@ class StoryTables:
             "SELECT sa.story_id, a.id, a.published, a.source, a.lineage_id, a.original_id, "
             "r.source AS root_source FROM story_articles sa "
             "JOIN articles a ON a.id = sa.article_id "
-            "LEFT JOIN articles r ON r.id = a.lineage_id WHERE sa.story_id IN ({marks})"
+            "LEFT JOIN articles r ON r.id = a.lineage_id WHERE sa.story_id IN ({marks}) "
+            "ORDER BY sa.story_id, sa.rowid"  # members in the order they joined
         )
         out: dict[str, list[MemberRow]] = defaultdict(list)
         for r in self._in_chunks(sql, story_ids):

@@ -1,0 +1,344 @@
+"""The Store contract, run against both backends: SQLite (a file in tmp_path) and PostgreSQL
+(a real server started by the ``pg_server`` fixture, one fresh database per test).
+
+Every test here takes ``any_store`` and uses only the ``Store`` protocol, so a method that
+behaves differently on one backend fails here. ``test_the_same_ingest_gives_the_same_store``
+goes through the engine: the same demo corpus, ingested with story grouping into each backend,
+must give the same IDs, lineages, stories and themes.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pytest
+from conftest import DEMO_DIR, write_jsonl
+
+from newsdesk.engine import Engine
+from newsdesk.errors import AmbiguousIDError, NotFoundError
+from newsdesk.ingest import dedup
+from newsdesk.model import BriefRequest, Sentence
+from newsdesk.store import open_store
+from newsdesk.store.base import (
+    FeatureRecord,
+    NewArticle,
+    Store,
+    StoryEvent,
+    StoryRow,
+    ThemeRow,
+)
+from newsdesk.store.postgres import PostgresStore
+from newsdesk.store.sqlite import SQLiteStore
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _protocol_methods() -> list[str]:
+    return sorted(
+        name
+        for name, value in vars(Store).items()
+        if callable(value) and (not name.startswith("_") or name in ("__enter__", "__exit__"))
+    )
+
+
+def _shape(fn) -> tuple[int, list[str]]:
+    """How many positional parameters, and the keyword-only names (names of positional ones
+    may differ between implementations)."""
+    params = inspect.signature(fn).parameters.values()
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional), sorted(p.name for p in params if p.kind == p.KEYWORD_ONLY)
+
+
+@pytest.mark.parametrize("cls", [SQLiteStore, PostgresStore])
+def test_every_protocol_method_is_implemented(cls) -> None:
+    """A Store method added to the protocol (by any branch) must exist on both backends."""
+    missing = []
+    for name in _protocol_methods():
+        impl = getattr(cls, name, None)
+        if impl is None or impl is getattr(Store, name):
+            missing.append(name)
+            continue
+        want, have = _shape(getattr(Store, name)), _shape(impl)
+        if want != have:
+            missing.append(f"{name}{tuple(have)} != {tuple(want)}")
+    assert not missing, f"{cls.__name__} lacks or differs on: {missing}"
+
+
+@pytest.fixture(params=BACKENDS)
+def any_store(request, tmp_path):
+    if request.param == "sqlite":
+        store = open_store(str(tmp_path / "contract.db"))
+    else:
+        store = open_store(request.getfixturevalue("pg_url"))
+    assert isinstance(store, Store)
+    yield store
+    store.close()
+
+
+def _article(aid: str, text: str, *, published: str | None = None, url: str | None = None,
+             source: str | None = None, title: str = "A title") -> NewArticle:
+    sig = dedup.minhash(text)
+    return NewArticle(
+        id=aid, key=aid * 8, title=title, text=text, text_hash="h" + aid,
+        sentences=[Sentence(0, 0, len(text), text)], minhash=sig,
+        bands=dedup.band_hashes(sig), lineage_id=aid, url=url, canonical_url=url,
+        published=published, source=source, origin="test",
+    )  # fmt: skip
+
+
+def _fill(store: Store, n: int = 3) -> None:
+    with store.write():
+        store.add_article(_article("abcd1234", "Tariffs on steel rose sharply.",
+                                   published="2026-01-02", url="https://x.test/1", source="Wire"))
+        store.add_article(_article("abcd9999", "Cartel violence spread in the north.",
+                                   published="2026-01-05", source="Daily", title="Cartels"))
+        if n > 2:
+            store.add_article(_article("abcd123456", "Migration talks resumed on Monday.",
+                                       source="wire"))  # fmt: skip
+
+
+def test_ids_prefixes_and_errors(any_store) -> None:
+    _fill(any_store)
+    s = any_store
+    assert s.count() == 3 and s.schema_version() >= 2
+    assert s.resolve_id("abcd9") == "abcd9999"
+    assert s.resolve_id("abcd1234") == "abcd1234"
+    assert s.resolve_id("[abcd12345]") == "abcd123456"
+    with pytest.raises(AmbiguousIDError, match="ambiguous"):
+        s.resolve_id("abcd")
+    with pytest.raises(NotFoundError, match="no article"):
+        s.resolve_id("ffff")
+    with pytest.raises(NotFoundError, match="not an article ID"):
+        s.resolve_id("zz-top")
+    assert s.ids_with_prefix("abcd12") == {"abcd1234", "abcd123456"}
+
+
+def test_articles_listing_windows_and_texts(any_store) -> None:
+    _fill(any_store)
+    s = any_store
+    rows = s.list_articles()
+    assert [r["id"] for r in rows] == ["abcd1234", "abcd9999", "abcd123456"]  # undated last
+    assert [r["id"] for r in s.list_articles(since="2026-01-03")] == ["abcd9999"]
+    assert [r["id"] for r in s.list_articles(until="2026-01-02")] == ["abcd1234"]
+    assert [r["id"] for r in s.list_articles(source="WIRE")] == ["abcd1234", "abcd123456"]
+    assert len(s.list_articles(limit=1)) == 1
+    assert s.ids_in_window("2026-01-01", "2026-01-31") == {"abcd1234", "abcd9999"}
+    a = s.get_article("abcd9999")
+    assert a.title == "Cartels" and a.sentences[0].text == a.text
+    assert [x.id for x in s.get_articles(["abcd9999", "nope", "abcd1234"])] == [
+        "abcd9999", "abcd1234"
+    ]
+    with pytest.raises(NotFoundError):
+        s.get_article("ffffffff")
+    assert s.texts(["abcd1234", "zzz"]) == {"abcd1234": "Tariffs on steel rose sharply."}
+    st = s.stats()
+    assert st["articles"] == 3 and st["sentences"] == 3 and st["sources"] == 3
+    assert st["first_published"] == "2026-01-02" and st["last_published"] == "2026-01-05"
+
+
+def test_a_failed_write_leaves_nothing(any_store) -> None:
+    with pytest.raises(RuntimeError), any_store.write():
+        any_store.add_article(_article("deadbeef", "Some text here."))
+        raise RuntimeError("boom")
+    assert any_store.count() == 0
+    with any_store.write(), any_store.write():  # nested calls join the outer transaction
+        any_store.add_article(_article("deadbeef", "Some text here."))
+    assert any_store.count() == 1
+
+
+def test_duplicates_candidates_and_lineages(any_store) -> None:
+    _fill(any_store)
+    s = any_store
+    assert s.find_duplicate("abcd1234" * 8, "zz", None) == ("abcd1234", "same URL")
+    assert s.find_duplicate("nokey", "habcd9999", None) == ("abcd9999", "same text")
+    assert s.find_duplicate("nokey", "zz", "https://x.test/1") == ("abcd1234", "same URL")
+    assert s.find_duplicate("nokey", "zz", None) is None
+    text = "Cartel violence spread in the north."
+    cands = s.duplicate_candidates(dedup.band_hashes(dedup.minhash(text)))
+    assert [c.id for c in cands] == ["abcd9999"]
+    assert np.array_equal(cands[0].minhash, dedup.minhash(text))
+    copy = _article("eeee0000", text + " ", published="2026-01-01")
+    copy.lineage_id, copy.original_id, copy.similarity = "abcd9999", "abcd9999", 0.9
+    with s.write():
+        s.add_article(copy)
+        s.reroot_lineage("abcd9999", "eeee0000", 0.9)
+    assert s.lineages(["abcd9999", "eeee0000"]) == {"abcd9999": "eeee0000", "eeee0000": "eeee0000"}
+    assert s.lineage_members("eeee0000") == ["eeee0000", "abcd9999"]
+    assert [c["id"] for c in s.copies_of("eeee0000")] == ["abcd9999"]
+    assert s.published_of("eeee0000") == "2026-01-01"
+    assert s.get_article("abcd9999").original_id == "eeee0000"
+
+
+def test_vectors_cache_search_and_nearest(any_store) -> None:
+    _fill(any_store)
+    s = any_store
+    rng = np.random.default_rng(0)
+    vecs = rng.normal(size=(3, 8)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    keys = [b"k1", b"k2", b"k3"]
+    with s.write():
+        s.put_vectors("m", zip(keys, vecs, strict=True))
+        s.put_vectors("m", zip(keys, vecs, strict=True))  # idempotent
+        for aid, k in zip(["abcd1234", "abcd9999", "abcd123456"], keys, strict=True):
+            s.set_article_vector(aid, "m", k)
+    got = s.cached_vectors([b"k2", b"nope"])
+    assert list(got) == [b"k2"] and np.allclose(got[b"k2"], vecs[1])
+    ids, mat = s.article_vectors(None, "m")
+    assert ids == ["abcd1234", "abcd123456", "abcd9999"] and mat.shape == (3, 8)
+    assert s.article_vectors(None, "other")[0] == []
+    ids, sims = s.vector_scores("m", vecs[2])
+    assert np.isclose(dict(zip(ids, sims.tolist(), strict=True))["abcd123456"], 1.0, atol=1e-5)
+    near = s.nearest("m", vecs[1], k=2)
+    assert near[0][0] == "abcd9999" and abs(near[0][1] - 1.0) < 1e-5 and len(near) == 2
+    exact = sorted(zip(ids, sims.tolist(), strict=True), key=lambda p: -p[1])
+    q = dict(zip(ids, (mat @ vecs[1]).tolist(), strict=True))
+    assert near[1][0] == max((i for i in q if i != "abcd9999"), key=q.__getitem__)
+    assert exact[0][0] == "abcd123456"
+    assert s.lexical_search(["steel"]) == ["abcd1234"]
+    assert s.lexical_search(["cartels"]) == ["abcd9999"]  # stemmed, title match
+    assert s.lexical_search(["tariffs", "migration"], since="2026-01-01") == ["abcd1234"]
+    assert s.lexical_search([]) == []
+
+
+def test_features_stories_themes(any_store) -> None:
+    _fill(any_store)
+    s = any_store
+    assert [r[0] for r in s.articles_without_features(1)] == ["abcd1234", "abcd9999", "abcd123456"]
+    s.put_features([FeatureRecord("abcd1234", {"steel": 2}, {"e:x": 1}, [["x", "ORG", "X", 1]],
+                                  ["steel"], 1)])  # fmt: skip
+    assert [r[0] for r in s.articles_without_features(1, ["abcd1234", "abcd9999"])] == [
+        "abcd9999"
+    ]
+    f = s.load_features(["abcd1234"], "m")[0]
+    assert f.terms == {"steel": 2} and f.entities == [["x", "ORG", "X", 1]] and f.vector is None
+    assert s.label_inputs(["abcd1234"], 7)[0].lead == "Tariffs"
+    s.set_meta("token", "1")
+    s.set_meta("token", "2")
+    assert s.get_meta("token") == "2" and s.get_meta("none") is None
+    with s.write():
+        s.add_stories(["sabcd1234", "sabcd9999"], [("abcd1234", "sabcd1234", 1.0),
+                      ("abcd123456", "sabcd1234", 0.71234), ("abcd9999", "sabcd9999", 1.0)])
+    assert s.story_assignments()["abcd123456"] == "sabcd1234"
+    assert s.placed(["abcd1234", "zz"]) == {"abcd1234"} and s.unplaced() == []
+    assert s.story_ids() == {"sabcd1234", "sabcd9999"}
+    rows = s.member_rows(["sabcd1234"])["sabcd1234"]
+    assert {m.id for m in rows} == {"abcd1234", "abcd123456"}
+    s.save_stories([StoryRow("sabcd1234", "Steel", "2026-01-02", "2026-01-02", 2, 2, 1,
+                             [["X", "ORG", 1]])])  # fmt: skip
+    s.save_stories([], delete=["sabcd9999"])
+    assert s.story_ids() == {"sabcd1234"} and s.story_of("abcd9999") is None
+    s.replace_themes([ThemeRow("tabcd1234", "Trade", ["sabcd1234"], 2, "2026-01-02", None)],
+                     {"sabcd1234": "Steel tariffs"})  # fmt: skip
+    s.add_story_events([StoryEvent("merge", "sabcd1234", {"story_id": "sabcd1234",
+                                                          "from": ["sabcd9999"]})])
+    story = s.get_story("sabcd1234")
+    assert story["label"] == "Steel tariffs" and story["theme_label"] == "Trade"
+    assert story["top_entities"] == [{"text": "X", "label": "ORG", "articles": 1}]
+    assert story["articles_per_day"] == {"2026-01-02": 1, "undated": 1}
+    assert [e["kind"] for e in story["events"]] == ["merge"]
+    assert s.story_members("sabcd1234") == ["abcd1234", "abcd123456"]
+    assert s.stories_of(["abcd1234", "abcd9999"]) == {"abcd1234": "sabcd1234"}
+    assert s.resolve_story("abcd12") == "sabcd1234" and s.resolve_theme("tabcd") == "tabcd1234"
+    with pytest.raises(NotFoundError, match="merged into sabcd1234"):
+        s.resolve_story("sabcd9999")
+    assert [x["id"] for x in s.list_stories(since="2026-01-01")] == ["sabcd1234"]
+    assert s.list_stories(since="2027-01-01") == []
+    assert s.list_themes()[0]["stories"][0]["id"] == "sabcd1234"
+    assert s.story_counts() == {"stories": 1, "stories_with_2plus_articles": 1, "themes": 1,
+                                "articles_in_stories": 2}  # fmt: skip
+    assert s.story_summaries()[0]["article_count"] == 2
+    s.replace_stories(["sabcd9999"], [("abcd9999", "sabcd9999", 1.0)])
+    assert s.story_assignments() == {"abcd9999": "sabcd9999"}
+
+
+def _snapshot(store: Store) -> dict:
+    def strip(d: dict) -> dict:
+        return {k: v for k, v in d.items() if k not in ("updated_at", "created_at", "at", "db")}
+
+    stories = store.list_stories()
+    return {
+        "articles": store.list_articles(),
+        "lineages": store.lineages([a["id"] for a in store.list_articles()]),
+        "assignments": store.story_assignments(),
+        "stories": [strip(s) for s in stories],
+        "story": [
+            {**strip(store.get_story(s["id"])), "events": None} for s in stories[:5]
+        ],
+        "themes": [strip(t) for t in store.list_themes()],
+        "stats": strip(store.stats()),
+        "counts": store.story_counts(),
+    }
+
+
+def test_the_same_ingest_gives_the_same_store(tmp_path, pg_url, embedder) -> None:
+    """The demo corpus plus a record set with copies, through the engine, into each backend."""
+    extra = write_jsonl(tmp_path / "copies.jsonl", [
+        {"title": "Copy", "text": "A wire copy. " * 30, "url": "https://w.test/1",
+         "published": "2026-02-02"},
+        {"title": "Copy", "text": "A wire copy. " * 30 + "Updated.", "url": "https://w.test/2",
+         "published": "2026-02-01"},
+    ])  # fmt: skip
+    snaps = []
+    for loc in (str(tmp_path / "same.db"), pg_url):
+        with Engine(open_store(loc), embedder) as eng:
+            report = eng.ingest([str(DEMO_DIR), str(extra)])
+            eng.refresh_stories()
+            assert report.ingested > 50 and report.near_duplicates >= 1
+            snaps.append(_snapshot(eng.store))
+            b = eng.brief(BriefRequest("fentanyl seizures at the border"))
+            assert b.verification is not None
+            assert b.verification.checked == b.verification.passed > 0
+    for key in snaps[0]:
+        if snaps[0][key] != snaps[1][key] and isinstance(snaps[0][key], list):
+            for a, b in zip(snaps[0][key], snaps[1][key], strict=False):
+                assert a == b, key
+    assert snaps[0] == snaps[1]
+
+
+def test_migrate_moves_a_store_across_and_back(tmp_path, pg_server, embedder, capsys) -> None:
+    """``newsdesk migrate`` SQLite -> PostgreSQL -> SQLite: the same IDs, lineages, vectors,
+    stories and themes at each step; a second run skips what is there."""
+    from newsdesk.cli.main import main
+
+    first = str(tmp_path / "first.db")
+    with Engine(open_store(first), embedder) as eng:
+        eng.ingest([str(DEMO_DIR / "usmexico.jsonl")])
+        eng.refresh_stories()
+        before = _snapshot(eng.store)
+        vectors = eng.store.article_vectors(None, embedder.name)
+        events = eng.store.story_events()
+    pg = pg_server.database()
+    back = str(tmp_path / "back.db")
+    assert main(["migrate", "--from", first, "--to", pg]) == 0
+    assert "copied 49 articles (0 already there)" in capsys.readouterr().out
+    assert main(["migrate", "--from", first, "--to", pg]) == 0
+    assert "copied 0 articles (49 already there)" in capsys.readouterr().out
+    assert main(["migrate", "--from", pg, "--to", back]) == 0
+    for loc in (pg, back):
+        with open_store(loc, create=False) as s:
+            assert _snapshot(s) == before, loc
+            ids, mat = s.article_vectors(None, embedder.name)
+            assert ids == vectors[0] and np.allclose(mat, vectors[1])
+            assert [(e.kind, e.story_id) for e in s.story_events()] == [
+                (e.kind, e.story_id) for e in events
+            ]
+            assert s.meta_items() == open_store(first).meta_items()
+            dup = s.article_records(["zzz"] + ids[:1])[0]
+            assert s.find_duplicate(dup.key, "x", None) == (dup.id, "same URL")
+    with Engine(open_store(back), embedder) as eng:  # the copy works as a store
+        b = eng.brief(BriefRequest("fentanyl at the border"))
+        assert b.verification is not None and b.verification.passed > 0
+
+
+def test_migrate_errors_are_one_line(tmp_path, capsys) -> None:
+    from newsdesk.cli.main import main
+
+    assert main(["migrate", "--from", str(tmp_path / "none.db"), "--to", "x.db"]) != 0
+    err = capsys.readouterr().err
+    assert "no such database" in err and "Traceback" not in err
+    assert main(["migrate", "--from", "postgresql://nobody:secret@127.0.0.1:9/none",
+                 "--to", str(tmp_path / "x.db")]) != 0  # fmt: skip
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "cannot open the PostgreSQL store" in err
+    assert "secret" not in err
