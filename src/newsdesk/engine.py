@@ -97,7 +97,14 @@ class Engine:
             after_batch=(lambda ids: self.grouper().assign(ids)) if group else None,
             on_progress=on_progress,
         )
-        return ingestor.ingest(sources)
+        report = ingestor.ingest(sources)
+        if group:
+            # Articles a killed run (or an earlier --no-stories run) stored but never placed:
+            # place them now, so a rerun after kill -9 leaves no article outside a story.
+            leftover = self.store.unplaced()
+            if leftover:
+                self.grouper().assign(leftover)
+        return report
 
     def ensure_vectors(self, ids: Sequence[str]) -> None:
         """Give articles that lack one an article vector of this engine's model."""
