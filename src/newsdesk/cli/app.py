@@ -20,6 +20,7 @@ from newsdesk.cli.brief import brief
 from newsdesk.cli.common import CONTEXT_SETTINGS, global_options, progress_option
 from newsdesk.cli.evaluate import eval_group
 from newsdesk.cli.ingest import ingest
+from newsdesk.cli.serve import serve
 from newsdesk.cli.stories import stories, story, themes
 from newsdesk.errors import NewsdeskError
 
@@ -125,6 +126,7 @@ for _command in (
     story,
     themes,
     eval_group,
+    serve,
     completion,
 ):
     cli.add_command(_command)
