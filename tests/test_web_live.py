@@ -166,6 +166,13 @@ def test_overview_lists_the_demo_stories(page, http, shots):
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
 
 
+def test_api_docs_render_offline(page):
+    page.goto("/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/briefings" in paths and "/api/ingest" in paths
+
+
 def test_story_page(page, http, shots):
     stories = http.get("/api/stories").json()
     big = max(stories, key=lambda s: (s["article_count"], s["id"]))

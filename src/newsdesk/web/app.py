@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
@@ -65,7 +66,7 @@ def create_app(
         title="newsdesk",
         version=__version__,
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # served by _docs, from local files
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
@@ -75,7 +76,31 @@ def create_app(
     install_error_handlers(app, routes_pages.render_error)
     static = resources.files("newsdesk.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    _docs(app)
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
 
     return app
+
+
+def _docs(app: FastAPI) -> None:
+    """``/docs``: Swagger UI served from this server (swagger-ui-bundle), so it works offline."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # fall back to FastAPI's default, which loads the UI from a CDN
+        swagger_ui_path = None
+    kwargs: dict[str, Any] = {}
+    if swagger_ui_path:
+        app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs")
+        kwargs = {
+            "swagger_js_url": "/docs-assets/swagger-ui-bundle.js",
+            "swagger_css_url": "/docs-assets/swagger-ui.css",
+            "swagger_favicon_url": "/docs-assets/favicon-32x32.png",
+        }
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="newsdesk API", **kwargs)

@@ -103,16 +103,24 @@ class WebState:
         return Engine(self.store(), cast(Embedder, self.embedder), writer, settings=self.settings)
 
     def refresh_stories(self) -> None:
-        """Place unplaced articles and refresh themes if stale (no-op on a read-only store)."""
+        """Place unplaced articles and refresh themes if stale (no-op on a read-only store).
+
+        A page never waits for a running ingest: that ingest places its own articles in
+        stories as it goes, so while it holds the write lock the page shows the stories as
+        they are.
+        """
         eng = self.engine()
         if eng.store.count() == 0:
             return
-        with self.write_lock:
-            try:
-                eng.refresh_stories()
-            except StoreError:
-                if not getattr(eng.store, "read_only", False):
-                    raise
+        if not self.write_lock.acquire(blocking=False):
+            return
+        try:
+            eng.refresh_stories()
+        except StoreError:
+            if not getattr(eng.store, "read_only", False):
+                raise
+        finally:
+            self.write_lock.release()
 
     def close(self) -> None:
         with self._stores_lock:
