@@ -209,8 +209,35 @@ def test_read_commands_work_on_a_read_only_file_system(tmp_path, capsys):
         assert "articles: " in stats.stdout
         listing = _run(wrap + py + ["articles", "--limit", "2", "--db", str(db)])
         assert listing.returncode == 0 and len(listing.stdout.splitlines()) == 2
+        for command in (["themes"], ["stories"], ["brief", "dockworkers strike", "--words", "60"]):
+            done = _run(wrap + py + command + ["--db", str(db)])
+            assert done.returncode == 0, (command, done.stderr)
         write = _run(wrap + py + ["ingest", str(DEMO_DIR / "usmexico.jsonl"), "--db", str(db)])
         assert write.returncode != 0 and "Traceback" not in write.stderr
         assert "read-only" in write.stderr and write.stderr.count("\n") == 1
     finally:
         folder.chmod(0o755)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["brief", "-5% tariffs on steel"],
+        ["brief", "--words", "60", "-5% tariffs on steel"],
+        ["brief", "- tariffs on steel", "--since", "2026-01-01"],
+        ["brief", "--since", "2026-01-01", "--", "-tariffs"],
+    ],
+)
+def test_topic_starting_with_a_dash_is_the_topic(tmp_path, capsys, argv):
+    """It used to be taken for an option: "No such option: -5"."""
+    assert main([argv[0], "--db", str(tmp_path / "none.db"), *argv[1:]]) == 1
+    err = capsys.readouterr().err
+    assert "no such database" in err and "option" not in err.lower()
+
+
+def test_dash_words_that_are_options_stay_options(tmp_path, capsys):
+    assert main(["brief", "tariffs", "--wrods", "60", "--db", str(tmp_path / "n.db")]) == 2
+    assert "No such option '--wrods'" in capsys.readouterr().err

@@ -130,6 +130,8 @@ class Engine:
     def refresh_stories(self) -> None:
         """Catch up on unplaced articles; recompute themes and labels if stale."""
         self._require_articles()
+        if getattr(self.store, "read_only", False):  # read-only media: show what is stored
+            return
         self.grouper().refresh()
 
     def rebuild_stories(

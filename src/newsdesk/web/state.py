@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, cast
 
 import httpx
@@ -85,8 +86,9 @@ class WebState:
         self._local = threading.local()
         self._stores: list[Store] = []
         self._stores_lock = threading.Lock()
-        # Create (and migrate) the store once up front, so threads only ever open it.
-        first = open_store(settings.db, create=True)
+        # Create (and migrate) the store once up front, so threads only ever open it; an
+        # existing store is only opened (it may be on read-only media).
+        first = open_store(settings.db, create=not _exists(settings.db))
         first.close()
 
     def store(self) -> Store:
@@ -130,3 +132,10 @@ class WebState:
                 except Exception:  # noqa: BLE001 - a store of a finished thread; nothing to do
                     pass
             self._stores.clear()
+
+
+def _exists(location: str) -> bool:
+    if "://" in location and not location.lower().startswith("sqlite://"):
+        return True  # a server database: open_store decides
+    path = location[len("sqlite://") :] if location.lower().startswith("sqlite://") else location
+    return Path(path).exists()
