@@ -9,7 +9,7 @@ DEMO_DB ?= demo-output/newsdesk.db
 DEMO_DIR := src/newsdesk/data/demo
 DEMO_TOPIC ?= fentanyl, tariffs, cartels and migration in U.S.-Mexico relations
 
-.PHONY: demo test lint wheel-smoke bench clean install install-dev
+.PHONY: demo test lint wheel-smoke bench clean install install-dev serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,11 @@ bench: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
+
+# The reading room on the demo store (run `make demo` first): http://127.0.0.1:8000/
+$(VENV)/.installed-web: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[web]'
+	touch $@
+
+serve: $(VENV)/.installed-web
+	$(BIN)/newsdesk serve --db $(DEMO_DB)

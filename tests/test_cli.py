@@ -142,7 +142,7 @@ def test_every_command_help_has_examples(capsys):
     assert main(["brief", "-h"]) == 0
     out = capsys.readouterr().out
     assert '\n    newsdesk brief "fentanyl, tariffs and cartels"\n' in out
-    assert '-- "-5% tariffs on steel"' in out
+    assert '-- "-tariffs"' in out
 
 
 def test_no_command_prints_help_and_exits_2(capsys):
@@ -196,9 +196,9 @@ def test_window_is_checked_before_the_store_is_opened(tmp_path, capsys):
 
 def test_topic_starting_with_a_dash_goes_after_double_dash(tmp_path, capsys):
     missing = str(tmp_path / "none.db")
-    assert main(["brief", "-5% tariffs", "--db", missing]) == 2
+    assert main(["brief", "-tariffs", "--db", missing]) == 2  # one word: could be an option
     err = capsys.readouterr().err
-    assert "No such option '-5'" in err and "goes after '--'" in err
+    assert "No such option '-t'" in err and "goes after '--'" in err
     # after "--" it is the topic: parsing succeeds and the command reaches the store
     assert main(["brief", "--db", missing, "--", "-5% tariffs"]) != 0
     err = capsys.readouterr().err

@@ -223,7 +223,8 @@ def test_kill_9_midway_then_rerun_gives_the_same_store(tmp_path):
     config.write_text(f"batch_size = {batch}\nfetch_timeout = 900\n")
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env.update(NEWSDESK_NO_STORIES="1", NEWSDESK_CONFIG=str(config))
-    cmd = [sys.executable, "-m", "newsdesk.cli", "ingest", "--no-progress", "--db"]
+    cmd = [sys.executable, "-m", "newsdesk.cli", "ingest", "--no-progress", "--allow-private",
+           "--db"]
 
     def committed(db: Path) -> int:
         try:

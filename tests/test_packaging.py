@@ -119,16 +119,23 @@ def _scale_extras(parts: tuple[str, ...]) -> set[str]:
 
 def test_every_imported_package_is_declared():
     """Each third-party module imported anywhere (lazily too) under src/newsdesk is declared:
-    in the core dependencies, or, for the evaluation code only, in the [eval] extra."""
+    in the core dependencies, or, for the evaluation code only, in the [eval] extra, or for the
+    web server (newsdesk.web, cli/serve.py) in the [web] extra."""
     core = {_req_name(r) for r in PYPROJECT["project"]["dependencies"]}
     eval_extra = core | {
         _req_name(r) for r in PYPROJECT["project"]["optional-dependencies"].get("eval", [])
     }
+    web_extra = core | {
+        _req_name(r) for r in PYPROJECT["project"]["optional-dependencies"].get("web", [])
+    }
     dists = packages_distributions()
     missing = []
     for path in sorted(PKG.rglob("*.py")):
-        allowed = eval_extra if "evaluate" in path.relative_to(PKG).parts else core
-        allowed = allowed | _scale_extras(path.relative_to(PKG).parts)
+        rel = path.relative_to(PKG).parts
+        allowed = eval_extra if "evaluate" in rel else core
+        if rel[0] == "web" or rel == ("cli", "serve.py"):  # the [web] extra
+            allowed = web_extra
+        allowed = allowed | _scale_extras(rel)
         for module in sorted(_third_party_imports(path)):
             candidates = {_norm(d) for d in dists.get(module, [])}
             if not candidates:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
@@ -32,8 +33,14 @@ from newsdesk.sources.dates import normalise_date
 
 Item = RawArticle | Reject
 
+# The test server is on 127.0.0.1, which a default Fetcher refuses (see test_netguard.py).
+LoopFetcher = functools.partial(Fetcher, allow_private=True)
+
 
 def read_all(spec: str | Path, fetcher: Fetcher | None = None) -> list[Item]:
+    if fetcher is None and str(spec).startswith("http"):
+        with LoopFetcher(timeout=5.0) as loopback:  # the test server
+            return list(read_source(str(spec), loopback))
     return list(read_source(str(spec), fetcher))
 
 
@@ -51,7 +58,7 @@ def write_jsonl(path: Path, records: list[object]) -> Path:
 
 @pytest.fixture
 def fetcher() -> Iterator[Fetcher]:
-    f = Fetcher(timeout=5.0)
+    f = LoopFetcher(timeout=5.0)
     yield f
     f.close()
 
@@ -76,7 +83,7 @@ def test_fetch_ok_decodes_declared_charset(http_server: LoopbackServer) -> None:
     url = http_server.add(
         "/latin", "Café crème".encode("latin-1"), content_type="text/plain; charset=ISO-8859-1"
     )
-    with Fetcher(timeout=5) as f:
+    with LoopFetcher(timeout=5) as f:
         res = f.get(url)
     assert (res.status, res.content_type, res.url) == (200, "text/plain", url)
     assert res.body == "Café crème".encode("latin-1")
@@ -85,7 +92,7 @@ def test_fetch_ok_decodes_declared_charset(http_server: LoopbackServer) -> None:
 
 def test_fetch_without_charset_uses_utf8_with_replacement(http_server: LoopbackServer) -> None:
     url = http_server.add("/bytes", b"ok \xff end", content_type="text/plain")
-    with Fetcher(timeout=5) as f:
+    with LoopFetcher(timeout=5) as f:
         assert f.get(url).text == "ok \ufffd end"
 
 
@@ -98,7 +105,7 @@ def test_fetch_sends_user_agent_and_uses_given_transport(http_server: LoopbackSe
             return super().handle_request(request)
 
     url = http_server.add("/ua", "hi", content_type="text/plain")
-    with Fetcher(timeout=5, user_agent="tester/1", transport=Recording()) as f:
+    with LoopFetcher(timeout=5, user_agent="tester/1", transport=Recording()) as f:
         assert f.get(url).text == "hi"
     assert seen == ["tester/1"]
 
@@ -107,14 +114,14 @@ def test_fetch_follows_redirects_to_final_url(http_server: LoopbackServer) -> No
     final = http_server.add("/final", "landed", content_type="text/plain")
     http_server.redirect("/hop2", "/final", status=301)
     start = http_server.redirect("/hop1", "/hop2")
-    with Fetcher(timeout=5) as f:
+    with LoopFetcher(timeout=5) as f:
         res = f.get(start)
     assert res.url == final and res.text == "landed"
 
 
 def test_fetch_redirect_loop_is_an_input_error(http_server: LoopbackServer) -> None:
     url = http_server.redirect("/loop", "/loop")
-    with Fetcher(timeout=5, max_redirects=3) as f, pytest.raises(InputError) as err:
+    with LoopFetcher(timeout=5, max_redirects=3) as f, pytest.raises(InputError) as err:
         f.get(url)
     assert str(err.value) == f"{url}: too many redirects (more than 3)"
 
@@ -122,14 +129,14 @@ def test_fetch_redirect_loop_is_an_input_error(http_server: LoopbackServer) -> N
 @pytest.mark.parametrize("status", [404, 410, 500])
 def test_fetch_http_error_status(http_server: LoopbackServer, status: int) -> None:
     url = http_server.add("/err", "nope", status=status, content_type="text/plain")
-    with Fetcher(timeout=5) as f, pytest.raises(InputError) as err:
+    with LoopFetcher(timeout=5) as f, pytest.raises(InputError) as err:
         f.get(url)
     assert str(err.value) == f"{url}: HTTP {status}"
 
 
 def test_fetch_slow_response_times_out(http_server: LoopbackServer) -> None:
     url = http_server.add("/slow", "late", delay=30.0)
-    with Fetcher(timeout=0.5) as f, pytest.raises(InputError) as err:
+    with LoopFetcher(timeout=0.5) as f, pytest.raises(InputError) as err:
         f.get(url)
     assert str(err.value) == f"{url}: timed out after 0.5s"
 
@@ -139,14 +146,14 @@ def test_fetch_trickling_body_hits_the_overall_deadline(http_server: LoopbackSer
     url = http_server.add(
         "/trickle", b"x" * 400, chunk_size=10, chunk_pause=0.1, content_type="text/plain"
     )
-    with Fetcher(timeout=0.8) as f, pytest.raises(InputError) as err:
+    with LoopFetcher(timeout=0.8) as f, pytest.raises(InputError) as err:
         f.get(url)
     assert "timed out" in str(err.value)
 
 
 def test_fetch_declared_oversized_body(http_server: LoopbackServer) -> None:
     url = http_server.add("/big", b"a" * 300_000, content_type="text/plain")
-    with Fetcher(timeout=5, max_bytes=100_000) as f, pytest.raises(InputError) as err:
+    with LoopFetcher(timeout=5, max_bytes=100_000) as f, pytest.raises(InputError) as err:
         f.get(url)
     assert str(err.value) == f"{url}: response too large (300000 bytes, limit 100000)"
 
@@ -158,7 +165,7 @@ def test_fetch_streamed_oversized_body_stops_early(http_server: LoopbackServer) 
     )
     tracemalloc.start()
     try:
-        with Fetcher(timeout=10, max_bytes=200_000) as f, pytest.raises(InputError) as err:
+        with LoopFetcher(timeout=10, max_bytes=200_000) as f, pytest.raises(InputError) as err:
             f.get(url)
         _, peak = tracemalloc.get_traced_memory()
     finally:
@@ -169,7 +176,7 @@ def test_fetch_streamed_oversized_body_stops_early(http_server: LoopbackServer) 
 
 def test_fetch_unreachable_port() -> None:
     url = f"http://127.0.0.1:{closed_port()}/feed.xml"
-    with Fetcher(timeout=5) as f, pytest.raises(InputError) as err:
+    with LoopFetcher(timeout=5) as f, pytest.raises(InputError) as err:
         f.get(url)
     assert str(err.value).startswith(f"{url}: cannot connect (")
     assert "\n" not in str(err.value)
@@ -185,7 +192,7 @@ def test_fetch_unreachable_port() -> None:
     ],
 )
 def test_fetch_rejects_non_http_urls(url: str, reason: str) -> None:
-    with Fetcher(timeout=5) as f, pytest.raises(InputError) as err:
+    with LoopFetcher(timeout=5) as f, pytest.raises(InputError) as err:
         f.get(url)
     assert str(err.value) == f"{url}: {reason}"
 
@@ -974,6 +981,7 @@ def test_url_feed_fetches_short_entries(http_server: LoopbackServer, fetcher: Fe
     assert good[2].text == "A summary that must do." and good[2].source == "Loop Wire"
     assert all(g.origin.startswith(f"{feed_url}:") for g in good)
     assert [(r.where, r.reason.split(" (feed")[0]) for r in bad] == [
+        (http_server.url("/gone1"), "HTTP 404"),  # reported; the entry keeps its summary
         (http_server.url("/gone2"), "HTTP 404"),
         (http_server.url("/login"), "no article text found"),
     ]
@@ -1024,13 +1032,17 @@ def test_url_that_is_neither_feed_nor_article(
 
 def test_url_failures_raise_at_call_time(http_server: LoopbackServer) -> None:
     missing = http_server.url("/missing")
-    with pytest.raises(InputError, match=f"^{missing}: HTTP 404$"):
-        read_source(missing)
-    dead = f"http://127.0.0.1:{closed_port()}/feed"
-    with pytest.raises(InputError, match="cannot connect"):
-        read_source(dead)
+    with pytest.raises(InputError, match=f"^{missing}: refused: 127.0.0.1 is a loopback"):
+        read_source(missing)  # the default fetcher refuses loopback before connecting
+    assert http_server.requests == []
+    with LoopFetcher(timeout=5) as loopback:
+        with pytest.raises(InputError, match=f"^{missing}: HTTP 404$"):
+            read_source(missing, loopback)
+        dead = f"http://127.0.0.1:{closed_port()}/feed"
+        with pytest.raises(InputError, match="cannot connect"):
+            read_source(dead, loopback)
     slow = http_server.add("/slow", "zzz", delay=30.0)
-    with Fetcher(timeout=0.3) as quick, pytest.raises(InputError, match="timed out"):
+    with LoopFetcher(timeout=0.3) as quick, pytest.raises(InputError, match="timed out"):
         read_source(slow, quick)
 
 

@@ -32,6 +32,11 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     fetch_timeout: float = 15.0
     fetch_max_bytes: int = 10_000_000
+    # serve branch: fetching loopback/private addresses, the whole run's fetch budget (s),
+    # the bearer token for the web server's write endpoints ($NEWSDESK_TOKEN overrides)
+    allow_private: bool = False
+    fetch_budget: float = 120.0
+    token: str = ""
 
     @classmethod
     def load(cls, db: str | None = None, config: str | None = None) -> Settings:
@@ -49,6 +54,8 @@ class Settings:
                 values[key] = value
         elif config:
             raise InputError(f"{config}: config file not found")
+        if os.environ.get("NEWSDESK_TOKEN"):
+            values["token"] = os.environ["NEWSDESK_TOKEN"]
         env_db = os.environ.get("NEWSDESK_DB")
         if env_db:
             values["db"] = env_db

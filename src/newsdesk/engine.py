@@ -102,17 +102,25 @@ class Engine:
             on_progress=on_progress,
         )
         if not workers and not dask:
-            return Ingestor(self.store, lambda: self.embedder, **kw).ingest(sources)
-        from newsdesk.ingest.distributed import DistributedIngestor, close_client, dask_client
+            report = Ingestor(self.store, lambda: self.embedder, **kw).ingest(sources)
+        else:
+            from newsdesk.ingest.distributed import DistributedIngestor, close_client, dask_client
 
-        client = dask_client(workers=workers, address=dask)
-        try:
-            dist = DistributedIngestor(
-                self.store, lambda: self.embedder, client=client, features=group, **kw
-            )
-            return dist.ingest(sources)
-        finally:
-            close_client(client)
+            client = dask_client(workers=workers, address=dask)
+            try:
+                dist = DistributedIngestor(
+                    self.store, lambda: self.embedder, client=client, features=group, **kw
+                )
+                report = dist.ingest(sources)
+            finally:
+                close_client(client)
+        if group:
+            # Articles a killed run (or an earlier --no-stories run) stored but never placed:
+            # place them now, so a rerun after kill -9 leaves no article outside a story.
+            leftover = self.store.unplaced()
+            if leftover:
+                self.grouper().assign(leftover)
+        return report
 
     def ensure_vectors(self, ids: Sequence[str]) -> None:
         """Give articles that lack one an article vector of this engine's model."""
@@ -138,6 +146,8 @@ class Engine:
     def refresh_stories(self) -> None:
         """Catch up on unplaced articles; recompute themes and labels if stale."""
         self._require_articles()
+        if getattr(self.store, "read_only", False):  # read-only media: show what is stored
+            return
         self.grouper().refresh()
 
     def rebuild_stories(

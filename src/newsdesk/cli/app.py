@@ -21,6 +21,7 @@ from newsdesk.cli.common import CONTEXT_SETTINGS, global_options, progress_optio
 from newsdesk.cli.evaluate import eval_group
 from newsdesk.cli.ingest import ingest
 from newsdesk.cli.migrate import migrate
+from newsdesk.cli.serve import serve
 from newsdesk.cli.stories import stories, story, themes
 from newsdesk.errors import NewsdeskError
 
@@ -126,6 +127,7 @@ for _command in (
     story,
     themes,
     eval_group,
+    serve,
     completion,
     migrate,
 ):

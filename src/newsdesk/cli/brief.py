@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from newsdesk.cli.common import CONTEXT_SETTINGS, check_window, engine, global_options
+from newsdesk.cli.textargs import TextArgCommand
 from newsdesk.errors import InputError
 
 EPILOG = """\b
@@ -15,8 +16,9 @@ Every sentence cites the articles it rests on: ([de4dbeca]) or ([de4dbeca], [e70
 With few matching articles the briefing says so; with none, the command fails.
 
 \b
-A topic that starts with "-" goes after "--", which ends the options:
-  newsdesk brief --since 2026-02-01 -- "-5% tariffs on steel"
+A topic that starts with "-" is read as the topic when it has a space or a digit after the
+"-" ("-5% tariffs on steel"); a single word such as "-tariffs" goes after "--":
+  newsdesk brief --since 2026-02-01 -- "-tariffs"
 
 \b
 Examples:
@@ -28,6 +30,7 @@ Examples:
 
 
 @click.command(
+    cls=TextArgCommand,
     context_settings=CONTEXT_SETTINGS,
     epilog=EPILOG,
     short_help="Write a cited briefing on a topic.",

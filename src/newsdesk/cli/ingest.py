@@ -50,6 +50,12 @@ Examples:
     help="Skip story assignment now; the next stories/story/themes command catches up.",
 )
 @click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also fetch URLs on loopback, private and other non-public addresses (refused "
+    "by default, also in feeds and redirects).",
+)
+@click.option(
     "-v", "--verbose", is_flag=True, help="Also list each duplicate and what it duplicates."
 )
 @click.option(
@@ -77,6 +83,7 @@ def ingest(
     verbose: bool,
     workers: int | None,
     dask_address: str | None,
+    allow_private: bool,
 ) -> int:
     """Ingest files, directories, RSS/Atom feeds or article URLs.
 
@@ -91,7 +98,12 @@ def ingest(
         if not as_json:
             print(str(rej), file=sys.stderr)
 
-    fetcher = Fetcher(timeout=cfg.fetch_timeout, max_bytes=cfg.fetch_max_bytes)
+    fetcher = Fetcher(
+        timeout=cfg.fetch_timeout,
+        max_bytes=cfg.fetch_max_bytes,
+        allow_private=allow_private or cfg.allow_private,
+        budget=cfg.fetch_budget,
+    )
     try:
         eng = engine(ctx, create=True)
     except BaseException:

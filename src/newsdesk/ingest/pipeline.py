@@ -155,7 +155,9 @@ class Ingestor:
                 yield from read_source(spec, fetcher=self.fetcher)  # type: ignore[arg-type]
             except InputError as exc:
                 report.unreadable.append(str(exc))
-                self._reject(report, Reject(spec, str(exc).removeprefix(f"{spec}: ")), count=False)
+                where = spec or "''"
+                reason = str(exc).removeprefix(f"{where}: ")
+                self._reject(report, Reject(where, reason), count=False)
 
     def _reject(self, report: IngestReport, rej: Reject, count: bool = True) -> None:
         if count:

@@ -3,8 +3,9 @@
 An entry's text is the longest of its content and summary (markup removed). An entry with fewer
 than SHORT_ENTRY_WORDS words of text and a link has its page fetched and extracted, only when a
 fetcher is available (passed in, or made for a URL source): a local feed read without a fetcher
-never touches the network. An entry whose page cannot be fetched keeps its own text; without any
-text it is a Reject naming the link and the entry.
+never touches the network. An entry whose page cannot be fetched keeps its own text and the
+failed link is reported as a Reject; without any text the entry itself is a Reject naming the
+link and the entry. Links go through the fetcher's SSRF guard and its fetch budget.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def read_feed(data: bytes, label: str, fetcher: Fetcher | None) -> Iterator[Item
     lines = _entry_lines(data, len(entries))
     for n, entry in enumerate(entries):
         where = f"{label}:{lines[n]}" if lines else label
-        yield _feed_entry(entry, where, feed_title, fetcher)
+        yield from _feed_entry(entry, where, feed_title, fetcher)
 
 
 def _entry_lines(data: bytes, count: int) -> list[int] | None:
@@ -65,7 +66,9 @@ def _entry_lines(data: bytes, count: int) -> list[int] | None:
     return lines
 
 
-def _feed_entry(entry: Any, where: str, feed_title: str | None, fetcher: Fetcher | None) -> Item:
+def _feed_entry(
+    entry: Any, where: str, feed_title: str | None, fetcher: Fetcher | None
+) -> Iterator[Item]:
     candidates = [c.get("value", "") for c in entry.get("content") or []]
     candidates.append(entry.get("summary") or "")
     text = max((html_to_text(str(c)) for c in candidates), key=len, default="")
@@ -88,10 +91,14 @@ def _feed_entry(entry: Any, where: str, feed_title: str | None, fetcher: Fetcher
             published = published or page.published
             author = author or page.author or ""
         elif not text:
-            return Reject(link, f"{problem} (feed entry {where})")
+            yield Reject(link, f"{problem} (feed entry {where})")
+            return
+        elif page is None:  # reported, so a refused or dead link is never silent
+            yield Reject(link, f"{problem} (feed entry {where}; kept the entry's own text)")
     if not text:
-        return Reject(where, "no article text")
-    return RawArticle(
+        yield Reject(where, "no article text")
+        return
+    yield RawArticle(
         title=title or derive_title(text),
         text=text,
         url=url,

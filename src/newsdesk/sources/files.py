@@ -28,7 +28,8 @@ Formats (by extension; an explicit file with another extension is sniffed for a 
   text; a one-line file is all text.
 * .xml/.rss/.atom: RSS/Atom, see :mod:`newsdesk.sources.feeds`.
 * Directories: supported files below, recursively, sorted by path; hidden files and directories
-  and unknown extensions are skipped silently.
+  and unknown extensions are skipped silently. Symbolic links to directories are not followed;
+  a symbolic link to a file outside the directory is a Reject and is not read.
 * URLs: a feed (sniffed, or by content type) is read as a feed; an HTML page is one article with
   ``url`` = the final URL; a body that is JSON Lines/JSON/CSV/text by extension or content type
   is read like such a file.
@@ -78,6 +79,8 @@ def read_source(spec: str, fetcher: Fetcher | None = None) -> Iterator[RawArticl
     Raises InputError when the source cannot be read at all.
     """
     spec = str(spec)
+    if not spec.strip():  # Path("") is the current directory: never read it by accident
+        raise InputError("'': empty source name (give a file, directory or URL)")
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", spec):
         scheme = spec.split(":", 1)[0].lower()
         if scheme not in ("http", "https"):
@@ -137,12 +140,21 @@ def _directory_items(spec: str, root: Path, fetcher: Fetcher | None) -> Iterator
         )
 
     found: list[tuple[tuple[str, ...], Path]] = []
+    real_root = os.path.realpath(root)
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        # os.walk does not descend into symlinked directories; a symlinked file is read only
+        # when it resolves inside the tree, so a link cannot pull in /etc/passwd.
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
                 continue
             full = Path(dirpath, name)
+            if full.is_symlink() and not _inside(os.path.realpath(full), real_root):
+                label = os.path.join(spec, *full.relative_to(root).parts)
+                unreadable_dirs.append(
+                    Reject(label, "symbolic link to a file outside the directory (not followed)")
+                )
+                continue
             found.append((full.relative_to(root).parts, full))
     found.sort()
     if not found:
@@ -186,7 +198,7 @@ def _read_stream(
     """Dispatch one seekable binary stream to the reader for ``kind``."""
     head = fh.read(_HEAD)
     fh.seek(0)
-    problem = _precheck(head, size)
+    problem = _precheck(head, size, records=kind in ("jsonl", "json", "csv", "tsv"))
     if problem:
         yield Reject(label, problem)
         return
@@ -208,12 +220,25 @@ def _read_stream(
             yield from read_feed(data, label, fetcher)
 
 
-def _precheck(head: bytes, size: int) -> str | None:
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
+
+
+def _precheck(head: bytes, size: int, records: bool = False) -> str | None:
+    """A whole-file problem, or None.
+
+    A one-document file with a NUL byte near its start is binary. A record file (JSON Lines,
+    JSON, CSV) is binary only when control bytes are common in its start (random data has about
+    one in ten): a stray NUL or a garbage line there costs only its own record.
+    """
     if size == 0:
         return "empty file"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "not valid UTF-8 (UTF-16 text)"
-    if b"\x00" in head:
+    if records:
+        controls = len(head) - len(head.translate(None, _CONTROL))
+        if controls * 20 > len(head):
+            return "binary file"
+    elif b"\x00" in head:
         return "binary file"
     if size <= len(head) and not head.removeprefix(codecs.BOM_UTF8).strip():
         return "empty file"
@@ -233,6 +258,10 @@ def _looks_like_feed(head: bytes) -> bool:
 
 def _looks_like_html(head: bytes) -> bool:
     return bool(_HTML_HINT.search(head[:4096]))
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _os_reason(exc: OSError) -> str:

@@ -269,9 +269,59 @@ def read_csv(fh: IO[bytes], label: str, default_delimiter: str) -> Iterator[Item
     delimiter = _sniff_delimiter(fh, default_delimiter)
     stream = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
-        yield from _csv_rows(csv.reader(stream, delimiter=delimiter), label)
+        yield from _csv_rows(_csv_records(stream, delimiter), label)
     finally:
         stream.detach()  # the caller owns (and closes) the binary file
+
+
+CsvRecord = tuple[int, list[str] | None, str]  # (first line, row or None, why not)
+
+
+def _csv_records(stream: IO[str], delimiter: str) -> Iterator[CsvRecord]:
+    """Split a CSV stream into records, each parsed strictly on its own.
+
+    A record is the shortest run of physical lines that parses as exactly one row. A record
+    that cannot parse (a quote opened and never closed, text after a closing quote) is reported
+    at its first line, and reading resumes on the line after it: an unclosed quote costs its
+    own row, never the good rows after it.
+    """
+    pending: list[str] = []  # physical lines read ahead, pushed back after a bad record
+    lineno = 0  # number of the next line to take
+
+    def take() -> str:
+        nonlocal lineno
+        lineno += 1
+        return pending.pop(0) if pending else stream.readline()
+
+    while True:
+        first = take()
+        if not first:
+            return
+        start = lineno
+        lines = [first]
+        size = len(first)
+        while True:
+            try:
+                rows = list(csv.reader(lines, delimiter=delimiter, strict=True))
+                yield (start, rows[0] if rows else [], "")
+                break
+            except csv.Error as exc:
+                message = str(exc)
+            if message.startswith("unexpected end of data") or "newline inside string" in message:
+                more = take() if size <= _MAX_RECORD else ""
+                if more:
+                    lines.append(more)
+                    size += len(more)
+                    continue
+                message = (
+                    "a quoted field is never closed" if size <= _MAX_RECORD
+                    else f"record too long (over {_MAX_RECORD} characters)"
+                )
+            # Bad record: report its first line and read on from the second.
+            pending[:0] = lines[1:]
+            lineno = start
+            yield (start, None, message)
+            break
 
 
 def _sniff_delimiter(fh: IO[bytes], default: str) -> str:
@@ -298,22 +348,14 @@ def _sniff_delimiter(fh: IO[bytes], default: str) -> str:
     return default
 
 
-def _csv_rows(reader: Any, label: str) -> Iterator[Item]:
+def _csv_rows(records: Iterator[CsvRecord], label: str) -> Iterator[Item]:
     header: list[str] | None = None
-    previous = 0
-    while True:
-        start = previous + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            previous = reader.line_num
-            yield Reject(f"{label}:{start}", f"invalid CSV ({exc})")
+    for start, row, problem in records:
+        if row is None:
+            yield Reject(f"{label}:{start}", f"invalid CSV ({problem})")
             if header is None:
                 return
             continue
-        previous = reader.line_num
         where = f"{label}:{start}"
         if not row or not any(cell.strip() for cell in row):
             continue

@@ -42,6 +42,14 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
+def _read_only_failure(exc: sqlite3.OperationalError) -> bool:
+    """SQLite's ways of saying the file or its directory cannot be written."""
+    text = str(exc).lower()
+    return any(
+        m in text for m in ("unable to open database", "readonly database", "read-only")
+    )
+
+
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -60,6 +68,7 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables):
             raise StoreError(
                 f"{self.path.parent}: cannot create directory ({exc.strerror})"
             ) from exc
+        self.read_only = False
         try:
             self.conn = sqlite3.connect(
                 str(self.path),
@@ -73,8 +82,42 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables):
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
             self._migrate()
+        except sqlite3.OperationalError as exc:
+            if not _read_only_failure(exc):
+                raise StoreError(f"{self.path}: not a usable newsdesk database ({exc})") from exc
+            if create:
+                raise StoreError(
+                    f"{self.path}: cannot open the database for writing ({exc}; is the file "
+                    "or its directory read-only?)"
+                ) from exc
+            self.conn.close()
+            self._open_read_only()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable newsdesk database ({exc})") from exc
+
+    def _open_read_only(self) -> None:
+        """Open a store on read-only media (a CD, a read-only mount or file) for reading.
+
+        ``immutable=1`` tells SQLite nobody writes the file, so it needs no -shm/-wal beside
+        it; anything a read command would write (an embedding cache entry) then fails with a
+        one-line StoreError naming the database.
+        """
+        uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+        try:
+            self.conn = sqlite3.connect(
+                uri, uri=True, isolation_level=None, timeout=30, check_same_thread=False
+            )
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            latest = _migrations()[-1][0]
+            if self.schema_version() < latest:
+                raise StoreError(
+                    f"{self.path}: read-only database at schema {self.schema_version()}, "
+                    f"newsdesk needs {latest} (open it once where it can be written)"
+                )
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable newsdesk database ({exc})") from exc
+        self.read_only = True
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -118,6 +161,10 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables):
         if self.conn.in_transaction:
             yield
             return
+        if self.read_only:
+            raise StoreError(
+                f"{self.path}: the database is read-only here (this command needs to write)"
+            )
         begin_immediate(self.conn, self.location)
         try:
             yield
