@@ -111,7 +111,9 @@ def arrange(
     if want_templated or closing is None:
         used = sum(len(s.text.split()) for p in paragraphs for s in p.sentences)
         text = _templated_close(prep, sources, len(strands) or 1, since, until)
-        if used + len(text.split()) <= words:
+        n_text = len(text.split())
+        room = want_templated or n_text <= cfg.templated_max_share * words
+        if used + n_text <= words and room:
             # Its facts are counted over the cited articles: it cites each of them (the span of
             # the sentence the briefing first cites it for).
             first: dict[str, Citation] = {}

@@ -24,10 +24,12 @@ from newsdesk.errors import InputError, NotFoundError
 from newsdesk.model import EvidenceDoc, window_phrase
 from newsdesk.write.extractive.arrange import arrange
 from newsdesk.write.extractive.candidates import Prepared, prepare
+from newsdesk.write.extractive.outlets import argues, is_opinion
 from newsdesk.write.extractive.select import cite_all, score_candidates, select
 from newsdesk.write.extractive.settings import BriefConfig
 
 THIN = 3  # fewer independent articles than this is thin evidence
+TEMPLATED_WORDS = 30  # room kept for a templated close
 
 
 # An article handed to the writer (``sentences`` index ``text`` exactly).
@@ -88,6 +90,11 @@ def compose(
     if not cands:
         raise NotFoundError(f"no usable sentences in the {len(docs)} matching articles")
     sims = score_candidates(cands, prep.lineage, prep.vecs, prep.query_vec, prep.query_toks, sc)
+    if sc.opinion_penalty > 0:
+        opinion_docs = {k for k, d in enumerate(docs) if is_opinion(d)}
+        for c in cands:
+            if c.doc in opinion_docs or argues(c.shown):
+                c.score *= 1.0 - sc.opinion_penalty
     floor = sc.relevance_floor
     if thin:
         # Thin evidence: only what the articles clearly support, no padding.
@@ -99,9 +106,11 @@ def compose(
     if not usable:  # nothing clears the floor: the few most relevant sentences only
         usable = sorted(fine, key=lambda i: -cands[i].relevance)[:3]
     templated_words = 0
-    want_templated = cfg.overall == "templated" or (cfg.overall == "auto" and thin)
+    want_templated = cfg.overall == "templated" or (
+        cfg.overall == "auto" and thin and TEMPLATED_WORDS <= cfg.templated_max_share * words
+    )
     if want_templated:
-        templated_words = 30  # room for the closing sentence; the real count is checked below
+        templated_words = TEMPLATED_WORDS  # room for the closing sentence; the real count is checked below
     chosen = select(cands, usable, prep.lineage, sims, max(0, words - templated_words), sc)
     if not chosen:
         raise NotFoundError("no sentence fits the word budget")
