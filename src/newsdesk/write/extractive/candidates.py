@@ -38,6 +38,7 @@ class Candidate:
     score: float = 0.0
     relevance: float = 0.0
     centrality: float = 0.0
+    opinion: bool = False  # from an opinion article, or argues (see :mod:`.outlets`)
 
     @property
     def shown(self) -> str:

@@ -93,6 +93,8 @@ def standalone_problem(
         return "question"
     if t[-1] not in ".!\"”'’)":
         return "unfinished"
+    if re.search(r"(?:\.\.\.|…)[\"”'’)]*$", t):
+        return "unfinished"  # a snippet cut off mid-sentence ("... over the...")
     if t.rstrip("\"”'’").endswith(":") or t.endswith(',"'):
         return "unfinished"
     if not _quotes_balanced(t):

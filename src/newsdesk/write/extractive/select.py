@@ -226,7 +226,12 @@ def _exact(
             value = sum(weight.get(c, 0.0) for c in covered) + cfg.lam * sum(
                 cands[i].n_words * cands[i].score for i in combo
             )
-            spread = len(set(lins)) if cfg.balance_outlets else 0
+            # Outlets that report: an opinion line does not count toward the balance.
+            spread = (
+                len({lin for lin, i in zip(lins, combo, strict=True) if not cands[i].opinion})
+                if cfg.balance_outlets
+                else 0
+            )
             if spread not in best_by_spread or value > best_by_spread[spread][0]:
                 best_by_spread[spread] = (value, combo)
     if not best_by_spread:
@@ -244,10 +249,12 @@ def _balanced(
     per_lineage: dict[str, int],
     left: int,
 ) -> list[int]:
-    """The candidates balance allows next: from an outlet not yet cited while one of its
-    sentences fits, and, while another uncited outlet could still follow, only those that leave
+    """The candidates balance allows next: a reporting sentence (not opinion) from an outlet not
+    yet cited while one fits, and, while another uncited outlet could still follow, only those that leave
     it room (so a 50-word briefing is not spent on one outlet when two sentences would fit)."""
-    fresh = [i for i in fits if lineage[cands[i].doc] not in per_lineage]
+    fresh = [
+        i for i in fits if lineage[cands[i].doc] not in per_lineage and not cands[i].opinion
+    ]
     if not fresh:
         return fits
     shortest: dict[str, int] = {}
