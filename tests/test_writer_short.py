@@ -7,11 +7,18 @@ only, a 50-word budget) with text written here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
+
 from newsdesk.model import EvidenceDoc
 from newsdesk.text import split_sentences
 from newsdesk.verify import verify
 from newsdesk.write.extractive import product_config
+from newsdesk.write.extractive.candidates import Candidate
 from newsdesk.write.extractive.compose import write_briefing
+from newsdesk.write.extractive.select import select
+from newsdesk.write.extractive.words import tokens
 
 
 def doc(id_: str, text: str, source: str, url: str | None = None, title: str = "t") -> EvidenceDoc:
@@ -53,9 +60,19 @@ def test_two_outlets_50_words_a_24_word_sentence_fits():
 
 def test_every_snippet_cut_mid_sentence_still_gives_a_briefing_that_says_so():
     docs = [
-        doc("bbbb0001", "The Senate voted late Thursday to extend the federal debt limit into...", "NPR"),
-        doc("bbbb0002", "Lawmakers from both parties spent the week negotiating over the...", "Fox"),
-        doc("bbbb0003", "A short-term deal to raise the borrowing limit cleared the chamber by...", "AP"),
+        doc(
+            "bbbb0001",
+            "The Senate voted late Thursday to extend the federal debt limit into...",
+            "NPR",
+        ),
+        doc(
+            "bbbb0002", "Lawmakers from both parties spent the week negotiating over the...", "Fox"
+        ),
+        doc(
+            "bbbb0003",
+            "A short-term deal to raise the borrowing limit cleared the chamber by...",
+            "AP",
+        ),
     ]
     b = brief(docs)
     assert b.sentences(), "a briefing comes out"
@@ -70,44 +87,61 @@ def test_no_sentence_within_the_budget_shows_the_shortest_with_a_notice():
     assert b.notice and "12-word budget" in b.notice
 
 
-CENTRAL = [
-    "Congress passed a short-term increase of the federal debt limit on Thursday night.",
-    "The debt limit increase keeps the federal government able to pay its bills into December.",
-    "The House vote on the debt limit increase followed a Senate vote earlier in the week.",
-]
+def _cand(doc_: int, n: int, score: float, stem: str) -> Candidate:
+    text = " ".join(f"{stem}{k}" for k in range(n)) + "."
+    c = Candidate(doc_, 0, 0, len(text), text, None, toks=tokens(text))
+    c.score = score
+    return c
 
 
-def test_fifty_words_cite_two_outlets_when_two_fit():
-    # One outlet's article repeats the story's words most: the writer used to spend the whole
-    # budget on it.
-    heavy = " ".join(CENTRAL)
-    docs = [
-        doc("dddd0001", heavy, "Outlet Heavy"),
-        doc("dddd0002", "Republicans said the debt limit deal was a short-term fix for December.", "Outlet Two"),
-        doc("dddd0003", "Markets rose after the federal debt limit vote in the House on Thursday.", "Outlet Three"),
+def test_fifty_words_go_to_two_outlets_when_two_fit():
+    # One outlet's two sentences are the best by score: the greedy used to spend the whole
+    # budget on them (45 of 50 words, one outlet) although its best sentence and another
+    # outlet's fit together.
+    cands = [
+        _cand(0, 30, 1.0, "alpha"),
+        _cand(0, 15, 0.9, "beta"),
+        _cand(1, 18, 0.5, "gamma"),
+        _cand(2, 18, 0.5, "delta"),
     ]
-    b = brief(docs)
-    outlets = {s.source for s in b.sources}
-    assert len(outlets) >= 2, b.text()
+    sims = np.eye(len(cands), dtype=np.float32)
+    lineage = ["a", "b", "c"]
+    usable = list(range(len(cands)))
+    plain = replace(product_config().select, balance_outlets=False, exact_max_sentences=0)
+    chosen = select(cands, usable, lineage, sims, 50, plain)
+    assert {cands[i].doc for i in chosen} == {0}  # the defect, as the greedy alone has it
+    for exact in (0, 3):  # the greedy with balance, and the exact search for short briefings
+        cfg = replace(product_config().select, exact_max_sentences=exact)
+        chosen = select(cands, usable, lineage, sims, 50, cfg)
+        assert sum(cands[i].n_words for i in chosen) <= 50
+        assert len({cands[i].doc for i in chosen}) == 2, (exact, chosen)
 
 
 def test_reporting_is_preferred_to_an_opinion_line():
-    report = (
-        "The Senate approved the infrastructure bill on Tuesday by a vote of 69 to 30 after "
-        "weeks of talks."
-    )
-    opinion = (
-        "We should all be ashamed that the Senate approved the infrastructure bill, a bloated "
-        "giveaway we must reject."
-    )
+    report = "The Senate approved the infrastructure bill on Tuesday by a vote of 69 to 30."
     docs = [
-        doc("eeee0001", report + " The bill now goes to the House for a vote next month.", "Wire",
-            url="https://example.com/2021/08/10/senate-passes-bill"),
-        doc("eeee0002", opinion + " The bill now goes to the House, where it should die.", "Paper",
-            url="https://example.com/opinion/2021/08/10/senate-bill-shame"),
-        doc("eeee0003", "House leaders said they would take up the infrastructure bill after the "
-            "Senate vote on Tuesday.", "Radio"),
+        doc(
+            "eeee0001",
+            report + " The infrastructure bill includes $550 billion in new spending on roads, "
+            "bridges and broadband.",
+            "Wire",
+            url="https://example.com/2021/08/10/senate-passes-bill",
+        ),
+        doc(
+            "eeee0002",
+            "The Senate vote on Tuesday approved a bloated infrastructure bill with $550 billion "
+            "in new spending on roads, bridges and broadband. The House should reject the "
+            "infrastructure bill before the spending on roads and bridges buries us in debt.",
+            "Paper",
+            url="https://example.com/opinion/2021/08/10/senate-bill-shame",
+        ),
+        doc(
+            "eeee0003",
+            "House leaders said they would take up the infrastructure bill after the Senate vote "
+            "on Tuesday. The House is expected to vote on the bill in September.",
+            "Radio",
+        ),
     ]
     b = brief(docs, words=50)
-    assert report in b.text()
     assert "eeee0002" not in {s.id for s in b.sources}, b.text()
+    assert {s.id for s in b.sources} == {"eeee0001", "eeee0003"}

@@ -255,7 +255,9 @@ def run_roundups_eval(
             r1, r2, _ = scorer.score(brief.text(), refs, words)
             outlets = {s.source or s.id for s in brief.sources}
             templ = any(s.kind == "templated" for s in brief.sentences())
-            runs.setdefault(("newsdesk", words), {})[story.id] = _Run(r1, r2, len(outlets), None, templ)
+            runs.setdefault(("newsdesk", words), {})[story.id] = _Run(
+                r1, r2, len(outlets), None, templ
+            )
         if baselines:
             sents = [clean_sentences(d) for d in story.docs]
             everything = sum(len(x) for x in sents) * 60 + 1  # every sentence, ranked
@@ -365,4 +367,3 @@ __all__ = [
     "run_roundups_eval",
     "url_date",
 ]
-

@@ -204,8 +204,9 @@ def _exact(
 ) -> list[int] | None:
     """For a short briefing on few articles: the best set of up to ``exact_max_sentences``
     sentences by the objective itself (no cost scaling: the words of the budget are worth
-    using), every set searched. With ``balance_outlets``, only sets citing as many outlets as
-    any set that fits can while worth at least ``1 - balance_slack`` of the best. None when no single sentence fits."""
+    using), every set searched. With ``balance_outlets``, the set citing the most reporting
+    outlets among those worth at least ``1 - balance_slack`` of the best. None when no single
+    sentence fits."""
     from itertools import combinations
 
     fit = [i for i in usable if cands[i].n_words <= budget]
@@ -249,12 +250,10 @@ def _balanced(
     per_lineage: dict[str, int],
     left: int,
 ) -> list[int]:
-    """The candidates balance allows next: a reporting sentence (not opinion) from an outlet not
-    yet cited while one fits, and, while another uncited outlet could still follow, only those that leave
-    it room (so a 50-word briefing is not spent on one outlet when two sentences would fit)."""
-    fresh = [
-        i for i in fits if lineage[cands[i].doc] not in per_lineage and not cands[i].opinion
-    ]
+    """The candidates balance allows next: a reporting sentence (not opinion) from an outlet
+    not yet cited while one fits, and, while another uncited outlet could still follow, only
+    those that leave it room (a 50-word briefing is not spent on one outlet when two fit)."""
+    fresh = [i for i in fits if lineage[cands[i].doc] not in per_lineage and not cands[i].opinion]
     if not fresh:
         return fits
     shortest: dict[str, int] = {}
