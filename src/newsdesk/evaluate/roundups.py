@@ -135,8 +135,8 @@ def load_roundup_stories(path: Path, *, limit: int | None = None) -> list[Roundu
             if len(docs) != len(SIDES) or len({d.id for d in docs}) != len(docs):
                 continue
             try:
-                sid = int(row.get("id"))
-            except (TypeError, ValueError) as exc:
+                sid = int(row["id"])
+            except (KeyError, TypeError, ValueError) as exc:
                 raise InputError(f"{where}: 'id' is not a number") from exc
             out.append(RoundupStory(sid, roundup, docs))
             if limit is not None and len(out) >= limit:
@@ -253,10 +253,10 @@ def run_roundups_eval(
                 runs.setdefault(("newsdesk", words), {})[story.id] = _Run(0.0, 0.0, 0, str(exc))
                 continue
             r1, r2, _ = scorer.score(brief.text(), refs, words)
-            outlets = {s.source or s.id for s in brief.sources}
+            cited = {s.source or s.id for s in brief.sources}
             templ = any(s.kind == "templated" for s in brief.sentences())
             runs.setdefault(("newsdesk", words), {})[story.id] = _Run(
-                r1, r2, len(outlets), None, templ
+                r1, r2, len(cited), None, templ
             )
         if baselines:
             sents = [clean_sentences(d) for d in story.docs]
