@@ -30,6 +30,7 @@ from newsdesk.write.extractive.settings import BriefConfig
 
 THIN = 3  # fewer independent articles than this is thin evidence
 TEMPLATED_WORDS = 30  # room kept for a templated close
+WINDOW_WORDS = 9  # room kept for the lead's time window ("Reported between ... and ....")
 # When no sentence stands alone, the flawed ones a briefing may still show, best tier first
 # (a sentence that leans on context it does not carry comes last).
 SALVAGE = (
@@ -133,6 +134,8 @@ def compose(
     # Room for the closing sentence is kept when a templated close is wanted (the real count
     # is checked when it is written); if that leaves nothing that fits, the content goes first.
     reserve = TEMPLATED_WORDS if want_templated else 0
+    if cfg.window_min_words and words >= cfg.window_min_words:
+        reserve += WINDOW_WORDS  # the lead's line naming the time window
     chosen = select(cands, usable, prep.lineage, sims, max(0, words - reserve), sc)
     if not chosen and reserve:
         chosen = select(cands, usable, prep.lineage, sims, words, sc)

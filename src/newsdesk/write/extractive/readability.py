@@ -54,6 +54,31 @@ _TRANSCRIPT = re.compile(
     r"^(?:Q[.:]?\s|(?:MR|MS|MRS|DR|SEN|REP)\.?\s+[A-Z][A-Za-z'’\-]+\s*:|[A-Z][A-Z'’. \-]{2,30}:\s)"
 )
 
+# A demonstrative in the opening clause points back at something an earlier sentence of the
+# article said: "To follow through on this commitment, ...", "Under these agreements, ...".
+# Time words are dates, not references ("this week", "that morning").
+_TIME_WORDS = (
+    r"(?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|fall|autumn|"
+    r"winter|quarter|season|time|session|term|decade|century|past|coming|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_DEMONSTRATIVE = re.compile(
+    rf"\b(?:this|these|those|such|"
+    rf"(?i:on|of|in|for|to|with|at|by|from|under|after|before|despite|following)\s+that)"
+    rf"\s+(?!{_TIME_WORDS}\b)[a-z]"
+)
+
+
+def leans_on_context(text: str) -> bool:
+    """Whether the sentence's opening clause (before its first comma, within 15 words) points
+    back with a demonstrative at something it does not say."""
+    head, comma, _ = text.partition(",")
+    if not comma or len(head.split()) > 15:
+        return False
+    return bool(_DEMONSTRATIVE.search(head))
+
+
 MIN_WORDS = 8
 MAX_WORDS = 55
 
@@ -113,6 +138,8 @@ def standalone_problem(
         return "connective"
     if _LEADING_PRONOUN.match(t):
         return "pronoun"
+    if leans_on_context(t):
+        return "context"
     if is_boilerplate(t):
         return "boilerplate"
     if re.match(r"^\W*(?:[A-Z]{2,}\s*){3,}", t) and t.upper() == t:

@@ -315,8 +315,9 @@ def cite(prep: Prepared, i: int, sims: np.ndarray, cfg: BriefConfig) -> BriefSen
     ):
         o = prep.cands[j]
         cites.append(Citation(prep.docs[o.doc].id, o.start, o.end))
-    kind: SentenceKind = "repaired" if c.repair is not None else "extracted"
-    return BriefSentence(text=c.shown, kind=kind, citations=cites, repair=c.repair)
+    repairs = c.repairs
+    kind: SentenceKind = "repaired" if repairs else "extracted"
+    return BriefSentence(text=c.shown, kind=kind, citations=cites, repairs=repairs)
 
 
 def cite_all(

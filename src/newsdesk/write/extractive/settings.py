@@ -52,3 +52,7 @@ class BriefConfig:
     templated_max_share: float = 0.2
     max_sentences_per_doc: int = 80  # later sentences of very long articles are not read
     repair: bool = True
+    resolve_dates: bool = True  # relative dates as bracketed repairs (see :mod:`.dates`)
+    # The lead names the time window of the articles it draws on (a templated line) when the
+    # budget is at least this many words (0: never).
+    window_min_words: int = 0
