@@ -43,7 +43,7 @@ from newsdesk.evaluate.summarization_rouge import RougeRecall
 from newsdesk.ingest.boilerplate import content_start, is_boilerplate
 from newsdesk.ingest.ids import article_key, short_id
 from newsdesk.model import BriefRequest, Evidence, EvidenceDoc
-from newsdesk.text import split_sentences
+from newsdesk.text import clean_text, split_sentences
 
 SIDES = ("left", "center", "right")
 BUDGETS = (50, 100)
@@ -78,7 +78,8 @@ def _doc(side: str, item: dict[str, Any], where: str) -> EvidenceDoc | None:
         body = [body]
     if not isinstance(body, list) or not all(isinstance(p, str) for p in body):
         raise InputError(f"{where}: news.{side}.newBody is not a list of paragraphs")
-    text = "\n\n".join(p.strip() for p in body if p.strip())
+    # Cleaned as ingest cleans an article's text (drop-caps, wrapped lines).
+    text = clean_text("\n\n".join(p.strip() for p in body if p.strip()))
     if not text:
         return None
     url = item.get("newsLink") or None
