@@ -141,3 +141,6 @@ def test_sentence_is_not_cut_at_an_abbreviation():
     )
     assert "the U.S. Ambassador to Mexico" in wrapped
     assert "in the U.S.\nThe next day" in wrapped
+    assert "General Lisa O. Monaco, Acting" in clean_text(
+        "a delegation with Deputy Attorney General Lisa O.\nMonaco, Acting Deputy Secretary."
+    )

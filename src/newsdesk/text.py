@@ -18,12 +18,13 @@ _ENDS_CLAUSE = re.compile(r"[.!?:;…\"”’')\]]$")
 WRAP_MIN = 50  # a line this long that stops mid-sentence was wrapped, not ended
 
 
-# A line ending in a title ("Dr.", "Sen.") or a country abbreviation ("U.S.") followed by a
-# line that starts with a capitalised word that does not open sentences ("Ambassador") was
-# wrapped mid-sentence.
+# A line ending in a title ("Dr.", "Sen.") or a middle initial ("Lisa O.") followed by a
+# capitalised line, or in a country abbreviation ("U.S.") followed by a line that starts with a
+# capitalised word that does not open sentences ("Ambassador"), was wrapped mid-sentence.
 _TITLE_END = re.compile(
     r"\b(?:Dr|Sen|Rep|Gov|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Hon|Amb|Sec|Adm|Maj)\.$"
 )
+_INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")  # "Lisa O." before "Monaco"
 _COUNTRY_END = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$")
 _OPENS_SENTENCE = re.compile(
     r"^(?:The|A|An|In|On|At|It|He|She|They|We|I|This|That|These|Those|But|And|Or|So|As|If|"
@@ -36,7 +37,7 @@ def _continues(prev: str, nxt: str) -> bool:
     """Whether ``nxt`` continues the sentence of ``prev`` (the text was hard-wrapped)."""
     if not prev or not nxt or _LIST_ITEM.match(nxt) or prev.startswith("#"):
         return False
-    if _TITLE_END.search(prev) and nxt[0].isupper():
+    if (_TITLE_END.search(prev) or _INITIAL_END.search(prev)) and nxt[0].isupper():
         return True
     if _COUNTRY_END.search(prev) and nxt[0].isupper() and not _OPENS_SENTENCE.match(nxt):
         return True
