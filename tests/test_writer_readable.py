@@ -144,3 +144,22 @@ def test_sentence_is_not_cut_at_an_abbreviation():
     assert "General Lisa O. Monaco, Acting" in clean_text(
         "a delegation with Deputy Attorney General Lisa O.\nMonaco, Acting Deputy Secretary."
     )
+
+
+def test_a_title_case_heading_is_not_glued_to_the_next_sentence():
+    text = clean_text(
+        "The U.S.-Mexico Bicentennial Framework for Security, Public Health, and Safe "
+        "Communities\nNearly 108,000 people died of drug overdoses in the United States."
+    )
+    assert "Safe Communities\nNearly 108,000" in text
+
+
+def test_reader_briefings_leave_out_a_demonstrative_reference_anywhere():
+    committee = (
+        "President Joe Biden and Prime Minister Justin Trudeau established this trilateral "
+        "Committee during the summit in Mexico City."
+    )
+    assert standalone_problem(committee) is None  # the DUC-measured default
+    assert standalone_problem(committee, strict_context=True) == "context"
+    week = "President Joe Biden met Prime Minister Justin Trudeau this week in Mexico City."
+    assert standalone_problem(week, strict_context=True) is None

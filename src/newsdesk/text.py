@@ -47,7 +47,16 @@ def _continues(prev: str, nxt: str) -> bool:
         return False
     if nxt[0].islower() or nxt[0] in "[(":
         return True
-    return len(prev) >= WRAP_MIN and not prev.isupper()
+    return len(prev) >= WRAP_MIN and not prev.isupper() and not _title_case(prev)
+
+
+def _title_case(line: str) -> bool:
+    """A heading in title case ("The U.S.-Mexico Framework for Security, Public Health, and
+    Safe Communities"): most of its longer words capitalised."""
+    long_words = [w for w in re.findall(r"[A-Za-z][\w.'’\-]*", line) if len(w) >= 4]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(
+        long_words
+    )
 
 
 def clean_text(text: str) -> str:

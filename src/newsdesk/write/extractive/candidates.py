@@ -109,6 +109,7 @@ def make_candidates(
     min_words: int,
     max_words: int,
     repair: bool = True,
+    strict_context: bool = False,
 ) -> list[Candidate]:
     """Every sentence of every doc, stripped of datelines/bylines, with its standalone verdict.
 
@@ -131,7 +132,9 @@ def make_candidates(
                 continue
             start += len(body) - len(body.lstrip())
             end = start + len(stripped)
-            problem = standalone_problem(stripped, min_words=min_words, max_words=max_words)
+            problem = standalone_problem(
+                stripped, min_words=min_words, max_words=max_words, strict_context=strict_context
+            )
             out.append(Candidate(d, k, start, end, stripped, problem))
             prev_text.append(prev)
             prev = stripped
@@ -199,6 +202,7 @@ def prepare(
         min_words=cfg.select.min_words,
         max_words=cfg.select.max_words,
         repair=cfg.repair,
+        strict_context=cfg.strict_context,
     )
     # Very long articles (transcripts, digests) are read up to a point: the cost stays bounded
     # and their tail rarely carries the core of a topic.

@@ -70,9 +70,15 @@ _DEMONSTRATIVE = re.compile(
 )
 
 
-def leans_on_context(text: str) -> bool:
-    """Whether the sentence's opening clause (before its first comma, within 15 words) points
-    back with a demonstrative at something it does not say."""
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def leans_on_context(text: str, *, anywhere: bool = False) -> bool:
+    """Whether the sentence points back with a demonstrative at something it does not say: in
+    its opening clause (before its first comma, within 15 words), or with ``anywhere``,
+    anywhere outside quotations ("... established this trilateral Committee ...")."""
+    if anywhere and _DEMONSTRATIVE.search(_QUOTED.sub(" ", text)):
+        return True
     head, comma, _ = text.partition(",")
     if not comma or len(head.split()) > 15:
         return False
@@ -91,7 +97,11 @@ def _quotes_balanced(text: str) -> bool:
 
 
 def standalone_problem(
-    text: str, *, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
+    text: str,
+    *,
+    min_words: int = MIN_WORDS,
+    max_words: int = MAX_WORDS,
+    strict_context: bool = False,
 ) -> str | None:
     """Why ``text`` cannot stand alone in a briefing, or None when it can.
 
@@ -138,7 +148,7 @@ def standalone_problem(
         return "connective"
     if _LEADING_PRONOUN.match(t):
         return "pronoun"
-    if leans_on_context(t):
+    if leans_on_context(t, anywhere=strict_context):
         return "context"
     if is_boilerplate(t):
         return "boilerplate"

@@ -52,6 +52,9 @@ class BriefConfig:
     templated_max_share: float = 0.2
     max_sentences_per_doc: int = 80  # later sentences of very long articles are not read
     repair: bool = True
+    # Leave out a sentence with a demonstrative reference ("this committee") anywhere, not
+    # only in its opening clause.
+    strict_context: bool = False
     resolve_dates: bool = True  # relative dates as bracketed repairs (see :mod:`.dates`)
     # The lead names the time window of the articles it draws on (a templated line) when the
     # budget is at least this many words (0: never).
