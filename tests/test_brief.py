@@ -61,10 +61,10 @@ def test_json_citations_point_at_supporting_spans(demo_db, capsys):
             # the sentence stands verbatim in at least one cited span; a repaired sentence
             # (leading pronoun replaced by the name, shown in brackets) after undoing the repair
             text = s["text"]
-            if s.get("repair"):
-                rep = s["repair"]
-                assert text.startswith(rep["replacement"])
-                text = rep["original"] + text[len(rep["replacement"]):]
+            for rep in sorted(s.get("repairs") or [], key=lambda r: -r["at"]):
+                at = rep["at"]
+                assert text[at:at + len(rep["replacement"])] == rep["replacement"]
+                text = text[:at] + rep["original"] + text[at + len(rep["replacement"]):]
             assert any(text in span for span in spans), s["text"]
     assert n_extracted >= 4
 

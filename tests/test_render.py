@@ -385,10 +385,11 @@ def test_json_shape_is_stable() -> None:
     sentences = [s for p in data["paragraphs"] for s in p["sentences"]]
     assert [s["kind"] for s in sentences] == ["extracted", "repaired", "generated", "templated"]
     for s in sentences:
-        assert list(s) == ["text", "kind", "citations", "verdict", "repair"]
+        assert list(s) == ["text", "kind", "citations", "verdict", "repair", "repairs"]
         assert s["verdict"]["ok"] is True
     assert sentences[0]["text"] == "The dam\nopened on Tuesday."  # verbatim, not flattened
     assert sentences[1]["repair"] == {"original": "She", "replacement": "Ingrid Dahl"}
+    assert sentences[1]["repairs"] == [{"original": "She", "replacement": "Ingrid Dahl", "at": 0}]
     assert list(data["verification"]["dropped"][0]) == [
         "paragraph", "text", "kind", "citations", "verdict"
     ]

@@ -3,9 +3,11 @@
 Sentence kinds:
 
 * ``extracted``: the text is its first citation's span, verbatim;
-* ``repaired``: an extracted sentence whose leading "He"/"She" was replaced by the name the
-  previous sentence of the same article gives; ``repair`` records the change so a verifier can
-  rebuild the span: ``span == repair.original + text[len(repair.replacement):]``;
+* ``repaired``: an extracted sentence with bracketed repairs: a leading "He"/"She" replaced by
+  the name the previous sentence of the same article gives, a relative date ("yesterday",
+  "last week") replaced by the day or span it names, resolved against the article's date.
+  ``repairs`` records each change so a verifier can rebuild the span (:func:`undo_repairs`);
+  ``repair`` is the first of them;
 * ``templated``: built by newsdesk from verifiable facts (counts, dates, outlets, strands); its
   citations point at the articles the facts were counted from;
 * ``generated``: written by a language model; each citation names an article (and the span
@@ -26,14 +28,27 @@ KINDS: tuple[str, ...] = ("extracted", "repaired", "templated", "generated")
 
 @dataclass(frozen=True)
 class Repair:
-    """A leading pronoun replaced by the name it refers to.
+    """Words of the cited span replaced so the sentence makes sense out of its article: a
+    leading pronoun by the name it refers to, a relative date by the date it names.
 
-    The brief sentence's text is ``replacement + source[len(original):]`` where ``source`` is
-    the cited span; a verifier checks ``source.startswith(original)`` and that equality.
+    ``at`` is where ``replacement`` starts in the sentence's text (0: a leading repair). The
+    sentence's text is ``source[:at] + replacement + source[at + len(original):]`` with the
+    other repairs of the sentence applied too; renderers show ``replacement`` in brackets.
     """
 
     original: str
     replacement: str
+    at: int = 0
+
+
+def undo_repairs(text: str, repairs: list[Repair]) -> str | None:
+    """``text`` with every repair undone (the cited span it was made from), or None when a
+    repair is not where it says it is."""
+    for r in sorted(repairs, key=lambda r: -r.at):
+        if r.at < 0 or text[r.at : r.at + len(r.replacement)] != r.replacement:
+            return None
+        text = text[: r.at] + r.original + text[r.at + len(r.replacement) :]
+    return text
 
 
 @dataclass
@@ -63,6 +78,13 @@ class BriefSentence:
     citations: list[Citation] = field(default_factory=list)
     repair: Repair | None = None
     verdict: Verdict | None = None
+    repairs: list[Repair] = field(default_factory=list)  # every repair, ``repair`` first
+
+    def __post_init__(self) -> None:
+        if self.repair is not None and self.repair not in self.repairs:
+            self.repairs = [self.repair, *self.repairs]
+        if self.repair is None and self.repairs:
+            self.repair = self.repairs[0]
 
 
 @dataclass

@@ -18,17 +18,45 @@ _ENDS_CLAUSE = re.compile(r"[.!?:;…\"”’')\]]$")
 WRAP_MIN = 50  # a line this long that stops mid-sentence was wrapped, not ended
 
 
+# A line ending in a title ("Dr.", "Sen.") or a middle initial ("Lisa O.") followed by a
+# capitalised line, or in a country abbreviation ("U.S.") followed by a line that starts with a
+# capitalised word that does not open sentences ("Ambassador"), was wrapped mid-sentence.
+_TITLE_END = re.compile(
+    r"\b(?:Dr|Sen|Rep|Gov|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Hon|Amb|Sec|Adm|Maj)\.$"
+)
+_INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")  # "Lisa O." before "Monaco"
+_COUNTRY_END = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$")
+_OPENS_SENTENCE = re.compile(
+    r"^(?:The|A|An|In|On|At|It|He|She|They|We|I|This|That|These|Those|But|And|Or|So|As|If|"
+    r"When|While|After|Before|Since|Its|His|Her|Their|Our|Some|Many|Most|All|No|Both|Each|"
+    r"For|From|With|By|To|There|Here|What|Who|How|Why|Meanwhile|However|Today|Yesterday)\b"
+)
+
+
 def _continues(prev: str, nxt: str) -> bool:
     """Whether ``nxt`` continues the sentence of ``prev`` (the text was hard-wrapped)."""
     if not prev or not nxt or _LIST_ITEM.match(nxt) or prev.startswith("#"):
         return False
+    if (_TITLE_END.search(prev) or _INITIAL_END.search(prev)) and nxt[0].isupper():
+        return True
+    if _COUNTRY_END.search(prev) and nxt[0].isupper() and not _OPENS_SENTENCE.match(nxt):
+        return True
     if prev.rstrip("\"”’'").endswith(",") or (nxt[0].islower() and prev[-1] not in ".!?…"):
         return True
     if _ENDS_CLAUSE.search(prev):
         return False
     if nxt[0].islower() or nxt[0] in "[(":
         return True
-    return len(prev) >= WRAP_MIN and not prev.isupper()
+    return len(prev) >= WRAP_MIN and not prev.isupper() and not _title_case(prev)
+
+
+def _title_case(line: str) -> bool:
+    """A heading in title case ("The U.S.-Mexico Framework for Security, Public Health, and
+    Safe Communities"): most of its longer words capitalised."""
+    long_words = [w for w in re.findall(r"[A-Za-z][\w.'’\-]*", line) if len(w) >= 4]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(
+        long_words
+    )
 
 
 def clean_text(text: str) -> str:
@@ -52,7 +80,30 @@ def clean_text(text: str) -> str:
             continue
         out.append(line)
         blank = False
-    return "\n".join(out).strip()
+    joined = "\n".join(out).strip()
+    return _DROP_CAP.sub(lambda m: _sentence_case(m, joined), joined)
+
+
+# A paragraph that opens in capitals running into lower case: a drop-cap or small-caps opening
+# ("RESEARCHERS AROUND THE world are ..."), shown in sentence case.
+_DROP_CAP = re.compile(r"(?m)^((?:[A-Z][A-Z'’\-]*\s+){1,5}[A-Z][A-Z'’\-]*)(?=\s+[a-z])")
+
+
+def _sentence_case(m: re.Match[str], text: str) -> str:
+    words_ = m.group(1).split()
+    if sum(len(w) for w in words_) < 6:
+        return m.group(0)  # "AN FBI agent": an acronym, not a drop-cap
+    out = []
+    for k, w in enumerate(words_):
+        title = w[0] + w[1:].lower()
+        if k == 0 or re.search(rf"[a-z,;]\s+{re.escape(title)}\b", text):
+            # A name: the article writes it capitalised elsewhere, mid-sentence.
+            out.append(title)
+        else:
+            out.append(w.lower())
+    # The run's own spacing is kept so offsets after it do not move.
+    spaces = re.findall(r"\s+", m.group(1))
+    return "".join(w + (spaces[k] if k < len(spaces) else "") for k, w in enumerate(out))
 
 
 def normalize_for_hash(text: str) -> str:
@@ -101,6 +152,29 @@ def split_sentences(text: str) -> list[Sentence]:
                 out.append(Sentence(len(out), s, s + len(stripped), stripped))
             else:
                 _pysbd_pieces(text, para_start + begin, piece, out)
+    return _rejoin(text, out)
+
+
+# A piece that cannot start a sentence: punctuation that continues a clause, or a lower-case
+# word after an abbreviation ("Sen. Cory Gardner, R-Colo., said ..." cut at "R-Colo.").
+_CONTINUES_CLAUSE = re.compile(r"^[,;:)\]]")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z][A-Za-z]{0,4}|[A-Z]\.[A-Z])\.$")
+
+
+def _rejoin(text: str, sents: list[Sentence]) -> list[Sentence]:
+    """Join back pieces the splitter cut off after an abbreviation (same line only)."""
+    out: list[Sentence] = []
+    for s in sents:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : s.start]
+            cont = _CONTINUES_CLAUSE.match(s.text) or (
+                s.text[:1].islower() and _ABBREVIATION_END.search(prev.text)
+            )
+            if cont and "\n" not in gap and not gap.strip():
+                out[-1] = Sentence(prev.index, prev.start, s.end, text[prev.start : s.end])
+                continue
+        out.append(Sentence(len(out), s.start, s.end, s.text))
     return out
 
 
@@ -113,7 +187,7 @@ def split_sentences_pysbd(text: str) -> list[Sentence]:
         pos += len(para) + 1
         if para.strip():
             _pysbd_pieces(text, para_start, para, out, exact=True)
-    return out
+    return _rejoin(text, out)
 
 
 def _plan(para: str) -> list[tuple[int, str, bool]] | None:

@@ -4,8 +4,8 @@ Runs on each briefing before it is rendered. A sentence passes when:
 
 * every citation names an article that exists, with a span inside its text;
 * ``extracted``: the sentence equals its first citation's span, character for character;
-* ``repaired``: the sentence starts with the recorded replacement, and the span equals the
-  recorded original followed by the rest of the sentence (the repair undone exactly);
+* ``repaired``: every recorded replacement stands where it says, and undoing the repairs
+  gives back the span exactly;
 * ``generated``: it cites at least one article (whether the span supports it is checked by
   the writer that maps citations to spans; here only that the spans exist);
 * ``templated``: its citations exist (its facts are counted from them).
@@ -28,6 +28,7 @@ from newsdesk.briefing import (
     SourceRef,
     Verdict,
     Verification,
+    undo_repairs,
 )
 from newsdesk.errors import NewsdeskError
 
@@ -57,9 +58,9 @@ def check_sentence(s: BriefSentence, texts: Mapping[str, str]) -> Verdict:
     if s.kind == "repaired" or s.repair is not None:
         if s.repair is None:
             return Verdict(False, "repaired sentence without its repair record", "repair")
-        if not s.text.startswith(s.repair.replacement):
-            return Verdict(False, "the text does not start with the recorded repair", "repair")
-        expect = s.repair.original + s.text[len(s.repair.replacement) :]
+        expect = undo_repairs(s.text, s.repairs)
+        if expect is None:
+            return Verdict(False, "the text does not hold the recorded repair", "repair")
         if span != expect:
             return Verdict(
                 False, f"[{first.id}] {first.start}:{first.end} is not the sentence text", "repair"

@@ -146,3 +146,37 @@ def clustering(
         )
     _emit(result, as_json, format_clustering_table)
     return 0
+
+
+ROUNDUPS_EPILOG = """\b
+Examples:
+  newsdesk eval roundups
+  newsdesk eval roundups --data ../shared/data/allsides/stories_2021.jsonl --limit 50
+  newsdesk eval roundups --cache ~/.cache/newsdesk-eval --json > roundups.json
+"""
+
+
+@eval_group.command(context_settings=CONTEXT_SETTINGS, epilog=ROUNDUPS_EPILOG)
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Only the first N stories.")
+@click.option("--cache", metavar="DIR", help="Keep embeddings in DIR between runs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option(
+    "--data",
+    metavar="PATH",
+    type=click.Path(),
+    help="Data folder or the stories file (default: $NEWSDESK_DATA or ../shared/data).",
+)
+@progress_option
+@click.pass_context
+def roundups(
+    ctx: click.Context, limit: int | None, cache: str | None, data: str | None, as_json: bool
+) -> int:
+    """AllSides: three-outlet stories briefed in 50 and 100 words against the editors' roundup."""
+    from newsdesk.evaluate.roundups import format_roundups_table, run_roundups_eval
+
+    with _eval_progress(show_progress(ctx), "roundups") as progress:
+        result = run_roundups_eval(
+            _data_dir(data), limit=limit, on_progress=progress, cache_dir=_cache(cache)
+        )
+    _emit(result, as_json, format_roundups_table)
+    return 0

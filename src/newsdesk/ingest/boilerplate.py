@@ -16,6 +16,15 @@ _AGENCY = r"(?:\s*\([^()]{1,40}\))?"
 _DATELINE = re.compile(
     rf"^(?:{_PLACE}{_STATE_OR_DAY}{_AGENCY}|\([A-Z][A-Za-z ]{{1,30}}\))\s*(?:—|–|--|-|_)\s+"
 )
+# A dateline with the place in ordinary case and the outlet in parentheses, then a dash (or,
+# for a wire or network, nothing):
+# "New York (CNN) -- ", "Washington (CNN) ", "Mexico City (Reuters) - ".
+_OUTLET_DATELINE = re.compile(
+    r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3}(?:,\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+    r"\s*(?:\((?:[A-Z][A-Za-z]*\.?)(?:\s+[A-Z][A-Za-z]*\.?){0,3}\)\s*(?:—|–|--|-|_)\s*"
+    r"|\((?:CNN|AP|Reuters|AFP|Bloomberg|UPI|CNBC|ABC|NBC|CBS|Xinhua|CNN Business)\)\s+)"
+    r"(?=[A-Z0-9\"“'‘])"
+)
 # Bylines and credit lines that may open a sentence or be one.
 _BYLINE = re.compile(
     r"^(?:By|BY|From)\s+[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|de|van|von|la|le))*"
@@ -56,6 +65,10 @@ def content_start(text: str) -> int:
             continue
         m = _DATELINE.match(rest)
         if m and m.end() < len(rest) and _plausible_dateline(m.group(0), rest[m.end() :]):
+            pos += m.end()
+            continue
+        m = _OUTLET_DATELINE.match(rest)
+        if m and m.end() < len(rest) and len(m.group(0)) <= 60:
             pos += m.end()
             continue
         break

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.briefing import Briefing, BriefSentence, Paragraph, cite_ids
+from newsdesk.briefing import Briefing, BriefSentence, Paragraph, cite_ids, undo_repairs
 
 # What browsers strip from both ends of an attribute URL before reading its scheme:
 # C0 control characters and the space.
@@ -34,6 +34,27 @@ def label_of(p: Paragraph) -> str | None:
 def flat(text: str) -> str:
     """Line breaks of a hard-wrapped source shown as spaces (the JSON keeps them verbatim)."""
     return " ".join(text.split())
+
+
+def repair_parts(s: BriefSentence) -> list[tuple[str, bool]]:
+    """The sentence as ``(text, repaired)`` parts in reading order, whitespace runs shown as
+    single spaces; ``repaired`` parts are the replacements a renderer shows in brackets. A
+    sentence whose repairs are not where they say is one plain part."""
+    reps = sorted(s.repairs, key=lambda r: r.at)
+    if not reps or undo_repairs(s.text, reps) is None:
+        return [(flat(s.text), False)]
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    for r in reps:
+        parts.append((s.text[pos : r.at], False))
+        parts.append((r.replacement, True))
+        pos = r.at + len(r.replacement)
+    parts.append((s.text[pos:], False))
+    out = [(re.sub(r"\s+", " ", t), rep) for t, rep in parts if t]
+    if out:
+        out[0] = (out[0][0].lstrip(), out[0][1])
+        out[-1] = (out[-1][0].rstrip(), out[-1][1])
+    return [p for p in out if p[0]]
 
 
 def split_repair(s: BriefSentence) -> tuple[str, str] | None:

@@ -24,11 +24,10 @@ from newsdesk.briefing import Briefing, BriefSentence, Paragraph, cite_ids
 from newsdesk.render.common import (
     LeftOut,
     date_only,
-    flat,
     label_of,
     left_out,
+    repair_parts,
     safe_url,
-    split_repair,
     verification_line,
 )
 
@@ -44,8 +43,7 @@ class _Cite:
 @dataclass(frozen=True)
 class _Sentence:
     kind: str
-    text: str  # after the bracketed name when repair_name is set
-    repair_name: str | None
+    parts: list[tuple[str, bool]]  # (text, repaired): repaired parts are shown in brackets
     cites: list[_Cite]
 
 
@@ -91,10 +89,7 @@ def _href(i: str, urls: dict[str, str | None]) -> str:
 
 def _sentence(s: BriefSentence, urls: dict[str, str | None]) -> _Sentence:
     cites = [_Cite(i, _href(i, urls)) for i in cite_ids(s)]
-    repaired = split_repair(s)
-    if repaired is not None:
-        return _Sentence(s.kind, repaired[1], repaired[0], cites)
-    return _Sentence(s.kind, flat(s.text), None, cites)
+    return _Sentence(s.kind, repair_parts(s), cites)
 
 
 def _paragraph(p: Paragraph, urls: dict[str, str | None]) -> _Para:

@@ -21,14 +21,17 @@ The shape (stable; keys in this order, texts verbatim, line breaks kept)::
 
     SENTENCE = {"text": str, "kind": KIND, "citations": [CITATION, ...],
                 "verdict": VERDICT | null,
-                "repair": null | {"original": str, "replacement": str}}
+                "repair": null | {"original": str, "replacement": str},
+                "repairs": [{"original": str, "replacement": str, "at": int}, ...]}
     KIND     = "extracted" | "repaired" | "templated" | "generated"
     CITATION = {"id": str, "start": int, "end": int}   # article.text[start:end]
     VERDICT  = {"ok": bool, "check": str, "reason": str | null}
 
-``repair`` of a repaired sentence rebuilds its cited span:
-``span == repair.original + text[len(repair.replacement):]``. URLs are given as stored; a
-consumer that turns them into links must check the scheme itself (see
+``repairs`` of a repaired sentence rebuild its cited span: undone from the last to the
+first, each ``text[at:at + len(replacement)]`` becomes ``original``
+(:func:`newsdesk.briefing.undo_repairs`); ``repair`` is the first of them, kept for readers of
+the earlier shape (a leading repair: ``span == original + text[len(replacement):]``). URLs
+are given as stored; a consumer that turns them into links must check the scheme itself (see
 :func:`newsdesk.render.common.safe_url`).
 """
 
@@ -90,6 +93,9 @@ def _sentence(s: BriefSentence) -> dict[str, Any]:
             if s.repair
             else None
         ),
+        "repairs": [
+            {"original": r.original, "replacement": r.replacement, "at": r.at} for r in s.repairs
+        ],
     }
 
 

@@ -21,8 +21,8 @@ from newsdesk.render.common import (
     flat,
     label_of,
     left_out,
+    repair_parts,
     safe_url,
-    split_repair,
     verification_line,
 )
 
@@ -58,12 +58,9 @@ def _cites(ids: list[str]) -> str:
 
 
 def _md_sentence(s: BriefSentence) -> str:
-    repaired = split_repair(s)
-    if repaired is not None:
-        name, rest = repaired
-        body = f"\\[{md_escape(name)}\\]{md_escape(rest)}"
-    else:
-        body = md_escape(flat(s.text))
+    body = "".join(
+        f"\\[{md_escape(t)}\\]" if repaired else md_escape(t) for t, repaired in repair_parts(s)
+    )
     if s.kind == "templated":
         body = f"*{body}*"
     ids = cite_ids(s)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 import numpy as np
 
 from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, SourceRef
 from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.dates import anchor_day, window_text
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.words import STOPWORDS, tokens
 
@@ -96,22 +98,24 @@ def arrange(
         closing = max(rest, key=lambda i: float(sims[i, chosen].mean()))
         rest = [i for i in rest if i != closing]
     paragraphs = [Paragraph("lead", [cited[i] for i in lead])]
+    if cfg.window_min_words and words >= cfg.window_min_words:
+        window = _window(prep, chosen, cited)
+        if window is not None:
+            paragraphs[0].sentences.insert(0, window)
     strands = _strands(prep, rest, cfg.max_strands)
     strands.sort(key=lambda g: -sum(cands[i].score for i in g))
     for g in strands:
         g.sort(key=lambda i: _chrono_key(prep, i))
-        paragraphs.append(
-            Paragraph("strand", [cited[i] for i in g], label=_label(prep, g))
-        )
+        paragraphs.append(Paragraph("strand", [cited[i] for i in g], label=_label(prep, g)))
     if closing is not None:
-        paragraphs.append(
-            Paragraph("overall", [cited[closing]], label="Overall")
-        )
+        paragraphs.append(Paragraph("overall", [cited[closing]], label="Overall"))
     sources = _sources(prep, paragraphs)
     if want_templated or closing is None:
         used = sum(len(s.text.split()) for p in paragraphs for s in p.sentences)
         text = _templated_close(prep, sources, len(strands) or 1, since, until)
-        if used + len(text.split()) <= words:
+        n_text = len(text.split())
+        room = want_templated or n_text <= cfg.templated_max_share * words
+        if used + n_text <= words and room:
             # Its facts are counted over the cited articles: it cites each of them (the span of
             # the sentence the briefing first cites it for).
             first: dict[str, Citation] = {}
@@ -134,6 +138,26 @@ def arrange(
         since=since,
         until=until,
     )
+
+
+def _window(
+    prep: Prepared, chosen: list[int], cited: dict[int, BriefSentence]
+) -> BriefSentence | None:
+    """The lead's templated line naming the days the cited articles were published, citing
+    the first and the last of them (None when the articles carry no dates)."""
+    by_id = {d.id: d for d in prep.docs}
+    dated: list[tuple[date, Citation]] = []
+    for i in chosen:
+        for c in cited[i].citations:
+            day = anchor_day(by_id[c.id].published)
+            if day is not None:
+                dated.append((day, c))
+    text = window_text([d for d, _ in dated])
+    if text is None:
+        return None
+    dated.sort(key=lambda x: x[0])
+    cites = [dated[0][1]] if dated[0][1].id == dated[-1][1].id else [dated[0][1], dated[-1][1]]
+    return BriefSentence(text, "templated", cites)
 
 
 def _sources(prep: Prepared, paragraphs: list[Paragraph]) -> list[SourceRef]:

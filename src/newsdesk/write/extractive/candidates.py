@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from newsdesk.briefing import Repair
 from newsdesk.errors import InputError
 from newsdesk.ingest.boilerplate import content_start
 from newsdesk.model import EvidenceDoc
+from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
 from newsdesk.write.extractive.readability import find_repairs, standalone_problem
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.words import STOPWORDS, tokens
@@ -33,18 +34,28 @@ class Candidate:
     end: int
     text: str
     problem: str | None
-    repair: Repair | None = None
+    repair: Repair | None = None  # a leading pronoun replaced by the name
+    dates: list[Repair] = field(default_factory=list)  # relative dates (offsets in ``text``)
     toks: list[str] = field(default_factory=list)
     score: float = 0.0
     relevance: float = 0.0
     centrality: float = 0.0
+    opinion: bool = False  # from an opinion article, or argues (see :mod:`.outlets`)
+
+    @property
+    def repairs(self) -> list[Repair]:
+        """Every repair, with offsets in the shown text."""
+        if self.repair is None:
+            return list(self.dates)
+        shift = len(self.repair.replacement) - len(self.repair.original)
+        return [self.repair, *(replace(d, at=d.at + shift) for d in self.dates)]
 
     @property
     def shown(self) -> str:
         """The text as the briefing shows it (repaired when a repair applies)."""
-        if self.repair is None:
+        if self.repair is None and not self.dates:
             return self.text
-        return self.repair.replacement + self.text[len(self.repair.original) :]
+        return apply_repairs(self.text, self.repairs)
 
     @property
     def n_words(self) -> int:
@@ -98,6 +109,7 @@ def make_candidates(
     min_words: int,
     max_words: int,
     repair: bool = True,
+    strict_context: bool = False,
 ) -> list[Candidate]:
     """Every sentence of every doc, stripped of datelines/bylines, with its standalone verdict.
 
@@ -120,7 +132,9 @@ def make_candidates(
                 continue
             start += len(body) - len(body.lstrip())
             end = start + len(stripped)
-            problem = standalone_problem(stripped, min_words=min_words, max_words=max_words)
+            problem = standalone_problem(
+                stripped, min_words=min_words, max_words=max_words, strict_context=strict_context
+            )
             out.append(Candidate(d, k, start, end, stripped, problem))
             prev_text.append(prev)
             prev = stripped
@@ -188,10 +202,19 @@ def prepare(
         min_words=cfg.select.min_words,
         max_words=cfg.select.max_words,
         repair=cfg.repair,
+        strict_context=cfg.strict_context,
     )
     # Very long articles (transcripts, digests) are read up to a point: the cost stays bounded
     # and their tail rarely carries the core of a topic.
     cands = [c for c in cands if c.index < cfg.max_sentences_per_doc]
+    if cfg.resolve_dates:
+        # Relative dates resolved against the article's date, so the sentence still says when
+        # out of its article.
+        anchors = [anchor_day(d.published) for d in docs]
+        for c in cands:
+            c.dates = date_repairs(c.text, anchors[c.doc])
+            if c.dates:
+                c.toks = tokens(c.shown)
     texts = [" ".join(c.shown.split()) for c in cands]
     if query and query.strip():
         vecs = embed_or_fallback(embed, texts + _query_parts(query))

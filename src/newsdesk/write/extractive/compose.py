@@ -24,10 +24,19 @@ from newsdesk.errors import InputError, NotFoundError
 from newsdesk.model import EvidenceDoc, window_phrase
 from newsdesk.write.extractive.arrange import arrange
 from newsdesk.write.extractive.candidates import Prepared, prepare
+from newsdesk.write.extractive.outlets import argues, is_opinion
 from newsdesk.write.extractive.select import cite_all, score_candidates, select
 from newsdesk.write.extractive.settings import BriefConfig
 
 THIN = 3  # fewer independent articles than this is thin evidence
+TEMPLATED_WORDS = 30  # room kept for a templated close
+WINDOW_WORDS = 9  # room kept for the lead's time window ("Reported between ... and ....")
+# When no sentence stands alone, the flawed ones a briefing may still show, best tier first
+# (a sentence that leans on context it does not carry comes last).
+SALVAGE = (
+    frozenset({"unfinished", "quote cut", "long", "short"}),
+    frozenset({"fragment", "unattributed quote", "connective", "pronoun", "context"}),
+)
 
 
 # An article handed to the writer (``sentences`` index ``text`` exactly).
@@ -49,11 +58,13 @@ def write_briefing(
 ) -> Briefing:
     """Write a cited extractive briefing on ``query`` (None: a generic summary) from ``docs``.
 
-    ``words`` bounds the words of all sentences, extracted and templated. ``embed`` maps texts
+    ``words`` bounds the words of all sentences, extracted and templated (only when every
+    sentence is longer does the briefing hold the shortest, with a notice). ``embed`` maps texts
     to unit vectors (without it selection is lexical only). ``overall`` overrides the config:
     "extracted" closes with the most central remaining chosen sentence, "templated" with a
     sentence of counts, outlets and dates, "auto" extracts unless the evidence is thin.
-    Raises :class:`NotFoundError` when there are no articles or no usable sentence.
+    When no sentence stands alone the least flawed are used, with a notice. Raises
+    :class:`NotFoundError` when there are no articles or not one sentence to show.
     """
     cfg = config or BriefConfig()
     if overall is not None:
@@ -88,22 +99,56 @@ def compose(
     if not cands:
         raise NotFoundError(f"no usable sentences in the {len(docs)} matching articles")
     sims = score_candidates(cands, prep.lineage, prep.vecs, prep.query_vec, prep.query_toks, sc)
+    if sc.opinion_penalty > 0:
+        opinion_docs = {k for k, d in enumerate(docs) if is_opinion(d)}
+        for c in cands:
+            c.opinion = c.doc in opinion_docs or argues(c.shown)
+            if c.opinion:
+                c.score *= 1.0 - sc.opinion_penalty
     floor = sc.relevance_floor
     if thin:
         # Thin evidence: only what the articles clearly support, no padding.
         floor = max(floor, 0.5)
     fine = [i for i, c in enumerate(cands) if c.problem is None]
+    notes = [notice] if notice else []
     if not fine:
-        raise NotFoundError(f"no usable sentences in the {len(docs)} matching articles")
+        # Every sentence has a flaw (cut off mid-way, too long, a fragment ...): the least bad
+        # ones, and the briefing says so, rather than no briefing at all.
+        for tier in SALVAGE:
+            fine = [i for i, c in enumerate(cands) if c.problem in tier]
+            if fine:
+                break
+        if not fine:
+            raise NotFoundError(f"no usable sentences in the {len(docs)} matching articles")
+        flaws = sorted({str(cands[i].problem) for i in fine})
+        notes.append(
+            f"No sentence of the {len(docs)} articles stands alone ({', '.join(flaws)}): "
+            "the briefing shows the best it found, as the articles have them."
+        )
     usable = [i for i in fine if cands[i].relevance >= floor]
     if not usable:  # nothing clears the floor: the few most relevant sentences only
         usable = sorted(fine, key=lambda i: -cands[i].relevance)[:3]
-    templated_words = 0
-    want_templated = cfg.overall == "templated" or (cfg.overall == "auto" and thin)
-    if want_templated:
-        templated_words = 30  # room for the closing sentence; the real count is checked below
-    chosen = select(cands, usable, prep.lineage, sims, max(0, words - templated_words), sc)
+    want_templated = cfg.overall == "templated" or (
+        cfg.overall == "auto" and thin and TEMPLATED_WORDS <= cfg.templated_max_share * words
+    )
+    # Room for the closing sentence is kept when a templated close is wanted (the real count
+    # is checked when it is written); if that leaves nothing that fits, the content goes first.
+    reserve = TEMPLATED_WORDS if want_templated else 0
+    if cfg.window_min_words and words >= cfg.window_min_words:
+        reserve += WINDOW_WORDS  # the lead's line naming the time window
+    chosen = select(cands, usable, prep.lineage, sims, max(0, words - reserve), sc)
+    if not chosen and reserve:
+        chosen = select(cands, usable, prep.lineage, sims, words, sc)
+    if not chosen:  # what fits may lie below the relevance floor
+        chosen = select(cands, fine, prep.lineage, sims, words, sc)
     if not chosen:
-        raise NotFoundError("no sentence fits the word budget")
+        # Every sentence is longer than the budget: the shortest, and the briefing says so.
+        shortest = min(fine, key=lambda i: (cands[i].n_words, -cands[i].score))
+        chosen = [shortest]
+        notes.append(
+            f"No sentence fits the {words}-word budget: the shortest runs "
+            f"{cands[shortest].n_words} words."
+        )
+    notice = " ".join(notes) or None
     cited = cite_all(prep, chosen, sims, cfg)
     return arrange(prep, chosen, cited, sims, words, since, until, notice, cfg, want_templated)

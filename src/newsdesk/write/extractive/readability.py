@@ -54,6 +54,37 @@ _TRANSCRIPT = re.compile(
     r"^(?:Q[.:]?\s|(?:MR|MS|MRS|DR|SEN|REP)\.?\s+[A-Z][A-Za-z'’\-]+\s*:|[A-Z][A-Z'’. \-]{2,30}:\s)"
 )
 
+# A demonstrative in the opening clause points back at something an earlier sentence of the
+# article said: "To follow through on this commitment, ...", "Under these agreements, ...".
+# Time words are dates, not references ("this week", "that morning").
+_TIME_WORDS = (
+    r"(?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|fall|autumn|"
+    r"winter|quarter|season|time|session|term|decade|century|past|coming|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_DEMONSTRATIVE = re.compile(
+    rf"\b(?:this|these|those|such|"
+    rf"(?i:on|of|in|for|to|with|at|by|from|under|after|before|despite|following)\s+that)"
+    rf"\s+(?!{_TIME_WORDS}\b)[a-z]"
+)
+
+
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def leans_on_context(text: str, *, anywhere: bool = False) -> bool:
+    """Whether the sentence points back with a demonstrative at something it does not say: in
+    its opening clause (before its first comma, within 15 words), or with ``anywhere``,
+    anywhere outside quotations ("... established this trilateral Committee ...")."""
+    if anywhere and _DEMONSTRATIVE.search(_QUOTED.sub(" ", text)):
+        return True
+    head, comma, _ = text.partition(",")
+    if not comma or len(head.split()) > 15:
+        return False
+    return bool(_DEMONSTRATIVE.search(head))
+
+
 MIN_WORDS = 8
 MAX_WORDS = 55
 
@@ -66,7 +97,11 @@ def _quotes_balanced(text: str) -> bool:
 
 
 def standalone_problem(
-    text: str, *, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
+    text: str,
+    *,
+    min_words: int = MIN_WORDS,
+    max_words: int = MAX_WORDS,
+    strict_context: bool = False,
 ) -> str | None:
     """Why ``text`` cannot stand alone in a briefing, or None when it can.
 
@@ -93,6 +128,8 @@ def standalone_problem(
         return "question"
     if t[-1] not in ".!\"”'’)":
         return "unfinished"
+    if re.search(r"(?:\.\.\.|…)[\"”'’)]*$", t):
+        return "unfinished"  # a snippet cut off mid-sentence ("... over the...")
     if t.rstrip("\"”'’").endswith(":") or t.endswith(',"'):
         return "unfinished"
     if not _quotes_balanced(t):
@@ -111,6 +148,8 @@ def standalone_problem(
         return "connective"
     if _LEADING_PRONOUN.match(t):
         return "pronoun"
+    if leans_on_context(t, anywhere=strict_context):
+        return "context"
     if is_boilerplate(t):
         return "boilerplate"
     if re.match(r"^\W*(?:[A-Z]{2,}\s*){3,}", t) and t.upper() == t:

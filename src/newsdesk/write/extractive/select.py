@@ -142,6 +142,14 @@ def select(
         if " " not in con:
             w *= cfg.unigram_weight
         weight[con] = w
+    if (
+        cfg.exact_max_sentences
+        and len(usable) <= cfg.exact_max_candidates
+        and budget <= cfg.exact_max_words
+    ):
+        exact = _exact(cands, usable, lineage, sims, budget, cfg, concept_sets, weight)
+        if exact is not None:
+            return exact
     covered: set[str] = set()
     chosen: list[int] = []
     used = 0
@@ -155,12 +163,16 @@ def select(
     cap = cfg.max_per_lineage
     while remaining:
         best_i, best_val = -1, 0.0
-        for i in remaining:
+        fits = [
+            i
+            for i in remaining
+            if used + cands[i].n_words <= budget
+            and not (cap and per_lineage.get(lineage[cands[i].doc], 0) >= cap)
+        ]
+        if cfg.balance_outlets:
+            fits = _balanced(cands, fits, lineage, per_lineage, budget - used)
+        for i in fits:
             n_w = cands[i].n_words
-            if used + n_w > budget:
-                continue
-            if cap and per_lineage.get(lineage[cands[i].doc], 0) >= cap:
-                continue
             g = gain(i)
             if g <= 0:
                 continue
@@ -178,6 +190,84 @@ def select(
         # Redundancy control: drop what now says nearly the same thing.
         remaining = {i for i in remaining if sims[best_i, i] <= cfg.redundancy}
     return chosen
+
+
+def _exact(
+    cands: list[Candidate],
+    usable: list[int],
+    lineage: Sequence[str],
+    sims: np.ndarray,
+    budget: int,
+    cfg: SelectConfig,
+    concept_sets: dict[int, set[str]],
+    weight: dict[str, float],
+) -> list[int] | None:
+    """For a short briefing on few articles: the best set of up to ``exact_max_sentences``
+    sentences by the objective itself (no cost scaling: the words of the budget are worth
+    using), every set searched. With ``balance_outlets``, the set citing the most reporting
+    outlets among those worth at least ``1 - balance_slack`` of the best. None when no single
+    sentence fits."""
+    from itertools import combinations
+
+    fit = [i for i in usable if cands[i].n_words <= budget]
+    if not fit:
+        return None
+    cap = cfg.max_per_lineage
+    best_by_spread: dict[int, tuple[float, tuple[int, ...]]] = {}
+    for k in range(1, cfg.exact_max_sentences + 1):
+        for combo in combinations(fit, k):
+            if sum(cands[i].n_words for i in combo) > budget:
+                continue
+            if k > 1 and any(sims[a, b] > cfg.redundancy for a, b in combinations(combo, 2)):
+                continue
+            lins = [lineage[cands[i].doc] for i in combo]
+            if cap and max(lins.count(x) for x in lins) > cap:
+                continue
+            covered = set().union(*(concept_sets[i] for i in combo))
+            value = sum(weight.get(c, 0.0) for c in covered) + cfg.lam * sum(
+                cands[i].n_words * cands[i].score for i in combo
+            )
+            # Outlets that report: an opinion line does not count toward the balance.
+            spread = (
+                len({lin for lin, i in zip(lins, combo, strict=True) if not cands[i].opinion})
+                if cfg.balance_outlets
+                else 0
+            )
+            if spread not in best_by_spread or value > best_by_spread[spread][0]:
+                best_by_spread[spread] = (value, combo)
+    if not best_by_spread:
+        return None
+    top = max(v for v, _ in best_by_spread.values())
+    # The most outlets whose best set is worth nearly as much as the best set of all.
+    spread = max(s for s, (v, _) in best_by_spread.items() if v >= (1 - cfg.balance_slack) * top)
+    return sorted(best_by_spread[spread][1], key=lambda i: -cands[i].score)
+
+
+def _balanced(
+    cands: list[Candidate],
+    fits: list[int],
+    lineage: Sequence[str],
+    per_lineage: dict[str, int],
+    left: int,
+) -> list[int]:
+    """The candidates balance allows next: a reporting sentence (not opinion) from an outlet
+    not yet cited while one fits, and, while another uncited outlet could still follow, only
+    those that leave it room (a 50-word briefing is not spent on one outlet when two fit)."""
+    fresh = [i for i in fits if lineage[cands[i].doc] not in per_lineage and not cands[i].opinion]
+    if not fresh:
+        return fits
+    shortest: dict[str, int] = {}
+    for i in fresh:
+        lin = lineage[cands[i].doc]
+        shortest[lin] = min(shortest.get(lin, 10**9), cands[i].n_words)
+
+    def leaves_room(i: int) -> bool:
+        lin = lineage[cands[i].doc]
+        rest = left - cands[i].n_words
+        return any(n <= rest for other, n in shortest.items() if other != lin)
+
+    roomy = [i for i in fresh if leaves_room(i)]
+    return roomy or fresh
 
 
 def supporting(
@@ -225,8 +315,9 @@ def cite(prep: Prepared, i: int, sims: np.ndarray, cfg: BriefConfig) -> BriefSen
     ):
         o = prep.cands[j]
         cites.append(Citation(prep.docs[o.doc].id, o.start, o.end))
-    kind: SentenceKind = "repaired" if c.repair is not None else "extracted"
-    return BriefSentence(text=c.shown, kind=kind, citations=cites, repair=c.repair)
+    repairs = c.repairs
+    kind: SentenceKind = "repaired" if repairs else "extracted"
+    return BriefSentence(text=c.shown, kind=kind, citations=cites, repairs=repairs)
 
 
 def cite_all(

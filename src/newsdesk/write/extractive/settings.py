@@ -25,6 +25,17 @@ class SelectConfig:
     relevance_floor: float = 0.2  # drop candidates below this share of the best relevance
     centrality_k: int = 10
     max_per_lineage: int = 0  # most sentences from one independent source (0: no cap)
+    # Spread across outlets: while an independent source with a usable sentence that fits is
+    # not yet cited, the next sentence comes from such a source.
+    balance_outlets: bool = False
+    balance_slack: float = 0.1  # exact search: share of the objective balance may cost
+    # Score multiplier (1 - penalty) for sentences of opinion articles and arguing sentences.
+    opinion_penalty: float = 0.0
+    # Short briefings on few candidates: search every set of up to this many sentences (0: off,
+    # greedy only) when there are at most ``exact_max_candidates`` usable candidates ...
+    exact_max_sentences: int = 0
+    exact_max_candidates: int = 40
+    exact_max_words: int = 75  # ... and the budget is at most this many words
 
 
 @dataclass
@@ -36,5 +47,15 @@ class BriefConfig:
     cite_min_overlap: float = 0.6
     max_strands: int = 5
     overall: str = "auto"  # "auto" | "extracted" | "templated"
+    # "auto": the templated close (about 30 words of counts, outlets and dates) only when it
+    # takes at most this share of the word budget; below that the words go to content.
+    templated_max_share: float = 0.2
     max_sentences_per_doc: int = 80  # later sentences of very long articles are not read
     repair: bool = True
+    # Leave out a sentence with a demonstrative reference ("this committee") anywhere, not
+    # only in its opening clause.
+    strict_context: bool = False
+    resolve_dates: bool = True  # relative dates as bracketed repairs (see :mod:`.dates`)
+    # The lead names the time window of the articles it draws on (a templated line) when the
+    # budget is at least this many words (0: never).
+    window_min_words: int = 0

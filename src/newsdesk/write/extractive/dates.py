@@ -1,0 +1,91 @@
+"""Relative dates in extracted sentences, resolved against their article's date.
+
+Out of its article, "Yesterday, the minister met ..." no longer says when. Each relative time
+expression that :func:`newsdesk.reltime.find_dates` resolves ("yesterday", "on Friday", "last
+week", "two days ago") is replaced by the day or span it names, as a bracketed repair:
+"[On February 6, 2024], the minister met ...". The replacement keeps a preposition where the
+sentence needs one ("met yesterday" -> "met [on February 6, 2024]", "since last week" ->
+"since [the week of ...]"). Explicit dates and expressions that cannot be resolved are left as
+they are. The time window a briefing covers is written here too (the lead names it).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from newsdesk.briefing import Repair
+from newsdesk.reltime import DateMention, find_dates, format_day
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:since|until|till|by|from|before|after|through|of|on|in|during|for|to|between|and|"
+    r"at|as of|starting|beginning|ending)\s*$",
+    re.I,
+)
+_SPAN_QUALIFIER = re.compile(r"^(earlier|later|late|early)\s+", re.I)
+
+
+def anchor_day(published: str | None) -> date | None:
+    """The article's publication day (ISO date or datetime), or None."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _replacement(m: DateMention, before: str) -> str | None:
+    if m.first is None or m.last is None or not m.label:
+        return None
+    phrase = m.phrase.strip()
+    needs_prep = not _PREPOSITION_BEFORE.search(before)
+    qual = _SPAN_QUALIFIER.match(phrase)
+    if m.is_day:
+        text = f"on {m.label}" if needs_prep or phrase.lower().startswith("on ") else m.label
+    else:
+        text = f"in {m.label}" if needs_prep or phrase.lower().startswith("in ") else m.label
+        if qual:
+            text = f"{qual.group(1).lower()} in {m.label}"
+    if not before.strip():
+        text = text[0].upper() + text[1:]
+    return text
+
+
+def date_repairs(text: str, anchor: date | None) -> list[Repair]:
+    """Bracketed repairs for the relative dates in ``text`` (offsets in the repaired text)."""
+    if anchor is None:
+        return []
+    out: list[Repair] = []
+    shift = 0
+    for m in sorted(find_dates(text, anchor), key=lambda m: m.start):
+        if not m.relative:
+            continue
+        after = text[m.end : m.end + 2]
+        if after[:1] in ("'", "’") or after.startswith(("-", "‐")):
+            continue  # "today's", "yesterday-" : not a time adverbial
+        new = _replacement(m, text[: m.start])
+        if new is None:
+            continue
+        out.append(Repair(original=text[m.start : m.end], replacement=new, at=m.start + shift))
+        shift += len(new) - (m.end - m.start)
+    return out
+
+
+def apply_repairs(text: str, repairs: list[Repair]) -> str:
+    """``text`` (the span) with ``repairs`` applied (offsets as :func:`date_repairs` gives)."""
+    out = text
+    for r in sorted(repairs, key=lambda r: r.at):
+        out = out[: r.at] + r.replacement + out[r.at + len(r.original) :]
+    return out
+
+
+def window_text(days: list[date]) -> str | None:
+    """"Reported on March 10, 2023." or "Reported between March 10, 2023 and February 8,
+    2024." for the days a briefing's articles were published (None without any)."""
+    if not days:
+        return None
+    first, last = min(days), max(days)
+    if first == last:
+        return f"Reported on {format_day(first)}."
+    return f"Reported between {format_day(first)} and {format_day(last)}."

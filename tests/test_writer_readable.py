@@ -1,0 +1,165 @@
+"""Sentences that must still make sense out of their article: relative dates resolved against
+the article's date (bracketed repairs the verify stage can undo), sentences that point back at
+context they do not carry left out, and the text-cleaning defects seen on multi-outlet input
+(outlet datelines, drop-caps, sentences cut at an abbreviation)."""
+
+from __future__ import annotations
+
+from newsdesk.briefing import undo_repairs
+from newsdesk.ingest.boilerplate import content_start
+from newsdesk.model import EvidenceDoc
+from newsdesk.render.markdown import render_markdown
+from newsdesk.text import clean_text, split_sentences
+from newsdesk.verify import verify
+from newsdesk.write.extractive import product_config
+from newsdesk.write.extractive.compose import write_briefing
+from newsdesk.write.extractive.readability import standalone_problem
+
+YESTERDAY = (
+    "Yesterday, Dr. Sherwood-Randall and U.S. Ambassador Ken Salazar met with Mexican "
+    "President Andres Manuel Lopez Obrador and Foreign Secretary Alicia Barcena."
+)
+FOLLOW = (
+    "To follow through on this commitment, President Lopez Obrador welcomed a high-level U.S. "
+    "delegation led by the Homeland Security Advisor."
+)
+
+
+def doc(id_: str, text: str, published: str | None, source: str = "whitehouse.gov") -> EvidenceDoc:
+    return EvidenceDoc(
+        id=id_,
+        title="t",
+        text=text,
+        sentences=split_sentences(text),
+        source=source,
+        published=published,
+    )
+
+
+def _docs() -> list[EvidenceDoc]:
+    return [
+        doc(
+            "aaaa1111",
+            "The two governments agreed to fight fentanyl trafficking together. "
+            + FOLLOW
+            + " "
+            + YESTERDAY,
+            "2024-02-07",
+        ),
+        doc(
+            "bbbb2222",
+            "Mexican officials met U.S. officials in Mexico City to discuss fentanyl trafficking "
+            "and arms smuggling across the border.",
+            "2024-02-08",
+        ),
+        doc(
+            "cccc3333",
+            "Officials from both countries discussed fentanyl precursor chemicals and the arms "
+            "trafficking that fuels cartel violence in Mexico.",
+            "2024-02-09",
+        ),
+    ]
+
+
+def test_yesterday_is_resolved_against_the_article_date_as_a_bracketed_repair():
+    docs = _docs()
+    topic = "Sherwood-Randall and Salazar meet Lopez Obrador on fentanyl"
+    b = verify(
+        write_briefing(topic, docs, words=250, config=product_config()),
+        {d.id: d.text for d in docs},
+    )
+    hits = [s for s in b.sentences() if undo_repairs(s.text, s.repairs) == YESTERDAY]
+    assert hits, b.text()
+    s = hits[0]
+    assert s.kind == "repaired" and s.verdict is not None and s.verdict.ok
+    assert s.text.startswith("On February 6, 2024, Dr. Sherwood-Randall")
+    md = render_markdown(b)
+    assert "\\[On February 6, 2024\\], Dr. Sherwood-Randall" in md
+
+
+def test_the_lead_names_the_time_window():
+    docs = _docs()
+    b = write_briefing("fentanyl talks with Mexico", docs, words=250, config=product_config())
+    first = b.paragraphs[0].sentences[0]
+    assert first.kind == "templated"
+    assert first.text.startswith("Reported between February")
+
+
+def test_a_sentence_leaning_on_context_is_left_out():
+    assert standalone_problem(FOLLOW) == "context"
+    assert standalone_problem("On that day, the two presidents met in Washington on trade.") == (
+        "context"
+    )
+    # time words are dates, not references back
+    week = "Earlier this week, officials met in Mexico City on fentanyl."
+    assert standalone_problem(week) is None
+    docs = _docs()
+    b = write_briefing("fentanyl talks with Mexico", docs, words=250, config=product_config())
+    assert "follow through on this commitment" not in b.text()
+
+
+def test_without_an_article_date_nothing_is_resolved():
+    docs = [doc(d.id, d.text, None) for d in _docs()]
+    b = write_briefing("fentanyl talks with Mexico", docs, words=250, config=product_config())
+    assert "February" not in b.text()
+
+
+def test_outlet_dateline_is_stripped():
+    for text, rest in (
+        ("New York (CNN) -- The mayor announced a plan on Monday.", "The mayor"),
+        ("Washington (CNN) The Senate voted on Tuesday to pass it.", "The Senate"),
+        ("Mexico City (Reuters) - Mexico said on Monday it would act.", "Mexico said"),
+    ):
+        assert text[content_start(text) :].startswith(rest), text
+    keep = "Joe Biden (D) said he would run again next year."
+    assert content_start(keep) == 0
+
+
+def test_drop_cap_opening_is_shown_in_sentence_case():
+    text = clean_text(
+        "RESEARCHERS AROUND THE world are racing to find a vaccine. The end is not near."
+    )
+    assert text.startswith("Researchers around the world are racing")
+    assert clean_text("AN FBI agent said so.") == "AN FBI agent said so."
+    dateline = "WASHINGTON (AP) — The Senate voted."
+    assert clean_text(dateline) == dateline
+
+
+def test_sentence_is_not_cut_at_an_abbreviation():
+    sents = split_sentences(
+        "The bill was backed by Sen. Cory Gardner, R-Colo., who said it would pass. "
+        "The vote is Monday."
+    )
+    assert [s.text for s in sents] == [
+        "The bill was backed by Sen. Cory Gardner, R-Colo., who said it would pass.",
+        "The vote is Monday.",
+    ]
+    wrapped = clean_text(
+        "The delegation was led by Dr. Elizabeth Sherwood-Randall; and included the U.S.\n"
+        "Ambassador to Mexico, Ken Salazar.\nThe talks took place in the U.S.\nThe next day "
+        "it rained."
+    )
+    assert "the U.S. Ambassador to Mexico" in wrapped
+    assert "in the U.S.\nThe next day" in wrapped
+    assert "General Lisa O. Monaco, Acting" in clean_text(
+        "a delegation with Deputy Attorney General Lisa O.\nMonaco, Acting Deputy Secretary."
+    )
+
+
+def test_a_title_case_heading_is_not_glued_to_the_next_sentence():
+    text = clean_text(
+        "The U.S.-Mexico Bicentennial Framework for Security, Public Health, and Safe "
+        "Communities\nNearly 108,000 people died of drug overdoses in the United States."
+    )
+    assert "Safe Communities\nNearly 108,000" in text
+
+
+def test_reader_briefings_leave_out_a_demonstrative_reference_anywhere():
+    committee = (
+        "President Joe Biden and Prime Minister Justin Trudeau established this trilateral "
+        "Committee during the summit in Mexico City."
+    )
+    assert standalone_problem(committee) is None  # the DUC-measured default
+    assert standalone_problem(committee, strict_context=True) == "context"
+    week = "President Joe Biden met Prime Minister Justin Trudeau this week in Mexico City."
+    assert standalone_problem(week, strict_context=True) is None
