@@ -27,7 +27,7 @@ def cluster_themes(
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    w_e, w_k = config.w_emb, config.w_key * 2
+    w_e, w_k = 1.0, config.theme_w_key
     sim = (w_e * (emb @ emb.T) + w_k * (key @ key.T)) / (w_e + w_k)
     dist = np.clip(1.0 - sim, 0.0, 2.0).astype(np.float64)
     np.fill_diagonal(dist, 0.0)
