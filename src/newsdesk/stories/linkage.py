@@ -80,8 +80,8 @@ def average_linkage(
     _k, comp = connected_components(graph, directed=False)
     labels = np.full(n, -1, dtype=np.int64)
     members: dict[int, list[int]] = {}
-    for i, c in enumerate(comp.tolist()):
-        members.setdefault(c, []).append(i)
+    for pos, c in enumerate(comp.tolist()):
+        members.setdefault(c, []).append(pos)
     next_label = 0
     raw = np.zeros(n, dtype=np.int64)
     for idx in members.values():
@@ -101,8 +101,8 @@ def average_linkage(
         next_label += int(flat.max())
     # Number the groups by their first article, so labels follow the input order.
     numbering: dict[int, int] = {}
-    for i in range(n):
-        labels[i] = numbering.setdefault(int(raw[i]), len(numbering))
+    for pos in range(n):
+        labels[pos] = numbering.setdefault(int(raw[pos]), len(numbering))
     return labels.tolist()
 
 

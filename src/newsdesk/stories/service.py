@@ -362,9 +362,11 @@ class StoryGrouper:
             (sid for sid in info if info[sid]["article_count"] >= 1 and sid in num_of),
             key=lambda s: (info[s]["first_seen"] is None, info[s]["first_seen"] or "", s),
         )
-        emb, _lex, key = st.index.centroids()
+        emb, lex, key = st.index.centroids()
         nums = np.array([num_of[s] for s in eligible], dtype=np.int64)
-        theme_of = cluster_themes(emb[nums], key[nums], st.config) if len(nums) else []
+        theme_of = (
+            cluster_themes(emb[nums], key[nums], st.config, lex=lex[nums]) if len(nums) else []
+        )
         themes: dict[int, list[str]] = defaultdict(list)
         for sid, t in zip(eligible, theme_of, strict=True):
             if t >= 0:
