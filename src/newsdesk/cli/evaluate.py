@@ -1,4 +1,4 @@
-"""``newsdesk eval summarization`` and ``newsdesk eval clustering``: public-dataset scores."""
+"""``newsdesk eval summarization``, ``eval clustering`` and ``eval themes``: public-dataset scores."""
 
 from __future__ import annotations
 
@@ -187,4 +187,25 @@ def clustering(
         _emit(fitted, as_json, format_fit)
     else:
         _emit(result, as_json, format_clustering_table)
+    return 0
+
+
+THEMES_EPILOG = """\b
+Examples:
+  newsdesk eval themes
+  newsdesk eval themes --cache ~/.cache/newsdesk-eval --json
+"""
+
+
+@eval_group.command(context_settings=CONTEXT_SETTINGS, epilog=THEMES_EPILOG)
+@click.option("--cache", metavar="DIR", help="Keep embeddings and entities in DIR between runs.")
+@_common
+@click.pass_context
+def themes(ctx: click.Context, cache: str | None, data: str | None, as_json: bool) -> int:
+    """AllSides: stories grouped into themes against the editors' topic tags."""
+    from newsdesk.evaluate.themes import format_themes_table, run_themes_eval
+
+    with _eval_progress(show_progress(ctx), "themes") as progress:
+        result = run_themes_eval(_data_dir(data), cache_dir=_cache(cache), on_progress=progress)
+    _emit(result, as_json, format_themes_table)
     return 0

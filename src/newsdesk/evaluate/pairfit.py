@@ -214,3 +214,4 @@ def format_fit(result: dict[str, Any]) -> str:
         mark = " *" if t in (result["threshold"], result["join_threshold"]) else "  "
         lines.append(f"  {t:+8.2f}{mark} " + "  ".join(f"{v:30.3f}" for v in row.values()))
     return "\n".join(lines)
+
