@@ -1,4 +1,4 @@
-"""``newsdesk eval summarization``, ``eval clustering`` and ``eval themes``: public-dataset scores."""
+"""``newsdesk eval summarization``, ``clustering`` and ``themes``: public-dataset scores."""
 
 from __future__ import annotations
 
