@@ -225,3 +225,20 @@ def test_eval_themes_without_data_is_one_line_error(tmp_path, capsys):
     assert main(["eval", "themes", "--data", str(tmp_path / "none")]) != 0
     err = capsys.readouterr().err
     assert "AllSides not found" in err and "Traceback" not in err
+
+
+def test_average_linkage_skips_only_cold_pairs():
+    """Dated and undated articles mixed, chunks smaller than the set: the same groups as one
+    chunk holding everything."""
+    feats, gold = synthetic(n_groups=8, size=5, seed=2, dated=True)
+    feats = [replace(f, published=None, day=None) if i % 4 == 0 else f
+             for i, f in enumerate(feats)]
+    index = StoryIndex(DEFAULT_CONFIG)
+    for f in feats:
+        index.lex.add_document(f.terms)
+        index.key.add_document(f.keys)
+    vecs = _vectors(index, feats)
+    days = np.array([np.nan if f.day is None else f.day for f in feats])
+    whole = average_linkage(vecs, days, DEFAULT_CONFIG, chunk=len(feats))
+    assert average_linkage(vecs, days, DEFAULT_CONFIG, chunk=3) == whole
+    assert bcubed(gold, whole)[2] > 0.8

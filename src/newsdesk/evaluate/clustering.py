@@ -150,20 +150,20 @@ def ner_model() -> str:
         return f"{NER_MODEL} (version unknown)"
 
 
-def ner_recipe() -> str:
-    return (
-        f"ner_input(title, text, max_chars={NER_MAX_CHARS}); labels {','.join(sorted(KEEP_LABELS))}"
-    )
+def ner_recipe(max_chars: int = NER_MAX_CHARS) -> str:
+    return f"ner_input(title, text, max_chars={max_chars}); labels {','.join(sorted(KEEP_LABELS))}"
 
 
-def doc_entities(docs: Sequence[EvalDoc], cache_dir: Path | None = None) -> list[list[Entity]]:
+def doc_entities(
+    docs: Sequence[EvalDoc], cache_dir: Path | None = None, max_chars: int = NER_MAX_CHARS
+) -> list[list[Entity]]:
     """spaCy entities of each document's title and lead (``ner_input``), cached when asked.
 
     The cache file is named by :func:`cache_key` over the spaCy model and version, the NER
     recipe, the input texts and ``ENTITIES_VERSION``.
     """
-    texts = [ner_input(d.title, d.text) for d in docs]
-    key = cache_key("entities", ENTITIES_VERSION, ner_model(), ner_recipe(), texts)
+    texts = [ner_input(d.title, d.text, max_chars) for d in docs]
+    key = cache_key("entities", ENTITIES_VERSION, ner_model(), ner_recipe(max_chars), texts)
     path = cache_dir / f"ner-{key}.json" if cache_dir else None
     if path is not None and path.is_file():
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -370,7 +370,7 @@ def run_clustering_eval(
     log(f"{len(docs)} documents; embedding title + lead")
     leads, vectors = embed_leads(docs, cache_dir, lead_sentences, model=model)
     log("named entities")
-    entities = doc_entities(docs, cache_dir)
+    entities = doc_entities(docs, cache_dir, config.ner_chars)
     prep = time.perf_counter() - t0
     recipe = lead_recipe(lead_sentences)
     result: dict[str, Any] = {
@@ -381,7 +381,7 @@ def run_clustering_eval(
             "model": model,
             "lead": recipe,
             "vectors": fingerprint(vectors),
-            "entities": f"{ner_model()}: {ner_recipe()}",
+            "entities": f"{ner_model()}: {ner_recipe(config.ner_chars)}",
             "note": "every system gets the same vectors; each row lists what else it reads",
         },
         "config": asdict(config),

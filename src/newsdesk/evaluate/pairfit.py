@@ -156,7 +156,7 @@ def load_half(
 
     docs = load_dataset(dataset, data_dir)
     _leads, vecs = embed_leads(docs, cache_dir, lead_sentences, model=model)
-    ents = doc_entities(docs, cache_dir)
+    ents = doc_entities(docs, cache_dir, config.ner_chars)
     idx = list(range(len(docs))) if half == "all" else _halves(dataset, docs)[half]
     sub = [docs[i] for i in idx]
     feats = build_features(sub, vecs[idx], [ents[i] for i in idx], near_duplicates(sub), config)

@@ -66,13 +66,24 @@ def average_linkage(
     t = config.threshold
     src: list[np.ndarray] = []
     dst: list[np.ndarray] = []
-    order = np.arange(n)
+    # By date, undated last: a chunk of rows is scored only against the later articles that are
+    # within ``cold_days`` of it (and the undated ones), since colder pairs never link.
+    order = np.argsort(np.where(np.isnan(days), np.inf, days), kind="stable")
+    sorted_days = days[order]
+    n_dated = int(np.count_nonzero(~np.isnan(sorted_days)))
+    pos = np.empty(n, dtype=np.int64)
+    pos[order] = np.arange(n)
     for start in range(0, n, chunk):
         rows = order[start : start + chunk]
-        cols = order[start:]
+        last = sorted_days[min(start + chunk, n) - 1]
+        if start + chunk <= n_dated:
+            end = int(np.searchsorted(sorted_days[:n_dated], last + config.cold_days, "right"))
+            cols = np.concatenate([order[start:end], order[n_dated:]])
+        else:
+            cols = order[start:]
         s = pair_logits(vecs, days, rows, cols, config)
         i, j = np.nonzero(s >= t)
-        keep = cols[j] > rows[i]
+        keep = pos[cols[j]] > pos[rows[i]]
         src.append(rows[i][keep])
         dst.append(cols[j][keep])
     a, b = np.concatenate(src), np.concatenate(dst)

@@ -132,7 +132,7 @@ class StoryGrouper:
         done = 0
         for i in range(0, len(rows), 256):
             chunk = rows[i : i + 256]
-            ents = extract_entities([ner_input(t, x, self.config.max_chars) for _, t, x in chunk])
+            ents = extract_entities([ner_input(t, x, self.config.ner_chars) for _, t, x in chunk])
             phrases = noun_phrases([t for _, t, _ in chunk])
             out = []
             for (aid, title, text), es, ph in zip(chunk, ents, phrases, strict=True):
