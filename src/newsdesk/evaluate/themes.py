@@ -36,7 +36,7 @@ from newsdesk.stories.index import StoryIndex, cluster
 from newsdesk.stories.metrics import bcubed
 from newsdesk.stories.themes import cluster_themes
 
-THEME_AGGLO_THRESHOLD = 0.55  # cosine distance between vector centroids; tuned on the odd half
+THEME_AGGLO_THRESHOLD = 0.65  # cosine distance between vector centroids; tuned on the odd half
 
 Centroids = tuple[np.ndarray, np.ndarray, np.ndarray]
 
