@@ -219,7 +219,8 @@ def test_run_on_the_tiny_fixture(dataset, data_dir, tmp_path):
     names = [r["system"] for r in result["all"]["systems"]]
     assert names[:2] == ["newsdesk (rebuild)", "newsdesk (incremental)"]
     assert [r["clusterer"] for r in result["all"]["systems"]] == [
-        "newsdesk", "newsdesk-incremental", "hdbscan", "agglomerative", "bertopic"
+        "newsdesk", "newsdesk-incremental", "hdbscan", "agglomerative", "bertopic",
+        "hdbscan-combined", "agglomerative-combined",
     ]
     assert result["input"]["vectors"] == result["all"]["vectors"]
     assert result["input"]["model"] == "all-MiniLM-L6-v2"
@@ -282,7 +283,10 @@ def clustering_date(url: str) -> str | None:
 
 # -- the Clusterer interface -----------------------------------------------------------------
 
-ALL_CLUSTERERS = ["newsdesk", "newsdesk-incremental", "hdbscan", "agglomerative", "bertopic"]
+ALL_CLUSTERERS = [
+    "newsdesk", "newsdesk-incremental", "hdbscan", "agglomerative", "bertopic",
+    "hdbscan-combined", "agglomerative-combined",
+]
 
 
 def _fixture_features(data_dir, tmp_path):

@@ -52,6 +52,8 @@ BUILTINS: dict[str, dict[str, str]] = {
         "hdbscan": "newsdesk.evaluate.baselines:HdbscanClusterer",
         "agglomerative": "newsdesk.evaluate.baselines:AgglomerativeClusterer",
         "bertopic": "newsdesk.evaluate.baselines:BertopicClusterer",
+        "agglomerative-combined": "newsdesk.evaluate.baselines:CombinedAgglomerativeClusterer",
+        "hdbscan-combined": "newsdesk.evaluate.baselines:CombinedHdbscanClusterer",
     },
 }
 

@@ -1,4 +1,4 @@
-"""``newsdesk eval summarization`` and ``newsdesk eval clustering``: public-dataset scores."""
+"""``newsdesk eval summarization``, ``clustering`` and ``themes``: public-dataset scores."""
 
 from __future__ import annotations
 
@@ -90,6 +90,8 @@ CLUSTERING_EPILOG = """\b
 Examples:
   newsdesk eval clustering --dataset ecbplus
   newsdesk eval clustering --dataset allsides --cache ~/.cache/newsdesk-eval --json
+  newsdesk eval clustering --dataset allsides --lead-sentences 3 --oracle
+  newsdesk eval clustering --fit     # refit the pairwise model on the odd halves of both sets
 """
 
 
@@ -132,19 +134,80 @@ def summarization(
     "--dataset", type=click.Choice(["ecbplus", "allsides"]), default="ecbplus", show_default=True
 )
 @click.option("--cache", metavar="DIR", help="Keep embeddings and entities in DIR between runs.")
+@click.option(
+    "--lead-sentences",
+    type=click.IntRange(min=1, max=20),
+    metavar="N",
+    help="Embed the title and N sentences (700 chars) instead of ingest's own lead.",
+)
+@click.option(
+    "--oracle", is_flag=True, help="Also show newsdesk's ceiling: the threshold best on gold."
+)
+@click.option(
+    "--fit",
+    is_flag=True,
+    help="Fit the pairwise model and thresholds on the odd halves of both datasets instead.",
+)
 @_common
 @click.pass_context
 def clustering(
-    ctx: click.Context, dataset: str, cache: str | None, data: str | None, as_json: bool
+    ctx: click.Context,
+    dataset: str,
+    cache: str | None,
+    lead_sentences: int | None,
+    oracle: bool,
+    fit: bool,
+    data: str | None,
+    as_json: bool,
 ) -> int:
     """ECB+ / AllSides: story clustering against baselines."""
     from newsdesk.evaluate.clustering import format_clustering_table, run_clustering_eval
 
     with _eval_progress(show_progress(ctx), dataset) as progress:
-        result = run_clustering_eval(
-            dataset, _data_dir(data), on_progress=progress, cache_dir=_cache(cache)
-        )
-    _emit(result, as_json, format_clustering_table)
+        if fit:
+            from newsdesk.evaluate.pairfit import fit_story_model, format_fit
+
+            def log(msg: str) -> None:
+                if progress is not None:
+                    progress(msg, None, None)
+
+            fitted = fit_story_model(
+                _data_dir(data), cache_dir=_cache(cache), lead_sentences=lead_sentences, log=log
+            )
+        else:
+            result = run_clustering_eval(
+                dataset,
+                _data_dir(data),
+                on_progress=progress,
+                cache_dir=_cache(cache),
+                lead_sentences=lead_sentences,
+                oracle=oracle,
+            )
+    if fit:
+        _emit(fitted, as_json, format_fit)
+    else:
+        _emit(result, as_json, format_clustering_table)
+    return 0
+
+
+THEMES_EPILOG = """\b
+Examples:
+  newsdesk eval themes
+  newsdesk eval themes --cache ~/.cache/newsdesk-eval --json
+"""
+
+
+@eval_group.command(context_settings=CONTEXT_SETTINGS, epilog=THEMES_EPILOG)
+@click.option("--cache", metavar="DIR", help="Keep embeddings and entities in DIR between runs.")
+@_common
+@click.pass_context
+def themes(ctx: click.Context, cache: str | None, data: str | None, as_json: bool) -> int:
+    """AllSides: stories grouped into themes against the editors' topic tags."""
+    from newsdesk.evaluate.themes import format_themes_table, run_themes_eval
+
+    with _eval_progress(show_progress(ctx), "themes") as progress:
+        result = run_themes_eval(_data_dir(data), cache_dir=_cache(cache), on_progress=progress)
+    _emit(result, as_json, format_themes_table)
     return 0
 
 

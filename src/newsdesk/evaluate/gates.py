@@ -28,7 +28,13 @@ ECBPLUS_TOPICS = ("2", "4", "6", "8")
 # AllSides: the first 100 held-out stories (even ids 5608 .. 5806), about 290 articles.
 ALLSIDES_STORIES = tuple(str(i) for i in range(5608, 5808, 2))
 
-CLUSTERING_BASELINES = ("hdbscan", "agglomerative", "bertopic")
+CLUSTERING_BASELINES = (
+    "hdbscan",
+    "agglomerative",
+    "bertopic",
+    "hdbscan-combined",
+    "agglomerative-combined",
+)
 
 MACHINE = "2 CPU cores, no GPU, Python 3.11, onnxruntime CPU"
 
@@ -133,8 +139,10 @@ def run_clustering_slice(
         raise ValueError(
             f"{dataset} slice: missing groups {sorted(wanted - {d.group for d in docs})}"
         )
+    from newsdesk.stories.config import DEFAULT_CONFIG
+
     leads, vectors = embed_leads(docs, cache_dir)
-    entities = doc_entities(docs, cache_dir)
+    entities = doc_entities(docs, cache_dir, DEFAULT_CONFIG.ner_chars)
     part = run_systems(
         docs, leads, vectors, entities, systems=NEWSDESK_SYSTEMS + CLUSTERING_BASELINES
     )

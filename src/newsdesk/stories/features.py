@@ -149,8 +149,9 @@ def make_features(
 class Vectorizer:
     """Signed feature hashing of TF-IDF weights into a fixed number of dense dimensions.
 
-    Document frequencies grow as articles arrive (``add_document``); a term seen in only one
-    document so far carries no weight, since it cannot yet link two articles.
+    Document frequencies grow as articles arrive (``add_document``); terms seen in fewer than
+    ``min_df`` documents are left out. The IDF is smoothed (``log((n + 1) / (df + 1)) + 1``),
+    so in a young collection, where every word is in every document so far, words still count.
     """
 
     def __init__(self, dim: int, min_df: int = 2) -> None:
@@ -180,6 +181,6 @@ class Vectorizer:
             if df < self.min_df or count <= 0:
                 continue
             idx, sign = self._slot(term)
-            out[idx] += sign * (1.0 + math.log(count)) * math.log(n / max(df, 1))
+            out[idx] += sign * (1.0 + math.log(count)) * (math.log((n + 1) / (df + 1)) + 1.0)
         norm = float(np.linalg.norm(out))
         return out / norm if norm > 0 else out

@@ -36,6 +36,7 @@ class StoryIndex:
         self._lexs = np.zeros((0, config.lex_dim), np.float32)
         self._keys = np.zeros((0, config.key_dim), np.float32)
         self._norms = np.ones((3, 0), np.float32)
+        self._count = np.zeros(0, np.float32)  # members whose vectors are in the sums
         self._lo = np.zeros(0)
         self._hi = np.zeros(0)
         self.members: list[list[str]] = []
@@ -59,6 +60,9 @@ class StoryIndex:
         norms = np.ones((3, cap), np.float32)
         norms[:, : self._cap] = self._norms
         self._norms = norms
+        count = np.zeros(cap, np.float32)
+        count[: self._cap] = self._count
+        self._count = count
         for name in ("_lo", "_hi"):
             old = getattr(self, name)
             new = np.full(cap, np.nan)
@@ -73,14 +77,18 @@ class StoryIndex:
         self.n += 1
         return self.n - 1
 
-    def _update(self, s: int, vecs: tuple[np.ndarray, ...] | None, day: float | None) -> None:
-        """Add an article to story ``s``: its vectors (None for a copy) and its date."""
+    def _update(
+        self, s: int, vecs: tuple[np.ndarray, ...] | None, day: float | None, sign: float = 1.0
+    ) -> None:
+        """Add (``sign`` -1: take away) an article to story ``s``: its vectors (None for a copy)
+        and its date."""
         if vecs is not None:
             for row, (arr, v) in enumerate(
                 zip((self._emb, self._lexs, self._keys), vecs, strict=True)
             ):
-                arr[s] += v
+                arr[s] += sign * v
                 self._norms[row, s] = max(float(np.linalg.norm(arr[s])), 1e-6)
+            self._count[s] += sign
         if day is not None:
             lo, hi = self._lo[s], self._hi[s]
             self._lo[s] = day if np.isnan(lo) else min(lo, day)
@@ -94,19 +102,31 @@ class StoryIndex:
     def _score_rows(
         self, emb: np.ndarray, lex: np.ndarray, key: np.ndarray, days: np.ndarray, rows: np.ndarray
     ) -> np.ndarray:
-        """Scores (articles x ``rows``) of articles against the given stories."""
+        """Scores (articles x ``rows``): the mean pairwise same-event logit of each article with
+        each story's members (average linkage), computed from the stories' running sums."""
         cfg = self.config
-        s = cfg.w_emb * (emb @ self._emb[rows].T) / self._norms[0, rows]
-        s += cfg.w_lex * (lex @ self._lexs[rows].T) / self._norms[1, rows]
-        s += cfg.w_key * (key @ self._keys[rows].T) / self._norms[2, rows]
-        s /= cfg.weight_sum
+        count = np.maximum(self._count[rows], 1.0)
+        s = cfg.w_emb * (emb @ self._emb[rows].T)
+        s += cfg.w_lex * (lex @ self._lexs[rows].T)
+        s += cfg.w_key * (key @ self._keys[rows].T)
+        s /= count
+        s += cfg.bias
         lo, hi = self._lo[rows][None, :], self._hi[rows][None, :]
-        d = days[:, None]
+        return self._add_time(s, days[:, None], lo, hi)
+
+    def _add_time(
+        self, s: np.ndarray, d: np.ndarray, lo: np.ndarray, hi: np.ndarray
+    ) -> np.ndarray:
+        """Add the time terms of the logit where both sides are dated; cold pairs get -inf."""
+        cfg = self.config
         with np.errstate(invalid="ignore"):
             gap = np.maximum(0.0, np.maximum(lo - d, d - hi))
+        gap = np.broadcast_to(gap, s.shape)
         known = ~np.isnan(gap)
-        s[known & (gap > cfg.cold_days)] = -np.inf
-        s[known & (gap <= cfg.near_days)] += cfg.near_bonus
+        g = np.where(known, gap, 0.0)
+        t = cfg.w_known + cfg.w_gap * np.minimum(g, 30.0) / 30.0 + cfg.w_near * (g <= cfg.near_days)
+        s = np.where(known, s + t, s)
+        s[known & (g > cfg.cold_days)] = -np.inf
         return s
 
     def _fit_dim(self, feats: Iterable[ArticleFeatures]) -> None:
@@ -173,7 +193,7 @@ class StoryIndex:
                 out.append(follow)
                 continue
             best, best_score = self._best(base, i, n0, touched, emb, lex, key, days)
-            if best < 0 or best_score < self.config.threshold:
+            if best < 0 or best_score < self.config.join_threshold:
                 best, best_score = self._new_story(), 1.0
             self._place(f, best, best_score, (emb[i], lex[i], key[i]))
             touched.add(best)
@@ -258,17 +278,17 @@ class StoryIndex:
                 if own in pos:
                     own_score = self._own_score(own, vecs[i], size[own])
                     if f.day is not None and not np.isnan(self._lo[own]):
-                        own_score += cfg.near_bonus  # its own story is dated on its day
+                        own_score += cfg.time_logit(0.0)  # its own story is dated on its day
                     scores[i, pos[own]] = own_score
                 j = int(np.argmax(scores[i])) if len(rows) else -1
-                best = int(rows[j]) if j >= 0 and scores[i, j] >= cfg.threshold else -1
+                best = int(rows[j]) if j >= 0 and scores[i, j] >= cfg.join_threshold else -1
                 if best != own and not (best < 0 and size[own] == 1):
                     moves.append((f, own, best, vecs[i]))
         for f, old, new, v in moves:
             if new < 0:
                 new = self._new_story()
             self.members[old].remove(f.id)
-            self._update(old, tuple(-x for x in v), None)
+            self._update(old, v, None, sign=-1.0)
             self._place(f, new, self.scores.get(f.id, 1.0), v)
         moved = {f.id for f, *_ in moves}
         for f in feats:  # copies go where their originals went
@@ -292,17 +312,16 @@ class StoryIndex:
 
     def _own_score(self, s: int, v: tuple[np.ndarray, ...], size: int) -> float:
         """Score of an article against its own story with itself left out."""
-        if size <= 1:
+        rest_n = float(self._count[s]) - 1.0
+        if size <= 1 or rest_n < 1.0:
             return -np.inf
         cfg = self.config
         total = 0.0
         for w, arr, x in zip(
             (cfg.w_emb, cfg.w_lex, cfg.w_key), (self._emb, self._lexs, self._keys), v, strict=True
         ):
-            rest = arr[s] - x
-            norm = float(np.linalg.norm(rest))
-            total += w * (float(x @ rest) / norm if norm > 1e-6 else 0.0)
-        return total / cfg.weight_sum
+            total += w * float(x @ (arr[s] - x))
+        return cfg.bias + total / rest_n
 
     def _respan(self, feats: Sequence[ArticleFeatures]) -> None:
         day = {f.id: f.day for f in feats}
@@ -325,6 +344,8 @@ class StoryIndex:
             arr[:k] = arr[idx]
             arr[k:] = 0.0
         self._norms[:, :k] = self._norms[:, idx]
+        self._count[:k] = self._count[idx]
+        self._count[k:] = 0.0
         self._lo[:k], self._hi[:k] = self._lo[idx], self._hi[idx]
         self._lo[k:] = np.nan
         self._hi[k:] = np.nan
@@ -353,30 +374,46 @@ class StoryIndex:
 def cluster(
     feats: Sequence[ArticleFeatures], config: StoryConfig = DEFAULT_CONFIG
 ) -> tuple[StoryIndex, list[int]]:
-    """Re-cluster a whole collection: canonical order, document frequencies of the whole set,
-    then ``refine_passes`` refinement passes (``StoryIndex.refine``).
+    """Re-cluster a whole collection: document frequencies of the whole set, exact average
+    linkage on the pairwise logit (:mod:`newsdesk.stories.linkage`) over the originals, copies
+    following their originals; then ``refine_passes`` refinement passes (none by default).
 
-    Originals come before their copies whatever the dates say, so every copy finds its story.
+    Stories are numbered in canonical order of their first article (published date, then ID).
     """
+    from newsdesk.stories.linkage import average_linkage, group_by_labels
+
     index = StoryIndex(config, dim=int(feats[0].vector.shape[0]) if feats else 0)
-    for f in feats:
-        if not f.original_id:
-            index.lex.add_document(f.terms)
-            index.key.add_document(f.keys)
     by_id = {f.id: f for f in feats}
     ordered = sorted(feats, key=lambda f: f.order_key)
     originals = [f for f in ordered if not (f.original_id and f.original_id in by_id)]
-    copies = [f for f in ordered if f.original_id and f.original_id in by_id]
-    index.add(originals, update_df=False)
-    # A copy of a copy follows once its own original is placed: sort by lineage depth.
-    pending = copies
+    for f in originals:
+        index.lex.add_document(f.terms)
+        index.key.add_document(f.keys)
+    if originals:
+        rows = [index.vectors(f) for f in originals]
+        vecs = (
+            np.stack([r[0] for r in rows]),
+            np.stack([r[1] for r in rows]),
+            np.stack([r[2] for r in rows]),
+        )
+        days = np.array([np.nan if f.day is None else f.day for f in originals])
+        groups = group_by_labels(average_linkage(vecs, days, config))
+    else:
+        groups = []
+    for g in groups:
+        s = index._new_story()
+        for i in g:
+            f = originals[i]
+            index._place(f, s, 1.0, rows[i])
+    # Copies follow their originals (a copy of a copy once its own original is placed).
+    pending = [f for f in ordered if f.original_id and f.original_id in by_id]
     while pending:
         ready = [f for f in pending if f.original_id in index.story_of]
-        if not ready:  # a cycle or a missing link: group the rest on their own merits
-            ready = [replace(f, original_id=None) for f in pending]
-            index.add(ready, update_df=False)
+        if not ready:  # a cycle: group the rest on their own merits
+            index.add([replace(f, original_id=None) for f in pending], update_df=False)
             break
-        index.add(ready, update_df=False)
+        for f in ready:
+            index._place(f, index.story_of[f.original_id or ""], 1.0, None)
         done = {f.id for f in ready}
         pending = [f for f in pending if f.id not in done]
     for _ in range(config.refine_passes):

@@ -100,7 +100,7 @@ def feature_records(
     """Grouping features of (id, title, text) rows: spaCy NER in one batch, then words and keys.
 
     A pure function of the text, so the distributed ingest runs it on workers."""
-    ents = extract_entities([ner_input(t, x, config.max_chars) for _, t, x in rows])
+    ents = extract_entities([ner_input(t, x, config.ner_chars) for _, t, x in rows])
     phrases = noun_phrases([t for _, t, _ in rows])
     out = []
     for (aid, title, text), es, ph in zip(rows, ents, phrases, strict=True):
@@ -371,9 +371,11 @@ class StoryGrouper:
             (sid for sid in info if info[sid]["article_count"] >= 1 and sid in num_of),
             key=lambda s: (info[s]["first_seen"] is None, info[s]["first_seen"] or "", s),
         )
-        emb, _lex, key = st.index.centroids()
+        emb, lex, key = st.index.centroids()
         nums = np.array([num_of[s] for s in eligible], dtype=np.int64)
-        theme_of = cluster_themes(emb[nums], key[nums], st.config) if len(nums) else []
+        theme_of = (
+            cluster_themes(emb[nums], key[nums], st.config, lex=lex[nums]) if len(nums) else []
+        )
         themes: dict[int, list[str]] = defaultdict(list)
         for sid, t in zip(eligible, theme_of, strict=True):
             if t >= 0:

@@ -12,14 +12,18 @@ from newsdesk.stories.config import DEFAULT_CONFIG, StoryConfig
 
 
 def cluster_themes(
-    emb: np.ndarray, key: np.ndarray, config: StoryConfig = DEFAULT_CONFIG
+    emb: np.ndarray,
+    key: np.ndarray,
+    config: StoryConfig = DEFAULT_CONFIG,
+    lex: np.ndarray | None = None,
 ) -> list[int]:
     """Theme number of each story from its unit centroids (-1: the story stands alone).
 
     Average linkage over story centroids, embeddings and entities/figures (the words of two
     stories on one beat differ more than their actors and places do), cut at the looser
-    ``theme_threshold``. Single-article stories take part too: a follow-up that stands alone
-    as a story still belongs to its beat.
+    ``theme_threshold``; the TF-IDF word centroids join with ``theme_w_lex`` when given
+    (``newsdesk eval themes`` measures each choice). Single-article stories take part too: a
+    follow-up that stands alone as a story still belongs to its beat.
     """
     n = emb.shape[0]
     if n < 2:
@@ -27,8 +31,12 @@ def cluster_themes(
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    w_e, w_k = config.w_emb, config.w_key * 2
-    sim = (w_e * (emb @ emb.T) + w_k * (key @ key.T)) / (w_e + w_k)
+    w_e, w_k = 1.0, config.theme_w_key
+    w_l = config.theme_w_lex if lex is not None else 0.0
+    sim = w_e * (emb @ emb.T) + w_k * (key @ key.T)
+    if lex is not None and w_l:
+        sim += w_l * (lex @ lex.T)
+    sim /= w_e + w_k + w_l
     dist = np.clip(1.0 - sim, 0.0, 2.0).astype(np.float64)
     np.fill_diagonal(dist, 0.0)
     dist = (dist + dist.T) / 2

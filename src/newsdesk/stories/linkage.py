@@ -1,0 +1,125 @@
+"""The rebuild's clustering: exact average linkage on the pairwise same-event logit.
+
+Two articles score ``bias + w_emb cos_emb + w_lex cos_lex + w_key cos_key`` plus the time
+terms when both are dated (:class:`~newsdesk.stories.config.StoryConfig`); pairs more than
+``cold_days`` apart never link. Average linkage merges two groups while the mean logit over
+their cross pairs reaches ``threshold``, so the result is what the incremental index
+approximates in one pass (it scores an article by its mean logit with a story's members), but
+free of arrival order: fragments of one event are merged and chains split.
+
+A merged group's mean can reach the threshold only if at least one of its pairs does, so the
+groups never cross the connected components of the graph of pairs at or above the threshold.
+The pairs are scored in chunks (only those edges are kept), and each component is clustered on
+its own full matrix: memory follows the largest component, not the collection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsdesk.stories.config import DEFAULT_CONFIG, StoryConfig
+
+COLD = -50.0  # the logit a cold pair takes inside a component (finite, so means stay defined)
+
+
+def pair_logits(
+    vecs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    days: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    config: StoryConfig = DEFAULT_CONFIG,
+) -> np.ndarray:
+    """Same-event logits of articles ``rows`` against articles ``cols`` (``COLD`` if cold)."""
+    emb, lex, key = vecs
+    cfg = config
+    s = cfg.w_emb * (emb[rows] @ emb[cols].T)
+    s += cfg.w_lex * (lex[rows] @ lex[cols].T)
+    s += cfg.w_key * (key[rows] @ key[cols].T)
+    s += cfg.bias
+    gap = np.abs(days[rows][:, None] - days[cols][None, :])
+    known = ~np.isnan(gap)
+    g = np.where(known, gap, 0.0)
+    t = cfg.w_known + cfg.w_gap * np.minimum(g, 30.0) / 30.0 + cfg.w_near * (g <= cfg.near_days)
+    s = np.where(known, s + t, s)
+    s[known & (g > cfg.cold_days)] = COLD
+    return s
+
+
+def average_linkage(
+    vecs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    days: np.ndarray,
+    config: StoryConfig = DEFAULT_CONFIG,
+    chunk: int = 512,
+) -> list[int]:
+    """Group labels (0, 1, ... in order of each group's first article) for the articles whose
+    unit vectors (emb, TF-IDF words, keys) and days (NaN: undated) are given."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial.distance import squareform
+
+    n = vecs[0].shape[0]
+    if n == 0:
+        return []
+    t = config.threshold
+    src: list[np.ndarray] = []
+    dst: list[np.ndarray] = []
+    # By date, undated last: a chunk of rows is scored only against the later articles that are
+    # within ``cold_days`` of it (and the undated ones), since colder pairs never link.
+    order = np.argsort(np.where(np.isnan(days), np.inf, days), kind="stable")
+    sorted_days = days[order]
+    n_dated = int(np.count_nonzero(~np.isnan(sorted_days)))
+    pos = np.empty(n, dtype=np.int64)
+    pos[order] = np.arange(n)
+    for start in range(0, n, chunk):
+        rows = order[start : start + chunk]
+        last = sorted_days[min(start + chunk, n) - 1]
+        if start + chunk <= n_dated:
+            end = int(np.searchsorted(sorted_days[:n_dated], last + config.cold_days, "right"))
+            cols = np.concatenate([order[start:end], order[n_dated:]])
+        else:
+            cols = order[start:]
+        s = pair_logits(vecs, days, rows, cols, config)
+        i, j = np.nonzero(s >= t)
+        keep = pos[cols[j]] > pos[rows[i]]
+        src.append(rows[i][keep])
+        dst.append(cols[j][keep])
+    a, b = np.concatenate(src), np.concatenate(dst)
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    _k, comp = connected_components(graph, directed=False)
+    labels = np.full(n, -1, dtype=np.int64)
+    members: dict[int, list[int]] = {}
+    for pos, c in enumerate(comp.tolist()):
+        members.setdefault(c, []).append(pos)
+    next_label = 0
+    raw = np.zeros(n, dtype=np.int64)
+    for idx in members.values():
+        if len(idx) == 1:
+            raw[idx[0]] = next_label
+            next_label += 1
+            continue
+        sel = np.array(idx)
+        s = pair_logits(vecs, days, sel, sel, config)
+        top = float(s.max())
+        dist = top - s
+        dist = (dist + dist.T) / 2
+        np.fill_diagonal(dist, 0.0)
+        tree = linkage(squareform(np.maximum(dist, 0.0), checks=False), method="average")
+        flat = fcluster(tree, t=top - t, criterion="distance")
+        raw[sel] = next_label + flat - 1
+        next_label += int(flat.max())
+    # Number the groups by their first article, so labels follow the input order.
+    numbering: dict[int, int] = {}
+    for pos in range(n):
+        labels[pos] = numbering.setdefault(int(raw[pos]), len(numbering))
+    return labels.tolist()
+
+
+def group_by_labels(labels: Sequence[int]) -> list[list[int]]:
+    """Positions per label, labels in order."""
+    out: list[list[int]] = [[] for _ in range(max(labels, default=-1) + 1)]
+    for i, lab in enumerate(labels):
+        out[lab].append(i)
+    return out
