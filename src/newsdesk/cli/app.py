@@ -20,7 +20,10 @@ from newsdesk.cli.brief import brief
 from newsdesk.cli.common import CONTEXT_SETTINGS, global_options, progress_option
 from newsdesk.cli.evaluate import eval_group
 from newsdesk.cli.ingest import ingest
+from newsdesk.cli.sources import sources_group
 from newsdesk.cli.stories import stories, story, themes
+from newsdesk.cli.topics import topics_group
+from newsdesk.cli.watch import watch
 from newsdesk.errors import NewsdeskError
 
 PROG = "newsdesk"
@@ -125,6 +128,9 @@ for _command in (
     story,
     themes,
     eval_group,
+    sources_group,  # following a beat (issue 11)
+    watch,
+    topics_group,
     completion,
 ):
     cli.add_command(_command)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import codecs
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -37,6 +38,7 @@ class FetchResult:
     content_type: str  # media type only, lower-cased, e.g. "text/html" ("" when absent)
     body: bytes
     text: str  # body decoded with the declared charset, else UTF-8, bad bytes replaced
+    headers: dict[str, str] = field(default_factory=dict)  # response headers, names lower-case
 
 
 class Fetcher:
@@ -76,8 +78,19 @@ class Fetcher:
         """Release the connection pool."""
         self._client.close()
 
-    def get(self, url: str) -> FetchResult:
-        """Fetch ``url`` (GET, following redirects); raise InputError("URL: reason") on failure."""
+    def get(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        raise_for_status: bool = True,
+    ) -> FetchResult:
+        """Fetch ``url`` (GET, following redirects); raise InputError("URL: reason") on failure.
+
+        ``headers`` are sent with the request (e.g. ``If-None-Match`` for a conditional GET; a
+        304 answer comes back as a result with an empty body). ``raise_for_status=False``
+        returns 4xx/5xx answers as results instead of raising.
+        """
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
@@ -87,8 +100,8 @@ class Fetcher:
             raise InputError(f"{url}: URL has no host")
         deadline = time.monotonic() + self.timeout
         try:
-            with self._client.stream("GET", url) as response:
-                if response.status_code >= 400:
+            with self._client.stream("GET", url, headers=dict(headers or {})) as response:
+                if response.status_code >= 400 and raise_for_status:
                     raise InputError(f"{url}: HTTP {response.status_code}")
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
@@ -109,6 +122,7 @@ class Fetcher:
                 status = response.status_code
                 content_type = response.headers.get("content-type", "")
                 charset = response.charset_encoding
+                response_headers = {k.lower(): v for k, v in response.headers.items()}
         except InputError:
             raise
         except httpx.TimeoutException:
@@ -133,6 +147,7 @@ class Fetcher:
             content_type=content_type.split(";", 1)[0].strip().lower(),
             body=body,
             text=_decode(body, charset),
+            headers=response_headers,
         )
 
 

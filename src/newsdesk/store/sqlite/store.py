@@ -23,6 +23,7 @@ import numpy as np
 from newsdesk.errors import AmbiguousIDError, NotFoundError, StoreError
 from newsdesk.model import Article, Sentence
 from newsdesk.store.base import DuplicateCandidate, NewArticle, chunks, window_bounds
+from newsdesk.store.sqlite.beat import BeatTables
 from newsdesk.store.sqlite.stories import StoryTables
 from newsdesk.store.sqlite.vectors import VectorTables
 
@@ -44,7 +45,7 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SQLiteStore(VectorTables, StoryTables):
+class SQLiteStore(VectorTables, StoryTables, BeatTables):
     """A newsdesk database at ``path`` (created, and migrated to the latest schema, on open)."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
