@@ -22,6 +22,7 @@ from newsdesk.cli.evaluate import eval_group
 from newsdesk.cli.ingest import ingest
 from newsdesk.cli.sources import sources_group
 from newsdesk.cli.stories import stories, story, themes
+from newsdesk.cli.timeline import timeline
 from newsdesk.cli.topics import topics_group
 from newsdesk.cli.watch import watch
 from newsdesk.errors import NewsdeskError
@@ -131,6 +132,7 @@ for _command in (
     sources_group,  # following a beat (issue 11)
     watch,
     topics_group,
+    timeline,
     completion,
 ):
     cli.add_command(_command)

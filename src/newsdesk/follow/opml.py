@@ -25,8 +25,7 @@ def read_opml(data: bytes, where: str) -> list[Subscription]:
     parsed = listparser.parse(data)
     feeds = parsed.get("feeds") or []
     if not feeds:
-        problem = "not an OPML subscription list" if parsed.get("bozo") else "no feeds listed"
-        raise InputError(f"{where}: {problem}")
+        raise InputError(f"{where}: no feeds found (not an OPML subscription list?)")
     out = []
     for f in feeds:
         url = str(f.get("url") or "").strip()
