@@ -166,7 +166,7 @@ class Engine:
         else:
             briefing, covered = updates.write_update(self, request, read)
         if request.disagreements:
-            from newsdesk.stories.disagree import add_disagreements
+            from newsdesk.stories.differ import add_disagreements
 
             briefing = add_disagreements(self, briefing)
         if record:

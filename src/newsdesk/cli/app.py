@@ -16,6 +16,8 @@ import click
 
 from newsdesk import __version__
 from newsdesk.cli.articles import articles, show, stats
+from newsdesk.cli.beat_eval import disagreements as eval_disagreements
+from newsdesk.cli.beat_eval import updates as eval_updates
 from newsdesk.cli.brief import brief
 from newsdesk.cli.common import CONTEXT_SETTINGS, global_options, progress_option
 from newsdesk.cli.evaluate import eval_group
@@ -118,6 +120,9 @@ def completion(ctx: click.Context, shell: str) -> int:
     click.echo(cls(ctx.find_root().command, {}, PROG, COMPLETE_VAR).source())
     return 0
 
+
+eval_group.add_command(eval_updates)  # following a beat (issue 11)
+eval_group.add_command(eval_disagreements)
 
 for _command in (
     ingest,

@@ -27,6 +27,7 @@ Examples:
     epilog=EPILOG,
     short_help="Feeds that 'newsdesk watch' polls.",
 )
+@global_options
 def sources_group() -> None:
     """Feeds that 'newsdesk watch' polls, with their state."""
 

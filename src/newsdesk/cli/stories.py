@@ -90,7 +90,7 @@ def cmd_story(engine: Engine, args: Any) -> int:
     _ready(engine)
     sid = engine.store.resolve_story(args.id)
     s = engine.store.get_story(sid)
-    from newsdesk.stories.disagree import story_disagreements
+    from newsdesk.stories.differ import story_disagreements
     from newsdesk.stories.timeline import story_timeline
 
     days = story_timeline(engine, sid)

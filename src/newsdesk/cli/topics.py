@@ -23,6 +23,7 @@ Examples:
 
 
 @click.group("topics", context_settings=CONTEXT_SETTINGS, epilog=EPILOG, short_help="Saved topics.")
+@global_options
 def topics_group() -> None:
     """Saved topics, re-briefed on schedule with what is new."""
 

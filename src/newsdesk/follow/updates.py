@@ -139,8 +139,8 @@ def only_new(
     read: ReadSet,
     already: list[str],
     *,
-    same_meaning: float = SAME_MEANING,
-    same_words: float = SAME_WORDS,
+    same_meaning: float | None = None,
+    same_words: float | None = None,
 ) -> Evidence:
     """``evidence`` without read articles, and each remaining article narrowed to the sentences
     that are not repeats of ``already``; articles left with nothing are dropped."""
@@ -150,8 +150,8 @@ def only_new(
         [s.text for _, s in flat],
         already,
         evidence.embed,
-        same_meaning=same_meaning,
-        same_words=same_words,
+        same_meaning=SAME_MEANING if same_meaning is None else same_meaning,
+        same_words=SAME_WORDS if same_words is None else same_words,
     )
     keep: dict[str, list] = {}  # type: ignore[type-arg]
     for (d, s), rep in zip(flat, flags, strict=True):

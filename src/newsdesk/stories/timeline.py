@@ -117,7 +117,7 @@ def developments(docs: Sequence[EvidenceDoc], embed: Embed, *, per_day: int = 2)
 
 def story_timeline(engine: Engine, story_id: str) -> list[Day]:
     from newsdesk.retrieve import embed_cached
-    from newsdesk.stories.disagree import story_docs
+    from newsdesk.stories.differ import story_docs
 
     docs = story_docs(engine, story_id)
     return developments(docs, lambda t: embed_cached(engine.store, engine.embedder, t))
