@@ -163,3 +163,49 @@ def test_story_and_topic_timelines_cite_verbatim_sentences(demo_db, capsys):
         )
         == 2
     )
+
+
+def test_saved_topic_is_briefed_when_due_and_keeps_its_history(demo_db, tmp_path, capsys):
+    out = tmp_path / "briefings"
+    db = str(demo_db)
+    assert (
+        main(
+            [
+                "topics",
+                "add",
+                "measles outbreak in Ashgrove County",
+                "--every",
+                "daily",
+                "--out",
+                str(out),
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
+    assert main(["topics", "run", "--db", db]) == 0
+    assert "briefing, wrote" in capsys.readouterr().out
+    folder = out / "measles-outbreak-in-ashgrove-county"
+    assert {p.suffix for p in folder.glob("latest.*")} == {".md", ".html", ".json"}
+    first = json.loads((folder / "latest.json").read_text(encoding="utf-8"))
+    assert first["paragraphs"]
+    # not due again until tomorrow
+    assert main(["topics", "run", "--db", db]) == 0
+    assert "no saved topic is due" in capsys.readouterr().out
+    from newsdesk.store.sqlite import SQLiteStore
+
+    s = SQLiteStore(demo_db)
+    t = s.get_saved_topic("1")
+    s.update_saved_topic(t["id"], {"next_due": "2000-01-01T00:00:00Z"})
+    s.close()
+    assert main(["topics", "run", "--db", db]) == 0
+    assert "no new developments" in capsys.readouterr().out
+    again = json.loads((folder / "latest.json").read_text(encoding="utf-8"))
+    assert again["notice"].startswith("No new developments since the last briefing")
+    assert len(list(folder.glob("*.md"))) == 3  # two runs kept, and latest.md
+    assert main(["topics", "show", "1", "--db", db]) == 0
+    shown = capsys.readouterr().out
+    assert "none" in shown and "full" in shown
+    assert main(["topics", "list", "--db", db]) == 0
+    assert "measles outbreak" in capsys.readouterr().out

@@ -44,6 +44,10 @@ def run_topic(engine: Engine, t: dict[str, Any], now: datetime) -> tuple[str, li
     files = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        n = 1
+        while (folder / f"{stamp}.md").exists():  # two runs in one second keep both
+            n += 1
+            stamp = iso(now).replace(":", "-") + f"-{n}"
         for fmt in FORMATS:
             text = render(briefing, fmt)
             path = folder / f"{stamp}.{fmt}"

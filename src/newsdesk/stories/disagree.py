@@ -352,7 +352,7 @@ def find_disagreements(docs: Sequence[EvidenceDoc], embed: Embed | None) -> list
     """Disagreements between independent articles of one story, strongest first (one per
     pair of articles and subject)."""
     items = _prepare(docs)
-    if len(items) < 2:
+    if not items:
         return []
     sims = np.zeros((len(items), len(items)), dtype=np.float32)
     if embed is not None:
@@ -399,15 +399,31 @@ def find_disagreements(docs: Sequence[EvidenceDoc], embed: Embed | None) -> list
                 same_words = _last_word(dx[1]) == _last_word(dy[1])
                 if dx[0] != dy[0] and dx[0][0] == dy[0][0] and not same_words:
                     keep(Disagreement("date", "when", _side(x, dx[1]), _side(y, dy[1]), sim))
-            if sim >= SAME_DENIED and bool(x.denial) != bool(y.denial):
-                asserts, denies = (x, y) if y.denial else (y, x)
-                keep(
-                    Disagreement(
-                        "denial",
-                        "denial",
-                        _side(asserts, ""),
-                        _side(denies, denies.denial or ""),
-                        sim,
-                    )
-                )
+    for d in _denials(items, docs, embed):
+        keep(d)
     return sorted(found.values(), key=lambda d: (d.kind != "number", -d.similarity))
+
+
+def _denials(
+    items: list[_Sent], docs: Sequence[EvidenceDoc], embed: Embed | None
+) -> list[Disagreement]:
+    """A denial against the closest sentence of each other independent article that states
+    what is denied (any sentence: a plain statement carries no figure or date)."""
+    denying = [x for x in items if x.denial]
+    if not denying or embed is None:
+        return []
+    plain = [_Sent(d, s) for d in docs for s in _sentences(d) if not _DENIAL.search(s.text)]
+    if not plain:
+        return []
+    a = embed([x.s.text for x in denying])
+    b = embed([x.s.text for x in plain])
+    sims = a @ b.T
+    out = []
+    for i, x in enumerate(denying):
+        for j, y in enumerate(plain):
+            sim = float(sims[i, j])
+            if sim >= SAME_DENIED and _independent(x.doc, y.doc) and _close_in_time(x.doc, y.doc):
+                out.append(
+                    Disagreement("denial", "denial", _side(y, ""), _side(x, x.denial or ""), sim)
+                )
+    return out
