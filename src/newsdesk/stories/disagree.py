@@ -21,7 +21,8 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   each article's own date; for undated articles, the weekday named) differ.
 * **denial**: one source denies what another states: a sentence with an explicit denial of a
   claim ("denied reports that", "rejected the allegations", "was false") close in meaning
-  (cosine >= ``SAME_DENIED``) to a sentence of another source that has none.
+  (cosine >= ``SAME_DENIED``) to a sentence of another source that asserts it (no denial,
+  negation, rumour or speculation of its own: that would report the same denial).
 
 Every side is cited with its article and the character span of its sentence. Measured by
 ``newsdesk eval disagreements`` (precision on real clusters, recall on injected claims).
@@ -73,6 +74,13 @@ _BOUNDS = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# the asserting side of a denial asserts: a sentence that itself denies, discounts or negates
+# (it reports the denial in other words) is not one
+_NEGATION = re.compile(
+    r"\b(den(?:y|ies|ied|ying|ial)|discount\w*|dismiss\w*|reject\w*|refut\w*|disput\w*"
+    r"|rumou?r\w*|speculat\w*|suggest\w*|not|never|no)\b|n't\b",
+    re.IGNORECASE,
+)
 _FORECAST = re.compile(
     r"\b(expect\w*|forecast\w*|consensus|projected|projection\w*|predict\w*|anticipat\w*)\b",
     re.IGNORECASE,
@@ -412,7 +420,7 @@ def _denials(
     denying = [x for x in items if x.denial]
     if not denying or embed is None:
         return []
-    plain = [_Sent(d, s) for d in docs for s in _sentences(d) if not _DENIAL.search(s.text)]
+    plain = [_Sent(d, s) for d in docs for s in _sentences(d) if not _NEGATION.search(s.text)]
     if not plain:
         return []
     a = embed([x.s.text for x in denying])
