@@ -24,7 +24,7 @@ from newsdesk.config import Settings
 from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import InputError, NotFoundError
 from newsdesk.ingest.pipeline import Ingestor, IngestReport, lead_text
-from newsdesk.model import BriefRequest, Reject
+from newsdesk.model import BriefRequest, Evidence, RawArticle, Reject
 from newsdesk.retrieve import embed_cached, gather_evidence
 from newsdesk.store import open_store
 from newsdesk.store.base import Store
@@ -77,7 +77,7 @@ class Engine:
 
     def ingest(
         self,
-        sources: Sequence[str],
+        sources: Sequence[str | RawArticle],
         *,
         stories: bool = True,
         fetcher: object | None = None,
@@ -122,6 +122,13 @@ class Engine:
                 self.grouper().assign(leftover)
         return report
 
+    def ingest_articles(
+        self, articles: Sequence[RawArticle], *, stories: bool = True
+    ) -> IngestReport:
+        """Store articles a caller has already read (the poller's feed entries), in the same
+        atomic batches, dedup and story placement as :meth:`ingest`."""
+        return self.ingest(list(articles), stories=stories)
+
     def ensure_vectors(self, ids: Sequence[str]) -> None:
         """Give articles that lack one an article vector of this engine's model."""
         model = self.embedder.name
@@ -160,8 +167,15 @@ class Engine:
 
     # -- briefings ---------------------------------------------------------------------------
 
-    def brief(self, request: BriefRequest) -> Briefing:
-        """Retrieve, write and verify a briefing for ``request`` (render it yourself)."""
+    def brief(self, request: BriefRequest, *, record: bool = False) -> Briefing:
+        """Retrieve, write and verify a briefing for ``request`` (render it yourself).
+
+        An update request (``new_since`` or ``since_last``) narrows the evidence to what the
+        reader has not read (:mod:`newsdesk.follow.updates`) before the writer sees it.
+        ``record``: keep what the briefing covered, for the next ``since_last``.
+        """
+        from newsdesk.follow import updates
+
         if not request.topic.strip():
             raise InputError("the topic is empty")
         if request.words < MIN_WORDS:
@@ -169,7 +183,22 @@ class Engine:
                 f"--words {request.words}: a briefing needs at least {MIN_WORDS} words"
             )
         self._require_articles()
-        evidence = gather_evidence(self.store, request, self.embedder)
+        read = updates.read_set(self.store, request)
+        if read is None:
+            evidence = gather_evidence(self.store, request, self.embedder)
+            covered = [d.id for d in evidence.docs]
+            briefing = self._write(request, evidence)
+        else:
+            briefing, covered = updates.write_update(self, request, read)
+        if request.disagreements:
+            from newsdesk.stories.differ import add_disagreements
+
+            briefing = add_disagreements(self, briefing)
+        if record:
+            updates.record(self.store, request, briefing, covered, read)
+        return briefing
+
+    def _write(self, request: BriefRequest, evidence: Evidence) -> Briefing:
         draft = self.writer.write(request, evidence)
         cited = {c.id for s in draft.sentences() for c in s.citations}
         return verify(draft, self.store.texts(cited))

@@ -16,13 +16,19 @@ import click
 
 from newsdesk import __version__
 from newsdesk.cli.articles import articles, show, stats
+from newsdesk.cli.beat_eval import disagreements as eval_disagreements
+from newsdesk.cli.beat_eval import updates as eval_updates
 from newsdesk.cli.brief import brief
 from newsdesk.cli.common import CONTEXT_SETTINGS, global_options, progress_option
 from newsdesk.cli.evaluate import eval_group
 from newsdesk.cli.ingest import ingest
 from newsdesk.cli.migrate import migrate
 from newsdesk.cli.serve import serve
+from newsdesk.cli.sources import sources_group
 from newsdesk.cli.stories import stories, story, themes
+from newsdesk.cli.timeline import timeline
+from newsdesk.cli.topics import topics_group
+from newsdesk.cli.watch import watch
 from newsdesk.errors import NewsdeskError
 
 PROG = "newsdesk"
@@ -117,6 +123,9 @@ def completion(ctx: click.Context, shell: str) -> int:
     return 0
 
 
+eval_group.add_command(eval_updates)  # following a beat (issue 11)
+eval_group.add_command(eval_disagreements)
+
 for _command in (
     ingest,
     articles,
@@ -128,6 +137,10 @@ for _command in (
     themes,
     eval_group,
     serve,
+    sources_group,  # following a beat (issue 11)
+    watch,
+    topics_group,
+    timeline,
     completion,
     migrate,
 ):

@@ -26,6 +26,8 @@ Examples:
   newsdesk brief "rail merger" --since 2026-01-01 --until 2026-01-31 --words 150
   newsdesk brief "tariffs" --story s3f2a91c0 --format html --out brief.html
   newsdesk brief "tariffs" --format json | jq '.paragraphs[0]'
+  newsdesk brief "tariffs" --since-last        # only what is new since the last briefing
+  newsdesk brief "tariffs" --new-since 2026-02-04 --disagreements
 """
 
 
@@ -41,6 +43,21 @@ Examples:
 @click.option("--story", metavar="ID", help="Only this story's articles (ID or prefix).")
 @click.option(
     "--words", type=int, default=250, show_default=True, metavar="N", help="Length in words."
+)
+@click.option(
+    "--since-last",
+    is_flag=True,
+    help="Only what is new since the previous briefing on this topic.",
+)
+@click.option(
+    "--new-since",
+    metavar="DATE",
+    help="Only what is new after DATE (articles up to DATE count as already read).",
+)
+@click.option(
+    "--disagreements",
+    is_flag=True,
+    help='Add a "Where reports differ" paragraph (claims that differ between outlets).',
 )
 @click.option(
     "--format",
@@ -65,6 +82,9 @@ def brief(
     until: str | None,
     story: str | None,
     words: int,
+    since_last: bool,
+    new_since: str | None,
+    disagreements: bool,
     fmt: str,
     out: str | None,
 ) -> int:
@@ -73,8 +93,25 @@ def brief(
     from newsdesk.write.base import BriefRequest
 
     check_window(since, until)
+    if since_last and new_since:
+        raise InputError("--since-last and --new-since: give one or the other")
+    if new_since:
+        from newsdesk.store.base import check_date
+
+        check_date(new_since, "--new-since")
+    request = BriefRequest(
+        topic,
+        since,
+        until,
+        story,
+        words,
+        new_since=new_since,
+        since_last=since_last,
+        disagreements=disagreements,
+    )
     with engine(ctx) as eng:
-        b = eng.brief(BriefRequest(topic, since, until, story, words))
+        # every briefing is kept in the topic's history, so --since-last knows what was read
+        b = eng.brief(request, record=True)
     text = render(b, fmt)
     if not text.endswith("\n"):
         text += "\n"

@@ -90,7 +90,14 @@ def cmd_story(engine: Engine, args: Any) -> int:
     _ready(engine)
     sid = engine.store.resolve_story(args.id)
     s = engine.store.get_story(sid)
+    from newsdesk.stories.differ import story_disagreements
+    from newsdesk.stories.timeline import story_timeline
+
+    days = story_timeline(engine, sid)
+    differ = story_disagreements(engine, sid)
     if getattr(args, "json", False):
+        s["developments"] = [d.as_dict() for d in days]
+        s["disagreements"] = [d.as_dict() for d in differ]
         print_json(s)
         return 0
     print(f"{s['id']}  {s['label']}")
@@ -118,7 +125,25 @@ def cmd_story(engine: Engine, args: Any) -> int:
             copy = f"  (copy of {a['original_id']})" if a["original_id"] else ""
             src = (a["source"] or "?")[:24]
             print(f"    {hhmm}  [{a['id']}] {src:<24} {a['title']}{copy}")
+    _print_developments(days, differ)
     return 0
+
+
+def _print_developments(days: list[Any], differ: list[Any]) -> None:
+    from newsdesk.cli.timeline import print_days
+
+    print()
+    print("What happened, day by day")
+    print_days(days)
+    print()
+    print("Where reports differ")
+    if not differ:
+        print("  no differing claims found between independent sources")
+    for d in differ:
+        print(f"  {d.kind}: {d.subject}")
+        for side in (d.a, d.b):
+            who = side.source or "?"
+            print(f"    {who} says {side.value!r}: {side.sentence} ([{side.article_id}])")
 
 
 def cmd_themes(engine: Engine, args: Any) -> int:

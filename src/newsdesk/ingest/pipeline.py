@@ -102,8 +102,8 @@ class Ingestor:
 
     # -- driving -----------------------------------------------------------------------------
 
-    def ingest(self, specs: Iterable[str]) -> IngestReport:
-        """Ingest every source in turn.
+    def ingest(self, specs: Iterable[str | RawArticle]) -> IngestReport:
+        """Ingest every source (a path or URL, or an article already read) in turn.
 
         Batches are pipelined: while batch i is written, batch i+1 is embedded on a worker
         thread (the model releases the GIL) and batch i+2 is read and split on this one.
@@ -128,7 +128,9 @@ class Ingestor:
             pool.shutdown(wait=True, cancel_futures=True)
         return report
 
-    def _batches(self, specs: Iterable[str], report: IngestReport) -> Iterator[list[RawArticle]]:
+    def _batches(
+        self, specs: Iterable[str | RawArticle], report: IngestReport
+    ) -> Iterator[list[RawArticle]]:
         batch: list[RawArticle] = []
         it = iter(self._records(specs, report))
         while True:
@@ -147,10 +149,15 @@ class Ingestor:
         if batch:
             yield batch
 
-    def _records(self, specs: Iterable[str], report: IngestReport) -> Iterator[RawArticle | Reject]:
+    def _records(
+        self, specs: Iterable[str | RawArticle], report: IngestReport
+    ) -> Iterator[RawArticle | Reject]:
         from newsdesk.sources import read_source
 
         for spec in specs:
+            if isinstance(spec, RawArticle):  # already read (the poller parses feeds itself)
+                yield spec
+                continue
             try:
                 yield from read_source(spec, fetcher=self.fetcher)  # type: ignore[arg-type]
             except InputError as exc:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import codecs
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -41,6 +42,7 @@ class FetchResult:
     content_type: str  # media type only, lower-cased, e.g. "text/html" ("" when absent)
     body: bytes
     text: str  # body decoded with the declared charset, else UTF-8, bad bytes replaced
+    headers: dict[str, str] = field(default_factory=dict)  # response headers, names lower-case
 
 
 class Fetcher:
@@ -105,8 +107,19 @@ class Fetcher:
             )
         return min(self.timeout, left)
 
-    def get(self, url: str) -> FetchResult:
-        """Fetch ``url`` (GET, following redirects); raise InputError("URL: reason") on failure."""
+    def get(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        raise_for_status: bool = True,
+    ) -> FetchResult:
+        """Fetch ``url`` (GET, following redirects); raise InputError("URL: reason") on failure.
+
+        ``headers`` are sent with the request (e.g. ``If-None-Match`` for a conditional GET; a
+        304 answer comes back as a result with an empty body). ``raise_for_status=False``
+        returns 4xx/5xx answers as results instead of raising.
+        """
         allowed = self._time_left(url)
         deadline = time.monotonic() + allowed
         current = _checked_url(url, url)
@@ -115,7 +128,7 @@ class Fetcher:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise httpx.ReadTimeout("deadline")
-                request = self._pinned_request(url, current, remaining)
+                request = self._pinned_request(url, current, remaining, headers)
                 with self._client.stream(
                     request.method, request.url, headers=request.headers,
                     extensions=request.extensions, timeout=httpx.Timeout(remaining),
@@ -126,7 +139,9 @@ class Fetcher:
                             raise httpx.TooManyRedirects("too many redirects")
                         current = _checked_url(url, str(current.join(location)))
                         continue
-                    return self._read(url, str(current), response, deadline, allowed)
+                    return self._read(
+                        url, str(current), response, deadline, allowed, raise_for_status
+                    )
             raise httpx.TooManyRedirects("too many redirects")  # pragma: no cover
         except InputError:
             raise
@@ -147,7 +162,13 @@ class Fetcher:
                 f"{url}: request failed ({type(exc).__name__}: {_one_line(exc)})"
             ) from None
 
-    def _pinned_request(self, asked: str, target: httpx.URL, timeout: float) -> httpx.Request:
+    def _pinned_request(
+        self,
+        asked: str,
+        target: httpx.URL,
+        timeout: float,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Request:
         """A GET for ``target`` sent to the address the guard checked (Host and SNI kept)."""
         host = target.host
         port = target.port or (443 if target.scheme == "https" else 80)
@@ -161,14 +182,21 @@ class Fetcher:
         pinned = target.copy_with(host=address)
         extensions = {"sni_hostname": host} if target.scheme == "https" else {}
         return self._client.build_request(
-            "GET", pinned, headers={"Host": host_header}, extensions=extensions,
+            "GET", pinned, headers={**dict(headers or {}), "Host": host_header},
+            extensions=extensions,
             timeout=httpx.Timeout(timeout),
         )
 
     def _read(
-        self, url: str, final_url: str, response: httpx.Response, deadline: float, allowed: float
+        self,
+        url: str,
+        final_url: str,
+        response: httpx.Response,
+        deadline: float,
+        allowed: float,
+        raise_for_status: bool = True,
     ) -> FetchResult:
-        if response.status_code >= 400:
+        if response.status_code >= 400 and raise_for_status:
             raise InputError(f"{url}: HTTP {response.status_code}")
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
@@ -192,6 +220,7 @@ class Fetcher:
             content_type=content_type.split(";", 1)[0].strip().lower(),
             body=body,
             text=_decode(body, response.charset_encoding),
+            headers={k.lower(): v for k, v in response.headers.items()},
         )
 
 

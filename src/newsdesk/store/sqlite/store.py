@@ -25,6 +25,7 @@ from newsdesk.model import Article, Sentence
 from newsdesk.store.base import DuplicateCandidate, NewArticle, chunks, window_bounds
 from newsdesk.store.sqlite.locking import begin_immediate, busy_timeout_ms
 from newsdesk.store.sqlite.scale import ExportTables, ScaleTables
+from newsdesk.store.sqlite.beat import BeatTables
 from newsdesk.store.sqlite.stories import StoryTables
 from newsdesk.store.sqlite.vectors import VectorTables
 
@@ -54,7 +55,7 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables):
+class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTables):
     """A newsdesk database at ``path`` (created, and migrated to the latest schema, on open)."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:

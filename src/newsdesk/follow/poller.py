@@ -1,0 +1,189 @@
+"""The poller behind ``newsdesk watch``: due sources fetched with a conditional GET, their new
+entries stored, failures backed off, and a clean stop on SIGINT/SIGTERM.
+
+One poll of one source runs in two phases:
+
+1. **fetch**: the feed (``If-None-Match`` / ``If-Modified-Since`` from the last success; a 304
+   ends the poll at no cost), then the pages of entries too short to stand alone, through the
+   :class:`~newsdesk.follow.polite.PoliteFetcher` (per-host spacing, robots.txt);
+2. **store**: the entries go through the engine's ingest (atomic batches, dedup, stories), and
+   only then are the source's validators and counters updated.
+
+A stop request during the fetch phase (or between polls) ends the run at once: nothing of the
+interrupted poll was stored, and its validators are unchanged, so the next run fetches it again.
+A stop request during the store phase is honoured when the phase ends. Either way the store
+holds whole batches only.
+
+Failures: each consecutive failure doubles the wait before the next poll (the interval times
+2^failures, at most ``MAX_BACKOFF``); after ``max_failures`` in a row the source is paused and
+shown as such by ``newsdesk sources list`` until ``newsdesk sources resume``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from newsdesk.engine import Engine
+from newsdesk.errors import InputError
+from newsdesk.follow.polite import PoliteFetcher
+from newsdesk.follow.schedule import iso, later, utcnow
+from newsdesk.model import RawArticle, Reject
+from newsdesk.sources.fetch import Fetcher
+
+__all__ = ["MAX_BACKOFF", "PollResult", "Poller", "StopRequested"]
+
+MAX_BACKOFF = 86400  # seconds: a failing source is still tried once a day until paused
+MAX_FAILURES = 5
+
+
+class StopRequested(BaseException):  # noqa: N818 - a control-flow signal, like KeyboardInterrupt
+    """Raised (by a signal handler) to abandon the fetch phase of a poll."""
+
+
+@dataclass
+class PollResult:
+    """What one poll of one source did."""
+
+    source_id: int
+    url: str
+    outcome: str  # "new" | "not modified" | "failed" | "paused"
+    new: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    error: str | None = None
+    rejects: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        if self.outcome == "not modified":
+            return f"{self.url}: not modified (304)"
+        if self.outcome in ("failed", "paused"):
+            extra = " - paused after repeated failures" if self.outcome == "paused" else ""
+            return f"{self.url}: failed: {self.error}{extra}"
+        return (
+            f"{self.url}: {self.new} new, {self.duplicates} already stored, "
+            f"{self.rejected} rejected"
+        )
+
+
+class Poller:
+    """Polls the store's due sources into ``engine``, one request at a time per host."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        fetcher: PoliteFetcher,
+        *,
+        max_failures: int = MAX_FAILURES,
+        stories: bool = True,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.engine = engine
+        self.fetcher = fetcher
+        self.max_failures = max_failures
+        self.stories = stories
+        self.clock = clock
+        self.phase = "idle"  # "idle" | "fetch" | "store": what a stop request may interrupt
+
+    @property
+    def interruptible(self) -> bool:
+        return self.phase != "store"
+
+    def due(self) -> list[dict[str, Any]]:
+        return self.engine.store.due_feed_sources(iso(self.clock()))
+
+    def poll_due(self, stop: Callable[[], bool] = lambda: False) -> list[PollResult]:
+        """Poll every due source once (most overdue first) until ``stop()`` says otherwise."""
+        results = []
+        for src in self.due():
+            if stop():
+                break
+            results.append(self.poll(src))
+        return results
+
+    def poll(self, src: dict[str, Any]) -> PollResult:
+        store = self.engine.store
+        url = str(src["url"])
+        started = self.clock()
+        headers = {}
+        if src.get("etag"):
+            headers["If-None-Match"] = str(src["etag"])
+        if src.get("last_modified"):
+            headers["If-Modified-Since"] = str(src["last_modified"])
+        self.phase = "fetch"
+        try:
+            try:
+                result = self.fetcher.get_feed(url, headers)
+                if result.status == 304:
+                    items: list[RawArticle | Reject] = []
+                else:
+                    items = self._entries(result.body, url)
+            except InputError as exc:
+                self.phase = "store"
+                return self._failed(src, started, str(exc).removeprefix(f"{url}: "))
+            self.phase = "store"
+            now = iso(started)
+            changes: dict[str, Any] = {
+                "last_polled": now,
+                "last_success": now,
+                "failures": 0,
+                "next_poll": later(started, int(src["every_seconds"])),
+            }
+            if result.status == 304:
+                changes["last_status"] = "304 not modified"
+                store.update_feed_source(int(src["id"]), changes)
+                return PollResult(int(src["id"]), url, "not modified")
+            raws = [i for i in items if isinstance(i, RawArticle)]
+            rejects = [i for i in items if isinstance(i, Reject)]
+            for raw in raws:
+                raw.source = raw.source or src.get("name") or None
+            report = self.engine.ingest_articles(raws, stories=self.stories)
+            changes.update(
+                etag=result.headers.get("etag"),
+                last_modified=result.headers.get("last-modified"),
+                articles=int(src["articles"]) + report.ingested,
+                last_status=f"{result.status} ({report.ingested} new)",
+            )
+            store.update_feed_source(int(src["id"]), changes)
+            return PollResult(
+                int(src["id"]),
+                url,
+                "new",
+                new=report.ingested,
+                duplicates=report.duplicates,
+                rejected=len(rejects) + report.rejected,
+                rejects=tuple(str(r) for r in rejects + report.rejects),
+            )
+        finally:
+            self.phase = "idle"
+
+    def _entries(self, body: bytes, url: str) -> list[RawArticle | Reject]:
+        from newsdesk.sources.feeds import read_feed
+
+        items = list(read_feed(body, url, cast(Fetcher, self.fetcher)))
+        if len(items) == 1 and isinstance(items[0], Reject) and items[0].where == url:
+            raise InputError(f"{url}: {items[0].reason}")  # not a feed at all: a failure
+        return items
+
+    def _failed(self, src: dict[str, Any], started: datetime, error: str) -> PollResult:
+        failures = int(src["failures"]) + 1
+        paused = failures >= self.max_failures
+        wait = min(int(src["every_seconds"]) * 2**failures, MAX_BACKOFF)
+        now = iso(started)
+        self.engine.store.update_feed_source(
+            int(src["id"]),
+            {
+                "last_polled": now,
+                "last_error": error,
+                "last_error_at": now,
+                "last_status": "failed",
+                "failures": failures,
+                "paused": 1 if paused else 0,
+                "next_poll": later(started, wait),
+            },
+        )
+        return PollResult(
+            int(src["id"]), str(src["url"]), "paused" if paused else "failed", error=error
+        )

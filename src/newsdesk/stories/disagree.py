@@ -1,0 +1,437 @@
+"""Where outlets disagree: claims within one story that differ between independent sources.
+
+Claims are compared between sentences of articles of different wire lineages and outlets (a
+copy never disagrees with its original) published within ``MAX_DAYS_APART`` days of each other
+(articles further apart report different moments of a story; undated articles are compared):
+
+* **number**: the same quantity given different values: "10,000 National Guard troops" against
+  "15,000 troops". A quantity is a number with its scale ("1.2 million", "$3 billion") and unit
+  ("1.2 tonnes" is 1,200 kilograms; "16%" and "16 percent" are one) and the noun phrase right
+  after it. Two quantities are the same when they share a noun and a context word (what is done
+  to it, by whom: "send ... troops", "seized ... fentanyl") and their sentences are about the
+  same thing (cosine >= ``SAME_CONTEXT``). They differ when more than 5% apart (25% when
+  either is approximate: "about", "roughly"), at most ``MAX_RATIO`` apart, neither is a bound
+  ("more than 1,000", "up to", "$1 trillion+"), the rougher one is not the other rounded
+  ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure (then the
+  two figures are two things), and the sentences do not name times a week apart. Years, days of
+  the month, ordinals, times of day, numbers joined by hyphens ("COVID-19", "12-story") and
+  sentences about expectations or forecasts are left out.
+* **date**: the same event put on different days: two sentences close in meaning (cosine >=
+  ``SAME_EVENT``) whose day-precise dates (:func:`newsdesk.reltime.find_dates`, resolved against
+  each article's own date; for undated articles, the weekday named) differ.
+* **denial**: one source denies what another states: a sentence with an explicit denial of a
+  claim ("denied reports that", "rejected the allegations", "was false") close in meaning
+  (cosine >= ``SAME_DENIED``) to a sentence of another source that asserts it (no denial,
+  negation, rumour or speculation of its own: that would report the same denial).
+
+Every side is cited with its article and the character span of its sentence. Measured by
+``newsdesk eval disagreements`` (precision on real clusters, recall on injected claims).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from newsdesk.model import EvidenceDoc, Sentence
+
+SAME_CONTEXT = 0.5
+SAME_EVENT = 0.8
+SAME_DENIED = 0.65
+MAX_DAYS_APART = 1  # articles published further apart report different moments of a story
+MAX_SENTENCES = 40  # per article: the body where a story's claims are made
+
+Embed = Callable[[list[str]], np.ndarray]
+
+_NUM = re.compile(
+    r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d-])(?:\s?(%|percent\b|per cent\b))?"
+    r"(?:\s(million|billion|thousand|trillion)\b)?"
+)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_UNITS = {  # unit word -> (canonical unit, factor)
+    "tonne": ("kg", 1000.0), "tonnes": ("kg", 1000.0), "ton": ("kg", 907.0),
+    "tons": ("kg", 907.0), "kilogram": ("kg", 1.0), "kilograms": ("kg", 1.0),
+    "kg": ("kg", 1.0), "pound": ("kg", 0.4536), "pounds": ("kg", 0.4536),
+    "kilometre": ("km", 1.0), "kilometres": ("km", 1.0), "kilometer": ("km", 1.0),
+    "kilometers": ("km", 1.0), "km": ("km", 1.0), "mile": ("km", 1.609),
+    "miles": ("km", 1.609),
+}  # fmt: skip
+_HEDGES = re.compile(
+    r"\b(about|around|roughly|nearly|almost|some|approximately|estimated|an estimated"
+    r"|close to)\s*$",
+    re.IGNORECASE,
+)
+# a bound is compatible with any value on its side: "more than 1,000" and "1,800" can both hold
+_BOUNDS = re.compile(
+    r"\b(more than|less than|fewer than|over|under|at least|at most|up to|as many as"
+    r"|as much as|as few as|upwards of|nearly|almost|another|additional|an additional)\s*$",
+    re.IGNORECASE,
+)
+_WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# the asserting side of a denial asserts: a sentence that itself denies, discounts or negates
+# (it reports the denial in other words) is not one
+_NEGATION = re.compile(
+    r"\b(den(?:y|ies|ied|ying|ial)|discount\w*|dismiss\w*|reject\w*|refut\w*|disput\w*"
+    r"|rumou?r\w*|speculat\w*|suggest\w*|not|never|no)\b|n't\b",
+    re.IGNORECASE,
+)
+_FORECAST = re.compile(
+    r"\b(expect\w*|forecast\w*|consensus|projected|projection\w*|predict\w*|anticipat\w*)\b",
+    re.IGNORECASE,
+)
+CONTEXT_BEFORE = 8  # words before a number that say what is counted ("troops sent", "seized")
+MAX_RATIO = 3.0  # two figures for one quantity rarely differ by more than this
+_MONTH_BEFORE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_STOP = frozenset(
+    """a an the of to in on for and or by at from with as its their his her per each more than
+    was were is are be been has have had that which who this these those new other about some
+    percent per cent million billion thousand trillion year years old nearly almost over under
+    into across through against between among during since before after within""".split()
+)
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|disputed|disputes|dismissed|rejected|rejects|refuted"
+    r"|refutes)\s+(?:that|the\s+|any\s+|these\s+|those\s+)?(?:reports?|claims?|allegations?"
+    r"|accusations?|accounts?|suggestions?|assertions?|that)\b"
+    r"|\b(?:was|were|is|are)\s+(?:false|untrue|not true|inaccurate|fake)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a disagreement: what an article states, where."""
+
+    article_id: str
+    source: str | None
+    published: str | None
+    sentence: str
+    start: int
+    end: int
+    value: str  # the phrase that differs ("15,000 troops", "on Friday", "denied")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.article_id,
+            "source": self.source,
+            "published": self.published,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+        }
+
+
+@dataclass
+class Disagreement:
+    kind: str  # "number" | "date" | "denial"
+    subject: str  # what it is about ("troops", "kg", an event's words)
+    a: Side
+    b: Side
+    similarity: float = 0.0
+
+    def line(self) -> str:
+        sa = self.a.source or self.a.article_id
+        sb = self.b.source or self.b.article_id
+        if self.kind == "denial":
+            return (
+                f"{sb} reports a denial ({self.b.value!r}) of what {sa} states "
+                f"([{self.a.article_id}], [{self.b.article_id}])"
+            )
+        what = "date" if self.kind == "date" else self.subject
+        return (
+            f"{what}: {sa} says {self.a.value!r} ([{self.a.article_id}]); "
+            f"{sb} says {self.b.value!r} ([{self.b.article_id}])"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "similarity": round(self.similarity, 3),
+            "sides": [self.a.as_dict(), self.b.as_dict()],
+        }
+
+
+@dataclass
+class Quantity:
+    value: float
+    unit: str  # "" | "%" | "$" | "kg" | "km"
+    nouns: frozenset[str]
+    hedged: bool
+    phrase: str
+    context: frozenset[str] = frozenset()  # content words around it (the verb, the subject)
+    bound: bool = False
+    digits: int = 3  # significant digits as written ("10,000": 1, "1.2": 2, "870": 2)
+
+
+@dataclass
+class _Sent:
+    doc: EvidenceDoc
+    s: Sentence
+    quantities: list[Quantity] = field(default_factory=list)
+    days: list[tuple[str, str]] = field(default_factory=list)  # (day key, phrase)
+    spans: list[tuple[date, date]] = field(default_factory=list)  # every resolved mention
+    denial: str | None = None
+
+
+def _noun_key(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The quantities a sentence states (see the module docstring); none in a sentence about
+    expectations or forecasts, whose figures are not claims about what happened."""
+    out: list[Quantity] = []
+    if _FORECAST.search(text):
+        return out
+    for m in _NUM.finditer(text):
+        dollar, digits, pct, scale = m.group(1), m.group(2), m.group(3), m.group(4)
+        before = text[max(0, m.start() - 30) : m.start()]
+        after = text[m.end() : m.end() + 60]
+        if _MONTH_BEFORE.search(before) or re.match(r"(st|nd|rd|th)\b", after):
+            continue
+        plain = digits.replace(",", "")
+        if not dollar and not pct and not scale and re.fullmatch(r"(19|20)\d\d", plain):
+            continue  # a year
+        if re.match(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|:\d)", after):
+            continue  # a time of day
+        value = float(plain) * _SCALE.get((scale or "").lower(), 1.0)
+        unit = "%" if pct else ("$" if dollar else "")
+        clause = re.split(r"[,;:()\u2014]|\.(?:\s|$)", after, maxsplit=1)[0]
+        words = _WORD.findall(clause)[:4]
+        nouns: list[str] = []
+        shown = 0  # words of ``after`` that belong to the quantity's phrase
+        for n, w in enumerate(words):
+            lw = w.lower()
+            if lw in _UNITS and not unit:
+                unit, factor = _UNITS[lw]
+                value *= factor
+                shown = n + 1
+                continue
+            if lw in ("of", "the") and n > 0:
+                continue  # "1.2 tonnes of fentanyl", "members of the National Guard"
+            if lw in _STOP or len(lw) <= 2 or (nouns and lw.endswith(("ing", "ed"))):
+                break  # the noun phrase ends at a function word or a verb
+            nouns.append(_noun_key(lw))
+            shown = n + 1
+        if not nouns and not unit:
+            continue
+        hedged = bool(_HEDGES.search(before))
+        bound = bool(_BOUNDS.search(before)) or after.startswith("+")
+        phrase = " ".join([text[m.start() : m.end()], *words[:shown]])
+        around = _WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:] + words
+        context = frozenset(
+            _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
+        ) - frozenset(nouns)
+        out.append(
+            Quantity(
+                value,
+                unit,
+                frozenset(nouns),
+                hedged,
+                phrase.strip(),
+                context,
+                bound,
+                _significant(digits),
+            )
+        )
+    return out
+
+
+def _significant(digits: str) -> int:
+    plain = digits.replace(",", "")
+    if "." in plain:
+        return len(plain.replace(".", "").lstrip("0")) or 1
+    return len(plain.strip("0")) or 1
+
+
+def _rounds_to(precise: float, rough: Quantity) -> bool:
+    """``precise`` written with ``rough``'s significant digits gives ``rough``'s value."""
+    if precise <= 0 or rough.value <= 0:
+        return False
+    magnitude = math.floor(math.log10(rough.value)) - rough.digits + 1
+    step = 10.0**magnitude
+    return abs(round(precise / step) * step - rough.value) < step / 2
+
+
+def _same_quantity(a: Quantity, b: Quantity) -> str | None:
+    """The shared noun when ``a`` and ``b`` measure the same thing, else None: same unit, a
+    noun in common, and a word of context in common (what is done to it, by whom)."""
+    if a.unit != b.unit or not (a.context & b.context):
+        return None
+    shared = a.nouns & b.nouns
+    if shared:
+        return sorted(shared, key=len)[-1]
+    if a.unit in ("kg", "km", "%") and (not a.nouns or not b.nouns):
+        return None  # a bare "38%" next to another bare "12%": too little to say it's one thing
+    return None
+
+
+def _differ(a: Quantity, b: Quantity) -> bool:
+    hi, lo = max(a.value, b.value), min(a.value, b.value)
+    if hi == 0 or a.bound or b.bound or (lo > 0 and hi / lo > MAX_RATIO):
+        return False
+    rough, precise = (a, b) if a.digits <= b.digits else (b, a)
+    if rough.digits < precise.digits and _rounds_to(precise.value, rough):
+        return False  # "$1 trillion" is "$1.2 trillion" rounded
+    gap = (hi - lo) / hi
+    return gap > (0.25 if a.hedged or b.hedged else 0.05)
+
+
+def _sentences(doc: EvidenceDoc) -> list[Sentence]:
+    return doc.sentences[:MAX_SENTENCES]
+
+
+def _anchor(doc: EvidenceDoc) -> date | None:
+    try:
+        return date.fromisoformat((doc.published or "")[:10])
+    except ValueError:
+        return None
+
+
+def _prepare(docs: Sequence[EvidenceDoc]) -> list[_Sent]:
+    from newsdesk.reltime import find_dates
+
+    out = []
+    for d in docs:
+        anchor = _anchor(d)
+        for s in _sentences(d):
+            item = _Sent(d, s, quantities(s.text))
+            for m in find_dates(s.text, anchor):
+                if m.first is None or m.last is None:
+                    # an undated article: its weekday or date can still be compared as words
+                    words = m.phrase.lower().split()
+                    if anchor is None and words and words[-1].strip(".,") in _WEEKDAY_NAMES:
+                        item.days.append(("~" + words[-1].strip(".,"), m.phrase))
+                    continue
+                item.spans.append((m.first, m.last))
+                if m.first == m.last:
+                    item.days.append((m.first.isoformat(), m.phrase))
+            cue = _DENIAL.search(s.text)
+            item.denial = cue.group(0) if cue else None
+            if item.quantities or item.days or item.denial:
+                out.append(item)
+    return out
+
+
+def _side(x: _Sent, value: str) -> Side:
+    return Side(x.doc.id, x.doc.source, x.doc.published, x.s.text, x.s.start, x.s.end, value)
+
+
+def _independent(a: EvidenceDoc, b: EvidenceDoc) -> bool:
+    la, lb = a.lineage_id or a.id, b.lineage_id or b.id
+    if la == lb:
+        return False
+    return not (a.source and b.source and a.source.lower() == b.source.lower())
+
+
+def _last_word(phrase: str) -> str:
+    words = phrase.lower().split()
+    return words[-1].strip(".,") if words else ""
+
+
+def _close_in_time(a: EvidenceDoc, b: EvidenceDoc) -> bool:
+    da, db = _anchor(a), _anchor(b)
+    return da is None or db is None or abs((da - db).days) <= MAX_DAYS_APART
+
+
+def _other_times(x: _Sent, y: _Sent) -> bool:
+    """Both sentences name times more than a week apart: two moments, not one claim."""
+    if not x.spans or not y.spans:
+        return False
+    return all((b0 - a1).days > 7 or (a0 - b1).days > 7 for a0, a1 in x.spans for b0, b1 in y.spans)
+
+
+def find_disagreements(docs: Sequence[EvidenceDoc], embed: Embed | None) -> list[Disagreement]:
+    """Disagreements between independent articles of one story, strongest first (one per
+    pair of articles and subject)."""
+    items = _prepare(docs)
+    if not items:
+        return []
+    sims = np.zeros((len(items), len(items)), dtype=np.float32)
+    if embed is not None:
+        vecs = embed([x.s.text for x in items])
+        sims = vecs @ vecs.T
+    found: dict[tuple[str, ...], Disagreement] = {}
+    # the values each article states: an article that also gives the other side's figure
+    # agrees with it (the two figures are two things, e.g. this week's and last week's)
+    stated: dict[str, set[tuple[float, str]]] = {}
+    for it in items:
+        for q in it.quantities:
+            stated.setdefault(it.doc.id, set()).add((round(q.value, 3), q.unit))
+
+    def keep(d: Disagreement) -> None:
+        # one entry per claim in conflict, whichever articles carry each side
+        key = (d.kind, d.subject, *sorted((d.a.value.split(" ")[0], d.b.value.split(" ")[0])))
+        if d.kind != "number":
+            key = (d.kind, *sorted((d.a.article_id, d.b.article_id)))
+        if key not in found or found[key].similarity < d.similarity:
+            found[key] = d
+
+    for i, x in enumerate(items):
+        for j in range(i + 1, len(items)):
+            y = items[j]
+            if not _independent(x.doc, y.doc) or not _close_in_time(x.doc, y.doc):
+                continue
+            sim = float(sims[i, j])
+            for qa in x.quantities if not _other_times(x, y) else ():
+                for qb in y.quantities:
+                    noun = _same_quantity(qa, qb)
+                    if (round(qb.value, 3), qb.unit) in stated.get(x.doc.id, set()) or (
+                        round(qa.value, 3),
+                        qa.unit,
+                    ) in stated.get(y.doc.id, set()):
+                        continue
+                    if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
+                        keep(
+                            Disagreement(
+                                "number", noun, _side(x, qa.phrase), _side(y, qb.phrase), sim
+                            )
+                        )
+            if x.days and y.days and sim >= SAME_EVENT:
+                dx, dy = x.days[0], y.days[0]
+                same_words = _last_word(dx[1]) == _last_word(dy[1])
+                if dx[0] != dy[0] and dx[0][0] == dy[0][0] and not same_words:
+                    keep(Disagreement("date", "when", _side(x, dx[1]), _side(y, dy[1]), sim))
+    for d in _denials(items, docs, embed):
+        keep(d)
+    return sorted(found.values(), key=lambda d: (d.kind != "number", -d.similarity))
+
+
+def _denials(
+    items: list[_Sent], docs: Sequence[EvidenceDoc], embed: Embed | None
+) -> list[Disagreement]:
+    """A denial against the closest sentence of each other independent article that states
+    what is denied (any sentence: a plain statement carries no figure or date)."""
+    denying = [x for x in items if x.denial]
+    if not denying or embed is None:
+        return []
+    plain = [_Sent(d, s) for d in docs for s in _sentences(d) if not _NEGATION.search(s.text)]
+    if not plain:
+        return []
+    a = embed([x.s.text for x in denying])
+    b = embed([x.s.text for x in plain])
+    sims = a @ b.T
+    out = []
+    for i, x in enumerate(denying):
+        for j, y in enumerate(plain):
+            sim = float(sims[i, j])
+            if sim >= SAME_DENIED and _independent(x.doc, y.doc) and _close_in_time(x.doc, y.doc):
+                out.append(
+                    Disagreement("denial", "denial", _side(y, ""), _side(x, x.denial or ""), sim)
+                )
+    return out
