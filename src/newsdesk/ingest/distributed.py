@@ -100,7 +100,7 @@ class DistributedIngestor(Ingestor):
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         self.window = window or 2 * workers + 1
 
-    def ingest(self, specs: Iterable[str]) -> IngestReport:
+    def ingest(self, specs: Iterable[str | RawArticle]) -> IngestReport:
         report = IngestReport()
         model = self.embedder.name
         pending: deque[tuple[Any, int]] = deque()

@@ -23,9 +23,9 @@ import numpy as np
 from newsdesk.errors import AmbiguousIDError, NotFoundError, StoreError
 from newsdesk.model import Article, Sentence
 from newsdesk.store.base import DuplicateCandidate, NewArticle, chunks, window_bounds
+from newsdesk.store.sqlite.beat import BeatTables
 from newsdesk.store.sqlite.locking import begin_immediate, busy_timeout_ms
 from newsdesk.store.sqlite.scale import ExportTables, ScaleTables
-from newsdesk.store.sqlite.beat import BeatTables
 from newsdesk.store.sqlite.stories import StoryTables
 from newsdesk.store.sqlite.vectors import VectorTables
 
