@@ -342,3 +342,52 @@ def test_migrate_errors_are_one_line(tmp_path, capsys) -> None:
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "cannot open the PostgreSQL store" in err
     assert "secret" not in err
+
+
+def test_beat_sources_topics_and_briefing_history(any_store) -> None:
+    """The following-a-beat block (issue 11) behaves the same on both backends."""
+    from newsdesk.errors import InputError
+
+    now = "2026-01-10T08:00:00Z"
+    sid = any_store.add_feed_source("https://example.org/feed.xml", "Example", 1800, now)
+    with pytest.raises(InputError):
+        any_store.add_feed_source("https://example.org/feed.xml", None, 60, now)
+    assert any_store.get_feed_source(str(sid))["url"] == "https://example.org/feed.xml"
+    assert any_store.get_feed_source("Example")["id"] == sid
+    with pytest.raises(NotFoundError):
+        any_store.get_feed_source("nope")
+    assert [s["id"] for s in any_store.due_feed_sources(now)] == [sid]
+    any_store.update_feed_source(
+        sid, {"etag": '"v1"', "failures": 2, "next_poll": "2026-01-10T09:00:00Z"}
+    )
+    assert any_store.due_feed_sources(now) == []
+    row = any_store.feed_sources()[0]
+    assert (row["etag"], row["failures"], row["paused"]) == ('"v1"', 2, 0)
+    with pytest.raises(ValueError):
+        any_store.update_feed_source(sid, {"url": "https://elsewhere.example/"})
+
+    tid = any_store.add_saved_topic("tariffs", 86400, "/tmp/out", 200, now)
+    assert any_store.get_saved_topic("tariffs")["id"] == tid
+    any_store.update_saved_topic(tid, {"last_run": now})
+    assert any_store.saved_topics()[0]["last_run"] == now
+
+    for i, kind in enumerate(("full", "update")):
+        any_store.add_briefing_record(
+            {
+                "topic_key": "tariffs",
+                "topic": "Tariffs",
+                "created_at": f"2026-01-1{i}T00:00:00Z",
+                "covered_until": None,
+                "read_ids": ["aaaaaaaa", "bbbbbbbb"][: i + 1],
+                "sentences": [f"Sentence {i} ([aaaaaaaa])."],
+                "kind": kind,
+            }
+        )
+    records = any_store.briefing_records("tariffs")
+    assert [r["kind"] for r in records] == ["update", "full"]
+    assert records[0]["read_ids"] == ["aaaaaaaa", "bbbbbbbb"] and records[1]["files"] == []
+    assert len(any_store.briefing_records("tariffs", limit=1)) == 1
+
+    any_store.remove_saved_topic(tid)
+    any_store.remove_feed_source(sid)
+    assert any_store.saved_topics() == [] and any_store.feed_sources() == []
