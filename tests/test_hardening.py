@@ -150,19 +150,22 @@ def test_local_feed_links_go_through_the_guard_and_are_reported(
 def test_links_that_never_answer_are_bounded_by_the_budget_and_reported(
     tmp_path, http_server: LoopbackServer  # noqa: F811
 ):
+    """Links that never answer: fetched four at a time, each reported, the budget ends it."""
     items = [
         {"title": f"Dead {i}", "link": http_server.add(f"/never{i}", "x", delay=60.0),
          "description": "Short tease."}
-        for i in range(4)
+        for i in range(16)  # 4 workers x 4: each worker's 4th fetch starts after the budget
     ]
     feed = tmp_path / "f.rss"
     feed.write_text(rss_feed("Local", items))
     with Fetcher(timeout=0.5, budget=1.2, allow_private=True) as f:
         got = list(read_source(str(feed), f))
     rejects = [str(r) for r in got if isinstance(r, Reject)]
-    assert len(rejects) == 4 and len([g for g in got if isinstance(g, RawArticle)]) == 4
+    assert len(rejects) == 16 and len([g for g in got if isinstance(g, RawArticle)]) == 16
+    assert all(f"/never{i}: " in r for i, r in enumerate(rejects))  # in feed order
     assert "timed out" in rejects[0]
     assert "fetch budget of 1.2s for this run is used up" in rejects[-1]
+    assert len(http_server.requests) >= 4  # the first four were in flight together
 
 
 # --------------------------------------------------------------------------- stories after kill -9
