@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.model import RawArticle, Reject
@@ -27,6 +29,8 @@ __all__ = ["SHORT_ENTRY_WORDS", "read_feed"]
 Item = RawArticle | Reject
 
 SHORT_ENTRY_WORDS = 60  # feed entries shorter than this get their linked page fetched
+FETCH_WORKERS = 4  # linked pages fetched at once
+FETCH_AHEAD = 8  # how far ahead of the entry being read pages are requested
 
 _ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]")
 
@@ -47,9 +51,29 @@ def read_feed(data: bytes, label: str, fetcher: Fetcher | None) -> Iterator[Item
         return
     feed_title = one_line(str(parsed.get("feed", {}).get("title") or "")) or None
     lines = _entry_lines(data, len(entries))
-    for n, entry in enumerate(entries):
-        where = f"{label}:{lines[n]}" if lines else label
-        yield from _feed_entry(entry, where, feed_title, fetcher)
+    wheres = [f"{label}:{lines[n]}" if lines else label for n in range(len(entries))]
+    fields = [_entry_fields(entry, feed_title) for entry in entries]
+    if fetcher is None:
+        for f, where in zip(fields, wheres, strict=True):
+            yield from _entry_items(f, where, None)
+        return
+    # The linked pages are fetched FETCH_WORKERS at a time, at most FETCH_AHEAD entries ahead
+    # of the one being yielded: a feed of links that never answer costs about one timeout per
+    # FETCH_WORKERS links, not one per link (and the fetcher's budget bounds the whole run).
+    pool = ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix="newsdesk-fetch")
+    pending: dict[int, Future[tuple[RawArticle | None, str]]] = {}
+    submitted = 0
+    try:
+        for n, (f, where) in enumerate(zip(fields, wheres, strict=True)):
+            while submitted < len(fields) and submitted <= n + FETCH_AHEAD:
+                ahead = fields[submitted]
+                if ahead.wants_page:
+                    pending[submitted] = pool.submit(fetch_page, fetcher, ahead.link or "")
+                submitted += 1
+            page = pending.pop(n).result() if n in pending else None
+            yield from _entry_items(f, where, page)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _entry_lines(data: bytes, count: int) -> list[int] | None:
@@ -66,14 +90,26 @@ def _entry_lines(data: bytes, count: int) -> list[int] | None:
     return lines
 
 
-def _feed_entry(
-    entry: Any, where: str, feed_title: str | None, fetcher: Fetcher | None
-) -> Iterator[Item]:
+@dataclass
+class _Entry:
+    """What a feed entry says about itself, before its linked page is fetched."""
+
+    text: str
+    link: str | None
+    title: str
+    published: str | None
+    author: str
+    source: str | None
+
+    @property
+    def wants_page(self) -> bool:
+        return bool(self.link) and len(words(self.text)) < SHORT_ENTRY_WORDS
+
+
+def _entry_fields(entry: Any, feed_title: str | None) -> _Entry:
     candidates = [c.get("value", "") for c in entry.get("content") or []]
     candidates.append(entry.get("summary") or "")
     text = max((html_to_text(str(c)) for c in candidates), key=len, default="")
-    link = str(entry.get("link") or "").strip() or None
-    title = one_line(str(entry.get("title") or ""))
     published = struct_to_iso(
         entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
     ) or normalise_date(entry.get("published") or entry.get("updated"))
@@ -81,20 +117,34 @@ def _feed_entry(
         ", ".join(str(a.get("name", "")) for a in entry.get("authors") or [] if a.get("name"))
     )
     source_info = entry.get("source") or {}
-    source = one_line(str(source_info.get("title") or "")) or feed_title
-    url = link
-    if link and fetcher is not None and len(words(text)) < SHORT_ENTRY_WORDS:
-        page, problem = fetch_page(fetcher, link)
+    return _Entry(
+        text=text,
+        link=str(entry.get("link") or "").strip() or None,
+        title=one_line(str(entry.get("title") or "")),
+        published=published,
+        author=author,
+        source=one_line(str(source_info.get("title") or "")) or feed_title,
+    )
+
+
+def _entry_items(
+    e: _Entry, where: str, fetched: tuple[RawArticle | None, str] | None
+) -> Iterator[Item]:
+    """The entry's article (with its page's text when that is longer), and any reject."""
+    text, url, title = e.text, e.link, e.title
+    published, author = e.published, e.author
+    if fetched is not None and e.link:
+        page, problem = fetched
         if page is not None and len(words(page.text)) > len(words(text)):
             text, url = page.text, page.url
             title = title or page.title
             published = published or page.published
             author = author or page.author or ""
         elif not text:
-            yield Reject(link, f"{problem} (feed entry {where})")
+            yield Reject(e.link, f"{problem} (feed entry {where})")
             return
         elif page is None:  # reported, so a refused or dead link is never silent
-            yield Reject(link, f"{problem} (feed entry {where}; kept the entry's own text)")
+            yield Reject(e.link, f"{problem} (feed entry {where}; kept the entry's own text)")
     if not text:
         yield Reject(where, "no article text")
         return
@@ -103,7 +153,7 @@ def _feed_entry(
         text=text,
         url=url,
         published=published,
-        source=source,
+        source=e.source,
         author=author or None,
         origin=where,
     )

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from newsdesk.errors import InputError
-from newsdesk.model import Reject
 from newsdesk.sources.fetch import Fetcher
 from newsdesk.sources.netguard import check_host
 from newsdesk.web import views
@@ -37,7 +38,13 @@ def get_state(request: Request) -> WebState:
     return state
 
 
-def require_token(request: Request) -> None:
+_bearer = HTTPBearer(auto_error=False, description="the server's NEWSDESK_TOKEN")
+
+
+def require_token(
+    request: Request,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
     """401 unless the request carries the configured bearer token (none configured: 401)."""
     token = get_state(request).settings.token
     if not token:
@@ -46,11 +53,8 @@ def require_token(request: Request) -> None:
             "write endpoints are disabled: no token is configured "
             "(set NEWSDESK_TOKEN or token in the config file)",
         )
-    given = request.headers.get("authorization", "")
-    scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        value.strip().encode(), token.encode()
-    ):
+    given = creds.credentials.strip() if creds is not None else ""
+    if not given or not hmac.compare_digest(given.encode(), token.encode()):
         raise ApiError(401, "missing or wrong bearer token (Authorization: Bearer TOKEN)")
 
 
@@ -151,6 +155,20 @@ def create_briefing(
     "/ingest",
     summary='Ingest a JSON Lines body, or {"urls": [...]} (bearer token required)',
     dependencies=[Depends(require_token)],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-ndjson": {
+                    "schema": {"type": "string"},
+                    "example": '{"title": "Port reopens", "text": "The port reopened on '
+                    'Monday.", "url": "https://news.example.com/a", "published": '
+                    '"2026-02-02"}\n',
+                },
+                "application/json": {"schema": UrlsIn.model_json_schema()},
+            },
+        }
+    },
 )
 async def ingest(
     state: StateDep,
@@ -159,8 +177,6 @@ async def ingest(
     ctype = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     raw = await request.body()
     if ctype in JSONL_TYPES:
-        from starlette.concurrency import run_in_threadpool
-
         return await run_in_threadpool(_ingest_jsonl, state, raw)
     if ctype == "application/json":
         try:
@@ -173,8 +189,6 @@ async def ingest(
                 + (first[-1].strip() if first else "invalid")
                 + ")",
             ) from None
-        from starlette.concurrency import run_in_threadpool
-
         return await run_in_threadpool(_ingest_urls, state, body)
     raise ApiError(
         415,
@@ -190,11 +204,8 @@ def _report(
     stories: bool,
     rename: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    rejects: list[Reject] = []
     with state.write_lock:
-        report = state.engine().ingest(
-            sources, stories=stories, fetcher=fetcher, on_reject=rejects.append
-        )
+        report = state.engine().ingest(sources, stories=stories, fetcher=fetcher)
     out: dict[str, Any] = report.as_dict()
     out["ids"] = report.ids
     if rename:  # the temporary file's path is nobody's business: call it "body"
