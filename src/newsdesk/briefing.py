@@ -81,10 +81,15 @@ class BriefSentence:
     repairs: list[Repair] = field(default_factory=list)  # every repair, ``repair`` first
 
     def __post_init__(self) -> None:
-        if self.repair is not None and self.repair not in self.repairs:
-            self.repairs = [self.repair, *self.repairs]
+        self.repairs = self.all_repairs()
         if self.repair is None and self.repairs:
             self.repair = self.repairs[0]
+
+    def all_repairs(self) -> list[Repair]:
+        """Every repair: ``repairs``, with ``repair`` first when it was set on its own."""
+        if self.repair is not None and self.repair not in self.repairs:
+            return [self.repair, *self.repairs]
+        return list(self.repairs)
 
 
 @dataclass

@@ -58,7 +58,7 @@ def check_sentence(s: BriefSentence, texts: Mapping[str, str]) -> Verdict:
     if s.kind == "repaired" or s.repair is not None:
         if s.repair is None:
             return Verdict(False, "repaired sentence without its repair record", "repair")
-        expect = undo_repairs(s.text, s.repairs)
+        expect = undo_repairs(s.text, s.all_repairs())
         if expect is None:
             return Verdict(False, "the text does not hold the recorded repair", "repair")
         if span != expect:

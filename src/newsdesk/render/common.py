@@ -40,7 +40,7 @@ def repair_parts(s: BriefSentence) -> list[tuple[str, bool]]:
     """The sentence as ``(text, repaired)`` parts in reading order, whitespace runs shown as
     single spaces; ``repaired`` parts are the replacements a renderer shows in brackets. A
     sentence whose repairs are not where they say is one plain part."""
-    reps = sorted(s.repairs, key=lambda r: r.at)
+    reps = sorted(s.all_repairs(), key=lambda r: r.at)
     if not reps or undo_repairs(s.text, reps) is None:
         return [(flat(s.text), False)]
     parts: list[tuple[str, bool]] = []

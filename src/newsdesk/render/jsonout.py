@@ -94,7 +94,8 @@ def _sentence(s: BriefSentence) -> dict[str, Any]:
             else None
         ),
         "repairs": [
-            {"original": r.original, "replacement": r.replacement, "at": r.at} for r in s.repairs
+            {"original": r.original, "replacement": r.replacement, "at": r.at}
+            for r in s.all_repairs()
         ],
     }
 

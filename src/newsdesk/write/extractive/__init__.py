@@ -14,7 +14,8 @@ from newsdesk.write.extractive.settings import BriefConfig, SelectConfig
 def product_config() -> BriefConfig:
     """The configuration a reader's briefing uses.
 
-    A reader's briefing spreads across sources: at most two sentences from one article (or
+    A reader's briefing resolves relative dates against each article's date (bracketed
+    repairs). It spreads across sources: at most two sentences from one article (or
     wire lineage), so no single opinion piece or long transcript carries a strand; the next
     sentence comes from an outlet not yet cited while one fits; opinion articles and arguing
     sentences weigh less than reporting; a short briefing (75 words or fewer, at most 40
@@ -27,6 +28,7 @@ def product_config() -> BriefConfig:
     return BriefConfig(
         window_min_words=150,
         strict_context=True,
+        resolve_dates=True,
         select=SelectConfig(
             max_per_lineage=2,
             balance_outlets=True,
