@@ -61,11 +61,16 @@ def add_disagreements(engine: Engine, briefing: Briefing, limit: int = 3) -> Bri
     for d in found[:limit]:
         sa, sb = d.a.source or "one report", d.b.source or "another"
         if d.kind == "number":
-            text = f"Reports differ on {d.subject}s: {sa} gives {d.a.value}, {sb} {d.b.value}."
+            text = (
+                f"Where reports differ on {d.subject}s: {sa} gives {d.a.value}; "
+                f"{sb}, {d.b.value}."
+            )
         elif d.kind == "date":
-            text = f"Reports differ on when: {sa} says {d.a.value}, {sb} {d.b.value}."
+            text = f"Where reports differ on the day: {sa} says {d.a.value}; {sb}, {d.b.value}."
         else:
-            text = f"{sb} reports a denial ({d.b.value}) of what {sa} states."
+            text = (
+                f"Where reports differ: {sb} reports a denial ({d.b.value}) of what {sa} states."
+            )
         cites = [
             Citation(d.a.article_id, d.a.start, d.a.end),
             Citation(d.b.article_id, d.b.start, d.b.end),
