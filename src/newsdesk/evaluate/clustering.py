@@ -15,13 +15,18 @@ name through :func:`newsdesk.plugins.get`, and handed only the inputs it declare
   growing as it goes, as during ingest; near-duplicates (word-shingle Jaccard >= 0.8, as ingest
   finds them) follow their original in both modes;
 * ``hdbscan``, ``agglomerative``, ``bertopic``: the baselines of
-  :mod:`newsdesk.evaluate.baselines` (vectors only; BERTopic also the lead texts).
+  :mod:`newsdesk.evaluate.baselines` (vectors only; BERTopic also the lead texts);
+  ``hdbscan-combined`` and ``agglomerative-combined``: the same on newsdesk's own inputs
+  (vectors, words, entities/figures, dates), so the comparison is on equal input.
 
-Scores: B-cubed precision, recall and F1, adjusted Rand index, and the number of clusters
-against gold. Tuning protocol: newsdesk's one free parameter (the join threshold) and the
-agglomerative baseline's distance threshold were chosen on the AllSides stories with an odd id
-only; the result reports AllSides on the whole set and on the held-out even half, and ECB+ (never
-tuned on) whole and by halves. One configuration serves both datasets.
+``lead_sentences`` swaps ingest's lead for the title and N sentences (700 characters) for every
+system alike. Scores: B-cubed precision, recall and F1, adjusted Rand index, and the number of
+clusters against gold; with ``oracle``, newsdesk's ceiling per subset (its best threshold chosen
+on that subset's gold labels). Tuning protocol: newsdesk's pairwise model and thresholds
+(``newsdesk eval clustering --fit``, :mod:`newsdesk.evaluate.pairfit`) and the agglomerative
+cuts were chosen on the odd halves of both datasets (ECB+ topics with an odd number, AllSides
+stories with an odd id); the result reports each whole set and each half, the even halves held
+out. One configuration serves both datasets.
 
 The vector and entity caches (``cache_dir``) are keyed by model, recipe, texts and a version
 (:mod:`newsdesk.evaluate.cache_keys`).
