@@ -279,7 +279,8 @@ def main() -> int:
     ap.add_argument("--data", default=os.environ.get("NEWSDESK_DATA",
                                                      str(REPO.parent / "shared" / "data")))
     ap.add_argument("--articles", type=int, default=100_000)
-    ap.add_argument("--ingest", type=int, default=500, help="BBC files for the ingest rates")
+    ap.add_argument("--ingest", type=int, default=500,
+                    help="BBC files for the ingest rates (0: skip them)")
     ap.add_argument("--work", default="/tmp/newsdesk-scale")
     ap.add_argument("--words", type=int, default=250)
     ap.add_argument("--backends", default="sqlite,postgresql")
@@ -317,7 +318,7 @@ def main() -> int:
             r: dict[str, Any] = {}
             results[backend] = r
             bbc = bbc_subset(data, args.ingest, work)
-            for stories in (False, True):
+            for stories in (False, True) if args.ingest else ():
                 loc = (pg.database() if backend == "postgresql" and pg
                        else str(work / f"ingest-{stories}-{os.getpid()}.db"))  # fmt: skip
                 rate, line = ingest_rate(loc, bbc, stories)
