@@ -194,7 +194,7 @@ class Engine:
             from newsdesk.stories.differ import add_disagreements
 
             briefing = add_disagreements(self, briefing)
-        if record:
+        if record and not getattr(self.store, "read_only", False):  # read-only media: no history
             updates.record(self.store, request, briefing, covered, read)
         return briefing
 
