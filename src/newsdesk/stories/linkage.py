@@ -71,8 +71,8 @@ def average_linkage(
     order = np.argsort(np.where(np.isnan(days), np.inf, days), kind="stable")
     sorted_days = days[order]
     n_dated = int(np.count_nonzero(~np.isnan(sorted_days)))
-    pos = np.empty(n, dtype=np.int64)
-    pos[order] = np.arange(n)
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
     for start in range(0, n, chunk):
         rows = order[start : start + chunk]
         last = sorted_days[min(start + chunk, n) - 1]
@@ -83,7 +83,7 @@ def average_linkage(
             cols = order[start:]
         s = pair_logits(vecs, days, rows, cols, config)
         i, j = np.nonzero(s >= t)
-        keep = pos[cols[j]] > pos[rows[i]]
+        keep = rank[cols[j]] > rank[rows[i]]
         src.append(rows[i][keep])
         dst.append(cols[j][keep])
     a, b = np.concatenate(src), np.concatenate(dst)
