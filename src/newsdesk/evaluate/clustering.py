@@ -419,29 +419,16 @@ def run_clustering_eval(
                 systems=systems,
             )
     if oracle:
+        from newsdesk.evaluate.pairfit import oracle_ceiling
+
         log("oracle thresholds")
         for name, idx in parts.items():
             sub = [docs[i] for i in idx]
             feats = build_features(
                 sub, vectors[idx], [entities[i] for i in idx], near_duplicates(sub), config
             )
-            result[name]["oracle"] = oracle_ceiling(sub, feats, config)
+            result[name]["oracle"] = oracle_ceiling(sub, feats, config, NEWSDESK_SYSTEMS)
     return result
-
-
-def oracle_ceiling(
-    docs: Sequence[EvalDoc], feats: Sequence[ArticleFeatures], config: StoryConfig
-) -> dict[str, dict[str, float]]:
-    """newsdesk's best B-cubed F1 on ``docs`` over the threshold grid, chosen on their gold
-    labels: a ceiling for the shipped thresholds, not a result."""
-    from newsdesk.evaluate.pairfit import sweep
-
-    grid = sweep({"x": (list(docs), list(feats))}, config)
-    out: dict[str, dict[str, float]] = {}
-    for system in NEWSDESK_SYSTEMS:
-        t = max(grid, key=lambda k: grid[k][f"x/{system}"])
-        out[system] = {"threshold": t, "bcubed_f1": grid[t][f"x/{system}"]}
-    return out
 
 
 _SHORT = {
