@@ -109,15 +109,21 @@ def _third_party_imports(path: Path) -> set[str]:
 
 def test_every_imported_package_is_declared():
     """Each third-party module imported anywhere (lazily too) under src/newsdesk is declared:
-    in the core dependencies, or, for the evaluation code only, in the [eval] extra."""
+    in the core dependencies, or, for the evaluation code only, in the [eval] extra, or, for
+    the local LLM backend only (write/llm/backends/llamacpp.py), in the [local] extra."""
     core = {_req_name(r) for r in PYPROJECT["project"]["dependencies"]}
     eval_extra = core | {
         _req_name(r) for r in PYPROJECT["project"]["optional-dependencies"].get("eval", [])
+    }
+    local_extra = core | {
+        _req_name(r) for r in PYPROJECT["project"]["optional-dependencies"].get("local", [])
     }
     dists = packages_distributions()
     missing = []
     for path in sorted(PKG.rglob("*.py")):
         allowed = eval_extra if "evaluate" in path.relative_to(PKG).parts else core
+        if path.relative_to(PKG).as_posix() == "write/llm/backends/llamacpp.py":
+            allowed = local_extra
         for module in sorted(_third_party_imports(path)):
             candidates = {_norm(d) for d in dists.get(module, [])}
             if not candidates:

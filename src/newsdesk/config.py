@@ -32,6 +32,12 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     fetch_timeout: float = 15.0
     fetch_max_bytes: int = 10_000_000
+    # LLM writers (writer = "openai" or "llamacpp"); the API key only from the environment
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_context: int = 8192
+    llm_timeout: float = 120.0
+    llm_retries: int = 3  # on 429 and 5xx, with exponential backoff
 
     @classmethod
     def load(cls, db: str | None = None, config: str | None = None) -> Settings:
@@ -49,6 +55,12 @@ class Settings:
                 values[key] = value
         elif config:
             raise InputError(f"{config}: config file not found")
+        for key, var in (
+            ("llm_base_url", "NEWSDESK_LLM_BASE_URL"),
+            ("llm_model", "NEWSDESK_LLM_MODEL"),
+        ):
+            if os.environ.get(var):
+                values[key] = os.environ[var]
         env_db = os.environ.get("NEWSDESK_DB")
         if env_db:
             values["db"] = env_db

@@ -21,6 +21,7 @@ from newsdesk.cli.common import CONTEXT_SETTINGS, global_options, progress_optio
 from newsdesk.cli.evaluate import eval_group
 from newsdesk.cli.ingest import ingest
 from newsdesk.cli.stories import stories, story, themes
+from newsdesk.cli.verify import verify
 from newsdesk.errors import NewsdeskError
 
 PROG = "newsdesk"
@@ -121,6 +122,7 @@ for _command in (
     show,
     stats,
     brief,
+    verify,
     stories,
     story,
     themes,

@@ -24,11 +24,14 @@ from newsdesk.briefing import Briefing, BriefSentence, Paragraph, cite_ids
 from newsdesk.render.common import (
     LeftOut,
     date_only,
+    flag_of,
     flat,
     label_of,
     left_out,
     safe_url,
+    shown_cites,
     split_repair,
+    usage_line,
     verification_line,
 )
 
@@ -47,6 +50,7 @@ class _Sentence:
     text: str  # after the bracketed name when repair_name is set
     repair_name: str | None
     cites: list[_Cite]
+    flag: str | None = None  # why it is unsupported, when kept with --keep-unsupported
 
 
 @dataclass(frozen=True)
@@ -89,16 +93,24 @@ def _href(i: str, urls: dict[str, str | None]) -> str:
     return urls.get(i) or f"#src-{i}"
 
 
-def _sentence(s: BriefSentence, urls: dict[str, str | None]) -> _Sentence:
-    cites = [_Cite(i, _href(i, urls)) for i in cite_ids(s)]
+def _sentence(
+    s: BriefSentence, urls: dict[str, str | None], ids: list[str] | None = None
+) -> _Sentence:
+    cites = [_Cite(i, _href(i, urls)) for i in (cite_ids(s) if ids is None else ids)]
+    flag = flag_of(s)
     repaired = split_repair(s)
     if repaired is not None:
-        return _Sentence(s.kind, repaired[1], repaired[0], cites)
-    return _Sentence(s.kind, flat(s.text), None, cites)
+        return _Sentence(s.kind, repaired[1], repaired[0], cites, flag)
+    return _Sentence(s.kind, flat(s.text), None, cites, flag)
 
 
-def _paragraph(p: Paragraph, urls: dict[str, str | None]) -> _Para:
-    return _Para(p.role, label_of(p), [_sentence(s, urls) for s in p.sentences])
+def _paragraph(p: Paragraph, urls: dict[str, str | None], cite: str = "sentence") -> _Para:
+    shown = shown_cites(p, cite)
+    return _Para(
+        p.role,
+        label_of(p),
+        [_sentence(s, urls, ids) for s, ids in zip(p.sentences, shown, strict=True)],
+    )
 
 
 def _left_out(d: LeftOut, urls: dict[str, str | None]) -> _LeftOut:
@@ -107,7 +119,7 @@ def _left_out(d: LeftOut, urls: dict[str, str | None]) -> _LeftOut:
     return _LeftOut(d.text, cites, d.reason)
 
 
-def context(b: Briefing) -> dict[str, object]:
+def context(b: Briefing, cite: str = "sentence") -> dict[str, object]:
     """The values the template is rendered with (plain text; URLs already checked)."""
     urls = {s.id: safe_url(s.url) for s in b.sources}
     window = (date_only(b.since), date_only(b.until)) if (b.since or b.until) else None
@@ -116,16 +128,17 @@ def context(b: Briefing) -> dict[str, object]:
         "title": b.topic or "Briefing",
         "window": window,
         "notice": b.notice,
-        "paragraphs": [_paragraph(p, urls) for p in b.paragraphs],
+        "paragraphs": [_paragraph(p, urls, cite) for p in b.paragraphs],
         "sources": [
             _Source(s.id, s.source, date_only(s.published) or None, s.title, urls[s.id])
             for s in b.sources
         ],
         "check": verification_line(b),
+        "usage": usage_line(b),
         "dropped": dropped,
     }
 
 
-def render_html(b: Briefing) -> str:
+def render_html(b: Briefing, cite: str = "sentence") -> str:
     """A complete standalone HTML page; each cited ID links to its URL (or to the source list)."""
-    return environment().get_template(TEMPLATE).render(context(b))
+    return environment().get_template(TEMPLATE).render(context(b, cite))

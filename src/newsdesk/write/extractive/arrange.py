@@ -100,13 +100,9 @@ def arrange(
     strands.sort(key=lambda g: -sum(cands[i].score for i in g))
     for g in strands:
         g.sort(key=lambda i: _chrono_key(prep, i))
-        paragraphs.append(
-            Paragraph("strand", [cited[i] for i in g], label=_label(prep, g))
-        )
+        paragraphs.append(Paragraph("strand", [cited[i] for i in g], label=_label(prep, g)))
     if closing is not None:
-        paragraphs.append(
-            Paragraph("overall", [cited[closing]], label="Overall")
-        )
+        paragraphs.append(Paragraph("overall", [cited[closing]], label="Overall"))
     sources = _sources(prep, paragraphs)
     if want_templated or closing is None:
         used = sum(len(s.text.split()) for p in paragraphs for s in p.sentences)
