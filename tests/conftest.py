@@ -38,3 +38,13 @@ def write_jsonl(path: Path, records: Iterable[dict]) -> Path:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return path
+
+
+@pytest.fixture(scope="session")
+def llm_demo_db(tmp_path_factory):
+    """The demo corpus ingested once for the LLM writer and verifier tests (read-only use)."""
+    from newsdesk.cli import main
+
+    db = tmp_path_factory.mktemp("llm-demo") / "demo.db"
+    assert main(["ingest", str(DEMO_DIR), "--db", str(db), "--no-progress"]) == 0
+    return str(db)

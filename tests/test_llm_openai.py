@@ -8,7 +8,6 @@ import json
 import socket
 
 import pytest
-from conftest import DEMO_DIR
 from llm_server import ScriptedLLM
 
 from newsdesk.cli import main
@@ -19,11 +18,9 @@ from newsdesk.write.llm.prompt import Strand, build_prompt
 TOPIC = "fentanyl, tariffs and cartels"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("llm") / "demo.db"
-    assert main(["ingest", str(DEMO_DIR), "--db", str(db), "--no-progress"]) == 0
-    return str(db)
+@pytest.fixture()
+def demo_db(llm_demo_db):
+    return llm_demo_db
 
 
 @pytest.fixture()

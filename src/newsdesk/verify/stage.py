@@ -4,8 +4,8 @@ Runs on each briefing before it is rendered:
 
 1. the structural check (:mod:`.structure`): citations exist, extracted sentences are their
    spans verbatim, repairs undo exactly; verbatim text needs nothing more;
-2. the content check (:mod:`.support`) for generated sentences, and for extracted or repaired
-   ones whose text is no longer their span (a writer's "[on January 9, 2026]" date repair):
+2. the content check (:mod:`.support`) for generated sentences, and for repaired ones whose
+   repair record does not undo exactly (a writer's "[on January 9, 2026]" date repair):
    numbers, dates and names in the cited text, and a cited span close in meaning;
 3. a sentence that fails is re-cited when another evidence article supports it, else dropped
    (recorded in ``briefing.verification.dropped`` with its reasons) or, with
@@ -52,8 +52,10 @@ def _needs_content_check(s: BriefSentence, structural: Verdict) -> bool:
     if s.kind == "generated":
         # uncited (its IDs were not in the evidence): it may still be re-cited
         return structural.ok or not s.citations
-    # extracted / repaired whose text is not its span: check what it says instead
-    return not structural.ok and structural.check in ("verbatim span", "repair")
+    # A repaired sentence whose repair does not undo exactly (a writer's date repair such as
+    # "[on January 9, 2026]" that the repair record does not describe): check what it says.
+    # An extracted sentence stays strict: its text must be its span.
+    return s.kind == "repaired" and not structural.ok and structural.check == "repair"
 
 
 def _cited_docs(s: BriefSentence, sources: Mapping[str, SourceDoc]) -> list[SourceDoc]:
