@@ -11,7 +11,7 @@ import pytest
 from conftest import SHARED_DATA
 
 from newsdesk.cli import main
-from newsdesk.evaluate.verification import (
+from newsdesk.evaluate.corruptions import (
     change_number,
     insert_negation,
     paraphrase,
