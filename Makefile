@@ -21,6 +21,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# llama-cpp-python (the [local] extra that .[dev] pulls in) builds from source; a native build
+# (-march=native, AVX-512/AMX kernels) crashes with a segmentation fault on the first token on
+# this project's machines, so build the portable AVX2 kernels unless told otherwise.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@

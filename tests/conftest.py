@@ -61,3 +61,13 @@ def pg_server():
 @pytest.fixture()
 def pg_url(pg_server) -> str:
     return pg_server.database()
+
+
+@pytest.fixture(scope="session")
+def llm_demo_db(tmp_path_factory):
+    """The demo corpus ingested once for the LLM writer and verifier tests (read-only use)."""
+    from newsdesk.cli import main
+
+    db = tmp_path_factory.mktemp("llm-demo") / "demo.db"
+    assert main(["ingest", str(DEMO_DIR), "--db", str(db), "--no-progress"]) == 0
+    return str(db)

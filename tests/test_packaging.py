@@ -119,14 +119,19 @@ def _scale_extras(parts: tuple[str, ...]) -> set[str]:
 
 def test_every_imported_package_is_declared():
     """Each third-party module imported anywhere (lazily too) under src/newsdesk is declared:
-    in the core dependencies, or, for the evaluation code only, in the [eval] extra, or for the
-    web server (newsdesk.web, cli/serve.py) in the [web] extra."""
+    in the core dependencies, or, for the evaluation code only, in the [eval] extra, for the
+    web server (newsdesk.web, cli/serve.py) in the [web] extra, for the local LLM backend
+    (write/llm/backends/llamacpp.py) in the [local] extra, and for the PostgreSQL store and
+    the Dask ingest in [postgres] and [dask]."""
     core = {_req_name(r) for r in PYPROJECT["project"]["dependencies"]}
     eval_extra = core | {
         _req_name(r) for r in PYPROJECT["project"]["optional-dependencies"].get("eval", [])
     }
     web_extra = core | {
         _req_name(r) for r in PYPROJECT["project"]["optional-dependencies"].get("web", [])
+    }
+    local_extra = core | {
+        _req_name(r) for r in PYPROJECT["project"]["optional-dependencies"].get("local", [])
     }
     dists = packages_distributions()
     missing = []
@@ -136,6 +141,8 @@ def test_every_imported_package_is_declared():
         if rel[0] == "web" or rel == ("cli", "serve.py"):  # the [web] extra
             allowed = web_extra
         allowed = allowed | _scale_extras(rel)
+        if path.relative_to(PKG).as_posix() == "write/llm/backends/llamacpp.py":
+            allowed = local_extra
         for module in sorted(_third_party_imports(path)):
             candidates = {_norm(d) for d in dists.get(module, [])}
             if not candidates:

@@ -20,7 +20,7 @@ failed verification are removed from the paragraphs and listed in ``verification
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 SentenceKind = Literal["extracted", "repaired", "templated", "generated"]
 KINDS: tuple[str, ...] = ("extracted", "repaired", "templated", "generated")
@@ -67,6 +67,14 @@ class Verdict:
     ok: bool
     reason: str | None = None  # why it failed; None when it passed
     check: str = ""  # what was checked, e.g. "verbatim span", "repair", "citations exist"
+    # The content check (generated sentences): every reason it found, and the best supporting
+    # span of each cited article. ``flagged``: kept although unsupported (--keep-unsupported).
+    reasons: list[str] = field(default_factory=list)
+    spans: list[Citation] = field(default_factory=list)
+    flagged: bool = False
+    recited_from: list[str] | None = None  # the IDs it cited before it was re-cited
+    similarity: float | None = None  # closeness in meaning of the best cited span
+    coverage: float | None = None  # share of its content words the best span (or union) holds
 
 
 @dataclass
@@ -127,6 +135,11 @@ class Verification:
     checked: int = 0
     passed: int = 0
     dropped: list[Dropped] = field(default_factory=list)
+    supported: int = 0  # passed as cited
+    recited: int = 0  # passed once cited to another evidence article
+    flagged: int = 0  # kept unsupported, marked (--keep-unsupported)
+    # Every checked sentence in reading order with its final verdict (for ``newsdesk verify``).
+    sentences: list[BriefSentence] = field(default_factory=list)
 
 
 @dataclass
@@ -141,6 +154,7 @@ class Briefing:
     until: str | None = None
     writer: str = "extractive"
     verification: Verification | None = None  # set by the verify stage
+    usage: dict[str, Any] | None = None  # LLM writers: tokens used, seconds taken, cached
 
     def sentences(self) -> list[BriefSentence]:
         """All sentences in reading order."""

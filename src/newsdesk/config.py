@@ -37,6 +37,12 @@ class Settings:
     allow_private: bool = False
     fetch_budget: float = 120.0
     token: str = ""
+    # LLM writers (writer = "openai" or "llamacpp"); the API key only from the environment
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_context: int = 8192
+    llm_timeout: float = 120.0
+    llm_retries: int = 3  # on 429 and 5xx, with exponential backoff
 
     @classmethod
     def load(cls, db: str | None = None, config: str | None = None) -> Settings:
@@ -56,6 +62,12 @@ class Settings:
             raise InputError(f"{config}: config file not found")
         if os.environ.get("NEWSDESK_TOKEN"):
             values["token"] = os.environ["NEWSDESK_TOKEN"]
+        for key, var in (
+            ("llm_base_url", "NEWSDESK_LLM_BASE_URL"),
+            ("llm_model", "NEWSDESK_LLM_MODEL"),
+        ):
+            if os.environ.get(var):
+                values[key] = os.environ[var]
         env_db = os.environ.get("NEWSDESK_DB")
         if env_db:
             values["db"] = env_db

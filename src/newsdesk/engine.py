@@ -29,7 +29,8 @@ from newsdesk.retrieve import embed_cached, gather_evidence
 from newsdesk.store import open_store
 from newsdesk.store.base import Store
 from newsdesk.stories.service import StoryGrouper
-from newsdesk.verify import verify
+from newsdesk.verify import SupportChecker, verify
+from newsdesk.verify.sources import from_articles, from_evidence
 from newsdesk.write.base import Writer
 
 MIN_WORDS = 40
@@ -66,8 +67,19 @@ class Engine:
     @property
     def writer(self) -> Writer:
         if self._writer is None:
-            name = self.settings.writer if self.settings else "extractive"
-            self._writer = plugins.get("writer", name)()
+            return self.use_writer(self.settings.writer if self.settings else "extractive")
+        return self._writer
+
+    def use_writer(self, name: str, **options: Any) -> Writer:
+        """Make the writer registered as ``name`` this engine's writer and return it.
+
+        A factory marked ``uses_settings`` (the LLM writers) also gets the settings and the
+        store, whose response cache it uses.
+        """
+        factory = plugins.get("writer", name)
+        if getattr(factory, "uses_settings", False):
+            options = {"settings": self.settings, "cache": self.store, **options}
+        self._writer = factory(**options)
         return self._writer
 
     def grouper(self) -> StoryGrouper:
@@ -167,12 +179,20 @@ class Engine:
 
     # -- briefings ---------------------------------------------------------------------------
 
-    def brief(self, request: BriefRequest, *, record: bool = False) -> Briefing:
+    def checker(self) -> SupportChecker:
+        """The content checker of the verify stage, on this engine's embedder and store cache."""
+        return SupportChecker(lambda texts: embed_cached(self.store, self.embedder, texts))
+
+    def brief(
+        self, request: BriefRequest, *, record: bool = False, keep_unsupported: bool = False
+    ) -> Briefing:
         """Retrieve, write and verify a briefing for ``request`` (render it yourself).
 
         An update request (``new_since`` or ``since_last``) narrows the evidence to what the
         reader has not read (:mod:`newsdesk.follow.updates`) before the writer sees it.
-        ``record``: keep what the briefing covered, for the next ``since_last``.
+        ``record``: keep what the briefing covered, for the next ``since_last``. A sentence the
+        verify stage finds unsupported is re-cited to another evidence article that supports
+        it, else dropped, or with ``keep_unsupported`` kept and flagged.
         """
         from newsdesk.follow import updates
 
@@ -187,7 +207,7 @@ class Engine:
         if read is None:
             evidence = gather_evidence(self.store, request, self.embedder)
             covered = [d.id for d in evidence.docs]
-            briefing = self._write(request, evidence)
+            briefing = self._write(request, evidence, keep_unsupported=keep_unsupported)
         else:
             briefing, covered = updates.write_update(self, request, read)
         if request.disagreements:
@@ -198,10 +218,24 @@ class Engine:
             updates.record(self.store, request, briefing, covered, read)
         return briefing
 
-    def _write(self, request: BriefRequest, evidence: Evidence) -> Briefing:
+    def _write(
+        self, request: BriefRequest, evidence: Evidence, *, keep_unsupported: bool = False
+    ) -> Briefing:
         draft = self.writer.write(request, evidence)
         cited = {c.id for s in draft.sentences() for c in s.citations}
-        return verify(draft, self.store.texts(cited))
+        pool = from_evidence(evidence.docs)
+        missing = [i for i in cited if i not in pool]
+        if missing:
+            pool.update(from_articles(self.store.get_articles(missing, sentences=False)))
+        texts = {i: pool[i].text for i in cited if i in pool}
+        return verify(
+            draft,
+            texts,
+            checker=self.checker(),
+            sources=pool,
+            candidates=[pool[d.id] for d in evidence.docs],
+            keep_unsupported=keep_unsupported,
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------
 

@@ -103,7 +103,7 @@ class Evidence:
 
 
 def window_phrase(since: str | None, until: str | None) -> str:
-    """" between 2026-01-01 and 2026-01-31" (or " since ...", " until ...", "") for messages."""
+    """ " between 2026-01-01 and 2026-01-31" (or " since ...", " until ...", "") for messages."""
     if since and until:
         return f" between {since[:10]} and {until[:10]}"
     if since:

@@ -45,6 +45,8 @@ BUILTINS: dict[str, dict[str, str]] = {
     },
     "writer": {
         "extractive": "newsdesk.write.extractive:ExtractiveWriter",
+        "openai": "newsdesk.write.llm:openai_writer",
+        "llamacpp": "newsdesk.write.llm:llamacpp_writer",
     },
     "clusterer": {
         "newsdesk": "newsdesk.stories.clusterer:NewsdeskClusterer",

@@ -28,6 +28,7 @@ from newsdesk.cli.sources import sources_group
 from newsdesk.cli.stories import stories, story, themes
 from newsdesk.cli.timeline import timeline
 from newsdesk.cli.topics import topics_group
+from newsdesk.cli.verify import verify
 from newsdesk.cli.watch import watch
 from newsdesk.errors import NewsdeskError
 
@@ -132,6 +133,7 @@ for _command in (
     show,
     stats,
     brief,
+    verify,
     stories,
     story,
     themes,

@@ -7,9 +7,25 @@ from pathlib import Path
 
 import click
 
-from newsdesk.cli.common import CONTEXT_SETTINGS, check_window, engine, global_options
+from newsdesk.cli.common import CONTEXT_SETTINGS, check_window, global_options, settings
 from newsdesk.cli.textargs import TextArgCommand
+from newsdesk.engine import open_engine
 from newsdesk.errors import InputError
+from newsdesk.render.common import usage_line
+
+
+def _is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _echo_draft(piece: str) -> None:
+    """The model's draft as it streams (stderr: standard output gets the verified briefing)."""
+    sys.stderr.write(piece)
+    sys.stderr.flush()
+
 
 EPILOG = """\b
 Every sentence cites the articles it rests on: ([de4dbeca]) or ([de4dbeca], [e706d217]).
@@ -28,6 +44,14 @@ Examples:
   newsdesk brief "tariffs" --format json | jq '.paragraphs[0]'
   newsdesk brief "tariffs" --since-last        # only what is new since the last briefing
   newsdesk brief "tariffs" --new-since 2026-02-04 --disagreements
+  newsdesk brief "tariffs" --cite paragraph
+
+\b
+With a language model (every sentence is still verified; see 'newsdesk verify'):
+  newsdesk brief "tariffs" --llm openai --llm-model llama3.2            # Ollama on this machine
+  OPENAI_API_KEY=... newsdesk brief "tariffs" --llm openai \\
+      --llm-base-url https://api.openai.com/v1 --llm-model gpt-4o-mini
+  newsdesk brief "tariffs" --llm llamacpp --llm-model ~/models/model.gguf
 """
 
 
@@ -73,6 +97,34 @@ Examples:
     type=click.Path(dir_okay=False),
     help="Write to FILE instead of standard output.",
 )
+@click.option(
+    "--cite",
+    type=click.Choice(["sentence", "paragraph"]),
+    default="sentence",
+    show_default=True,
+    help="Citations after each sentence, or merged at each paragraph's end (JSON keeps both).",
+)
+@click.option(
+    "--llm",
+    metavar="NAME",
+    help="Write with a language model: openai (any OpenAI-compatible endpoint) or llamacpp "
+    "(a local GGUF file). Default: the config file's writer, else extractive.",
+)
+@click.option("--llm-base-url", metavar="URL", help="Endpoint, e.g. http://127.0.0.1:11434/v1.")
+@click.option("--llm-model", metavar="NAME", help="Model name (llamacpp: the GGUF file).")
+@click.option("--llm-context", type=click.IntRange(min=512), metavar="TOKENS", help="Context size.")
+@click.option("--llm-timeout", type=click.FloatRange(min=0.1), metavar="SECONDS")
+@click.option("--no-cache", is_flag=True, help="Ask the model again even if it answered before.")
+@click.option(
+    "--stream/--no-stream",
+    default=None,
+    help="Show the model's draft on stderr as it arrives (default: when stderr is a terminal).",
+)
+@click.option(
+    "--keep-unsupported",
+    is_flag=True,
+    help="Keep sentences verification finds unsupported, flagged, instead of dropping them.",
+)
 @global_options
 @click.pass_context
 def brief(
@@ -87,6 +139,15 @@ def brief(
     disagreements: bool,
     fmt: str,
     out: str | None,
+    cite: str,
+    llm: str | None,
+    llm_base_url: str | None,
+    llm_model: str | None,
+    llm_context: int | None,
+    llm_timeout: float | None,
+    no_cache: bool,
+    stream: bool | None,
+    keep_unsupported: bool,
 ) -> int:
     """Write a briefing on TOPIC in which every sentence cites its articles."""
     from newsdesk.render import render
@@ -109,10 +170,30 @@ def brief(
         since_last=since_last,
         disagreements=disagreements,
     )
-    with engine(ctx) as eng:
+    conf = settings(ctx)
+    for key, value in (
+        ("llm_base_url", llm_base_url),
+        ("llm_model", llm_model),
+        ("llm_context", llm_context),
+        ("llm_timeout", llm_timeout),
+    ):
+        if value is not None:
+            setattr(conf, key, value)
+    if llm:
+        conf.writer = llm
+    with open_engine(conf) as eng:
+        if conf.writer != "extractive":
+            show = stream if stream is not None else _is_tty()
+            eng.use_writer(
+                conf.writer, use_cache=not no_cache, on_token=_echo_draft if show else None
+            )
         # every briefing is kept in the topic's history, so --since-last knows what was read
-        b = eng.brief(request, record=True)
-    text = render(b, fmt)
+        b = eng.brief(request, record=True, keep_unsupported=keep_unsupported)
+    if b.usage and (stream or _is_tty()):
+        print(file=sys.stderr)
+    if b.usage:
+        print(usage_line(b), file=sys.stderr)
+    text = render(b, fmt, cite=cite)
     if not text.endswith("\n"):
         text += "\n"
     if not out:

@@ -17,9 +17,31 @@ SHORT_ID_LEN = 8
 # Query parameters that only track the reader and never change the article.
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_", "_hs")
 _TRACKING_NAMES = {
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mkt_tok",
-    "_ga", "_gl", "ocid", "cmpid", "smid", "ncid", "sr_share", "spm", "share", "ref_src",
-    "at_medium", "at_campaign", "cid", "s_cid", "trk", "trkcampaign",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "mkt_tok",
+    "_ga",
+    "_gl",
+    "ocid",
+    "cmpid",
+    "smid",
+    "ncid",
+    "sr_share",
+    "spm",
+    "share",
+    "ref_src",
+    "at_medium",
+    "at_campaign",
+    "cid",
+    "s_cid",
+    "trk",
+    "trkcampaign",
 }
 
 

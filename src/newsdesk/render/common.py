@@ -91,16 +91,59 @@ def safe_url(url: str | None) -> str | None:
 
 
 def verification_line(b: Briefing) -> str | None:
-    """"Verified: 12 of 12 sentences ..." for the foot of a briefing, None if unverified."""
+    """ "Verified: 12 of 12 sentences ..." for the foot of a briefing, None if unverified."""
     v = b.verification
     if v is None:
         return None
     line = f"Verified: {v.passed} of {v.checked} sentences checked against their cited sources"
+    if v.recited:
+        them = "them" if v.recited != 1 else "it"
+        line += f" ({v.recited} re-cited to the article that supports {them})"
     if v.dropped:
         n = len(v.dropped)
         were = "sentences failed and were" if n != 1 else "sentence failed and was"
         line += f"; {n} {were} left out"
+    if v.flagged:
+        n = v.flagged
+        line += f"; {n} unsupported {'sentences' if n != 1 else 'sentence'} kept and flagged"
     return line + "."
+
+
+def usage_line(b: Briefing) -> str | None:
+    """ "Written by openai:model: 1,234 prompt + 321 answer tokens, 4.2 s." for LLM writers."""
+    u = b.usage
+    if not u:
+        return None
+    approx = "about " if u.get("tokens_estimated") else ""
+    line = (
+        f"Written by {b.writer}: {approx}{int(u.get('prompt_tokens', 0)):,} prompt + "
+        f"{int(u.get('completion_tokens', 0)):,} answer tokens, {float(u.get('seconds', 0)):.1f} s"
+    )
+    if u.get("cached"):
+        line += " (answer from the cache: no tokens spent)"
+    return line + "."
+
+
+CITE_MODES = ("sentence", "paragraph")
+
+
+def shown_cites(p: Paragraph, cite: str = "sentence") -> list[list[str]]:
+    """The IDs shown after each sentence of ``p``: its own (``sentence``), or every ID of the
+    paragraph after its last sentence only (``paragraph``, as the sample briefing does)."""
+    if cite == "paragraph":
+        merged: list[str] = []
+        for s in p.sentences:
+            merged += [i for i in cite_ids(s) if i not in merged]
+        return [[] for _ in p.sentences[:-1]] + [merged] if p.sentences else []
+    return [cite_ids(s) for s in p.sentences]
+
+
+def flag_of(s: BriefSentence) -> str | None:
+    """Why a sentence kept with ``--keep-unsupported`` is unsupported (None: not flagged)."""
+    v = s.verdict
+    if v is None or not v.flagged:
+        return None
+    return v.reason or "unsupported"
 
 
 @dataclass(frozen=True)

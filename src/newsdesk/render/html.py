@@ -24,10 +24,13 @@ from newsdesk.briefing import Briefing, BriefSentence, Paragraph, cite_ids
 from newsdesk.render.common import (
     LeftOut,
     date_only,
+    flag_of,
     label_of,
     left_out,
     repair_parts,
     safe_url,
+    shown_cites,
+    usage_line,
     verification_line,
 )
 
@@ -45,6 +48,7 @@ class _Sentence:
     kind: str
     parts: list[tuple[str, bool]]  # (text, repaired): repaired parts are shown in brackets
     cites: list[_Cite]
+    flag: str | None = None  # why it is unsupported, when kept with --keep-unsupported
 
 
 @dataclass(frozen=True)
@@ -87,13 +91,20 @@ def _href(i: str, urls: dict[str, str | None]) -> str:
     return urls.get(i) or f"#src-{i}"
 
 
-def _sentence(s: BriefSentence, urls: dict[str, str | None]) -> _Sentence:
-    cites = [_Cite(i, _href(i, urls)) for i in cite_ids(s)]
-    return _Sentence(s.kind, repair_parts(s), cites)
+def _sentence(
+    s: BriefSentence, urls: dict[str, str | None], ids: list[str] | None = None
+) -> _Sentence:
+    cites = [_Cite(i, _href(i, urls)) for i in (cite_ids(s) if ids is None else ids)]
+    return _Sentence(s.kind, repair_parts(s), cites, flag_of(s))
 
 
-def _paragraph(p: Paragraph, urls: dict[str, str | None]) -> _Para:
-    return _Para(p.role, label_of(p), [_sentence(s, urls) for s in p.sentences])
+def _paragraph(p: Paragraph, urls: dict[str, str | None], cite: str = "sentence") -> _Para:
+    shown = shown_cites(p, cite)
+    return _Para(
+        p.role,
+        label_of(p),
+        [_sentence(s, urls, ids) for s, ids in zip(p.sentences, shown, strict=True)],
+    )
 
 
 def _left_out(d: LeftOut, urls: dict[str, str | None]) -> _LeftOut:
@@ -102,7 +113,7 @@ def _left_out(d: LeftOut, urls: dict[str, str | None]) -> _LeftOut:
     return _LeftOut(d.text, cites, d.reason)
 
 
-def context(b: Briefing) -> dict[str, object]:
+def context(b: Briefing, cite: str = "sentence") -> dict[str, object]:
     """The values the template is rendered with (plain text; URLs already checked)."""
     urls = {s.id: safe_url(s.url) for s in b.sources}
     window = (date_only(b.since), date_only(b.until)) if (b.since or b.until) else None
@@ -111,16 +122,17 @@ def context(b: Briefing) -> dict[str, object]:
         "title": b.topic or "Briefing",
         "window": window,
         "notice": b.notice,
-        "paragraphs": [_paragraph(p, urls) for p in b.paragraphs],
+        "paragraphs": [_paragraph(p, urls, cite) for p in b.paragraphs],
         "sources": [
             _Source(s.id, s.source, date_only(s.published) or None, s.title, urls[s.id])
             for s in b.sources
         ],
         "check": verification_line(b),
+        "usage": usage_line(b),
         "dropped": dropped,
     }
 
 
-def render_html(b: Briefing) -> str:
+def render_html(b: Briefing, cite: str = "sentence") -> str:
     """A complete standalone HTML page; each cited ID links to its URL (or to the source list)."""
-    return environment().get_template(TEMPLATE).render(context(b))
+    return environment().get_template(TEMPLATE).render(context(b, cite))

@@ -8,9 +8,12 @@ The shape (stable; keys in this order, texts verbatim, line breaks kept)::
         {"role": "lead" | "strand" | "overall", "label": str | null,
          "sentences": [SENTENCE, ...]}
       ],
-      "writer": str,                          # e.g. "extractive"
+      "writer": str,                          # e.g. "extractive", "openai:llama3.2"
+      "usage": null | {"model": str, "prompt_tokens": int, "completion_tokens": int,
+                "tokens_estimated": bool, "seconds": float, "cached": bool,
+                "evidence_sentences": int, "rejected_ids": [str]},   # LLM writers only
       "verification": null | {                # null when the verify stage did not run
-        "checked": int, "passed": int,
+        "checked": int, "passed": int, "supported": int, "recited": int, "flagged": int,
         "dropped": [{"paragraph": int,        # index in the briefing as written
                      "text": str, "kind": KIND, "citations": [CITATION, ...],
                      "verdict": VERDICT}]
@@ -25,7 +28,12 @@ The shape (stable; keys in this order, texts verbatim, line breaks kept)::
                 "repairs": [{"original": str, "replacement": str, "at": int}, ...]}
     KIND     = "extracted" | "repaired" | "templated" | "generated"
     CITATION = {"id": str, "start": int, "end": int}   # article.text[start:end]
-    VERDICT  = {"ok": bool, "check": str, "reason": str | null}
+    VERDICT  = {"ok": bool, "check": str, "reason": str | null,
+                "reasons": [str],               # every reason of the content check
+                "spans": [CITATION],            # best supporting spans, best first
+                "flagged": bool,                # kept unsupported (--keep-unsupported)
+                "recited_from": [str] | null,   # the IDs it cited before re-citing
+                "similarity": float | null, "coverage": float | null}
 
 ``repairs`` of a repaired sentence rebuild its cited span: undone from the last to the
 first, each ``text[at:at + len(replacement)]`` becomes ``original``
@@ -59,6 +67,7 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
             for p in b.paragraphs
         ],
         "writer": b.writer,
+        "usage": b.usage,
         "verification": _verification(b),
         "sources": [
             {
@@ -102,7 +111,19 @@ def _sentence(s: BriefSentence) -> dict[str, Any]:
 
 def _verdict(s: BriefSentence) -> dict[str, Any] | None:
     v = s.verdict
-    return None if v is None else {"ok": v.ok, "check": v.check, "reason": v.reason}
+    if v is None:
+        return None
+    return {
+        "ok": v.ok,
+        "check": v.check,
+        "reason": v.reason,
+        "reasons": list(v.reasons),
+        "spans": _citations(v.spans[:3]),
+        "flagged": v.flagged,
+        "recited_from": v.recited_from,
+        "similarity": v.similarity,
+        "coverage": v.coverage,
+    }
 
 
 def _verification(b: Briefing) -> dict[str, Any] | None:
@@ -112,6 +133,9 @@ def _verification(b: Briefing) -> dict[str, Any] | None:
     return {
         "checked": v.checked,
         "passed": v.passed,
+        "supported": v.supported,
+        "recited": v.recited,
+        "flagged": v.flagged,
         "dropped": [
             {
                 "paragraph": d.paragraph,

@@ -18,11 +18,14 @@ import re
 from newsdesk.briefing import Briefing, BriefSentence, cite_ids
 from newsdesk.render.common import (
     date_only,
+    flag_of,
     flat,
     label_of,
     left_out,
     repair_parts,
     safe_url,
+    shown_cites,
+    usage_line,
     verification_line,
 )
 
@@ -57,15 +60,18 @@ def _cites(ids: list[str]) -> str:
     return "(" + ", ".join(f"[{md_escape(i)}]" for i in ids) + ")"
 
 
-def _md_sentence(s: BriefSentence) -> str:
+def _md_sentence(s: BriefSentence, ids: list[str] | None = None) -> str:
     body = "".join(
         f"\\[{md_escape(t)}\\]" if repaired else md_escape(t) for t, repaired in repair_parts(s)
     )
     if s.kind == "templated":
         body = f"*{body}*"
-    ids = cite_ids(s)
+    ids = cite_ids(s) if ids is None else ids
     if ids:
         body += " " + _cites(ids)
+    flag = flag_of(s)
+    if flag:
+        body += f" **\\[unsupported: {md_escape(flat(flag))}\\]**"
     return body
 
 
@@ -97,15 +103,20 @@ def _left_out(b: Briefing) -> list[str]:
     return out
 
 
-def render_markdown(b: Briefing) -> str:
-    """The sample's form: prose paragraphs with ``([id])`` citations, then a Sources list."""
+def render_markdown(b: Briefing, cite: str = "sentence") -> str:
+    """The sample's form: prose paragraphs with ``([id])`` citations, then a Sources list.
+
+    ``cite="paragraph"`` merges each paragraph's citations at its end, as the sample does.
+    """
     out: list[str] = []
     if b.topic:
         out += [f"# {md_escape(flat(b.topic))}", ""]
     if b.notice:
         out += [f"> {md_escape(flat(b.notice))}", ""]
     for p in b.paragraphs:
-        text = " ".join(_md_sentence(s) for s in p.sentences)
+        text = " ".join(
+            _md_sentence(s, ids) for s, ids in zip(p.sentences, shown_cites(p, cite), strict=True)
+        )
         label = label_of(p)
         if label:
             text = f"**{md_escape(label)}:** {text}"
@@ -115,5 +126,8 @@ def render_markdown(b: Briefing) -> str:
     check = verification_line(b)
     if check:
         out += [f"_{md_escape(check)}_", ""]
+    used = usage_line(b)
+    if used:
+        out += [f"_{md_escape(used)}_", ""]
     out += _left_out(b)
     return "\n".join(out).rstrip() + "\n"

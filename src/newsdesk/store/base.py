@@ -130,6 +130,16 @@ class StoryEvent:
     detail: dict[str, Any]
 
 
+@dataclass
+class CachedResponse:
+    """An LLM's answer to one prompt, kept so that asking again costs nothing."""
+
+    model: str
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
 @runtime_checkable
 class Store(Protocol):
     """Articles, sentences, vectors, lexical and vector search, lineages, stories and themes."""
@@ -353,6 +363,15 @@ class Store(Protocol):
     def add_briefing_record(self, record: Mapping[str, Any]) -> int: ...
     def briefing_records(self, topic_key: str, limit: int | None = None) -> list[dict[str, Any]]:
         """The topic's recorded briefings, latest first."""
+        ...
+
+    # -- LLM response cache (issue 8: LLM writers) ------------------------------------------
+    def llm_cache_get(self, key: str) -> CachedResponse | None:
+        """The cached response under ``key`` (a hex hash of backend, model and prompt)."""
+        ...
+
+    def llm_cache_put(self, key: str, response: CachedResponse) -> None:
+        """Keep ``response`` under ``key``, replacing any older one (its own transaction)."""
         ...
 
 

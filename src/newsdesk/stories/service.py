@@ -322,9 +322,7 @@ class StoryGrouper:
         old_groups: dict[str, set[str]] = defaultdict(set)
         for a, s in previous.items():
             old_groups[s].add(a)
-        unchanged = sum(
-            1 for g, s in zip(groups, sids, strict=True) if old_groups.get(s) == set(g)
-        )
+        unchanged = sum(1 for g, s in zip(groups, sids, strict=True) if old_groups.get(s) == set(g))
         st = _State(index=index, sids=sids, token=None, config=self.config)
         st.add_label_docs(self._label_docs([f.id for f in feats]))
         summary: dict[str, Any] = {

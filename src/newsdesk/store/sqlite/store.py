@@ -24,6 +24,7 @@ from newsdesk.errors import AmbiguousIDError, NotFoundError, StoreError
 from newsdesk.model import Article, Sentence
 from newsdesk.store.base import DuplicateCandidate, NewArticle, chunks, window_bounds
 from newsdesk.store.sqlite.beat import BeatTables
+from newsdesk.store.sqlite.llmcache import LLMCacheTables
 from newsdesk.store.sqlite.locking import begin_immediate, busy_timeout_ms
 from newsdesk.store.sqlite.scale import ExportTables, ScaleTables
 from newsdesk.store.sqlite.stories import StoryTables
@@ -34,9 +35,9 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 def _migrations() -> list[tuple[int, str, str]]:
     out = []
-    for entry in resources.files(__package__ or "newsdesk.store.sqlite").joinpath(
-        "migrations"
-    ).iterdir():
+    for entry in (
+        resources.files(__package__ or "newsdesk.store.sqlite").joinpath("migrations").iterdir()
+    ):
         m = _MIGRATION_NAME.match(entry.name)
         if m:
             out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
@@ -55,7 +56,7 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTables):
+class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTables, LLMCacheTables):
     """A newsdesk database at ``path`` (created, and migrated to the latest schema, on open)."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
@@ -429,9 +430,9 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTabl
             )
 
 
-def date_filter(since: str | None, until: str | None, column: str = "published") -> tuple[
-    list[str], list[Any]
-]:
+def date_filter(
+    since: str | None, until: str | None, column: str = "published"
+) -> tuple[list[str], list[Any]]:
     """SQL conditions for an inclusive date window on ISO strings (dates or datetimes)."""
     lo, hi = window_bounds(since, until)
     where: list[str] = []
@@ -458,5 +459,3 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         original_id=row["original_id"],
         similarity=row["similarity"],
     )
-
-

@@ -24,8 +24,6 @@ _MATRICES: dict[tuple[str, str], tuple[tuple[str, str, int, int], list[str], np.
 _MATRIX_LOCK = threading.Lock()
 
 
-
-
 def _window_sql(since: str | None, until: str | None, column: str) -> tuple[list[str], list[Any]]:
     lo, hi = window_bounds(since, until)
     where = [c for c, v in ((f"{column} >= ?", lo), (f"{column} <= ?", hi)) if v]
@@ -128,9 +126,7 @@ class VectorTables:
 
     def _matrix(self, model: str) -> tuple[list[str], np.ndarray]:
         """All article vectors of ``model``, kept in memory while the table is unchanged."""
-        row = self.conn.execute(
-            "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM articles"
-        ).fetchone()
+        row = self.conn.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM articles").fetchone()
         key = (self.location, model, int(row[0]), int(row[1]))
         with _MATRIX_LOCK:
             hit = _MATRICES.get((self.location, model))
