@@ -57,21 +57,6 @@ def repair_parts(s: BriefSentence) -> list[tuple[str, bool]]:
     return [p for p in out if p[0]]
 
 
-def split_repair(s: BriefSentence) -> tuple[str, str] | None:
-    """``(inserted name, rest of the sentence)`` of a repaired sentence, both flattened.
-
-    None when the sentence has no repair or its text does not start with the recorded
-    replacement (then it is shown as plain text rather than with a misplaced bracket).
-    """
-    if s.repair is None:
-        return None
-    name = flat(s.repair.replacement)
-    text = flat(s.text)
-    if not name or not text.startswith(name):
-        return None
-    return name, text[len(name) :]
-
-
 def safe_url(url: str | None) -> str | None:
     """``url`` when it may become a link (an absolute ``http``/``https`` URL), else None.
 

@@ -14,7 +14,14 @@ from newsdesk import plugins
 from newsdesk.briefing import Briefing
 from newsdesk.errors import InputError
 from newsdesk.model import BriefRequest
-from newsdesk.render.common import date_only, flat, label_of, safe_url, shorten, split_repair
+from newsdesk.render.common import (
+    date_only,
+    flat,
+    label_of,
+    repair_parts,
+    safe_url,
+    shorten,
+)
 from newsdesk.render.jsonout import briefing_to_dict
 from newsdesk.retrieve import query_terms
 from newsdesk.store.base import window_bounds
@@ -209,11 +216,11 @@ def briefing_page(state: WebState, b: Briefing) -> dict[str, Any]:
                         "span": shorten(span, POPOVER_CHARS),
                     }
                 )
-            repair = split_repair(s)
             sentences.append(
                 {
                     "text": flat(s.text),
-                    "repair": {"name": repair[0], "rest": repair[1]} if repair else None,
+                    # (text, repaired) in reading order: repaired parts are shown in brackets
+                    "parts": [[t, r] for t, r in repair_parts(s)],
                     "templated": s.kind == "templated",
                     "kind": s.kind,
                     "cites": cites,
