@@ -66,7 +66,7 @@ def pg_url(pg_server) -> str:
 @pytest.fixture(scope="session")
 def llm_demo_db(tmp_path_factory):
     """The demo corpus ingested once for the LLM writer and verifier tests (read-only use)."""
-    from newsdesk.cli import main
+    from newsdesk.cli.app import main
 
     db = tmp_path_factory.mktemp("llm-demo") / "demo.db"
     assert main(["ingest", str(DEMO_DIR), "--db", str(db), "--no-progress"]) == 0

@@ -391,3 +391,14 @@ def test_beat_sources_topics_and_briefing_history(any_store) -> None:
     any_store.remove_saved_topic(tid)
     any_store.remove_feed_source(sid)
     assert any_store.saved_topics() == [] and any_store.feed_sources() == []
+
+
+def test_llm_response_cache(any_store) -> None:
+    """The LLM response cache (issue 8) behaves the same on both backends."""
+    from newsdesk.store.base import CachedResponse
+
+    assert any_store.llm_cache_get("k1") is None
+    any_store.llm_cache_put("k1", CachedResponse("m", "first answer", 10, 3))
+    assert any_store.llm_cache_get("k1") == CachedResponse("m", "first answer", 10, 3)
+    any_store.llm_cache_put("k1", CachedResponse("m", "second answer", 12, 4))
+    assert any_store.llm_cache_get("k1") == CachedResponse("m", "second answer", 12, 4)

@@ -232,7 +232,8 @@ def test_certain_pronoun_repair() -> None:
 def test_render_json_schema(brief: Briefing) -> None:
     data = json.loads(render_json(brief))
     assert set(data) == {
-        "topic", "since", "until", "notice", "paragraphs", "sources", "writer", "verification"
+        "topic", "since", "until", "notice", "paragraphs", "sources", "writer", "verification",
+        "usage",
     }
     for p in data["paragraphs"]:
         assert set(p) == {"role", "label", "sentences"}

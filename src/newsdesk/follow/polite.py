@@ -11,6 +11,7 @@ means everything is allowed; a 5xx or a network failure means nothing is, for th
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
@@ -46,6 +47,14 @@ class PoliteFetcher:
         self._robots: dict[str, RobotFileParser | bool] = {}  # True/False: all allowed/none
         self.on_request = on_request  # told the URL of every request (the poller's bookkeeping)
         self.requests = 0
+        # Feed readers may fetch linked pages from several threads: one request at a time per
+        # host (its lock also covers reading that host's robots.txt once).
+        self._guard = threading.Lock()
+        self._host_locks: dict[str, threading.RLock] = {}
+
+    def _host_lock(self, host: str) -> threading.RLock:
+        with self._guard:
+            return self._host_locks.setdefault(host, threading.RLock())
 
     # the interface the feed and page readers use ---------------------------------------------
 
@@ -73,8 +82,9 @@ class PoliteFetcher:
     def allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         host = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
-        if host not in self._robots:
-            self._robots[host] = self._read_robots(host)
+        with self._host_lock(parts.netloc.lower()):
+            if host not in self._robots:
+                self._robots[host] = self._read_robots(host)
         rules = self._robots[host]
         return rules if isinstance(rules, bool) else rules.can_fetch(self.user_agent, url)
 
@@ -95,15 +105,16 @@ class PoliteFetcher:
         self, url: str, headers: Mapping[str, str] | None, *, raise_for_status: bool
     ) -> FetchResult:
         host = urlsplit(url).netloc.lower()
-        last = self._last.get(host)
-        if last is not None:
-            wait = self.min_delay - (time.monotonic() - last)
-            if wait > 0:
-                self._sleep(wait)
-        if self.on_request is not None:
-            self.on_request(url)
-        self.requests += 1
-        try:
-            return self.fetcher.get(url, headers, raise_for_status=raise_for_status)
-        finally:
-            self._last[host] = time.monotonic()
+        with self._host_lock(host):
+            last = self._last.get(host)
+            if last is not None:
+                wait = self.min_delay - (time.monotonic() - last)
+                if wait > 0:
+                    self._sleep(wait)
+            if self.on_request is not None:
+                self.on_request(url)
+            self.requests += 1
+            try:
+                return self.fetcher.get(url, headers, raise_for_status=raise_for_status)
+            finally:
+                self._last[host] = time.monotonic()

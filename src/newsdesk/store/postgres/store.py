@@ -25,6 +25,7 @@ from newsdesk.store.base import DuplicateCandidate, NewArticle
 from newsdesk.store.postgres.base import WRITE_LOCK, PgAccess, date_filter
 from newsdesk.store.postgres.beat import PgBeatTables
 from newsdesk.store.postgres.export import PgExportTables
+from newsdesk.store.postgres.llmcache import PgLLMCacheTables
 from newsdesk.store.postgres.stories import PgStoryTables
 from newsdesk.store.postgres.vectors import PgVectorTables
 
@@ -59,7 +60,9 @@ def redact(url: str) -> str:
     return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
 
 
-class PostgresStore(PgVectorTables, PgStoryTables, PgExportTables, PgBeatTables, PgAccess):
+class PostgresStore(
+    PgVectorTables, PgStoryTables, PgExportTables, PgBeatTables, PgLLMCacheTables, PgAccess
+):
     """A newsdesk database in PostgreSQL at ``url`` (migrated to the latest schema on open)."""
 
     def __init__(self, url: str, *, create: bool = True, pool_size: int = 4) -> None:
