@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from conftest import SHARED_DATA
 
-from newsdesk.cli import main
+from newsdesk.cli.app import main
 from newsdesk.evaluate.corruptions import (
     change_number,
     insert_negation,

@@ -10,7 +10,7 @@ import socket
 import pytest
 from llm_server import ScriptedLLM
 
-from newsdesk.cli import main
+from newsdesk.cli.app import main
 from newsdesk.model import BriefRequest, EvidenceDoc
 from newsdesk.write.llm.prompt import EvidenceLine as Line
 from newsdesk.write.llm.prompt import Strand, build_prompt

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from newsdesk.cli import main
+from newsdesk.cli.app import main
 
 TOPIC = "fentanyl, tariffs and cartels"
 
