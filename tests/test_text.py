@@ -168,3 +168,31 @@ def test_clean_text_rejoins_hard_wrapped_lines_only():
         "reviews claims, officials said.\nA second paragraph starts here.\n\n"
         "Key facts\n- first item\n- second item that wraps onto another line"
     )
+
+
+def test_clean_text_drops_every_control_character_and_keeps_the_rest():
+    # Category C: controls, format characters (zero-width space, a tag), private use, a lone
+    # surrogate; newlines and tabs stay; letters, accents and emoji stay.
+    import unicodedata
+
+    from newsdesk.text import _drop_control
+
+    raw = "a\x00b\u200bc\ue000d\U000e0001e\n\tf\x7f é 😀 \ud800x"
+    expected = "".join(ch for ch in raw if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    assert _drop_control(raw) == expected == "abcde\n\tf é 😀 x"
+    assert _drop_control("plain text") == "plain text"
+
+
+def test_minhash_signatures_equal_a_fresh_datasketch_minhash():
+    # The cached permutations must not change a signature: stored bands must still match.
+    import numpy as np
+    from datasketch import MinHash
+
+    from newsdesk.ingest import dedup
+
+    for text in ("one two three four five six", "short", "", "The same words again " * 40):
+        mh = MinHash(num_perm=dedup.NUM_PERM, seed=dedup._SEED)
+        sh = dedup.shingles(text)
+        if sh:
+            mh.update_batch(list(sh))
+        assert np.array_equal(dedup.minhash(text), np.asarray(mh.hashvalues, dtype=np.uint64))

@@ -59,13 +59,25 @@ def _title_case(line: str) -> bool:
     )
 
 
+def _drop_control(text: str) -> str:
+    """``text`` without control, format, surrogate, private-use and unassigned characters
+    (Unicode category C), newlines and tabs kept. Each distinct character is looked up once,
+    so a long article costs one ``str.translate`` rather than a category lookup a character."""
+    drop = {
+        ord(ch): None
+        for ch in set(text)
+        if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"
+    }
+    return text.translate(drop) if drop else text
+
+
 def clean_text(text: str) -> str:
     """Normalise Unicode (NFC), drop control characters, collapse runs of blank lines, and
     rejoin hard-wrapped lines (a line that stops mid-sentence and goes on on the next one), so
     that a line break is left only where a paragraph, heading or list item ends."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    text = _drop_control(text)
     lines = [_WS.sub(" ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     blank = False

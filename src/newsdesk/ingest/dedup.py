@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -39,9 +40,18 @@ def shingles(text: str, n: int = SHINGLE) -> set[bytes]:
     return {" ".join(toks[i : i + n]).encode() for i in range(len(toks) - n + 1)}
 
 
+@lru_cache(maxsize=1)
+def _template() -> tuple[np.ndarray, str]:
+    # datasketch draws the permutations from its seed on every MinHash(); drawing them once per
+    # process gives the same signatures for a fraction of the cost.
+    mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    return mh.permutations, mh.scheme
+
+
 def minhash(text: str) -> np.ndarray:
     """MinHash signature (uint64[NUM_PERM]) of the text's word shingles."""
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    perms, scheme = _template()
+    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=perms, scheme=scheme)
     sh = shingles(text)
     if sh:
         mh.update_batch(list(sh))
