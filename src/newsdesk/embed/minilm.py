@@ -50,6 +50,7 @@ _META_FILE = "meta.json"
 _TMP_MARK = ".tmp-"
 _BACKEND_ENV = "NEWSDESK_EMBED_BACKEND"
 _CACHE_ENV = "NEWSDESK_CACHE_DIR"
+_THREADS_ENV = "NEWSDESK_EMBED_THREADS"
 
 
 class Embedder(Protocol):
@@ -441,10 +442,17 @@ def _backend_choice() -> str:
     return choice
 
 
+def _threads() -> int:
+    """onnxruntime threads: ``$NEWSDESK_EMBED_THREADS`` (the distributed ingest gives each local
+    worker process its share of the cores), else 2."""
+    raw = os.environ.get(_THREADS_ENV, "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 2
+
+
 def _load(name: str, choice: str) -> Embedder:
     if name == INT8_MODEL:
         try:
-            return OnnxEmbedder(quantized=True)
+            return OnnxEmbedder(quantized=True, threads=_threads())
         except DependencyError:
             raise
         except Exception as exc:
@@ -454,7 +462,7 @@ def _load(name: str, choice: str) -> Embedder:
     if choice == "auto" and importlib.util.find_spec("onnxruntime") is None:
         return MiniLMEmbedder()
     try:
-        return OnnxEmbedder()
+        return OnnxEmbedder(threads=_threads())
     except Exception as exc:  # export/load can fail in many ways; torch still works
         if choice == "onnx":
             raise DependencyError(f"ONNX embedder unavailable: {_one_line(exc)}") from exc

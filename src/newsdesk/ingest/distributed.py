@@ -12,6 +12,7 @@ and story assignment happen exactly as in a serial run, so the store comes out t
 
 from __future__ import annotations
 
+import os
 import time
 import warnings
 from collections import deque
@@ -151,6 +152,11 @@ def dask_client(*, workers: int = 0, address: str | None = None, timeout: int = 
         # without a dashboard the scheduler still serves its health endpoints on loopback,
         # on the default port or, when that is taken, any free one (a warning we silence)
         warnings.simplefilter("ignore", UserWarning)
+        # Each worker process gets its share of the cores for onnxruntime and BLAS, so N
+        # workers on N cores do not run N times as many threads as there are cores.
+        share = str(max(1, (os.cpu_count() or 1) // workers))
+        env = {"NEWSDESK_EMBED_THREADS": share, "OMP_NUM_THREADS": share,
+               "OPENBLAS_NUM_THREADS": share, "MKL_NUM_THREADS": share}  # fmt: skip
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -158,6 +164,7 @@ def dask_client(*, workers: int = 0, address: str | None = None, timeout: int = 
             host="127.0.0.1",
             dashboard_address=None,
             silence_logs=40,
+            env=env,
         )
     client = Client(cluster)
     client._newsdesk_cluster = cluster  # type: ignore[attr-defined]  # closed in close_client
