@@ -341,3 +341,35 @@ def test_registry_names_and_errors() -> None:
     finally:
         plugins.unregister("writer", "scripted-test")
     assert "scripted-test" not in plugins.names("writer")
+
+
+def test_ner_loads_without_torch_and_torch_still_imports_after(tmp_path):
+    # thinc imports torch when it can; NER must not pay for it, and a later import of torch
+    # (the sentence-transformers fallback) must still work in the same process.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newsdesk.stories.entities import extract_entities\n"
+        "ents = extract_entities(['Angela Merkel visited Paris.'])[0]\n"
+        "assert {e.key for e in ents} >= {'angela merkel', 'paris'}, ents\n"
+        "assert 'torch' not in sys.modules\n"
+        "import torch\n"
+        "print(torch.zeros(1).shape)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "torch.Size([1])" in out.stdout
+
+
+def test_warm_up_loads_models_and_vectors(tmp_path):
+    from newsdesk.embed import get_embedder
+    from newsdesk.engine import Engine
+    from newsdesk.store import open_store
+    from newsdesk.stories import entities
+
+    store = open_store(str(tmp_path / "w.db"))
+    with Engine(store, get_embedder()) as eng:
+        eng.warm_up()  # an empty store: nothing to score, still no error
+    assert entities._nlp is not None

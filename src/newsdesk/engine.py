@@ -141,6 +141,17 @@ class Engine:
         atomic batches, dedup and story placement as :meth:`ingest`."""
         return self.ingest(list(articles), stories=stories)
 
+    def warm_up(self) -> None:
+        """Load what briefings need before the first one is asked for: the embedding model,
+        the store's article vectors (scored by every query) and the NER model (the writer's
+        name repairs and the verifier's entity checks load it on first use otherwise, so one
+        briefing out of the first few would pay for it). A long-lived process calls this once."""
+        from newsdesk.stories.entities import get_nlp
+
+        vec = self.embedder.encode(["warm-up"])[0]
+        self.store.vector_scores(self.embedder.name, vec)
+        get_nlp()
+
     def ensure_vectors(self, ids: Sequence[str]) -> None:
         """Give articles that lack one an article vector of this engine's model."""
         model = self.embedder.name

@@ -53,13 +53,35 @@ class Entity:
     count: int
 
 
+def _import_spacy() -> Any:
+    """``import spacy``, without letting thinc import torch when nothing has yet.
+
+    thinc imports torch when it is installed (for models this pipeline does not have), which
+    costs seconds and hundreds of MiB at the first NER of every process; the ONNX embedder
+    needs no torch. A process that already imported torch keeps it.
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes "import torch" fail here
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]  # a later "import torch" loads it as usual
+    return spacy
+
+
 def get_nlp() -> Any:
     """The process-wide spaCy pipeline with only NER enabled."""
     global _nlp
     with _lock:
         if _nlp is None:
             try:
-                import spacy
+                spacy = _import_spacy()
             except ImportError as exc:  # pragma: no cover - depends on the install
                 raise DependencyError(
                     f"spaCy is not installed ({exc}); run: pip install -e ."
@@ -79,8 +101,7 @@ def get_tagger() -> Any:
     with _lock:
         if _tagger is None:
             try:
-                import spacy
-
+                spacy = _import_spacy()
                 _tagger = spacy.load(MODEL, exclude=["parser", "ner", "lemmatizer", "senter"])
             except (ImportError, OSError) as exc:  # pragma: no cover - depends on the install
                 raise DependencyError(
