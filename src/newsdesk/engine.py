@@ -151,6 +151,9 @@ class Engine:
         vec = self.embedder.encode(["warm-up"])[0]
         self.store.vector_scores(self.embedder.name, vec)
         get_nlp()
+        warm = getattr(self.writer, "warm_up", None)  # a writer's own lazy imports
+        if callable(warm):
+            warm()
 
     def ensure_vectors(self, ids: Sequence[str]) -> None:
         """Give articles that lack one an article vector of this engine's model."""

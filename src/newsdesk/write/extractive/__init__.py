@@ -61,5 +61,9 @@ class ExtractiveWriter:
             until=request.until,
         )
 
+    def warm_up(self) -> None:
+        """Import what the first briefing would otherwise import (strand clustering)."""
+        import sklearn.cluster  # noqa: F401
+
 
 __all__ = ["ExtractiveWriter", "product_config"]
