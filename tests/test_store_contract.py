@@ -312,6 +312,12 @@ def test_migrate_moves_a_store_across_and_back(tmp_path, pg_server, embedder, ca
     back = str(tmp_path / "back.db")
     assert main(["migrate", "--from", first, "--to", pg]) == 0
     assert "copied 49 articles (0 already there)" in capsys.readouterr().out
+    with open_store(pg, create=False) as s:  # the HNSW index, dropped for the copy, is back
+        names = [r[0] for r in s._all("SELECT indexname FROM pg_indexes "  # type: ignore[attr-defined]
+                                      "WHERE tablename = 'embeddings'")]  # fmt: skip
+        assert any(n.startswith("embeddings_hnsw_") for n in names), names
+        top = s.nearest(embedder.name, vectors[1][0], k=1)  # type: ignore[attr-defined]
+        assert top[0][0] == vectors[0][0]
     assert main(["migrate", "--from", first, "--to", pg]) == 0
     assert "copied 0 articles (49 already there)" in capsys.readouterr().out
     assert main(["migrate", "--from", pg, "--to", back]) == 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from newsdesk.errors import InputError
@@ -78,20 +79,23 @@ def copy_store(
             )
         pending = deferred
 
-    after: bytes | None = None
-    while True:
-        rows = src.vector_rows(after, 2000)
-        if not rows:
-            break
-        by_model: dict[str, list] = defaultdict(list)
-        for key, model, vec in rows:
-            by_model[model].append((key, vec))
-        with dst.write():
-            for model, items in by_model.items():
-                dst.put_vectors(model, items)
-        report.vectors += len(rows)
-        after = rows[-1][0]
-        tick("vectors", report.vectors, 0)
+    # A store with vector indexes (PostgreSQL's HNSW) builds them once after the copy.
+    bulk = getattr(dst, "bulk_load", None)
+    with bulk() if callable(bulk) else nullcontext():
+        after: bytes | None = None
+        while True:
+            rows = src.vector_rows(after, 2000)
+            if not rows:
+                break
+            by_model: dict[str, list] = defaultdict(list)
+            for key, model, vec in rows:
+                by_model[model].append((key, vec))
+            with dst.write():
+                for model, items in by_model.items():
+                    dst.put_vectors(model, items)
+            report.vectors += len(rows)
+            after = rows[-1][0]
+            tick("vectors", report.vectors, 0)
     links = src.article_vector_keys()
     for start in range(0, len(links), 2000):
         with dst.write():
