@@ -65,9 +65,13 @@ def copy_store(
             deferred += [r.id for r in records if r not in ready]
             if not ready:
                 continue
+            many = getattr(dst, "add_articles", None)  # batched statements where offered
             with dst.write():
-                for r in ready:
-                    dst.add_article(r)
+                if callable(many):
+                    many(ready)
+                else:
+                    for r in ready:
+                        dst.add_article(r)
             placed.update(r.id for r in ready)
             report.articles += len(ready)
             progressed = True

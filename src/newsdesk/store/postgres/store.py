@@ -340,27 +340,36 @@ class PostgresStore(
         ]
 
     def add_article(self, a: NewArticle) -> None:
+        self.add_articles([a])
+
+    def add_articles(self, items: Sequence[NewArticle]) -> None:
+        """Several articles in three batched statements (``migrate`` copies this way); an
+        original must come before its copies, in ``items`` or already stored."""
+        stamp = now_iso()
         with self.write():
-            self._exec(
+            self._many(
                 "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, "
                 "published, source, author, original_id, similarity, lineage_id, minhash, origin, "
                 "ingested_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
                 "%s, %s)",
-                (
-                    a.id, a.key, a.url, a.canonical_url, a.text_hash, a.title, a.text,
-                    a.published, a.source, a.author, a.original_id, a.similarity,
-                    a.lineage_id, np.asarray(a.minhash, dtype=np.uint64).tobytes(), a.origin,
-                    now_iso(),
-                ),
+                [
+                    (
+                        a.id, a.key, a.url, a.canonical_url, a.text_hash, a.title, a.text,
+                        a.published, a.source, a.author, a.original_id, a.similarity,
+                        a.lineage_id, np.asarray(a.minhash, dtype=np.uint64).tobytes(), a.origin,
+                        stamp,
+                    )
+                    for a in items
+                ],
             )  # fmt: skip
             self._many(
                 'INSERT INTO sentences (article_id, idx, start, "end", text) '
                 "VALUES (%s, %s, %s, %s, %s)",
-                [(a.id, s.index, s.start, s.end, s.text) for s in a.sentences],
+                [(a.id, s.index, s.start, s.end, s.text) for a in items for s in a.sentences],
             )
             self._many(
                 "INSERT INTO minhash_bands (band, hash, article_id) VALUES (%s, %s, %s)",
-                [(i, h, a.id) for i, h in enumerate(a.bands)],
+                [(i, h, a.id) for a in items for i, h in enumerate(a.bands)],
             )
 
     def published_of(self, article_id: str) -> str | None:
