@@ -11,7 +11,7 @@ engine builds its ``Ingestor`` internally; the stage seconds are read from that 
 ``timings``, caught by ``recorded_ingestors`` (nothing else about the ingest is changed).
 
     python bench/ingest.py [--data ../shared/data] [--only bbc|whitehouse] [--no-stories]
-                           [--workers N] [--postgres]
+                           [--workers N] [--postgres] [--model NAME]
 """
 
 from __future__ import annotations
@@ -103,6 +103,8 @@ def main() -> int:
     ap.add_argument("--only", choices=["bbc", "whitehouse"])
     ap.add_argument("--no-stories", action="store_true", help="skip story assignment")
     ap.add_argument("--workers", type=int, default=0, help="Dask worker processes (issue 12)")
+    ap.add_argument("--model", default="all-MiniLM-L6-v2",
+                    help="embedding model (all-MiniLM-L6-v2-int8: the opt-in int8 variant)")
     ap.add_argument("--postgres", action="store_true",
                     help="a throwaway local PostgreSQL store instead of SQLite (issue 12)")
     args = ap.parse_args()
@@ -113,10 +115,11 @@ def main() -> int:
             print(f"bench/ingest.py: {path}: dataset not found (use --data DIR)", file=sys.stderr)
             return 2
     t0 = time.perf_counter()
-    emb = get_embedder()
+    emb = get_embedder(args.model)
     print(f"model load: {time.perf_counter() - t0:.1f} s ({type(emb).__name__})")
     print(describe())
-    print(f"store: {'PostgreSQL' if args.postgres else 'SQLite'}; workers: {args.workers}")
+    print(f"store: {'PostgreSQL' if args.postgres else 'SQLite'}; workers: {args.workers}; "
+          f"model: {emb.name}")
     total_n = total_t = 0.0
     pg = None
     if args.postgres:
@@ -134,7 +137,9 @@ def main() -> int:
     finally:
         if pg:
             pg.stop()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    peak = use.ru_maxrss / 1024
+    print(f"CPU of this process: {use.ru_utime + use.ru_stime:.1f} s (workers not counted)")
     rate = total_n / total_t
     print(f"\noverall: {total_n:.0f} articles in {total_t:.1f} s = {rate:.1f} articles/s")
     print(f"peak memory (max RSS): {peak:.0f} MiB")
