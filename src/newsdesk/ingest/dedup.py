@@ -10,9 +10,9 @@ index grows with the database.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -40,18 +40,23 @@ def shingles(text: str, n: int = SHINGLE) -> set[bytes]:
     return {" ".join(toks[i : i + n]).encode() for i in range(len(toks) - n + 1)}
 
 
-@lru_cache(maxsize=1)
-def _template() -> tuple[np.ndarray, str]:
-    # datasketch draws the permutations from its seed on every MinHash(); drawing them once per
-    # process gives the same signatures for a fraction of the cost.
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    return mh.permutations, mh.scheme
+_local = threading.local()
+
+
+def _blank() -> MinHash:
+    """This thread's MinHash, emptied. datasketch draws (or parses) the permutations on every
+    new MinHash; reusing one object per thread gives the same signatures for less."""
+    mh = getattr(_local, "mh", None)
+    if mh is None:
+        mh = _local.mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
+        _local.empty = mh.hashvalues.copy()
+    mh.hashvalues = _local.empty.copy()
+    return mh
 
 
 def minhash(text: str) -> np.ndarray:
     """MinHash signature (uint64[NUM_PERM]) of the text's word shingles."""
-    perms, scheme = _template()
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=perms, scheme=scheme)
+    mh = _blank()
     sh = shingles(text)
     if sh:
         mh.update_batch(list(sh))
