@@ -62,13 +62,24 @@ def _service_user() -> str | None:
 class LocalPostgres:
     """``start()`` a server, ``database()`` for a fresh database URL, ``stop()`` at the end."""
 
-    def __init__(self, *, fast: bool = True, port: int | None = None, options: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        fast: bool = True,
+        port: int | None = None,
+        options: str = "",
+        root: Path | None = None,
+    ) -> None:
         self.bin = binaries()
         self.user = _service_user()
         self.fast = fast  # no fsync: for tests and throwaway benchmarks only
         self.options = options  # more server flags ("-c shared_buffers=256MB ...")
         self.port = port or _free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="newsdesk-pg-"))
+        # ``root``: a folder kept after stop() (a benchmark's cached cluster); else a temp one
+        self.keep = root is not None
+        if root is not None:
+            root.mkdir(parents=True, exist_ok=True)
+        self.root = root if root is not None else Path(tempfile.mkdtemp(prefix="newsdesk-pg-"))
         self.data = self.root / "data"
         self.started = False
 
@@ -86,10 +97,11 @@ class LocalPostgres:
         """initdb and start; the admin URL. Raises StoreError with the server log on failure."""
         if self.user:
             shutil.chown(self.root, user=self.user)
-        out = self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
-                        "-E", "UTF8", "--no-locale", "--no-sync")  # fmt: skip
-        if out.returncode != 0:
-            raise StoreError(f"initdb failed: {out.stderr.strip()[-500:]}")
+        if not (self.data / "PG_VERSION").exists():
+            out = self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
+                            "-E", "UTF8", "--no-locale", "--no-sync")  # fmt: skip
+            if out.returncode != 0:
+                raise StoreError(f"initdb failed: {out.stderr.strip()[-500:]}")
         opts = f"-h 127.0.0.1 -p {self.port} -k {self.root} -c max_connections=200"
         if self.fast:
             opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -104,13 +116,15 @@ class LocalPostgres:
         self.started = True
         return self.url
 
-    def database(self, name: str | None = None) -> str:
-        """Create a new empty database; its URL."""
+    def database(self, name: str | None = None, *, reuse: bool = False) -> str:
+        """Create a new empty database (``reuse``: or keep the one of that name); its URL."""
         import psycopg
 
         name = name or "t_" + uuid.uuid4().hex[:12]
         with psycopg.connect(self.url, autocommit=True, connect_timeout=10) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            if not (reuse and found.fetchone()):
+                conn.execute(f'CREATE DATABASE "{name}"')
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
     def server_pids(self) -> list[int]:
@@ -134,7 +148,8 @@ class LocalPostgres:
         if self.started:
             self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", timeout=60)
             self.started = False
-        shutil.rmtree(self.root, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> LocalPostgres:
         self.start()
