@@ -408,3 +408,16 @@ def test_llm_response_cache(any_store) -> None:
     assert any_store.llm_cache_get("k1") == CachedResponse("m", "first answer", 10, 3)
     any_store.llm_cache_put("k1", CachedResponse("m", "second answer", 12, 4))
     assert any_store.llm_cache_get("k1") == CachedResponse("m", "second answer", 12, 4)
+
+
+def test_lexical_search_puts_articles_matching_more_terms_first(any_store) -> None:
+    # A word in the title weighs 4x; still, an article naming both topic words comes before
+    # one that names only the first, however prominently, on both backends.
+    s = any_store
+    with s.write():
+        s.add_article(_article("aaaa0001", "Oil oil oil. Oil again.", title="Oil oil oil"))
+        s.add_article(_article("aaaa0002", "Oil prices and the world economy slowed."))
+        s.add_article(_article("aaaa0003", "Nothing related here at all."))
+    got = s.lexical_search(["oil", "economy"])
+    assert got[0] == "aaaa0002" and set(got) == {"aaaa0001", "aaaa0002"}
+    assert s.lexical_search(["oil", "economy"], limit=1) == ["aaaa0002"]

@@ -143,20 +143,40 @@ class PgVectorTables(PgAccess):
         until: str | None = None,
         limit: int = 300,
     ) -> list[str]:
-        """Full-text search (English stemming), ``ts_rank`` with the title weighted 4x."""
+        """Full-text search (English stemming), ``ts_rank`` with the title weighted 4x.
+
+        Articles matching two or more of the terms come first, then those matching any. On a
+        large archive a common word ("world") matches tens of thousands of articles, and
+        ``ts_rank`` reads each one's tsvector; ranking the two-term matches first keeps that
+        to the articles that can make the top ``limit``: the any-term query runs only when the
+        stronger one falls short."""
         terms = [t for t in terms if t.strip()]
         if not terms:
             return []
-        query = " || ".join("plainto_tsquery('english', %s)" for _ in terms)
+        one = "plainto_tsquery('english', %s)"
+        out: list[str] = []
+        if len(terms) >= 2:
+            pairs = [(a, b) for i, a in enumerate(terms) for b in terms[i + 1 :]]
+            query = " || ".join(f"({one} && {one})" for _ in pairs)
+            out = self._ranked(query, [t for p in pairs for t in p], since, until, limit)
+        if len(out) < limit:
+            query = " || ".join(one for _ in terms)
+            seen = set(out)
+            more = self._ranked(query, list(terms), since, until, limit)
+            out += [i for i in more if i not in seen][: limit - len(out)]
+        return out
+
+    def _ranked(
+        self, query: str, params: list[str], since: str | None, until: str | None, limit: int
+    ) -> list[str]:
         conds, window = date_filter(since, until)
         where = "".join(f" AND {c}" for c in conds)
-        params: list[object] = [*terms, *window]
         sql = (
             f"SELECT id FROM articles, (SELECT {query}) AS q(query) "
             f"WHERE numnode(q.query) > 0 AND search @@ q.query{where} "
             f"ORDER BY ts_rank('{_RANK_WEIGHTS}', search, q.query) DESC, id LIMIT {int(limit)}"
         )
-        return [r[0] for r in self._all(sql, params)]
+        return [r[0] for r in self._all(sql, [*params, *window])]
 
     def vector_scores(self, model: str, query: np.ndarray) -> tuple[list[str], np.ndarray]:
         ids, mat = self._matrix(model)
