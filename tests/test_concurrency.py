@@ -4,8 +4,9 @@ stored twice, no "database is locked".
 SQLite: two ``newsdesk ingest`` processes on overlapping inputs, with a 5 ms busy timeout, and
 the test holding the write lock for 1.5 s meanwhile, so that they really collide and the retry
 path (``store/sqlite/locking.py``) does the waiting.
-PostgreSQL: three ingest processes (two overlapping, one with story grouping) and a reader
-making briefings meanwhile, on a real server.
+PostgreSQL: three ingest processes (two overlapping, one with story grouping) and a
+``newsdesk watch`` polling a feed on a loopback server, with a reader making briefings
+meanwhile, on a real server.
 """
 
 from __future__ import annotations
@@ -117,29 +118,54 @@ print(done)
 """
 
 
+def _watch(db: str, cfg: Path) -> subprocess.Popen:
+    env = {**os.environ, "NEWSDESK_CONFIG": str(cfg), "NEWSDESK_NO_STORIES": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsdesk.cli", "watch", "--once", "--no-topics", "--delay", "0",
+         "--allow-private", "--db", db],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
 def test_postgres_writers_and_a_reader_at_once(tmp_path, pg_url) -> None:
+    from beat_server import BeatServer, Feed, item, page, rss
+
+    from newsdesk.cli.app import main
+
     a = write_jsonl(tmp_path / "a.jsonl", _records(0, 60))
     b = write_jsonl(tmp_path / "b.jsonl", _records(30, 90))
     c = write_jsonl(tmp_path / "c.jsonl", _records(80, 110))
     cfg = tmp_path / "config.toml"
     cfg.write_text("batch_size = 4\n")
     open_store(pg_url).close()
+    # a feed of 12 articles on a loopback server, polled by `newsdesk watch` meanwhile
+    feed = BeatServer().start()
+    feed.feeds["/feed.xml"] = Feed(rss([item(n, feed.base) for n in range(12)]))
+    feed.pages.update({f"/a/{n}.html": page(n) for n in range(12)})
+    assert main(["sources", "add", feed.base + "/feed.xml", "--db", pg_url]) == 0
     flag = tmp_path / "flag"
     flag.write_text("")
-    writers = [_ingest(pg_url, a, cfg, "--no-stories"), _ingest(pg_url, b, cfg, "--no-stories"),
-               _ingest(pg_url, c, cfg)]  # fmt: skip
-    time.sleep(1)
-    reader = subprocess.Popen([sys.executable, "-c", READER, pg_url, str(flag)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    results = _finish(writers)
+    try:
+        writers = [_ingest(pg_url, a, cfg, "--no-stories"),
+                   _ingest(pg_url, b, cfg, "--no-stories"),
+                   _ingest(pg_url, c, cfg), _watch(pg_url, cfg)]  # fmt: skip
+        time.sleep(1)
+        reader = subprocess.Popen([sys.executable, "-c", READER, pg_url, str(flag)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        results = _finish(writers)
+    finally:
+        feed.close()
     flag.write_text("stop")
     (code, out, err), = _finish([reader])
     assert code == 0 and "Traceback" not in err, err
     assert int(out.strip()) >= 1  # briefings were made while (or right after) they wrote
-    _check(pg_url, results, 110)
+    assert len(feed.requests("/feed.xml")) == 1
+    _check(pg_url, results, 110 + 12)
     with open_store(pg_url, create=False) as s:
         placed = s.story_assignments()
-        c_ids = {r["id"] for r in s.list_articles() if int(r["url"].rsplit("/", 1)[1]) >= 90}
+        c_ids = {r["id"] for r in s.list_articles() if r["url"].startswith("https://news.test/")
+                 and int(r["url"].rsplit("/", 1)[1]) >= 90}  # fmt: skip
         assert c_ids <= set(placed)  # the grouping writer placed its own articles
+        assert sum(1 for r in s.list_articles() if r["url"].startswith(feed.base)) == 12
     with pytest.raises(AssertionError):
-        _check(pg_url, results, 109)  # the check can fail
+        _check(pg_url, results, 121)  # the check can fail
