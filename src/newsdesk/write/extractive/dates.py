@@ -3,8 +3,9 @@
 Out of its article, "Yesterday, the minister met ..." no longer says when. Each relative time
 expression that :func:`newsdesk.reltime.find_dates` resolves ("yesterday", "on Friday", "last
 week", "two days ago") is replaced by the day or span it names, as a bracketed repair:
-"[On February 6, 2024], the minister met ...". The replacement keeps a preposition where the
-sentence needs one ("met yesterday" -> "met [on February 6, 2024]", "since last week" ->
+"[On February 6, 2024], the minister met ...". A weekday the article names stays, with its date
+("met on Monday" -> "met [on Monday, October 18, 2021]"). The replacement keeps a preposition
+where the sentence needs one ("met yesterday" -> "met [on February 6, 2024]", "since last week" ->
 "since [the week of ...]"). Explicit dates and expressions that cannot be resolved are left as
 they are. The time window a briefing covers is written here too (the lead names it).
 """
@@ -22,6 +23,8 @@ _PREPOSITION_BEFORE = re.compile(
     r"at|as of|starting|beginning|ending)\s*$",
     re.I,
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", re.I)
 _SPAN_QUALIFIER = re.compile(r"^(earlier|later|late|early)\s+", re.I)
 
 
@@ -42,7 +45,14 @@ def _replacement(m: DateMention, before: str) -> str | None:
     needs_prep = not _PREPOSITION_BEFORE.search(before)
     qual = _SPAN_QUALIFIER.match(phrase)
     if m.is_day:
-        text = f"on {m.label}" if needs_prep or phrase.lower().startswith("on ") else m.label
+        label = m.label
+        weekday = _WEEKDAY.search(phrase)
+        if weekday and m.first is not None and m.first.weekday() == _WEEKDAYS.index(
+            weekday.group(0).lower()
+        ):
+            # The article's own word stays, the date follows: "[on Monday, October 18, 2021]".
+            label = f"{weekday.group(0).capitalize()}, {label}"
+        text = f"on {label}" if needs_prep or phrase.lower().startswith("on ") else label
     else:
         text = f"in {m.label}" if needs_prep or phrase.lower().startswith("in ") else m.label
         if qual:

@@ -205,16 +205,27 @@ def _exact(
     """For a short briefing on few articles: the best set of up to ``exact_max_sentences``
     sentences by the objective itself (no cost scaling: the words of the budget are worth
     using), every set searched. With ``balance_outlets``, the set citing the most reporting
-    outlets among those worth at least ``1 - balance_slack`` of the best. None when no single
-    sentence fits."""
+    outlets (counted up to ``balance_max_outlets``) among those worth at least
+    ``1 - balance_slack`` of the best. The sets searched hold fewer sentences when there are
+    more than ``exact_max_sets`` of them. None when no single sentence fits, or when not even
+    every pair can be searched."""
     from itertools import combinations
 
     fit = [i for i in usable if cands[i].n_words <= budget]
     if not fit:
         return None
+    # Sets of up to ``most`` sentences, as many as ``exact_max_sets`` allows (at least two).
+    most, sets = 0, 0
+    while most < cfg.exact_max_sentences:
+        sets += math.comb(len(fit), most + 1)
+        if sets > cfg.exact_max_sets:
+            break
+        most += 1
+    if most < 2:
+        return None  # too many sets to search: the greedy decides
     cap = cfg.max_per_lineage
     best_by_spread: dict[int, tuple[float, tuple[int, ...]]] = {}
-    for k in range(1, cfg.exact_max_sentences + 1):
+    for k in range(1, most + 1):
         for combo in combinations(fit, k):
             if sum(cands[i].n_words for i in combo) > budget:
                 continue
@@ -229,7 +240,10 @@ def _exact(
             )
             # Outlets that report: an opinion line does not count toward the balance.
             spread = (
-                len({lin for lin, i in zip(lins, combo, strict=True) if not cands[i].opinion})
+                min(
+                    cfg.balance_max_outlets,
+                    len({lin for lin, i in zip(lins, combo, strict=True) if not cands[i].opinion}),
+                )
                 if cfg.balance_outlets
                 else 0
             )
