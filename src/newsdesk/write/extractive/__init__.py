@@ -23,12 +23,14 @@ def product_config() -> BriefConfig:
     than 50,000 sets to search), the one citing two or more reporting outlets when such a set
     is worth at least 65% of the best (beyond two outlets, coverage decides); a concept weighs
     the sum of its best sentence scores per source; from 150 words up the lead names the time
-    window of the articles it draws on; a sentence pointing back with "this"/"these"/"those"
-    anywhere is left out. These settings differ from the configuration measured on DUC (tuned
-    on the odd-id AllSides stories, ``newsdesk eval roundups``).
+    window of the articles it draws on and the "Overall" close is, when one qualifies, a
+    sentence not yet used that sums up the outlets' strands; a sentence pointing back with
+    "this"/"these"/"those" anywhere is left out. These settings differ from the configuration
+    measured on DUC (tuned on the odd-id AllSides stories, ``newsdesk eval roundups``).
     """
     return BriefConfig(
         window_min_words=150,
+        overall_extracted_min_words=150,
         strict_context=True,
         resolve_dates=True,
         select=SelectConfig(

@@ -47,8 +47,10 @@ def _replacement(m: DateMention, before: str) -> str | None:
     if m.is_day:
         label = m.label
         weekday = _WEEKDAY.search(phrase)
-        if weekday and m.first is not None and m.first.weekday() == _WEEKDAYS.index(
-            weekday.group(0).lower()
+        if (
+            weekday
+            and m.first is not None
+            and m.first.weekday() == _WEEKDAYS.index(weekday.group(0).lower())
         ):
             # The article's own word stays, the date follows: "[on Monday, October 18, 2021]".
             label = f"{weekday.group(0).capitalize()}, {label}"

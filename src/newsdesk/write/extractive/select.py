@@ -119,10 +119,12 @@ def select(
     sims: np.ndarray,
     budget: int,
     cfg: SelectConfig,
+    start: Sequence[int] = (),
 ) -> list[int]:
-    """Indices (into ``cands``) of the chosen sentences, in the order chosen."""
+    """Indices (into ``cands``) of the chosen sentences, in the order chosen. With ``start``
+    the greedy continues from those sentences (already chosen, they come first)."""
     if not usable or budget <= 0:
-        return []
+        return list(start)
     concept_sets = {i: _concepts(cands[i], cfg.unigram_weight > 0) for i in usable}
     # Concept weight: per independent source, the best score of a sentence holding it.
     best: dict[str, dict[str, float]] = {}
@@ -143,7 +145,8 @@ def select(
             w *= cfg.unigram_weight
         weight[con] = w
     if (
-        cfg.exact_max_sentences
+        not start
+        and cfg.exact_max_sentences
         and len(usable) <= cfg.exact_max_candidates
         and budget <= cfg.exact_max_words
     ):
@@ -154,12 +157,19 @@ def select(
     chosen: list[int] = []
     used = 0
     remaining = set(usable)
+    per_lineage: dict[str, int] = {}
+    for i in start:
+        chosen.append(i)
+        covered |= concept_sets.get(i) or _concepts(cands[i], cfg.unigram_weight > 0)
+        used += cands[i].n_words
+        lin_i = lineage[cands[i].doc]
+        per_lineage[lin_i] = per_lineage.get(lin_i, 0) + 1
+        remaining = {j for j in remaining if j != i and sims[i, j] <= cfg.redundancy}
 
     def gain(i: int) -> float:
         g = sum(weight.get(con, 0.0) for con in concept_sets[i] - covered)
         return g + cfg.lam * cands[i].n_words * cands[i].score
 
-    per_lineage: dict[str, int] = {}
     cap = cfg.max_per_lineage
     while remaining:
         best_i, best_val = -1, 0.0

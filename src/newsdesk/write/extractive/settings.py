@@ -54,6 +54,10 @@ class BriefConfig:
     # "auto": the templated close (about 30 words of counts, outlets and dates) only when it
     # takes at most this share of the word budget; below that the words go to content.
     templated_max_share: float = 0.2
+    # From this many words up (0: never), "auto" first looks for a close among the sentences
+    # not yet used: the one that best sums up the strands (see ``compose.summing_up``); without
+    # one, the close is the chosen sentence closest to the others, or the templated line.
+    overall_extracted_min_words: int = 0
     max_sentences_per_doc: int = 80  # later sentences of very long articles are not read
     repair: bool = True
     # Leave out a sentence with a demonstrative reference ("this committee") anywhere, not
