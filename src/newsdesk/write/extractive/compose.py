@@ -171,22 +171,24 @@ def summing_up(prep: Prepared, choice: Choice, room: int, cfg: BriefConfig) -> i
     """The not-yet-used sentence that best sums up the chosen ones, or None.
 
     Each outlet (independent source) the chosen sentences come from is one strand of the
-    story; a sentence sums them up as well as its lowest cosine to the strands' mean vectors
-    (it must speak to every one of them). The best usable sentence that fits ``room`` words,
-    says nothing a chosen sentence already says (cosine at most ``redundancy``) and sums up at
-    least as well as the chosen sentences themselves do (their median) is the close."""
+    story; a sentence sums them up as well as its mean cosine to the strands' mean vectors
+    (a sentence close to one strand only does not). The best usable sentence that fits ``room``
+    words, is not opinion, says nothing a chosen sentence already says (cosine at most
+    ``redundancy``) and sums up at least as well as the chosen sentences themselves do (their
+    median, each measured against the strands without itself) is the close."""
     cands, vecs = prep.cands, prep.vecs
     chosen = choice.chosen
     groups: dict[str, list[int]] = {}
     for i in chosen:
         groups.setdefault(prep.lineage[cands[i].doc], []).append(i)
     if len(groups) < 2:
-        return None  # one strand: nothing to sum up across
-    cents = np.stack([vecs[g].mean(axis=0) for g in groups.values()])
-    cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-9)
-
+        return None  # one source: nothing to sum up across
     def across(i: int) -> float:
-        return float(np.min(cents @ vecs[i]))
+        # A chosen sentence is measured against the strands without itself.
+        parts = [[k for k in g if k != i] for g in groups.values()]
+        cents = np.stack([vecs[g].mean(axis=0) for g in parts if g])
+        cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-9)
+        return float(np.mean(cents @ vecs[i]))
 
     bar = float(np.median([across(i) for i in chosen]))
     taken = set(chosen)
