@@ -198,3 +198,10 @@ def test_a_weekday_repair_keeps_the_articles_weekday_with_its_date():
     # "yesterday" names no weekday: the date alone
     reps = date_repairs("Yesterday, the court ruled.", date(2021, 10, 19))
     assert reps[0].replacement == "On October 18, 2021"
+    # a part of the day stays with its day, not after the date ("... 2021 evening")
+    text = "The Senate voted 50-48 Thursday evening to extend the limit."
+    reps = date_repairs(text, date(2021, 10, 8))
+    assert apply_repairs(text, reps) == (
+        "The Senate voted 50-48 on Thursday evening, October 7, 2021 to extend the limit."
+    )
+    assert reps[0].original == "Thursday evening"
