@@ -95,6 +95,9 @@ def test_eval_runs_and_never_fails_a_briefing(stories_file: Path, embedder) -> N
     rows = {(r["system"], r["words"]): r for r in result["rows"]}
     assert ("newsdesk", 50) in rows and ("sumy LexRank, whole", 100) in rows
     assert ("lead round-robin, cut", 50) in rows
+    # newsdesk under the DUC protocol too: its ranked selection plus the next sentence, cut
+    assert ("newsdesk, cut", 50) in rows and ("newsdesk, cut", 100) in rows
+    assert rows[("newsdesk, cut", 50)]["all"]["stories"] == 2
     assert result["failures"] == []
     nd = rows[("newsdesk", 50)]["all"]
     assert nd["stories"] == 2 and nd["failed"] == 0

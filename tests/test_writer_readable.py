@@ -163,3 +163,45 @@ def test_reader_briefings_leave_out_a_demonstrative_reference_anywhere():
     assert standalone_problem(committee, strict_context=True) == "context"
     week = "President Joe Biden met Prime Minister Justin Trudeau this week in Mexico City."
     assert standalone_problem(week, strict_context=True) is None
+
+
+def test_strict_context_does_not_take_a_defined_pronoun_or_an_example_for_a_reference():
+    # Seen on the AllSides tune half: good sentences left out as if they pointed back.
+    for text in (
+        "The new rules, which are similar to those announced for air travellers, start in May.",
+        "Officials said the law would free those imprisoned for nonviolent marijuana crimes.",
+        "Weapons such as rifles and shotguns are not covered by the new federal rule.",
+        "Governor DeSantis said on Fox that the new law would keep mail voting accessible.",
+        "The killing is being treated at this point as a probable act of terrorism.",
+    ):
+        assert standalone_problem(text, strict_context=True) is None, text
+    for text in (
+        "Under the new policy, creators will not receive a cut of revenue from those videos.",
+        "There is little evidence of that effort in the draft legislation he unveiled.",
+    ):
+        assert standalone_problem(text, strict_context=True) == "context", text
+
+
+def test_a_weekday_repair_keeps_the_articles_weekday_with_its_date():
+    from datetime import date
+
+    from newsdesk.write.extractive.dates import apply_repairs, date_repairs
+
+    text = "The Supreme Court ruled Monday that the officers were protected."
+    reps = date_repairs(text, date(2021, 10, 19))
+    assert [(r.original, r.replacement) for r in reps] == [
+        ("Monday", "on Monday, October 18, 2021")
+    ]
+    assert apply_repairs(text, reps) == (
+        "The Supreme Court ruled on Monday, October 18, 2021 that the officers were protected."
+    )
+    # "yesterday" names no weekday: the date alone
+    reps = date_repairs("Yesterday, the court ruled.", date(2021, 10, 19))
+    assert reps[0].replacement == "On October 18, 2021"
+    # a part of the day stays with its day, not after the date ("... 2021 evening")
+    text = "The Senate voted 50-48 Thursday evening to extend the limit."
+    reps = date_repairs(text, date(2021, 10, 8))
+    assert apply_repairs(text, reps) == (
+        "The Senate voted 50-48 on Thursday evening, October 7, 2021 to extend the limit."
+    )
+    assert reps[0].original == "Thursday evening"

@@ -145,3 +145,25 @@ def test_reporting_is_preferred_to_an_opinion_line():
     b = brief(docs, words=50)
     assert "eeee0002" not in {s.id for s in b.sources}, b.text()
     assert {s.id for s in b.sources} == {"eeee0001", "eeee0003"}
+
+
+def test_a_hundred_words_need_two_outlets_not_a_weaker_set_of_three():
+    # Seen on the AllSides tune half: balance counting every outlet traded a 100-word briefing
+    # for three weaker sentences from three outlets, when two strong ones from two outlets fit.
+    cands = [
+        _cand(0, 50, 1.0, "alpha"),
+        _cand(1, 45, 1.0, "beta"),
+        _cand(0, 30, 0.7, "gamma"),
+        _cand(1, 30, 0.7, "delta"),
+        _cand(2, 30, 0.7, "epsilon"),
+    ]
+    sims = np.eye(len(cands), dtype=np.float32)
+    lineage = ["a", "b", "c"]
+    usable = list(range(len(cands)))
+    cfg = product_config().select
+    assert cfg.exact_max_words >= 100 and cfg.balance_max_outlets == 2
+    chosen = select(cands, usable, lineage, sims, 100, cfg)
+    assert sorted(chosen) == [0, 1]
+    every_outlet = replace(cfg, balance_max_outlets=3)  # the earlier count
+    chosen = select(cands, usable, lineage, sims, 100, every_outlet)
+    assert sorted(chosen) == [2, 3, 4]

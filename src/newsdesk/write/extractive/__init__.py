@@ -18,15 +18,19 @@ def product_config() -> BriefConfig:
     repairs). It spreads across sources: at most two sentences from one article (or
     wire lineage), so no single opinion piece or long transcript carries a strand; the next
     sentence comes from an outlet not yet cited while one fits; opinion articles and arguing
-    sentences weigh less than reporting; a short briefing (75 words or fewer, at most 40
-    usable sentences) is the best set of up to three sentences, the one citing the most outlets
-    among those worth at least 65% of the best; from 150 words up the lead names the time window
-    of the articles it draws on; a sentence pointing back with "this"/"these"/"those" anywhere
-    is left out. These settings differ from the configuration
+    sentences weigh less than reporting; a short briefing (100 words or fewer, at most 40
+    usable sentences) is the best set of up to five sentences (fewer when there would be more
+    than 50,000 sets to search), the one citing two or more reporting outlets when such a set
+    is worth at least 65% of the best (beyond two outlets, coverage decides); a concept weighs
+    the sum of its best sentence scores per source; from 150 words up the lead names the time
+    window of the articles it draws on and the "Overall" close is, when one qualifies, a
+    sentence not yet used that sums up the outlets' strands; a sentence pointing back with
+    "this"/"these"/"those" anywhere is left out. These settings differ from the configuration
     measured on DUC (tuned on the odd-id AllSides stories, ``newsdesk eval roundups``).
     """
     return BriefConfig(
         window_min_words=150,
+        overall_extracted_min_words=150,
         strict_context=True,
         resolve_dates=True,
         select=SelectConfig(
@@ -34,8 +38,10 @@ def product_config() -> BriefConfig:
             balance_outlets=True,
             balance_slack=0.35,
             opinion_penalty=0.3,
-            exact_max_sentences=3,
-        )
+            exact_max_sentences=5,
+            exact_max_words=100,
+            concept_power=1.0,
+        ),
     )
 
 

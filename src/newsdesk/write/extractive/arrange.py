@@ -86,14 +86,19 @@ def arrange(
     notice: str | None,
     cfg: BriefConfig,
     want_templated: bool,
+    closing: int | None = None,
 ) -> Briefing:
+    """``closing``: a sentence not among ``chosen`` that closes the briefing (cited in
+    ``cited``); without it the close is the chosen sentence closest to the others, or a
+    templated line when the budget leaves room."""
     cands = prep.cands
     by_score = sorted(chosen, key=lambda i: -cands[i].score)
     n_lead = 2 if len(chosen) >= 6 else 1
     lead = sorted(by_score[:n_lead], key=lambda i: _chrono_key(prep, i))
     rest = [i for i in chosen if i not in lead]
-    closing: int | None = None
-    if not want_templated and len(rest) >= 3:
+    if closing is not None:
+        chosen = [*chosen, closing]
+    elif not want_templated and len(rest) >= 3:
         # The close: the remaining sentence closest to everything chosen (the widest view).
         closing = max(rest, key=lambda i: float(sims[i, chosen].mean()))
         rest = [i for i in rest if i != closing]

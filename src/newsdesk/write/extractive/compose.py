@@ -15,7 +15,7 @@ The store is not touched here; the caller retrieves the articles.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -31,6 +31,7 @@ from newsdesk.write.extractive.settings import BriefConfig
 THIN = 3  # fewer independent articles than this is thin evidence
 TEMPLATED_WORDS = 30  # room kept for a templated close
 WINDOW_WORDS = 9  # room kept for the lead's time window ("Reported between ... and ....")
+CLOSE_WORDS = 30  # room first kept for an extracted close not yet used (see summing_up)
 # When no sentence stands alone, the flawed ones a briefing may still show, best tier first
 # (a sentence that leans on context it does not carry comes last).
 SALVAGE = (
@@ -42,7 +43,7 @@ SALVAGE = (
 # An article handed to the writer (``sentences`` index ``text`` exactly).
 Doc = EvidenceDoc
 
-__all__ = ["BriefConfig", "Doc", "Prepared", "compose", "prepare", "write_briefing"]
+__all__ = ["BriefConfig", "Doc", "Prepared", "compose", "prepare", "ranked", "write_briefing"]
 
 
 def write_briefing(
@@ -77,16 +78,30 @@ def write_briefing(
     return compose(prep, words=words, since=since, until=until, config=cfg)
 
 
-def compose(
+@dataclass
+class Choice:
+    """What selection decided for one budget: the chosen sentences (in the order chosen), the
+    usable ones, the cosine matrix, the notice and whether a templated close is wanted."""
+
+    chosen: list[int]
+    usable: list[int]
+    sims: np.ndarray
+    notice: str | None
+    want_templated: bool
+    reserve: int  # words kept for templated lines (the lead's window, a templated close)
+
+
+def choose(
     prep: Prepared,
     *,
-    words: int = 250,
-    since: str | None = None,
-    until: str | None = None,
-    config: BriefConfig | None = None,
-) -> Briefing:
-    """Select, cite and arrange: the cheap part of :func:`write_briefing`."""
-    cfg = config or BriefConfig()
+    words: int,
+    since: str | None,
+    until: str | None,
+    cfg: BriefConfig,
+    close_room: int = 0,
+) -> Choice:
+    """Score the candidates and select the sentences for ``words`` (see :func:`compose`),
+    keeping ``close_room`` words free for an extracted close."""
     sc = cfg.select
     docs, cands = prep.docs, prep.cands
     n_independent = len(set(prep.lineage))
@@ -133,7 +148,7 @@ def compose(
     )
     # Room for the closing sentence is kept when a templated close is wanted (the real count
     # is checked when it is written); if that leaves nothing that fits, the content goes first.
-    reserve = TEMPLATED_WORDS if want_templated else 0
+    reserve = TEMPLATED_WORDS if want_templated else close_room
     if cfg.window_min_words and words >= cfg.window_min_words:
         reserve += WINDOW_WORDS  # the lead's line naming the time window
     chosen = select(cands, usable, prep.lineage, sims, max(0, words - reserve), sc)
@@ -149,6 +164,102 @@ def compose(
             f"No sentence fits the {words}-word budget: the shortest runs "
             f"{cands[shortest].n_words} words."
         )
-    notice = " ".join(notes) or None
-    cited = cite_all(prep, chosen, sims, cfg)
-    return arrange(prep, chosen, cited, sims, words, since, until, notice, cfg, want_templated)
+    return Choice(chosen, usable, sims, " ".join(notes) or None, want_templated, reserve)
+
+
+def summing_up(prep: Prepared, choice: Choice, room: int, cfg: BriefConfig) -> int | None:
+    """The not-yet-used sentence that best sums up the chosen ones, or None.
+
+    Each outlet (independent source) the chosen sentences come from is one strand of the
+    story; a sentence sums them up as well as its mean cosine to the strands' mean vectors
+    (a sentence close to one strand only does not). The best usable sentence that fits ``room``
+    words, is not opinion, says nothing a chosen sentence already says (cosine at most
+    ``redundancy``) and sums up at least as well as the chosen sentences themselves do (their
+    median, each measured against the strands without itself) is the close."""
+    cands, vecs = prep.cands, prep.vecs
+    chosen = choice.chosen
+    groups: dict[str, list[int]] = {}
+    for i in chosen:
+        groups.setdefault(prep.lineage[cands[i].doc], []).append(i)
+    if len(groups) < 2:
+        return None  # one source: nothing to sum up across
+    def across(i: int) -> float:
+        # A chosen sentence is measured against the strands without itself.
+        parts = [[k for k in g if k != i] for g in groups.values()]
+        cents = np.stack([vecs[g].mean(axis=0) for g in parts if g])
+        cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-9)
+        return float(np.mean(cents @ vecs[i]))
+
+    bar = float(np.median([across(i) for i in chosen]))
+    taken = set(chosen)
+    best: tuple[float, int] | None = None
+    for j in choice.usable:
+        if j in taken or cands[j].n_words > room or cands[j].opinion:
+            continue
+        if float(np.max(choice.sims[j, chosen])) > cfg.select.redundancy:
+            continue
+        value = across(j)
+        if value >= bar and (best is None or value > best[0]):
+            best = (value, j)
+    return None if best is None else best[1]
+
+
+def compose(
+    prep: Prepared,
+    *,
+    words: int = 250,
+    since: str | None = None,
+    until: str | None = None,
+    config: BriefConfig | None = None,
+) -> Briefing:
+    """Select, cite and arrange: the cheap part of :func:`write_briefing`."""
+    cfg = config or BriefConfig()
+    closing: int | None = None
+    if cfg.overall_extracted_min_words and words >= cfg.overall_extracted_min_words:
+        # The close is a sentence not yet used that sums up the strands: selection leaves it
+        # room, and takes the room back when no sentence qualifies.
+        choice = choose(
+            prep, words=words, since=since, until=until, cfg=cfg, close_room=CLOSE_WORDS
+        )
+        if not choice.want_templated:
+            used = sum(prep.cands[i].n_words for i in choice.chosen)
+            closing = summing_up(prep, choice, words - used - choice.reserve + CLOSE_WORDS, cfg)
+        if closing is None:
+            choice = choose(prep, words=words, since=since, until=until, cfg=cfg)
+    else:
+        choice = choose(prep, words=words, since=since, until=until, cfg=cfg)
+    picked = choice.chosen + ([closing] if closing is not None else [])
+    cited = cite_all(prep, picked, choice.sims, cfg)
+    return arrange(
+        prep,
+        choice.chosen,
+        cited,
+        choice.sims,
+        words,
+        since,
+        until,
+        choice.notice,
+        cfg,
+        choice.want_templated,
+        closing=closing,
+    )
+
+
+def ranked(
+    prep: Prepared,
+    *,
+    words: int,
+    since: str | None = None,
+    until: str | None = None,
+    config: BriefConfig | None = None,
+) -> list[str]:
+    """The writer's ranked selection for ``words`` (the sentences as shown, in the order
+    chosen) followed by the next sentence it would rank: what the DUC protocol cuts at the
+    N-th word (``newsdesk eval roundups``' "newsdesk, cut" row)."""
+    cfg = config or BriefConfig()
+    choice = choose(prep, words=words, since=since, until=until, cfg=cfg)
+    more = select(
+        prep.cands, choice.usable, prep.lineage, choice.sims, 10**9, cfg.select, choice.chosen
+    )
+    order = more[: len(choice.chosen) + 1]
+    return [" ".join(prep.cands[i].shown.split()) for i in order]

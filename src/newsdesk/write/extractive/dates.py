@@ -3,8 +3,9 @@
 Out of its article, "Yesterday, the minister met ..." no longer says when. Each relative time
 expression that :func:`newsdesk.reltime.find_dates` resolves ("yesterday", "on Friday", "last
 week", "two days ago") is replaced by the day or span it names, as a bracketed repair:
-"[On February 6, 2024], the minister met ...". The replacement keeps a preposition where the
-sentence needs one ("met yesterday" -> "met [on February 6, 2024]", "since last week" ->
+"[On February 6, 2024], the minister met ...". A weekday the article names stays, with its date
+("met on Monday" -> "met [on Monday, October 18, 2021]"). The replacement keeps a preposition
+where the sentence needs one ("met yesterday" -> "met [on February 6, 2024]", "since last week" ->
 "since [the week of ...]"). Explicit dates and expressions that cannot be resolved are left as
 they are. The time window a briefing covers is written here too (the lead names it).
 """
@@ -22,6 +23,9 @@ _PREPOSITION_BEFORE = re.compile(
     r"at|as of|starting|beginning|ending)\s*$",
     re.I,
 )
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", re.I)
+_PART_OF_DAY = re.compile(r"\s+(morning|afternoon|evening|night)\b", re.I)
 _SPAN_QUALIFIER = re.compile(r"^(earlier|later|late|early)\s+", re.I)
 
 
@@ -35,14 +39,25 @@ def anchor_day(published: str | None) -> date | None:
         return None
 
 
-def _replacement(m: DateMention, before: str) -> str | None:
+def _replacement(m: DateMention, before: str, part: str | None = None) -> str | None:
+    """The bracketed words for ``m``; ``part``: a part of the day that follows it ("evening"),
+    taken into the repair."""
     if m.first is None or m.last is None or not m.label:
         return None
     phrase = m.phrase.strip()
     needs_prep = not _PREPOSITION_BEFORE.search(before)
     qual = _SPAN_QUALIFIER.match(phrase)
     if m.is_day:
-        text = f"on {m.label}" if needs_prep or phrase.lower().startswith("on ") else m.label
+        label = m.label
+        weekday = _WEEKDAY.search(phrase)
+        if weekday and m.first.weekday() == _WEEKDAYS.index(weekday.group(0).lower()):
+            # The article's own word stays, the date follows: "[on Monday, October 18, 2021]",
+            # "[on Thursday evening, October 7, 2021]".
+            day = weekday.group(0).capitalize()
+            label = f"{day} {part}, {label}" if part else f"{day}, {label}"
+        elif part:
+            label = f"the {part} of {label}"  # "yesterday evening"
+        text = f"on {label}" if needs_prep or phrase.lower().startswith("on ") else label
     else:
         text = f"in {m.label}" if needs_prep or phrase.lower().startswith("in ") else m.label
         if qual:
@@ -64,11 +79,15 @@ def date_repairs(text: str, anchor: date | None) -> list[Repair]:
         after = text[m.end : m.end + 2]
         if after[:1] in ("'", "’") or after.startswith(("-", "‐")):
             continue  # "today's", "yesterday-" : not a time adverbial
-        new = _replacement(m, text[: m.start])
+        end = m.end
+        part = _PART_OF_DAY.match(text, end) if m.is_day else None
+        if part:
+            end = part.end()
+        new = _replacement(m, text[: m.start], part.group(1).lower() if part else None)
         if new is None:
             continue
-        out.append(Repair(original=text[m.start : m.end], replacement=new, at=m.start + shift))
-        shift += len(new) - (m.end - m.start)
+        out.append(Repair(original=text[m.start : end], replacement=new, at=m.start + shift))
+        shift += len(new) - (end - m.start)
     return out
 
 

@@ -59,14 +59,22 @@ _TRANSCRIPT = re.compile(
 # Time words are dates, not references ("this week", "that morning").
 _TIME_WORDS = (
     r"(?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|fall|autumn|"
-    r"winter|quarter|season|time|session|term|decade|century|past|coming|"
+    r"winter|quarter|season|time|session|term|decade|century|past|coming|point|stage|moment|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+# Not references: "such as" (an example follows), "those who / those in ..." (a pronoun that a
+# relative clause or a modifier defines), "... that the ..." after a preposition (a clause
+# follows: "said on Fox that the law ...").
+_NOT_REFERENCE = (
+    r"(?:as\b|(?<=those\s)(?:who|whom|whose|which|that|in|of|with|at|from|on|under|over|for|"
+    r"to|by|near|without|[a-z]+ed)\b|(?<=that\s)(?:the|a|an|it|he|she|they|we|i|you|his|her|"
+    r"their|its|there|this|these)\b)"
 )
 _DEMONSTRATIVE = re.compile(
     rf"\b(?:this|these|those|such|"
     rf"(?i:on|of|in|for|to|with|at|by|from|under|after|before|despite|following)\s+that)"
-    rf"\s+(?!{_TIME_WORDS}\b)[a-z]"
+    rf"\s+(?!{_TIME_WORDS}\b)(?!{_NOT_REFERENCE})[a-z]"
 )
 
 

@@ -119,10 +119,12 @@ def select(
     sims: np.ndarray,
     budget: int,
     cfg: SelectConfig,
+    start: Sequence[int] = (),
 ) -> list[int]:
-    """Indices (into ``cands``) of the chosen sentences, in the order chosen."""
+    """Indices (into ``cands``) of the chosen sentences, in the order chosen. With ``start``
+    the greedy continues from those sentences (already chosen, they come first)."""
     if not usable or budget <= 0:
-        return []
+        return list(start)
     concept_sets = {i: _concepts(cands[i], cfg.unigram_weight > 0) for i in usable}
     # Concept weight: per independent source, the best score of a sentence holding it.
     best: dict[str, dict[str, float]] = {}
@@ -143,7 +145,8 @@ def select(
             w *= cfg.unigram_weight
         weight[con] = w
     if (
-        cfg.exact_max_sentences
+        not start
+        and cfg.exact_max_sentences
         and len(usable) <= cfg.exact_max_candidates
         and budget <= cfg.exact_max_words
     ):
@@ -154,12 +157,19 @@ def select(
     chosen: list[int] = []
     used = 0
     remaining = set(usable)
+    per_lineage: dict[str, int] = {}
+    for i in start:
+        chosen.append(i)
+        covered |= concept_sets.get(i) or _concepts(cands[i], cfg.unigram_weight > 0)
+        used += cands[i].n_words
+        lin_i = lineage[cands[i].doc]
+        per_lineage[lin_i] = per_lineage.get(lin_i, 0) + 1
+        remaining = {j for j in remaining if j != i and sims[i, j] <= cfg.redundancy}
 
     def gain(i: int) -> float:
         g = sum(weight.get(con, 0.0) for con in concept_sets[i] - covered)
         return g + cfg.lam * cands[i].n_words * cands[i].score
 
-    per_lineage: dict[str, int] = {}
     cap = cfg.max_per_lineage
     while remaining:
         best_i, best_val = -1, 0.0
@@ -205,16 +215,27 @@ def _exact(
     """For a short briefing on few articles: the best set of up to ``exact_max_sentences``
     sentences by the objective itself (no cost scaling: the words of the budget are worth
     using), every set searched. With ``balance_outlets``, the set citing the most reporting
-    outlets among those worth at least ``1 - balance_slack`` of the best. None when no single
-    sentence fits."""
+    outlets (counted up to ``balance_max_outlets``) among those worth at least
+    ``1 - balance_slack`` of the best. The sets searched hold fewer sentences when there are
+    more than ``exact_max_sets`` of them. None when no single sentence fits, or when not even
+    every pair can be searched."""
     from itertools import combinations
 
     fit = [i for i in usable if cands[i].n_words <= budget]
     if not fit:
         return None
+    # Sets of up to ``most`` sentences, as many as ``exact_max_sets`` allows (at least two).
+    most, sets = 0, 0
+    while most < cfg.exact_max_sentences:
+        sets += math.comb(len(fit), most + 1)
+        if sets > cfg.exact_max_sets:
+            break
+        most += 1
+    if most < 2:
+        return None  # too many sets to search: the greedy decides
     cap = cfg.max_per_lineage
     best_by_spread: dict[int, tuple[float, tuple[int, ...]]] = {}
-    for k in range(1, cfg.exact_max_sentences + 1):
+    for k in range(1, most + 1):
         for combo in combinations(fit, k):
             if sum(cands[i].n_words for i in combo) > budget:
                 continue
@@ -229,7 +250,10 @@ def _exact(
             )
             # Outlets that report: an opinion line does not count toward the balance.
             spread = (
-                len({lin for lin, i in zip(lins, combo, strict=True) if not cands[i].opinion})
+                min(
+                    cfg.balance_max_outlets,
+                    len({lin for lin, i in zip(lins, combo, strict=True) if not cands[i].opinion}),
+                )
                 if cfg.balance_outlets
                 else 0
             )

@@ -29,6 +29,9 @@ class SelectConfig:
     # not yet cited, the next sentence comes from such a source.
     balance_outlets: bool = False
     balance_slack: float = 0.1  # exact search: share of the objective balance may cost
+    # Exact search: reporting outlets counted toward balance up to this many (two outlets keep
+    # one outlet from standing for a story; beyond them, coverage decides).
+    balance_max_outlets: int = 2
     # Score multiplier (1 - penalty) for sentences of opinion articles and arguing sentences.
     opinion_penalty: float = 0.0
     # Short briefings on few candidates: search every set of up to this many sentences (0: off,
@@ -36,6 +39,7 @@ class SelectConfig:
     exact_max_sentences: int = 0
     exact_max_candidates: int = 40
     exact_max_words: int = 75  # ... and the budget is at most this many words
+    exact_max_sets: int = 50_000  # ... and there are at most this many sets to search
 
 
 @dataclass
@@ -50,6 +54,10 @@ class BriefConfig:
     # "auto": the templated close (about 30 words of counts, outlets and dates) only when it
     # takes at most this share of the word budget; below that the words go to content.
     templated_max_share: float = 0.2
+    # From this many words up (0: never), "auto" first looks for a close among the sentences
+    # not yet used: the one that best sums up the strands (see ``compose.summing_up``); without
+    # one, the close is the chosen sentence closest to the others, or the templated line.
+    overall_extracted_min_words: int = 0
     max_sentences_per_doc: int = 80  # later sentences of very long articles are not read
     repair: bool = True
     # Leave out a sentence with a demonstrative reference ("this committee") anywhere, not

@@ -1,0 +1,114 @@
+"""The "Overall" close of a reader's briefing: a sentence not yet used that sums up the
+outlets' strands when one qualifies (verbatim and cited), else the earlier behaviour (the chosen
+sentence closest to the others, or the templated line when the budget leaves room); and the
+writer's ranked selection that ``newsdesk eval roundups`` cuts under the DUC protocol."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsdesk.model import EvidenceDoc
+from newsdesk.text import split_sentences
+from newsdesk.verify import verify
+from newsdesk.write.extractive import product_config
+from newsdesk.write.extractive.compose import (
+    CLOSE_WORDS,
+    choose,
+    compose,
+    prepare,
+    ranked,
+    summing_up,
+)
+
+LEFT = (
+    "The Senate voted 50 to 48 on Thursday to raise the federal debt limit by $480 billion. "
+    "Senate Majority Leader Chuck Schumer said the vote averted a default that would have "
+    "shaken markets. Republican senators accused Democrats of planning trillions in new "
+    "spending on social programs. Treasury Secretary Janet Yellen had warned the government "
+    "would run out of cash by October 18."
+)
+CENTER = (
+    "The House is expected to approve the short-term debt limit increase next Tuesday. House "
+    "Majority Leader Steny Hoyer said members would return early from their recess for the "
+    "vote. Progressive members of the House want the larger social spending bill passed first. "
+    "The measure keeps the government able to borrow until early December."
+)
+RIGHT = (
+    "Minority Leader Mitch McConnell let the debt limit increase pass after weeks of standoff. "
+    "McConnell said Republicans would not help Democrats raise the limit again in December. "
+    "The Senate vote and the coming House vote only delay the debt limit fight until December, "
+    "when Treasury cash runs low again. Several Republican senators criticized McConnell for "
+    "offering the deal to Democrats."
+)
+
+
+def _doc(id_: str, text: str, source: str, lineage: str | None = None) -> EvidenceDoc:
+    return EvidenceDoc(
+        id=id_,
+        title="t",
+        text=text,
+        sentences=split_sentences(text),
+        source=source,
+        published="2021-10-08",
+        lineage_id=lineage,
+    )
+
+
+def _docs(lineage: str | None = None) -> list[EvidenceDoc]:
+    return [
+        _doc("aaaa0001", LEFT, "Left News", lineage),
+        _doc("aaaa0002", CENTER, "Center News", lineage),
+        _doc("aaaa0003", RIGHT, "Right News", lineage),
+    ]
+
+
+def test_the_close_is_an_unused_sentence_that_sums_up_the_strands(embedder):
+    docs = _docs()
+    cfg = product_config()
+    prep = prepare(None, docs, config=cfg, embed=embedder.encode)
+    choice = choose(prep, words=150, since=None, until=None, cfg=cfg, close_room=CLOSE_WORDS)
+    used = sum(prep.cands[i].n_words for i in choice.chosen) + choice.reserve
+    j = summing_up(prep, choice, 150 - used + CLOSE_WORDS, cfg)
+    assert j is not None and j not in choice.chosen
+    b = verify(compose(prep, words=150, config=cfg), {d.id: d.text for d in docs})
+    close = b.paragraphs[-1]
+    assert close.role == "overall" and len(close.sentences) == 1
+    s = close.sentences[0]
+    assert s.kind in ("extracted", "repaired") and s.verdict is not None and s.verdict.ok
+    assert s.text == prep.cands[j].shown
+    others = [x.text for p in b.paragraphs[:-1] for x in p.sentences]
+    assert s.text not in others
+    assert b.word_count() <= 150
+
+
+def test_without_a_sentence_to_sum_up_the_budget_goes_back_to_content():
+    # One lineage: there are no strands to sum up across, so no close is searched for and the
+    # 30 words kept for it go back to the selection.
+    docs = _docs(lineage="wire0001")
+    cfg = product_config()
+    prep = prepare(None, docs, config=cfg)
+    choice = choose(prep, words=150, since=None, until=None, cfg=cfg, close_room=CLOSE_WORDS)
+    assert summing_up(prep, choice, 200, cfg) is None
+    with_close = compose(prep, words=150, config=cfg)
+    without = compose(prep, words=150, config=replace(cfg, overall_extracted_min_words=0))
+    assert with_close.text() == without.text()
+
+
+def test_a_short_briefing_keeps_the_earlier_close():
+    docs = _docs()
+    cfg = product_config()
+    prep = prepare(None, docs, config=cfg)
+    b = compose(prep, words=100, config=cfg)
+    assert b == compose(prep, words=100, config=replace(cfg, overall_extracted_min_words=0))
+
+
+def test_ranked_is_the_selection_then_the_next_sentence():
+    docs = _docs()
+    cfg = product_config()
+    prep = prepare(None, docs, config=cfg)
+    choice = choose(prep, words=50, since=None, until=None, cfg=cfg)
+    order = ranked(prep, words=50, config=cfg)
+    shown = [" ".join(prep.cands[i].shown.split()) for i in choice.chosen]
+    assert order[: len(shown)] == shown
+    assert len(order) == len(shown) + 1 and order[-1] not in shown
+    assert sum(len(t.split()) for t in order) > 50  # the DUC protocol's cut has words to cut
