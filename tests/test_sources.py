@@ -1204,3 +1204,19 @@ def test_normalise_date_ignores_the_local_time_zone(paris_local_time: None) -> N
     assert normalise_date("Wed, 14 Jan 2026 09:30:00 CET") == "2026-01-14T09:30:00"
     assert normalise_date("Wed, 14 Jan 2026 09:30:00 GMT") == "2026-01-14T09:30:00Z"
     assert normalise_date("January 14, 2026 9:30 AM") == "2026-01-14T09:30:00"
+
+
+def test_inline_markup_keeps_the_texts_own_paragraphs(tmp_path: Path) -> None:
+    # A JSONL text with a few inline tags and Markdown-like blank lines (as the White House set
+    # has): the heading must not run into the sentence after it.
+    from newsdesk.sources.markup import html_to_text
+    from newsdesk.text import split_sentences
+
+    raw = ("The first sanctions were issued.\xa0  \n  \n<span style=\"x\">The Bicentennial\n"
+           "Framework for Safe Communities</span>  \n  \nNearly 108,000 people died last year.")
+    text = html_to_text(raw)
+    assert "Communities\n\nNearly 108,000" in text
+    sents = [s.text for s in split_sentences(text)]
+    assert "Nearly 108,000 people died last year." in sents
+    # with block elements, source line breaks stay insignificant
+    assert html_to_text("<p>One\ntwo.</p><p>Three <b>four</b>.</p>") == "One two.\n\nThree four."

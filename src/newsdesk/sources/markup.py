@@ -26,11 +26,15 @@ def looks_like_markup(text: str) -> bool:
     return bool(_MARKUP.search(text))
 
 
+_BLOCK_OPEN = re.compile(rf"<(?:{'|'.join(sorted(_BLOCK_TAGS))})\b", re.I)
+
+
 class _TextOfHtml(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, keep_lines: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.keep_lines = keep_lines
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
@@ -47,14 +51,23 @@ class _TextOfHtml(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if self.skipping:
+            return
+        if self.keep_lines:
+            # text with a few inline tags: its own line breaks and blank lines still count
+            self.parts.append(re.sub(r"[^\S\n]+", " ", data))
+        else:
             # source line breaks inside HTML are just spaces; paragraphs come from tags
             self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(markup: str) -> str:
-    """The text of an HTML fragment: block elements become paragraphs, scripts are dropped."""
-    parser = _TextOfHtml()
+    """The text of an HTML fragment: block elements become paragraphs, scripts are dropped.
+
+    A fragment without any block element (plain or Markdown-like text with an inline
+    ``<span>`` or ``<a>`` here and there) keeps its own line breaks, so a heading on a line of
+    its own is not glued to the sentence after it."""
+    parser = _TextOfHtml(keep_lines=not _BLOCK_OPEN.search(markup))
     parser.feed(markup)
     parser.close()
     return clean_text("".join(parser.parts))
