@@ -20,7 +20,7 @@ from newsdesk.cli.main import main
 from newsdesk.evaluate.clusterdata import EvalDoc
 from newsdesk.stories.config import DEFAULT_CONFIG
 from newsdesk.stories.core import ArticleFeatures, StoryIndex, bcubed, cluster
-from newsdesk.stories.linkage import average_linkage, pair_logits
+from newsdesk.stories.linkage import average_linkage, best_logits, pair_logits, staged
 
 
 def synthetic(n_groups: int = 6, size: int = 5, seed: int = 3, dated: bool = False):
@@ -77,9 +77,6 @@ def test_story_score_is_the_mean_pairwise_logit_with_its_members(dated):
 
 
 def test_average_linkage_equals_scipy_on_the_whole_matrix():
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
     feats, gold = synthetic(n_groups=8, size=6, seed=11)
     index = StoryIndex(DEFAULT_CONFIG)
     for f in feats:
@@ -87,9 +84,22 @@ def test_average_linkage_equals_scipy_on_the_whole_matrix():
         index.key.add_document(f.keys)
     vecs = _vectors(index, feats)
     days = np.full(len(feats), np.nan)
-    cfg = replace(DEFAULT_CONFIG, threshold=-1.0)
+    # Either stage: the pair logits alone, or the rebuild's second stage on them.
+    plain = replace(DEFAULT_CONFIG, r_bias=0.0, r_logit=1.0, r_best_max=0.0, r_best_min=0.0)
+    for cfg in (replace(plain, threshold=-1.0), DEFAULT_CONFIG):
+        _check_linkage(vecs, days, cfg, gold)
+
+
+def _check_linkage(vecs, days, cfg, gold):
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     ours = average_linkage(vecs, days, cfg, chunk=7)  # chunks smaller than the set
-    s = pair_logits(vecs, days, np.arange(len(feats)), np.arange(len(feats)), cfg)
+    every = np.arange(len(days))
+    s = pair_logits(vecs, days, every, every, cfg)
+    best = best_logits(vecs, days, cfg)
+    assert best[0] == pytest.approx(max(s[0, 1:]))  # the best logit with anyone else
+    s = staged(s, best[:, None], best[None, :], cfg)
     top = s.max()
     dist = top - s
     np.fill_diagonal(dist, 0.0)
@@ -242,3 +252,24 @@ def test_average_linkage_skips_only_cold_pairs():
     whole = average_linkage(vecs, days, DEFAULT_CONFIG, chunk=len(feats))
     assert average_linkage(vecs, days, DEFAULT_CONFIG, chunk=3) == whole
     assert bcubed(gold, whole)[2] > 0.8
+
+
+def test_name_extractor_finds_names_not_sentence_openers():
+    from newsdesk.stories.names import name_mentions, pattern_entities
+
+    text = (
+        "Actress Lindsay Lohan, an actress, met Bush and Obama at the Bank of America. "
+        "Police said Mr. Smith left on Friday. The U.S. Embassy in Kabul said Brian G. Nichols "
+        'was there. Lohan told "People" that she was fine.'
+    )
+    got = name_mentions("", text)
+    assert "Lindsay Lohan" in got and "Bank of America" in got
+    assert "Bush" in got and "Obama" in got  # "and" joins no names
+    assert "Brian G Nichols" in got and "Kabul" in got
+    assert not {"Actress", "Police", "Friday", "Mr", "The"} & set(got)
+    # A Title Case headline counts only words the body confirms as names.
+    ents = pattern_entities("Lohan Checks Into Rehab At Betty Ford", text, 600)
+    keys = {e.key: e for e in ents}
+    assert "rehab" not in keys and "checks" not in keys
+    assert keys["lindsay lohan"].count == 3  # the lone surname joins the full name
+    assert all(e.label == "NAME" for e in ents)

@@ -2,8 +2,9 @@
 
 Every system in a run sees the same documents and the same vectors: all-MiniLM-L6-v2 on title +
 lead, exactly as ingest computes them (``newsdesk.ingest.lead_text``). newsdesk also reads the
-named entities (spaCy) and the words and figures of the title and first 1,500 characters, plus
-each article's own date where it has one (AllSides: only from its URL; ECB+: none).
+named entities (the capitalised-name extractor by default, or spaCy NER: ``--entities``) and
+the words and figures of the title and first 1,500 characters, plus each article's own date
+where it has one (AllSides: only from its URL; ECB+: none).
 
 Systems, every one a ``Clusterer`` (:mod:`newsdesk.stories.clusterer`) found by its registered
 name through :func:`newsdesk.plugins.get`, and handed only the inputs it declares:
@@ -64,6 +65,7 @@ from newsdesk.stories.core import (
 from newsdesk.stories.entities import DEFAULT_MAX_CHARS as NER_MAX_CHARS
 from newsdesk.stories.entities import KEEP_LABELS, Entity, extract_entities, ner_input
 from newsdesk.stories.entities import MODEL as NER_MODEL
+from newsdesk.stories.names import extract_names
 
 NEWSDESK_SYSTEMS: tuple[str, ...] = ("newsdesk", "newsdesk-incremental")
 BASELINE_SYSTEMS: tuple[str, ...] = (
@@ -155,18 +157,34 @@ def ner_model() -> str:
         return f"{NER_MODEL} (version unknown)"
 
 
-def ner_recipe(max_chars: int = NER_MAX_CHARS) -> str:
+def ner_recipe(max_chars: int = NER_MAX_CHARS, extractor: str = "spacy") -> str:
+    if extractor == "names":
+        return f"capitalised names (stories.names) of the title and first {max_chars} chars"
     return f"ner_input(title, text, max_chars={max_chars}); labels {','.join(sorted(KEEP_LABELS))}"
 
 
+def entities_model(extractor: str) -> str:
+    """What finds the entities: the spaCy model with its version, or the name extractor."""
+    return ner_model() if extractor == "spacy" else "newsdesk capitalised-name extractor"
+
+
 def doc_entities(
-    docs: Sequence[EvalDoc], cache_dir: Path | None = None, max_chars: int = NER_MAX_CHARS
+    docs: Sequence[EvalDoc],
+    cache_dir: Path | None = None,
+    max_chars: int = NER_MAX_CHARS,
+    extractor: str = DEFAULT_CONFIG.entities,
 ) -> list[list[Entity]]:
-    """spaCy entities of each document's title and lead (``ner_input``), cached when asked.
+    """Entities of each document's title and lead, from ``extractor`` ("names": the
+    capitalised-name extractor, computed each time; "spacy": spaCy NER on ``ner_input``,
+    cached when asked).
 
     The cache file is named by :func:`cache_key` over the spaCy model and version, the NER
     recipe, the input texts and ``ENTITIES_VERSION``.
     """
+    if extractor == "names":
+        return extract_names([(d.title, d.text) for d in docs], max_chars)
+    if extractor != "spacy":
+        raise InputError(f"unknown entity extractor {extractor!r} (names or spacy)")
     texts = [ner_input(d.title, d.text, max_chars) for d in docs]
     key = cache_key("entities", ENTITIES_VERSION, ner_model(), ner_recipe(max_chars), texts)
     path = cache_dir / f"ner-{key}.json" if cache_dir else None
@@ -375,7 +393,7 @@ def run_clustering_eval(
     log(f"{len(docs)} documents; embedding title + lead")
     leads, vectors = embed_leads(docs, cache_dir, lead_sentences, model=model)
     log("named entities")
-    entities = doc_entities(docs, cache_dir, config.ner_chars)
+    entities = doc_entities(docs, cache_dir, config.ner_chars, config.entities)
     prep = time.perf_counter() - t0
     recipe = lead_recipe(lead_sentences)
     result: dict[str, Any] = {
@@ -386,7 +404,8 @@ def run_clustering_eval(
             "model": model,
             "lead": recipe,
             "vectors": fingerprint(vectors),
-            "entities": f"{ner_model()}: {ner_recipe(config.ner_chars)}",
+            "entities": f"{entities_model(config.entities)}: "
+            f"{ner_recipe(config.ner_chars, config.entities)}",
             "note": "every system gets the same vectors; each row lists what else it reads",
         },
         "config": asdict(config),

@@ -15,7 +15,7 @@ its own full matrix: memory follows the largest component, not the collection.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -47,6 +47,70 @@ def pair_logits(
     return s
 
 
+def _chunks(days: np.ndarray, config: StoryConfig, chunk: int) -> Iterator[tuple[np.ndarray, ...]]:
+    """(rows, cols) blocks covering every pair that is not cold, each pair at least once (both
+    orders inside a block): by date, undated last, a chunk of rows against the later articles
+    within ``cold_days`` of it and the undated ones."""
+    n = len(days)
+    order = np.argsort(np.where(np.isnan(days), np.inf, days), kind="stable")
+    sorted_days = days[order]
+    n_dated = int(np.count_nonzero(~np.isnan(sorted_days)))
+    for start in range(0, n, chunk):
+        rows = order[start : start + chunk]
+        last = sorted_days[min(start + chunk, n) - 1]
+        if start + chunk <= n_dated:
+            end = int(np.searchsorted(sorted_days[:n_dated], last + config.cold_days, "right"))
+            cols = np.concatenate([order[start:end], order[n_dated:]])
+        else:
+            cols = order[start:]
+        yield rows, cols
+
+
+def staged(s: np.ndarray, bi: np.ndarray, bj: np.ndarray, cfg: StoryConfig) -> np.ndarray:
+    """The rebuild's second-stage score of pair logits ``s`` given the best logits ``bi`` and
+    ``bj`` of either side (arrays that broadcast against ``s``)."""
+    if cfg.r_best_max == 0.0 and cfg.r_best_min == 0.0 and cfg.r_logit == 1.0:
+        return s + cfg.r_bias
+    out = (
+        cfg.r_bias
+        + cfg.r_logit * s
+        + cfg.r_best_max * np.maximum(bi, bj)
+        + cfg.r_best_min * np.minimum(bi, bj)
+    )
+    out[s <= COLD] = COLD
+    return out
+
+
+def logit_floor(config: StoryConfig) -> float:
+    """A pair logit below which the second-stage score cannot reach ``threshold``.
+
+    Each side's best logit is at least the pair's own, so with non-positive weights on the
+    bests the staged score is at most ``r_bias + (r_logit + r_best_max + r_best_min) logit``.
+    """
+    c = config
+    slope = c.r_logit + c.r_best_max + c.r_best_min
+    if c.r_best_max > 0 or c.r_best_min > 0 or slope <= 0:
+        return -np.inf  # no bound: every pair is a candidate
+    return (c.threshold - c.r_bias) / slope
+
+
+def best_logits(
+    vecs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    days: np.ndarray,
+    config: StoryConfig = DEFAULT_CONFIG,
+    chunk: int = 512,
+) -> np.ndarray:
+    """Each article's best logit with any other article (``COLD`` when it has none)."""
+    n = len(days)
+    best = np.full(n, COLD)
+    for rows, cols in _chunks(days, config, chunk):
+        s = pair_logits(vecs, days, rows, cols, config)
+        s[rows[:, None] == cols[None, :]] = COLD
+        np.maximum.at(best, rows, s.max(axis=1))
+        np.maximum.at(best, cols, s.max(axis=0))
+    return best
+
+
 def average_linkage(
     vecs: tuple[np.ndarray, np.ndarray, np.ndarray],
     days: np.ndarray,
@@ -64,28 +128,28 @@ def average_linkage(
     if n == 0:
         return []
     t = config.threshold
-    src: list[np.ndarray] = []
-    dst: list[np.ndarray] = []
-    # By date, undated last: a chunk of rows is scored only against the later articles that are
-    # within ``cold_days`` of it (and the undated ones), since colder pairs never link.
+    two_stage = not (config.r_best_max == 0.0 and config.r_best_min == 0.0)
+    best = best_logits(vecs, days, config, chunk) if two_stage else np.zeros(n)
+    floor = logit_floor(config)
     order = np.argsort(np.where(np.isnan(days), np.inf, days), kind="stable")
-    sorted_days = days[order]
-    n_dated = int(np.count_nonzero(~np.isnan(sorted_days)))
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
-    for start in range(0, n, chunk):
-        rows = order[start : start + chunk]
-        last = sorted_days[min(start + chunk, n) - 1]
-        if start + chunk <= n_dated:
-            end = int(np.searchsorted(sorted_days[:n_dated], last + config.cold_days, "right"))
-            cols = np.concatenate([order[start:end], order[n_dated:]])
-        else:
-            cols = order[start:]
+    src: list[np.ndarray] = []
+    dst: list[np.ndarray] = []
+    for rows, cols in _chunks(days, config, chunk):
         s = pair_logits(vecs, days, rows, cols, config)
-        i, j = np.nonzero(s >= t)
-        keep = rank[cols[j]] > rank[rows[i]]
-        src.append(rows[i][keep])
-        dst.append(cols[j][keep])
+        i, j = np.nonzero(s >= floor) if two_stage else (np.array([], int), np.array([], int))
+        if two_stage:
+            keep = rank[cols[j]] > rank[rows[i]]
+            i, j = i[keep], j[keep]
+            ok = staged(s[i, j], best[rows[i]], best[cols[j]], config) >= t
+            i, j = i[ok], j[ok]
+        else:
+            i, j = np.nonzero(s + config.r_bias >= t)
+            keep = rank[cols[j]] > rank[rows[i]]
+            i, j = i[keep], j[keep]
+        src.append(rows[i])
+        dst.append(cols[j])
     a, b = np.concatenate(src), np.concatenate(dst)
     graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
     _k, comp = connected_components(graph, directed=False)
@@ -101,7 +165,8 @@ def average_linkage(
             next_label += 1
             continue
         sel = np.array(idx)
-        s = pair_logits(vecs, days, sel, sel, config)
+        bs = best[sel]
+        s = staged(pair_logits(vecs, days, sel, sel, config), bs[:, None], bs[None, :], config)
         top = float(s.max())
         dist = top - s
         dist = (dist + dist.T) / 2
