@@ -110,7 +110,7 @@ def fit_pairs(
     return coef
 
 
-STAGE2 = ("logit", "best_max", "best_min")
+STAGE2 = ("logit", "best_max", "best_min", "second_max", "second_min", "third_max", "third_min")
 
 
 def fit_stage2(
@@ -118,9 +118,9 @@ def fit_stage2(
     config: StoryConfig,
     c: float = 10.0,
 ) -> dict[str, float]:
-    """Logistic regression of same-event on (pair logit, max and min of the two articles' best
-    logits with anyone) over every pair of the sets given, the pair model being ``config``'s:
-    the rebuild's second stage (:func:`newsdesk.stories.linkage.staged`)."""
+    """Logistic regression of same-event on (pair logit, max and min of the two articles' best,
+    second and third best logits with others) over every pair of the sets given, the pair
+    model being ``config``'s: the rebuild's second stage (``stories.linkage.staged``)."""
     from sklearn.linear_model import LogisticRegression
 
     from newsdesk.stories.linkage import best_logits, pair_logits
@@ -133,7 +133,10 @@ def fit_stage2(
         best = best_logits((emb, lx, ky), days, config)
         iu = np.triu_indices(len(feats), 1)
         bi, bj = best[iu[0]], best[iu[1]]
-        x = np.stack([lg[iu], np.maximum(bi, bj), np.minimum(bi, bj)], axis=1)
+        cols = [lg[iu]]
+        for k in range(best.shape[1]):
+            cols += [np.maximum(bi[:, k], bj[:, k]), np.minimum(bi[:, k], bj[:, k])]
+        x = np.stack(cols, axis=1)
         gold = np.array([d.gold for d in docs])
         y = (gold[:, None] == gold[None, :])[iu]
         keep = lg[iu] > -50.0  # cold pairs never link
@@ -152,6 +155,10 @@ def with_stage2(config: StoryConfig, coef: dict[str, float]) -> StoryConfig:
         r_logit=coef["logit"],
         r_best_max=coef["best_max"],
         r_best_min=coef["best_min"],
+        r_second_max=coef["second_max"],
+        r_second_min=coef["second_min"],
+        r_third_max=coef["third_max"],
+        r_third_min=coef["third_min"],
     )
 
 
@@ -282,4 +289,3 @@ def format_fit(result: dict[str, Any]) -> str:
         mark = " *" if t in (result["threshold"], result["join_threshold"]) else "  "
         lines.append(f"  {t:+8.2f}{mark} " + "  ".join(f"{v:30.3f}" for v in row.values()))
     return "\n".join(lines)
-

@@ -33,17 +33,23 @@ class StoryConfig:
     w_gap: float = -0.847
     w_near: float = 2.633
     w_known: float = -1.326
-    # rebuild only, a second stage that knows each article's neighbourhood: with b_i the best
-    # logit article i has with any other article of the collection, a pair scores
-    #   r_bias + r_logit logit + r_best_max max(b_i, b_j) + r_best_min min(b_i, b_j),
+    # rebuild only, a second stage that knows each article's neighbourhood: with b_i, b2_i,
+    # b3_i the best, second and third best logits article i has with other articles of the
+    # collection (floored at -10), a pair scores
+    #   r_bias + r_logit logit + r_best_max max(b_i, b_j) + r_best_min min(b_i, b_j)
+    #   + r_second_max max(b2_i, b2_j) + ... + r_third_min min(b3_i, b3_j),
     # so a pair counts less where both articles have much closer matches (a dense topic of
     # look-alike events) and more where it is the best either has (fitted on the odd halves
-    # after the pair model; r_logit 1 and both r_best 0 turn the stage off)
-    r_bias: float = 1.123
-    r_logit: float = 1.13
-    r_best_max: float = -0.02
-    r_best_min: float = -0.323
-    threshold: float = -1.0  # rebuild: average linkage merges while the mean logit reaches this
+    # after the pair model; r_logit 1, r_bias 0 and every other r_ weight 0 turn it off)
+    r_bias: float = 1.186
+    r_logit: float = 1.147
+    r_best_max: float = 0.046
+    r_best_min: float = -0.199
+    r_second_max: float = -0.302
+    r_second_min: float = -0.231
+    r_third_max: float = 0.285
+    r_third_min: float = 0.02
+    threshold: float = -1.25  # rebuild: average linkage merges while the mean logit reaches this
     join_threshold: float = -1.25  # ingest: an article joins the best story from this mean logit
     cold_days: float = 10.0  # a dated story this far from a dated article is not joined (set
     # on the demo corpus, whose stories develop over weeks; ECB+ has no dates)

@@ -66,32 +66,41 @@ def _chunks(days: np.ndarray, config: StoryConfig, chunk: int) -> Iterator[tuple
         yield rows, cols
 
 
-def staged(s: np.ndarray, bi: np.ndarray, bj: np.ndarray, cfg: StoryConfig) -> np.ndarray:
-    """The rebuild's second-stage score of pair logits ``s`` given the best logits ``bi`` and
-    ``bj`` of either side (arrays that broadcast against ``s``)."""
-    if cfg.r_best_max == 0.0 and cfg.r_best_min == 0.0 and cfg.r_logit == 1.0:
-        return s + cfg.r_bias
-    out = (
-        cfg.r_bias
-        + cfg.r_logit * s
-        + cfg.r_best_max * np.maximum(bi, bj)
-        + cfg.r_best_min * np.minimum(bi, bj)
+BEST_K = 3  # the second stage reads each article's three best logits with others
+BEST_FLOOR = -10.0  # a best logit below this means "no match" (an article with few others)
+
+
+def _weights(cfg: StoryConfig) -> tuple[tuple[float, float], ...]:
+    """(max, min) weights of the second stage on the 1st, 2nd and 3rd best logits."""
+    return (
+        (cfg.r_best_max, cfg.r_best_min),
+        (cfg.r_second_max, cfg.r_second_min),
+        (cfg.r_third_max, cfg.r_third_min),
     )
-    out[s <= COLD] = COLD
-    return out
 
 
-def logit_floor(config: StoryConfig) -> float:
-    """A pair logit below which the second-stage score cannot reach ``threshold``.
+def two_stage(cfg: StoryConfig) -> bool:
+    """Whether the rebuild's second stage reads the neighbourhoods (any r_best weight)."""
+    return any(w != 0.0 for pair in _weights(cfg) for w in pair)
 
-    Each side's best logit is at least the pair's own, so with non-positive weights on the
-    bests the staged score is at most ``r_bias + (r_logit + r_best_max + r_best_min) logit``.
-    """
-    c = config
-    slope = c.r_logit + c.r_best_max + c.r_best_min
-    if c.r_best_max > 0 or c.r_best_min > 0 or slope <= 0:
-        return -np.inf  # no bound: every pair is a candidate
-    return (c.threshold - c.r_bias) / slope
+
+def staged(s: np.ndarray, bi: np.ndarray, bj: np.ndarray, cfg: StoryConfig) -> np.ndarray:
+    """The rebuild's second-stage score of pair logits ``s`` given the ``BEST_K`` best logits
+    ``bi`` and ``bj`` of either side (their last axis; the others broadcast against ``s``)."""
+    if not two_stage(cfg):
+        return cfg.r_logit * s + cfg.r_bias
+    out = cfg.r_bias + cfg.r_logit * s
+    for k, (w_max, w_min) in enumerate(_weights(cfg)):
+        x, y = bi[..., k], bj[..., k]
+        out = out + w_max * np.maximum(x, y) + w_min * np.minimum(x, y)
+    return np.where(s <= COLD, COLD, out)
+
+
+def _merge_top(best: np.ndarray, idx: np.ndarray, cand: np.ndarray) -> None:
+    """Keep in ``best[idx]`` the ``BEST_K`` largest of its values and the candidates ``cand``
+    (one row per index, candidates along the columns)."""
+    both = np.concatenate([best[idx], cand], axis=1)
+    best[idx] = -np.sort(-both, axis=1)[:, :BEST_K]
 
 
 def best_logits(
@@ -100,15 +109,23 @@ def best_logits(
     config: StoryConfig = DEFAULT_CONFIG,
     chunk: int = 512,
 ) -> np.ndarray:
-    """Each article's best logit with any other article (``COLD`` when it has none)."""
+    """Each article's ``BEST_K`` best logits with other articles, best first (n x BEST_K),
+    floored at ``BEST_FLOOR`` (an article with fewer non-cold neighbours gets the floor)."""
     n = len(days)
-    best = np.full(n, COLD)
+    best = np.full((n, BEST_K), BEST_FLOOR)
     for rows, cols in _chunks(days, config, chunk):
         s = pair_logits(vecs, days, rows, cols, config)
         s[rows[:, None] == cols[None, :]] = COLD
-        np.maximum.at(best, rows, s.max(axis=1))
-        np.maximum.at(best, cols, s.max(axis=0))
-    return best
+        k = min(BEST_K, s.shape[1])
+        _merge_top(best, rows, -np.sort(-s, axis=1)[:, :k])
+        # Columns outside the chunk's own rows: pairs no later chunk scores again (pairs inside
+        # the chunk were counted row by row above, both ways).
+        outside = ~np.isin(cols, rows)
+        if outside.any():
+            sub = s[:, outside]
+            k = min(BEST_K, sub.shape[0])
+            _merge_top(best, cols[outside], -np.sort(-sub.T, axis=1)[:, :k])
+    return np.maximum(best, BEST_FLOOR)
 
 
 def average_linkage(
@@ -128,9 +145,8 @@ def average_linkage(
     if n == 0:
         return []
     t = config.threshold
-    two_stage = not (config.r_best_max == 0.0 and config.r_best_min == 0.0)
-    best = best_logits(vecs, days, config, chunk) if two_stage else np.zeros(n)
-    floor = logit_floor(config)
+    staging = two_stage(config)
+    best = best_logits(vecs, days, config, chunk) if staging else np.zeros((n, BEST_K))
     order = np.argsort(np.where(np.isnan(days), np.inf, days), kind="stable")
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
@@ -138,16 +154,10 @@ def average_linkage(
     dst: list[np.ndarray] = []
     for rows, cols in _chunks(days, config, chunk):
         s = pair_logits(vecs, days, rows, cols, config)
-        i, j = np.nonzero(s >= floor) if two_stage else (np.array([], int), np.array([], int))
-        if two_stage:
-            keep = rank[cols[j]] > rank[rows[i]]
-            i, j = i[keep], j[keep]
-            ok = staged(s[i, j], best[rows[i]], best[cols[j]], config) >= t
-            i, j = i[ok], j[ok]
-        else:
-            i, j = np.nonzero(s + config.r_bias >= t)
-            keep = rank[cols[j]] > rank[rows[i]]
-            i, j = i[keep], j[keep]
+        z = staged(s, best[rows][:, None, :], best[cols][None, :, :], config)
+        i, j = np.nonzero(z >= t)
+        keep = rank[cols[j]] > rank[rows[i]]
+        i, j = i[keep], j[keep]
         src.append(rows[i])
         dst.append(cols[j])
     a, b = np.concatenate(src), np.concatenate(dst)
@@ -166,7 +176,9 @@ def average_linkage(
             continue
         sel = np.array(idx)
         bs = best[sel]
-        s = staged(pair_logits(vecs, days, sel, sel, config), bs[:, None], bs[None, :], config)
+        s = staged(
+            pair_logits(vecs, days, sel, sel, config), bs[:, None, :], bs[None, :, :], config
+        )
         top = float(s.max())
         dist = top - s
         dist = (dist + dist.T) / 2
