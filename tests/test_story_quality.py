@@ -96,8 +96,63 @@ def test_average_linkage_equals_scipy_on_the_whole_matrix():
         r_third_max=0.0,
         r_third_min=0.0,
     )
-    for cfg in (replace(plain, threshold=-1.0), DEFAULT_CONFIG):
+    for cfg in (
+        replace(plain, threshold=-1.0, size_bonus=0.0),
+        replace(DEFAULT_CONFIG, size_bonus=0.0),
+    ):
         _check_linkage(vecs, days, cfg, gold)
+
+
+def _naive_size_aware(s, cfg):
+    """The size-aware agglomeration the slow way: rescore every pair of groups each step."""
+    groups = [[i] for i in range(len(s))]
+    while len(groups) > 1:
+        best, pair = -np.inf, None
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                ga, gb = groups[a], groups[b]
+                sc = s[np.ix_(ga, gb)].mean() + cfg.size_bonus * np.log(
+                    min(len(ga) + len(gb), cfg.size_cap)
+                )
+                if sc > best:
+                    best, pair = sc, (a, b)
+        if best < cfg.threshold:
+            break
+        a, b = pair
+        groups[a] = groups[a] + groups[b]
+        del groups[b]
+    out = [0] * len(s)
+    for g, members in enumerate(groups):
+        for i in members:
+            out[i] = g
+    return out
+
+
+def test_size_aware_linkage_equals_the_naive_one_and_average_linkage_without_bonus():
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    from newsdesk.stories.linkage import size_aware_linkage
+
+    rng = np.random.default_rng(5)
+    centres = rng.normal(size=(5, 3))
+    pts = np.repeat(centres, 6, axis=0) + rng.normal(scale=0.6, size=(30, 3))
+    s = -((pts[:, None, :] - pts[None, :, :]) ** 2).sum(-1)
+    cfg = replace(DEFAULT_CONFIG, threshold=-4.0, size_bonus=0.8, size_cap=8)
+    ours = size_aware_linkage(s, cfg).tolist()
+    assert bcubed(_naive_size_aware(s, cfg), ours)[2] == pytest.approx(1.0)
+    flat = replace(cfg, size_bonus=0.0)
+    assert bcubed(_naive_size_aware(s, flat), ours)[2] < 1.0  # the bonus changes the result
+    assert len(set(ours)) < len(set(_naive_size_aware(s, flat)))  # ... by merging more
+    top = s.max()
+    dist = top - s
+    np.fill_diagonal(dist, 0.0)
+    ref = fcluster(
+        linkage(squareform(dist, checks=False), "average"),
+        t=top - flat.threshold,
+        criterion="distance",
+    )
+    assert bcubed(ref.tolist(), size_aware_linkage(s, flat).tolist())[2] == pytest.approx(1.0)
 
 
 def _check_linkage(vecs, days, cfg, gold):
@@ -114,8 +169,11 @@ def _check_linkage(vecs, days, cfg, gold):
     top = s.max()
     dist = top - s
     np.fill_diagonal(dist, 0.0)
-    ref = fcluster(linkage(squareform(dist, checks=False), "average"), t=top - cfg.threshold,
-                   criterion="distance")
+    ref = fcluster(
+        linkage(squareform(dist, checks=False), "average"),
+        t=top - cfg.threshold,
+        criterion="distance",
+    )
     assert bcubed(ref.tolist(), ours)[2] == pytest.approx(1.0)
     assert bcubed(gold, ours)[2] > 0.9
     assert ours[0] == 0  # numbered by first article
@@ -191,22 +249,62 @@ def test_eval_clustering_fit_prints_the_model(data_dir, tmp_path, capsys):  # no
 
 
 THEMED = [  # story id, topic, (title, body) per side: invented
-    (201, "Weather", [("Storm cuts power to 80,000 in Lakeshore",
-                       "A winter storm left 80,000 Lakeshore homes without power on Tuesday."),
-                      ("Lakeshore storm leaves thousands in the dark",
-                       "About 80,000 customers in Lakeshore lost power in the winter storm.")]),
-    (202, "Weather", [("Blizzard closes highways across Lakeshore county",
-                       "Snow from a second winter storm shut Lakeshore county highways."),
-                      ("Second Lakeshore storm brings blizzard and closed roads",
-                       "Lakeshore county closed highways as a blizzard followed the storm.")]),
-    (203, "Economy", [("Central bank holds interest rates steady",
-                       "The central bank kept its benchmark interest rate at 0.25% on Wednesday."),
-                      ("Rates unchanged as central bank waits on inflation",
-                       "Policymakers left the 0.25% rate unchanged; inflation was transitory.")]),
-    (204, "Economy", [("Inflation rises to 4.2% as prices climb",
-                       "Consumer prices rose 4.2% in April, the central bank's inflation gauge."),
-                      ("Prices jump 4.2%, fastest inflation in a decade",
-                       "Inflation hit 4.2% as consumer prices climbed, pressuring the bank.")]),
+    (
+        201,
+        "Weather",
+        [
+            (
+                "Storm cuts power to 80,000 in Lakeshore",
+                "A winter storm left 80,000 Lakeshore homes without power on Tuesday.",
+            ),
+            (
+                "Lakeshore storm leaves thousands in the dark",
+                "About 80,000 customers in Lakeshore lost power in the winter storm.",
+            ),
+        ],
+    ),
+    (
+        202,
+        "Weather",
+        [
+            (
+                "Blizzard closes highways across Lakeshore county",
+                "Snow from a second winter storm shut Lakeshore county highways.",
+            ),
+            (
+                "Second Lakeshore storm brings blizzard and closed roads",
+                "Lakeshore county closed highways as a blizzard followed the storm.",
+            ),
+        ],
+    ),
+    (
+        203,
+        "Economy",
+        [
+            (
+                "Central bank holds interest rates steady",
+                "The central bank kept its benchmark interest rate at 0.25% on Wednesday.",
+            ),
+            (
+                "Rates unchanged as central bank waits on inflation",
+                "Policymakers left the 0.25% rate unchanged; inflation was transitory.",
+            ),
+        ],
+    ),
+    (
+        204,
+        "Economy",
+        [
+            (
+                "Inflation rises to 4.2% as prices climb",
+                "Consumer prices rose 4.2% in April, the central bank's inflation gauge.",
+            ),
+            (
+                "Prices jump 4.2%, fastest inflation in a decade",
+                "Inflation hit 4.2% as consumer prices climbed, pressuring the bank.",
+            ),
+        ],
+    ),
 ]
 
 
@@ -217,8 +315,12 @@ def themed(tmp_path: Path) -> Path:
     lines = []
     for sid, topic, items in THEMED:
         news = {
-            side: {"newsSource": f"Outlet {side}", "newsTitle": t, "newBody": [b],
-                   "newsLink": f"https://{side}.example.com/{sid}"}
+            side: {
+                "newsSource": f"Outlet {side}",
+                "newsTitle": t,
+                "newBody": [b],
+                "newsLink": f"https://{side}.example.com/{sid}",
+            }
             for side, (t, b) in zip(("left", "right"), items, strict=True)
         }
         lines.append(json.dumps({"id": sid, "topic": topic, "date": "2021-01-01", "news": news}))
@@ -252,8 +354,7 @@ def test_average_linkage_skips_only_cold_pairs():
     """Dated and undated articles mixed, chunks smaller than the set: the same groups as one
     chunk holding everything."""
     feats, gold = synthetic(n_groups=8, size=5, seed=2, dated=True)
-    feats = [replace(f, published=None, day=None) if i % 4 == 0 else f
-             for i, f in enumerate(feats)]
+    feats = [replace(f, published=None, day=None) if i % 4 == 0 else f for i, f in enumerate(feats)]
     index = StoryIndex(DEFAULT_CONFIG)
     for f in feats:
         index.lex.add_document(f.terms)

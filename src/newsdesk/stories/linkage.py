@@ -128,6 +128,69 @@ def best_logits(
     return np.maximum(best, BEST_FLOOR)
 
 
+def size_bonus(config: StoryConfig, size: np.ndarray | float) -> np.ndarray:
+    """The merge bonus of a group of ``size`` articles: ``size_bonus`` log(size), capped at
+    ``size_cap`` articles."""
+    return config.size_bonus * np.log(np.minimum(size, config.size_cap))
+
+
+def size_aware_linkage(s: np.ndarray, config: StoryConfig) -> np.ndarray:
+    """Group labels of one component from its pair scores ``s`` (symmetric): agglomerative,
+    each step merging the two groups with the highest mean cross score plus the size bonus of
+    the merged group, while that reaches ``threshold``.
+
+    With ``size_bonus`` 0 this is average linkage. The bonus lets large groups (an event many
+    outlets covered, whose members agree less pair by pair) absorb fragments that a flat cut
+    leaves apart. Each row keeps its best partner, so a merge recomputes only the rows that
+    pointed at one of the two groups.
+    """
+    k = s.shape[0]
+    total = s.astype(np.float64)
+    np.fill_diagonal(total, 0.0)
+    size = np.ones(k)
+    alive = np.ones(k, dtype=bool)
+    label = np.arange(k)
+
+    def row_scores(r: int) -> np.ndarray:
+        sc = total[r] / (size[r] * size) + size_bonus(config, size[r] + size)
+        sc[~alive] = -np.inf
+        sc[r] = -np.inf
+        return sc
+
+    partner = np.zeros(k, dtype=np.int64)
+    value = np.full(k, -np.inf)
+    for r in range(k):
+        sc = row_scores(r)
+        partner[r] = int(np.argmax(sc))
+        value[r] = sc[partner[r]]
+    while True:
+        i = int(np.argmax(np.where(alive, value, -np.inf)))
+        if not alive[i] or value[i] < config.threshold:
+            break
+        j = int(partner[i])
+        # Merge j into i.
+        total[i] += total[j]
+        total[:, i] += total[:, j]
+        total[i, i] = 0.0
+        size[i] += size[j]
+        alive[j] = False
+        value[j] = -np.inf
+        label[label == j] = i
+        new_i = row_scores(i)
+        for r in np.nonzero(alive)[0].tolist():
+            if r == i:
+                continue
+            if partner[r] in (i, j):
+                sc = row_scores(r)
+                partner[r] = int(np.argmax(sc))
+                value[r] = sc[partner[r]]
+            elif new_i[r] > value[r]:
+                partner[r], value[r] = i, new_i[r]
+        partner[i] = int(np.argmax(new_i))
+        value[i] = new_i[partner[i]]
+    return label
+
+
 def average_linkage(
     vecs: tuple[np.ndarray, np.ndarray, np.ndarray],
     days: np.ndarray,
@@ -155,7 +218,8 @@ def average_linkage(
     for rows, cols in _chunks(days, config, chunk):
         s = pair_logits(vecs, days, rows, cols, config)
         z = staged(s, best[rows][:, None, :], best[cols][None, :, :], config)
-        i, j = np.nonzero(z >= t)
+        # A pair below the threshold may still join two groups whose size bonus lifts it.
+        i, j = np.nonzero(z >= t - float(size_bonus(config, config.size_cap)))
         keep = rank[cols[j]] > rank[rows[i]]
         i, j = i[keep], j[keep]
         src.append(rows[i])
@@ -179,12 +243,15 @@ def average_linkage(
         s = staged(
             pair_logits(vecs, days, sel, sel, config), bs[:, None, :], bs[None, :, :], config
         )
-        top = float(s.max())
-        dist = top - s
-        dist = (dist + dist.T) / 2
-        np.fill_diagonal(dist, 0.0)
-        tree = linkage(squareform(np.maximum(dist, 0.0), checks=False), method="average")
-        flat = fcluster(tree, t=top - t, criterion="distance")
+        s = (s + s.T) / 2
+        if config.size_bonus:
+            flat = np.unique(size_aware_linkage(s, config), return_inverse=True)[1] + 1
+        else:
+            top = float(s.max())
+            dist = top - s
+            np.fill_diagonal(dist, 0.0)
+            tree = linkage(squareform(np.maximum(dist, 0.0), checks=False), method="average")
+            flat = fcluster(tree, t=top - t, criterion="distance")
         raw[sel] = next_label + flat - 1
         next_label += int(flat.max())
     # Number the groups by their first article, so labels follow the input order.
