@@ -58,9 +58,9 @@ class StoryConfig:
     cold_days: float = 10.0  # a dated story this far from a dated article is not joined (set
     # on the demo corpus, whose stories develop over weeks; ECB+ has no dates)
     near_days: float = 1.5  # "same or next day": URL dates have day granularity, timestamps not
-    theme_threshold: float = 0.15  # looser: stories on one beat (tuned: `newsdesk eval themes`)
-    theme_w_key: float = 0.5  # themes: entity weight relative to the embedding's
-    theme_w_lex: float = 1.0  # themes: TF-IDF word weight relative to the embedding's
+    theme_threshold: float = 0.2  # looser: stories on one beat (tuned: `newsdesk eval themes`)
+    theme_w_key: float = 0.25  # themes: entity weight relative to the embedding's
+    theme_w_lex: float = 0.5  # themes: TF-IDF word weight relative to the embedding's
     max_chars: int = 1500  # how much of an article feeds words and numbers
     ner_chars: int = 600  # how much of it the entity extractor reads
     entities: str = "names"  # the entity extractor: "names" (capitalised runs, ~0.3 ms an
