@@ -9,9 +9,13 @@ and
    hashed TF-IDF words and the entity/figure keys, with document frequencies of the half; and,
    when both are dated, a known-date indicator, the capped gap and a same-day flag). Pairs more
    than ``cold_days`` apart are left out: the index never joins them;
-2. sweeps the thresholds (logits) with the real clusterers on the same odd halves: the
+2. fits the rebuild's second stage on the same pairs (:func:`fit_stage2`: the pair logit and
+   the two articles' best, second and third best logits with others);
+3. sweeps the thresholds (logits) with the real clusterers on the same odd halves: the
    rebuild's ``threshold`` and the incremental ``join_threshold``, each set to the value with
-   the best mean B-cubed F1 of its mode over the two datasets.
+   the best mean B-cubed F1 of its mode over the two datasets. The rebuild's ``size_bonus``
+   stays at its configured value (it was chosen with the threshold by a grid on the odd
+   halves, recorded in docs/benchmarks.md).
 
 The coefficients it prints go into :class:`~newsdesk.stories.config.StoryConfig`. Nothing of the
 even halves is read.
