@@ -177,15 +177,17 @@ def size_aware_linkage(s: np.ndarray, config: StoryConfig) -> np.ndarray:
         value[j] = -np.inf
         label[label == j] = i
         new_i = row_scores(i)
-        for r in np.nonzero(alive)[0].tolist():
-            if r == i:
-                continue
-            if partner[r] in (i, j):
-                sc = row_scores(r)
-                partner[r] = int(np.argmax(sc))
-                value[r] = sc[partner[r]]
-            elif new_i[r] > value[r]:
-                partner[r], value[r] = i, new_i[r]
+        rows = np.nonzero(alive)[0]
+        rows = rows[rows != i]
+        stale = np.isin(partner[rows], (i, j))
+        for r in rows[stale].tolist():  # their partner changed: rescore the whole row
+            sc = row_scores(r)
+            partner[r] = int(np.argmax(sc))
+            value[r] = sc[partner[r]]
+        fresh = rows[~stale]
+        gain = fresh[new_i[fresh] > value[fresh]]  # the merged group beats their partner
+        partner[gain] = i
+        value[gain] = new_i[gain]
         partner[i] = int(np.argmax(new_i))
         value[i] = new_i[partner[i]]
     return label
