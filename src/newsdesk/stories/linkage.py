@@ -157,12 +157,11 @@ def size_aware_linkage(s: np.ndarray, config: StoryConfig) -> np.ndarray:
         sc[r] = -np.inf
         return sc
 
-    partner = np.zeros(k, dtype=np.int64)
-    value = np.full(k, -np.inf)
-    for r in range(k):
-        sc = row_scores(r)
-        partner[r] = int(np.argmax(sc))
-        value[r] = sc[partner[r]]
+    # Every group is one article at first: its scores are the pair scores plus the bonus of 2.
+    first = total + size_bonus(config, 2.0)
+    np.fill_diagonal(first, -np.inf)
+    partner = np.argmax(first, axis=1)
+    value = first[np.arange(k), partner]
     while True:
         i = int(np.argmax(np.where(alive, value, -np.inf)))
         if not alive[i] or value[i] < config.threshold:
