@@ -238,6 +238,19 @@ def test_eval_clustering_lead_sentences_and_oracle(data_dir, tmp_path, capsys): 
     assert main(argv[:-1]) == 0
     table = capsys.readouterr().out
     assert "oracle ceiling, newsdesk:" in table and "agglomerative on vec+words+ents" in table
+    assert "capitalised-name extractor" in out["input"]["entities"]
+
+
+def test_eval_clustering_can_read_spacy_entities(data_dir, tmp_path, capsys):  # noqa: F811
+    argv = ["eval", "clustering", "--dataset", "ecbplus", "--data", str(data_dir), "--json"]
+    assert main([*argv, "--entities", "spacy", "--cache", str(tmp_path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["input"]["entities"].startswith("en_core_web_sm") and out["config"]["entities"] == (
+        "spacy"
+    )
+    assert list(tmp_path.glob("ner-*.json"))  # spaCy's entities are cached
+    assert main([*argv, "--entities", "bogus"]) != 0  # a clear usage error, no traceback
+    assert out["config"]["size_bonus"] > 0 and out["config"]["r_best_min"] != 0
 
 
 def test_eval_clustering_fit_prints_the_model(data_dir, tmp_path, capsys):  # noqa: F811
