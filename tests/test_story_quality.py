@@ -20,7 +20,7 @@ from newsdesk.cli.main import main
 from newsdesk.evaluate.clusterdata import EvalDoc
 from newsdesk.stories.config import DEFAULT_CONFIG
 from newsdesk.stories.core import ArticleFeatures, StoryIndex, bcubed, cluster
-from newsdesk.stories.linkage import average_linkage, pair_logits
+from newsdesk.stories.linkage import average_linkage, best_logits, pair_logits, staged
 
 
 def synthetic(n_groups: int = 6, size: int = 5, seed: int = 3, dated: bool = False):
@@ -77,9 +77,6 @@ def test_story_score_is_the_mean_pairwise_logit_with_its_members(dated):
 
 
 def test_average_linkage_equals_scipy_on_the_whole_matrix():
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
     feats, gold = synthetic(n_groups=8, size=6, seed=11)
     index = StoryIndex(DEFAULT_CONFIG)
     for f in feats:
@@ -87,14 +84,96 @@ def test_average_linkage_equals_scipy_on_the_whole_matrix():
         index.key.add_document(f.keys)
     vecs = _vectors(index, feats)
     days = np.full(len(feats), np.nan)
-    cfg = replace(DEFAULT_CONFIG, threshold=-1.0)
-    ours = average_linkage(vecs, days, cfg, chunk=7)  # chunks smaller than the set
-    s = pair_logits(vecs, days, np.arange(len(feats)), np.arange(len(feats)), cfg)
+    # Either stage: the pair logits alone, or the rebuild's second stage on them.
+    plain = replace(
+        DEFAULT_CONFIG,
+        r_bias=0.0,
+        r_logit=1.0,
+        r_best_max=0.0,
+        r_best_min=0.0,
+        r_second_max=0.0,
+        r_second_min=0.0,
+        r_third_max=0.0,
+        r_third_min=0.0,
+    )
+    for cfg in (
+        replace(plain, threshold=-1.0, size_bonus=0.0),
+        replace(DEFAULT_CONFIG, size_bonus=0.0),
+    ):
+        _check_linkage(vecs, days, cfg, gold)
+
+
+def _naive_size_aware(s, cfg):
+    """The size-aware agglomeration the slow way: rescore every pair of groups each step."""
+    groups = [[i] for i in range(len(s))]
+    while len(groups) > 1:
+        best, pair = -np.inf, None
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                ga, gb = groups[a], groups[b]
+                sc = s[np.ix_(ga, gb)].mean() + cfg.size_bonus * np.log(
+                    min(len(ga) + len(gb), cfg.size_cap)
+                )
+                if sc > best:
+                    best, pair = sc, (a, b)
+        if best < cfg.threshold:
+            break
+        a, b = pair
+        groups[a] = groups[a] + groups[b]
+        del groups[b]
+    out = [0] * len(s)
+    for g, members in enumerate(groups):
+        for i in members:
+            out[i] = g
+    return out
+
+
+def test_size_aware_linkage_equals_the_naive_one_and_average_linkage_without_bonus():
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    from newsdesk.stories.linkage import size_aware_linkage
+
+    rng = np.random.default_rng(5)
+    centres = rng.normal(size=(5, 3))
+    pts = np.repeat(centres, 6, axis=0) + rng.normal(scale=0.6, size=(30, 3))
+    s = -((pts[:, None, :] - pts[None, :, :]) ** 2).sum(-1)
+    cfg = replace(DEFAULT_CONFIG, threshold=-4.0, size_bonus=0.8, size_cap=8)
+    ours = size_aware_linkage(s, cfg).tolist()
+    assert bcubed(_naive_size_aware(s, cfg), ours)[2] == pytest.approx(1.0)
+    flat = replace(cfg, size_bonus=0.0)
+    assert bcubed(_naive_size_aware(s, flat), ours)[2] < 1.0  # the bonus changes the result
+    assert len(set(ours)) < len(set(_naive_size_aware(s, flat)))  # ... by merging more
     top = s.max()
     dist = top - s
     np.fill_diagonal(dist, 0.0)
-    ref = fcluster(linkage(squareform(dist, checks=False), "average"), t=top - cfg.threshold,
-                   criterion="distance")
+    ref = fcluster(
+        linkage(squareform(dist, checks=False), "average"),
+        t=top - flat.threshold,
+        criterion="distance",
+    )
+    assert bcubed(ref.tolist(), size_aware_linkage(s, flat).tolist())[2] == pytest.approx(1.0)
+
+
+def _check_linkage(vecs, days, cfg, gold):
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    ours = average_linkage(vecs, days, cfg, chunk=7)  # chunks smaller than the set
+    every = np.arange(len(days))
+    s = pair_logits(vecs, days, every, every, cfg)
+    best = best_logits(vecs, days, cfg)
+    # The three best logits with anyone else, best first.
+    assert best[0] == pytest.approx(sorted(s[0, 1:], reverse=True)[:3])
+    s = staged(s, best[:, None], best[None, :], cfg)
+    top = s.max()
+    dist = top - s
+    np.fill_diagonal(dist, 0.0)
+    ref = fcluster(
+        linkage(squareform(dist, checks=False), "average"),
+        t=top - cfg.threshold,
+        criterion="distance",
+    )
     assert bcubed(ref.tolist(), ours)[2] == pytest.approx(1.0)
     assert bcubed(gold, ours)[2] > 0.9
     assert ours[0] == 0  # numbered by first article
@@ -159,6 +238,19 @@ def test_eval_clustering_lead_sentences_and_oracle(data_dir, tmp_path, capsys): 
     assert main(argv[:-1]) == 0
     table = capsys.readouterr().out
     assert "oracle ceiling, newsdesk:" in table and "agglomerative on vec+words+ents" in table
+    assert "capitalised-name extractor" in out["input"]["entities"]
+
+
+def test_eval_clustering_can_read_spacy_entities(data_dir, tmp_path, capsys):  # noqa: F811
+    argv = ["eval", "clustering", "--dataset", "ecbplus", "--data", str(data_dir), "--json"]
+    assert main([*argv, "--entities", "spacy", "--cache", str(tmp_path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["input"]["entities"].startswith("en_core_web_sm") and out["config"]["entities"] == (
+        "spacy"
+    )
+    assert list(tmp_path.glob("ner-*.json"))  # spaCy's entities are cached
+    assert main([*argv, "--entities", "bogus"]) != 0  # a clear usage error, no traceback
+    assert out["config"]["size_bonus"] > 0 and out["config"]["r_best_min"] != 0
 
 
 def test_eval_clustering_fit_prints_the_model(data_dir, tmp_path, capsys):  # noqa: F811
@@ -170,22 +262,62 @@ def test_eval_clustering_fit_prints_the_model(data_dir, tmp_path, capsys):  # no
 
 
 THEMED = [  # story id, topic, (title, body) per side: invented
-    (201, "Weather", [("Storm cuts power to 80,000 in Lakeshore",
-                       "A winter storm left 80,000 Lakeshore homes without power on Tuesday."),
-                      ("Lakeshore storm leaves thousands in the dark",
-                       "About 80,000 customers in Lakeshore lost power in the winter storm.")]),
-    (202, "Weather", [("Blizzard closes highways across Lakeshore county",
-                       "Snow from a second winter storm shut Lakeshore county highways."),
-                      ("Second Lakeshore storm brings blizzard and closed roads",
-                       "Lakeshore county closed highways as a blizzard followed the storm.")]),
-    (203, "Economy", [("Central bank holds interest rates steady",
-                       "The central bank kept its benchmark interest rate at 0.25% on Wednesday."),
-                      ("Rates unchanged as central bank waits on inflation",
-                       "Policymakers left the 0.25% rate unchanged; inflation was transitory.")]),
-    (204, "Economy", [("Inflation rises to 4.2% as prices climb",
-                       "Consumer prices rose 4.2% in April, the central bank's inflation gauge."),
-                      ("Prices jump 4.2%, fastest inflation in a decade",
-                       "Inflation hit 4.2% as consumer prices climbed, pressuring the bank.")]),
+    (
+        201,
+        "Weather",
+        [
+            (
+                "Storm cuts power to 80,000 in Lakeshore",
+                "A winter storm left 80,000 Lakeshore homes without power on Tuesday.",
+            ),
+            (
+                "Lakeshore storm leaves thousands in the dark",
+                "About 80,000 customers in Lakeshore lost power in the winter storm.",
+            ),
+        ],
+    ),
+    (
+        202,
+        "Weather",
+        [
+            (
+                "Blizzard closes highways across Lakeshore county",
+                "Snow from a second winter storm shut Lakeshore county highways.",
+            ),
+            (
+                "Second Lakeshore storm brings blizzard and closed roads",
+                "Lakeshore county closed highways as a blizzard followed the storm.",
+            ),
+        ],
+    ),
+    (
+        203,
+        "Economy",
+        [
+            (
+                "Central bank holds interest rates steady",
+                "The central bank kept its benchmark interest rate at 0.25% on Wednesday.",
+            ),
+            (
+                "Rates unchanged as central bank waits on inflation",
+                "Policymakers left the 0.25% rate unchanged; inflation was transitory.",
+            ),
+        ],
+    ),
+    (
+        204,
+        "Economy",
+        [
+            (
+                "Inflation rises to 4.2% as prices climb",
+                "Consumer prices rose 4.2% in April, the central bank's inflation gauge.",
+            ),
+            (
+                "Prices jump 4.2%, fastest inflation in a decade",
+                "Inflation hit 4.2% as consumer prices climbed, pressuring the bank.",
+            ),
+        ],
+    ),
 ]
 
 
@@ -196,8 +328,12 @@ def themed(tmp_path: Path) -> Path:
     lines = []
     for sid, topic, items in THEMED:
         news = {
-            side: {"newsSource": f"Outlet {side}", "newsTitle": t, "newBody": [b],
-                   "newsLink": f"https://{side}.example.com/{sid}"}
+            side: {
+                "newsSource": f"Outlet {side}",
+                "newsTitle": t,
+                "newBody": [b],
+                "newsLink": f"https://{side}.example.com/{sid}",
+            }
             for side, (t, b) in zip(("left", "right"), items, strict=True)
         }
         lines.append(json.dumps({"id": sid, "topic": topic, "date": "2021-01-01", "news": news}))
@@ -231,8 +367,7 @@ def test_average_linkage_skips_only_cold_pairs():
     """Dated and undated articles mixed, chunks smaller than the set: the same groups as one
     chunk holding everything."""
     feats, gold = synthetic(n_groups=8, size=5, seed=2, dated=True)
-    feats = [replace(f, published=None, day=None) if i % 4 == 0 else f
-             for i, f in enumerate(feats)]
+    feats = [replace(f, published=None, day=None) if i % 4 == 0 else f for i, f in enumerate(feats)]
     index = StoryIndex(DEFAULT_CONFIG)
     for f in feats:
         index.lex.add_document(f.terms)
@@ -242,3 +377,24 @@ def test_average_linkage_skips_only_cold_pairs():
     whole = average_linkage(vecs, days, DEFAULT_CONFIG, chunk=len(feats))
     assert average_linkage(vecs, days, DEFAULT_CONFIG, chunk=3) == whole
     assert bcubed(gold, whole)[2] > 0.8
+
+
+def test_name_extractor_finds_names_not_sentence_openers():
+    from newsdesk.stories.names import name_mentions, pattern_entities
+
+    text = (
+        "Actress Lindsay Lohan, an actress, met Bush and Obama at the Bank of America. "
+        "Police said Mr. Smith left on Friday. The U.S. Embassy in Kabul said Brian G. Nichols "
+        'was there. Lohan told "People" that she was fine.'
+    )
+    got = name_mentions("", text)
+    assert "Lindsay Lohan" in got and "Bank of America" in got
+    assert "Bush" in got and "Obama" in got  # "and" joins no names
+    assert "Brian G Nichols" in got and "Kabul" in got
+    assert not {"Actress", "Police", "Friday", "Mr", "The"} & set(got)
+    # A Title Case headline counts only words the body confirms as names.
+    ents = pattern_entities("Lohan Checks Into Rehab At Betty Ford", text, 600)
+    keys = {e.key: e for e in ents}
+    assert "rehab" not in keys and "checks" not in keys
+    assert keys["lindsay lohan"].count == 3  # the lone surname joins the full name
+    assert all(e.label == "NAME" for e in ents)

@@ -148,6 +148,13 @@ def summarization(
     is_flag=True,
     help="Fit the pairwise model and thresholds on the odd halves of both datasets instead.",
 )
+@click.option(
+    "--entities",
+    "extractor",
+    type=click.Choice(["names", "spacy"]),
+    default=None,
+    help="Entity extractor newsdesk reads (default: the configured one, names).",
+)
 @_common
 @click.pass_context
 def clustering(
@@ -157,12 +164,17 @@ def clustering(
     lead_sentences: int | None,
     oracle: bool,
     fit: bool,
+    extractor: str | None,
     data: str | None,
     as_json: bool,
 ) -> int:
     """ECB+ / AllSides: story clustering against baselines."""
-    from newsdesk.evaluate.clustering import format_clustering_table, run_clustering_eval
+    from dataclasses import replace
 
+    from newsdesk.evaluate.clustering import format_clustering_table, run_clustering_eval
+    from newsdesk.stories.config import DEFAULT_CONFIG
+
+    config = replace(DEFAULT_CONFIG, entities=extractor) if extractor else DEFAULT_CONFIG
     with _eval_progress(show_progress(ctx), dataset) as progress:
         if fit:
             from newsdesk.evaluate.pairfit import fit_story_model, format_fit
@@ -172,7 +184,11 @@ def clustering(
                     progress(msg, None, None)
 
             fitted = fit_story_model(
-                _data_dir(data), cache_dir=_cache(cache), lead_sentences=lead_sentences, log=log
+                _data_dir(data),
+                cache_dir=_cache(cache),
+                lead_sentences=lead_sentences,
+                config=config,
+                log=log,
             )
         else:
             result = run_clustering_eval(
@@ -182,6 +198,7 @@ def clustering(
                 cache_dir=_cache(cache),
                 lead_sentences=lead_sentences,
                 oracle=oracle,
+                config=config,
             )
     if fit:
         _emit(fitted, as_json, format_fit)

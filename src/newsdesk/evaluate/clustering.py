@@ -2,8 +2,9 @@
 
 Every system in a run sees the same documents and the same vectors: all-MiniLM-L6-v2 on title +
 lead, exactly as ingest computes them (``newsdesk.ingest.lead_text``). newsdesk also reads the
-named entities (spaCy) and the words and figures of the title and first 1,500 characters, plus
-each article's own date where it has one (AllSides: only from its URL; ECB+: none).
+named entities (the capitalised-name extractor by default, or spaCy NER: ``--entities``) and
+the words and figures of the title and first 1,500 characters, plus each article's own date
+where it has one (AllSides: only from its URL; ECB+: none).
 
 Systems, every one a ``Clusterer`` (:mod:`newsdesk.stories.clusterer`) found by its registered
 name through :func:`newsdesk.plugins.get`, and handed only the inputs it declares:
@@ -51,6 +52,7 @@ from newsdesk.errors import InputError, NotFoundError
 from newsdesk.evaluate import Progress
 from newsdesk.evaluate.cache_keys import ENTITIES_VERSION, LEAD_VECTORS_VERSION, cache_key
 from newsdesk.evaluate.clusterdata import DATASETS, EvalDoc, load_dataset
+from newsdesk.evaluate.clustertable import format_clustering_table as format_clustering_table
 from newsdesk.stories.clusterer import INPUTS, Clusterer, restrict
 from newsdesk.stories.core import (
     DEFAULT_CONFIG,
@@ -64,6 +66,7 @@ from newsdesk.stories.core import (
 from newsdesk.stories.entities import DEFAULT_MAX_CHARS as NER_MAX_CHARS
 from newsdesk.stories.entities import KEEP_LABELS, Entity, extract_entities, ner_input
 from newsdesk.stories.entities import MODEL as NER_MODEL
+from newsdesk.stories.names import extract_names
 
 NEWSDESK_SYSTEMS: tuple[str, ...] = ("newsdesk", "newsdesk-incremental")
 BASELINE_SYSTEMS: tuple[str, ...] = (
@@ -155,18 +158,34 @@ def ner_model() -> str:
         return f"{NER_MODEL} (version unknown)"
 
 
-def ner_recipe(max_chars: int = NER_MAX_CHARS) -> str:
+def ner_recipe(max_chars: int = NER_MAX_CHARS, extractor: str = "spacy") -> str:
+    if extractor == "names":
+        return f"capitalised names (stories.names) of the title and first {max_chars} chars"
     return f"ner_input(title, text, max_chars={max_chars}); labels {','.join(sorted(KEEP_LABELS))}"
 
 
+def entities_model(extractor: str) -> str:
+    """What finds the entities: the spaCy model with its version, or the name extractor."""
+    return ner_model() if extractor == "spacy" else "newsdesk capitalised-name extractor"
+
+
 def doc_entities(
-    docs: Sequence[EvalDoc], cache_dir: Path | None = None, max_chars: int = NER_MAX_CHARS
+    docs: Sequence[EvalDoc],
+    cache_dir: Path | None = None,
+    max_chars: int = NER_MAX_CHARS,
+    extractor: str = DEFAULT_CONFIG.entities,
 ) -> list[list[Entity]]:
-    """spaCy entities of each document's title and lead (``ner_input``), cached when asked.
+    """Entities of each document's title and lead, from ``extractor`` ("names": the
+    capitalised-name extractor, computed each time; "spacy": spaCy NER on ``ner_input``,
+    cached when asked).
 
     The cache file is named by :func:`cache_key` over the spaCy model and version, the NER
     recipe, the input texts and ``ENTITIES_VERSION``.
     """
+    if extractor == "names":
+        return extract_names([(d.title, d.text) for d in docs], max_chars)
+    if extractor != "spacy":
+        raise InputError(f"unknown entity extractor {extractor!r} (names or spacy)")
     texts = [ner_input(d.title, d.text, max_chars) for d in docs]
     key = cache_key("entities", ENTITIES_VERSION, ner_model(), ner_recipe(max_chars), texts)
     path = cache_dir / f"ner-{key}.json" if cache_dir else None
@@ -375,7 +394,7 @@ def run_clustering_eval(
     log(f"{len(docs)} documents; embedding title + lead")
     leads, vectors = embed_leads(docs, cache_dir, lead_sentences, model=model)
     log("named entities")
-    entities = doc_entities(docs, cache_dir, config.ner_chars)
+    entities = doc_entities(docs, cache_dir, config.ner_chars, config.entities)
     prep = time.perf_counter() - t0
     recipe = lead_recipe(lead_sentences)
     result: dict[str, Any] = {
@@ -386,7 +405,8 @@ def run_clustering_eval(
             "model": model,
             "lead": recipe,
             "vectors": fingerprint(vectors),
-            "entities": f"{ner_model()}: {ner_recipe(config.ner_chars)}",
+            "entities": f"{entities_model(config.entities)}: "
+            f"{ner_recipe(config.ner_chars, config.entities)}",
             "note": "every system gets the same vectors; each row lists what else it reads",
         },
         "config": asdict(config),
@@ -429,70 +449,3 @@ def run_clustering_eval(
             )
             result[name]["oracle"] = oracle_ceiling(sub, feats, config, NEWSDESK_SYSTEMS)
     return result
-
-
-_SHORT = {
-    "vector": "vec",
-    "terms": "words",
-    "keys": "ents",
-    "published": "date",
-    "source": "outlet",
-    "original_id": "dups",
-    "text": "text",
-}
-
-
-def format_clustering_table(result: dict[str, Any]) -> str:
-    """The result as plain-text tables, one per subset."""
-    inp = result.get("input", {})
-    lines = [
-        f"Story clustering on {result['dataset']} ({result['embedding']})",
-        f"tuning: {result['tuning']}",
-    ]
-    if inp:
-        lines.append(
-            f"input: the same vectors for every system ({inp['model']}, sha256 {inp['vectors']});"
-            " 'reads' lists everything each one is given:"
-        )
-        lines.append(
-            "  vec = vectors, words = title/lead words, ents = entities and figures "
-            f"({inp['entities'].split(':')[0]}), date = own date, dups = near-duplicate link,"
-            " text = lead text"
-        )
-    names = {
-        "all": "whole set",
-        "odd": "odd half (tuning half)",
-        "even": "even half (held out)",
-    }
-    for key in ("all", "odd", "even"):
-        part = result.get(key)
-        if not part:
-            continue
-        lines.append("")
-        lines.append(
-            f"{names[key]}: {part['documents']} documents, {part['gold_clusters']} gold clusters,"
-            f" {part['near_duplicates']} near-duplicates"
-        )
-        lines.append(
-            f"  {'system':<44} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'ARI':>6} {'clusters':>9}"
-            "  reads"
-        )
-        for r in part["systems"]:
-            reads = "+".join(_SHORT.get(x, x) for x in r.get("inputs", []))
-            lines.append(
-                f"  {r['system']:<44} {r['bcubed_precision']:6.3f} {r['bcubed_recall']:6.3f} "
-                f"{r['bcubed_f1']:6.3f} {r['ari']:6.3f} {r['clusters']:>4}/{r['gold_clusters']:<4}"
-                f"  {reads}"
-            )
-        for system, o in part.get("oracle", {}).items():
-            lines.append(
-                f"  oracle ceiling, {system}: B-cubed F1 {o['bcubed_f1']:.3f} at threshold "
-                f"{o['threshold']:+.2f} (chosen on this subset's gold labels)"
-            )
-        a = part.get("incremental_vs_rebuild")
-        if a:
-            lines.append(
-                f"  incremental vs rebuild: ARI {a['ari']:.3f}, B-cubed F1 {a['bcubed_f1']:.3f} "
-                f"({a['stories_before']} vs {a['stories_after']} stories)"
-            )
-    return "\n".join(lines)

@@ -9,9 +9,13 @@ and
    hashed TF-IDF words and the entity/figure keys, with document frequencies of the half; and,
    when both are dated, a known-date indicator, the capped gap and a same-day flag). Pairs more
    than ``cold_days`` apart are left out: the index never joins them;
-2. sweeps the thresholds (logits) with the real clusterers on the same odd halves: the
+2. fits the rebuild's second stage on the same pairs (:func:`fit_stage2`: the pair logit and
+   the two articles' best, second and third best logits with others);
+3. sweeps the thresholds (logits) with the real clusterers on the same odd halves: the
    rebuild's ``threshold`` and the incremental ``join_threshold``, each set to the value with
-   the best mean B-cubed F1 of its mode over the two datasets.
+   the best mean B-cubed F1 of its mode over the two datasets. The rebuild's ``size_bonus``
+   stays at its configured value (it was chosen with the threshold by a grid on the odd
+   halves, recorded in docs/benchmarks.md).
 
 The coefficients it prints go into :class:`~newsdesk.stories.config.StoryConfig`. Nothing of the
 even halves is read.
@@ -110,6 +114,58 @@ def fit_pairs(
     return coef
 
 
+STAGE2 = ("logit", "best_max", "best_min", "second_max", "second_min", "third_max", "third_min")
+
+
+def fit_stage2(
+    sets: dict[str, tuple[list[EvalDoc], list[ArticleFeatures]]],
+    config: StoryConfig,
+    c: float = 10.0,
+) -> dict[str, float]:
+    """Logistic regression of same-event on (pair logit, max and min of the two articles' best,
+    second and third best logits with others) over every pair of the sets given, the pair
+    model being ``config``'s: the rebuild's second stage (``stories.linkage.staged``)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from newsdesk.stories.linkage import best_logits, pair_logits
+
+    xs, ys = [], []
+    for docs, feats in sets.values():
+        emb, lx, ky, days = article_matrices(feats, config)
+        every = np.arange(len(feats))
+        lg = pair_logits((emb, lx, ky), days, every, every, config)
+        best = best_logits((emb, lx, ky), days, config)
+        iu = np.triu_indices(len(feats), 1)
+        bi, bj = best[iu[0]], best[iu[1]]
+        cols = [lg[iu]]
+        for k in range(best.shape[1]):
+            cols += [np.maximum(bi[:, k], bj[:, k]), np.minimum(bi[:, k], bj[:, k])]
+        x = np.stack(cols, axis=1)
+        gold = np.array([d.gold for d in docs])
+        y = (gold[:, None] == gold[None, :])[iu]
+        keep = lg[iu] > -50.0  # cold pairs never link
+        xs.append(x[keep])
+        ys.append(y[keep])
+    model = LogisticRegression(C=c, max_iter=5000).fit(np.concatenate(xs), np.concatenate(ys))
+    coef = {name: round(float(w), 3) for name, w in zip(STAGE2, model.coef_[0], strict=True)}
+    coef["bias"] = round(float(model.intercept_[0]), 3)
+    return coef
+
+
+def with_stage2(config: StoryConfig, coef: dict[str, float]) -> StoryConfig:
+    return replace(
+        config,
+        r_bias=coef["bias"],
+        r_logit=coef["logit"],
+        r_best_max=coef["best_max"],
+        r_best_min=coef["best_min"],
+        r_second_max=coef["second_max"],
+        r_second_min=coef["second_min"],
+        r_third_max=coef["third_max"],
+        r_third_min=coef["third_min"],
+    )
+
+
 def sweep(
     sets: dict[str, tuple[list[EvalDoc], list[ArticleFeatures]]],
     config: StoryConfig,
@@ -172,7 +228,7 @@ def load_half(
 
     docs = load_dataset(dataset, data_dir)
     _leads, vecs = embed_leads(docs, cache_dir, lead_sentences, model=model)
-    ents = doc_entities(docs, cache_dir, config.ner_chars)
+    ents = doc_entities(docs, cache_dir, config.ner_chars, config.entities)
     idx = list(range(len(docs))) if half == "all" else _halves(dataset, docs)[half]
     sub = [docs[i] for i in idx]
     feats = build_features(sub, vecs[idx], [ents[i] for i in idx], near_duplicates(sub), config)
@@ -197,6 +253,10 @@ def fit_story_model(
     coef = fit_pairs(sets, config)
     fitted = with_coefficients(config, coef)
     if log:
+        log("fitting the rebuild's second stage on the odd halves")
+    stage2 = fit_stage2(sets, fitted)
+    fitted = with_stage2(fitted, stage2)
+    if log:
         log("sweeping the threshold on the odd halves")
     grid = sweep(sets, fitted)
 
@@ -210,6 +270,7 @@ def fit_story_model(
         "tuned_on": "odd halves of ECB+ (odd topic numbers) and AllSides (odd story ids)",
         "lead": lead_sentences,
         "coefficients": coef,
+        "stage2": stage2,
         "threshold": best("newsdesk"),
         "join_threshold": best("newsdesk-incremental"),
         "sweep": grid,
@@ -221,6 +282,8 @@ def format_fit(result: dict[str, Any]) -> str:
     lines = [
         f"pairwise same-event model, fitted on the {result['tuned_on']}",
         "  " + ", ".join(f"{k} {v:+.3f}" for k, v in coef.items()),
+        "rebuild's second stage (r_*): "
+        + ", ".join(f"{k} {v:+.3f}" for k, v in result.get("stage2", {}).items()),
         f"threshold (rebuild): {result['threshold']:+.2f}; join_threshold (incremental): "
         f"{result['join_threshold']:+.2f} (best mean B-cubed F1 of each mode on the odd halves)",
         "",
@@ -230,4 +293,3 @@ def format_fit(result: dict[str, Any]) -> str:
         mark = " *" if t in (result["threshold"], result["join_threshold"]) else "  "
         lines.append(f"  {t:+8.2f}{mark} " + "  ".join(f"{v:30.3f}" for v in row.values()))
     return "\n".join(lines)
-

@@ -200,8 +200,8 @@ def tune_themes(
     cents = centroids_of([by_story[s] for s in sids], config)
     rows = []
     for t in np.arange(0.1, 0.61, 0.05):
-        for wk in (0.0, 0.5, 1.0):
-            for wl in (0.0, 0.5, 1.0):
+        for wk in (0.0, 0.25, 0.5, 1.0):
+            for wl in (0.0, 0.5, 1.0, 2.0):
                 cfg = replace(
                     config, theme_threshold=round(float(t), 2), theme_w_key=wk, theme_w_lex=wl
                 )

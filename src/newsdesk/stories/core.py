@@ -7,9 +7,10 @@ AllSides, coefficients in :class:`StoryConfig`) from:
 * ``emb``: the cosine of their vectors (all-MiniLM-L6-v2 on title + lead);
 * ``lex``: the cosine of their TF-IDF words over the title and the first ``max_chars`` of text,
   hashed into ``lex_dim`` signed buckets so every story is a dense row of running sums;
-* ``key``: the cosine of their named entities (spaCy, first ``ner_chars``) plus numbers and month
-  names ("850,000", "25%", "June"), TF-IDF weighted and hashed the same way. Two "actor enters
-  rehab" events share their words but not their actor; two jobs reports not their figures;
+* ``key``: the cosine of their named entities (capitalised names, or spaCy NER; first
+  ``ner_chars``) plus numbers and month names ("850,000", "25%", "June"), TF-IDF weighted and
+  hashed the same way. Two "actor enters rehab" events share their words but not their actor;
+  two jobs reports not their figures;
 * time: when both are dated, a known-date term, the capped gap and a same-or-next-day term; a
   story more than ``cold_days`` from the article is cold (never joined).
 

@@ -229,7 +229,18 @@ def extract_entities(texts: Sequence[str], *, batch_size: int = 32) -> list[list
 # -- labels ----------------------------------------------------------------------------------
 
 _PHRASE_TOKEN = re.compile(r"[\w’'.-]+", re.UNICODE)
-_LABEL_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"}
+_LABEL_ENTITY_TYPES = {
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "LAW",
+    "NAME",  # the capitalised-name extractor's (stories.names)
+}
 
 
 @dataclass

@@ -52,8 +52,9 @@ from newsdesk.stories.entities import (
     ner_input,
     noun_phrases,
 )
+from newsdesk.stories.names import extract_names
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2  # 2: entities from the capitalised-name extractor by default
 TOP_ENTITIES = 6
 LABEL_LEAD_CHARS = 400
 
@@ -97,11 +98,19 @@ _CACHE: dict[tuple[str, str], _State] = {}
 def feature_records(
     rows: Sequence[tuple[str, str, str]], config: StoryConfig = DEFAULT_CONFIG
 ) -> list[FeatureRecord]:
-    """Grouping features of (id, title, text) rows: spaCy NER in one batch, then words and keys.
+    """Grouping features of (id, title, text) rows: entities (``config.entities``: the
+    capitalised-name extractor, or spaCy NER in one batch plus the title noun phrases of the
+    tagger), then words and keys. Without the tagger, labels take the titles' word runs.
 
     A pure function of the text, so the distributed ingest runs it on workers."""
-    ents = extract_entities([ner_input(t, x, config.ner_chars) for _, t, x in rows])
-    phrases = noun_phrases([t for _, t, _ in rows])
+    if config.entities == "spacy":
+        ents = extract_entities([ner_input(t, x, config.ner_chars) for _, t, x in rows])
+        phrases = noun_phrases([t for _, t, _ in rows])
+    elif config.entities == "names":
+        ents = extract_names([(t, x) for _, t, x in rows], config.ner_chars)
+        phrases = [[] for _ in rows]
+    else:
+        raise ValueError(f"unknown entity extractor {config.entities!r} (names or spacy)")
     out = []
     for (aid, title, text), es, ph in zip(rows, ents, phrases, strict=True):
         terms, keys = text_features(title, text, es, config.max_chars)
