@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from newsdesk import plugins
 from newsdesk.briefing import Briefing
-from newsdesk.config import Settings
+from newsdesk.config import INGEST_BATCH, Settings
 from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import InputError, NotFoundError
 from newsdesk.ingest.pipeline import Ingestor, IngestReport, lead_text
@@ -106,7 +106,7 @@ class Engine:
         group = stories and not os.environ.get("NEWSDESK_NO_STORIES")
         s = self.settings
         kw: dict[str, Any] = dict(
-            batch_size=s.batch_size if s else 64,
+            batch_size=s.batch_size if s else INGEST_BATCH,
             threshold=s.near_duplicate_threshold if s else 0.8,
             fetcher=fetcher,
             on_reject=on_reject,

@@ -419,15 +419,26 @@ def _has_list(para: str) -> bool:
     from pysbd.lists_item_replacer import ListItemReplacer as L
 
     numbered, numbered_parens, lettered, lettered_parens = _list_patterns()
-    for pat in (numbered, numbered_parens):
+    # Each pattern can only match where its cheap guard does ("3. ", "3.)", "3) ", " a.", ")"),
+    # and most paragraphs have none of them: the costly findall runs only where it could.
+    for pat, guard in ((numbered, _NUMBER_DOT), (numbered_parens, _NUMBER_PAREN)):
+        if not guard.search(para):
+            continue
         nums = [int(x) for x in pat.findall(para)]
         if any(b - a == 1 or (a, b) in ((9, 0), (0, 9)) for a, b in itertools.pairwise(nums)):
             return True
-    for pat in (lettered, lettered_parens):
+    for pat, ok in ((lettered, bool(_LETTER_DOT.search(para))), (lettered_parens, ")" in para)):
+        if not ok:
+            continue
         items = [f for f in pat.findall(para) if f in L.LATIN_NUMERALS or f in L.ROMAN_NUMERALS]
         if len(items) >= 2:
             return True
     return False
+
+
+_NUMBER_DOT = re.compile(r"\d\.[\s)]")
+_NUMBER_PAREN = re.compile(r"\d\)\s")
+_LETTER_DOT = re.compile(r"(?:^|\s)[a-z]\.")
 
 
 def _cut_ok(token: str, mark: str) -> bool:
