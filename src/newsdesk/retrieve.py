@@ -178,6 +178,27 @@ def gather_evidence(store: Store, request: BriefRequest, embedder: Embedder) -> 
     return Evidence(docs=docs, embed=lambda texts: embed_cached(store, embedder, texts))
 
 
+def evidence_docs(
+    store: Store, ids: Sequence[str], *, story_id: str | None = None
+) -> list[EvidenceDoc]:
+    """Stored articles as evidence, whole (every sentence), with their wire lineages."""
+    lineage = store.lineages(ids)
+    return [
+        EvidenceDoc(
+            id=a.id,
+            title=a.title,
+            text=a.text,
+            sentences=a.sentences,
+            source=a.source,
+            published=a.published,
+            url=a.url,
+            lineage_id=lineage.get(a.id),
+            story_id=story_id,
+        )
+        for a in store.get_articles(ids)
+    ]
+
+
 def embed_cached(store: Store, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     """Vectors for ``texts``, computing and storing only those the store does not hold."""
     keys = [content_key(embedder.name, t) for t in texts]

@@ -14,23 +14,10 @@ if TYPE_CHECKING:
 
 
 def story_docs(engine: Engine, story_id: str) -> list[EvidenceDoc]:
+    from newsdesk.retrieve import evidence_docs
+
     store = engine.store
-    ids = store.story_members(story_id)
-    lineage = store.lineages(ids)
-    return [
-        EvidenceDoc(
-            id=a.id,
-            title=a.title,
-            text=a.text,
-            sentences=a.sentences,
-            source=a.source,
-            published=a.published,
-            url=a.url,
-            lineage_id=lineage.get(a.id),
-            story_id=story_id,
-        )
-        for a in store.get_articles(ids)
-    ]
+    return evidence_docs(store, store.story_members(story_id), story_id=story_id)
 
 
 def story_disagreements(engine: Engine, story_id: str) -> list[Disagreement]:

@@ -129,25 +129,11 @@ def topic_timeline(
     """The timeline of the articles retrieval finds for ``topic`` in the window."""
     from newsdesk.errors import NotFoundError
     from newsdesk.model import window_phrase
-    from newsdesk.retrieve import embed_cached, retrieve
+    from newsdesk.retrieve import embed_cached, evidence_docs, retrieve
 
     store = engine.store
     hits = retrieve(store, topic, engine.embedder, since=since, until=until, limit=80)
     if not hits:
         raise NotFoundError(f"no articles match {topic!r}{window_phrase(since, until)}")
-    ids = [h.id for h in hits]
-    lineage = store.lineages(ids)
-    docs = [
-        EvidenceDoc(
-            id=a.id,
-            title=a.title,
-            text=a.text,
-            sentences=a.sentences,
-            source=a.source,
-            published=a.published,
-            url=a.url,
-            lineage_id=lineage.get(a.id),
-        )
-        for a in store.get_articles(ids)
-    ]
+    docs = evidence_docs(store, [h.id for h in hits])
     return developments(docs, lambda t: embed_cached(store, engine.embedder, t))
