@@ -589,3 +589,35 @@ def test_rebuild_reports_progress(db):
     db.engine.rebuild_stories(on_progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1] == (len(ALL), len(ALL))
     assert all(0 <= d <= t for d, t in seen)
+
+
+def test_a_writer_that_got_in_first_is_not_ignored(tmp_path, embedder, monkeypatch):
+    """Two processes place articles at once: the one that writes second must place against
+    what the first wrote, not against the state it read before (same event, same story)."""
+    a = apply_migrations(tmp_path / "race.db", embedder)
+    insert_articles(a, SCHOOL + FIRE + BRIDGE[:2], embedder)
+    a.grouper.assign([r[0] for r in SCHOOL + FIRE])
+    other = DB(tmp_path / "race.db", embedder)  # a second connection: the other process
+    original = StoryIndex.add
+    interleaved = []
+
+    def add(self, feats):
+        if not interleaved:
+            interleaved.append(True)
+            # The other process, with its own in-memory state, places its article and
+            # commits while this one is between reading its state and writing.
+            mine = dict(story_store._CACHE)
+            story_store._CACHE.clear()
+            other.grouper.assign(["b1000002"])
+            story_store._CACHE.clear()
+            story_store._CACHE.update(mine)
+        return original(self, feats)
+
+    monkeypatch.setattr(StoryIndex, "add", add)
+    a.grouper.assign(["b1000001"])
+    assert interleaved
+    assert a.store.story_of("b1000001") == a.store.story_of("b1000002") is not None
+    stories_now = {r[0] for r in a.execute("SELECT story_id FROM story_articles")}
+    assert len(stories_now) == 3  # school, fire, bridge
+    other.close()
+    a.close()

@@ -261,14 +261,23 @@ class StoryGrouper:
 
         Articles already in a story stay where they are, so calling this again with the same
         IDs changes nothing. Near-duplicates follow their original's story.
+
+        Placement is computed outside the write lock against this process's cached state and
+        written only if no other process placed articles meanwhile (the store's story token is
+        unchanged). If one did, the state is reloaded and the batch placed again while holding
+        the lock, so two writers never place against each other's stale view.
         """
         ids = list(dict.fromkeys(article_ids))
-        if not ids:
-            return
+        if ids and not self._assign(ids, locked=False):
+            with self.store.write():
+                self._assign(ids, locked=True)
+
+    def _assign(self, ids: list[str], *, locked: bool) -> bool:
+        """One placement attempt; False when another writer got in first (nothing written)."""
         placed = self.store.placed(ids)
         todo = [a for a in ids if a not in placed]
         if not todo:
-            return
+            return True
         self.ensure_features(todo)
         st = self._state()
         in_batch = set(todo)
@@ -277,7 +286,7 @@ class StoryGrouper:
             key=lambda f: (f.original_id in in_batch, f.order_key),
         )
         if not feats:
-            return
+            return True
         try:
             st.add_label_docs(self._label_docs([f.id for f in feats]))
             n_before = st.index.n
@@ -289,6 +298,10 @@ class StoryGrouper:
                 taken.add(sid)
                 st.sids.append(sid)
             with self.store.write():
+                if not locked and self.store.get_meta("token") != st.token:
+                    # Another process placed articles after this state was read.
+                    _CACHE.pop(self._key, None)
+                    return False
                 self.store.add_stories(
                     st.sids[n_before:],
                     [
@@ -302,6 +315,7 @@ class StoryGrouper:
         except BaseException:
             _CACHE.pop(self._key, None)  # the state ran ahead of the store: reload next time
             raise
+        return True
 
     # -- rebuild and refresh -----------------------------------------------------------------
 
