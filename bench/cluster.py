@@ -95,7 +95,7 @@ def synthetic(n: int, seed: int = 7) -> tuple[list[ArticleFeatures], list[dict]]
 
 def real(n: int, data: Path) -> tuple[list[ArticleFeatures], list[dict]]:
     from newsdesk.evaluate.clusterdata import load_dataset
-    from newsdesk.evaluate.clustering import doc_entities, embed_leads
+    from newsdesk.evaluate.clusterprep import doc_entities, embed_leads
 
     cache = Path("/tmp/cluster_eval/cache")
     base: list[ArticleFeatures] = []

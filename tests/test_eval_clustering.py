@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from newsdesk.errors import InputError, NotFoundError
-from newsdesk.evaluate import clustering
+from newsdesk.evaluate import clustering, clusterprep
 from newsdesk.evaluate.baselines import noise_to_singletons
 from newsdesk.evaluate.clusterdata import (
     date_from_url,
@@ -412,14 +412,14 @@ def test_lead_vector_and_entity_caches_are_keyed_by_model_recipe_and_version(
         *parts, "m", "r2", ["t"]
     )
     # A bumped version misses the old files.
-    monkeypatch.setattr(clustering, "LEAD_VECTORS_VERSION", cache_keys.LEAD_VECTORS_VERSION + 1)
-    monkeypatch.setattr(clustering, "ENTITIES_VERSION", cache_keys.ENTITIES_VERSION + 1)
+    monkeypatch.setattr(clusterprep, "LEAD_VECTORS_VERSION", cache_keys.LEAD_VECTORS_VERSION + 1)
+    monkeypatch.setattr(clusterprep, "ENTITIES_VERSION", cache_keys.ENTITIES_VERSION + 1)
     clustering.embed_leads(docs, cache)
     assert len(list(cache.glob("emb-*.npy"))) == 4
     clustering.doc_entities(docs, cache, extractor="spacy")
     clustering.doc_entities(docs, cache, extractor="spacy")
     assert len(list(cache.glob("ner-*.json"))) == 1
-    monkeypatch.setattr(clustering, "ner_model", lambda: "another spaCy model 1.0")
+    monkeypatch.setattr(clusterprep, "ner_model", lambda: "another spaCy model 1.0")
     clustering.doc_entities(docs, cache, extractor="spacy")
     assert len(list(cache.glob("ner-*.json"))) == 2
 

@@ -221,7 +221,7 @@ class Engine:
         if read is None:
             evidence = gather_evidence(self.store, request, self.embedder)
             covered = [d.id for d in evidence.docs]
-            briefing = self._write(request, evidence, keep_unsupported=keep_unsupported)
+            briefing = self.write_verified(request, evidence, keep_unsupported=keep_unsupported)
         else:
             briefing, covered = updates.write_update(self, request, read)
         if request.disagreements:
@@ -232,9 +232,10 @@ class Engine:
             updates.record(self.store, request, briefing, covered, read)
         return briefing
 
-    def _write(
+    def write_verified(
         self, request: BriefRequest, evidence: Evidence, *, keep_unsupported: bool = False
     ) -> Briefing:
+        """Write a briefing from ``evidence`` and run the verify stage on it."""
         draft = self.writer.write(request, evidence)
         cited = {c.id for s in draft.sentences() for c in s.citations}
         pool = from_evidence(evidence.docs)

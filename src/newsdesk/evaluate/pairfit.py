@@ -218,18 +218,18 @@ def load_half(
     config: StoryConfig = DEFAULT_CONFIG,
 ) -> tuple[list[EvalDoc], list[ArticleFeatures]]:
     """One half ("odd", "even" or "all") of a dataset with the features the systems get."""
-    from newsdesk.evaluate.clustering import (
-        _halves,
+    from newsdesk.evaluate.clusterprep import (
         build_features,
         doc_entities,
         embed_leads,
         near_duplicates,
+        odd_even_halves,
     )
 
     docs = load_dataset(dataset, data_dir)
     _leads, vecs = embed_leads(docs, cache_dir, lead_sentences, model=model)
     ents = doc_entities(docs, cache_dir, config.ner_chars, config.entities)
-    idx = list(range(len(docs))) if half == "all" else _halves(dataset, docs)[half]
+    idx = list(range(len(docs))) if half == "all" else odd_even_halves(dataset, docs)[half]
     sub = [docs[i] for i in idx]
     feats = build_features(sub, vecs[idx], [ents[i] for i in idx], near_duplicates(sub), config)
     return sub, feats

@@ -33,7 +33,7 @@ from newsdesk.retrieve import focus_sentences, query_terms
 from newsdesk.store.base import Store
 
 if TYPE_CHECKING:
-    from newsdesk.engine import Engine
+    from newsdesk.ports import EngineView
 
 SAME_MEANING = 0.72
 SAME_WORDS = 0.7
@@ -197,7 +197,7 @@ def read_set(store: Store, request: BriefRequest) -> ReadSet | None:
 
 
 def write_update(
-    engine: Engine, request: BriefRequest, read: ReadSet
+    engine: EngineView, request: BriefRequest, read: ReadSet
 ) -> tuple[Briefing, list[str]]:
     """The update briefing and the IDs it covered (the new articles considered)."""
     from newsdesk.briefing import Briefing, Verification
@@ -234,7 +234,7 @@ def write_update(
             verification=Verification(),
         )
         return empty, covered
-    b = engine._write(narrowed, evidence)
+    b = engine.write_verified(narrowed, evidence)
     b.notice = " ".join(x for x in (update_notice(read.label), b.notice) if x)
     return b, covered
 

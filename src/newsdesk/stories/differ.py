@@ -10,24 +10,24 @@ from newsdesk.stories.disagree import Disagreement, find_disagreements
 
 if TYPE_CHECKING:
     from newsdesk.briefing import Briefing
-    from newsdesk.engine import Engine
+    from newsdesk.ports import EngineView
 
 
-def story_docs(engine: Engine, story_id: str) -> list[EvidenceDoc]:
+def story_docs(engine: EngineView, story_id: str) -> list[EvidenceDoc]:
     from newsdesk.retrieve import evidence_docs
 
     store = engine.store
     return evidence_docs(store, store.story_members(story_id), story_id=story_id)
 
 
-def story_disagreements(engine: Engine, story_id: str) -> list[Disagreement]:
+def story_disagreements(engine: EngineView, story_id: str) -> list[Disagreement]:
     from newsdesk.retrieve import embed_cached
 
     docs = story_docs(engine, story_id)
     return find_disagreements(docs, lambda t: embed_cached(engine.store, engine.embedder, t))
 
 
-def add_disagreements(engine: Engine, briefing: Briefing, limit: int = 3) -> Briefing:
+def add_disagreements(engine: EngineView, briefing: Briefing, limit: int = 3) -> Briefing:
     """``briefing`` with a "Where reports differ" paragraph: number and date disagreements
     (then denials) within the stories its sentences cite, each side cited at its sentence."""
     from dataclasses import replace

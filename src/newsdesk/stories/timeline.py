@@ -21,7 +21,7 @@ import numpy as np
 from newsdesk.model import EvidenceDoc, Sentence
 
 if TYPE_CHECKING:
-    from newsdesk.engine import Engine
+    from newsdesk.ports import EngineView
 
 LEAD = 4  # opening sentences of each article considered
 REPEAT = 0.8
@@ -115,7 +115,7 @@ def developments(docs: Sequence[EvidenceDoc], embed: Embed, *, per_day: int = 2)
     return out
 
 
-def story_timeline(engine: Engine, story_id: str) -> list[Day]:
+def story_timeline(engine: EngineView, story_id: str) -> list[Day]:
     from newsdesk.retrieve import embed_cached
     from newsdesk.stories.differ import story_docs
 
@@ -124,7 +124,7 @@ def story_timeline(engine: Engine, story_id: str) -> list[Day]:
 
 
 def topic_timeline(
-    engine: Engine, topic: str, since: str | None = None, until: str | None = None
+    engine: EngineView, topic: str, since: str | None = None, until: str | None = None
 ) -> list[Day]:
     """The timeline of the articles retrieval finds for ``topic`` in the window."""
     from newsdesk.errors import NotFoundError
