@@ -32,7 +32,6 @@ sys.path.insert(0, str(REPO / "src"))
 
 from machine import describe  # noqa: E402
 
-from newsdesk import engine as engine_module  # noqa: E402
 from newsdesk.embed import Embedder, get_embedder  # noqa: E402
 from newsdesk.engine import Engine  # noqa: E402
 from newsdesk.ingest.pipeline import Ingestor  # noqa: E402
@@ -42,20 +41,20 @@ from newsdesk.store.sqlite import SQLiteStore  # noqa: E402
 
 @contextmanager
 def recorded_ingestors() -> Iterator[list[Ingestor]]:
-    """Collect every ``Ingestor`` the engine builds while inside, to read its stage timings."""
+    """Collect every ``Ingestor`` (the distributed one included) built while inside, to read
+    its stage timings."""
     made: list[Ingestor] = []
-    original = engine_module.Ingestor
+    original = Ingestor.__init__
 
-    class Recorded(original):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            made.append(self)
+    def init(self: Ingestor, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        made.append(self)
 
-    engine_module.Ingestor = Recorded  # type: ignore[misc]
+    Ingestor.__init__ = init  # type: ignore[method-assign]
     try:
         yield made
     finally:
-        engine_module.Ingestor = original  # type: ignore[misc]
+        Ingestor.__init__ = original  # type: ignore[method-assign]
 
 
 def run(
