@@ -8,6 +8,8 @@ sentences it was given, so a test can make a writer misquote its source.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -137,6 +139,10 @@ class MemoryStore:
 
     def set_article_vector(self, article_id: str, model: str, key: bytes) -> None:
         self.article_vector[(article_id, model)] = key
+
+    def article_model(self, preferred: str) -> str | None:
+        models = {m for _, m in self.article_vector}
+        return preferred if preferred in models else min(models, default=None)
 
     def article_vectors(
         self, ids: Sequence[str] | None, model: str
@@ -310,6 +316,17 @@ def test_story_grouping_uses_the_embedders_own_vectors(tmp_path) -> None:
         by_title = {r["title"]: stories[r["id"]] for r in store.list_articles()}
         bridge = {v for k, v in by_title.items() if "ridge" in k}
         assert len(bridge) == 1 and by_title["School budget adds teachers"] not in bridge
+    # Opened later with the default model configured, the store is read with its own model:
+    # with the default one, no article vector would match and nothing would be found.
+    from newsdesk.cli.app import main
+
+    err = io.StringIO()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["brief", "Granite Harbor Bridge crack", "--db", str(tmp_path / "int8.db")])
+    assert code == 0, err.getvalue()
+    assert f"embedded with {INT8_MODEL}, not the configured all-MiniLM-L6-v2" in err.getvalue()
+    assert "Granite Harbor Bridge" in out.getvalue()
 
 
 def test_missing_vectors_are_computed_or_refused(tmp_path, embedder) -> None:

@@ -177,6 +177,7 @@ def test_vectors_cache_search_and_nearest(any_store) -> None:
     vecs = rng.normal(size=(3, 8)).astype(np.float32)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     keys = [b"k1", b"k2", b"k3"]
+    assert s.article_model("m") is None  # no article vectors yet
     with s.write():
         s.put_vectors("m", zip(keys, vecs, strict=True))
         s.put_vectors("m", zip(keys, vecs, strict=True))  # idempotent
@@ -187,6 +188,7 @@ def test_vectors_cache_search_and_nearest(any_store) -> None:
     ids, mat = s.article_vectors(None, "m")
     assert ids == ["abcd1234", "abcd123456", "abcd9999"] and mat.shape == (3, 8)
     assert s.article_vectors(None, "other")[0] == []
+    assert s.article_model("m") == "m" and s.article_model("other") == "m"
     ids, sims = s.vector_scores("m", vecs[2])
     assert np.isclose(dict(zip(ids, sims.tolist(), strict=True))["abcd123456"], 1.0, atol=1e-5)
     near = s.nearest("m", vecs[1], k=2)

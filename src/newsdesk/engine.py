@@ -15,6 +15,7 @@ in-memory ``Store`` and a scripted ``Writer``), or by name through :mod:`newsdes
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
@@ -264,12 +265,28 @@ class Engine:
         self.close()
 
 
+def store_model(store: Store, configured: str) -> str:
+    """The embedding model to use on ``store``: the configured one, unless the store's articles
+    were embedded with another (vectors of two models are not comparable, so searching with
+    the configured one would find nothing); then the store's, with a note on stderr."""
+    found = store.article_model(configured)
+    if found is None or found == configured:
+        return configured
+    print(
+        f"newsdesk: note: {store.location}: its articles are embedded with {found}, "
+        f"not the configured {configured}; using {found}",
+        file=sys.stderr,
+    )
+    return found
+
+
 def open_engine(
     settings: Settings, *, create: bool = False, writer: Writer | None = None
 ) -> Engine:
-    """An engine on the store ``settings.db`` names, with the configured embedder and writer."""
+    """An engine on the store ``settings.db`` names, with the configured embedder (or the one
+    the store's articles were embedded with, :func:`store_model`) and writer."""
     store = open_store(settings.db, create=create)
-    name = settings.embed_model
+    name = store_model(store, settings.embed_model)
 
     def load() -> Embedder:
         emb: Embedder = plugins.get("embedder", name)(name)

@@ -229,6 +229,11 @@ class Store(Protocol):
         """(ids, matrix) of stored article vectors of ``model``; all when ``ids`` is None."""
         ...
 
+    def article_model(self, preferred: str) -> str | None:
+        """The embedding model of the stored article vectors: ``preferred`` when any article
+        has a vector of it, else the model the others have (None: no article vectors yet)."""
+        ...
+
     # -- search ------------------------------------------------------------------------------
     def lexical_search(
         self,

@@ -20,7 +20,7 @@ import numpy as np
 from newsdesk import plugins
 from newsdesk.config import Settings
 from newsdesk.embed import Embedder
-from newsdesk.engine import Engine
+from newsdesk.engine import Engine, store_model
 from newsdesk.errors import StoreError
 from newsdesk.sources.netguard import Resolver
 from newsdesk.store import open_store
@@ -74,8 +74,14 @@ class WebState:
         # For tests: name resolution for the SSRF guard, and the fetcher's HTTP transport.
         self.resolver = resolver
         self.transport = transport
+        # Create (and migrate) the store once up front, so threads only ever open it; an
+        # existing store is only opened (it may be on read-only media).
+        first = open_store(settings.db, create=not _exists(settings.db))
+        try:
+            name = store_model(first, settings.embed_model)
+        finally:
+            first.close()
         if embedder is None:
-            name = settings.embed_model
             self.embedder = SharedEmbedder(lambda: plugins.get("embedder", name)(name))
         elif hasattr(embedder, "encode"):
             given = embedder
@@ -86,10 +92,6 @@ class WebState:
         self._local = threading.local()
         self._stores: list[Store] = []
         self._stores_lock = threading.Lock()
-        # Create (and migrate) the store once up front, so threads only ever open it; an
-        # existing store is only opened (it may be on read-only media).
-        first = open_store(settings.db, create=not _exists(settings.db))
-        first.close()
 
     def store(self) -> Store:
         s: Store | None = getattr(self._local, "store", None)

@@ -129,6 +129,12 @@ class PgVectorTables(PgAccess):
             return [], np.zeros((0, self.vector_dim(model)), dtype=np.float32)
         return [r[0] for r in rows], np.stack([as_array(r[1]) for r in rows])
 
+    def article_model(self, preferred: str) -> str | None:
+        if self._one("SELECT 1 FROM article_vectors WHERE model = %s LIMIT 1", (preferred,)):
+            return preferred
+        row = self._one("SELECT model FROM article_vectors LIMIT 1")
+        return None if row is None else str(row[0])
+
     def vector_dim(self, model: str) -> int:
         row = self._one("SELECT dim FROM embeddings WHERE model = %s LIMIT 1", (model,))
         return 0 if row is None else int(row[0])

@@ -87,6 +87,14 @@ class VectorTables:
             return [], np.zeros((0, self.vector_dim(model)), dtype=np.float32)
         return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype="<f4") for r in rows])
 
+    def article_model(self, preferred: str) -> str | None:
+        if self.conn.execute(
+            "SELECT 1 FROM article_vectors WHERE model = ? LIMIT 1", (preferred,)
+        ).fetchone():
+            return preferred
+        row = self.conn.execute("SELECT model FROM article_vectors LIMIT 1").fetchone()
+        return None if row is None else str(row[0])
+
     def vector_dim(self, model: str) -> int:
         """The dimension recorded with ``model``'s vectors (0 when none are stored)."""
         row = self.conn.execute(
