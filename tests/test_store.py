@@ -120,3 +120,28 @@ def test_vectors_record_their_model_and_dimension(store):
     assert tuple(row) == ("tiny-model", 2)
     assert store.vector_dim("tiny-model") == 2
     assert store.vector_dim("all-MiniLM-L6-v2") == 0
+
+
+def test_the_article_matrix_is_the_same_by_scan_or_by_lookup(store, monkeypatch):
+    """All article vectors at once: a scan of the vector table (few cached sentence vectors)
+    and a lookup per article (many) give the same IDs, order and vectors, shared keys too."""
+    from newsdesk.store.sqlite import vectors
+
+    rng = np.random.default_rng(1)
+    ids = ["c0000003", "a0000001", "b0000002", "d0000004"]
+    for aid in ids:
+        _insert(store, aid)
+    vecs = rng.normal(size=(3, 4)).astype(np.float32)
+    with store.write():
+        store.put_vectors("m", [(b"k0", vecs[0]), (b"k1", vecs[1]), (b"k2", vecs[2])])
+        store.put_vectors("other", [(b"k9", vecs[2])])
+        for aid, key in zip(ids, [b"k0", b"k1", b"k2", b"k0"], strict=True):  # two share k0
+            store.set_article_vector(aid, "m", key)
+    scanned = store.article_vectors(None, "m")
+    assert scanned[0] == sorted(ids)
+    monkeypatch.setattr(vectors, "_SCAN_RATIO", 0)  # every store now has "too many" vectors
+    looked_up = store.article_vectors(None, "m")
+    assert scanned[0] == looked_up[0]
+    assert np.array_equal(scanned[1], looked_up[1])
+    assert np.array_equal(scanned[1][0], vecs[1])  # a0000001 -> k1
+    assert np.array_equal(scanned[1][2], scanned[1][3])  # c and d share k0
