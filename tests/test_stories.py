@@ -621,3 +621,23 @@ def test_a_writer_that_got_in_first_is_not_ignored(tmp_path, embedder, monkeypat
     assert len(stories_now) == 3  # school, fire, bridge
     other.close()
     a.close()
+
+
+def test_placement_runs_blas_on_one_thread(db, embedder, monkeypatch):
+    """Story placement multiplies small matrices: BLAS runs on one thread while it does (a
+    second OpenBLAS thread costs more than it saves and takes the embedding thread's core)."""
+    from threadpoolctl import threadpool_info
+
+    seen = []
+    original = StoryIndex.add
+
+    def add(self, feats, **kw):
+        seen.extend(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")
+        return original(self, feats, **kw)
+
+    monkeypatch.setattr(StoryIndex, "add", add)
+    extra = [("f6000001", "2026-03-06T10:00:00Z", "Metro Post", "Pine Valley fire contained",
+              "Firefighters contained the Cedar Ridge wildfire near Pine Valley on Friday.", None)]
+    insert_articles(db, extra, embedder)
+    db.grouper.assign(["f6000001"])
+    assert seen and set(seen) == {1}
