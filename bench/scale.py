@@ -194,11 +194,26 @@ def warm_child(loc: str, words: int) -> None:
     eng = Engine(open_store(loc, create=False), get_embedder())
     eng.warm_up()  # the models and the vector matrix, as a long-lived process loads them once
     out: dict[str, Any] = {"start": time.perf_counter() - t0, "new": [], "repeat": []}
+    # The embedder's share of each briefing: the query and the sentences not cached yet.
+    encode, spent = eng.embedder.encode, [0.0, 0]
+
+    def timed(texts: list[str]) -> Any:
+        t = time.perf_counter()
+        try:
+            return encode(texts)
+        finally:
+            spent[0] += time.perf_counter() - t
+            spent[1] += len(texts)
+
+    eng.embedder.encode = timed  # type: ignore[method-assign]
     for label in ("new", "repeat"):
+        out[f"{label}_embed"] = []
         for topic in NEW_TOPICS:
+            spent[:] = [0.0, 0]
             t0 = time.perf_counter()
             b = eng.brief(BriefRequest(topic, words=words))
             out[label].append(time.perf_counter() - t0)
+            out[f"{label}_embed"].append(tuple(spent))
             assert b.verification is not None and b.verification.passed > 0
     out["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     eng.close()
@@ -361,6 +376,10 @@ def main() -> int:
                               ("cold_repeat", "cold repeated topic")):  # fmt: skip
                 v = b[key]
                 r[f"{name} p50 / p95"] = f"{statistics.median(v):.2f} / {pct(v, 0.95):.2f} s"
+                if f"{key}_embed" in b:  # the slowest briefing: its embedding time and texts
+                    k = max(range(len(v)), key=v.__getitem__)
+                    secs, n = b[f"{key}_embed"][k]
+                    r[f"{name}, slowest: of which embedding"] = f"{secs:.2f} s ({n} texts)"
             print(f"{backend}: {json.dumps(r)}", flush=True)
     finally:
         if pg:

@@ -69,7 +69,7 @@ class ExtractiveWriter:
 
     def warm_up(self) -> None:
         """Import what the first briefing would otherwise import (strand clustering)."""
-        import sklearn.cluster  # noqa: F401
+        import scipy.cluster.hierarchy  # noqa: F401
 
 
 __all__ = ["ExtractiveWriter", "product_config"]
