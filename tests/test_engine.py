@@ -390,3 +390,25 @@ def test_warm_up_loads_models_and_vectors(tmp_path):
     with Engine(store, get_embedder()) as eng:
         eng.warm_up()  # an empty store: nothing to score, still no error
     assert entities._nlp is not None
+
+
+def test_a_briefing_does_not_import_what_only_ingest_or_evaluation_needs(tmp_path, embedder):
+    """A cold 'newsdesk brief' skips scikit-learn (~1.3 s; the writer's strands use SciPy's
+    Ward tree) and datasketch (~1 s with the SciPy integrators it imports; MinHash is ingest's)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "demo.db"
+    with SQLiteStore(db) as store:
+        Engine(store, embedder).ingest([str(DEMO_DIR)])
+    code = (
+        "import sys\n"
+        "from newsdesk.cli.app import main\n"
+        f"code = main(['brief', 'fentanyl task force', '--db', {str(db)!r}])\n"
+        "assert code == 0, code\n"
+        "print('loaded:', sorted(m for m in ('sklearn', 'datasketch') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "fentanyl" in out.stdout.lower()
+    assert "loaded: []" in out.stdout

@@ -13,12 +13,15 @@ import hashlib
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from newsdesk.store.base import DuplicateCandidate
 from newsdesk.text import words
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 120
 BANDS = 20  # 20 bands of 6 rows: a pair at Jaccard 0.8 becomes a candidate with p ~ 0.998
@@ -48,6 +51,10 @@ def _blank() -> MinHash:
     new MinHash; reusing one object per thread gives the same signatures for less."""
     mh = getattr(_local, "mh", None)
     if mh is None:
+        # Imported here: datasketch's package imports SciPy's integrators (~1 s), which only
+        # ingest needs, not every command that imports the engine.
+        from datasketch import MinHash
+
         mh = _local.mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
         _local.empty = mh.hashvalues.copy()
     mh.hashvalues = _local.empty.copy()
