@@ -91,6 +91,10 @@ class VectorTables:
                 ).fetchall()
         if not rows:
             return [], np.zeros((0, self.vector_dim(model)), dtype=np.float32)
+        dim = int(rows[0][2])
+        if all(r[2] == dim for r in rows):  # one model, one dimension: a single copy
+            mat = np.frombuffer(b"".join(r[1] for r in rows), dtype="<f4").reshape(len(rows), dim)
+            return [r[0] for r in rows], mat.copy()
         return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype="<f4") for r in rows])
 
     def _all_article_vectors(self, model: str) -> list[tuple[str, bytes, int]]:
