@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -412,3 +413,43 @@ def test_a_briefing_does_not_import_what_only_ingest_or_evaluation_needs(tmp_pat
     assert out.returncode == 0, out.stderr[-2000:]
     assert "fentanyl" in out.stdout.lower()
     assert "loaded: []" in out.stdout
+
+
+def test_indexed_sentences_spare_a_briefing_its_embedding(tmp_path, embedder, capsys) -> None:
+    """'newsdesk index' embeds the texts the writer will ask for: a briefing on a store that
+    was indexed embeds only its query; the index resumes after what it did."""
+    from newsdesk.cli.app import main
+
+    class Counting:
+        name, dim = embedder.name, embedder.dim
+
+        def __init__(self) -> None:
+            self.texts: list[str] = []
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.texts += texts
+            return embedder.encode(texts)
+
+    db = tmp_path / "idx.db"
+    with SQLiteStore(db) as store:
+        Engine(store, embedder).ingest([str(DEMO_DIR)])
+    assert main(["index", "--db", str(db)]) == 0
+    first = capsys.readouterr().out
+    assert re.fullmatch(r"indexed 89 articles: \d+ sentence vectors embedded\n", first), first
+    assert int(first.split(": ")[1].split()[0]) > 89 * 5
+    assert main(["index", "--db", str(db)]) == 0
+    assert capsys.readouterr().out == "indexed 0 articles: 0 sentence vectors embedded\n"
+
+    counting = Counting()
+    with SQLiteStore(db) as store:
+        Engine(store, counting).brief(BriefRequest("measles outbreak in Ashgrove County"))
+    assert counting.texts == ["measles outbreak in Ashgrove County"] * 2  # retrieval, writer
+
+    src = write_jsonl(tmp_path / "one.jsonl", [{
+        "title": "Ashgrove County closes its measles clinic", "published": "2026-03-02",
+        "text": "Ashgrove County closed its measles vaccination clinic on Monday. Officials "
+                "said no new cases had been reported for three weeks."}])  # fmt: skip
+    with SQLiteStore(db) as store:
+        engine = Engine(store, embedder)
+        engine.ingest([str(src)])
+        assert engine.index_sentences() == (1, 2)

@@ -62,6 +62,7 @@ def test_conditional_get_304_costs_nothing(server, tmp_path, capsys, embedder):
     assert _watch(db) == 0
     out = capsys.readouterr().out
     assert "3 new" in out
+    assert "indexed 3 articles" in out  # their sentences embedded ahead of briefings
     first = server.requests("/feed.xml")[0]
     assert first.if_none_match is None
 
@@ -86,7 +87,8 @@ def test_conditional_get_304_costs_nothing(server, tmp_path, capsys, embedder):
     server.feeds["/feed.xml"] = Feed(rss([item(n, server.base) for n in range(4)]), etag='"v2"')
     _make_due(db)
     assert _watch(db) == 0
-    assert "1 new, 3 already stored" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 new, 3 already stored" in out and "indexed 1 articles" in out
     s = _store(db)
     assert s.count() == 4 and s.feed_sources()[0]["etag"] == '"v2"'
     s.close()

@@ -189,6 +189,10 @@ def test_vectors_cache_search_and_nearest(any_store) -> None:
     assert ids == ["abcd1234", "abcd123456", "abcd9999"] and mat.shape == (3, 8)
     assert s.article_vectors(None, "other")[0] == []
     assert s.article_model("m") == "m" and s.article_model("other") == "m"
+    order = s.articles_after(0, 10)
+    assert [i for _, i in order] == ["abcd1234", "abcd9999", "abcd123456"]  # as stored
+    assert s.articles_after(order[0][0], 1) == [order[1]]
+    assert s.articles_after(order[-1][0], 10) == []
     ids, sims = s.vector_scores("m", vecs[2])
     assert np.isclose(dict(zip(ids, sims.tolist(), strict=True))["abcd123456"], 1.0, atol=1e-5)
     near = s.nearest("m", vecs[1], k=2)

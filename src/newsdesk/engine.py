@@ -156,6 +156,45 @@ class Engine:
         if callable(warm):
             warm()
 
+    def index_sentences(
+        self,
+        *,
+        limit: int | None = None,
+        batch: int = 64,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> tuple[int, int]:
+        """Embed, ahead of any briefing, the sentences of the articles stored since the last
+        call (the texts the writer will ask for, cached in the store), so that a briefing on a
+        topic never asked about finds them ready instead of embedding a few hundred sentences
+        while the reader waits. Resumes where the last call stopped; ``limit`` caps the
+        articles of this call. Returns (articles read, sentence texts newly embedded)."""
+        texts_of = getattr(self.writer, "sentence_texts", None)
+        if not callable(texts_of) or getattr(self.store, "read_only", False):
+            return 0, 0
+        from newsdesk.retrieve import evidence_docs
+
+        # The mark is per model and writer: another one asks for other vectors.
+        key = f"{INDEX_MARK}:{self.embedder.name}:{getattr(self.writer, 'name', '')}"
+        mark = int(self.store.get_meta(key) or 0)
+        done = embedded = 0
+        while limit is None or done < limit:
+            rows = self.store.articles_after(
+                mark, batch if limit is None else min(batch, limit - done)
+            )
+            if not rows:
+                break
+            texts = list(dict.fromkeys(texts_of(evidence_docs(self.store, [i for _, i in rows]))))
+            have = self.store.cached_vectors([content_key(self.embedder.name, t) for t in texts])
+            embedded += len(texts) - len(have)
+            embed_cached(self.store, self.embedder, texts)
+            mark = rows[-1][0]
+            with self.store.write():
+                self.store.set_meta(key, str(mark))
+            done += len(rows)
+            if on_progress is not None:
+                on_progress(len(rows))
+        return done, embedded
+
     def ensure_vectors(self, ids: Sequence[str]) -> None:
         """Give articles that lack one an article vector of this engine's model."""
         model = self.embedder.name
@@ -263,6 +302,10 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# Store meta key: the sequence of the last article whose sentences index_sentences embedded.
+INDEX_MARK = "sentence_index_seq"
 
 
 def store_model(store: Store, configured: str) -> str:

@@ -21,6 +21,7 @@ from newsdesk.cli.beat_eval import updates as eval_updates
 from newsdesk.cli.brief import brief
 from newsdesk.cli.common import CONTEXT_SETTINGS, global_options, progress_option
 from newsdesk.cli.evaluate import eval_group
+from newsdesk.cli.index import index
 from newsdesk.cli.ingest import ingest
 from newsdesk.cli.migrate import migrate
 from newsdesk.cli.serve import serve
@@ -145,6 +146,7 @@ for _command in (
     timeline,
     completion,
     migrate,
+    index,
 ):
     cli.add_command(_command)
 

@@ -8,11 +8,17 @@ import click
 
 from newsdesk.cli.common import CONTEXT_SETTINGS, engine, global_options, settings
 
+# Articles whose sentences one round indexes at most, so a stop signal is not kept waiting by
+# a long backlog (a first watch on a large archive): the rest follows in later rounds.
+INDEX_PER_ROUND = 512
+
 EPILOG = """\b
 Polls each due source with a conditional GET (a 304 costs nothing), one request at a time
 per host with --delay seconds between requests to one host, robots.txt honoured for article
 pages; a failing source is retried with exponential back-off and paused after
---max-failures failures in a row. Saved topics that are due are briefed after the polls.
+--max-failures failures in a row. After the polls, the sentences of what they stored are
+embedded for later briefings (at most 512 articles a round; `newsdesk index` does a backlog),
+then saved topics that are due are briefed.
 SIGINT/SIGTERM stop it cleanly: a poll that is still fetching is abandoned (nothing of it is
 stored), one that is writing finishes its write first.
 
@@ -49,6 +55,10 @@ Examples:
 @click.option("--no-stories", is_flag=True, help="Do not group new articles into stories.")
 @click.option("--no-topics", is_flag=True, help="Only poll sources; do not brief saved topics.")
 @click.option(
+    "--no-index", is_flag=True,
+    help="Do not embed new articles' sentences ahead of briefings (see 'newsdesk index').",
+)  # fmt: skip
+@click.option(
     "--allow-private",
     is_flag=True,
     help="Allow sources on loopback and private addresses (refused by default).",
@@ -62,6 +72,7 @@ def watch(
     max_failures: int,
     no_stories: bool,
     no_topics: bool,
+    no_index: bool,
     allow_private: bool,
 ) -> int:
     """Poll due sources, store their new articles, and brief due saved topics."""
@@ -79,11 +90,21 @@ def watch(
     )
     with engine(ctx, create=True) as eng, fetcher:
         poller = Poller(eng, fetcher, max_failures=max_failures, stories=not no_stories)
-        runner = None if no_topics else (lambda: saved.run_due(eng, clock=poller.clock))
+
+        def after_polls() -> list[str]:
+            lines = []
+            if not no_index:  # what the polls stored, a bounded share a round
+                n, texts = eng.index_sentences(limit=INDEX_PER_ROUND)
+                if texts:
+                    lines.append(f"indexed {n} articles: {texts} sentence vectors embedded")
+            if not no_topics:
+                lines += saved.run_due(eng, clock=poller.clock)
+            return lines
+
         state = run(
             poller,
             once=once,
-            topics=runner,
+            topics=after_polls,
             next_due=None if no_topics else (lambda: saved.next_due(eng)),
             report=lambda line: print(line, flush=True),
         )

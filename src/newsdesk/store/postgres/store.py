@@ -288,6 +288,13 @@ class PostgresStore(
             for r in self._all("SELECT id, text FROM articles WHERE id = ANY(%s)", (wanted,))
         }
 
+    def articles_after(self, seq: int, limit: int) -> list[tuple[int, str]]:
+        rows = self._all(
+            "SELECT seq, id FROM articles WHERE seq > %s ORDER BY seq LIMIT %s",
+            (int(seq), int(limit)),
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]
+
     def ids_in_window(self, since: str | None, until: str | None) -> set[str]:
         where, params = date_filter(since, until)
         sql = "SELECT id FROM articles" + (" WHERE " + " AND ".join(where) if where else "")

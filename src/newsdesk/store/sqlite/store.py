@@ -325,6 +325,13 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTabl
                 out[aid] = text
         return out
 
+    def articles_after(self, seq: int, limit: int) -> list[tuple[int, str]]:
+        rows = self.conn.execute(
+            "SELECT rowid, id FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            (int(seq), int(limit)),
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]
+
     def ids_in_window(self, since: str | None, until: str | None) -> set[str]:
         where, params = date_filter(since, until)
         sql = "SELECT id FROM articles" + (" WHERE " + " AND ".join(where) if where else "")

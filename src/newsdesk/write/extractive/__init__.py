@@ -3,11 +3,14 @@ that states it (see :mod:`.compose` for the arrangement and :mod:`.select` for s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from newsdesk.briefing import Briefing
-from newsdesk.model import BriefRequest, Evidence
-from newsdesk.write.extractive.compose import write_briefing
+from newsdesk.model import BriefRequest, Evidence, EvidenceDoc
+from newsdesk.write.extractive.compose import prepare, write_briefing
 from newsdesk.write.extractive.settings import BriefConfig, SelectConfig
 
 
@@ -66,6 +69,21 @@ class ExtractiveWriter:
             since=request.since,
             until=request.until,
         )
+
+    def sentence_texts(self, docs: Sequence[EvidenceDoc]) -> list[str]:
+        """The texts a briefing embeds for the sentences of ``docs``, so they can be embedded
+        ahead of time. What is embedded for a sentence depends only on its own article (its
+        date, the sentence before it), so each doc is prepared on its own, with an embedder
+        that only records what it is asked."""
+        asked: list[str] = []
+
+        def record(texts: list[str]) -> np.ndarray:
+            asked.extend(texts)
+            return np.zeros((len(texts), 1), dtype=np.float32)
+
+        for doc in docs:
+            prepare(None, [doc], embed=record, config=self.config)
+        return asked
 
     def warm_up(self) -> None:
         """Import what the first briefing would otherwise import (strand clustering)."""
