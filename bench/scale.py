@@ -184,17 +184,9 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
 
 
-def warm_child(loc: str, words: int) -> None:
-    """In a fresh process: load the models and vectors, then new topics, then the same again."""
-    from newsdesk.embed import get_embedder
-    from newsdesk.engine import Engine
-    from newsdesk.model import BriefRequest
-
-    t0 = time.perf_counter()
-    eng = Engine(open_store(loc, create=False), get_embedder())
-    eng.warm_up()  # the models and the vector matrix, as a long-lived process loads them once
-    out: dict[str, Any] = {"start": time.perf_counter() - t0, "new": [], "repeat": []}
-    # The embedder's share of each briefing: the query and the sentences not cached yet.
+def time_embedding(eng: Any) -> list[Any]:
+    """Count the embedder's seconds and texts (the query and the sentences not cached yet) in
+    the returned [seconds, texts], which the caller resets before each briefing."""
     encode, spent = eng.embedder.encode, [0.0, 0]
 
     def timed(texts: list[str]) -> Any:
@@ -205,7 +197,21 @@ def warm_child(loc: str, words: int) -> None:
             spent[0] += time.perf_counter() - t
             spent[1] += len(texts)
 
-    eng.embedder.encode = timed  # type: ignore[method-assign]
+    eng.embedder.encode = timed
+    return spent
+
+
+def warm_child(loc: str, words: int) -> None:
+    """In a fresh process: load the models and vectors, then new topics, then the same again."""
+    from newsdesk.embed import get_embedder
+    from newsdesk.engine import Engine
+    from newsdesk.model import BriefRequest
+
+    t0 = time.perf_counter()
+    eng = Engine(open_store(loc, create=False), get_embedder())
+    eng.warm_up()  # the models and the vector matrix, as a long-lived process loads them once
+    out: dict[str, Any] = {"start": time.perf_counter() - t0, "new": [], "repeat": []}
+    spent = time_embedding(eng)
     for label in ("new", "repeat"):
         out[f"{label}_embed"] = []
         for topic in NEW_TOPICS:
