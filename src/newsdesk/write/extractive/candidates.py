@@ -58,6 +58,15 @@ class Candidate:
         return apply_repairs(self.text, self.repairs)
 
     @property
+    def said(self) -> str:
+        """The article's own words (a leading-pronoun repair applied, relative dates as the
+        article has them): what selection reads. A date repair's words are shown and counted
+        against the budget, but they are not content the article gives."""
+        if self.repair is None:
+            return self.text
+        return apply_repairs(self.text, [self.repair])
+
+    @property
     def n_words(self) -> int:
         return len(self.shown.split())
 
@@ -146,7 +155,7 @@ def make_candidates(
                 out[i].repair = fix
                 out[i].problem = None
     for c in out:
-        c.toks = tokens(c.shown)
+        c.toks = tokens(c.said)
     return out
 
 
@@ -209,13 +218,15 @@ def prepare(
     cands = [c for c in cands if c.index < cfg.max_sentences_per_doc]
     if cfg.resolve_dates:
         # Relative dates resolved against the article's date, so the sentence still says when
-        # out of its article.
+        # out of its article. The year is left out of a repair when every dated article is
+        # from that year (news style: "[on Monday, October 18]"). Selection reads the article's
+        # own words (``Candidate.said``: the tokens and vectors are not the repair's).
         anchors = [anchor_day(d.published) for d in docs]
+        years = {a.year for a in anchors if a is not None}
+        year = years.pop() if len(years) == 1 else None
         for c in cands:
-            c.dates = date_repairs(c.text, anchors[c.doc])
-            if c.dates:
-                c.toks = tokens(c.shown)
-    texts = [" ".join(c.shown.split()) for c in cands]
+            c.dates = date_repairs(c.text, anchors[c.doc], year=year)
+    texts = [" ".join(c.said.split()) for c in cands]
     if query and query.strip():
         vecs = embed_or_fallback(embed, texts + _query_parts(query))
         qv = vecs[len(texts) :]
