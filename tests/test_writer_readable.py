@@ -206,3 +206,27 @@ def test_a_weekday_repair_keeps_the_articles_weekday_with_its_date():
         "The Senate voted 50-48 on Thursday evening, October 7, 2021 to extend the limit."
     )
     assert reps[0].original == "Thursday evening"
+
+
+def test_a_piece_starting_with_a_dash_continues_the_sentence_cut_at_an_abbreviation():
+    from newsdesk.write.extractive.candidates import make_candidates
+
+    text = (
+        "CROW AGENCY, Mont. — First the Crow were bullied by the Sioux from these red clay "
+        "hills. Stores in Whiteclay, Neb. — just two miles from the reservation — sell millions "
+        "of dollars worth of beer.\n— A list item on its own line stays apart from it."
+    )
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    assert text[spans[0][0] : spans[0][1]] == "CROW AGENCY, Mont."  # the splitter's cut
+    cands = make_candidates([text], [spans], min_words=8, max_words=55)
+    shown = [(c.text, c.problem) for c in cands]
+    assert shown[0] == (
+        "First the Crow were bullied by the Sioux from these red clay hills.",
+        None,
+    )  # the dateline is stripped from the rejoined lead sentence
+    assert shown[1] == (
+        "Stores in Whiteclay, Neb. — just two miles from the reservation — sell millions of "
+        "dollars worth of beer.",
+        None,
+    )
+    assert shown[2][0].startswith("— A list item")

@@ -72,6 +72,7 @@ class Candidate:
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?]['\"’”)]*$|[:;]$")
+_CONTINUES = frozenset("—–,;")  # marks no sentence starts with
 _STARTS_ITEM = re.compile(r"^(?:[-*•–#>|]|\(?\d{1,3}[.)]\s)")
 
 
@@ -85,8 +86,9 @@ def _hard_wrapped(text: str) -> bool:
 
 
 def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rejoin sentences the splitter cut: a piece starting in lower case continues the one
-    before it (an abbreviation such as "U.S." was taken for a full stop), and in a hard-wrapped
+    """Rejoin sentences the splitter cut: a piece starting in lower case, or on the same line
+    with a dash or a comma, continues the one before it (an abbreviation such as "U.S." or
+    "Mont." was taken for a full stop), and in a hard-wrapped
     text a line that stops mid-sentence continues on the next line. The merged span still
     indexes ``text`` exactly (it may contain line breaks)."""
     wrapped = _hard_wrapped(text)
@@ -97,7 +99,12 @@ def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple
             gap = text[p1:s0]
             nxt = text[s0:s1]
             if not gap.strip() and gap.count("\n") <= 1:
-                continues = nxt[:1].islower()
+                # No sentence starts in lower case, or with a dash or a comma on the same line
+                # ("CROW AGENCY, Mont. — First the Crow ...", "in Whiteclay, Neb. — just two
+                # miles away — sell ..."): the splitter took an abbreviation for a full stop.
+                continues = nxt[:1].islower() or (
+                    "\n" not in gap and nxt[:1] in _CONTINUES and text[p1 - 1 : p1] == "."
+                )
                 wrap = (
                     wrapped
                     and gap.count("\n") == 1
