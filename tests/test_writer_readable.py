@@ -230,3 +230,22 @@ def test_a_piece_starting_with_a_dash_continues_the_sentence_cut_at_an_abbreviat
         None,
     )
     assert shown[2][0].startswith("— A list item")
+
+
+def test_an_acronym_is_spelled_out_before_a_sentence_uses_it():
+    from newsdesk.write.extractive.arrange import defined_first
+
+    uses = (
+        "The TFC builds on the existing work of the North American Drug Dialogue and the "
+        "U.S.-Canada Opioid Action Plan."
+    )
+    spells = (
+        "President Joe Biden and Prime Minister Justin Trudeau established the Trilateral "
+        "Fentanyl Committee in January 2023, during the North American Leaders' Summit (NALS)."
+    )
+    other = "Over 442 million potentially lethal doses of fentanyl were seized at the border."
+    assert defined_first([uses, other, spells]) == [2, 0, 1]
+    assert defined_first([spells, uses, other]) == [0, 1, 2]  # already in reading order
+    # an acronym nobody spells out, or one a sentence spells out itself, moves nothing
+    assert defined_first(["NATO allies met in Brussels on Monday.", other]) == [0, 1]
+    assert defined_first([spells, "The NALS ended on Tuesday."]) == [0, 1]
