@@ -72,9 +72,10 @@ def test_yesterday_is_resolved_against_the_article_date_as_a_bracketed_repair():
     assert hits, b.text()
     s = hits[0]
     assert s.kind == "repaired" and s.verdict is not None and s.verdict.ok
-    assert s.text.startswith("On February 6, 2024, Dr. Sherwood-Randall")
+    # every article is from 2024: the year is left out, as news style has it
+    assert s.text.startswith("On February 6, Dr. Sherwood-Randall")
     md = render_markdown(b)
-    assert "\\[On February 6, 2024\\], Dr. Sherwood-Randall" in md
+    assert "\\[On February 6\\], Dr. Sherwood-Randall" in md
 
 
 def test_the_lead_names_the_time_window():
@@ -205,3 +206,46 @@ def test_a_weekday_repair_keeps_the_articles_weekday_with_its_date():
         "The Senate voted 50-48 on Thursday evening, October 7, 2021 to extend the limit."
     )
     assert reps[0].original == "Thursday evening"
+
+
+def test_a_piece_starting_with_a_dash_continues_the_sentence_cut_at_an_abbreviation():
+    from newsdesk.write.extractive.candidates import make_candidates
+
+    text = (
+        "CROW AGENCY, Mont. — First the Crow were bullied by the Sioux from these red clay "
+        "hills. Stores in Whiteclay, Neb. — just two miles from the reservation — sell millions "
+        "of dollars worth of beer.\n— A list item on its own line stays apart from it."
+    )
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    assert text[spans[0][0] : spans[0][1]] == "CROW AGENCY, Mont."  # the splitter's cut
+    cands = make_candidates([text], [spans], min_words=8, max_words=55)
+    shown = [(c.text, c.problem) for c in cands]
+    assert shown[0] == (
+        "First the Crow were bullied by the Sioux from these red clay hills.",
+        None,
+    )  # the dateline is stripped from the rejoined lead sentence
+    assert shown[1] == (
+        "Stores in Whiteclay, Neb. — just two miles from the reservation — sell millions of "
+        "dollars worth of beer.",
+        None,
+    )
+    assert shown[2][0].startswith("— A list item")
+
+
+def test_an_acronym_is_spelled_out_before_a_sentence_uses_it():
+    from newsdesk.write.extractive.arrange import defined_first
+
+    uses = (
+        "The TFC builds on the existing work of the North American Drug Dialogue and the "
+        "U.S.-Canada Opioid Action Plan."
+    )
+    spells = (
+        "President Joe Biden and Prime Minister Justin Trudeau established the Trilateral "
+        "Fentanyl Committee in January 2023, during the North American Leaders' Summit (NALS)."
+    )
+    other = "Over 442 million potentially lethal doses of fentanyl were seized at the border."
+    assert defined_first([uses, other, spells]) == [2, 0, 1]
+    assert defined_first([spells, uses, other]) == [0, 1, 2]  # already in reading order
+    # an acronym nobody spells out, or one a sentence spells out itself, moves nothing
+    assert defined_first(["NATO allies met in Brussels on Monday.", other]) == [0, 1]
+    assert defined_first([spells, "The NALS ended on Tuesday."]) == [0, 1]

@@ -2,8 +2,9 @@
 
 A lead paragraph with the core of the topic, two to five strand paragraphs (by story when the
 articles carry story IDs, else by clustering the chosen sentences' vectors; chronological inside
-a strand), and an "Overall" close: the remaining sentence closest to everything chosen, or a
-templated sentence of counts, outlets and dates when the evidence is thin.
+a paragraph, except that a sentence spelling out an acronym comes before one using it), and an
+"Overall" close: the remaining sentence closest to everything chosen, or a templated sentence
+of counts, outlets and dates when the evidence is thin.
 """
 
 from __future__ import annotations
@@ -47,6 +48,58 @@ def ward_groups(vecs: np.ndarray, k: int) -> list[int]:
         return x
 
     return [root(i) for i in range(n)]
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|on|the|&)\s+)*[A-Z][\w’'-]*)+"
+)
+_CONNECTORS = frozenset({"of", "and", "for", "on", "the", "&"})
+
+
+def _defines(text: str) -> set[str]:
+    """Acronyms ``text`` spells out: the initials of a run of capitalised words ("Trilateral
+    Fentanyl Committee" -> TFC), or one given in parentheses ("(NALS)")."""
+    out = set(re.findall(r"\(([A-Z]{2,6})\)", text))
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = [w for w in m.group(0).split() if w not in _CONNECTORS]
+        initials = "".join(w[0] for w in words)
+        # any stretch of the run may be the expansion ("the U.S.-Mexico Trilateral Fentanyl
+        # Committee" spells TFC from its last three words)
+        for a in range(len(initials)):
+            for b in range(a + 2, min(len(initials), a + 6) + 1):
+                out.add(initials[a:b])
+    return out
+
+
+def defined_first(texts: list[str]) -> list[int]:
+    """An order of ``texts`` (indices, the given order where it can be kept) in which a
+    sentence that uses an acronym ("The TFC builds on ...") comes after the sentence that spells
+    it out ("... established the Trilateral Fentanyl Committee ..."), when both are there."""
+    defs = [_defines(t) for t in texts]
+    uses = [
+        {a for a in _ACRONYM.findall(t) if a not in d} for t, d in zip(texts, defs, strict=True)
+    ]
+    order = list(range(len(texts)))
+    for _ in range(len(texts) * len(texts)):
+        moved = False
+        for pos, i in enumerate(order):
+            later = [j for j in order[pos + 1 :] if uses[i] & defs[j]]
+            if later:
+                j = later[0]
+                order.remove(j)
+                order.insert(pos, j)
+                moved = True
+                break
+        if not moved:
+            break
+    return order
+
+
+def _in_reading_order(prep: Prepared, group: list[int]) -> list[int]:
+    """Chronological, then an acronym's spelling-out before its use."""
+    group = sorted(group, key=lambda i: _chrono_key(prep, i))
+    return [group[k] for k in defined_first([prep.cands[i].shown for i in group])]
 
 
 def _strands(prep: Prepared, rest: list[int], max_strands: int) -> list[list[int]]:
@@ -115,7 +168,7 @@ def arrange(
     cands = prep.cands
     by_score = sorted(chosen, key=lambda i: -cands[i].score)
     n_lead = 2 if len(chosen) >= 6 else 1
-    lead = sorted(by_score[:n_lead], key=lambda i: _chrono_key(prep, i))
+    lead = _in_reading_order(prep, by_score[:n_lead])
     rest = [i for i in chosen if i not in lead]
     if closing is not None:
         chosen = [*chosen, closing]
@@ -131,7 +184,7 @@ def arrange(
     strands = _strands(prep, rest, cfg.max_strands)
     strands.sort(key=lambda g: -sum(cands[i].score for i in g))
     for g in strands:
-        g.sort(key=lambda i: _chrono_key(prep, i))
+        g[:] = _in_reading_order(prep, g)
         paragraphs.append(Paragraph("strand", [cited[i] for i in g], label=_label(prep, g)))
     if closing is not None:
         paragraphs.append(Paragraph("overall", [cited[closing]], label="Overall"))

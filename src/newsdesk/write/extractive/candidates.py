@@ -58,11 +58,21 @@ class Candidate:
         return apply_repairs(self.text, self.repairs)
 
     @property
+    def said(self) -> str:
+        """The article's own words (a leading-pronoun repair applied, relative dates as the
+        article has them): what selection reads. A date repair's words are shown and counted
+        against the budget, but they are not content the article gives."""
+        if self.repair is None:
+            return self.text
+        return apply_repairs(self.text, [self.repair])
+
+    @property
     def n_words(self) -> int:
         return len(self.shown.split())
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?]['\"’”)]*$|[:;]$")
+_CONTINUES = frozenset("—–,;")  # marks no sentence starts with
 _STARTS_ITEM = re.compile(r"^(?:[-*•–#>|]|\(?\d{1,3}[.)]\s)")
 
 
@@ -76,8 +86,9 @@ def _hard_wrapped(text: str) -> bool:
 
 
 def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rejoin sentences the splitter cut: a piece starting in lower case continues the one
-    before it (an abbreviation such as "U.S." was taken for a full stop), and in a hard-wrapped
+    """Rejoin sentences the splitter cut: a piece starting in lower case, or on the same line
+    with a dash or a comma, continues the one before it (an abbreviation such as "U.S." or
+    "Mont." was taken for a full stop), and in a hard-wrapped
     text a line that stops mid-sentence continues on the next line. The merged span still
     indexes ``text`` exactly (it may contain line breaks)."""
     wrapped = _hard_wrapped(text)
@@ -88,7 +99,12 @@ def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple
             gap = text[p1:s0]
             nxt = text[s0:s1]
             if not gap.strip() and gap.count("\n") <= 1:
-                continues = nxt[:1].islower()
+                # No sentence starts in lower case, or with a dash or a comma on the same line
+                # ("CROW AGENCY, Mont. — First the Crow ...", "in Whiteclay, Neb. — just two
+                # miles away — sell ..."): the splitter took an abbreviation for a full stop.
+                continues = nxt[:1].islower() or (
+                    "\n" not in gap and nxt[:1] in _CONTINUES and text[p1 - 1 : p1] == "."
+                )
                 wrap = (
                     wrapped
                     and gap.count("\n") == 1
@@ -146,7 +162,7 @@ def make_candidates(
                 out[i].repair = fix
                 out[i].problem = None
     for c in out:
-        c.toks = tokens(c.shown)
+        c.toks = tokens(c.said)
     return out
 
 
@@ -209,13 +225,15 @@ def prepare(
     cands = [c for c in cands if c.index < cfg.max_sentences_per_doc]
     if cfg.resolve_dates:
         # Relative dates resolved against the article's date, so the sentence still says when
-        # out of its article.
+        # out of its article. The year is left out of a repair when every dated article is
+        # from that year (news style: "[on Monday, October 18]"). Selection reads the article's
+        # own words (``Candidate.said``: the tokens and vectors are not the repair's).
         anchors = [anchor_day(d.published) for d in docs]
+        years = {a.year for a in anchors if a is not None}
+        year = years.pop() if len(years) == 1 else None
         for c in cands:
-            c.dates = date_repairs(c.text, anchors[c.doc])
-            if c.dates:
-                c.toks = tokens(c.shown)
-    texts = [" ".join(c.shown.split()) for c in cands]
+            c.dates = date_repairs(c.text, anchors[c.doc], year=year)
+    texts = [" ".join(c.said.split()) for c in cands]
     if query and query.strip():
         vecs = embed_or_fallback(embed, texts + _query_parts(query))
         qv = vecs[len(texts) :]

@@ -6,8 +6,10 @@ week", "two days ago") is replaced by the day or span it names, as a bracketed r
 "[On February 6, 2024], the minister met ...". A weekday the article names stays, with its date
 ("met on Monday" -> "met [on Monday, October 18, 2021]"). The replacement keeps a preposition
 where the sentence needs one ("met yesterday" -> "met [on February 6, 2024]", "since last week" ->
-"since [the week of ...]"). Explicit dates and expressions that cannot be resolved are left as
-they are. The time window a briefing covers is written here too (the lead names it).
+"since [the week of ...]"). When every article is from one year, a repair leaves that year
+out, as news style does for the current year ("[on Monday, October 18]"). Explicit dates and
+expressions that cannot be resolved are left as they are. The time window a briefing covers is
+written here too (the lead names it).
 """
 
 from __future__ import annotations
@@ -39,16 +41,29 @@ def anchor_day(published: str | None) -> date | None:
         return None
 
 
-def _replacement(m: DateMention, before: str, part: str | None = None) -> str | None:
+def _drop_year(label: str, year: int) -> str:
+    """``label`` without ``year`` ("October 18, 2021" -> "October 18", "the week of June 7,
+    2021" -> "the week of June 7"); a label that is only the year stays."""
+    short = re.sub(rf",?\s+{year}\b", "", label).strip()
+    return short if short and short != label.strip() else label
+
+
+def _replacement(
+    m: DateMention, before: str, part: str | None = None, year: int | None = None
+) -> str | None:
     """The bracketed words for ``m``; ``part``: a part of the day that follows it ("evening"),
-    taken into the repair."""
+    taken into the repair; ``year``: the year a reader can take as given (left out of a date
+    that falls wholly within it)."""
     if m.first is None or m.last is None or not m.label:
         return None
+    shown = m.label
+    if year is not None and m.first.year == year and m.last.year == year:
+        shown = _drop_year(shown, year)
     phrase = m.phrase.strip()
     needs_prep = not _PREPOSITION_BEFORE.search(before)
     qual = _SPAN_QUALIFIER.match(phrase)
     if m.is_day:
-        label = m.label
+        label = shown
         weekday = _WEEKDAY.search(phrase)
         if weekday and m.first.weekday() == _WEEKDAYS.index(weekday.group(0).lower()):
             # The article's own word stays, the date follows: "[on Monday, October 18, 2021]",
@@ -59,16 +74,20 @@ def _replacement(m: DateMention, before: str, part: str | None = None) -> str | 
             label = f"the {part} of {label}"  # "yesterday evening"
         text = f"on {label}" if needs_prep or phrase.lower().startswith("on ") else label
     else:
-        text = f"in {m.label}" if needs_prep or phrase.lower().startswith("in ") else m.label
+        text = f"in {shown}" if needs_prep or phrase.lower().startswith("in ") else shown
         if qual:
-            text = f"{qual.group(1).lower()} in {m.label}"
+            text = f"{qual.group(1).lower()} in {shown}"
     if not before.strip():
         text = text[0].upper() + text[1:]
     return text
 
 
-def date_repairs(text: str, anchor: date | None) -> list[Repair]:
-    """Bracketed repairs for the relative dates in ``text`` (offsets in the repaired text)."""
+def date_repairs(text: str, anchor: date | None, *, year: int | None = None) -> list[Repair]:
+    """Bracketed repairs for the relative dates in ``text`` (offsets in the repaired text).
+
+    ``year``: when every article a briefing is written from is from one year, a repair leaves
+    that year out, as a newspaper does for the current year ("[on Monday, October 18]"); a date
+    in another year keeps it ("[in 2020]", "[on December 30, 2020]")."""
     if anchor is None:
         return []
     out: list[Repair] = []
@@ -83,7 +102,7 @@ def date_repairs(text: str, anchor: date | None) -> list[Repair]:
         part = _PART_OF_DAY.match(text, end) if m.is_day else None
         if part:
             end = part.end()
-        new = _replacement(m, text[: m.start], part.group(1).lower() if part else None)
+        new = _replacement(m, text[: m.start], part.group(1).lower() if part else None, year)
         if new is None:
             continue
         out.append(Repair(original=text[m.start : end], replacement=new, at=m.start + shift))
