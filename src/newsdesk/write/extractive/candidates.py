@@ -74,6 +74,28 @@ class Candidate:
 _ENDS_SENTENCE = re.compile(r"[.!?]['\"’”)]*$|[:;]$")
 _CONTINUES = frozenset("—–,;")  # marks no sentence starts with
 _STARTS_ITEM = re.compile(r"^(?:[-*•–#>|]|\(?\d{1,3}[.)]\s)")
+# An abbreviation the splitter took for a full stop, with what can only follow it inside a
+# sentence: a month and its day ("Jan. 25"), a title and a name ("Sen. William Blount"), a time
+# and its day or zone ("6 p.m. Tuesday", "1:40 a.m. Eastern time").
+_SPLIT_ABBREVIATIONS = (
+    (re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$"), re.compile(r"\d")),
+    (
+        re.compile(r"\b(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Hon|Adm|Maj)\.$"),
+        re.compile(r"[A-Z][a-z]"),
+    ),
+    (
+        re.compile(r"\b[ap]\.m\.$"),
+        re.compile(
+            r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Eastern|Central|"
+            r"Pacific|Mountain|local|[ECMP][SD]T|GMT|UTC)\b"
+        ),
+    ),
+)
+
+
+def _cut_at_abbreviation(prev: str, nxt: str) -> bool:
+    """Whether ``prev`` ends in an abbreviation that ``nxt`` continues (see above)."""
+    return any(end.search(prev) and start.match(nxt) for end, start in _SPLIT_ABBREVIATIONS)
 
 
 def _hard_wrapped(text: str) -> bool:
@@ -103,7 +125,9 @@ def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple
                 # ("CROW AGENCY, Mont. — First the Crow ...", "in Whiteclay, Neb. — just two
                 # miles away — sell ..."): the splitter took an abbreviation for a full stop.
                 continues = nxt[:1].islower() or (
-                    "\n" not in gap and nxt[:1] in _CONTINUES and text[p1 - 1 : p1] == "."
+                    "\n" not in gap
+                    and text[p1 - 1 : p1] == "."
+                    and (nxt[:1] in _CONTINUES or _cut_at_abbreviation(text[p0:p1], nxt))
                 )
                 wrap = (
                     wrapped
