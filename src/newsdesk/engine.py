@@ -185,8 +185,9 @@ class Engine:
                 break
             texts = list(dict.fromkeys(texts_of(evidence_docs(self.store, [i for _, i in rows]))))
             have = self.store.cached_vectors([content_key(self.embedder.name, t) for t in texts])
-            embedded += len(texts) - len(have)
-            embed_cached(self.store, self.embedder, texts)
+            missing = [t for t in texts if content_key(self.embedder.name, t) not in have]
+            embedded += len(missing)
+            embed_cached(self.store, self.embedder, missing)  # looks up only what was missing
             mark = rows[-1][0]
             with self.store.write():
                 self.store.set_meta(key, str(mark))
