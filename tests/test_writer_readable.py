@@ -249,3 +249,32 @@ def test_an_acronym_is_spelled_out_before_a_sentence_uses_it():
     # an acronym nobody spells out, or one a sentence spells out itself, moves nothing
     assert defined_first(["NATO allies met in Brussels on Monday.", other]) == [0, 1]
     assert defined_first([spells, "The NALS ended on Tuesday."]) == [0, 1]
+
+
+def test_a_wire_photo_caption_with_its_budget_slug_is_not_a_sentence():
+    from newsdesk.write.extractive.candidates import make_candidates
+
+    # The shape of a news service's photo budget: the date, the slug with its month-day code,
+    # then a caption that describes a picture the briefing does not show.
+    text = (
+        "Harbour pilots in the port voted to end their strike on Thursday after a long night of "
+        "talks with the shipping companies.\n"
+        "(NYT12) PORTSMOUTH, N.H. — Oct. 14, 1999 — PORT-STRIKE-2-COX, 10-14 — A pilot boat, "
+        "left, idles beside a tanker at the mouth of the harbour on Wednesday.\n"
+        "HARBOUR-TALKS-COX, 10-14 — Negotiators for both sides leave the port authority's "
+        "offices after the vote late on Thursday night.\n"
+    )
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    cands = make_candidates([text], [spans], min_words=8, max_words=55)
+    problems = {c.text[:30]: c.problem for c in cands}
+    assert problems["Harbour pilots in the port vot"] is None
+    captions = [c for c in cands if "-COX" in c.text]
+    assert len(captions) == 2
+    assert all(c.problem == "caption" for c in captions)
+    # A hyphenated name or a model number is no slug.
+    assert (
+        standalone_problem(
+            "The F-16 and the MiG-29 flew over the coast on Oct. 14, 1999, officials said today."
+        )
+        is None
+    )

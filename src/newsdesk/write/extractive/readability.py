@@ -77,6 +77,9 @@ _DEMONSTRATIVE = re.compile(
     rf"\s+(?!{_TIME_WORDS}\b)(?!{_NOT_REFERENCE})[a-z]"
 )
 
+# A news service's photo or story budget line: a slug in capitals with its month-day code
+# ("HARBOUR-TALKS-COX, 10-14 — ..."). What follows describes a picture or another story.
+_BUDGET_SLUG = re.compile(r"\b[A-Z][A-Z0-9&]*(?:-[A-Z0-9&]+)+,\s*\d{1,2}-\d{1,2}\s*(?:—|–|--)")
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
@@ -126,6 +129,8 @@ def standalone_problem(
         return "list item"
     if _TRANSCRIPT.match(t):
         return "transcript"
+    if _BUDGET_SLUG.search(t):
+        return "caption"
     if n < min_words:
         return "short"
     if n > max_words:
