@@ -114,3 +114,34 @@ def test_several_mentions_in_order_and_no_overlap() -> None:
     assert [m.phrase for m in found] == ["Tuesday, Jan. 6", "yesterday", "next week"]
     assert found[0].first == date(2026, 1, 6)
     assert found[2].first == date(2026, 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "first", "label"),
+    [
+        ("Seizures doubled in the past 11 months.", "the past 11 months",
+         date(2025, 2, 9), "the 11 months to January 9, 2026"),
+        ("In just the last five months, agents seized more pills.", "the last five months",
+         date(2025, 8, 9), "the five months to January 9, 2026"),
+        ("Crossings fell over the past two years.", "the past two years",
+         date(2024, 1, 9), "the two years to January 9, 2026"),
+        ("Prices rose 4% in the last 30 days.", "the last 30 days",
+         date(2025, 12, 10), "the 30 days to January 9, 2026"),
+        ("Arrests rose over the previous three weeks.", "the previous three weeks",
+         date(2025, 12, 19), "the three weeks to January 9, 2026"),
+    ],
+)  # fmt: skip
+def test_a_counted_span_back_from_the_article_date(
+    text: str, phrase: str, first: date, label: str
+) -> None:
+    m = one(text)
+    assert text[m.start : m.end] == phrase
+    assert m.relative
+    assert (m.first, m.last, m.label) == (first, ANCHOR, label)
+
+
+def test_the_last_week_of_a_named_period_is_not_relative() -> None:
+    assert find_dates("Talks stalled in the last week of the campaign.", ANCHOR) == []
+    assert find_dates("Sales peak in the last two weeks of the season.", ANCHOR) == []
+    m = one("Talks stalled in the last week, aides said.")
+    assert (m.phrase, m.first, m.last) == ("the last week", date(2026, 1, 2), date(2026, 1, 8))

@@ -59,3 +59,33 @@ def test_selection_reads_the_articles_words_not_the_repairs():
     c = prepare(None, docs, config=product_config()).cands[0]
     assert c.n_words == len(c.shown.split()) > len(MONDAY.split())  # the budget counts them
     assert "october" not in c.toks and "monday" in c.toks
+
+
+def test_a_span_back_from_the_article_date_reads_as_one_phrase():
+    # Wednesday, March 4, 2025
+    anchor = date(2025, 3, 4)
+    cases = {
+        "In the past week, officials seized 40 pounds of fentanyl at the border.":
+            "In the week before March 4, 2025, officials seized 40 pounds of fentanyl at the "
+            "border.",
+        "Over the past year, seizures at the ports of entry rose by half.":
+            "Over the year before March 4, 2025, seizures at the ports of entry rose by half.",
+        "In just the last five months, agents seized 442 million potentially lethal doses.":
+            "In just the five months to March 4, 2025, agents seized 442 million potentially "
+            "lethal doses.",
+        "Seizures rose in the past 11 months, the agency reported.":
+            "Seizures rose in the 11 months to March 4, 2025, the agency reported.",
+        "Talks stalled in the last week of the campaign.":
+            "Talks stalled in the last week of the campaign.",
+    }  # fmt: skip
+    for text, want in cases.items():
+        reps = date_repairs(text, anchor)
+        assert apply_repairs(text, reps) == want
+        # One repair replaces the whole phrase, "the" with it (never "in the in the week").
+        assert all(r.original.lower().startswith("the ") for r in reps)
+    # A briefing whose articles are all from 2025 leaves the year out of a span inside 2025,
+    # not out of one that reaches back into 2024.
+    text = "Seizures rose in the past two weeks, and in the past 11 months."
+    assert apply_repairs(text, date_repairs(text, anchor, year=2025)) == (
+        "Seizures rose in the two weeks to March 4, and in the 11 months to March 4, 2025."
+    )

@@ -40,3 +40,57 @@ def test_a_real_sentence_end_after_the_same_abbreviations_stays() -> None:
     cuts = ["They began the camp-out at 9 a.m.", "Their spirits were up.", "It ended in Oct.",
             "The end."]  # fmt: skip
     assert _pieces(text, cuts) == cuts
+
+
+def test_a_long_sentence_broken_across_a_line_continues_on_the_next_line() -> None:
+    from newsdesk.text import split_sentences
+
+    text = (
+        "The delegation was led by the Homeland Security Advisor and included the ambassador, "
+        "the deputy secretary for management, the deputy attorney general, the senior advisor "
+        "for drug policy and the department's senior counsel\n"
+        "Anna Novak; and the deputy chief of mission, Mark Olsen.\n\n"
+        "Border Security and Public Health\n"
+        "Officials agreed to share more data on precursor chemicals."
+    )
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    pieces = [text[a:b] for a, b in merge_split_spans(text, spans)]
+    assert not any(p.startswith("Anna Novak") for p in pieces)
+    assert any(
+        p.endswith("senior counsel\nAnna Novak; and the deputy chief of mission, Mark Olsen.")
+        for p in pieces
+    )
+    # A short heading is not a sentence broken across a line: it stays apart.
+    assert not any("Public Health\nOfficials" in p for p in pieces)
+
+
+def test_the_tail_of_a_sentence_broken_across_lines_is_not_a_sentence() -> None:
+    from newsdesk.text import split_sentences
+    from newsdesk.write.extractive.candidates import make_candidates
+
+    text = (
+        "Ministers from both countries met in the capital on Thursday for a third round.\n"
+        "They discussed chemicals, firearms and the money that moves between the cartels.\n"
+        "A joint statement was released after the meeting ended late in the evening.\n"
+        "The delegation was led by the Homeland Security\n"
+        "Advisor and included the ambassador, the attorney general and the senior counsel\n"
+        "Anna Novak; and the deputy chief of mission, Mark Olsen.\n\n"
+        "Border Security and Public Health Cooperation Between Both Nations\n"
+        "Officials agreed to share more data on precursor chemicals with customs agencies."
+    )
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    cands = make_candidates([text], [spans], min_words=8, max_words=55)
+    verdict = {c.text.split()[0]: c.problem for c in cands}
+    assert verdict["Anna"] == "fragment"
+    assert verdict["Officials"] is None  # after a title-case heading: a sentence
+    # A list line with a semicolon is running text, title case or not.
+    text2 = (
+        "Ministers from both countries met in the capital on Thursday for a third round.\n"
+        "They discussed chemicals, firearms and the money that moves between the cartels.\n"
+        "A joint statement was released after the meeting ended late in the evening.\n"
+        "Control Policy, Kemp Chester; the Department of Justice Senior Counsel\n"
+        "Anna Novak; and the deputy chief of mission, Mark Olsen, attended the talks.\n"
+    )
+    spans = [(s.start, s.end) for s in split_sentences(text2)]
+    cands = make_candidates([text2], [spans], min_words=8, max_words=55)
+    assert {c.text.split()[0]: c.problem for c in cands}["Anna"] == "fragment"

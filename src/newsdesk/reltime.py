@@ -129,11 +129,19 @@ _DAY_WORD = re.compile(
     re.IGNORECASE,
 )
 _PERIOD = re.compile(
-    r"\b(?P<which>last|this|next|past|earlier\s+this|later\s+this|early\s+this|late\s+last|"
+    r"\b(?:(?P<the>the)\s+(?=(?:last|past)\s))?"
+    r"(?P<which>last|this|next|past|earlier\s+this|later\s+this|early\s+this|late\s+last|"
     r"early\s+last|earlier\s+last)\s+(?P<period>week|weekend|month|year)\b"
     r"|\bover\s+the\s+(?P<weekend>weekend)\b",
     re.IGNORECASE,
 )
+# A counted span back from the article's date: "the past 11 months", "the last five days".
+_COUNTED_SPAN = re.compile(
+    rf"\b(?:the\s+)?(?:past|last|previous|preceding)\s+{_COUNT}\s+(?P<unit>day|week|month|year)s\b",
+    re.IGNORECASE,
+)
+# "the last week of the campaign", "the last two weeks of June": a named period's end, no date.
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<which>last|this|next|this\s+past|this\s+coming|on)\s+)?{_WEEKDAY_RE}\b",
     re.IGNORECASE,
@@ -232,6 +240,8 @@ class _Finder:
             self.add(m, True, span, format_day(span[0]) if span else "")
         for m in _AGO.finditer(self.text):
             self.ago(m)
+        for m in _COUNTED_SPAN.finditer(self.text):
+            self.counted_span(m)
         for m in _PERIOD.finditer(self.text):
             self.period(m)
         for m in _WEEKDAY.finditer(self.text):
@@ -257,13 +267,35 @@ class _Finder:
             y = a.year - n
             self.add(m, True, (date(y, 1, 1), date(y, 12, 31)), str(y))
 
+    def counted_span(self, m: re.Match[str]) -> None:
+        n = _count(m["count"])
+        if n is None or n < 2 or _OF_AFTER.match(self.text, m.end()):
+            return
+        a = self.anchor
+        if a is None:
+            self.add(m, True, None, "")
+            return
+        unit = m["unit"].lower()
+        if unit == "day":
+            first = a - timedelta(days=n)
+        elif unit == "week":
+            first = a - timedelta(days=7 * n)
+        else:
+            y, mo = _add_months(a.year, a.month, -n * (12 if unit == "year" else 1))
+            first = date(y, mo, min(a.day, calendar.monthrange(y, mo)[1]))
+        self.add(m, True, (first, a), f"the {m['count']} {unit}s to {format_day(a)}")
+
     def period(self, m: re.Match[str]) -> None:
+        if m["the"] and _OF_AFTER.match(self.text, m.end()):
+            return  # "the last week of the campaign"
         a = self.anchor
         if a is None:
             self.add(m, True, None, "")
             return
         which = " ".join((m["which"] or "this").lower().split())
         period = (m["period"] or m["weekend"]).lower()
+        if m["the"]:
+            which = "past"  # "the last week": the seven days before, not the calendar week
         if which == "past" and period != "weekend":
             days = {"week": 7, "month": 30, "year": 365}[period]
             span = (a - timedelta(days=days), a - timedelta(days=1))

@@ -73,6 +73,7 @@ class Candidate:
 
 _ENDS_SENTENCE = re.compile(r"[.!?]['\"’”)]*$|[:;]$")
 _CONTINUES = frozenset("—–,;")  # marks no sentence starts with
+_WRAPPED_SENTENCE_WORDS = 20  # a piece this long that stops mid-sentence at a line break
 _STARTS_ITEM = re.compile(r"^(?:[-*•–#>|]|\(?\d{1,3}[.)]\s)")
 # An abbreviation the splitter took for a full stop, with what can only follow it inside a
 # sentence: a month and its day ("Jan. 25"), a title and a name ("Sen. William Blount"), a time
@@ -107,12 +108,34 @@ def _hard_wrapped(text: str) -> bool:
     return open_lines >= 0.5 * len(lines)
 
 
+def _title_case(text: str) -> bool:
+    """Whether most longer words are capitalised, as in a heading."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text) if len(w) >= 4]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def continues_a_line(text: str, start: int) -> bool:
+    """Whether the piece starting at ``start`` carries on, after a line break, running text
+    that stopped mid-sentence on the line before ("... the Department of Justice Senior
+    Counsel\nJoshua Handell; and ..."): it is the tail of a sentence, not one. Running text is
+    a line with a semicolon, or of eight words or more not in title case; a heading before it
+    does not count. The article's own text is read, so this holds whichever of its sentences
+    the writer was given."""
+    end = len(text[:start].rstrip())
+    gap = text[end:start]
+    if gap.count("\n") != 1:
+        return False
+    before = text[text.rfind("\n", 0, end) + 1 : end].strip()
+    running = ";" in before or (len(before.split()) >= 8 and not _title_case(before))
+    return running and not _ENDS_SENTENCE.search(before)
+
+
 def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Rejoin sentences the splitter cut: a piece starting in lower case, or on the same line
     with a dash or a comma, continues the one before it (an abbreviation such as "U.S." or
-    "Mont." was taken for a full stop), and in a hard-wrapped
-    text a line that stops mid-sentence continues on the next line. The merged span still
-    indexes ``text`` exactly (it may contain line breaks)."""
+    "Mont." was taken for a full stop). In a hard-wrapped text, or after 20 words or more (no
+    heading runs that long), a line that stops mid-sentence continues on the next line. The
+    merged span still indexes ``text`` exactly (it may contain line breaks)."""
     wrapped = _hard_wrapped(text)
     out: list[tuple[int, int]] = []
     for s0, s1 in spans:
@@ -129,8 +152,10 @@ def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple
                     and text[p1 - 1 : p1] == "."
                     and (nxt[:1] in _CONTINUES or _cut_at_abbreviation(text[p0:p1], nxt))
                 )
+                # A line break inside a long sentence ("... the senior counsel\nAnna Novak;
+                # and ..."): a heading is short, a sentence of 20 words or more is no heading.
                 wrap = (
-                    wrapped
+                    (wrapped or len(text[p0:p1].split()) >= _WRAPPED_SENTENCE_WORDS)
                     and gap.count("\n") == 1
                     and not _ENDS_SENTENCE.search(text[p0:p1])
                     and not _STARTS_ITEM.match(nxt)
@@ -162,6 +187,7 @@ def make_candidates(
         prev = ""
         spans = merge_split_spans(text, raw_spans)
         for k, (s0, s1) in enumerate(spans):
+            tail = continues_a_line(text, s0)
             raw = text[s0:s1]
             off = content_start(raw)
             start = s0 + off
@@ -175,6 +201,8 @@ def make_candidates(
             problem = standalone_problem(
                 stripped, min_words=min_words, max_words=max_words, strict_context=strict_context
             )
+            if tail and problem is None:
+                problem = "fragment"
             out.append(Candidate(d, k, start, end, stripped, problem))
             prev_text.append(prev)
             prev = stripped

@@ -22,7 +22,8 @@ from newsdesk.reltime import DateMention, find_dates, format_day
 
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:since|until|till|by|from|before|after|through|of|on|in|during|for|to|between|and|"
-    r"at|as of|starting|beginning|ending)\s*$",
+    r"at|as of|starting|beginning|ending|over|within|throughout|across|into)\s+"
+    r"(?:(?:just|only|nearly|almost|about|roughly)\s+)?$",
     re.I,
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
