@@ -199,7 +199,86 @@ def select(
         remaining.discard(best_i)
         # Redundancy control: drop what now says nearly the same thing.
         remaining = {i for i in remaining if sims[best_i, i] <= cfg.redundancy}
+    if cfg.fill and not start:
+        chosen = _fill(cands, usable, lineage, sims, budget, cfg, concept_sets, weight, chosen)
     return chosen
+
+
+def _fill(
+    cands: list[Candidate],
+    usable: list[int],
+    lineage: Sequence[str],
+    sims: np.ndarray,
+    budget: int,
+    cfg: SelectConfig,
+    concept_sets: dict[int, set[str]],
+    weight: dict[str, float],
+    chosen: list[int],
+) -> list[int]:
+    """``chosen`` with the one swap, of a chosen sentence for a longer usable one that fits the
+    words left, that uses the most words without lowering the objective (concepts covered plus
+    the modular term); ties go to the higher objective. The swap keeps every rule of the greedy:
+    redundancy, the cap per lineage and, with ``balance_outlets``, the reporting outlets cited.
+    ``chosen`` itself when no swap qualifies."""
+    used = sum(cands[i].n_words for i in chosen)
+    left = budget - used
+    if left <= 0 or not chosen:
+        return chosen
+    count: dict[str, int] = {}
+    for i in chosen:
+        for con in concept_sets[i]:
+            count[con] = count.get(con, 0) + 1
+
+    def modular(i: int) -> float:
+        return cfg.lam * cands[i].n_words * cands[i].score
+
+    def outlets(sel: Sequence[int]) -> int:
+        return len({lineage[cands[k].doc] for k in sel if not cands[k].opinion})
+
+    spread = outlets(chosen)
+    taken = set(chosen)
+    best: tuple[int, float] = (0, 0.0)  # (words gained, objective change)
+    swap: tuple[int, int] | None = None
+    for pos, i in enumerate(chosen):
+        n_i = cands[i].n_words
+        longer = [
+            j
+            for j in usable
+            if j not in taken and n_i < cands[j].n_words <= n_i + left
+        ]
+        if not longer:
+            continue
+        mine = concept_sets[i]
+        # What dropping i loses: the concepts no other chosen sentence covers.
+        loss = sum(weight.get(c, 0.0) for c in mine if count[c] == 1) + modular(i)
+        others = [k for k in chosen if k != i]
+        for j in longer:
+            if others and float(np.max(sims[j, others])) > cfg.redundancy:
+                continue
+            gain = modular(j) + sum(
+                weight.get(c, 0.0)
+                for c in concept_sets[j]
+                if count.get(c, 0) - (c in mine) <= 0
+            )
+            delta = gain - loss
+            if delta < 0:
+                continue
+            trial = [*others, j]
+            lin_j = lineage[cands[j].doc]
+            if cfg.max_per_lineage and (
+                sum(lineage[cands[k].doc] == lin_j for k in trial) > cfg.max_per_lineage
+            ):
+                continue
+            if cfg.balance_outlets and outlets(trial) < spread:
+                continue
+            key = (cands[j].n_words - n_i, delta)
+            if key > best:
+                best, swap = key, (pos, j)
+    if swap is None:
+        return chosen
+    out = list(chosen)
+    out[swap[0]] = swap[1]
+    return out
 
 
 def _exact(

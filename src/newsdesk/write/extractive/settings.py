@@ -40,6 +40,10 @@ class SelectConfig:
     exact_max_candidates: int = 40
     exact_max_words: int = 75  # ... and the budget is at most this many words
     exact_max_sets: int = 50_000  # ... and there are at most this many sets to search
+    # After the greedy: the words it left unused go to one swap of a chosen sentence for a
+    # longer one that fits and loses nothing of the objective (the cost scaling that makes the
+    # greedy favour short sentences otherwise leaves part of the budget empty).
+    fill: bool = True
 
 
 @dataclass
