@@ -94,3 +94,16 @@ def test_the_tail_of_a_sentence_broken_across_lines_is_not_a_sentence() -> None:
     spans = [(s.start, s.end) for s in split_sentences(text2)]
     cands = make_candidates([text2], [spans], min_words=8, max_words=55)
     assert {c.text.split()[0]: c.problem for c in cands}["Anna"] == "fragment"
+    # A list item, or a line after one that ended in an ellipsis or closing emphasis, starts
+    # afresh.
+    text3 = (
+        "Ministers from both countries met in the capital on Thursday for a third round.\n"
+        "They discussed chemicals, firearms and the money that moves between the cartels.\n"
+        "The minister told reporters the results speak for themselves and more will come…\n"
+        "The two governments will meet again in the spring to review the joint plan.\n"
+        "It focuses on creating opportunities for young women in rural areas. **\n"
+        "- On her trip, the minister witnessed the signing of a memorandum on ports.\n"
+    )
+    spans = [(s.start, s.end) for s in split_sentences(text3)]
+    cands = make_candidates([text3], [spans], min_words=8, max_words=55)
+    assert all(c.problem != "fragment" for c in cands), [(c.text, c.problem) for c in cands]

@@ -71,7 +71,7 @@ class Candidate:
         return len(self.shown.split())
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?]['\"’”)]*$|[:;]$")
+_ENDS_SENTENCE = re.compile(r"[.!?…]['\"’”)*_]*\s*$|[:;]$")  # markdown emphasis may close it
 _CONTINUES = frozenset("—–,;")  # marks no sentence starts with
 _WRAPPED_SENTENCE_WORDS = 20  # a piece this long that stops mid-sentence at a line break
 _STARTS_ITEM = re.compile(r"^(?:[-*•–#>|]|\(?\d{1,3}[.)]\s)")
@@ -123,8 +123,8 @@ def continues_a_line(text: str, start: int) -> bool:
     the writer was given."""
     end = len(text[:start].rstrip())
     gap = text[end:start]
-    if gap.count("\n") != 1:
-        return False
+    if gap.count("\n") != 1 or _STARTS_ITEM.match(text[start:]):
+        return False  # not after one line break, or a list item of its own
     before = text[text.rfind("\n", 0, end) + 1 : end].strip()
     running = ";" in before or (len(before.split()) >= 8 and not _title_case(before))
     return running and not _ENDS_SENTENCE.search(before)
