@@ -4,7 +4,8 @@ after the same abbreviations stays."""
 
 from __future__ import annotations
 
-from newsdesk.write.extractive.candidates import merge_split_spans
+from newsdesk.text import split_sentences
+from newsdesk.write.extractive.candidates import Candidate, make_candidates, merge_split_spans
 
 
 def _pieces(text: str, cuts: list[str]) -> list[str]:
@@ -14,6 +15,11 @@ def _pieces(text: str, cuts: list[str]) -> list[str]:
         spans.append((start, start + len(piece)))
         pos = start + len(piece)
     return [text[a:b] for a, b in merge_split_spans(text, spans)]
+
+
+def _candidates(text: str) -> list[Candidate]:
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    return make_candidates([text], [spans], min_words=8, max_words=55)
 
 
 def test_month_title_and_time_abbreviations_are_joined_back() -> None:
@@ -43,8 +49,6 @@ def test_a_real_sentence_end_after_the_same_abbreviations_stays() -> None:
 
 
 def test_a_long_sentence_broken_across_a_line_continues_on_the_next_line() -> None:
-    from newsdesk.text import split_sentences
-
     text = (
         "The delegation was led by the Homeland Security Advisor and included the ambassador, "
         "the deputy secretary for management, the deputy attorney general, the senior advisor "
@@ -65,9 +69,6 @@ def test_a_long_sentence_broken_across_a_line_continues_on_the_next_line() -> No
 
 
 def test_the_tail_of_a_sentence_broken_across_lines_is_not_a_sentence() -> None:
-    from newsdesk.text import split_sentences
-    from newsdesk.write.extractive.candidates import make_candidates
-
     text = (
         "Ministers from both countries met in the capital on Thursday for a third round.\n"
         "They discussed chemicals, firearms and the money that moves between the cartels.\n"
@@ -78,8 +79,7 @@ def test_the_tail_of_a_sentence_broken_across_lines_is_not_a_sentence() -> None:
         "Border Security and Public Health Cooperation Between Both Nations\n"
         "Officials agreed to share more data on precursor chemicals with customs agencies."
     )
-    spans = [(s.start, s.end) for s in split_sentences(text)]
-    cands = make_candidates([text], [spans], min_words=8, max_words=55)
+    cands = _candidates(text)
     verdict = {c.text.split()[0]: c.problem for c in cands}
     assert verdict["Anna"] == "fragment"
     assert verdict["Officials"] is None  # after a title-case heading: a sentence
@@ -91,8 +91,7 @@ def test_the_tail_of_a_sentence_broken_across_lines_is_not_a_sentence() -> None:
         "Control Policy, Kemp Chester; the Department of Justice Senior Counsel\n"
         "Anna Novak; and the deputy chief of mission, Mark Olsen, attended the talks.\n"
     )
-    spans = [(s.start, s.end) for s in split_sentences(text2)]
-    cands = make_candidates([text2], [spans], min_words=8, max_words=55)
+    cands = _candidates(text2)
     assert {c.text.split()[0]: c.problem for c in cands}["Anna"] == "fragment"
     # A list item, or a line after one that ended in an ellipsis or closing emphasis, starts
     # afresh.
@@ -104,6 +103,5 @@ def test_the_tail_of_a_sentence_broken_across_lines_is_not_a_sentence() -> None:
         "It focuses on creating opportunities for young women in rural areas. **\n"
         "- On her trip, the minister witnessed the signing of a memorandum on ports.\n"
     )
-    spans = [(s.start, s.end) for s in split_sentences(text3)]
-    cands = make_candidates([text3], [spans], min_words=8, max_words=55)
+    cands = _candidates(text3)
     assert all(c.problem != "fragment" for c in cands), [(c.text, c.problem) for c in cands]

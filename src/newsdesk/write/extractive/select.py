@@ -25,7 +25,8 @@ on the odd-numbered DUC 2006 topics only (see ``newsdesk eval summarization``).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -112,6 +113,32 @@ def _concepts(c: Candidate, unigrams: bool) -> set[str]:
     return out
 
 
+@dataclass
+class _Objective:
+    """The objective of selection: the weights of the concepts a set covers plus ``lam`` times
+    each sentence's words times its score (see the module docstring)."""
+
+    cands: list[Candidate]
+    lam: float
+    concept_sets: dict[int, set[str]]
+    weight: dict[str, float]
+
+    def covering(self, concepts: Iterable[str]) -> float:
+        return sum(self.weight.get(c, 0.0) for c in concepts)
+
+    def modular(self, i: int) -> float:
+        return self.lam * self.cands[i].n_words * self.cands[i].score
+
+    def value(self, sel: Sequence[int]) -> float:
+        covered = set().union(*(self.concept_sets[i] for i in sel))
+        return self.covering(covered) + sum(self.modular(i) for i in sel)
+
+
+def _reporting_outlets(cands: list[Candidate], lineage: Sequence[str], sel: Iterable[int]) -> int:
+    """The independent sources ``sel`` cites with reporting (an opinion line does not count)."""
+    return len({lineage[cands[i].doc] for i in sel if not cands[i].opinion})
+
+
 def select(
     cands: list[Candidate],
     usable: list[int],
@@ -144,13 +171,14 @@ def select(
         if " " not in con:
             w *= cfg.unigram_weight
         weight[con] = w
+    obj = _Objective(cands, cfg.lam, concept_sets, weight)
     if (
         not start
         and cfg.exact_max_sentences
         and len(usable) <= cfg.exact_max_candidates
         and budget <= cfg.exact_max_words
     ):
-        exact = _exact(cands, usable, lineage, sims, budget, cfg, concept_sets, weight)
+        exact = _exact(cands, usable, lineage, sims, budget, cfg, obj)
         if exact is not None:
             return exact
     covered: set[str] = set()
@@ -167,8 +195,7 @@ def select(
         remaining = {j for j in remaining if j != i and sims[i, j] <= cfg.redundancy}
 
     def gain(i: int) -> float:
-        g = sum(weight.get(con, 0.0) for con in concept_sets[i] - covered)
-        return g + cfg.lam * cands[i].n_words * cands[i].score
+        return obj.covering(concept_sets[i] - covered) + obj.modular(i)
 
     cap = cfg.max_per_lineage
     while remaining:
@@ -200,7 +227,7 @@ def select(
         # Redundancy control: drop what now says nearly the same thing.
         remaining = {i for i in remaining if sims[best_i, i] <= cfg.redundancy}
     if cfg.fill and not start:
-        chosen = _fill(cands, usable, lineage, sims, budget, cfg, concept_sets, weight, chosen)
+        chosen = _fill(cands, usable, lineage, sims, budget, cfg, obj, chosen)
     return chosen
 
 
@@ -211,8 +238,7 @@ def _fill(
     sims: np.ndarray,
     budget: int,
     cfg: SelectConfig,
-    concept_sets: dict[int, set[str]],
-    weight: dict[str, float],
+    obj: _Objective,
     chosen: list[int],
 ) -> list[int]:
     """``chosen`` with the one swap, of a chosen sentence for a longer usable one that fits the
@@ -224,18 +250,12 @@ def _fill(
     left = budget - used
     if left <= 0 or not chosen:
         return chosen
+    concept_sets = obj.concept_sets
     count: dict[str, int] = {}
     for i in chosen:
         for con in concept_sets[i]:
             count[con] = count.get(con, 0) + 1
-
-    def modular(i: int) -> float:
-        return cfg.lam * cands[i].n_words * cands[i].score
-
-    def outlets(sel: Sequence[int]) -> int:
-        return len({lineage[cands[k].doc] for k in sel if not cands[k].opinion})
-
-    spread = outlets(chosen)
+    spread = _reporting_outlets(cands, lineage, chosen)
     taken = set(chosen)
     best: tuple[int, float] = (0, 0.0)  # (words gained, objective change)
     swap: tuple[int, int] | None = None
@@ -250,15 +270,13 @@ def _fill(
             continue
         mine = concept_sets[i]
         # What dropping i loses: the concepts no other chosen sentence covers.
-        loss = sum(weight.get(c, 0.0) for c in mine if count[c] == 1) + modular(i)
+        loss = obj.covering(c for c in mine if count[c] == 1) + obj.modular(i)
         others = [k for k in chosen if k != i]
         for j in longer:
             if others and float(np.max(sims[j, others])) > cfg.redundancy:
                 continue
-            gain = modular(j) + sum(
-                weight.get(c, 0.0)
-                for c in concept_sets[j]
-                if count.get(c, 0) - (c in mine) <= 0
+            gain = obj.modular(j) + obj.covering(
+                c for c in concept_sets[j] if count.get(c, 0) - (c in mine) <= 0
             )
             delta = gain - loss
             if delta < 0:
@@ -269,7 +287,7 @@ def _fill(
                 sum(lineage[cands[k].doc] == lin_j for k in trial) > cfg.max_per_lineage
             ):
                 continue
-            if cfg.balance_outlets and outlets(trial) < spread:
+            if cfg.balance_outlets and _reporting_outlets(cands, lineage, trial) < spread:
                 continue
             key = (cands[j].n_words - n_i, delta)
             if key > best:
@@ -288,8 +306,7 @@ def _exact(
     sims: np.ndarray,
     budget: int,
     cfg: SelectConfig,
-    concept_sets: dict[int, set[str]],
-    weight: dict[str, float],
+    obj: _Objective,
 ) -> list[int] | None:
     """For a short briefing on few articles: the best set of up to ``exact_max_sentences``
     sentences by the objective itself (no cost scaling: the words of the budget are worth
@@ -323,16 +340,9 @@ def _exact(
             lins = [lineage[cands[i].doc] for i in combo]
             if cap and max(lins.count(x) for x in lins) > cap:
                 continue
-            covered = set().union(*(concept_sets[i] for i in combo))
-            value = sum(weight.get(c, 0.0) for c in covered) + cfg.lam * sum(
-                cands[i].n_words * cands[i].score for i in combo
-            )
-            # Outlets that report: an opinion line does not count toward the balance.
+            value = obj.value(combo)
             spread = (
-                min(
-                    cfg.balance_max_outlets,
-                    len({lin for lin, i in zip(lins, combo, strict=True) if not cands[i].opinion}),
-                )
+                min(cfg.balance_max_outlets, _reporting_outlets(cands, lineage, combo))
                 if cfg.balance_outlets
                 else 0
             )
