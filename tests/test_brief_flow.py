@@ -109,9 +109,7 @@ def test_web_briefing_with_the_openai_writer_uses_the_servers_settings(
     assert "<evidence>" in llm.requests[0]["messages"][1]["content"]
 
 
-def test_model_writer_is_shown_the_selection_of_the_writer_it_is_handed(
-    llm_demo_db, llm
-) -> None:
+def test_model_writer_is_shown_the_selection_of_the_writer_it_is_handed(llm_demo_db, llm) -> None:
     """The model writer builds no writer of its own: its evidence is what the selector it was
     handed chose (old code: it made an extractive writer inside itself, and took no selector)."""
     from newsdesk.briefs.writers import make_writer
@@ -211,9 +209,7 @@ def test_nothing_on_the_briefing_path_imports_upwards() -> None:
     for folder in ("briefs", "write", "verify", "stories"):
         below += sorted((SRC / folder).rglob("*.py"))
     up = ("newsdesk.engine", "newsdesk.follow", "newsdesk.cli", "newsdesk.web")
-    wrong = {
-        f"{p.relative_to(SRC)} -> {m}" for p in below for m in _imports(p) if _under(m, *up)
-    }
+    wrong = {f"{p.relative_to(SRC)} -> {m}" for p in below for m in _imports(p) if _under(m, *up)}
     for p in sorted((SRC / "write" / "llm").rglob("*.py")):
         wrong |= {
             f"{p.relative_to(SRC)} -> {m}"
