@@ -2,14 +2,17 @@
 
 ::
 
-    sources ─> ingest ─> store ─> stories ─> retrieve ─> write ─> verify ─> render
-                 (Ingestor)  (Store)  (StoryGrouper)  (gather_evidence)  (Writer)  (verify)
+    sources ─> ingest ─> store ─> stories ─> briefs: gather ─> write ─> verify ─> render
+                 (Ingestor)  (Store)  (StoryGrouper)    (newsdesk.briefs.flow)
 
-A briefing's data flows down once: ``gather_evidence`` reads the store, the writer turns the
-evidence into a :class:`~newsdesk.briefing.Briefing` without touching the store, the verify
-stage checks every sentence against the stored texts it cites, and the caller renders the
-verified briefing. Swap any stage by passing another implementation (a test passes an
-in-memory ``Store`` and a scripted ``Writer``), or by name through :mod:`newsdesk.plugins`.
+A briefing's data flows down once, through :mod:`newsdesk.briefs.flow`, which the engine calls
+once per briefing with its stages: the gather step reads the store (an update keeps only what
+the reader has not read), the writer turns the evidence into a draft
+:class:`~newsdesk.briefing.Briefing` without touching the store, extra paragraphs join the
+draft, the verify stage checks every sentence against the stored texts it cites, and the
+caller renders the verified briefing. Swap any stage by passing another implementation (a test
+passes an in-memory ``Store`` and a scripted ``Writer``), or by name through
+:mod:`newsdesk.plugins`; every writer is built by :func:`newsdesk.briefs.writers.make_writer`.
 """
 
 from __future__ import annotations
@@ -21,20 +24,18 @@ from typing import Any, cast
 
 from newsdesk import plugins
 from newsdesk.briefing import Briefing
+from newsdesk.briefs import flow
+from newsdesk.briefs.writers import make_writer
 from newsdesk.config import INGEST_BATCH, Settings
 from newsdesk.embed import Embedder, content_key
-from newsdesk.errors import InputError, NotFoundError
 from newsdesk.ingest.pipeline import Ingestor, IngestReport, lead_text
-from newsdesk.model import BriefRequest, Evidence, RawArticle, Reject
-from newsdesk.retrieve import embed_cached, gather_evidence
+from newsdesk.model import BriefRequest, RawArticle, Reject
+from newsdesk.retrieve import embed_cached
 from newsdesk.store import open_store
 from newsdesk.store.base import Store
 from newsdesk.stories.service import StoryGrouper
-from newsdesk.verify import SupportChecker, verify
-from newsdesk.verify.sources import from_articles, from_evidence
+from newsdesk.verify import SupportChecker
 from newsdesk.write.base import Writer
-
-MIN_WORDS = 40
 
 
 class Engine:
@@ -72,15 +73,10 @@ class Engine:
         return self._writer
 
     def use_writer(self, name: str, **options: Any) -> Writer:
-        """Make the writer registered as ``name`` this engine's writer and return it.
-
-        A factory marked ``uses_settings`` (the LLM writers) also gets the settings and the
-        store, whose response cache it uses.
-        """
-        factory = plugins.get("writer", name)
-        if getattr(factory, "uses_settings", False):
-            options = {"settings": self.settings, "cache": self.store, **options}
-        self._writer = factory(**options)
+        """Make the writer registered as ``name`` this engine's writer and return it, built by
+        :func:`~newsdesk.briefs.writers.make_writer` with these settings and this store as the
+        response cache (``options``: as that function takes them)."""
+        self._writer = make_writer(name, self.settings, cache=self.store, **options)
         return self._writer
 
     def grouper(self) -> StoryGrouper:
@@ -211,11 +207,7 @@ class Engine:
                     self.store.set_article_vector(a.id, model, content_key(model, lead))
 
     def _require_articles(self) -> None:
-        if self.store.count() == 0:
-            raise NotFoundError(
-                f"{self.store.location}: the store has no articles yet "
-                "(run 'newsdesk ingest SOURCE' first)"
-            )
+        flow.require_articles(self.store)
 
     def refresh_stories(self) -> None:
         """Catch up on unplaced articles; recompute themes and labels if stale."""
@@ -241,57 +233,19 @@ class Engine:
     def brief(
         self, request: BriefRequest, *, record: bool = False, keep_unsupported: bool = False
     ) -> Briefing:
-        """Retrieve, write and verify a briefing for ``request`` (render it yourself).
+        """A verified briefing for ``request`` (render it yourself), made by
+        :func:`newsdesk.briefs.flow.brief` with this engine's stages.
 
-        An update request (``new_since`` or ``since_last``) narrows the evidence to what the
-        reader has not read (:mod:`newsdesk.follow.updates`) before the writer sees it.
         ``record``: keep what the briefing covered, for the next ``since_last``. A sentence the
         verify stage finds unsupported is re-cited to another evidence article that supports
         it, else dropped, or with ``keep_unsupported`` kept and flagged.
         """
-        from newsdesk.follow import updates
-
-        if not request.topic.strip():
-            raise InputError("the topic is empty")
-        if request.words < MIN_WORDS:
-            raise InputError(
-                f"--words {request.words}: a briefing needs at least {MIN_WORDS} words"
-            )
+        flow.check_request(request)  # before any model is loaded
         self._require_articles()
-        read = updates.read_set(self.store, request)
-        if read is None:
-            evidence = gather_evidence(self.store, request, self.embedder)
-            covered = [d.id for d in evidence.docs]
-            briefing = self.write_verified(request, evidence, keep_unsupported=keep_unsupported)
-        else:
-            briefing, covered = updates.write_update(self, request, read)
-        if request.disagreements:
-            from newsdesk.stories.differ import add_disagreements
-
-            briefing = add_disagreements(self, briefing)
-        if record and not getattr(self.store, "read_only", False):  # read-only media: no history
-            updates.record(self.store, request, briefing, covered, read)
-        return briefing
-
-    def write_verified(
-        self, request: BriefRequest, evidence: Evidence, *, keep_unsupported: bool = False
-    ) -> Briefing:
-        """Write a briefing from ``evidence`` and run the verify stage on it."""
-        draft = self.writer.write(request, evidence)
-        cited = {c.id for s in draft.sentences() for c in s.citations}
-        pool = from_evidence(evidence.docs)
-        missing = [i for i in cited if i not in pool]
-        if missing:
-            pool.update(from_articles(self.store.get_articles(missing, sentences=False)))
-        texts = {i: pool[i].text for i in cited if i in pool}
-        return verify(
-            draft,
-            texts,
-            checker=self.checker(),
-            sources=pool,
-            candidates=[pool[d.id] for d in evidence.docs],
-            keep_unsupported=keep_unsupported,
-        )
+        stages = flow.Stages(self.store, self.embedder, self.writer, self.checker())
+        if request.disagreements and not getattr(self.store, "read_only", False):
+            stages.refresh_stories = self.grouper().refresh
+        return flow.brief(request, stages, record=record, keep_unsupported=keep_unsupported)
 
     # -- lifecycle ---------------------------------------------------------------------------
 

@@ -68,7 +68,7 @@ class BriefRequest:
     until: str | None = None
     story: str | None = None  # only this story's articles
     words: int = 250
-    # update briefings (newsdesk.follow.updates): articles up to ``new_since`` count as read;
+    # update briefings (newsdesk.briefs.updates): articles up to ``new_since`` count as read;
     # ``since_last``: what the previous briefing on the topic covered counts as read
     new_since: str | None = None
     since_last: bool = False

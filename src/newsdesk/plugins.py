@@ -13,6 +13,9 @@ a third-party package registers a writer exactly as the built-in one is register
     [project.entry-points."newsdesk.writers"]
     mywriter = "my_package.writer:MyWriter"
 
+Writers are built only by :func:`newsdesk.briefs.writers.make_writer` (the engine, the CLI and
+the web all go through it), which says what a writer factory is given.
+
 ``BUILTINS`` mirrors those declarations for a source tree run without installed metadata (a
 test checks that the two agree). ``register`` adds an implementation at run time (tests do).
 """

@@ -182,11 +182,10 @@ def brief(
     if llm:
         conf.writer = llm
     with open_engine(conf) as eng:
-        if conf.writer != "extractive":
-            show = stream if stream is not None else _is_tty()
-            eng.use_writer(
-                conf.writer, use_cache=not no_cache, on_token=_echo_draft if show else None
-            )
+        show = stream if stream is not None else _is_tty()
+        # the one way writers are built: a model writer takes the cache and stream options,
+        # any other writer only its own
+        eng.use_writer(conf.writer, use_cache=not no_cache, on_token=_echo_draft if show else None)
         # every briefing is kept in the topic's history, so --since-last knows what was read
         b = eng.brief(request, record=True, keep_unsupported=keep_unsupported)
     if b.usage and (stream or _is_tty()):

@@ -92,7 +92,7 @@ def list_(ctx: click.Context, as_json: bool) -> int:
 @click.pass_context
 def show(ctx: click.Context, topic: str, as_json: bool) -> int:
     """A saved topic and the history of its briefings."""
-    from newsdesk.follow.updates import topic_key
+    from newsdesk.briefs.updates import topic_key
 
     with engine(ctx) as eng:
         t = eng.store.get_saved_topic(topic)

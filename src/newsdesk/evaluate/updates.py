@@ -21,7 +21,7 @@ Measured for each system, macro-averaged over topics:
   half's articles, where *repeat* means that at least half of the sentence's word bigrams
   (rouge-score tokens, Porter-stemmed) occur in one single earlier sentence. This judge is
   lexical and sentence-to-sentence; the update filter it checks uses embeddings and
-  content-word containment (see :mod:`newsdesk.follow.updates`), so the two are related but not
+  content-word containment (see :mod:`newsdesk.briefs.updates`), so the two are related but not
   the same rule;
 * **repeats earlier briefing**: the same, against the sentences of the earlier-half briefing;
 * **novel bigrams**: the share of its bigrams found nowhere in the earlier half;
@@ -120,10 +120,10 @@ def run_updates_eval(
     same_words: float | None = None,
 ) -> dict[str, Any]:
     """Run the date-split evaluation on DUC 2006 (see the module docstring)."""
+    from newsdesk.briefs import updates
     from newsdesk.embed.minilm import get_embedder
     from newsdesk.engine import Engine
     from newsdesk.evaluate.summarization import baseline_sentences, topic_docs
-    from newsdesk.follow import updates
     from newsdesk.model import BriefRequest, RawArticle
     from newsdesk.store.sqlite import SQLiteStore
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from newsdesk import plugins
 from newsdesk.briefing import Briefing
 from newsdesk.errors import InputError
 from newsdesk.model import BriefRequest
@@ -176,10 +175,9 @@ def brief(state: WebState, p: BriefParams) -> Briefing:
     if p.words > MAX_WORDS:
         raise InputError(f"words: at most {MAX_WORDS} (got {p.words})")
     window_bounds(p.since, p.until)
-    writer = None
+    eng = state.engine()
     if p.writer:
-        writer = plugins.get("writer", p.writer)()
-    eng = state.engine(writer)
+        eng.use_writer(p.writer)  # built with the server's settings, like every writer
     if p.story:
         state.refresh_stories()
         story_id = eng.store.resolve_story(p.story)

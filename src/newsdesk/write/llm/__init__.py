@@ -3,7 +3,9 @@
 ``openai`` (any OpenAI-compatible endpoint) and ``llamacpp`` (a local GGUF file) are
 registered as writers; both are :class:`~newsdesk.write.llm.writer.LLMWriter` over a backend
 of :mod:`newsdesk.write.llm.backends`. The factories read the ``llm_*`` settings (config file,
-``NEWSDESK_LLM_*`` environment, ``--llm-*`` flags) and take the response cache (the store).
+``NEWSDESK_LLM_*`` environment, ``--llm-*`` flags), and take the response cache (the store) and
+the ``selector``, the writer whose selection the model is shown; they are marked
+``uses_settings``, so :func:`newsdesk.briefs.writers.make_writer` hands them all of it.
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ from __future__ import annotations
 from typing import Any
 
 from newsdesk.config import Settings
-from newsdesk.write.llm.writer import LLMWriter, ResponseCache
+from newsdesk.write.base import ResponseCache, Writer
+from newsdesk.write.llm.writer import LLMWriter
 
 
 def openai_writer(
-    settings: Settings | None = None, cache: ResponseCache | None = None, **options: Any
+    settings: Settings | None = None,
+    cache: ResponseCache | None = None,
+    *,
+    selector: Writer,
+    **options: Any,
 ) -> LLMWriter:
     from newsdesk.write.llm.backends.openai import DEFAULT_BASE_URL, OpenAIBackend
 
@@ -29,11 +36,15 @@ def openai_writer(
         retries=options.pop("retries", None) or (s.llm_retries if s else 3),
         backoff=options.pop("backoff", 0.5),
     )
-    return LLMWriter(backend, cache=cache, **options)
+    return LLMWriter(backend, selector=selector, cache=cache, **options)
 
 
 def llamacpp_writer(
-    settings: Settings | None = None, cache: ResponseCache | None = None, **options: Any
+    settings: Settings | None = None,
+    cache: ResponseCache | None = None,
+    *,
+    selector: Writer,
+    **options: Any,
 ) -> LLMWriter:
     from newsdesk.write.llm.backends.llamacpp import LlamaCppBackend
 
@@ -42,10 +53,10 @@ def llamacpp_writer(
         options.pop("model", None) or (s.llm_model if s else ""),
         context=options.pop("context", None) or (s.llm_context if s else 4096),
     )
-    return LLMWriter(backend, cache=cache, **options)
+    return LLMWriter(backend, selector=selector, cache=cache, **options)
 
 
-# The engine hands these factories its settings and store (the response cache).
+# make_writer hands these factories the settings, the store (the response cache) and a selector.
 openai_writer.uses_settings = True  # type: ignore[attr-defined]
 llamacpp_writer.uses_settings = True  # type: ignore[attr-defined]
 

@@ -1,7 +1,8 @@
 """The LLM writer: evidence in, the model's prose out, every sentence with its citations.
 
-1. selection: the extractive writer chooses and groups the evidence sentences (a generous
-   word budget: several times the briefing's);
+1. selection: the writer it is handed as ``selector`` (the extractive writer, given by
+   :func:`newsdesk.briefs.writers.make_writer`) chooses and groups the evidence sentences, at
+   a generous word budget: several times the briefing's;
 2. the prompt (:mod:`.prompt`) packs them to the backend's context size;
 3. the answer comes from the response cache (the store's, keyed by a hash of backend, model
    and prompt) or from the backend, streamed to ``on_token`` when given;
@@ -21,7 +22,7 @@ import json
 import re
 import time
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any
 
 from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, SourceRef
 from newsdesk.citations import strip_citations
@@ -29,17 +30,12 @@ from newsdesk.errors import InputError, LLMError, NotFoundError
 from newsdesk.model import BriefRequest, Evidence, window_phrase
 from newsdesk.store.base import CachedResponse
 from newsdesk.text import split_sentences
-from newsdesk.write.extractive import ExtractiveWriter
+from newsdesk.write.base import ResponseCache, Writer
 from newsdesk.write.llm.backends.base import Backend, Completion, OnToken
 from newsdesk.write.llm.prompt import build_prompt, strands_from_selection
 
 EVIDENCE_FACTOR = 4  # evidence words offered per briefing word
 _HEADING = re.compile(r"^\s*(#{1,6}\s|\*\*[^*]{1,60}\*\*\s*$)")
-
-
-class ResponseCache(Protocol):
-    def llm_cache_get(self, key: str) -> CachedResponse | None: ...
-    def llm_cache_put(self, key: str, response: CachedResponse) -> None: ...
 
 
 def cache_key(backend: Backend, messages: list[dict[str, str]], max_tokens: int) -> str:
@@ -101,6 +97,7 @@ class LLMWriter:
         self,
         backend: Backend,
         *,
+        selector: Writer,
         cache: ResponseCache | None = None,
         use_cache: bool = True,
         on_token: OnToken | None = None,
@@ -108,6 +105,7 @@ class LLMWriter:
     ) -> None:
         self.backend = backend
         self.name = backend.name
+        self.selector = selector
         self.cache = cache
         self.use_cache = use_cache
         self.on_token = on_token
@@ -137,7 +135,7 @@ class LLMWriter:
                 f"no articles match {request.topic!r}{window_phrase(request.since, request.until)}"
             )
         started = time.monotonic()
-        selection = ExtractiveWriter().write(
+        selection = self.selector.write(
             replace(request, words=request.words * EVIDENCE_FACTOR), evidence
         )
         strands = strands_from_selection(selection)

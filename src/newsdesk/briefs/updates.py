@@ -12,9 +12,11 @@ sentences that state something new:
   does not (a new count or amount is news: "cases reach 47" after "cases reach 26");
 * everything else is new, and stays available to the writer.
 
-This runs between retrieval and the writer (it narrows :class:`~newsdesk.model.Evidence`), so
-every writer writes updates and the verify stage checks them like any briefing. The thresholds
-were tuned on DUC 2006's odd-numbered topics (``newsdesk eval updates --half tune``).
+This is the gather step of an update (:func:`gather_update`): it narrows the retrieved
+:class:`~newsdesk.model.Evidence` before the writer sees it, so every writer writes updates and
+the one verify stage checks them like any briefing (:mod:`newsdesk.briefs.flow`). After the
+briefing, :func:`record` keeps what it covered in the topic's history. The thresholds were tuned
+on DUC 2006's odd-numbered topics (``newsdesk eval updates --half tune``).
 """
 
 from __future__ import annotations
@@ -22,18 +24,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
 from newsdesk.briefing import Briefing
+from newsdesk.embed import Embedder
+from newsdesk.errors import NotFoundError
 from newsdesk.model import BriefRequest, Evidence, EvidenceDoc
-from newsdesk.retrieve import focus_sentences, query_terms
-from newsdesk.store.base import Store
-
-if TYPE_CHECKING:
-    from newsdesk.ports import EngineView
+from newsdesk.retrieve import focus_sentences, gather_evidence, query_terms, retrieve
+from newsdesk.store.base import Store, check_date
 
 SAME_MEANING = 0.72
 SAME_WORDS = 0.7
@@ -62,11 +62,14 @@ def end_of(date: str) -> str:
     return date[:10] + "T23:59:59Z" if len(date) == 10 else date
 
 
+def _iso(t: datetime) -> str:
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def after_bound(after: str) -> str:
     """The first second after ``after`` (an ISO time), as a ``--since`` bound."""
-    from newsdesk.follow.schedule import iso, parse_iso
-
-    return iso(parse_iso(end_of(after)) + timedelta(seconds=1))
+    start = datetime.strptime(end_of(after)[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+    return _iso(start + timedelta(seconds=1))
 
 
 def numbers(text: str) -> set[str]:
@@ -171,14 +174,12 @@ def update_notice(label: str) -> str:
     return f"What is new since {label}."
 
 
-# -- the engine's side: which read set, the update itself, the history ----------------------
+# -- the gather step of an update, and the history -------------------------------------------
 
 
 def read_set(store: Store, request: BriefRequest) -> ReadSet | None:
     """What counts as read for ``request``; None for a plain briefing (or a ``since_last``
     one on a topic never briefed before, which is then a full briefing)."""
-    from newsdesk.store.base import check_date
-
     if request.new_since:
         date = check_date(request.new_since, "--new-since")
         ids = store.ids_in_window(None, end_of(date))
@@ -196,15 +197,12 @@ def read_set(store: Store, request: BriefRequest) -> ReadSet | None:
     return None
 
 
-def write_update(
-    engine: EngineView, request: BriefRequest, read: ReadSet
-) -> tuple[Briefing, list[str]]:
-    """The update briefing and the IDs it covered (the new articles considered)."""
-    from newsdesk.briefing import Briefing, Verification
-    from newsdesk.errors import NotFoundError
-    from newsdesk.retrieve import gather_evidence, retrieve
-
-    store, embedder = engine.store, engine.embedder
+def gather_update(
+    store: Store, embedder: Embedder, request: BriefRequest, read: ReadSet
+) -> tuple[BriefRequest, Evidence, list[str]]:
+    """The evidence of an update briefing: the request narrowed to after the read set (what
+    the writer answers), its evidence without what was read (empty: no news), and the IDs
+    it covered (the new articles considered)."""
     lo = after_bound(read.after)
     since = max(request.since, lo) if request.since else lo
     narrowed = replace(request, since=since)
@@ -222,21 +220,7 @@ def write_update(
         evidence = only_new(evidence, read, already)
     else:
         evidence = replace(evidence, docs=[])
-    if not evidence.docs:
-        empty = Briefing(
-            topic=request.topic,
-            paragraphs=[],
-            sources=[],
-            notice=no_news_notice(read.label),
-            since=since,
-            until=request.until,
-            writer=engine.writer.name,
-            verification=Verification(),
-        )
-        return empty, covered
-    b = engine.write_verified(narrowed, evidence)
-    b.notice = " ".join(x for x in (update_notice(read.label), b.notice) if x)
-    return b, covered
+    return narrowed, evidence, covered
 
 
 def record(
@@ -247,8 +231,6 @@ def record(
     read: ReadSet | None,
 ) -> int:
     """Keep what ``briefing`` covered, so the next ``since_last`` briefing starts after it."""
-    from newsdesk.follow.schedule import iso, utcnow
-
     ids = set(covered)
     if read is not None and request.since_last:
         ids |= read.ids
@@ -260,7 +242,7 @@ def record(
         {
             "topic_key": topic_key(request.topic),
             "topic": request.topic,
-            "created_at": iso(utcnow()),
+            "created_at": _iso(datetime.now(UTC)),
             "covered_until": max(dates) if dates else None,
             "read_ids": sorted(ids),
             "sentences": [s.text for s in briefing.sentences()],
