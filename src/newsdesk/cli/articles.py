@@ -8,6 +8,7 @@ import click
 
 from newsdesk.cli.common import (
     CONTEXT_SETTINGS,
+    MAX_ROW_ID,
     check_window,
     engine,
     global_options,
@@ -15,6 +16,7 @@ from newsdesk.cli.common import (
     print_json,
     window_options,
 )
+from newsdesk.errors import NotFoundError
 
 ARTICLES_EPILOG = """\b
 Examples:
@@ -41,7 +43,9 @@ Examples:
 )
 @window_options
 @click.option("--source", metavar="OUTLET", help="Only this outlet (case-insensitive).")
-@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N articles.")
+@click.option(
+    "--limit", type=click.IntRange(min=0, max=MAX_ROW_ID), metavar="N", help="At most N articles."
+)
 @json_option
 @global_options
 @click.pass_context
@@ -86,6 +90,8 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> int:
     """
     with engine(ctx) as eng:
         store = eng.store
+        if len(article_id) > 64:  # an ID has at most 64 hex digits
+            raise NotFoundError(f"{article_id[:16]}...: not an article ID (too long)")
         aid = store.resolve_id(article_id)
         art = store.get_article(aid)
         copies = store.copies_of(aid)

@@ -121,5 +121,25 @@ def show_progress(ctx: click.Context) -> bool:
         return False
 
 
+# The largest number SQLite stores in an INTEGER column; a bigger one matches nothing.
+MAX_ROW_ID = 2**63 - 1
+MAX_REF_CHARS = 200
+
+
+def reference(ref: str, what: str) -> str:
+    """A source/topic/article reference as typed, checked before it reaches the store.
+
+    A number past SQLite's integer range names nothing (one line, not an OverflowError);
+    an over-long reference is refused without echoing it back whole.
+    """
+    from newsdesk.errors import InputError, NotFoundError
+
+    if len(ref) > MAX_REF_CHARS:
+        raise InputError(f"{what} reference too long ({len(ref):,} characters: {ref[:16]}...)")
+    if ref.strip().isdigit() and int(ref) > MAX_ROW_ID:
+        raise NotFoundError(f"no {what} {ref[:24]}{'...' if len(ref) > 24 else ''}")
+    return ref
+
+
 def print_json(obj: Any) -> None:
     print(json.dumps(obj, indent=2, ensure_ascii=False, default=str))

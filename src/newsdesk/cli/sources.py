@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from newsdesk.cli.common import CONTEXT_SETTINGS, engine, global_options, json_option, print_json
+from newsdesk.cli.common import (
+    CONTEXT_SETTINGS,
+    engine,
+    global_options,
+    json_option,
+    print_json,
+    reference,
+)
 from newsdesk.errors import InputError
 
 EPILOG = """\b
@@ -104,7 +111,7 @@ def list_(ctx: click.Context, as_json: bool) -> int:
 def remove(ctx: click.Context, source: str) -> int:
     """Stop polling a source (its articles stay in the store)."""
     with engine(ctx) as eng:
-        s = eng.store.get_feed_source(source)
+        s = eng.store.get_feed_source(reference(source, "source"))
         eng.store.remove_feed_source(int(s["id"]))
     print(f"removed source {s['id']}: {s['url']}")
     return 0
@@ -119,7 +126,7 @@ def resume(ctx: click.Context, source: str) -> int:
     from newsdesk.follow.schedule import iso, utcnow
 
     with engine(ctx) as eng:
-        s = eng.store.get_feed_source(source)
+        s = eng.store.get_feed_source(reference(source, "source"))
         eng.store.update_feed_source(
             int(s["id"]), {"paused": 0, "failures": 0, "next_poll": iso(utcnow())}
         )

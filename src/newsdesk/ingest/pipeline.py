@@ -13,7 +13,13 @@ import numpy as np
 from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import InputError
 from newsdesk.ingest import dedup
-from newsdesk.ingest.ids import article_key, canonical_url, short_id, text_hash
+from newsdesk.ingest.ids import (
+    article_key,
+    canonical_url,
+    short_id,
+    strip_credentials,
+    text_hash,
+)
 from newsdesk.model import RawArticle, Reject, Sentence
 from newsdesk.store.base import FeatureRecord, NewArticle, Store
 from newsdesk.text import clean_text, split_sentences
@@ -242,9 +248,15 @@ class Ingestor:
             return None
         url = raw.url.strip() if raw.url else None
         canon = None
+        if url:
+            try:
+                url = strip_credentials(url)
+            except ValueError:
+                pass
         if url and url.lower().startswith(("http://", "https://")):
             try:
                 canon = canonical_url(url)
+                canonical_url(canon)  # must parse again: article_key canonicalises it once more
             except ValueError:
                 canon = None
         t0 = time.perf_counter()

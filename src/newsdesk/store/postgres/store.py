@@ -130,6 +130,12 @@ class PostgresStore(
                 "name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
         done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+        latest = _migrations()[-1][0]
+        if done and max(done) > latest:
+            raise StoreError(
+                f"{self.location}: the store is at schema version {max(done)}, newer than this "
+                f"newsdesk's {latest}; refusing to write it (upgrade newsdesk)"
+            )
         for version, name, sql in _migrations():
             if version in done:
                 continue
