@@ -27,6 +27,7 @@ from newsdesk.errors import InputError, NotFoundError
 from newsdesk.ingest.pipeline import Ingestor, IngestReport, lead_text
 from newsdesk.model import BriefRequest, Evidence, RawArticle, Reject
 from newsdesk.retrieve import embed_cached, gather_evidence
+from newsdesk.sources.mapping import ReadOptions
 from newsdesk.store import open_store
 from newsdesk.store.base import Store
 from newsdesk.stories.service import StoryGrouper
@@ -98,6 +99,7 @@ class Engine:
         on_progress: Callable[[int], None] | None = None,
         workers: int = 0,
         dask: str | None = None,
+        read_options: ReadOptions | None = None,
     ) -> IngestReport:
         """Read ``sources`` into the store in atomic batches; place new articles in stories.
 
@@ -113,6 +115,7 @@ class Engine:
             on_reject=on_reject,
             after_batch=(lambda ids: self.grouper().assign(ids)) if group else None,
             on_progress=on_progress,
+            read_options=read_options,
         )
         if not workers and not dask:
             report = Ingestor(self.store, lambda: self.embedder, **kw).ingest(sources)

@@ -77,7 +77,7 @@ def progress_option(f: F) -> F:
         default=False,
         expose_value=False,
         callback=_store("no_progress"),
-        help="No progress bar (there is none anyway when stderr is not a terminal).",
+        help="No progress bar (and, when stderr is not a terminal, no progress lines).",
     )(f)
 
 
@@ -139,6 +139,14 @@ def reference(ref: str, what: str) -> str:
     if ref.strip().isdigit() and int(ref) > MAX_ROW_ID:
         raise NotFoundError(f"no {what} {ref[:24]}{'...' if len(ref) > 24 else ''}")
     return ref
+
+
+def progress_mode(ctx: click.Context) -> str:
+    """"bar" on a terminal, "log" (a line every few seconds) when standard error is not one,
+    "off" with ``--no-progress``."""
+    if state(ctx).no_progress:
+        return "off"
+    return "bar" if show_progress(ctx) else "log"
 
 
 def print_json(obj: Any) -> None:

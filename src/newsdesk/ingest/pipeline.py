@@ -21,6 +21,8 @@ from newsdesk.ingest.ids import (
     text_hash,
 )
 from newsdesk.model import RawArticle, Reject, Sentence
+from newsdesk.sources.encodings import mend
+from newsdesk.sources.mapping import ReadOptions
 from newsdesk.store.base import FeatureRecord, NewArticle, Store
 from newsdesk.text import clean_text, split_sentences
 
@@ -86,8 +88,10 @@ class Ingestor:
         on_reject: Callable[[Reject], None] | None = None,
         after_batch: Callable[[list[str]], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
+        read_options: ReadOptions | None = None,
     ) -> None:
         self.store = store
+        self.read_options = read_options
         self._embedder_src = embedder
         self._embedder: Embedder | None = None
         self.batch_size = batch_size
@@ -165,12 +169,23 @@ class Ingestor:
                 yield spec
                 continue
             try:
-                yield from read_source(spec, fetcher=self.fetcher)  # type: ignore[arg-type]
+                items = read_source(spec, self.fetcher, self.read_options)  # type: ignore[arg-type]
+                yield from (self._defaults(item) for item in items)
             except InputError as exc:
                 report.unreadable.append(str(exc))
                 where = spec or "''"
                 reason = str(exc).removeprefix(f"{where}: ")
                 self._reject(report, Reject(where, reason), count=False)
+
+    def _defaults(self, item: RawArticle | Reject) -> RawArticle | Reject:
+        """``--outlet`` and ``--date`` for an article that does not give its own."""
+        opts = self.read_options
+        if opts is not None and isinstance(item, RawArticle):
+            if opts.outlet and not (item.source or "").strip():
+                item.source = opts.outlet
+            if opts.date and not item.published:
+                item.published = opts.date
+        return item
 
     def _reject(self, report: IngestReport, rej: Reject, count: bool = True) -> None:
         if count:
@@ -240,8 +255,8 @@ class Ingestor:
             self.timings["stories"] += time.perf_counter() - t0
 
     def _prepare(self, raw: RawArticle, report: IngestReport) -> dict | None:
-        title = clean_text(raw.title or "").replace("\n", " ")
-        text = clean_text(raw.text or "")
+        title = clean_text(mend(raw.title or "")).replace("\n", " ")
+        text = clean_text(mend(raw.text or ""))
         where = raw.origin or raw.url or "record"
         if not text:
             self._reject(report, Reject(where, "no article text"))
@@ -275,6 +290,7 @@ class Ingestor:
             "source": (raw.source or "").strip() or None,
             "author": (raw.author or "").strip() or None,
             "origin": where,
+            "encoding": raw.encoding,
             "sentences": sentences,
             "sig": self._minhash(text),
         }
@@ -321,6 +337,7 @@ class Ingestor:
                 original_id=original_id,
                 similarity=similarity,
                 origin=p["origin"],
+                encoding=p.get("encoding"),
             )
         )
         if lineage_id is not None:

@@ -363,14 +363,14 @@ class PostgresStore(
             self._many(
                 "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, "
                 "published, source, author, original_id, similarity, lineage_id, minhash, origin, "
-                "ingested_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                "%s, %s)",
+                "ingested_at, encoding, previous_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                "%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 [
                     (
                         a.id, a.key, a.url, a.canonical_url, a.text_hash, a.title, a.text,
                         a.published, a.source, a.author, a.original_id, a.similarity,
                         a.lineage_id, np.asarray(a.minhash, dtype=np.uint64).tobytes(), a.origin,
-                        stamp,
+                        stamp, a.encoding, a.previous_id,
                     )
                     for a in items
                 ],

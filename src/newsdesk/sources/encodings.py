@@ -1,0 +1,45 @@
+"""Text that is not UTF-8: detect the encoding it was written in, and mend mojibake.
+
+Detection runs only where UTF-8 fails. Mostly-English text with a few Latin-1 or Windows-1252
+bytes (a pound sign, a curly quote) is read as Windows-1252 (or ISO-8859-1 when it has no byte
+in 0x80-0x9F): a detector asked about one ``\\xa3`` in a page of ASCII guesses anything, often
+a Japanese code page. Anything else goes to charset-normalizer.
+"""
+
+from __future__ import annotations
+
+__all__ = ["decode_guess", "mend"]
+
+# bytes Windows-1252 leaves undefined: a text holding one is not Windows-1252
+_CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_MOSTLY_ASCII = 0.9
+
+
+def decode_guess(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` for bytes that are not UTF-8, or None when nothing fits."""
+    if not data:
+        return None
+    high = [b for b in data if b >= 0x80]
+    if len(high) <= (1 - _MOSTLY_ASCII) * len(data) and not _CP1252_HOLES.intersection(high):
+        if any(0x80 <= b <= 0x9F for b in high):
+            return data.decode("cp1252"), "windows-1252"
+        return data.decode("latin-1"), "iso-8859-1"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    return str(best), best.encoding
+
+
+def mend(text: str) -> str:
+    """``text`` with mojibake (UTF-8 read as Windows-1252: ``â€™`` for ``’``) undone, where
+    ftfy finds it unambiguous; other text is returned as it is."""
+    if text.isascii():
+        return text
+    import ftfy
+    from ftfy.badness import is_bad
+
+    if not is_bad(text):
+        return text
+    return str(ftfy.fix_encoding(text))
