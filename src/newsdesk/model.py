@@ -30,6 +30,8 @@ class RawArticle:
     author: str | None = None
     origin: str = ""  # where it came from, e.g. "feed.xml:12" or a URL, for messages
     encoding: str | None = None  # the text encoding the bytes were read with, when known
+    # a feed entry polled again: the same link with new text is a corrected version of it
+    revisable: bool = False
 
 
 @dataclass

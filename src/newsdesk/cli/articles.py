@@ -106,6 +106,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> int:
                 "published": art.published,
                 "source": art.source,
                 "author": art.author,
+                "encoding": art.encoding,
                 "original_id": art.original_id,
                 "similarity": art.similarity,
                 "lineage_id": lineage,
@@ -126,6 +127,8 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> int:
         print(f"  author:    {art.author}")
     if art.url:
         print(f"  url:       {art.url}")
+    if art.encoding:
+        print(f"  encoding:  {art.encoding}")
     if story:
         print(f"  story:     {story}")
     if art.original_id:
@@ -165,6 +168,8 @@ def stats(ctx: click.Context, as_json: bool) -> int:
             print("by outlet:")
             for s, n in v.items():
                 print(f"  {n:6d}  {s}")
+        elif k == "themes" and not v and st.get("stories"):
+            print("themes: not computed yet (run 'newsdesk themes')")
         else:
             print(f"{k}: {v}")
     return 0

@@ -149,5 +149,10 @@ def progress_mode(ctx: click.Context) -> str:
     return "bar" if show_progress(ctx) else "log"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles`` (``many`` for an irregular plural: story -> stories)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def print_json(obj: Any) -> None:
     print(json.dumps(obj, indent=2, ensure_ascii=False, default=str))

@@ -11,6 +11,7 @@ from newsdesk.cli.common import (
     engine,
     global_options,
     json_option,
+    plural,
     print_json,
     reference,
 )
@@ -115,8 +116,9 @@ def show(ctx: click.Context, topic: str, as_json: bool) -> int:
     for h in history:
         n = len(h["sentences"])
         print(
-            f"  {h['created_at']}  {h['kind']:<6}  {n} sentences, "
-            f"{len(h['read_ids'])} articles read, up to {(h['covered_until'] or '-')[:10]}"
+            f"  {h['created_at']}  {h['kind']:<6}  {plural(n, 'sentence')}, "
+            f"{plural(len(h['read_ids']), 'article')} read, "
+            f"up to {(h['covered_until'] or '-')[:10]}"
         )
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -291,6 +292,7 @@ class Ingestor:
             "author": (raw.author or "").strip() or None,
             "origin": where,
             "encoding": raw.encoding,
+            "revisable": raw.revisable,
             "sentences": sentences,
             "sig": self._minhash(text),
         }
@@ -304,6 +306,18 @@ class Ingestor:
     def _insert(self, p: dict, stats: dict[str, int], dups: list) -> str | None:  # type: ignore[type-arg]
         store = self.store
         dup = store.find_duplicate(p["key"], p["text_hash"], p["canonical_url"])
+        previous_id = None
+        if dup is not None and dup[1] == "same URL" and p.get("revisable"):
+            # a feed entry corrected in place: new text under the same link is a new version,
+            # linked to the one first stored (unless this text is stored already)
+            same_text = store.find_duplicate("", p["text_hash"], None)
+            if same_text is None:
+                previous_id = dup[0]
+                p["key"] = hashlib.sha256(f"{p['key']}\x00{p['text_hash']}".encode()).hexdigest()
+                p["canonical_url"] = None  # the first version keeps the link's unique slot
+                dup = None
+            else:
+                dup = same_text
         if dup is not None:
             dups.append((p["origin"], dup[0], dup[1]))
             return None
@@ -338,6 +352,7 @@ class Ingestor:
                 similarity=similarity,
                 origin=p["origin"],
                 encoding=p.get("encoding"),
+                previous_id=previous_id,
             )
         )
         if lineage_id is not None:
