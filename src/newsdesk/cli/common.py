@@ -9,6 +9,7 @@ the command wins when both are.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -152,6 +153,22 @@ def progress_mode(ctx: click.Context) -> str:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 article``, ``2 articles`` (``many`` for an irregular plural: story -> stories)."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+
+
+def readable_markdown(text: str) -> str:
+    """Markdown for a person at a terminal: backslash escapes removed (``\\[in 2025\\]`` reads
+    ``[in 2025]``). Piped or written to a file, a briefing stays exact Markdown."""
+    return _MD_ESCAPE.sub(r"\1", text)
 
 
 def print_json(obj: Any) -> None:

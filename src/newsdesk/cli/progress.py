@@ -142,13 +142,13 @@ class IngestProgress:
         mode: str,
         total: int | None,
         *,
-        every: float = LOG_EVERY,
+        every: float | None = None,
         clock: Callable[[], float] = time.monotonic,
         out: TextIO | None = None,
     ) -> None:
         self.mode = mode
         self.total = total or None
-        self.every = every
+        self.every = LOG_EVERY if every is None else every
         self.clock = clock
         self.out = out if out is not None else sys.stderr
         self.records = 0
