@@ -447,9 +447,10 @@ def test_no_redirect_is_claimed_where_none_happened():
     assert "redirected" not in str(info.value)
 
 
-def test_migrate_sees_a_sqlite_url_is_the_same_store(one_article_db, capsys):
+def test_migrate_sees_a_sqlite_url_is_the_same_store(one_article_db, capsys, monkeypatch):
     db = one_article_db
-    rc, _, err = run(["migrate", "--from", str(db), "--to", f"sqlite://{db.resolve()}"], capsys)
+    monkeypatch.chdir(db.parent)
+    rc, _, err = run(["migrate", "--from", db.name, "--to", f"sqlite://{db.resolve()}"], capsys)
     assert rc == 2 and "are the same store" in err
 
 
