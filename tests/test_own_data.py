@@ -527,3 +527,34 @@ def test_connections_that_never_finish_their_headers_are_closed(web):
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+def test_api_ingest_keeps_the_good_lines_beside_an_ipv6_url(tmp_path, embedder):
+    """It answered 500 and dropped the body's good lines."""
+    from newsdesk.config import Settings
+    from newsdesk.web import create_app
+
+    app = create_app(Settings(db=str(tmp_path / "n.db"), token="t0ken"), embedder=embedder)
+    body = "\n".join(
+        json.dumps(r)
+        for r in (
+            {"title": "Good", "text": BODY},
+            {"title": "v6", "text": "A server answered.", "url": "http://[2001:db8::1]:8080/x"},
+        )
+    )
+
+    async def go() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://x") as c:
+            return await c.post(
+                "/api/ingest",
+                content=body,
+                headers={"Authorization": "Bearer t0ken", "Content-Type": "application/x-ndjson"},
+            )
+
+    try:
+        r = asyncio.run(go())
+    finally:
+        app.state.newsdesk.close()
+    assert r.status_code == 200, r.text
+    assert r.json()["ingested"] == 2
