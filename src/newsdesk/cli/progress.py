@@ -118,6 +118,8 @@ def _duration(seconds: float) -> str:
 
 class _Records(ProgressColumn):
     def render(self, task: Task) -> Text:
+        if task.description == "loading model":
+            return Text("")
         return Text(f"{int(task.fields.get('records', 0)):,} records", style="progress.download")
 
 
