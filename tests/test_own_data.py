@@ -558,3 +558,22 @@ def test_api_ingest_keeps_the_good_lines_beside_an_ipv6_url(tmp_path, embedder):
         app.state.newsdesk.close()
     assert r.status_code == 200, r.text
     assert r.json()["ingested"] == 2
+
+
+def test_a_poll_that_cannot_store_its_entries_backs_the_source_off(tmp_path, capsys, monkeypatch):
+    """One entry that broke ingest crashed watch on every poll; the source was never backed off."""
+    from newsdesk.engine import Engine
+
+    feed = tmp_path / "feed.xml"
+    feed.write_text(rss_feed("Local", feed_items(1)), encoding="utf-8")
+    db = tmp_path / "n.db"
+    assert run(["sources", "add", str(feed), "--db", str(db)], capsys)[0] == 0
+
+    def broken(self, articles, *, stories=True):
+        raise ValueError("Port could not be cast to integer value as 'db8::1:8080'")
+
+    monkeypatch.setattr(Engine, "ingest_articles", broken)
+    rc, out, err = run(["watch", "--once", "--no-topics", "--db", str(db)], capsys)
+    assert rc == 0 and "failed: could not store its entries" in out, out + err
+    (src,) = rows(db, "SELECT * FROM feed_sources")
+    assert src["failures"] == 1 and src["next_poll"] > src["last_polled"]
