@@ -88,7 +88,7 @@ def test_conditional_get_304_costs_nothing(server, tmp_path, capsys, embedder):
     _make_due(db)
     assert _watch(db) == 0
     out = capsys.readouterr().out
-    assert "1 new, 3 already stored" in out and "indexed 1 articles" in out
+    assert "1 new, 3 already stored" in out and "indexed 1 article:" in out
     s = _store(db)
     assert s.count() == 4 and s.feed_sources()[0]["etag"] == '"v2"'
     s.close()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from newsdesk.embed.minilm import DEFAULT_MODEL
 from newsdesk.errors import InputError
@@ -49,6 +50,8 @@ class Settings:
     llm_context: int = 8192
     llm_timeout: float = 120.0
     llm_retries: int = 3  # on 429 and 5xx, with exponential backoff
+    # named source profiles (``[profile.NAME]`` tables): records, map, outlet, date
+    profile: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: str | None = None, config: str | None = None) -> Settings:
@@ -64,6 +67,7 @@ class Settings:
                 if key not in known:
                     raise InputError(f"{cfg_path}: unknown setting {key!r}")
                 values[key] = value
+            values.update(_validated(data, cfg_path))
         elif config:
             raise InputError(f"{config}: config file not found")
         if os.environ.get("NEWSDESK_TOKEN"):
@@ -84,3 +88,71 @@ class Settings:
             raise InputError("--db: empty database location")
         values["db"] = db_value if "://" in db_value else str(Path(db_value).expanduser())
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _schema() -> Any:
+    """The config file's schema: strict types (``"false"`` is no bool) and sane ranges."""
+    from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt
+
+    number = StrictFloat | StrictInt
+
+    class Profile(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+        records: str | None = None
+        map: str | dict[str, str] | None = None
+        outlet: str | None = None
+        date: str | None = None
+
+    class Schema(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+        db: str | None = Field(default=None, min_length=1)
+        embed_model: str | None = Field(default=None, min_length=1)
+        writer: str | None = Field(default=None, min_length=1)
+        batch_size: StrictInt | None = Field(default=None, ge=1, le=100_000)
+        near_duplicate_threshold: number | None = Field(default=None, gt=0, le=1)
+        fetch_timeout: number | None = Field(default=None, gt=0, le=3600)
+        fetch_max_bytes: StrictInt | None = Field(default=None, ge=1)
+        allow_private: StrictBool | None = None
+        fetch_budget: number | None = Field(default=None, gt=0)
+        token: str | None = None
+        llm_base_url: str | None = None
+        llm_model: str | None = None
+        llm_context: StrictInt | None = Field(default=None, ge=256)
+        llm_timeout: number | None = Field(default=None, gt=0)
+        llm_retries: StrictInt | None = Field(default=None, ge=0, le=20)
+        profile: dict[str, Profile] | None = None
+
+    return Schema
+
+
+def _validated(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """``data`` checked against the schema; one line naming the first bad key otherwise."""
+    from pydantic import ValidationError
+
+    try:
+        model = _schema().model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        # a union reports each branch under its own label; the key path is what the user wrote
+        key = ".".join(_keys_of(data, err["loc"])) or str(err["loc"][0])
+        value = err.get("input")
+        shown = repr(value) if not isinstance(value, dict) else "a table"
+        raise InputError(f"{path}: {key}: {err['msg'].lower()} (got {shown[:60]})") from None
+    out = {k: v for k, v in model.model_dump().items() if v is not None and k in data}
+    if "profile" in out:
+        out["profile"] = {
+            name: {k: v for k, v in prof.items() if v is not None}
+            for name, prof in out["profile"].items()
+        }
+    return out
+
+
+def _keys_of(data: Any, loc: tuple[Any, ...]) -> list[str]:
+    """The names along ``loc`` that are real keys of ``data`` (not pydantic's branch labels)."""
+    names: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            names.append(str(part))
+            node = node[part]
+    return names

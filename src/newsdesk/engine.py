@@ -31,6 +31,7 @@ from newsdesk.embed import Embedder, content_key
 from newsdesk.ingest.pipeline import Ingestor, IngestReport, lead_text
 from newsdesk.model import BriefRequest, RawArticle, Reject
 from newsdesk.retrieve import embed_cached
+from newsdesk.sources.mapping import ReadOptions
 from newsdesk.store import open_store
 from newsdesk.store.base import Store
 from newsdesk.stories.service import StoryGrouper
@@ -94,6 +95,7 @@ class Engine:
         on_progress: Callable[[int], None] | None = None,
         workers: int = 0,
         dask: str | None = None,
+        read_options: ReadOptions | None = None,
     ) -> IngestReport:
         """Read ``sources`` into the store in atomic batches; place new articles in stories.
 
@@ -109,6 +111,7 @@ class Engine:
             on_reject=on_reject,
             after_batch=(lambda ids: self.grouper().assign(ids)) if group else None,
             on_progress=on_progress,
+            read_options=read_options,
         )
         if not workers and not dask:
             report = Ingestor(self.store, lambda: self.embedder, **kw).ingest(sources)

@@ -29,6 +29,9 @@ class RawArticle:
     source: str | None = None  # outlet name
     author: str | None = None
     origin: str = ""  # where it came from, e.g. "feed.xml:12" or a URL, for messages
+    encoding: str | None = None  # the text encoding the bytes were read with, when known
+    # a feed entry polled again: the same link with new text is a corrected version of it
+    revisable: bool = False
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Article:
     original_id: str | None = None  # set when this is a near-duplicate (wire copy) of another
     similarity: float | None = None  # estimated Jaccard similarity to the original
     sentences: list[Sentence] = field(default_factory=list)
+    encoding: str | None = None  # the text encoding it was read with, when known
 
 
 @dataclass(frozen=True)

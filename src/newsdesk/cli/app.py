@@ -8,6 +8,7 @@ line on standard error and an exit status.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -166,6 +167,17 @@ def _usage_line(exc: click.UsageError) -> str:
     return f"{where}: {msg} (see '{where} --help')"
 
 
+def _database_problem(exc: sqlite3.Error) -> str:
+    """One line for a database failure that no store method turned into a StoreError."""
+    text = _one_line(str(exc)) or type(exc).__name__
+    low = text.lower()
+    if "full" in low:
+        return f"database or disk is full ({text}); what was committed before is kept"
+    if "no such table" in low or "no such column" in low or "malformed" in low:
+        return f"the store is damaged or incomplete ({text})"
+    return f"database error ({text})"
+
+
 def _silence_stdout() -> None:
     """After a closed pipe, point stdout at /dev/null so the exit flush does not complain."""
     try:
@@ -208,6 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (click.Abort, KeyboardInterrupt):
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except sqlite3.Error as exc:
+        print(f"{PROG}: {_database_problem(exc)}", file=sys.stderr)
+        return 1
     except OSError as exc:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print(f"{PROG}: {where}{exc.strerror or exc}", file=sys.stderr)

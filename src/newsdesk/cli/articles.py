@@ -8,6 +8,7 @@ import click
 
 from newsdesk.cli.common import (
     CONTEXT_SETTINGS,
+    MAX_ROW_ID,
     check_window,
     engine,
     global_options,
@@ -15,6 +16,7 @@ from newsdesk.cli.common import (
     print_json,
     window_options,
 )
+from newsdesk.errors import NotFoundError
 
 ARTICLES_EPILOG = """\b
 Examples:
@@ -41,7 +43,9 @@ Examples:
 )
 @window_options
 @click.option("--source", metavar="OUTLET", help="Only this outlet (case-insensitive).")
-@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N articles.")
+@click.option(
+    "--limit", type=click.IntRange(min=0, max=MAX_ROW_ID), metavar="N", help="At most N articles."
+)
 @json_option
 @global_options
 @click.pass_context
@@ -86,6 +90,8 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> int:
     """
     with engine(ctx) as eng:
         store = eng.store
+        if len(article_id) > 64:  # an ID has at most 64 hex digits
+            raise NotFoundError(f"{article_id[:16]}...: not an article ID (too long)")
         aid = store.resolve_id(article_id)
         art = store.get_article(aid)
         copies = store.copies_of(aid)
@@ -100,6 +106,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> int:
                 "published": art.published,
                 "source": art.source,
                 "author": art.author,
+                "encoding": art.encoding,
                 "original_id": art.original_id,
                 "similarity": art.similarity,
                 "lineage_id": lineage,
@@ -120,6 +127,8 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> int:
         print(f"  author:    {art.author}")
     if art.url:
         print(f"  url:       {art.url}")
+    if art.encoding:
+        print(f"  encoding:  {art.encoding}")
     if story:
         print(f"  story:     {story}")
     if art.original_id:
@@ -159,6 +168,8 @@ def stats(ctx: click.Context, as_json: bool) -> int:
             print("by outlet:")
             for s, n in v.items():
                 print(f"  {n:6d}  {s}")
+        elif k == "themes" and not v and st.get("stories"):
+            print("themes: not computed yet (run 'newsdesk themes')")
         else:
             print(f"{k}: {v}")
     return 0

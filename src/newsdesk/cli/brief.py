@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from newsdesk.cli import common
 from newsdesk.cli.common import CONTEXT_SETTINGS, check_window, global_options, settings
 from newsdesk.cli.textargs import TextArgCommand
 from newsdesk.engine import open_engine
@@ -196,6 +197,8 @@ def brief(
     if not text.endswith("\n"):
         text += "\n"
     if not out:
+        if fmt == "md" and common.stdout_is_terminal():
+            text = common.readable_markdown(text)
         sys.stdout.write(text)
         return 0
     path = Path(out)

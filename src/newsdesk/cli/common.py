@@ -9,6 +9,7 @@ the command wins when both are.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,7 +78,7 @@ def progress_option(f: F) -> F:
         default=False,
         expose_value=False,
         callback=_store("no_progress"),
-        help="No progress bar (there is none anyway when stderr is not a terminal).",
+        help="No progress bar (and, when stderr is not a terminal, no progress lines).",
     )(f)
 
 
@@ -119,6 +120,55 @@ def show_progress(ctx: click.Context) -> bool:
         return sys.stderr.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+# The largest number SQLite stores in an INTEGER column; a bigger one matches nothing.
+MAX_ROW_ID = 2**63 - 1
+MAX_REF_CHARS = 200
+
+
+def reference(ref: str, what: str) -> str:
+    """A source/topic/article reference as typed, checked before it reaches the store.
+
+    A number past SQLite's integer range names nothing (one line, not an OverflowError);
+    an over-long reference is refused without echoing it back whole.
+    """
+    from newsdesk.errors import InputError, NotFoundError
+
+    if len(ref) > MAX_REF_CHARS:
+        raise InputError(f"{what} reference too long ({len(ref):,} characters: {ref[:16]}...)")
+    if ref.strip().isdigit() and int(ref) > MAX_ROW_ID:
+        raise NotFoundError(f"no {what} {ref[:24]}{'...' if len(ref) > 24 else ''}")
+    return ref
+
+
+def progress_mode(ctx: click.Context) -> str:
+    """"bar" on a terminal, "log" (a line every few seconds) when standard error is not one,
+    "off" with ``--no-progress``."""
+    if state(ctx).no_progress:
+        return "off"
+    return "bar" if show_progress(ctx) else "log"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles`` (``many`` for an irregular plural: story -> stories)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+
+
+def readable_markdown(text: str) -> str:
+    """Markdown for a person at a terminal: backslash escapes removed (``\\[in 2025\\]`` reads
+    ``[in 2025]``). Piped or written to a file, a briefing stays exact Markdown."""
+    return _MD_ESCAPE.sub(r"\1", text)
 
 
 def print_json(obj: Any) -> None:

@@ -8,6 +8,7 @@ from newsdesk.cli.common import (
     CONTEXT_SETTINGS,
     engine,
     global_options,
+    plural,
     progress_option,
     show_progress,
 )
@@ -39,5 +40,5 @@ def index(ctx: click.Context, limit: int | None) -> int:
     with engine(ctx) as eng:
         with progress_bar(show_progress(ctx), "indexing", unit="articles") as bar:
             articles, texts = eng.index_sentences(limit=limit, on_progress=bar.advance)
-    print(f"indexed {articles} articles: {texts} sentence vectors embedded")
+    print(f"indexed {plural(articles, 'article')}: {plural(texts, 'sentence vector')} embedded")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -12,11 +13,13 @@ from newsdesk.cli.common import (
     CONTEXT_SETTINGS,
     engine,
     global_options,
+    progress_mode,
     progress_option,
     settings,
-    show_progress,
 )
-from newsdesk.cli.progress import progress_bar
+from newsdesk.cli.progress import IngestProgress
+from newsdesk.errors import InputError
+from newsdesk.sources.mapping import ReadOptions
 
 EPILOG = """\b
 Sources:
@@ -30,8 +33,18 @@ Exit status:
   2  a source could not be read at all (the other sources are still ingested)
 
 \b
+Your own records: --map names the fields, --records unpacks several articles per line,
+--outlet and --date fill in what the articles do not say; a meta.json or meta.csv in a
+folder gives each file's title, outlet, date and URL. Text that is not UTF-8 is read in the
+encoding detected (recorded with the article).
+
+\b
 Examples:
   newsdesk ingest articles.jsonl
+  newsdesk ingest bbc/ --outlet "BBC News"
+  newsdesk ingest stories.jsonl --records 'news.*' \\
+      --map title=newsTitle,text=newBody,url=newsLink,outlet=newsSource
+  newsdesk ingest export.json --profile allsides   # [profile.allsides] in the config
   newsdesk ingest ~/news/ https://example.com/feed.xml --strict
   newsdesk ingest dump.csv --no-stories --json     # fast bulk load, group later
   newsdesk ingest big.jsonl --db news.db -v
@@ -71,6 +84,28 @@ Examples:
     default=None,
     help="Do that work on an existing Dask cluster; this process writes the store.",
 )
+@click.option(
+    "--map",
+    "field_map",
+    metavar="FIELD=PATH,...",
+    help="Which record field holds each article field (title, text, url, date, outlet, "
+    "author); dotted paths reach nested fields: --map text=body.text,outlet=site.name",
+)
+@click.option(
+    "--records",
+    metavar="PATH",
+    help="Each line holds several articles at PATH: 'news.*' reads every value of the "
+    "object (or element of the list) at 'news'. Only those records are read.",
+)
+@click.option(
+    "--profile",
+    metavar="NAME",
+    help="Use the [profile.NAME] table of the config file (records, map, outlet, date).",
+)
+@click.option("--outlet", metavar="NAME", help="The outlet of every article that names none.")
+@click.option(
+    "--date", "date_", metavar="DATE", help="The date of every article that gives none."
+)
 @progress_option
 @global_options
 @click.pass_context
@@ -84,6 +119,11 @@ def ingest(
     workers: int | None,
     dask_address: str | None,
     allow_private: bool,
+    field_map: str | None,
+    records: str | None,
+    profile: str | None,
+    outlet: str | None,
+    date_: str | None,
 ) -> int:
     """Ingest files, directories, RSS/Atom feeds or article URLs.
 
@@ -91,8 +131,14 @@ def ingest(
     standard error as FILE:LINE: reason (or URL: reason) as it happens.
     """
     from newsdesk.sources import Fetcher
+    from newsdesk.sources.files import source_bytes
+    from newsdesk.sources.mapping import ReadTracker
 
     cfg = settings(ctx)
+    options = replace(
+        read_options(cfg.profile, profile, field_map, records, outlet, date_),
+        tracker=ReadTracker(),
+    )
 
     def on_reject(rej: Any) -> None:
         if not as_json:
@@ -109,16 +155,22 @@ def ingest(
     except BaseException:
         fetcher.close()
         raise
+    tracker = options.tracker
+    assert tracker is not None
     try:
-        with progress_bar(show_progress(ctx), "ingesting", unit="records") as bar:
+        with IngestProgress(progress_mode(ctx), source_bytes(list(sources))) as progress:
+            progress.loading()
+            eng.embedder  # noqa: B018 - loaded under the "loading model" spinner
+            progress.reading()
             report = eng.ingest(
                 list(sources),
                 stories=not no_stories,
                 fetcher=fetcher,
                 on_reject=on_reject,
-                on_progress=bar.advance,
+                on_progress=lambda n: progress.advance(n, tracker.position()),
                 workers=workers or 0,
                 dask=dask_address,
+                read_options=options,
             )
     except KeyboardInterrupt:
         print("newsdesk: interrupted; batches already committed are kept", file=sys.stderr)
@@ -140,3 +192,43 @@ def ingest(
     if report.rejected and report.ingested == 0 and report.duplicates == 0:
         return 1
     return 0
+
+
+def read_options(
+    profiles: dict[str, dict[str, Any]],
+    profile: str | None,
+    field_map: str | None,
+    records: str | None,
+    outlet: str | None,
+    date: str | None,
+) -> ReadOptions:
+    """The mapping and defaults of one run: a config profile, overridden by the flags."""
+    from newsdesk.sources.dates import normalise_date
+    from newsdesk.sources.mapping import parse_map
+
+    base: dict[str, Any] = {}
+    where = "--map"
+    if profile is not None:
+        if profile not in profiles:
+            known = ", ".join(sorted(profiles)) or "none in the config file"
+            raise InputError(f"--profile {profile}: no such profile (profiles: {known})")
+        base = dict(profiles[profile])
+        where = f"profile.{profile}.map"
+    fields = parse_map(base["map"], where) if base.get("map") else {}
+    if field_map is not None:
+        fields.update(parse_map(field_map))
+    records = records if records is not None else base.get("records")
+    if records is not None and (not records.strip() or ".." in records):
+        raise InputError(f"--records {records!r}: expected a dotted path such as 'news.*'")
+    date = date if date is not None else base.get("date")
+    when = None
+    if date is not None:
+        when = normalise_date(date)
+        if when is None:
+            raise InputError(f"--date {date!r}: not a date (e.g. 2026-01-31)")
+    return ReadOptions(
+        fields=fields,
+        records=records.strip() if records else None,
+        outlet=(outlet if outlet is not None else base.get("outlet")) or None,
+        date=when,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -14,6 +15,7 @@ from newsdesk.cli.common import (
     show_progress,
 )
 from newsdesk.cli.progress import progress_bar
+from newsdesk.errors import InputError
 
 EPILOG = """\b
 Examples:
@@ -24,6 +26,16 @@ Examples:
 \b
 Run again after an interruption: articles already copied are skipped.
 """
+
+
+def _sqlite_file(location: str) -> str | None:
+    """The real path of a SQLite store (a path or ``sqlite:///path``), None for another kind."""
+    from newsdesk.store import scheme_of
+
+    if scheme_of(location) != "sqlite":
+        return None
+    text = location[len("sqlite://") :] if location.lower().startswith("sqlite://") else location
+    return os.path.realpath(os.path.expanduser(text))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog=EPILOG)
@@ -40,6 +52,8 @@ def migrate(ctx: click.Context, source: str | None, target: str) -> int:
     from newsdesk.store.copy import copy_store
 
     source = source or str(settings(ctx).db)
+    if _sqlite_file(source) is not None and _sqlite_file(source) == _sqlite_file(target):
+        raise InputError(f"--from {source} and --to {target} are the same store")
     src = open_store(source, create=False)
     try:
         dst = open_store(target, create=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import sys
+from typing import Any
 
 import click
 
@@ -57,9 +58,18 @@ def is_loopback(host: str) -> bool:
     is_flag=True,
     help="Let /api/ingest fetch loopback and private addresses (refused by default).",
 )
+@click.option(
+    "--allow-host",
+    multiple=True,
+    metavar="NAME",
+    help="On a loopback address, also answer requests whose Host header is NAME (a proxy's "
+    "name); others are refused, against DNS rebinding.",
+)
 @global_options
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, allow_private: bool) -> int:
+def serve(
+    ctx: click.Context, host: str, port: int, allow_private: bool, allow_host: tuple[str, ...]
+) -> int:
     """Serve the reading room (HTML) and the JSON API until interrupted."""
     cfg = settings(ctx)
     if allow_private:
@@ -73,6 +83,7 @@ def serve(ctx: click.Context, host: str, port: int, allow_private: bool) -> int:
         import uvicorn
 
         from newsdesk.web import create_app
+        from newsdesk.web.app import LOOPBACK_NAMES
     except ImportError as exc:
         raise DependencyError(f"the web server needs fastapi and uvicorn ({exc})") from exc
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -84,7 +95,8 @@ def serve(ctx: click.Context, host: str, port: int, allow_private: bool) -> int:
         sock.close()
         raise InputError(f"--host {host} --port {port}: cannot listen ({exc.strerror})") from exc
     bound = sock.getsockname()[1]
-    app = create_app(cfg)
+    names = [*LOOPBACK_NAMES, *allow_host] if is_loopback(host) else None
+    app = create_app(cfg, allowed_hosts=names)
     shown = f"[{host}]" if ":" in host else host
     print(
         f"newsdesk: reading room on http://{shown}:{bound}/ (API docs at /docs; Ctrl-C stops)",
@@ -92,10 +104,57 @@ def serve(ctx: click.Context, host: str, port: int, allow_private: bool) -> int:
         flush=True,
     )
     config = uvicorn.Config(
-        app, fd=sock.fileno(), log_level="warning", access_log=False, timeout_graceful_shutdown=5
+        app,
+        fd=sock.fileno(),
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=5,
+        http=header_timeout_protocol(),
     )
     try:
         uvicorn.Server(config).run()
     finally:
         sock.close()
     return 0
+
+
+HEADER_TIMEOUT = 10.0  # seconds a connection may take to send a request's headers
+
+
+def header_timeout_protocol(timeout: float = HEADER_TIMEOUT) -> type:
+    """uvicorn's h11 protocol, closing a connection whose request headers are not complete
+    ``timeout`` seconds after it opened or after its last response (slowloris): uvicorn's own
+    keep-alive timeout stops counting as soon as any byte arrives."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeout(H11Protocol):  # type: ignore[misc]
+        _timer: Any = None
+        _armed_for: Any = None
+
+        def _arm(self) -> None:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._armed_for = self.cycle
+            self._timer = self.loop.call_later(timeout, self._late)
+
+        def _late(self) -> None:
+            self._timer = None
+            if self.cycle is self._armed_for and not self.transport.is_closing():
+                self.transport.close()  # no request started since the timer was set
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            super().connection_lost(exc)
+
+    return HeaderTimeout

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from newsdesk.cli.common import CONTEXT_SETTINGS, engine, global_options, json_option, print_json
+from newsdesk.cli.common import (
+    CONTEXT_SETTINGS,
+    engine,
+    global_options,
+    json_option,
+    print_json,
+    reference,
+)
 from newsdesk.errors import InputError
 
 EPILOG = """\b
 Examples:
   newsdesk sources add https://example.org/feed.xml --name "Example" --every 30m
+  newsdesk sources add ~/feeds/                # every .xml/.rss/.atom file in a folder
   newsdesk sources list
   newsdesk sources import subscriptions.opml --every 1h
   newsdesk sources export --out subscriptions.opml
@@ -33,10 +42,24 @@ def sources_group() -> None:
 
 
 def _check_url(url: str) -> str:
-    low = url.strip().lower()
-    if not low.startswith(("http://", "https://")):
-        raise InputError(f"{url}: a source must be an http(s) URL")
-    return url.strip()
+    """An http(s) URL with a host, or a local feed file or folder as a ``file://`` URL."""
+    from urllib.parse import urlsplit
+
+    from newsdesk.follow.localfeeds import local_source
+
+    text = url.strip()
+    low = text.lower()
+    if low.startswith(("http://", "https://")):
+        try:
+            host = urlsplit(text).hostname
+        except ValueError:
+            host = None
+        if not host:
+            raise InputError(f"{url}: no host in the URL")
+        return text
+    if re.match(r"^[a-z][a-z0-9+.-]*://", low) and not low.startswith("file://"):
+        raise InputError(f"{url}: a source is an http(s) URL, or a feed file or folder")
+    return local_source(text)
 
 
 @sources_group.command("add", context_settings=CONTEXT_SETTINGS)
@@ -46,13 +69,15 @@ def _check_url(url: str) -> str:
 @global_options
 @click.pass_context
 def add(ctx: click.Context, url: str, name: str | None, every: str) -> int:
-    """Add a feed URL to poll (the first poll is due at once)."""
+    """Add a feed to poll: an http(s) URL, or a local feed file or folder of feed files (a
+    path or file:// URL). The first poll is due at once."""
     from newsdesk.follow.schedule import iso, parse_every, utcnow
 
     seconds = parse_every(every)
     with engine(ctx, create=True) as eng:
-        sid = eng.store.add_feed_source(_check_url(url), name, seconds, iso(utcnow()))
-    print(f"added source {sid}: {url}")
+        where = _check_url(url)
+        sid = eng.store.add_feed_source(where, name, seconds, iso(utcnow()))
+    print(f"added source {sid}: {where}")
     return 0
 
 
@@ -104,7 +129,7 @@ def list_(ctx: click.Context, as_json: bool) -> int:
 def remove(ctx: click.Context, source: str) -> int:
     """Stop polling a source (its articles stay in the store)."""
     with engine(ctx) as eng:
-        s = eng.store.get_feed_source(source)
+        s = eng.store.get_feed_source(reference(source, "source"))
         eng.store.remove_feed_source(int(s["id"]))
     print(f"removed source {s['id']}: {s['url']}")
     return 0
@@ -119,7 +144,7 @@ def resume(ctx: click.Context, source: str) -> int:
     from newsdesk.follow.schedule import iso, utcnow
 
     with engine(ctx) as eng:
-        s = eng.store.get_feed_source(source)
+        s = eng.store.get_feed_source(reference(source, "source"))
         eng.store.update_feed_source(
             int(s["id"]), {"paused": 0, "failures": 0, "next_poll": iso(utcnow())}
         )

@@ -17,6 +17,7 @@ from newsdesk.cli.common import (
     engine,
     global_options,
     json_option,
+    plural,
     print_json,
     progress_option,
     show_progress,
@@ -73,8 +74,9 @@ def cmd_stories(engine: Engine, args: Any, *, rebuilt: dict[str, Any] | None = N
 
 def _rebuild_line(r: dict[str, Any]) -> str:
     line = (
-        f"rebuilt {r['articles']} articles into {r['stories']} stories and {r.get('themes', 0)} "
-        f"themes ({r['unchanged']} stories unchanged, {r['merges']} merges, {r['splits']} splits)"
+        f"rebuilt {plural(r['articles'], 'article')} into "
+        f"{plural(r['stories'], 'story', 'stories')} and {plural(r.get('themes', 0), 'theme')} "
+        f"({r['unchanged']} stories unchanged, {r['merges']} merges, {r['splits']} splits)"
     )
     a = r.get("agreement")
     if a:
@@ -105,7 +107,7 @@ def cmd_story(engine: Engine, args: Any) -> int:
         print(f"  theme:     {s['theme_id']}  {s['theme_label']}")
     print(f"  seen:      {_span(s['first_seen'], s['last_seen'])}")
     print(
-        f"  articles:  {s['article_count']} from {s['outlet_count']} outlets, "
+        f"  articles:  {s['article_count']} from {plural(s['outlet_count'], 'outlet')}, "
         f"{s['independent_sources']} independent (wire copies counted once)"
     )
     if s["top_entities"]:
@@ -158,16 +160,19 @@ def cmd_themes(engine: Engine, args: Any) -> int:
         return 0
     for t in themes:
         print(
-            f"{t['id']}  {t['label']}  ({t['story_count']} stories, {t['article_count']} articles,"
-            f" {_span(t['first_seen'], t['last_seen'])})"
+            f"{t['id']}  {t['label']}  ({plural(t['story_count'], 'story', 'stories')}, "
+            f"{plural(t['article_count'], 'article')}, {_span(t['first_seen'], t['last_seen'])})"
         )
         for s in t["stories"]:
             print(
                 f"    {s['id']:<11} {_span(s['first_seen'], s['last_seen']):<25} "
-                f"{s['article_count']:>3} articles  {s['label']}"
+                f"{s['article_count']:>3} {'article ' if s['article_count'] == 1 else 'articles'}"
+                f"  {s['label']}"
             )
     alone = engine.store.story_counts()["stories"] - sum(int(t["story_count"]) for t in themes)
-    print(f"\n{alone} stories belong to no theme (newsdesk stories lists them all)")
+    verb = "belongs" if alone == 1 else "belong"
+    alone_text = plural(alone, "story", "stories")
+    print(f"\n{alone_text} {verb} to no theme (newsdesk stories lists them all)")
     return 0
 
 

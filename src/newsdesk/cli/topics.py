@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from newsdesk.cli.common import CONTEXT_SETTINGS, engine, global_options, json_option, print_json
+from newsdesk.cli.common import (
+    CONTEXT_SETTINGS,
+    engine,
+    global_options,
+    json_option,
+    plural,
+    print_json,
+    reference,
+)
 
 EPILOG = """\b
 Each run of a saved topic is an update on its previous briefing (only what is new, or "No new
@@ -18,6 +26,8 @@ Examples:
   newsdesk topics list
   newsdesk topics show 1
   newsdesk topics run                 # brief the due topics now (newsdesk watch does it too)
+  newsdesk topics run --force         # brief every saved topic now, due or not
+  newsdesk topics run 1               # brief saved topic 1 now
   newsdesk topics remove 1
 """
 
@@ -95,7 +105,7 @@ def show(ctx: click.Context, topic: str, as_json: bool) -> int:
     from newsdesk.briefs.updates import topic_key
 
     with engine(ctx) as eng:
-        t = eng.store.get_saved_topic(topic)
+        t = eng.store.get_saved_topic(reference(topic, "saved topic"))
         history = eng.store.briefing_records(topic_key(t["topic"]))
     if as_json:
         print_json({**t, "history": history})
@@ -106,24 +116,32 @@ def show(ctx: click.Context, topic: str, as_json: bool) -> int:
     for h in history:
         n = len(h["sentences"])
         print(
-            f"  {h['created_at']}  {h['kind']:<6}  {n} sentences, "
-            f"{len(h['read_ids'])} articles read, up to {(h['covered_until'] or '-')[:10]}"
+            f"  {h['created_at']}  {h['kind']:<6}  {plural(n, 'sentence')}, "
+            f"{plural(len(h['read_ids']), 'article')} read, "
+            f"up to {(h['covered_until'] or '-')[:10]}"
         )
     return 0
 
 
 @topics_group.command("run", context_settings=CONTEXT_SETTINGS)
+@click.argument("topic", metavar="[ID|TOPIC]", required=False)
+@click.option("--force", is_flag=True, help="Brief every saved topic now, due or not.")
 @global_options
 @click.pass_context
-def run(ctx: click.Context) -> int:
-    """Brief the saved topics that are due now."""
+def run(ctx: click.Context, topic: str | None, force: bool) -> int:
+    """Brief the saved topics that are due now (TOPIC: that one, due or not; --force: all).
+
+    Exit status 1 when a topic failed (its run is not recorded: the next one covers it)."""
     from newsdesk.follow.topics import run_due
 
     with engine(ctx) as eng:
-        lines = run_due(eng)
-    for line in lines or ["no saved topic is due"]:
+        only = None
+        if topic is not None:
+            only = eng.store.get_saved_topic(reference(topic, "saved topic"))
+        lines = run_due(eng, force=force, only=only)
+    for line in lines or ["no saved topic is due (brief them all now with --force)"]:
         print(line)
-    return 0
+    return 1 if any(": failed: " in line for line in lines) else 0
 
 
 @topics_group.command("remove", context_settings=CONTEXT_SETTINGS)
@@ -133,7 +151,7 @@ def run(ctx: click.Context) -> int:
 def remove(ctx: click.Context, topic: str) -> int:
     """Forget a saved topic (its files stay)."""
     with engine(ctx) as eng:
-        t = eng.store.get_saved_topic(topic)
+        t = eng.store.get_saved_topic(reference(topic, "saved topic"))
         eng.store.remove_saved_topic(int(t["id"]))
     print(f"removed saved topic {t['id']}: {t['topic']!r}")
     return 0

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from newsdesk.cli.common import CONTEXT_SETTINGS, engine, global_options, print_json
+from newsdesk.cli.common import (
+    CONTEXT_SETTINGS,
+    engine,
+    global_options,
+    print_json,
+    progress_option,
+    show_progress,
+)
+from newsdesk.cli.progress import progress_bar
 from newsdesk.errors import InputError
 
 EPILOG = """\b
@@ -29,11 +37,29 @@ Examples:
 """
 
 
+# A briefing is a few KB; past this a file is refused rather than checked for minutes.
+MAX_BYTES = 1_000_000
+# Files longer than this show a progress display while they are checked.
+PROGRESS_BYTES = 32_000
+
+
+def _too_large(where: str, size: int) -> InputError:
+    return InputError(
+        f"{where}: too large to verify ({size:,} bytes; the limit is {MAX_BYTES:,}): "
+        "split it into briefings"
+    )
+
+
 def _read(path: str) -> tuple[str, str]:
     if path == "-":
-        return sys.stdin.read(), "<stdin>"
+        text = sys.stdin.read(MAX_BYTES + 1)
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            raise _too_large("<stdin>", len(text.encode("utf-8")))
+        return text, "<stdin>"
     p = Path(path)
     try:
+        if p.is_file() and p.stat().st_size > MAX_BYTES:
+            raise _too_large(str(p), p.stat().st_size)
         return p.read_text(encoding="utf-8"), str(p)
     except FileNotFoundError as exc:
         raise InputError(f"{p}: no such file") from exc
@@ -52,6 +78,7 @@ def _read(path: str) -> tuple[str, str]:
 )
 @click.argument("path", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print every verdict as JSON.")
+@progress_option
 @global_options
 @click.pass_context
 def verify(ctx: click.Context, path: str, as_json: bool) -> int:
@@ -62,8 +89,11 @@ def verify(ctx: click.Context, path: str, as_json: bool) -> int:
 
     text, where = _read(path)
     doc = parse_document(text, where)
-    with engine(ctx) as eng:
+    n = len(doc.sentences())
+    shown = show_progress(ctx) and len(text) > PROGRESS_BYTES
+    with engine(ctx) as eng, progress_bar(shown, f"verifying {n:,} sentences") as bar:
         checked = check_document(doc, eng.store, eng.checker())
+        bar.describe(f"verified {n:,} sentences")
     result = report(checked)
     if as_json:
         print_json(result)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from newsdesk.cli.common import CONTEXT_SETTINGS, engine, global_options, settings
+from newsdesk.cli.common import CONTEXT_SETTINGS, engine, global_options, plural, settings
 
 # Articles whose sentences one round indexes at most, so a stop signal is not kept waiting by
 # a long backlog (a first watch on a large archive): the rest follows in later rounds.
@@ -96,7 +96,10 @@ def watch(
             if not no_index:  # what the polls stored, a bounded share a round
                 n, texts = eng.index_sentences(limit=INDEX_PER_ROUND)
                 if texts:
-                    lines.append(f"indexed {n} articles: {texts} sentence vectors embedded")
+                    lines.append(
+                        f"indexed {plural(n, 'article')}: "
+                        f"{plural(texts, 'sentence vector')} embedded"
+                    )
             if not no_topics:
                 lines += saved.run_due(eng, clock=poller.clock)
             return lines

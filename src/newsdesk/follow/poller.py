@@ -27,11 +27,13 @@ from datetime import datetime
 from typing import Any, cast
 
 from newsdesk.engine import Engine
-from newsdesk.errors import InputError
+from newsdesk.errors import InputError, StoreError
+from newsdesk.follow.localfeeds import feed_files, is_local, path_of, validator
 from newsdesk.follow.polite import PoliteFetcher
 from newsdesk.follow.schedule import iso, later, utcnow
+from newsdesk.ingest.pipeline import IngestReport
 from newsdesk.model import RawArticle, Reject
-from newsdesk.sources.fetch import Fetcher
+from newsdesk.sources.fetch import Fetcher, FetchResult
 
 __all__ = ["MAX_BACKOFF", "PollResult", "Poller", "StopRequested"]
 
@@ -58,7 +60,7 @@ class PollResult:
 
     def line(self) -> str:
         if self.outcome == "not modified":
-            return f"{self.url}: not modified (304)"
+            return f"{self.url}: not modified" + ("" if is_local(self.url) else " (304)")
         if self.outcome in ("failed", "paused"):
             extra = " - paused after repeated failures" if self.outcome == "paused" else ""
             return f"{self.url}: failed: {self.error}{extra}"
@@ -115,11 +117,11 @@ class Poller:
         self.phase = "fetch"
         try:
             try:
-                result = self.fetcher.get_feed(url, headers)
-                if result.status == 304:
-                    items: list[RawArticle | Reject] = []
+                if is_local(url):
+                    result, items = self._local(url, src)
                 else:
-                    items = self._entries(result.body, url)
+                    result = self.fetcher.get_feed(url, headers)
+                    items = [] if result.status == 304 else self._entries(result.body, url)
             except InputError as exc:
                 self.phase = "store"
                 return self._failed(src, started, str(exc).removeprefix(f"{url}: "))
@@ -139,14 +141,16 @@ class Poller:
             rejects = [i for i in items if isinstance(i, Reject)]
             for raw in raws:
                 raw.source = raw.source or src.get("name") or None
-            report = self.engine.ingest_articles(raws, stories=self.stories)
-            changes.update(
-                etag=result.headers.get("etag"),
-                last_modified=result.headers.get("last-modified"),
-                articles=int(src["articles"]) + report.ingested,
-                last_status=f"{result.status} ({report.ingested} new)",
-            )
-            store.update_feed_source(int(src["id"]), changes)
+                raw.revisable = True
+            # the articles and the source's counters commit together: a poll killed half-way
+            # stores nothing and is fetched again, so the count never falls behind
+            try:
+                report = self._store_entries(src, raws, result, changes)
+            except StoreError:
+                raise  # the store itself failed (a full disk): not the source's fault
+            except Exception as exc:  # noqa: BLE001 - one bad entry must not stop watch
+                reason = " ".join(str(exc).split()) or type(exc).__name__
+                return self._failed(src, started, f"could not store its entries ({reason})")
             return PollResult(
                 int(src["id"]),
                 url,
@@ -158,6 +162,53 @@ class Poller:
             )
         finally:
             self.phase = "idle"
+
+    def _store_entries(
+        self,
+        src: dict[str, Any],
+        raws: list[RawArticle],
+        result: FetchResult,
+        changes: dict[str, Any],
+    ) -> IngestReport:
+        store = self.engine.store
+        with store.write():
+            report = self.engine.ingest_articles(raws, stories=self.stories)
+            changes.update(
+                etag=result.headers.get("etag"),
+                last_modified=result.headers.get("last-modified"),
+                articles=int(store.get_feed_source(str(src["id"]))["articles"]) + report.ingested,
+                last_status=f"{result.status} ({report.ingested} new)",
+            )
+            store.update_feed_source(int(src["id"]), changes)
+        return report
+
+    def _local(
+        self, url: str, src: dict[str, Any]
+    ) -> tuple[FetchResult, list[RawArticle | Reject]]:
+        """A local feed file or folder: "not modified" when no file changed since the last
+        success, else the entries of every feed file (their links fetched as for a URL)."""
+        from newsdesk.sources.feeds import read_feed
+
+        path = path_of(url)
+        if not path.exists():
+            raise InputError(f"{url}: no such file or folder")
+        files = feed_files(path)
+        stamp = validator(files)
+        if src.get("last_success") and src.get("etag") == stamp:
+            return FetchResult(url, 304, "", b"", "", {}), []
+        items: list[RawArticle | Reject] = []
+        for f in files:
+            try:
+                data = f.read_bytes()
+            except OSError as exc:
+                items.append(Reject(str(f), f"cannot read ({exc.strerror})"))
+                continue
+            items += read_feed(data, str(f), cast(Fetcher, self.fetcher))
+        if not any(isinstance(i, RawArticle) for i in items) and len(files) == 1 and items:
+            first = items[0]
+            if isinstance(first, Reject) and first.where == str(files[0]):
+                raise InputError(f"{url}: {first.reason}")  # not a feed at all: a failure
+        return FetchResult(url, 200, "", b"", "", {"etag": stamp}), items
 
     def _entries(self, body: bytes, url: str) -> list[RawArticle | Reject]:
         from newsdesk.sources.feeds import read_feed

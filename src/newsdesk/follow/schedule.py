@@ -13,6 +13,9 @@ _EVERY = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$", re.IGNORECASE)
 MIN_EVERY = 60  # polling a feed more often than once a minute is not polite
 
 
+MAX_EVERY = 365 * 86400
+
+
 def parse_every(text: str, flag: str = "--every", *, minimum: int = MIN_EVERY) -> int:
     """Seconds in "30m", "2h", "1d", "90s", "hourly", "daily" or "weekly"."""
     value = text.strip().lower()
@@ -24,6 +27,8 @@ def parse_every(text: str, flag: str = "--every", *, minimum: int = MIN_EVERY) -
             f"{flag} {text!r}: expected an interval like 30m, 2h, 1d, hourly, daily or weekly"
         )
     seconds = int(m.group(1)) * UNITS[m.group(2).lower()]
+    if seconds > MAX_EVERY:
+        raise InputError(f"{flag} {text!r}: the longest interval is 365 days")
     if seconds < minimum:
         raise InputError(f"{flag} {text!r}: the shortest interval is {minimum} seconds")
     return seconds

@@ -33,45 +33,80 @@ def _write(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+def folder_of(engine: Engine, t: dict[str, Any]) -> Path:
+    """``OUT/<slug>``; a later topic whose name gives the same slug gets ``<slug>-<id>``."""
+    name = slug(t["topic"])
+    earlier = [
+        o
+        for o in engine.store.saved_topics()
+        if int(o["id"]) < int(t["id"]) and slug(o["topic"]) == name
+        and Path(o["out_dir"]) == Path(t["out_dir"])
+    ]
+    return Path(t["out_dir"]) / (f"{name}-{t['id']}" if earlier else name)
+
+
+def _writable(folder: Path) -> None:
+    """Make ``folder`` and check that a file can be written there, before any briefing."""
+    probe = folder / ".newsdesk-probe.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot write ({exc.strerror})") from exc
+
+
 def run_topic(engine: Engine, t: dict[str, Any], now: datetime) -> tuple[str, list[str]]:
-    """Brief one saved topic (an update on its previous briefing) and write its files."""
+    """Brief one saved topic (an update on its previous briefing) and write its files.
+
+    The briefing is recorded (what the next "since last" run starts from) in the same store
+    transaction as the files are written: when they cannot be, nothing is recorded.
+    """
     from newsdesk.render import render
 
     request = BriefRequest(t["topic"], words=int(t["words"]), since_last=True)
-    briefing = engine.brief(request, record=True)
-    folder = Path(t["out_dir"]) / slug(t["topic"])
+    folder = folder_of(engine, t)
+    _writable(folder)
     stamp = iso(now).replace(":", "-")
     files = []
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        n = 1
-        while (folder / f"{stamp}.md").exists():  # two runs in one second keep both
-            n += 1
-            stamp = iso(now).replace(":", "-") + f"-{n}"
-        for fmt in FORMATS:
-            text = render(briefing, fmt)
-            path = folder / f"{stamp}.{fmt}"
-            _write(path, text)
-            _write(folder / f"latest.{fmt}", text)
-            files.append(str(path))
-    except OSError as exc:
-        raise InputError(f"{folder}: cannot write ({exc.strerror})") from exc
+    with engine.store.write():
+        briefing = engine.brief(request, record=True)
+        try:
+            n = 1
+            while (folder / f"{stamp}.md").exists():  # two runs in one second keep both
+                n += 1
+                stamp = iso(now).replace(":", "-") + f"-{n}"
+            for fmt in FORMATS:
+                text = render(briefing, fmt)
+                path = folder / f"{stamp}.{fmt}"
+                _write(path, text)
+                _write(folder / f"latest.{fmt}", text)
+                files.append(str(path))
+        except OSError as exc:
+            raise InputError(f"{folder}: cannot write ({exc.strerror})") from exc
     kind = "no new developments" if not briefing.paragraphs else "briefing"
     return kind, files
 
 
-def run_due(engine: Engine, *, clock: Callable[[], datetime] = utcnow) -> list[str]:
-    """Brief every due saved topic; one line per topic for the log."""
+def run_due(
+    engine: Engine,
+    *,
+    clock: Callable[[], datetime] = utcnow,
+    force: bool = False,
+    only: dict[str, Any] | None = None,
+) -> list[str]:
+    """Brief every due saved topic (every one with ``force``, or just ``only``); one line per
+    topic for the log. A run is recorded (``last_run``) only when its files were written."""
     lines = []
-    for t in engine.store.saved_topics():
+    for t in [only] if only is not None else engine.store.saved_topics():
         now = clock()
-        if parse_iso(str(t["next_due"])) > now:
+        if not force and only is None and parse_iso(str(t["next_due"])) > now:
             continue
         changes: dict[str, Any] = {"next_due": later(now, int(t["every_seconds"]))}
         try:
             kind, files = run_topic(engine, t, now)
         except NewsdeskError as exc:
-            changes.update(last_error=str(exc), last_run=iso(now))
+            changes.update(last_error=str(exc))
             lines.append(f"topic {t['topic']!r}: failed: {exc}")
         else:
             changes.update(last_error=None, last_run=iso(now))

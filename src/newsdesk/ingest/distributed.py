@@ -13,6 +13,7 @@ and story assignment happen exactly as in a serial run, so the store comes out t
 from __future__ import annotations
 
 import os
+import re
 import time
 import warnings
 from collections import deque
@@ -132,9 +133,16 @@ class DistributedIngestor(Ingestor):
             self.on_progress(n)
 
 
+_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9a-fA-F:.]+\]|[\w.-]+):\d{1,5}/?$")
+
+
 def dask_client(*, workers: int = 0, address: str | None = None, timeout: int = 20) -> Any:
     """A client of the cluster at ``address``, or of a new LocalCluster of ``workers``
     processes on 127.0.0.1; close it (it closes its own LocalCluster) when done."""
+    if address is not None and not _ADDRESS.match(address):
+        raise InputError(
+            f"--dask {address[:80]}: not a scheduler address (expected tcp://HOST:PORT)"
+        )
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
@@ -144,7 +152,7 @@ def dask_client(*, workers: int = 0, address: str | None = None, timeout: int = 
     if address:
         try:
             return Client(address, timeout=f"{int(timeout)}s")
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise InputError(f"--dask {address}: cannot reach the Dask scheduler ({exc})") from exc
     if workers < 1:
         raise InputError(f"--workers {workers}: expected 1 or more")

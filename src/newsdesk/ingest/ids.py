@@ -51,11 +51,11 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 literal keeps its brackets, so the result parses again
+        host = f"[{host}]"
     port = parts.port
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
-    if parts.username:
-        host = f"{parts.username}@{host}"
     path = parts.path or "/"
     query = [
         (k, v)
@@ -64,6 +64,14 @@ def canonical_url(url: str) -> str:
     ]
     query.sort()
     return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def strip_credentials(url: str) -> str:
+    """``url`` without a ``user:password@`` part (never stored or shown); unchanged otherwise."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def article_key(url: str | None, title: str, text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -13,8 +14,16 @@ import numpy as np
 from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import InputError
 from newsdesk.ingest import dedup
-from newsdesk.ingest.ids import article_key, canonical_url, short_id, text_hash
+from newsdesk.ingest.ids import (
+    article_key,
+    canonical_url,
+    short_id,
+    strip_credentials,
+    text_hash,
+)
 from newsdesk.model import RawArticle, Reject, Sentence
+from newsdesk.sources.encodings import mend
+from newsdesk.sources.mapping import ReadOptions
 from newsdesk.store.base import FeatureRecord, NewArticle, Store
 from newsdesk.text import clean_text, split_sentences
 
@@ -80,8 +89,10 @@ class Ingestor:
         on_reject: Callable[[Reject], None] | None = None,
         after_batch: Callable[[list[str]], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
+        read_options: ReadOptions | None = None,
     ) -> None:
         self.store = store
+        self.read_options = read_options
         self._embedder_src = embedder
         self._embedder: Embedder | None = None
         self.batch_size = batch_size
@@ -159,12 +170,23 @@ class Ingestor:
                 yield spec
                 continue
             try:
-                yield from read_source(spec, fetcher=self.fetcher)  # type: ignore[arg-type]
+                items = read_source(spec, self.fetcher, self.read_options)  # type: ignore[arg-type]
+                yield from (self._defaults(item) for item in items)
             except InputError as exc:
                 report.unreadable.append(str(exc))
                 where = spec or "''"
                 reason = str(exc).removeprefix(f"{where}: ")
                 self._reject(report, Reject(where, reason), count=False)
+
+    def _defaults(self, item: RawArticle | Reject) -> RawArticle | Reject:
+        """``--outlet`` and ``--date`` for an article that does not give its own."""
+        opts = self.read_options
+        if opts is not None and isinstance(item, RawArticle):
+            if opts.outlet and not (item.source or "").strip():
+                item.source = opts.outlet
+            if opts.date and not item.published:
+                item.published = opts.date
+        return item
 
     def _reject(self, report: IngestReport, rej: Reject, count: bool = True) -> None:
         if count:
@@ -234,17 +256,23 @@ class Ingestor:
             self.timings["stories"] += time.perf_counter() - t0
 
     def _prepare(self, raw: RawArticle, report: IngestReport) -> dict | None:
-        title = clean_text(raw.title or "").replace("\n", " ")
-        text = clean_text(raw.text or "")
+        title = clean_text(mend(raw.title or "")).replace("\n", " ")
+        text = clean_text(mend(raw.text or ""))
         where = raw.origin or raw.url or "record"
         if not text:
             self._reject(report, Reject(where, "no article text"))
             return None
         url = raw.url.strip() if raw.url else None
         canon = None
+        if url:
+            try:
+                url = strip_credentials(url)
+            except ValueError:
+                pass
         if url and url.lower().startswith(("http://", "https://")):
             try:
                 canon = canonical_url(url)
+                canonical_url(canon)  # must parse again: article_key canonicalises it once more
             except ValueError:
                 canon = None
         t0 = time.perf_counter()
@@ -263,6 +291,8 @@ class Ingestor:
             "source": (raw.source or "").strip() or None,
             "author": (raw.author or "").strip() or None,
             "origin": where,
+            "encoding": raw.encoding,
+            "revisable": raw.revisable,
             "sentences": sentences,
             "sig": self._minhash(text),
         }
@@ -276,6 +306,18 @@ class Ingestor:
     def _insert(self, p: dict, stats: dict[str, int], dups: list) -> str | None:  # type: ignore[type-arg]
         store = self.store
         dup = store.find_duplicate(p["key"], p["text_hash"], p["canonical_url"])
+        previous_id = None
+        if dup is not None and dup[1] == "same URL" and p.get("revisable"):
+            # a feed entry corrected in place: new text under the same link is a new version,
+            # linked to the one first stored (unless this text is stored already)
+            same_text = store.find_duplicate("", p["text_hash"], None)
+            if same_text is None:
+                previous_id = dup[0]
+                p["key"] = hashlib.sha256(f"{p['key']}\x00{p['text_hash']}".encode()).hexdigest()
+                p["canonical_url"] = None  # the first version keeps the link's unique slot
+                dup = None
+            else:
+                dup = same_text
         if dup is not None:
             dups.append((p["origin"], dup[0], dup[1]))
             return None
@@ -309,6 +351,8 @@ class Ingestor:
                 original_id=original_id,
                 similarity=similarity,
                 origin=p["origin"],
+                encoding=p.get("encoding"),
+                previous_id=previous_id,
             )
         )
         if lineage_id is not None:

@@ -78,7 +78,7 @@ def safe_url(url: str | None) -> str | None:
 def verification_line(b: Briefing) -> str | None:
     """ "Verified: 12 of 12 sentences ..." for the foot of a briefing, None if unverified."""
     v = b.verification
-    if v is None:
+    if v is None or (v.checked == 0 and not v.dropped):  # nothing written, nothing to verify
         return None
     line = f"Verified: {v.passed} of {v.checked} sentences checked against their cited sources"
     if v.recited:

@@ -128,7 +128,7 @@ class Fetcher:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise httpx.ReadTimeout("deadline")
-                request = self._pinned_request(url, current, remaining, headers)
+                request = self._pinned_request(url, current, remaining, headers, hop > 0)
                 with self._client.stream(
                     request.method, request.url, headers=request.headers,
                     extensions=request.extensions, timeout=httpx.Timeout(remaining),
@@ -137,7 +137,7 @@ class Fetcher:
                     if response.is_redirect and location:
                         if hop == self.max_redirects:
                             raise httpx.TooManyRedirects("too many redirects")
-                        current = _checked_url(url, str(current.join(location)))
+                        current = _checked_url(url, str(current.join(location)), True)
                         continue
                     return self._read(
                         url, str(current), response, deadline, allowed, raise_for_status
@@ -168,12 +168,16 @@ class Fetcher:
         target: httpx.URL,
         timeout: float,
         headers: Mapping[str, str] | None = None,
+        redirected: bool = False,
     ) -> httpx.Request:
-        """A GET for ``target`` sent to the address the guard checked (Host and SNI kept)."""
+        """A GET for ``target`` sent to the address the guard checked (Host and SNI kept).
+
+        ``redirected``: ``target`` came from a redirect (said in messages; ``str(target)``
+        differs from ``asked`` even without one, as httpx normalises URLs)."""
         host = target.host
         port = target.port or (443 if target.scheme == "https" else 80)
         address = check_host(
-            asked if str(target) == asked else f"{asked} (redirected to {target})",
+            f"{asked} (redirected to {target})" if redirected else asked,
             host, port, allow_private=self.allow_private, resolver=self.resolver,
         )
         host_header = host if target.port is None else f"{host}:{target.port}"
@@ -224,9 +228,9 @@ class Fetcher:
         )
 
 
-def _checked_url(asked: str, url: str) -> httpx.URL:
+def _checked_url(asked: str, url: str, redirected: bool = False) -> httpx.URL:
     """``url`` parsed, or InputError when it is not an http(s) URL with a host."""
-    where = asked if url == asked else f"{asked} (redirected to {url})"
+    where = f"{asked} (redirected to {url})" if redirected else asked
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):

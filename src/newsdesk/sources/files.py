@@ -44,6 +44,7 @@ import codecs
 import io
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -51,12 +52,15 @@ from urllib.parse import urlsplit
 
 from newsdesk.errors import InputError
 from newsdesk.model import RawArticle, Reject
+from newsdesk.sources.encodings import decode_guess
 from newsdesk.sources.feeds import read_feed
 from newsdesk.sources.fetch import Fetcher, FetchResult
+from newsdesk.sources.mapping import ReadOptions
+from newsdesk.sources.meta import FolderMeta
 from newsdesk.sources.pages import read_page
 from newsdesk.sources.records import read_csv, read_json, read_jsonl, record_to_article
 
-__all__ = ["SUPPORTED_EXTENSIONS", "read_source"]
+__all__ = ["SUPPORTED_EXTENSIONS", "read_source", "source_bytes"]
 
 Item = RawArticle | Reject
 
@@ -71,7 +75,9 @@ SUPPORTED_EXTENSIONS: dict[str, str] = dict(
 )
 
 
-def read_source(spec: str, fetcher: Fetcher | None = None) -> Iterator[RawArticle | Reject]:
+def read_source(
+    spec: str, fetcher: Fetcher | None = None, options: ReadOptions | None = None
+) -> Iterator[RawArticle | Reject]:
     """Yield the articles (and rejects) of a file, directory or http(s) URL; see the module doc.
 
     ``fetcher`` is used for URL sources and for fetching the pages of short feed entries; when
@@ -93,7 +99,7 @@ def read_source(spec: str, fetcher: Fetcher | None = None) -> Iterator[RawArticl
             if own:
                 active.close()
             raise
-        return _url_items(spec, result, active, own)
+        return _url_items(spec, result, active, own, options)
 
     path = Path(spec).expanduser()
     try:
@@ -104,7 +110,7 @@ def read_source(spec: str, fetcher: Fetcher | None = None) -> Iterator[RawArticl
     if not exists:
         raise InputError(f"{spec}: no such file or directory")
     if is_dir:
-        return _directory_items(spec, path, fetcher)
+        return _directory_items(spec, path, fetcher, options)
     if not path.is_file():
         raise InputError(f"{spec}: not a regular file or directory")
     kind = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
@@ -120,13 +126,47 @@ def read_source(spec: str, fetcher: Fetcher | None = None) -> Iterator[RawArticl
             raise InputError(
                 f"{spec}: unsupported file type '{path.suffix or '(none)'}' (supported: {known})"
             )
-    return _file_items(path, spec, kind, fetcher, in_directory=False)
+    return _file_items(path, spec, kind, fetcher, in_directory=False, options=options)
 
 
 # ----------------------------------------------------------------------------- files, dirs
 
 
-def _directory_items(spec: str, root: Path, fetcher: Fetcher | None) -> Iterator[Item]:
+def source_bytes(specs: list[str]) -> int | None:
+    """The bytes the local sources hold (files, and the supported files under directories),
+    or None when one is a URL or cannot be looked at: the total of a progress bar."""
+    total = 0
+    for spec in specs:
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", spec):
+            return None
+        path = Path(spec).expanduser()
+        try:
+            if path.is_dir():
+                for dirpath, dirnames, filenames in os.walk(path):
+                    dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                    for name in filenames:
+                        suffix = Path(name).suffix.lower()
+                        if name.startswith(".") or suffix not in SUPPORTED_EXTENSIONS:
+                            continue
+                        if name.lower() in SIDECARS:
+                            continue
+                        full = Path(dirpath, name)
+                        if _regular(full):
+                            total += full.stat().st_size
+            elif path.is_file():
+                total += path.stat().st_size
+        except OSError:
+            return None
+    return total
+
+
+
+SIDECARS = ("meta.json", "meta.csv")
+
+
+def _directory_items(
+    spec: str, root: Path, fetcher: Fetcher | None, options: ReadOptions | None = None
+) -> Iterator[Item]:
     try:
         with os.scandir(root):
             pass
@@ -140,6 +180,7 @@ def _directory_items(spec: str, root: Path, fetcher: Fetcher | None) -> Iterator
         )
 
     found: list[tuple[tuple[str, ...], Path]] = []
+    sidecars: list[Path] = []
     real_root = os.path.realpath(root)
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
         # os.walk does not descend into symlinked directories; a symlinked file is read only
@@ -149,11 +190,17 @@ def _directory_items(spec: str, root: Path, fetcher: Fetcher | None) -> Iterator
             if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
                 continue
             full = Path(dirpath, name)
+            label = os.path.join(spec, *full.relative_to(root).parts)
             if full.is_symlink() and not _inside(os.path.realpath(full), real_root):
-                label = os.path.join(spec, *full.relative_to(root).parts)
                 unreadable_dirs.append(
                     Reject(label, "symbolic link to a file outside the directory (not followed)")
                 )
+                continue
+            if not _regular(full):  # a FIFO would block the read forever; a socket fails
+                unreadable_dirs.append(Reject(label, "not a regular file (skipped)"))
+                continue
+            if name.lower() in SIDECARS:
+                sidecars.append(full)
                 continue
             found.append((full.relative_to(root).parts, full))
     found.sort()
@@ -162,7 +209,18 @@ def _directory_items(spec: str, root: Path, fetcher: Fetcher | None) -> Iterator
         raise InputError(f"{spec}: no supported files in directory (looked for: {known})")
     if not any(os.access(p, os.R_OK) for _, p in found):
         raise InputError(f"{spec}: no readable files in directory")
-    return _walk_files(spec, found, unreadable_dirs, fetcher)
+    meta = FolderMeta()
+    for car in sorted(sidecars):
+        label = os.path.join(spec, *car.relative_to(root).parts)
+        unreadable_dirs.extend(meta.load(car, label))
+    return _walk_files(spec, found, unreadable_dirs, fetcher, options, meta)
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # let the read report why it cannot open it
 
 
 def _walk_files(
@@ -170,21 +228,38 @@ def _walk_files(
     found: list[tuple[tuple[str, ...], Path]],
     rejects: list[Reject],
     fetcher: Fetcher | None,
+    options: ReadOptions | None = None,
+    meta: FolderMeta | None = None,
 ) -> Iterator[Item]:
     yield from rejects
     for parts, full in found:
         label = os.path.join(spec, *parts)
         kind = SUPPORTED_EXTENSIONS[full.suffix.lower()]
-        yield from _file_items(full, label, kind, fetcher, in_directory=True)
+        for item in _file_items(full, label, kind, fetcher, True, options):
+            if meta is not None and isinstance(item, RawArticle):
+                meta.apply(full, item)
+            yield item
 
 
 def _file_items(
-    path: Path, label: str, kind: str, fetcher: Fetcher | None, in_directory: bool
+    path: Path,
+    label: str,
+    kind: str,
+    fetcher: Fetcher | None,
+    in_directory: bool,
+    options: ReadOptions | None = None,
 ) -> Iterator[Item]:
+    tracker = options.tracker if options is not None else None
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
-            yield from _read_stream(fh, label, kind, size, fetcher)
+            if tracker is not None:
+                tracker.opened(fh)
+            try:
+                yield from _read_stream(fh, label, kind, size, fetcher, options)
+            finally:
+                if tracker is not None:
+                    tracker.closed(size)
     except OSError as exc:
         reason = f"cannot read ({_os_reason(exc)})"
         if not in_directory:
@@ -193,9 +268,31 @@ def _file_items(
 
 
 def _read_stream(
-    fh: IO[bytes], label: str, kind: str, size: int, fetcher: Fetcher | None
+    fh: IO[bytes],
+    label: str,
+    kind: str,
+    size: int,
+    fetcher: Fetcher | None,
+    options: ReadOptions | None = None,
 ) -> Iterator[Item]:
     """Dispatch one seekable binary stream to the reader for ``kind``."""
+    for item in _stream_items(fh, label, kind, size, fetcher, options):
+        if isinstance(item, RawArticle) and item.encoding is None and kind in _TEXT_KINDS:
+            item.encoding = "utf-8"
+        yield item
+
+
+_TEXT_KINDS = ("jsonl", "json", "csv", "tsv", "txt", "md")
+
+
+def _stream_items(
+    fh: IO[bytes],
+    label: str,
+    kind: str,
+    size: int,
+    fetcher: Fetcher | None,
+    options: ReadOptions | None,
+) -> Iterator[Item]:
     head = fh.read(_HEAD)
     fh.seek(0)
     problem = _precheck(head, size, records=kind in ("jsonl", "json", "csv", "tsv"))
@@ -203,11 +300,11 @@ def _read_stream(
         yield Reject(label, problem)
         return
     if kind == "jsonl":
-        yield from read_jsonl(fh, label)
+        yield from read_jsonl(fh, label, options)
     elif kind == "json":
-        yield from read_json(fh, label)
+        yield from read_json(fh, label, options)
     elif kind in ("csv", "tsv"):
-        yield from read_csv(fh, label, "\t" if kind == "tsv" else ",")
+        yield from read_csv(fh, label, "\t" if kind == "tsv" else ",", options)
     elif size > _MAX_DOCUMENT:
         yield Reject(label, f"file too large to read as one document ({size} bytes)")
     else:
@@ -281,15 +378,19 @@ _TYPE_KINDS: dict[str, str] = dict(
 _RECORD_KINDS = ("jsonl", "json", "csv", "tsv", "txt", "md")
 
 
-def _url_items(spec: str, result: FetchResult, fetcher: Fetcher, own: bool) -> Iterator[Item]:
+def _url_items(
+    spec: str, result: FetchResult, fetcher: Fetcher, own: bool, options: ReadOptions | None
+) -> Iterator[Item]:
     try:
-        yield from _url_body(spec, result, fetcher)
+        yield from _url_body(spec, result, fetcher, options)
     finally:
         if own:
             fetcher.close()
 
 
-def _url_body(spec: str, result: FetchResult, fetcher: Fetcher) -> Iterator[Item]:
+def _url_body(
+    spec: str, result: FetchResult, fetcher: Fetcher, options: ReadOptions | None
+) -> Iterator[Item]:
     body, ctype = result.body, result.content_type
     head = body[:_HEAD]
     if not body.strip():
@@ -299,16 +400,18 @@ def _url_body(spec: str, result: FetchResult, fetcher: Fetcher) -> Iterator[Item
     elif ctype in _HTML_TYPES or _looks_like_html(head):
         yield read_page(body, result.url, spec)
     else:
-        yield from _url_other(spec, result, fetcher)
+        yield from _url_other(spec, result, fetcher, options)
 
 
-def _url_other(spec: str, result: FetchResult, fetcher: Fetcher) -> Iterator[Item]:
+def _url_other(
+    spec: str, result: FetchResult, fetcher: Fetcher, options: ReadOptions | None
+) -> Iterator[Item]:
     body, ctype = result.body, result.content_type
     # The URL's extension says more than a generic content type such as text/plain.
     ext_kind = SUPPORTED_EXTENSIONS.get(os.path.splitext(urlsplit(result.url).path)[1].lower())
     kind = ext_kind if ext_kind in _RECORD_KINDS else _TYPE_KINDS.get(ctype)
     if kind in _RECORD_KINDS:
-        yield from _read_stream(io.BytesIO(body), spec, kind, len(body), None)
+        yield from _read_stream(io.BytesIO(body), spec, kind, len(body), None, options)
         return
     if ext_kind == "feed" or ctype in _XML_TYPES:
         yield from read_feed(body, spec, fetcher)
@@ -320,10 +423,14 @@ def _url_other(spec: str, result: FetchResult, fetcher: Fetcher) -> Iterator[Ite
 
 
 def _text_document(data: bytes, label: str, markdown: bool) -> Item:
+    encoding = "utf-8"
     try:
         lines = data.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
-        return Reject(label, f"not valid UTF-8 (byte {exc.start + 1})")
+        guessed = decode_guess(data)
+        if guessed is None:
+            return Reject(label, f"not valid UTF-8 (byte {exc.start + 1}), nor any encoding")
+        lines, encoding = guessed[0].splitlines(), guessed[1]
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return Reject(label, "empty file")
@@ -332,5 +439,9 @@ def _text_document(data: bytes, label: str, markdown: bool) -> Item:
         title = title.lstrip("#").strip()
     body = "\n".join(lines[first + 1 :])
     if not body.strip():  # a single line is the text, not a title
-        return record_to_article({"text": title}, label)
-    return record_to_article({"title": title, "text": body}, label)
+        item = record_to_article({"text": title}, label)
+    else:
+        item = record_to_article({"title": title, "text": body}, label)
+    if isinstance(item, RawArticle):
+        item.encoding = encoding
+    return item

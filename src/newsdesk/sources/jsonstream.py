@@ -8,6 +8,7 @@ at a time is kept in memory. :func:`json_text` turns a decoded JSON value into p
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from typing import IO, Any
 
@@ -143,6 +144,8 @@ def json_text(value: Any, sep: str = "\n\n") -> str:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""  # NaN and Infinity (which json.loads accepts) are no text
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list):

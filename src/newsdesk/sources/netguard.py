@@ -53,8 +53,12 @@ def literal_address(host: str) -> IPAddress | None:
 
 def is_public(addr: IPAddress) -> bool:
     """True for a globally routable unicast address."""
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        return is_public(addr.ipv4_mapped)
+    if isinstance(addr, ipaddress.IPv6Address):
+        # an IPv4 address carried inside IPv6 (::ffff:a.b.c.d, 6to4 2002:a.b.c.d::, Teredo)
+        # is as public as the IPv4 address it reaches
+        for inner in (addr.ipv4_mapped, addr.sixtofour, addr.teredo and addr.teredo[1]):
+            if inner is not None and not is_public(inner):
+                return False
     return addr.is_global and not (
         addr.is_multicast or addr.is_reserved or addr.is_unspecified or addr.is_link_local
     )

@@ -25,7 +25,9 @@ from typing import IO, Any
 
 from newsdesk.model import RawArticle, Reject
 from newsdesk.sources.dates import normalise_date
+from newsdesk.sources.encodings import decode_guess
 from newsdesk.sources.jsonstream import JsonScanner, ValueTooLarge, json_text
+from newsdesk.sources.mapping import ReadOptions, resolve, unpack
 from newsdesk.sources.markup import derive_title, html_to_text, looks_like_markup, one_line
 from newsdesk.text import clean_text
 
@@ -66,9 +68,25 @@ def _first(norm: dict[str, Any], keys: tuple[str, ...], sep: str = "\n\n") -> st
     return ""
 
 
-def record_to_article(record: dict[str, Any], where: str) -> Item:
-    """Map a JSON/CSV record onto a RawArticle, or reject it when it has no text."""
+_FIELD_KEY = {"title": "title", "text": "text", "url": "url", "date": "published",
+              "outlet": "source", "author": "author"}  # fmt: skip
+
+
+def record_to_article(
+    record: dict[str, Any], where: str, options: ReadOptions | None = None
+) -> Item:
+    """Map a JSON/CSV record onto a RawArticle, or reject it when it has no text.
+
+    Fields the user mapped (``options.fields``) are read from their paths first; the usual
+    names fill in the rest.
+    """
     norm: dict[str, Any] = {}
+    if options is not None and options.fields:
+        for name, path in options.fields.items():
+            value = resolve(record, path)
+            if name == "text" and value is None:
+                return Reject(where, f"no article text (nothing at {path!r})")
+            norm[_FIELD_KEY[name]] = value
     for key, value in record.items():
         norm.setdefault(_norm_key(str(key)), value)
     raw_text = _first(norm, _TEXT_KEYS) or _first(norm, _LAST_RESORT_TEXT_KEYS)
@@ -98,19 +116,44 @@ def record_to_article(record: dict[str, Any], where: str) -> Item:
 _BAD_UTF8 = re.compile("[\udc80-\udcff]")  # what surrogateescape turns invalid bytes into
 
 
-def _json_record(text: str, where: str, first_line: int) -> Item:
+def _json_record(
+    text: str, where: str, first_line: int, options: ReadOptions | None = None
+) -> Iterator[Item]:
+    """The article(s) of one JSON value: one, or those ``options.records`` unpacks."""
     if _BAD_UTF8.search(text):
-        return Reject(where, "not valid UTF-8")
+        yield Reject(where, "not valid UTF-8")
+        return
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         at = f"line {first_line + exc.lineno - 1}, column {exc.colno}"
-        return Reject(where, f"invalid JSON ({exc.msg} at {at})")
+        yield Reject(where, f"invalid JSON ({exc.msg} at {at})")
+        return
     except RecursionError:
-        return Reject(where, "invalid JSON (nested too deeply)")
+        yield Reject(where, "invalid JSON (nested too deeply)")
+        return
+    yield from _value_records(value, where, options)
+
+
+def _value_records(value: Any, where: str, options: ReadOptions | None) -> Iterator[Item]:
+    if options is not None and options.records:
+        try:
+            found = list(unpack(value, options.records))
+        except LookupError as exc:
+            yield Reject(where, str(exc))
+            return
+        if not found:
+            yield Reject(where, f"no records at {options.records!r}")
+        for label, record in found:
+            if not isinstance(record, dict):
+                yield Reject(f"{where} {label}", f"not a JSON object (got {_json_type(record)})")
+            else:
+                yield record_to_article(record, f"{where} {label}", options)
+        return
     if not isinstance(value, dict):
-        return Reject(where, f"not a JSON object (got {_json_type(value)})")
-    return record_to_article(value, where)
+        yield Reject(where, f"not a JSON object (got {_json_type(value)})")
+        return
+    yield record_to_article(value, where, options)
 
 
 def _json_type(value: Any) -> str:
@@ -121,7 +164,9 @@ def _json_type(value: Any) -> str:
 # ----------------------------------------------------------------------------- JSON Lines
 
 
-def read_jsonl(fh: IO[bytes], label: str) -> Iterator[Item]:
+def read_jsonl(
+    fh: IO[bytes], label: str, options: ReadOptions | None = None
+) -> Iterator[Item]:
     """The records of a JSON Lines stream, one object per line, read line by line."""
     lineno = 0
     while True:
@@ -139,14 +184,29 @@ def read_jsonl(fh: IO[bytes], label: str) -> Iterator[Item]:
             continue
         if lineno == 1:
             raw = raw.removeprefix(codecs.BOM_UTF8)
-        if not raw.strip():
+        if b"\r" in raw.rstrip(b"\r\n"):  # lone-CR line ends (old Mac files)
+            parts = _CR_LINES.split(raw.rstrip(b"\r\n"))
+            for n, part in enumerate(parts):
+                yield from _jsonl_line(part, f"{label}:{lineno + n}", lineno + n, options)
+            lineno += len(parts) - 1
             continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield Reject(where, f"not valid UTF-8 (byte {exc.start + 1})")
-            continue
-        yield _json_record(line, where, lineno)
+        yield from _jsonl_line(raw, where, lineno, options)
+
+
+_CR_LINES = re.compile(rb"\r\n?")
+
+
+def _jsonl_line(
+    raw: bytes, where: str, lineno: int, options: ReadOptions | None
+) -> Iterator[Item]:
+    if not raw.strip():
+        return
+    try:
+        line = raw.decode("utf-8")  # JSON is UTF-8 (RFC 8259): no guessing here
+    except UnicodeDecodeError as exc:
+        yield Reject(where, f"not valid UTF-8 (byte {exc.start + 1})")
+        return
+    yield from _json_record(line, where, lineno, options)
 
 
 # ----------------------------------------------------------------------------- JSON (streamed)
@@ -154,7 +214,7 @@ def read_jsonl(fh: IO[bytes], label: str) -> Iterator[Item]:
 _WRAPPER_KEYS = ("articles", "items", "data")
 
 
-def read_json(fh: IO[bytes], label: str) -> Iterator[Item]:
+def read_json(fh: IO[bytes], label: str, options: ReadOptions | None = None) -> Iterator[Item]:
     """The records of a JSON stream (array, wrapper object, objects in a row), scanned."""
     scanner = JsonScanner(fh, _MAX_RECORD, _CHUNK)
     any_value = False
@@ -167,9 +227,9 @@ def read_json(fh: IO[bytes], label: str) -> Iterator[Item]:
             line = scanner.line_at(scanner.pos)
             if char == "[":
                 scanner.take()
-                ok = yield from _json_array(scanner, label)
+                ok = yield from _json_array(scanner, label, options)
             elif char == "{":
-                ok = yield from _json_object(scanner, label)
+                ok = yield from _json_object(scanner, label, options)
             else:
                 yield Reject(f"{label}:{line}", "not a JSON array or object")
                 ok = False
@@ -182,7 +242,9 @@ def read_json(fh: IO[bytes], label: str) -> Iterator[Item]:
         yield Reject(label, "empty file")
 
 
-def _json_array(scanner: JsonScanner, label: str) -> Generator[Item, None, bool]:
+def _json_array(
+    scanner: JsonScanner, label: str, options: ReadOptions | None = None
+) -> Generator[Item, None, bool]:
     """Yield the elements of an array whose ``[`` was consumed; False if the file broke."""
     if scanner.peek() == "]":
         scanner.take()
@@ -197,14 +259,16 @@ def _json_array(scanner: JsonScanner, label: str) -> Generator[Item, None, bool]
             yield Reject(where, f"invalid JSON (unexpected '{end}' in an array)")
             return False
         if text.strip():
-            yield _json_record(text, where, line)
+            yield from _json_record(text, where, line, options)
         elif end == ",":
             yield Reject(where, "invalid JSON (empty array element)")
         if end == "]":
             return True
 
 
-def _json_object(scanner: JsonScanner, label: str) -> Generator[Item, None, bool]:
+def _json_object(
+    scanner: JsonScanner, label: str, options: ReadOptions | None = None
+) -> Generator[Item, None, bool]:
     """Read one top-level object: a wrapper around an article array, or one article."""
     start_line = scanner.line_at(scanner.pos)
     where = f"{label}:{start_line}"
@@ -227,7 +291,7 @@ def _json_object(scanner: JsonScanner, label: str) -> Generator[Item, None, bool
         if key.lower() in _WRAPPER_KEYS and scanner.peek() == "[":
             scanner.take()
             wrapped = True
-            if not (yield from _json_array(scanner, label)):
+            if not (yield from _json_array(scanner, label, options)):
                 return False
             after = scanner.peek()
             scanner.take()
@@ -255,21 +319,27 @@ def _json_object(scanner: JsonScanner, label: str) -> Generator[Item, None, bool
         if bad_utf8:
             yield Reject(where, "not valid UTF-8")
         else:
-            yield record_to_article(members, where)
+            yield from _value_records(members, where, options)
     return True
 
 
 # ----------------------------------------------------------------------------- CSV
 
 
-def read_csv(fh: IO[bytes], label: str, default_delimiter: str) -> Iterator[Item]:
+def read_csv(
+    fh: IO[bytes], label: str, default_delimiter: str, options: ReadOptions | None = None
+) -> Iterator[Item]:
     """The rows of a CSV/TSV stream with a header; the delimiter is sniffed (see below)."""
     if csv.field_size_limit() < _MAX_RECORD:
         csv.field_size_limit(_MAX_RECORD)  # news bodies easily pass the 128 KiB default
     delimiter = _sniff_delimiter(fh, default_delimiter)
-    stream = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    encoding = _csv_encoding(fh)
+    stream = io.TextIOWrapper(fh, encoding=encoding, errors="surrogateescape", newline="")
     try:
-        yield from _csv_rows(_csv_records(stream, delimiter), label)
+        for item in _csv_rows(_csv_records(stream, delimiter), label, options):
+            if isinstance(item, RawArticle) and encoding != "utf-8-sig":
+                item.encoding = {v: k for k, v in _CODEC.items()}.get(encoding, encoding)
+            yield item
     finally:
         stream.detach()  # the caller owns (and closes) the binary file
 
@@ -348,8 +418,31 @@ def _sniff_delimiter(fh: IO[bytes], default: str) -> str:
     return default
 
 
-def _csv_rows(records: Iterator[CsvRecord], label: str) -> Iterator[Item]:
+def _csv_encoding(fh: IO[bytes]) -> str:
+    """``utf-8-sig`` when the start of the file is UTF-8, else the encoding detected there."""
+    sample = fh.read(_SNIFF_BYTES * 4)
+    fh.seek(0)
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a legacy encoding, unless it also holds real UTF-8 (then it is UTF-8 with bad bytes,
+        # each costing its own row) or the bad byte is a character cut at the sample's end
+        if exc.start < len(sample) - 4 and not _UTF8_MULTIBYTE.search(sample):
+            guessed = decode_guess(sample)
+            if guessed is not None:
+                return _CODEC.get(guessed[1], guessed[1])
+    return "utf-8-sig"
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_CODEC = {"windows-1252": "cp1252", "iso-8859-1": "latin-1"}
+
+
+def _csv_rows(
+    records: Iterator[CsvRecord], label: str, options: ReadOptions | None = None
+) -> Iterator[Item]:
     header: list[str] | None = None
+    rows = 0
     for start, row, problem in records:
         if row is None:
             yield Reject(f"{label}:{start}", f"invalid CSV ({problem})")
@@ -367,7 +460,12 @@ def _csv_rows(records: Iterator[CsvRecord], label: str) -> Iterator[Item]:
         if header is None:
             header = [cell.strip() for cell in row]
             names = {_norm_key(h) for h in header}
-            if not names & set(_TEXT_KEYS + _LAST_RESORT_TEXT_KEYS):
+            mapped = options.fields.get("text") if options is not None else None
+            if mapped is not None and _norm_key(mapped.split(".")[0]) not in names:
+                shown = ", ".join(header)[:200]
+                yield Reject(label, f"no column {mapped!r} in the header (columns: {shown})")
+                return
+            if mapped is None and not names & set(_TEXT_KEYS + _LAST_RESORT_TEXT_KEYS):
                 shown = ", ".join(header)[:200]
                 yield Reject(label, f"no text column in the header (columns: {shown})")
                 return
@@ -375,4 +473,9 @@ def _csv_rows(records: Iterator[CsvRecord], label: str) -> Iterator[Item]:
         if len(row) > len(header):
             yield Reject(where, f"{len(row)} fields but the header has {len(header)}")
             continue
-        yield record_to_article(dict(zip(header, row, strict=False)), where)
+        rows += 1
+        yield record_to_article(dict(zip(header, row, strict=False)), where, options)
+    if header is None:
+        yield Reject(label, "no header row")
+    elif rows == 0:
+        yield Reject(label, "a header but no rows")

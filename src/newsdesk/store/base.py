@@ -47,6 +47,8 @@ class NewArticle:
     original_id: str | None = None
     similarity: float | None = None
     origin: str = ""
+    encoding: str | None = None  # the text encoding it was read with
+    previous_id: str | None = None  # the version a corrected feed item replaces
 
 
 @dataclass

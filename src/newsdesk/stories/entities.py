@@ -116,6 +116,30 @@ _HEAD_POS = {"NOUN", "PROPN"}
 MAX_PHRASE_WORDS = 4
 
 
+_LONG_TOKEN = re.compile(r"\S{64,}")
+_PUNCT_RUN = re.compile(r"[^\w\s]{8,}")
+
+
+def tame(text: str) -> str:
+    """``text`` with runs of 8+ punctuation marks blanked, and every other run of 64+
+    non-space characters broken by a space every 32.
+
+    spaCy's tokenizer strips prefixes and suffixes one at a time, each step rescanning the
+    token, so one long token (4,000 nested brackets) costs quadratic time. Such runs hold no
+    names; breaking them keeps the length, so character offsets stay valid.
+    """
+    if len(text) < 8:
+        return text
+    text = _PUNCT_RUN.sub(lambda m: " " * len(m.group()), text)  # each would be a token
+
+    def cut(m: re.Match[str]) -> str:
+        chars = list(m.group())
+        chars[31::32] = [" "] * len(chars[31::32])
+        return "".join(chars)
+
+    return _LONG_TOKEN.sub(cut, text)
+
+
 def noun_phrases(texts: Sequence[str], *, batch_size: int = 64) -> list[list[str]]:
     """Noun phrases of short texts (titles): runs of adjectives and nouns ending in a noun.
 
@@ -127,7 +151,7 @@ def noun_phrases(texts: Sequence[str], *, batch_size: int = 64) -> list[list[str
         return []
     tagger = get_tagger()
     out: list[list[str]] = []
-    for doc in tagger.pipe(list(texts), batch_size=batch_size):
+    for doc in tagger.pipe([tame(t) for t in texts], batch_size=batch_size):
         phrases: list[str] = []
         run: list[Any] = []
         for tok in [*doc, None]:
@@ -221,7 +245,7 @@ def extract_entities(texts: Sequence[str], *, batch_size: int = 32) -> list[list
         return []
     nlp = get_nlp()
     out: list[list[Entity]] = []
-    for doc in nlp.pipe(list(texts), batch_size=batch_size):
+    for doc in nlp.pipe([tame(t) for t in texts], batch_size=batch_size):
         out.append(entities_from_mentions([(e.text, e.label_) for e in doc.ents]))
     return out
 

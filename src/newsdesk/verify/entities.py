@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsdesk.stories.entities import KEEP_LABELS, get_nlp
+from newsdesk.stories.entities import KEEP_LABELS, get_nlp, tame
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
 _TITLES = frozenset(
@@ -53,7 +53,7 @@ def sentence_entities(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     nlp = get_nlp()
     return [
         [(e.text, e.label_) for e in doc.ents if e.label_ in KEEP_LABELS]
-        for doc in nlp.pipe(list(texts), batch_size=64)
+        for doc in nlp.pipe([tame(t) for t in texts], batch_size=64)
     ]
 
 

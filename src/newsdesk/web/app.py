@@ -14,7 +14,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import base64
+import hashlib
+import json
+import re
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
@@ -49,11 +53,16 @@ def create_app(
     transport: httpx.BaseTransport | None = None,
     max_body: int = MAX_BODY,
     max_ingest_body: int = MAX_INGEST_BODY,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The application on the store ``settings.db`` names (created if absent).
 
     ``resolver`` and ``transport`` replace name resolution and the HTTP transport of URL
     ingest (tests send everything to 127.0.0.1 while the guard sees the names they chose).
+    ``allowed_hosts``: the only names a request's Host header may give (any port); None
+    accepts any (``newsdesk serve`` on a loopback address passes the loopback names, so a
+    page on another site cannot reach the reading room by rebinding its own name to
+    127.0.0.1).
     """
     state = WebState(settings, embedder=embedder, resolver=resolver, transport=transport)
 
@@ -73,6 +82,7 @@ def create_app(
     )
     app.state.newsdesk = state
     app.add_middleware(BodyLimit, default=max_body, limits={"/api/ingest": max_ingest_body})
+    app.add_middleware(RequestGuard, allowed_hosts=allowed_hosts)
     install_error_handlers(app, routes_pages.render_error)
     static = resources.files("newsdesk.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -103,4 +113,76 @@ def _docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="newsdesk API", **kwargs)
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title="newsdesk API", **kwargs)
+        page.headers["Content-Security-Policy"] = docs_csp(bytes(page.body).decode("utf-8"))
+        page.headers["X-Content-Type-Options"] = "nosniff"
+        return page
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
+
+
+def docs_csp(html: str) -> str:
+    """A CSP for the Swagger UI page: its own scripts and styles, its one inline script by
+    hash (no 'unsafe-inline' for scripts), nothing framed, no other origin."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
+        for m in _INLINE_SCRIPT.finditer(html)
+    )
+    return (
+        "default-src 'none'; "
+        f"script-src 'self' {hashes}; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+MAX_TARGET = 4096  # longest request path and query (an ID echoed back stays short)
+
+
+class RequestGuard:
+    """Refuses, before any route runs, a Host header not in ``allowed_hosts`` (400) and a
+    request target longer than MAX_TARGET (414), in the one JSON error shape."""
+
+    def __init__(self, app: Any, allowed_hosts: Sequence[str] | None = None) -> None:
+        self.app = app
+        self.allowed = None if allowed_hosts is None else {h.lower() for h in allowed_hosts}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        target = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+        if target > MAX_TARGET:
+            await _refuse(send, 414, "uri_too_long", f"request target over {MAX_TARGET} bytes")
+            return
+        if self.allowed is not None:
+            host = _host_name(dict(scope.get("headers") or []).get(b"host", b""))
+            if host not in self.allowed:
+                await _refuse(send, 400, "bad_host", "this server does not answer to that Host")
+                return
+        await self.app(scope, receive, send)
+
+
+def _host_name(raw: bytes) -> str:
+    """The name of a Host header without its port: ``[::1]:8080`` -> ``::1``."""
+    text = raw.decode("latin-1").strip().lower()
+    if text.startswith("["):
+        return text[1:].split("]", 1)[0]
+    return text.rsplit(":", 1)[0] if text.count(":") == 1 else text
+
+
+async def _refuse(send: Any, status: int, code: str, message: str) -> None:
+    body = json.dumps({"error": {"status": status, "code": code, "message": message}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

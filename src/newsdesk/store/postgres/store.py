@@ -130,6 +130,12 @@ class PostgresStore(
                 "name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
         done = {r[0] for r in conn.execute("SELECT version FROM schema_migrations")}
+        latest = _migrations()[-1][0]
+        if done and max(done) > latest:
+            raise StoreError(
+                f"{self.location}: the store is at schema version {max(done)}, newer than this "
+                f"newsdesk's {latest}; refusing to write it (upgrade newsdesk)"
+            )
         for version, name, sql in _migrations():
             if version in done:
                 continue
@@ -357,14 +363,14 @@ class PostgresStore(
             self._many(
                 "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, "
                 "published, source, author, original_id, similarity, lineage_id, minhash, origin, "
-                "ingested_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                "%s, %s)",
+                "ingested_at, encoding, previous_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                "%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 [
                     (
                         a.id, a.key, a.url, a.canonical_url, a.text_hash, a.title, a.text,
                         a.published, a.source, a.author, a.original_id, a.similarity,
                         a.lineage_id, np.asarray(a.minhash, dtype=np.uint64).tobytes(), a.origin,
-                        stamp,
+                        stamp, a.encoding, a.previous_id,
                     )
                     for a in items
                 ],

@@ -52,6 +52,35 @@ def _read_only_failure(exc: sqlite3.OperationalError) -> bool:
     )
 
 
+def _disk_full(exc: sqlite3.Error) -> bool:
+    return "full" in str(exc).lower()
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> str | None:
+    """Refuse a SQLite file that is not a newsdesk store, before anything is written to it.
+
+    Returns a message when the store was written by a newer newsdesk (writes are then refused),
+    else None. A fresh, empty file is a new store.
+    """
+    tables = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    if tables and "schema_migrations" not in tables:
+        shown = ", ".join(sorted(tables)[:3]) + (", ..." if len(tables) > 3 else "")
+        raise StoreError(f"{path}: not a newsdesk store (it holds other tables: {shown})")
+    latest = _migrations()[-1][0]
+    user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if user_version > latest:
+        return (
+            f"{path}: the store is at schema version {user_version} (user_version), newer than "
+            f"this newsdesk's {latest}; refusing to write it (upgrade newsdesk)"
+        )
+    return None
+
+
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -71,6 +100,7 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTabl
                 f"{self.path.parent}: cannot create directory ({exc.strerror})"
             ) from exc
         self.read_only = False
+        self.newer_schema: str | None = None
         try:
             self.conn = sqlite3.connect(
                 str(self.path),
@@ -79,6 +109,7 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTabl
                 check_same_thread=False,
             )
             self.conn.row_factory = sqlite3.Row
+            self.newer_schema = _check_identity(self.conn, self.path)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
@@ -138,6 +169,14 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTabl
             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
         done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        latest = _migrations()[-1][0]
+        if done and max(done) > latest:  # written by a newer newsdesk: leave it as it is
+            self.newer_schema = self.newer_schema or (
+                f"{self.path}: the store is at schema version {max(done)}, newer than this "
+                f"newsdesk's {latest}; refusing to write it (upgrade newsdesk)"
+            )
+        if self.newer_schema:
+            return
         for version, name, sql in _migrations():
             if version in done:
                 continue
@@ -163,6 +202,8 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTabl
         if self.conn.in_transaction:
             yield
             return
+        if getattr(self, "newer_schema", None):
+            raise StoreError(str(self.newer_schema))
         if self.read_only:
             raise StoreError(
                 f"{self.path}: the database is read-only here (this command needs to write)"
@@ -170,10 +211,18 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTabl
         begin_immediate(self.conn, self.location)
         try:
             yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            # SQLite has already rolled back after some errors (a full disk): roll back only
+            # what is still open, so the cause is not hidden behind "no transaction is active"
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError) and _disk_full(exc):
+                raise StoreError(
+                    f"{self.path}: database or disk is full; the last batch was not written "
+                    "(what was committed before it is kept)"
+                ) from None
             raise
-        self.conn.execute("COMMIT")
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM story_state WHERE key = ?", (key,)).fetchone()
@@ -398,12 +447,13 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTabl
             self.conn.execute(
                 "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, "
                 "published, source, author, original_id, similarity, lineage_id, minhash, origin, "
-                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "ingested_at, encoding, previous_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     a.id, a.key, a.url, a.canonical_url, a.text_hash, a.title, a.text,
                     a.published, a.source, a.author, a.original_id, a.similarity,
                     a.lineage_id, np.asarray(a.minhash, dtype=np.uint64).tobytes(), a.origin,
-                    now_iso(),
+                    now_iso(), a.encoding, a.previous_id,
                 ),
             )  # fmt: skip
             self.conn.executemany(
@@ -465,4 +515,5 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         author=row["author"],
         original_id=row["original_id"],
         similarity=row["similarity"],
+        encoding=row["encoding"] if "encoding" in row.keys() else None,
     )
