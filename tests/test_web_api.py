@@ -97,8 +97,10 @@ def assert_error(r: httpx.Response, status: int, needle: str = "") -> dict:
 def test_stories_themes_and_the_overview_in_html_and_json(client):
     stories = client.get("/api/stories").json()
     assert len(stories) > 10
-    lasts = [s["last_seen"] or "" for s in stories]
-    assert lasts == sorted(lasts, reverse=True), "latest first"
+    from newsdesk.stories.summaries import rank_stories
+
+    assert [s["id"] for s in rank_stories(stories)] == [s["id"] for s in stories], "ranked"
+    assert stories[0]["independent_sources"] == max(s["independent_sources"] for s in stories)
     themes = client.get("/api/themes").json()
     assert themes and all(t["stories"] for t in themes)
     page = client.get("/", headers={"accept": "text/html"})

@@ -71,6 +71,12 @@ Examples:
     default=None,
     help="Do that work on an existing Dask cluster; this process writes the store.",
 )
+@click.option(
+    "--summaries/--no-summaries",
+    "summaries",
+    default=None,
+    help="Write the touched stories' summaries (default: when the store keeps summaries).",
+)
 @progress_option
 @global_options
 @click.pass_context
@@ -84,6 +90,7 @@ def ingest(
     workers: int | None,
     dask_address: str | None,
     allow_private: bool,
+    summaries: bool | None,
 ) -> int:
     """Ingest files, directories, RSS/Atom feeds or article URLs.
 
@@ -120,6 +127,13 @@ def ingest(
                 workers=workers or 0,
                 dask=dask_address,
             )
+        if not no_stories and report.ids:
+            from newsdesk.stories.summaries import refresh_if_kept, touched_stories
+
+            touched = touched_stories(eng.store, report.ids)
+            done = refresh_if_kept(eng, touched, wanted=summaries)
+            if done is not None and done.written and not as_json:
+                print(f"summaries: {done.written} written in {done.seconds:.1f} s", file=sys.stderr)
     except KeyboardInterrupt:
         print("newsdesk: interrupted; batches already committed are kept", file=sys.stderr)
         return 130

@@ -97,6 +97,12 @@ def watch(
                 n, texts = eng.index_sentences(limit=INDEX_PER_ROUND)
                 if texts:
                     lines.append(f"indexed {n} articles: {texts} sentence vectors embedded")
+            if not no_stories:  # keep the stories' summaries current, if this store keeps them
+                from newsdesk.stories.summaries import SUMMARIES_PER_ROUND, refresh_if_kept
+
+                done = refresh_if_kept(eng, None, limit=SUMMARIES_PER_ROUND)
+                if done is not None and done.written:
+                    lines.append(f"summaries: {done.written} written in {done.seconds:.1f} s")
             if not no_topics:
                 lines += saved.run_due(eng, clock=poller.clock)
             return lines

@@ -52,3 +52,63 @@ def cluster_themes(
             continue
         out.append(numbering.setdefault(c, len(numbering)))
     return out
+
+
+# -- labels: a theme names its subject, not a document format ---------------------------------
+
+BOILERPLATE_SHARE = 0.15  # a name in more headlines than this share is the format, not a subject
+MIN_STORIES_FOR_BOILERPLATE = 8
+
+
+def headline_names(headline: str) -> list[str]:
+    """The capitalised names of a headline, as written, once each ("White House")."""
+    from newsdesk.stories.names import name_mentions
+
+    out: list[str] = []
+    seen: set[str] = set()
+    for n in name_mentions("", headline):
+        name = " ".join(n.split())
+        key = name.casefold()
+        if len(key) >= 3 and key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def boilerplate_names(headlines: list[list[str]]) -> set[str]:
+    """Names that recur across so many stories' headlines that they mark the kind of document
+    ("Press Briefing", "Press Secretary", "Remarks") rather than what it is about."""
+    n = len(headlines)
+    if n < MIN_STORIES_FOR_BOILERPLATE:
+        return set()
+    df = Counter(k.casefold() for names in headlines for k in set(names))
+    return {k for k, c in df.items() if c / n > BOILERPLATE_SHARE and c >= 3}
+
+
+def theme_label_from(
+    theme_headlines: list[list[str]], df: Counter[str], n_stories: int, boiler: set[str]
+) -> str:
+    """Up to two names shared by a theme's stories, rarest elsewhere first, boilerplate out."""
+    shown: dict[str, str] = {}
+    for names in theme_headlines:
+        for k in names:
+            shown.setdefault(k.casefold(), k)
+    counts = Counter(
+        k.casefold() for names in theme_headlines for k in set(names) if k.casefold() not in boiler
+    )
+    if not counts:
+        return ""
+    import math
+
+    def score(k: str) -> float:
+        return counts[k] * math.log(1 + n_stories / max(df[k], 1))
+
+    best = sorted(counts, key=lambda k: (-score(k), k))
+    chosen: list[str] = []
+    for k in best:
+        if any(k in c or c in k for c in chosen):
+            continue
+        chosen.append(k)
+        if len(chosen) == 2:
+            break
+    return " · ".join(shown[k] for k in chosen)

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.web import views
+from newsdesk.web import feeds, views
 from newsdesk.web.errors import status_of, wants_html
 from newsdesk.web.routes_api import StateDep
 
@@ -73,9 +73,101 @@ router = APIRouter(include_in_schema=False)
 def overview(
     state: StateDep,
     request: Request,
+    limit: int = Query(100, ge=1, le=100_000),
 ) -> Response:
-    data = views.overview(state)
-    return answer(request, data, "overview.html.j2", data=data, title="Stories")
+    data = views.overview(state, limit)
+    return answer(request, data, "overview.html.j2", data=data, title="Stories", limit=limit)
+
+
+@router.get("/themes")
+def themes(state: StateDep, request: Request) -> Response:
+    data = views.themes(state)
+    return answer(request, data, "themes.html.j2", themes=data, title="Themes")
+
+
+@router.get("/themes/{theme_id}")
+def theme(state: StateDep, theme_id: str, request: Request) -> Response:
+    t = views.theme(state, theme_id)
+    return answer(
+        request,
+        t,
+        "theme.html.j2",
+        t=t,
+        title=t["label"],
+        feed=f"/feeds/themes/{t['id']}.atom",
+    )
+
+
+@router.get("/timeline")
+def timeline(
+    state: StateDep,
+    request: Request,
+    topic: str = Query("", max_length=500),
+    since: str | None = None,
+    until: str | None = None,
+) -> Response:
+    form = {"topic": topic, "since": since or "", "until": until or ""}
+    if not topic.strip():
+        if not wants_html(request):
+            return JSONResponse(
+                {"error": {"status": 400, "code": "bad_request", "message": "topic: give a topic"}},
+                400,
+            )
+        return page(
+            request, "timeline.html.j2", form=form, data=None, problem=None, title="Timeline"
+        )
+    try:
+        data = views.timeline(state, topic, since or None, until or None)
+    except NewsdeskError as exc:
+        if not wants_html(request):
+            raise
+        return page(
+            request,
+            "timeline.html.j2",
+            status=status_of(exc),
+            form=form,
+            data=None,
+            problem=str(exc),
+            title="Timeline",
+        )
+    return answer(
+        request,
+        data,
+        "timeline.html.j2",
+        form=form,
+        data=data,
+        problem=None,
+        title=f"Timeline: {topic.strip()}",
+    )
+
+
+@router.get("/topics")
+def topics(state: StateDep, request: Request) -> Response:
+    rows = [
+        {
+            "id": t["id"],
+            "topic": t["topic"],
+            "words": t.get("words"),
+            "feed": f"/feeds/topics/{t['id']}.atom",
+        }
+        for t in state.store().saved_topics()
+    ]
+    return answer(request, rows, "topics.html.j2", topics=rows, title="Saved topics")
+
+
+@router.get("/feeds/topics/{ref}.atom")
+def topic_feed(state: StateDep, ref: str, request: Request) -> Response:
+    xml, _t = feeds.topic_feed(state, ref, _base(request))
+    return Response(xml, media_type=feeds.MEDIA_TYPE)
+
+
+@router.get("/feeds/themes/{ref}.atom")
+def theme_feed(state: StateDep, ref: str, request: Request) -> Response:
+    return Response(feeds.theme_feed(state, ref, _base(request)), media_type=feeds.MEDIA_TYPE)
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
 
 
 @router.get("/stories/{story_id}")
@@ -129,13 +221,25 @@ def search(
     q: str = Query("", max_length=500),
     since: str | None = None,
     until: str | None = None,
+    source: str | None = Query(None, max_length=200),
 ) -> Response:
     data = (
-        views.search(state, q, since or None, until or None, 50)
+        views.search(state, q, since or None, until or None, 50, source=source or None)
         if q.strip()
-        else {"query": q, "terms": [], "results": []}
+        else {"query": q, "terms": [], "source": source, "results": []}
     )
-    return answer(request, data, "search.html.j2", data=data, title="Search", q=q)
+    if not wants_html(request):
+        return JSONResponse(data)
+    form = {"since": since or "", "until": until or "", "source": source or ""}
+    return page(
+        request,
+        "search.html.j2",
+        data=data,
+        title="Search",
+        q=q,
+        form=form,
+        outlets=views.outlets(state),
+    )
 
 
 @router.get("/brief")

@@ -81,6 +81,7 @@ class WebState:
             name = store_model(first, settings.embed_model)
         finally:
             first.close()
+        self.model_name = name  # the store's embedding model (headlines read its vectors)
         if embedder is None:
             self.embedder = SharedEmbedder(lambda: plugins.get("embedder", name)(name))
         elif hasattr(embedder, "encode"):
@@ -89,6 +90,8 @@ class WebState:
         else:
             self.embedder = SharedEmbedder(embedder)  # type: ignore[arg-type]
         self.write_lock = threading.RLock()
+        # One story summary written at a time by page views; a page never waits for it.
+        self.summary_lock = threading.Lock()
         self._local = threading.local()
         self._stores: list[Store] = []
         self._stores_lock = threading.Lock()
