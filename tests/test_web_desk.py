@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from pathlib import Path
 
 import feedparser
 import httpx
 import pytest
 from conftest import DEMO_DIR, write_jsonl
+from conftest_web import demo_db_copy
 
 from newsdesk.cli.app import main
 from newsdesk.config import Settings
@@ -147,3 +147,171 @@ def test_undated_story_page_has_no_days_but_says_so(desk):
     story = client.get(f"/api/stories/{s['id']}").json()
     assert story["developments"] == [] and story["bars"] == []
     assert "No dated articles: nothing to order by day." in client.get(f"/stories/{s['id']}").text
+
+
+# -- the demo store: headlines, summaries, feeds, the briefing page ---------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, embedder):
+    db = demo_db_copy(tmp_path_factory, "desk-demo")
+    app = create_app(Settings(db=str(db), token=TOKEN), embedder=embedder)
+    yield Client(app), db
+    app.state.newsdesk.close()
+
+
+def test_clean_title_drops_outlet_suffixes_only():
+    from newsdesk.stories.names import clean_title
+
+    assert clean_title("Ports reopen after strike - BBC News") == "Ports reopen after strike"
+    assert clean_title("Ports reopen | Harbor Daily", ["Harbor Daily"]) == "Ports reopen"
+    assert clean_title("Analysis: Why tariffs bite") == "Why tariffs bite"
+    # a subtitle after a colon or dash that names no outlet stays
+    assert (
+        clean_title("Measles: cases reach 52 - officials") == "Measles: cases reach 52 - officials"
+    )
+
+
+def test_every_demo_story_summary_verifies(demo):
+    from newsdesk.cli.app import main as cli
+
+    client, db = demo
+    assert cli(["summaries", "--db", str(db), "--no-progress"]) == 0
+    stories = client.get("/api/stories").json()
+    assert stories and all(s["summary"] for s in stories)
+    for s in stories:
+        summ = s["summary"]
+        assert 1 <= len(summ["sentences"]) <= 3 and summ["words"] <= 110, summ
+        assert summ["passed"] == summ["checked"] >= len(summ["sentences"]), summ
+        assert all(x["citations"] for x in summ["sentences"])
+        assert not summ["text"].startswith("Reported ")
+    # the overview shows them; a second run writes nothing (stored, current)
+    page = client.get("/").text
+    assert stories[0]["summary"]["sentences"][0]["text"][:60] in page
+    again = client.get("/api/stories").json()
+    assert [x["summary"] for x in again] == [x["summary"] for x in stories]
+
+
+def test_story_labels_are_headlines_of_original_reporting(demo):
+    client, _db = demo
+    stories = client.get("/api/stories").json()
+    titles = {a["id"]: a for a in client.get("/api/articles?limit=1000").json()}
+    assert all(" · " not in s["label"] for s in stories)  # no keyword pairs
+    for s in stories[:8]:
+        members = [
+            a
+            for d in client.get(f"/api/stories/{s['id']}").json()["timeline"]
+            for a in d["articles"]
+        ]
+        shown = {titles[a["id"]]["title"] for a in members}
+        assert s["label"] in shown, (s["label"], shown)
+        originals = [a for a in members if not a["original_id"]]
+        if originals:
+            assert s["label"] in {titles[a["id"]]["title"] for a in originals}
+
+
+def test_summary_is_rewritten_only_when_the_story_changes(demo, embedder):
+    from newsdesk.engine import Engine
+    from newsdesk.store.sqlite import SQLiteStore
+    from newsdesk.stories.summaries import refresh_summaries
+
+    client, db = demo
+    store = SQLiteStore(db)
+    eng = Engine(store, embedder)
+    try:
+        first = refresh_summaries(eng)
+        assert first.written == 0 or first.current > 0
+        again = refresh_summaries(eng)
+        assert again.written == 0 and again.current > 0
+        # a story whose member set changes is summarised again, and only it
+        sid = next(iter(sorted(store.desk_rows())))
+        store.put_desk_rows(
+            [{"story_id": sid, "members": "changed", "headline": "x", "summary": None}]
+        )
+        after = refresh_summaries(eng)
+        assert after.written == 1 and store.desk_rows([sid])[sid]["summary"]
+    finally:
+        store.close()
+
+
+def test_story_page_has_summary_day_by_day_and_the_troops_disagreement(demo):
+    client, _db = demo
+    stories = client.get("/api/stories").json()
+    found = None
+    for s in stories:
+        data = client.get(f"/api/stories/{s['id']}").json()
+        values = [side["value"] for x in data["disagreements"] for side in x["sides"]]
+        if any("15,000" in v for v in values) and any("10,000" in v for v in values):
+            found = data
+            break
+    assert found is not None, "the demo's 10,000 vs 15,000 troops"
+    assert found["developments"] and all(
+        line["cites"] for d in found["developments"] for line in d["sentences"]
+    )
+    html = client.get(f"/stories/{found['id']}").text
+    for needle in (
+        "What happened, day by day",
+        "Where reports differ",
+        "15,000",
+        "10,000",
+        found["label"].replace("'", "&#39;"),
+    ):
+        assert needle in html, needle
+    assert html.index("story-summary") < html.index("What happened, day by day")
+
+
+def test_briefing_window_line_has_no_citations_and_dates_are_iso(demo):
+    client, _db = demo
+    html = client.get("/brief?topic=fentanyl+tariffs+and+cartels&words=250").text
+    import re as _re
+
+    window = _re.search(r"Reported (?:on|between)[^<]*</span>", html)
+    assert window, "the window line"
+    assert "cite-link" not in window.group(0)
+    assert 'type="date"' not in html and 'placeholder="YYYY-MM-DD"' in html
+
+
+def test_search_filters_by_outlet_and_date(demo):
+    client, _db = demo
+    every = client.get("/api/search?q=port&limit=50").json()["results"]
+    outlet = every[0]["source"]
+    only = client.get("/api/search", params={"q": "port", "source": outlet}).json()["results"]
+    assert only and all(r["source"] == outlet for r in only)
+    assert len(only) < len(every)
+    html = client.get("/search", params={"q": "port", "source": outlet}).text
+    assert f"<option selected>{outlet}</option>" in html
+
+
+def test_theme_and_topic_feeds_are_valid_atom(demo, embedder):
+    from newsdesk.engine import Engine
+    from newsdesk.model import BriefRequest
+    from newsdesk.store.sqlite import SQLiteStore
+
+    client, db = demo
+    theme = client.get("/api/themes").json()[0]
+    r = client.get(f"/feeds/themes/{theme['id']}.atom")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(r.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == theme["story_count"]
+    assert {e.link for e in feed.entries} == {
+        f"http://test/stories/{s['id']}" for s in theme["stories"]
+    }
+    assert f'href="/feeds/themes/{theme["id"]}.atom"' in client.get(f"/themes/{theme['id']}").text
+    # a saved topic with two recorded briefings
+    store = SQLiteStore(db)
+    try:
+        tid = store.add_saved_topic(
+            "measles outbreak", 86400, str(db.parent / "out"), 120, "2026-03-01T00:00:00Z"
+        )
+        eng = Engine(store, embedder)
+        eng.brief(BriefRequest("measles outbreak", words=120), record=True)
+        eng.brief(BriefRequest("measles outbreak", words=120, since_last=True), record=True)
+    finally:
+        store.close()
+    r = client.get(f"/feeds/topics/{tid}.atom")
+    feed = feedparser.parse(r.content)
+    assert r.status_code == 200 and not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == 2 and feed.feed.title == "newsdesk: measles outbreak"
+    assert "measles" in feed.entries[-1].content[0].value.lower()
+    assert f'href="/feeds/topics/{tid}.atom"' in client.get("/topics").text

@@ -246,3 +246,83 @@ def test_hostile_article_is_shown_as_text_and_runs_nothing(page, http):
     for el in page.locator("main *").all()[:40]:
         el.hover()
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+# -- the story desk (issue 23) ---------------------------------------------------------------
+
+
+def _phone(page, shots: Path, name: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, (name, wide)
+    page.screenshot(path=str(shots / f"{name}-phone.png"), full_page=False)
+    page.set_viewport_size({"width": 1100, "height": 900})
+
+
+def test_desk_story_page_reads_top_down(page, http, shots):
+    stories = http.get("/api/stories").json()
+    troops = None
+    for s in stories[:12]:
+        data = http.get(f"/api/stories/{s['id']}").json()
+        if any("15,000" in side["value"] for x in data["disagreements"] for side in x["sides"]):
+            troops = data
+            break
+    assert troops is not None
+    page.goto(f"/stories/{troops['id']}")
+    assert page.locator("h1").inner_text() == troops["label"]
+    order = page.evaluate(
+        "[...document.querySelectorAll('h1, .story-summary, h2')].map(e => e.textContent)"
+    )
+    assert order[0] == troops["label"] and "What happened, day by day" in order
+    assert order.index("What happened, day by day") < order.index("Where reports differ")
+    differ = page.inner_text(".differ")
+    assert "15,000" in differ and "10,000" in differ
+    page.screenshot(path=str(shots / "desk-story.png"), full_page=True)
+    _phone(page, shots, "desk-story")
+
+
+def test_desk_overview_is_ranked_with_summaries(page, http, shots):
+    stories = http.get("/api/stories").json()
+    page.goto("/")
+    links = page.locator("a.story-link")
+    assert links.first.inner_text() == stories[0]["label"]
+    page.screenshot(path=str(shots / "desk-overview.png"), full_page=False)
+    _phone(page, shots, "desk-overview")
+
+
+def test_desk_themes_and_timeline_pages(page, http, shots):
+    themes = http.get("/api/themes").json()
+    page.goto("/themes")
+    assert page.locator("a.theme-link").count() == len(themes)
+    page.screenshot(path=str(shots / "desk-themes.png"), full_page=False)
+    _phone(page, shots, "desk-themes")
+    page.click("a.theme-link >> nth=0")
+    page.wait_for_selector("a.feed")
+    assert page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1
+    page.goto("/timeline")
+    page.fill("input[name=topic]", "measles outbreak")
+    page.fill("input[name=since]", "2026-01-01")
+    page.press("input[name=topic]", "Enter")
+    page.wait_for_selector(".days li", timeout=120_000)
+    assert page.locator(".days .cite-link").count() > 0
+    page.screenshot(path=str(shots / "desk-timeline.png"), full_page=False)
+    _phone(page, shots, "desk-timeline")
+
+
+def test_popover_near_the_bottom_opens_upward(page):
+    page.set_viewport_size({"width": 1100, "height": 700})
+    page.goto("/brief?topic=fentanyl%2C+tariffs+and+cartels&words=300")
+    page.wait_for_selector(".briefing .cite-link", timeout=120_000)
+    links = page.locator(".briefing .cite")
+    cite = links.nth(links.count() - 1)
+    cite.scroll_into_view_if_needed()
+    # put the citation near the bottom edge of the viewport
+    page.evaluate(
+        "el => window.scrollBy(0, el.getBoundingClientRect().bottom - window.innerHeight + 30)",
+        cite.element_handle(),
+    )
+    cite.hover()
+    pop = cite.locator(".pop")
+    assert pop.is_visible()
+    box = pop.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 700, box

@@ -127,6 +127,10 @@ def ingest(
                 workers=workers or 0,
                 dask=dask_address,
             )
+        if report.ids:  # an outlet's political lean, where the records carry one
+            from newsdesk.stories.outlets import record_leans
+
+            record_leans(eng.store, list(sources))
         if not no_stories and report.ids:
             from newsdesk.stories.summaries import refresh_if_kept, touched_stories
 

@@ -198,7 +198,7 @@ def build_server(state: WebState) -> MCPServer:
         description="A verified briefing on a topic (optionally one story, a date window): "
         "Markdown with ([id]) citations, plus every sentence with its citations (article ID "
         "and character span) and whether it passed verification. Every sentence was checked "
-        "against the spans it cites. Dates are ISO (YYYY-MM-DD); words 40 to 1000."
+        "against the spans it cites. Dates are ISO (YYYY-MM-DD); words 40 to 1000. " + CITES
     )
     @guarded
     def brief(

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from newsdesk.store.base import Store
 
 SUMMARY_WORDS = 60
+MAX_SENTENCES = 3
 RECENCY_DAYS = 7.0  # a story's recency weight halves about every five days of age
 
 
@@ -154,30 +155,39 @@ def is_window_line(kind: str, text: str) -> bool:
 
 
 def summary_of(b: Briefing) -> dict[str, Any]:
-    """The stored form of a summary briefing: sentences with their citations, and checks."""
+    """The stored form of a summary briefing: its first two or three cited sentences (at most
+    ``MAX_SENTENCES``, stopping once ``SUMMARY_WORDS`` are reached), each with its citations
+    and whether the verify stage passed it."""
     from newsdesk.render.common import flat
 
-    sentences = []
+    sentences: list[dict[str, Any]] = []
+    words = 0
     for p in b.paragraphs:
         for s in p.sentences:
             if not s.citations or is_window_line(s.kind, s.text):
                 continue  # the window line ("Reported between ...") is no summary sentence
+            if len(sentences) >= MAX_SENTENCES or (
+                len(sentences) >= 2 and words >= SUMMARY_WORDS
+            ):
+                break
+            text = flat(s.text)
+            words += len(text.split())
             sentences.append(
                 {
-                    "text": flat(s.text),
+                    "text": text,
                     "citations": [
                         {"id": c.id, "start": c.start, "end": c.end} for c in s.citations
                     ],
+                    "verified": bool(s.verdict.ok) if s.verdict is not None else False,
                 }
             )
-    v = b.verification
     return {
         "text": " ".join(s["text"] for s in sentences),
         "sentences": sentences,
         "writer": b.writer,
-        "checked": v.checked if v else 0,
-        "passed": v.passed if v else 0,
-        "words": sum(len(s["text"].split()) for s in sentences),
+        "checked": len(sentences),
+        "passed": sum(1 for s in sentences if s["verified"]),
+        "words": words,
     }
 
 
