@@ -64,6 +64,7 @@ def mcp(ctx: click.Context, use_http: bool, port: int) -> int:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", port))
+        sock.listen(128)  # connections wait in the backlog until the server accepts them
     except OSError as exc:
         sock.close()
         raise InputError(f"--port {port}: cannot listen ({exc.strerror})") from exc

@@ -265,9 +265,9 @@ def pick_headline(
     have = [i for i in ids if i in vectors]
     closeness: dict[str, float] = {}
     if have:
-        mat = np.stack([np.asarray(vectors[i], dtype=np.float32) for i in have])
-        norms = np.linalg.norm(mat, axis=1, keepdims=True)
-        mat = mat / np.where(norms == 0, 1.0, norms)
+        raw = np.stack([np.asarray(vectors[i], dtype=np.float64) for i in have])
+        norms = np.linalg.norm(raw, axis=1, keepdims=True)
+        mat = raw / np.where(norms == 0, 1.0, norms)
         centre = mat.mean(axis=0)
         n = float(np.linalg.norm(centre))
         if n > 0:

@@ -76,13 +76,35 @@ def headline_names(headline: str) -> list[str]:
 
 
 def boilerplate_names(headlines: list[list[str]]) -> set[str]:
-    """Names that recur across so many stories' headlines that they mark the kind of document
-    ("Press Briefing", "Press Secretary", "Remarks") rather than what it is about."""
+    """Names, and single words of names, that recur across so many stories' headlines that they
+    mark the kind of document ("Press Briefing", "Secretary", "Proclamation") rather than what
+    it is about (casefolded)."""
     n = len(headlines)
     if n < MIN_STORIES_FOR_BOILERPLATE:
         return set()
     df = Counter(k.casefold() for names in headlines for k in set(names))
-    return {k for k, c in df.items() if c / n > BOILERPLATE_SHARE and c >= 3}
+    words = Counter(
+        w for names in headlines for w in {w.casefold() for k in names for w in k.split()}
+    )
+    share = BOILERPLATE_SHARE
+    return {k for k, c in df.items() if c / n > BOILERPLATE_SHARE and c >= 3} | {
+        w for w, c in words.items() if c / n > share and c >= 3
+    }
+
+
+def _subject(name: str, boiler: set[str]) -> str:
+    """``name`` without boilerplate words at its ends ("Press Secretary Jen Psaki" -> "Jen
+    Psaki"); "" when nothing is left, or when it is a rubric in capitals ("FACT SHEET")."""
+    words = name.split()
+    while words and words[0].casefold() in boiler:
+        words.pop(0)
+    while words and words[-1].casefold() in boiler:
+        words.pop()
+    text = " ".join(words)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 4 and all(c.isupper() for c in letters):
+        return ""  # a rubric ("FACT SHEET", "ICYMI"), not a subject
+    return text
 
 
 def theme_label_from(
@@ -90,6 +112,9 @@ def theme_label_from(
 ) -> str:
     """Up to two names shared by a theme's stories, rarest elsewhere first, boilerplate out."""
     shown: dict[str, str] = {}
+    theme_headlines = [
+        [x for x in (_subject(k, boiler) for k in names) if x] for names in theme_headlines
+    ]
     for names in theme_headlines:
         for k in names:
             shown.setdefault(k.casefold(), k)

@@ -295,7 +295,7 @@ def search(
     fetch = limit if want is None else max(limit * 10, 500)
     ids = store.lexical_search(terms, since=since, until=until, limit=fetch) if terms else []
     found = {a.id: a for a in store.get_articles(ids, sentences=False)}
-    results = []
+    results: list[dict[str, Any]] = []
     for i in ids:
         a = found.get(i)
         if a is None:
