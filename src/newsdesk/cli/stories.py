@@ -184,13 +184,13 @@ def cmd_themes(engine: Engine, args: Any) -> int:
     """``newsdesk themes [--json]``: themes and their stories."""
     _ready(engine)
     themes = engine.store.list_themes()
-    from newsdesk.stories.summaries import theme_label
+    from newsdesk.stories.summaries import theme_labels_of
 
     for t in themes:
         _headlines(engine, t["stories"])
-    for t in themes:
+    for t, label in zip(themes, theme_labels_of(themes), strict=True):
         t["keywords"] = t["label"]
-        t["label"] = theme_label(t, themes) or t["label"]
+        t["label"] = label or t["label"]
     if getattr(args, "json", False):
         print_json(themes)
         return 0

@@ -208,7 +208,7 @@ _OUTLET_WORDS = frozenset(
 _LEAD_TAG = re.compile(
     r"^(?:analysis|opinion|watch|live|update|updated|breaking|exclusive)\s*:\s+", re.I
 )
-MIN_HEADLINE_WORDS = 4
+MIN_HEADLINE_WORDS = 6
 
 
 def _squash(text: str) -> str:

@@ -333,12 +333,26 @@ def rank_stories(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 def theme_label(theme: Mapping[str, Any], themes: Sequence[Mapping[str, Any]]) -> str:
     """A label naming ``theme``'s subject from its stories' headlines (``label`` of each story
     in ``theme["stories"]``), leaving out names common to the headlines of all ``themes``."""
+    return theme_labels_of(themes, [theme])[0]
+
+
+def theme_labels_of(
+    themes: Sequence[Mapping[str, Any]], which: Sequence[Mapping[str, Any]] | None = None
+) -> list[str]:
+    """:func:`theme_label` of each theme in ``which`` (default: all ``themes``), reading every
+    headline once."""
     from collections import Counter
 
     from newsdesk.stories.themes import boilerplate_names, headline_names, theme_label_from
 
-    every = [headline_names(str(s["label"])) for t in themes for s in t["stories"]]
-    df: Counter[str] = Counter(k.casefold() for names in every for k in set(names))
+    names = {
+        str(s["id"]): headline_names(str(s["label"])) for t in themes for s in t["stories"]
+    }
+    every = list(names.values())
+    df: Counter[str] = Counter(k.casefold() for ns in every for k in set(ns))
     boiler = boilerplate_names(every)
-    mine = [headline_names(str(s["label"])) for s in theme["stories"]]
-    return theme_label_from(mine, df, len(every), boiler)
+    out = []
+    for t in which if which is not None else themes:
+        mine = [names.get(str(s["id"])) or headline_names(str(s["label"])) for s in t["stories"]]
+        out.append(theme_label_from(mine, df, len(every), boiler))
+    return out

@@ -30,7 +30,7 @@ from newsdesk.stories.summaries import (
     is_window_line,
     rank_stories,
     refresh_summaries,
-    theme_label,
+    theme_labels_of,
 )
 from newsdesk.web.state import WebState
 
@@ -89,8 +89,9 @@ def theme_labels(state: WebState, themes: list[dict[str, Any]]) -> list[dict[str
             if e is not None and e.headline:
                 s["label"] = e.headline
             s["summary"] = e.summary if e is not None else None
+    for t, label in zip(themes, theme_labels_of(themes), strict=True):
         t["keywords"] = t["label"]
-        t["label"] = theme_label(t, themes) or t["label"]
+        t["label"] = label or t["label"]
     return themes
 
 
