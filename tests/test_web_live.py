@@ -326,3 +326,19 @@ def test_popover_near_the_bottom_opens_upward(page):
     assert pop.is_visible()
     box = pop.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 700, box
+
+
+def test_briefing_page_is_streamed(http):
+    """The form and a status line go out first, the verified briefing after it (chunked)."""
+    with http.stream("GET", "/brief", params={"topic": TOPIC, "words": 120}) as r:
+        assert r.status_code == 200
+        assert r.headers.get("transfer-encoding") == "chunked"
+        assert "content-length" not in r.headers
+        body = "".join(r.iter_text())
+    form, status, section = (
+        body.index('id="brief-form"'),
+        body.index('id="brief-writing"'),
+        body.index('class="briefing"'),
+    )
+    assert form < status < section
+    assert body.rstrip().endswith("</html>")

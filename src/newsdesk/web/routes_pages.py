@@ -8,17 +8,25 @@ script and style files, so even markup that slipped through could not run.
 
 from __future__ import annotations
 
+import html
+import logging
+import queue
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from typing import Any
 
 import jinja2
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
 from newsdesk.errors import NewsdeskError
+from newsdesk.store.base import window_bounds
 from newsdesk.web import feeds, views
 from newsdesk.web.errors import status_of, wants_html
 from newsdesk.web.routes_api import StateDep
+
+log = logging.getLogger("newsdesk.web")
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -273,11 +281,14 @@ def brief(
             )
         return page(request, "brief.html.j2", form=form, b=None, problem=None, title="Briefing")
     params = views.BriefParams(topic, since or None, until or None, story or None, words)
-    try:
-        b = views.brief(state, params)
+    if not wants_html(request):
+        return JSONResponse(views.briefing_json(views.brief(state, params)))
+    try:  # what can be checked before writing gets its own status, as any bad request
+        window_bounds(params.since, params.until)
+        if params.story:
+            state.refresh_stories()
+            state.store().resolve_story(params.story)
     except NewsdeskError as exc:
-        if not wants_html(request):
-            raise
         return page(
             request,
             "brief.html.j2",
@@ -287,13 +298,68 @@ def brief(
             problem=str(exc),
             title="Briefing",
         )
-    if not wants_html(request):
-        return JSONResponse(views.briefing_json(b))
-    return page(
-        request,
-        "brief.html.j2",
+    return _stream_briefing(request, state, params, form)
+
+
+# Briefings for streamed pages are written here: a few reused threads, each with its own store.
+_WRITERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="newsdesk-brief")
+
+
+def _stream_briefing(
+    request: Request, state: Any, params: views.BriefParams, form: dict[str, Any]
+) -> Response:
+    """The briefing page, streamed: the form and a status line at once, an LLM writer's draft
+    as it is written, then the verified briefing (or the problem) in place of the draft."""
+    whole = _env.get_template("brief.html.j2").render(
+        request_path=request.url.path,
         form=form,
-        b=views.briefing_page(state, b),
+        b=None,
         problem=None,
-        title=f"Briefing: {topic}",
+        title=f"Briefing: {params.topic}",
+    )
+    before, after = whole.split("<!--briefing-->", 1)
+    tokens: queue.Queue[str | None] = queue.Queue()
+
+    def work() -> Any:
+        try:
+            return views.brief(state, params, on_token=tokens.put)
+        finally:
+            tokens.put(None)
+
+    def pieces() -> Iterator[str]:
+        yield before
+        yield '<p class="status writing" id="brief-writing">Writing the briefing…</p>\n'
+        job = _WRITERS.submit(work)
+        opened = False
+        while True:
+            piece = tokens.get()
+            if piece is None:
+                break
+            if not opened:
+                yield '<pre class="draft" aria-label="the draft, before verification">'
+                opened = True
+            yield html.escape(piece)
+        if opened:
+            yield "</pre>\n"
+        try:
+            b = job.result()
+        except NewsdeskError as exc:
+            yield f'<p class="problem" role="alert">{html.escape(str(exc))}</p>\n'
+        except Exception:  # noqa: BLE001 - the page has started: say so on it, log the rest
+            log.exception("briefing failed")
+            yield '<p class="problem" role="alert">internal error (logged on the server)</p>\n'
+        else:
+            yield _env.get_template("brief_section.html.j2").render(
+                b=views.briefing_page(state, b), form=form
+            )
+        yield after
+
+    return StreamingResponse(
+        pieces(),
+        media_type="text/html; charset=utf-8",
+        headers={
+            "Content-Security-Policy": CSP,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        },
     )

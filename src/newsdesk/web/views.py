@@ -6,6 +6,7 @@ their templates, so a page and its JSON never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -373,7 +374,11 @@ class BriefParams:
     writer: str | None = None
 
 
-def brief(state: WebState, p: BriefParams) -> Briefing:
+def brief(
+    state: WebState, p: BriefParams, *, on_token: Callable[[str], None] | None = None
+) -> Briefing:
+    """Write and verify a briefing; ``on_token`` receives an LLM writer's draft as it streams
+    (the extractive writer has no draft to stream)."""
     if not p.topic or not p.topic.strip():
         raise InputError("topic: give a topic to brief on")
     if p.words > MAX_WORDS:
@@ -383,6 +388,8 @@ def brief(state: WebState, p: BriefParams) -> Briefing:
     if p.writer:
         writer = plugins.get("writer", p.writer)()
     eng = state.engine(writer)
+    if on_token is not None and writer is None and state.settings.writer != "extractive":
+        eng.use_writer(state.settings.writer, on_token=on_token)
     if p.story:
         state.refresh_stories()
         story_id = eng.store.resolve_story(p.story)
