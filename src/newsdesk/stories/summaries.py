@@ -39,9 +39,14 @@ MAX_SENTENCES = 3
 RECENCY_DAYS = 7.0  # a story's recency weight halves about every five days of age
 
 
+# Part of every fingerprint: a change to how headlines are chosen makes the stored ones stale
+# (and the summaries written under them, whose topic is the headline).
+HEADLINE_VERSION = 2
+
+
 def fingerprint(member_ids: Iterable[str]) -> str:
-    """A short digest of a story's member set (order does not matter)."""
-    h = hashlib.sha1("\n".join(sorted(member_ids)).encode())
+    """A short digest of a story's member set (order does not matter) and HEADLINE_VERSION."""
+    h = hashlib.sha1(f"v{HEADLINE_VERSION}\n".encode() + "\n".join(sorted(member_ids)).encode())
     return h.hexdigest()[:20]
 
 
