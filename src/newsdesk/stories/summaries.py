@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 SUMMARY_WORDS = 60
 MAX_SENTENCES = 3
+MAX_WORDS = 85  # a third sentence only while the summary stays under this
+ASK_WORDS = 85  # what the writer is asked for: room for two or three sentences
 RECENCY_DAYS = 7.0  # a story's recency weight halves about every five days of age
 
 
@@ -171,11 +173,14 @@ def summary_of(b: Briefing) -> dict[str, Any]:
         for s in p.sentences:
             if not s.citations or is_window_line(s.kind, s.text):
                 continue  # the window line ("Reported between ...") is no summary sentence
+            text = flat(s.text)
+            n = len(text.split())
             if len(sentences) >= MAX_SENTENCES or (
-                len(sentences) >= 2 and words >= SUMMARY_WORDS
+                len(sentences) >= 2 and (words >= SUMMARY_WORDS or words + n > MAX_WORDS)
             ):
                 break
-            text = flat(s.text)
+            if len(sentences) == 1 and words + n > MAX_WORDS + 20:
+                break  # a second sentence that long would make it a paragraph
             words += len(text.split())
             sentences.append(
                 {
@@ -199,7 +204,7 @@ def summary_of(b: Briefing) -> dict[str, Any]:
 def write_summary(engine: Engine, story_id: str, headline: str) -> dict[str, Any]:
     """Write and verify one story's summary through the engine's normal briefing path."""
     topic = headline.strip() or story_id
-    b = engine.brief(BriefRequest(topic, story=story_id, words=SUMMARY_WORDS))
+    b = engine.brief(BriefRequest(topic, story=story_id, words=ASK_WORDS))
     return summary_of(b)
 
 
