@@ -342,3 +342,59 @@ def test_briefing_page_is_streamed(http):
     )
     assert form < status < section
     assert body.rstrip().endswith("</html>")
+
+
+# -- an undated store in the browser (a folder of text files has no dates) -----------------
+
+
+@pytest.fixture(scope="module")
+def undated_server(tmp_path_factory):
+    from conftest import DEMO_DIR, write_jsonl
+
+    folder = tmp_path_factory.mktemp("undated-live")
+    records = []
+    for path in sorted(DEMO_DIR.glob("*.jsonl")):
+        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if line.strip():
+                r = json.loads(line)
+                r.pop("published", None)
+                r["url"] = f"https://news.example.com/{path.stem}-{k}"
+                records.append(r)
+    src = write_jsonl(folder / "undated.jsonl", records)
+    db = folder / "undated.db"
+    assert main(["ingest", str(src), "--db", str(db), "--no-progress"]) == 0
+    log = folder / "serve.log"
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(NEWSDESK_TOKEN=TOKEN, PYTHONPATH=os.pathsep.join(sys.path))
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsdesk.cli", "serve", "--port", "0", "--db", str(db)],
+            stdout=out, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+    try:
+        yield wait_for_address(proc, log)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_undated_store_pages_in_the_browser(browser, undated_server, shots):
+    context = browser.new_context(base_url=undated_server, viewport={"width": 1100, "height": 900})
+    pg = context.new_page()
+    try:
+        with httpx.Client(base_url=undated_server, timeout=120, trust_env=False) as c:
+            sid = c.get("/api/stories").json()[0]["id"]
+            tid = c.get("/api/themes").json()[0]["id"]
+        for path in ("/", "/themes", f"/themes/{tid}", f"/stories/{sid}", "/timeline?topic=port"):
+            r = pg.goto(path)
+            assert r is not None and r.status == 200, path
+            assert "Error" not in pg.title(), path
+        pg.goto("/")
+        assert "carry no date" in pg.inner_text("main")
+        pg.screenshot(path=str(shots / "desk-undated.png"))
+        pg.goto(f"/stories/{sid}")
+        assert "No dated articles: nothing to order by day." in pg.inner_text("main")
+        pg.set_viewport_size({"width": 390, "height": 844})
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
