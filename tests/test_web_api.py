@@ -118,6 +118,9 @@ def test_story_page_and_json_are_the_same_view(client):
     data = client.get(f"/api/stories/{sid}").json()
     assert data["id"] == sid and data["timeline"] and data["independent_sources"] >= 1
     same = client.get(f"/stories/{sid}?format=json").json()
+    # the summary may have been written in the background between the two calls
+    same.pop("summary")
+    data.pop("summary")
     assert same == data
     html = client.get(f"/stories/{sid}").text
     assert "Brief this story" in html and f'name="story" value="{sid}"' in html

@@ -268,7 +268,13 @@ def test_desk_story_page_reads_top_down(page, http, shots):
             troops = data
             break
     assert troops is not None
+    # the first view asked for the summary; it is written in the background, then shown
+    for _ in range(600):
+        if http.get(f"/api/stories/{troops['id']}").json()["summary"]:
+            break
+        time.sleep(0.5)
     page.goto(f"/stories/{troops['id']}")
+    assert page.locator(".story-summary .cite-link").count() > 0
     assert page.locator("h1").inner_text() == troops["label"]
     order = page.evaluate(
         "[...document.querySelectorAll('h1, .story-summary, h2')].map(e => e.textContent)"

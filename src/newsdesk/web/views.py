@@ -13,7 +13,7 @@ from typing import Any
 
 from newsdesk import plugins
 from newsdesk.briefing import Briefing
-from newsdesk.errors import InputError, NewsdeskError
+from newsdesk.errors import InputError
 from newsdesk.model import BriefRequest
 from newsdesk.render.common import (
     date_only,
@@ -30,7 +30,6 @@ from newsdesk.stories.summaries import (
     desk,
     is_window_line,
     rank_stories,
-    refresh_summaries,
     theme_labels_of,
 )
 from newsdesk.web.state import WebState
@@ -149,23 +148,6 @@ def day_bars(per_day: dict[str, int], first: str | None, last: str | None) -> li
 # -- stories and articles ------------------------------------------------------------------
 
 
-def _summary_now(state: WebState, sid: str, headline: str) -> dict[str, Any] | None:
-    """Write a story's missing summary now, unless another page view is writing one (a page
-    never waits) or the store cannot be written."""
-    store = state.store()
-    if getattr(store, "read_only", False) or not state.summary_lock.acquire(blocking=False):
-        return None
-    try:
-        refresh_summaries(state.engine(), [sid])
-        row = store.desk_rows([sid]).get(sid)
-        entry = desk(store, state.model_name, [sid]).get(sid)
-        return entry.summary if entry is not None and row is not None else None
-    except NewsdeskError:
-        return None
-    finally:
-        state.summary_lock.release()
-
-
 def cite_details(state: WebState, cites: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each citation ({id, start, end}) with its article's title, outlet, day and span."""
     store = state.store()
@@ -221,7 +203,7 @@ def story(state: WebState, text: str, *, write_summary: bool = True) -> dict[str
         s["label"] = entry.headline
     s["summary"] = entry.summary if entry is not None else None
     if s["summary"] is None and write_summary:
-        s["summary"] = _summary_now(state, s["id"], s["label"])
+        state.request_summary(s["id"])  # written in the background; shown once stored
     if s["summary"]:
         for sent in s["summary"]["sentences"]:
             sent["cites"] = cite_details(state, sent["citations"])
