@@ -315,3 +315,30 @@ def test_theme_and_topic_feeds_are_valid_atom(demo, embedder):
     assert len(feed.entries) == 2 and feed.feed.title == "newsdesk: measles outbreak"
     assert "measles" in feed.entries[-1].content[0].value.lower()
     assert f'href="/feeds/topics/{tid}.atom"' in client.get("/topics").text
+
+
+def test_ingest_refreshes_the_touched_stories_summaries(demo, tmp_path):
+    """Once a store keeps summaries, ``ingest`` rewrites those of the stories it touched."""
+    from newsdesk.store.sqlite import SQLiteStore
+    from newsdesk.stories.summaries import fingerprint, members_of
+
+    _client, db = demo
+    record = {
+        "title": "Port of Calder dockworkers ratify contract ending strike",
+        "text": "Dockworkers at the Port of Calder voted on Monday to ratify the contract that "
+        "ended their 27-day strike, the longshore union said. The terminal operators said all "
+        "berths were working and the backlog of ships at anchor had fallen to four.",
+        "url": "https://harbor-daily.example.com/2026/02/23/calder-ratify",
+        "source": "Harbor Daily",
+        "published": "2026-02-23T10:00:00Z",
+    }
+    src = write_jsonl(tmp_path / "new.jsonl", [record])
+    assert main(["ingest", str(src), "--db", str(db), "--no-progress"]) == 0
+    store = SQLiteStore(db)
+    try:
+        new = [a["id"] for a in store.list_articles(limit=1000) if "ratify" in a["title"]]
+        sid = store.stories_of(new)[new[0]]
+        row = store.desk_rows([sid])[sid]
+        assert row["summary"] and row["members"] == fingerprint(members_of(store)[sid])
+    finally:
+        store.close()
