@@ -55,13 +55,19 @@ class Client:
     def __init__(self, app) -> None:
         self.app = app
 
-    def get(self, url: str, **kw) -> httpx.Response:
+    def request(self, method: str, url: str, **kw) -> httpx.Response:
         async def go() -> httpx.Response:
             transport = httpx.ASGITransport(app=self.app, raise_app_exceptions=False)
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
-                return await c.get(url, **kw)
+                return await c.request(method, url, **kw)
 
         return asyncio.run(go())
+
+    def get(self, url: str, **kw) -> httpx.Response:
+        return self.request("GET", url, **kw)
+
+    def post(self, url: str, **kw) -> httpx.Response:
+        return self.request("POST", url, **kw)
 
 
 @pytest.fixture(scope="module", params=["none", "mixed", "empty"])
@@ -340,5 +346,43 @@ def test_ingest_refreshes_the_touched_stories_summaries(demo, tmp_path):
         sid = store.stories_of(new)[new[0]]
         row = store.desk_rows([sid])[sid]
         assert row["summary"] and row["members"] == fingerprint(members_of(store)[sid])
+    finally:
+        store.close()
+
+
+def test_api_ingest_has_the_touched_stories_summaries_rewritten(demo):
+    """POST /api/ingest on a store that keeps summaries: the background writer rewrites them."""
+    import time
+
+    from newsdesk.store.sqlite import SQLiteStore
+    from newsdesk.stories.summaries import fingerprint, members_of
+
+    client, db = demo
+    record = {
+        "title": "Mexico sends 2,000 more National Guard troops to the border",
+        "text": "Mexico sent 2,000 more National Guard troops to its northern border on "
+        "Sunday, the defense ministry said, adding to the deployment agreed under the tariff "
+        "deal with the United States.",
+        "url": "https://border-news.example.com/2026/02/15/guard-troops",
+        "source": "Border News",
+        "published": "2026-02-15T09:00:00Z",
+    }
+    r = client.post(
+        "/api/ingest",
+        content=json.dumps(record) + "\n",
+        headers={"content-type": "application/x-ndjson", "Authorization": f"Bearer {TOKEN}"},
+    )
+    assert r.status_code == 200, r.text
+    aid = r.json()["ids"][0]
+    store = SQLiteStore(db)
+    try:
+        sid = store.stories_of([aid])[aid]
+        want = fingerprint(members_of(store)[sid])
+        for _ in range(600):  # the background writer's turn comes; bounded wait
+            row = store.desk_rows([sid]).get(sid)
+            if row and row["members"] == want and row["summary"]:
+                break
+            time.sleep(0.5)
+        assert row and row["members"] == want and row["summary"], row
     finally:
         store.close()

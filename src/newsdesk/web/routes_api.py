@@ -213,6 +213,13 @@ def _report(
 ) -> dict[str, Any]:
     with state.write_lock:
         report = state.engine().ingest(sources, stories=stories, fetcher=fetcher)
+    if stories and report.ids:  # a store that keeps summaries: rewrite the touched ones
+        from newsdesk.stories.summaries import touched_stories, wants_summaries
+
+        store = state.store()
+        if wants_summaries(store):
+            for sid in touched_stories(store, report.ids):
+                state.request_summary(sid)
     out: dict[str, Any] = report.as_dict()
     out["ids"] = report.ids
     if rename:  # the temporary file's path is nobody's business: call it "body"

@@ -106,10 +106,15 @@ def overview(state: WebState, limit: int | None = None) -> dict[str, Any]:
     days = [d for r in stories for d in (r.get("articles_per_day") or {}) if iso_day(d)]
     undated = sum(int((r.get("articles_per_day") or {}).get("undated", 0)) for r in stories)
     shown = stories if limit is None else stories[:limit]
+    themes = theme_labels(state, store.list_themes())
+    names = {t["id"]: t["label"] for t in themes}
+    for r in shown:
+        if r.get("theme_id") in names:
+            r["theme_label"] = names[r["theme_id"]]
     return {
         "articles": store.count(),
         "story_count": counts.get("stories", len(stories)),
-        "themes": theme_labels(state, store.list_themes()),
+        "themes": themes,
         "stories": shown,
         "more": len(stories) - len(shown),
         "undated": undated,
