@@ -386,3 +386,34 @@ def test_api_ingest_has_the_touched_stories_summaries_rewritten(demo):
         assert row and row["members"] == want and row["summary"], row
     finally:
         store.close()
+
+
+def test_theme_labels_leave_out_document_format_words():
+    """A theme of press briefings is named by what sets it apart, not "Press · Secretary"."""
+    from newsdesk.stories.summaries import theme_labels_of
+
+    who = ["Jen Psaki"] * 3 + ["Karine Jean-Pierre"] * 3
+    briefings = [
+        {"id": f"s{k}", "label": f"Press Briefing by Press Secretary {name}, May {k}, 2021"}
+        for k, name in enumerate(who)
+    ]
+    places = ["Calder", "Ashgrove", "Linden Falls", "Tapachula", "Sonora", "Kansas", "Ohio",
+              "Sinaloa", "Tijuana", "Villahermosa"]  # fmt: skip
+    others = [
+        {"id": f"o{k}", "label": f"Ferry Strike Talks Resume in {p}"} for k, p in enumerate(places)
+    ] + [
+        {"id": f"m{k}", "label": f"Measles Outbreak Grows in {p}"} for k, p in enumerate(places)
+    ]
+    # the format's words turn up in the other themes too
+    others[0]["label"] = "Statement by Press Secretary Jen Psaki on the Ferry Strike"
+    others[10]["label"] = "Readout from the Press Secretary on the Measles Outbreak"
+    themes = [
+        {"id": "t1", "label": "Press · Secretary", "stories": briefings},
+        {"id": "t2", "label": "Calder · Ferry Strike", "stories": others[:10]},
+        {"id": "t3", "label": "Ashgrove · Measles", "stories": others[10:]},
+    ]
+    labels = theme_labels_of(themes)
+    assert "Press" not in labels[0] and "Secretary" not in labels[0], labels
+    assert "Jen Psaki" in labels[0] or "Karine Jean-Pierre" in labels[0], labels
+    # labels without format words stay as the grouping made them
+    assert labels[1:] == ["Calder · Ferry Strike", "Ashgrove · Measles"]

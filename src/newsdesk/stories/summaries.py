@@ -353,16 +353,31 @@ def theme_labels_of(
     headline once."""
     from collections import Counter
 
-    from newsdesk.stories.themes import boilerplate_names, headline_names, theme_label_from
+    from newsdesk.stories.themes import (
+        boilerplate_names,
+        headline_names,
+        subject_of,
+        theme_label_from,
+    )
 
     names = {
         str(s["id"]): headline_names(str(s["label"])) for t in themes for s in t["stories"]
     }
     every = list(names.values())
+    groups = [k for k, t in enumerate(themes) for _ in t["stories"]]
     df: Counter[str] = Counter(k.casefold() for ns in every for k in set(ns))
-    boiler = boilerplate_names(every)
+    boiler = boilerplate_names(every, groups if len(groups) == len(every) else None)
     out = []
     for t in which if which is not None else themes:
-        mine = [names.get(str(s["id"])) or headline_names(str(s["label"])) for s in t["stories"]]
-        out.append(theme_label_from(mine, df, len(every), boiler))
+        # The grouping's own label, without the parts that are boilerplate here ("Press ·
+        # Secretary" on press briefings); what it loses is made up from the headlines' names.
+        stored = str(t.get("keywords") or t.get("label") or "")
+        kept = [x for x in (subject_of(p, boiler) for p in stored.split(" · ")) if x]
+        if len(kept) < 2:
+            mine = [
+                names.get(str(s["id"])) or headline_names(str(s["label"])) for s in t["stories"]
+            ]
+            extra = theme_label_from(mine, df, len(every), boiler | {k.casefold() for k in kept})
+            kept += [x for x in extra.split(" · ") if x][: 2 - len(kept)]
+        out.append(" · ".join(kept))
     return out

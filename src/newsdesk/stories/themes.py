@@ -75,24 +75,34 @@ def headline_names(headline: str) -> list[str]:
     return out
 
 
-def boilerplate_names(headlines: list[list[str]]) -> set[str]:
+def boilerplate_names(
+    headlines: list[list[str]], groups: list[int] | None = None
+) -> set[str]:
     """Names, and single words of names, that recur across so many stories' headlines that they
     mark the kind of document ("Press Briefing", "Secretary", "Proclamation") rather than what
-    it is about (casefolded)."""
+    it is about (casefolded). With ``groups`` (the theme of each headline), a name must also
+    recur in two themes or more: a subject that many stories of one theme share stays."""
     n = len(headlines)
     if n < MIN_STORIES_FOR_BOILERPLATE:
         return set()
-    df = Counter(k.casefold() for names in headlines for k in set(names))
-    words = Counter(
-        w for names in headlines for w in {w.casefold() for k in names for w in k.split()}
-    )
-    share = BOILERPLATE_SHARE
-    return {k for k, c in df.items() if c / n > BOILERPLATE_SHARE and c >= 3} | {
-        w for w, c in words.items() if c / n > share and c >= 3
+    groups = groups if groups is not None else list(range(n))
+    df: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    where: dict[str, set[int]] = {}
+    for names, g in zip(headlines, groups, strict=True):
+        keys = {k.casefold() for k in names}
+        ws = {w.casefold() for k in names for w in k.split()}
+        df.update(keys)
+        words.update(ws)
+        for k in keys | ws:
+            where.setdefault(k, set()).add(g)
+    frequent = {k for k, c in df.items() if c / n > BOILERPLATE_SHARE and c >= 3} | {
+        w for w, c in words.items() if c / n > BOILERPLATE_SHARE and c >= 3
     }
+    return {k for k in frequent if len(where.get(k, ())) >= 2}
 
 
-def _subject(name: str, boiler: set[str]) -> str:
+def subject_of(name: str, boiler: set[str]) -> str:
     """``name`` without boilerplate words at its ends ("Press Secretary Jen Psaki" -> "Jen
     Psaki"); "" when nothing is left, or when it is a rubric in capitals ("FACT SHEET")."""
     words = name.split()
@@ -113,7 +123,7 @@ def theme_label_from(
     """Up to two names shared by a theme's stories, rarest elsewhere first, boilerplate out."""
     shown: dict[str, str] = {}
     theme_headlines = [
-        [x for x in (_subject(k, boiler) for k in names) if x] for names in theme_headlines
+        [x for x in (subject_of(k, boiler) for k in names) if x] for names in theme_headlines
     ]
     for names in theme_headlines:
         for k in names:
