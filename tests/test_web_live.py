@@ -55,6 +55,8 @@ def wait_for_address(proc: subprocess.Popen, log: Path, timeout: float = 120) ->
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = demo_db_copy(tmp_path_factory, "web-live")
+    # a store that keeps summaries (issue 23): written once, kept current from then on
+    assert main(["summaries", "--db", str(db), "--no-progress"]) == 0
     log = db.parent / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env.update(NEWSDESK_TOKEN=TOKEN, PYTHONPATH=os.pathsep.join(sys.path))

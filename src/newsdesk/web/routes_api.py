@@ -214,10 +214,10 @@ def _report(
     with state.write_lock:
         report = state.engine().ingest(sources, stories=stories, fetcher=fetcher)
     if stories and report.ids:  # a store that keeps summaries: rewrite the touched ones
-        from newsdesk.stories.summaries import touched_stories, wants_summaries
+        from newsdesk.stories.summaries import touched_stories
 
         store = state.store()
-        if wants_summaries(store):
+        if state.keeps_summaries():
             for sid in touched_stories(store, report.ids):
                 state.request_summary(sid)
     out: dict[str, Any] = report.as_dict()

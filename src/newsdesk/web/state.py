@@ -99,6 +99,7 @@ class WebState:
         self._summaries: ThreadPoolExecutor | None = None
         self._pending: set[str] = set()
         self._pending_lock = threading.Lock()
+        self._keeps = False
         self._local = threading.local()
         self._stores: list[Store] = []
         self._stores_lock = threading.Lock()
@@ -135,6 +136,15 @@ class WebState:
                 raise
         finally:
             self.write_lock.release()
+
+    def keeps_summaries(self) -> bool:
+        """Whether the store keeps summaries (any was written, e.g. by ``newsdesk summaries``):
+        only then do pages have missing ones written, as ingest and watch do. Once true, true."""
+        if not self._keeps:
+            from newsdesk.stories.summaries import wants_summaries
+
+            self._keeps = wants_summaries(self.store())
+        return self._keeps
 
     def request_summary(self, story_id: str) -> None:
         """Have the background writer write ``story_id``'s summary (once, however many pages

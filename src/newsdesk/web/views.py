@@ -207,7 +207,7 @@ def story(state: WebState, text: str, *, write_summary: bool = True) -> dict[str
     if entry is not None and entry.headline:
         s["label"] = entry.headline
     s["summary"] = entry.summary if entry is not None else None
-    if s["summary"] is None and write_summary:
+    if s["summary"] is None and write_summary and state.keeps_summaries():
         state.request_summary(s["id"])  # written in the background; shown once stored
     if s["summary"]:
         for sent in s["summary"]["sentences"]:
