@@ -50,6 +50,8 @@ TOPICS = [
 ]
 SEARCHES = ["fentanyl", "tariff", "strike", "measles", "National Guard", "ferry", "peso"]
 MIX = [("page", 55), ("search", 30), ("brief", 15)]
+# --desk: the story desk's pages (issue 23), as a share of the page views, recorded apart
+DESK_PAGES: list[str] = []
 
 
 def build_store(work: Path) -> Path:
@@ -104,7 +106,10 @@ def client_loop(base: str, rec: Recorder, deadline: float, max_requests: int, se
             if time.monotonic() >= deadline:
                 return
             kind = rnd.choice(kinds)
-            if kind == "page":
+            if kind == "page" and DESK_PAGES and rnd.random() < 0.5:
+                kind = "desk page"
+                req = ("GET", rnd.choice(DESK_PAGES), None)
+            elif kind == "page":
                 path = rnd.choice([
                     "/", f"/stories/{rnd.choice(stories)}",
                     f"/articles/{rnd.choice(ids)}?start=0&end=60", "/articles?limit=50",
@@ -193,12 +198,12 @@ def report(name: str, rec: Recorder) -> None:
     total = sum(len(v) for v in rec.times.values())
     print(f"\n{name}: {total} requests in {elapsed:.1f} s = {total / elapsed:.1f} req/s, "
           f"errors {len(rec.errors)}")
-    print(f"  {'kind':<8} {'n':>5} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    for kind in ("page", "search", "brief", "ingest"):
+    print(f"  {'kind':<9} {'n':>5} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for kind in ("page", "desk page", "search", "brief", "ingest"):
         v = rec.times.get(kind)
         if not v:
             continue
-        print(f"  {kind:<8} {len(v):>5} {len(v) / elapsed:>7.2f} {pct(v, 50) * 1000:>8.0f} "
+        print(f"  {kind:<9} {len(v):>5} {len(v) / elapsed:>7.2f} {pct(v, 50) * 1000:>8.0f} "
               f"{pct(v, 95) * 1000:>8.0f} {max(v) * 1000:>8.0f}")
     for e in rec.errors[:20]:
         print(f"  error: {e}")
@@ -211,6 +216,9 @@ def main() -> int:
     ap.add_argument("--baseline-seconds", type=float, default=20.0)
     ap.add_argument("--max-requests", type=int, default=2000, help="per client, per phase")
     ap.add_argument("--db", type=Path, help="a store to copy (default: the demo corpus)")
+    ap.add_argument("--desk", action="store_true",
+                    help="half the page views go to the story desk's pages (themes, a theme, "
+                    "a timeline, a theme's Atom feed, filtered search); summaries written first")
     args = ap.parse_args()
     print(describe())
     work = Path(tempfile.mkdtemp(prefix="newsdesk-bench-serve-"))
@@ -223,6 +231,12 @@ def main() -> int:
             t0 = time.perf_counter()
             db = build_store(work)
             print(f"store: the demo corpus, built in {time.perf_counter() - t0:.1f} s")
+        if args.desk:
+            t0 = time.perf_counter()
+            env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+            subprocess.run([sys.executable, "-m", "newsdesk.cli", "summaries", "--no-progress",
+                            "--db", str(db)], check=True, env=env, stdout=subprocess.DEVNULL)
+            print(f"summaries of every story written in {time.perf_counter() - t0:.1f} s")
         proc, base = start_server(db, work / "serve.log")
         print(f"server: {base} (newsdesk serve, uvicorn, 1 process)")
         with httpx.Client(base_url=base, timeout=300, trust_env=False) as c:
@@ -233,6 +247,13 @@ def main() -> int:
             print(f"warm-up (loads the model, one briefing): {time.perf_counter() - t0:.1f} s")
             ids = [a["id"] for a in c.get("/api/articles", params={"limit": 1000}).json()]
             stories = [s["id"] for s in c.get("/api/stories").json()]
+            if args.desk:
+                themes = [t["id"] for t in c.get("/api/themes").json()]
+                outlet = c.get("/api/search", params={"q": "port"}).json()["results"][0]["source"]
+                DESK_PAGES[:] = ["/themes", "/timeline?topic=measles+outbreak",
+                                 f"/search?q=port&source={outlet}&since=2026-01-01"]
+                DESK_PAGES.extend(f"/themes/{t}" for t in themes[:3])
+                DESK_PAGES.extend(f"/feeds/themes/{t}.atom" for t in themes[:3])
         base_rec = run_phase(base, "baseline", 1, args.baseline_seconds, args.max_requests,
                              False, ids, stories)
         report("baseline (1 client, no ingest)", base_rec)

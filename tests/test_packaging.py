@@ -114,6 +114,8 @@ def _scale_extras(parts: tuple[str, ...]) -> set[str]:
         return {_req_name(r) for r in extras.get("postgres", [])}
     if parts[:2] == ("ingest", "distributed.py"):
         return {_req_name(r) for r in extras.get("dask", [])}
+    if parts[0] == "mcp":  # issue 23: newsdesk mcp, the [mcp] extra (which includes [web])
+        return {_req_name(r) for r in extras.get("mcp", []) + extras.get("web", [])}
     return set()
 
 

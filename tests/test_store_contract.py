@@ -427,3 +427,25 @@ def test_lexical_search_puts_articles_matching_more_terms_first(any_store) -> No
     got = s.lexical_search(["oil", "economy"])
     assert got[0] == "aaaa0002" and set(got) == {"aaaa0001", "aaaa0002"}
     assert s.lexical_search(["oil", "economy"], limit=1) == ["aaaa0002"]
+
+
+def test_story_desk_rows_and_outlet_leans(any_store) -> None:
+    """Migration 0008 (issue 23): headline and summary per story, an outlet's lean."""
+    assert any_store.desk_rows() == {} and any_store.outlet_leans() == {}
+    summary = {"text": "Port reopens.", "sentences": [{"text": "Port reopens.",
+                                                       "citations": [{"id": "ab12cd34"}]}]}
+    any_store.put_desk_rows([
+        {"story_id": "s1", "members": "f1", "headline": "Port reopens", "summary": summary},
+        {"story_id": "s2", "members": "f2", "headline": "Strike ends", "summary": None},
+    ])
+    rows = any_store.desk_rows()
+    assert set(rows) == {"s1", "s2"} and rows["s1"]["summary"] == summary
+    assert rows["s2"]["summary"] is None and rows["s1"]["members"] == "f1"
+    any_store.put_desk_rows([{"story_id": "s1", "members": "f3", "headline": "Port reopens",
+                              "summary": None}])
+    again = any_store.desk_rows(["s1"])
+    assert list(again) == ["s1"] and again["s1"]["members"] == "f3"
+    assert again["s1"]["summary"] is None
+    any_store.set_outlet_leans({"CNN": "left", "Reuters": "center"}, origin="allsides")
+    any_store.set_outlet_leans({"CNN": "lean left"})
+    assert any_store.outlet_leans() == {"CNN": "lean left", "Reuters": "center"}

@@ -55,6 +55,8 @@ def wait_for_address(proc: subprocess.Popen, log: Path, timeout: float = 120) ->
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = demo_db_copy(tmp_path_factory, "web-live")
+    # a store that keeps summaries (issue 23): written once, kept current from then on
+    assert main(["summaries", "--db", str(db), "--no-progress"]) == 0
     log = db.parent / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env.update(NEWSDESK_TOKEN=TOKEN, PYTHONPATH=os.pathsep.join(sys.path))
@@ -246,3 +248,161 @@ def test_hostile_article_is_shown_as_text_and_runs_nothing(page, http):
     for el in page.locator("main *").all()[:40]:
         el.hover()
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+# -- the story desk (issue 23) ---------------------------------------------------------------
+
+
+def _phone(page, shots: Path, name: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, (name, wide)
+    page.screenshot(path=str(shots / f"{name}-phone.png"), full_page=False)
+    page.set_viewport_size({"width": 1100, "height": 900})
+
+
+def test_desk_story_page_reads_top_down(page, http, shots):
+    stories = http.get("/api/stories").json()
+    troops = None
+    for s in stories[:12]:
+        data = http.get(f"/api/stories/{s['id']}").json()
+        if any("15,000" in side["value"] for x in data["disagreements"] for side in x["sides"]):
+            troops = data
+            break
+    assert troops is not None
+    # the first view asked for the summary; it is written in the background, then shown
+    for _ in range(600):
+        if http.get(f"/api/stories/{troops['id']}").json()["summary"]:
+            break
+        time.sleep(0.5)
+    page.goto(f"/stories/{troops['id']}")
+    assert page.locator(".story-summary .cite-link").count() > 0
+    assert page.locator("h1").inner_text() == troops["label"]
+    order = page.evaluate(
+        "[...document.querySelectorAll('h1, .story-summary, h2')].map(e => e.textContent)"
+    )
+    assert order[0] == troops["label"] and "What happened, day by day" in order
+    assert order.index("What happened, day by day") < order.index("Where reports differ")
+    differ = page.inner_text(".differ")
+    assert "15,000" in differ and "10,000" in differ
+    page.screenshot(path=str(shots / "desk-story.png"), full_page=True)
+    _phone(page, shots, "desk-story")
+
+
+def test_desk_overview_is_ranked_with_summaries(page, http, shots):
+    stories = http.get("/api/stories").json()
+    page.goto("/")
+    links = page.locator("a.story-link")
+    assert links.first.inner_text() == stories[0]["label"]
+    page.screenshot(path=str(shots / "desk-overview.png"), full_page=False)
+    _phone(page, shots, "desk-overview")
+
+
+def test_desk_themes_and_timeline_pages(page, http, shots):
+    themes = http.get("/api/themes").json()
+    page.goto("/themes")
+    assert page.locator("a.theme-link").count() == len(themes)
+    page.screenshot(path=str(shots / "desk-themes.png"), full_page=False)
+    _phone(page, shots, "desk-themes")
+    page.click("a.theme-link >> nth=0")
+    page.wait_for_selector("a.feed")
+    assert page.locator("link[rel=alternate][type='application/atom+xml']").count() == 1
+    page.goto("/timeline")
+    page.fill("input[name=topic]", "measles outbreak")
+    page.fill("input[name=since]", "2026-01-01")
+    page.press("input[name=topic]", "Enter")
+    page.wait_for_selector(".days li", timeout=120_000)
+    assert page.locator(".days .cite-link").count() > 0
+    page.screenshot(path=str(shots / "desk-timeline.png"), full_page=False)
+    _phone(page, shots, "desk-timeline")
+
+
+def test_popover_near_the_bottom_opens_upward(page):
+    page.set_viewport_size({"width": 1100, "height": 700})
+    page.goto("/brief?topic=fentanyl%2C+tariffs+and+cartels&words=300")
+    page.wait_for_selector(".briefing .cite-link", timeout=120_000)
+    links = page.locator(".briefing .cite")
+    cite = links.nth(links.count() - 1)
+    cite.scroll_into_view_if_needed()
+    # put the citation near the bottom edge of the viewport
+    page.evaluate(
+        "el => window.scrollBy(0, el.getBoundingClientRect().bottom - window.innerHeight + 30)",
+        cite.element_handle(),
+    )
+    cite.hover()
+    pop = cite.locator(".pop")
+    assert pop.is_visible()
+    box = pop.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 700, box
+
+
+def test_briefing_page_is_streamed(http):
+    """The form and a status line go out first, the verified briefing after it (chunked)."""
+    with http.stream("GET", "/brief", params={"topic": TOPIC, "words": 120}) as r:
+        assert r.status_code == 200
+        assert r.headers.get("transfer-encoding") == "chunked"
+        assert "content-length" not in r.headers
+        body = "".join(r.iter_text())
+    form, status, section = (
+        body.index('id="brief-form"'),
+        body.index('id="brief-writing"'),
+        body.index('class="briefing"'),
+    )
+    assert form < status < section
+    assert body.rstrip().endswith("</html>")
+
+
+# -- an undated store in the browser (a folder of text files has no dates) -----------------
+
+
+@pytest.fixture(scope="module")
+def undated_server(tmp_path_factory):
+    from conftest import DEMO_DIR, write_jsonl
+
+    folder = tmp_path_factory.mktemp("undated-live")
+    records = []
+    for path in sorted(DEMO_DIR.glob("*.jsonl")):
+        for k, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if line.strip():
+                r = json.loads(line)
+                r.pop("published", None)
+                r["url"] = f"https://news.example.com/{path.stem}-{k}"
+                records.append(r)
+    src = write_jsonl(folder / "undated.jsonl", records)
+    db = folder / "undated.db"
+    assert main(["ingest", str(src), "--db", str(db), "--no-progress"]) == 0
+    log = folder / "serve.log"
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(NEWSDESK_TOKEN=TOKEN, PYTHONPATH=os.pathsep.join(sys.path))
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsdesk.cli", "serve", "--port", "0", "--db", str(db)],
+            stdout=out, stderr=subprocess.STDOUT, env=env,
+        )  # fmt: skip
+    try:
+        yield wait_for_address(proc, log)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_undated_store_pages_in_the_browser(browser, undated_server, shots):
+    context = browser.new_context(base_url=undated_server, viewport={"width": 1100, "height": 900})
+    pg = context.new_page()
+    try:
+        with httpx.Client(base_url=undated_server, timeout=120, trust_env=False) as c:
+            sid = c.get("/api/stories").json()[0]["id"]
+            tid = c.get("/api/themes").json()[0]["id"]
+        for path in ("/", "/themes", f"/themes/{tid}", f"/stories/{sid}", "/timeline?topic=port"):
+            r = pg.goto(path)
+            assert r is not None and r.status == 200, path
+            assert "Error" not in pg.title(), path
+        pg.goto("/")
+        assert "carry no date" in pg.inner_text("main")
+        pg.screenshot(path=str(shots / "desk-undated.png"))
+        pg.goto(f"/stories/{sid}")
+        assert "No dated articles: nothing to order by day." in pg.inner_text("main")
+        pg.set_viewport_size({"width": 390, "height": 844})
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()

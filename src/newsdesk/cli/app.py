@@ -24,10 +24,11 @@ from newsdesk.cli.common import CONTEXT_SETTINGS, global_options, progress_optio
 from newsdesk.cli.evaluate import eval_group
 from newsdesk.cli.index import index
 from newsdesk.cli.ingest import ingest
+from newsdesk.cli.mcp import mcp
 from newsdesk.cli.migrate import migrate
 from newsdesk.cli.serve import serve
 from newsdesk.cli.sources import sources_group
-from newsdesk.cli.stories import stories, story, themes
+from newsdesk.cli.stories import stories, story, summaries, themes
 from newsdesk.cli.timeline import timeline
 from newsdesk.cli.topics import topics_group
 from newsdesk.cli.verify import verify
@@ -139,6 +140,8 @@ for _command in (
     stories,
     story,
     themes,
+    summaries,  # the story desk (issue 23)
+    mcp,
     eval_group,
     serve,
     sources_group,  # following a beat (issue 11)

@@ -103,8 +103,12 @@ Examples:
     help="Use the [profile.NAME] table of the config file (records, map, outlet, date).",
 )
 @click.option("--outlet", metavar="NAME", help="The outlet of every article that names none.")
+@click.option("--date", "date_", metavar="DATE", help="The date of every article that gives none.")
 @click.option(
-    "--date", "date_", metavar="DATE", help="The date of every article that gives none."
+    "--summaries/--no-summaries",
+    "summaries",
+    default=None,
+    help="Write the touched stories' summaries (default: when the store keeps summaries).",
 )
 @progress_option
 @global_options
@@ -124,6 +128,7 @@ def ingest(
     profile: str | None,
     outlet: str | None,
     date_: str | None,
+    summaries: bool | None,
 ) -> int:
     """Ingest files, directories, RSS/Atom feeds or article URLs.
 
@@ -172,6 +177,17 @@ def ingest(
                 dask=dask_address,
                 read_options=options,
             )
+        if report.ids:  # an outlet's political lean, where the records carry one
+            from newsdesk.stories.outlets import record_leans
+
+            record_leans(eng.store, list(sources))
+        if not no_stories and report.ids:
+            from newsdesk.stories.summaries import refresh_if_kept, touched_stories
+
+            touched = touched_stories(eng.store, report.ids)
+            done = refresh_if_kept(eng, touched, wanted=summaries)
+            if done is not None and done.written and not as_json:
+                print(f"summaries: {done.written} written in {done.seconds:.1f} s", file=sys.stderr)
     except KeyboardInterrupt:
         print("newsdesk: interrupted; batches already committed are kept", file=sys.stderr)
         return 130

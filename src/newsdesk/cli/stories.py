@@ -6,6 +6,7 @@ argparse-style namespace, so they can be called without the command line.
 
 from __future__ import annotations
 
+import sys
 from types import SimpleNamespace
 from typing import Any
 
@@ -33,6 +34,25 @@ def _ready(engine: Engine) -> None:
     engine.refresh_stories()
 
 
+def _headlines(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with the story desk's headline as ``label`` (the keyword label kept as
+    ``keywords``) and the stored summary, as the reading room shows them."""
+    from newsdesk.engine import store_model
+    from newsdesk.stories.summaries import desk
+
+    if not rows:
+        return rows
+    model = store_model(engine.store, engine.settings.embed_model if engine.settings else "")
+    entries = desk(engine.store, model, [r["id"] for r in rows])
+    for r in rows:
+        e = entries.get(r["id"])
+        r["keywords"] = r["label"]
+        if e is not None and e.headline:
+            r["label"] = e.headline
+        r["summary"] = e.summary if e is not None else None
+    return rows
+
+
 def _span(first: str | None, last: str | None) -> str:
     a = (first or "")[:10] or "undated"
     b = (last or "")[:10] or "undated"
@@ -50,8 +70,16 @@ def cmd_stories(engine: Engine, args: Any, *, rebuilt: dict[str, Any] | None = N
     _ready(engine)
     theme = getattr(args, "theme", None)
     theme_id = engine.store.resolve_theme(theme) if theme else None
-    rows = engine.store.list_stories(
-        since=getattr(args, "since", None), until=getattr(args, "until", None), theme=theme_id
+    rows = _headlines(
+        engine,
+        [
+            dict(r)
+            for r in engine.store.list_stories(
+                since=getattr(args, "since", None),
+                until=getattr(args, "until", None),
+                theme=theme_id,
+            )
+        ],
     )
     if as_json:
         print_json({"rebuild": rebuilt, "stories": rows} if rebuilt else rows)
@@ -92,6 +120,7 @@ def cmd_story(engine: Engine, args: Any) -> int:
     _ready(engine)
     sid = engine.store.resolve_story(args.id)
     s = engine.store.get_story(sid)
+    s = _headlines(engine, [s])[0]
     from newsdesk.stories.differ import story_disagreements
     from newsdesk.stories.timeline import story_timeline
 
@@ -103,6 +132,11 @@ def cmd_story(engine: Engine, args: Any) -> int:
         print_json(s)
         return 0
     print(f"{s['id']}  {s['label']}")
+    if s.get("summary"):
+        import textwrap
+
+        for line in textwrap.wrap(_cited(s["summary"]), 96):
+            print(f"  {line}")
     if s["theme_id"]:
         print(f"  theme:     {s['theme_id']}  {s['theme_label']}")
     print(f"  seen:      {_span(s['first_seen'], s['last_seen'])}")
@@ -152,6 +186,13 @@ def cmd_themes(engine: Engine, args: Any) -> int:
     """``newsdesk themes [--json]``: themes and their stories."""
     _ready(engine)
     themes = engine.store.list_themes()
+    from newsdesk.stories.summaries import theme_labels_of
+
+    for t in themes:
+        _headlines(engine, t["stories"])
+    for t, label in zip(themes, theme_labels_of(themes), strict=True):
+        t["keywords"] = t["label"]
+        t["label"] = label or t["label"]
     if getattr(args, "json", False):
         print_json(themes)
         return 0
@@ -174,6 +215,34 @@ def cmd_themes(engine: Engine, args: Any) -> int:
     alone_text = plural(alone, "story", "stories")
     print(f"\n{alone_text} {verb} to no theme (newsdesk stories lists them all)")
     return 0
+
+
+def _cited(summary: dict[str, Any]) -> str:
+    return " ".join(
+        f"{x['text']} ({', '.join('[' + c['id'] + ']' for c in x['citations'])})"
+        for x in summary["sentences"]
+    )
+
+
+def cmd_summaries(engine: Engine, args: Any) -> int:
+    """``newsdesk summaries [ID...] [--all] [--json]``: write missing or stale summaries."""
+    from newsdesk.stories.summaries import refresh_summaries
+
+    _ready(engine)
+    ids = [engine.store.resolve_story(x) for x in getattr(args, "ids", ()) or ()] or None
+    done = refresh_summaries(
+        engine, ids, force=bool(getattr(args, "all", False)), on_progress=getattr(args, "bar", None)
+    )
+    if getattr(args, "json", False):
+        print_json(done.as_dict())
+        return 1 if done.failed else 0
+    print(
+        f"summaries: {done.written} written, {done.current} already current, "
+        f"{len(done.failed)} failed, in {done.seconds:.1f} s"
+    )
+    for sid in done.failed:
+        print(f"  {sid}: no verified summary could be written", file=sys.stderr)
+    return 1 if done.failed else 0
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -253,3 +322,43 @@ def themes(ctx: click.Context, as_json: bool) -> int:
     """List themes (stories on one beat) and their stories."""
     with engine(ctx) as eng:
         return cmd_themes(eng, SimpleNamespace(json=as_json))
+
+
+SUMMARIES_EPILOG = """\b
+Each story's summary is two or three cited sentences (about 60 words) written and verified by
+the default writer, stored, and rewritten only when the story's articles change. Once a store
+keeps summaries, ingest and watch refresh those of the stories they touch.
+
+\b
+Examples:
+  newsdesk summaries                  # every missing or stale summary
+  newsdesk summaries s3f2a91c0        # one story
+  newsdesk summaries --all            # rewrite them all (e.g. after a writer upgrade)
+"""
+
+
+@click.command(
+    context_settings=CONTEXT_SETTINGS,
+    epilog=SUMMARIES_EPILOG,
+    short_help="Write the stories' short cited summaries.",
+)
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.option("--all", "rewrite", is_flag=True, help="Rewrite every summary, current or not.")
+@json_option
+@progress_option
+@global_options
+@click.pass_context
+def summaries(ctx: click.Context, ids: tuple[str, ...], rewrite: bool, as_json: bool) -> int:
+    """Write the summaries of the stories (or of the IDs given) that are missing or stale."""
+    import contextlib
+    import io
+
+    with engine(ctx) as eng:
+        out = io.StringIO()
+        with progress_bar(show_progress(ctx), "summarising", unit="stories") as bar:
+            with contextlib.redirect_stdout(out):
+                rc = cmd_summaries(
+                    eng, SimpleNamespace(ids=ids, all=rewrite, json=as_json, bar=bar.update)
+                )
+        print(out.getvalue(), end="")
+        return rc

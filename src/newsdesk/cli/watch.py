@@ -100,6 +100,12 @@ def watch(
                         f"indexed {plural(n, 'article')}: "
                         f"{plural(texts, 'sentence vector')} embedded"
                     )
+            if not no_stories:  # keep the stories' summaries current, if this store keeps them
+                from newsdesk.stories.summaries import SUMMARIES_PER_ROUND, refresh_if_kept
+
+                done = refresh_if_kept(eng, None, limit=SUMMARIES_PER_ROUND)
+                if done is not None and done.written:
+                    lines.append(f"summaries: {done.written} written in {done.seconds:.1f} s")
             if not no_topics:
                 lines += saved.run_due(eng, clock=poller.clock)
             return lines

@@ -387,6 +387,25 @@ class Store(Protocol):
         """Keep ``response`` under ``key``, replacing any older one (its own transaction)."""
         ...
 
+    # -- the story desk (issue 23: headlines, summaries, outlet lean; migration 0008) --------
+    def desk_rows(self, story_ids: Sequence[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Stored headline and summary per story ID: ``{story_id, members, headline, summary,
+        updated_at}``; ``members`` is the fingerprint of the member set they were made for."""
+        ...
+
+    def put_desk_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert or replace desk rows (story_id, members, headline, summary: a JSON-ready dict
+        or None); its own transaction."""
+        ...
+
+    def outlet_leans(self) -> dict[str, str]:
+        """The political lean of each outlet that a source rated (outlet name -> lean)."""
+        ...
+
+    def set_outlet_leans(self, leans: Mapping[str, str], origin: str | None = None) -> None:
+        """Keep outlets' leans (replacing older ratings); its own transaction."""
+        ...
+
 
 def chunks(items: Sequence[Any], n: int = 500) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), n):

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 
 from newsdesk.stories.entities import STOP_WORDS, Entity, normalize
 
@@ -190,3 +192,96 @@ def pattern_entities(title: str, text: str, max_chars: int) -> list[Entity]:
 def extract_names(rows: Sequence[tuple[str, str]], max_chars: int) -> list[list[Entity]]:
     """:func:`pattern_entities` of each (title, text)."""
     return [pattern_entities(t, x, max_chars) for t, x in rows]
+
+
+# -- headlines -------------------------------------------------------------------------------
+# A story's label is a headline: the title of its most representative article. Keyword pairs
+# ("Cartel · Companies") tell a reader what a story is about only after they have read it.
+
+# " - BBC News", " | Reuters", " — The Guardian": a trailing part that names the outlet.
+_SUFFIX = re.compile(r"\s+(?:[-|–—:•·]|::)\s+([^-|–—:•·]{1,60})$")
+_OUTLET_WORDS = frozenset(
+    """news times post journal herald tribune guardian telegraph reuters ap afp bloomberg
+    press wire daily weekly gazette review report cnn bbc npr abc cbs nbc fox msnbc politico
+    axios examiner observer independent mail express chronicle courier standard""".split()
+)
+_LEAD_TAG = re.compile(
+    r"^(?:analysis|opinion|watch|live|update|updated|breaking|exclusive)\s*:\s+", re.I
+)
+MIN_HEADLINE_WORDS = 6
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+def clean_title(title: str, outlets: Sequence[str] = ()) -> str:
+    """``title`` without an outlet suffix ("... - BBC News") or a rubric prefix ("Analysis: ").
+
+    A trailing part after a dash, bar or colon is cut when it names one of ``outlets`` or reads
+    like an outlet's name (a few capitalised words, one of them "News", "Times", "Post", ...).
+    """
+    t = " ".join((title or "").split())
+    names = {_squash(o) for o in outlets if o and _squash(o)}
+    for _ in range(2):
+        m = _SUFFIX.search(t)
+        if not m:
+            break
+        tail = m.group(1).strip()
+        words = tail.split()
+        squashed = _squash(tail)
+        named = squashed in names or any(
+            n and (squashed.startswith(n) or n.startswith(squashed)) for n in names
+        )
+        outlet_like = (
+            len(words) <= 4
+            and all(w[:1].isupper() or w.isupper() for w in words if w[:1].isalpha())
+            and any(w.casefold().strip(".") in _OUTLET_WORDS for w in words)
+        )
+        if (named or outlet_like) and len(t[: m.start()].split()) >= 2:
+            t = t[: m.start()].rstrip()
+        else:
+            break
+    t = _LEAD_TAG.sub("", t)
+    return t
+
+
+def pick_headline(
+    titles: Mapping[str, str],
+    vectors: Mapping[str, np.ndarray],
+    copies: Mapping[str, str | None],
+    outlets: Sequence[str] = (),
+) -> str:
+    """The headline of a story from its members' ``titles`` (ID -> title).
+
+    The title of the member closest to the story's centre (the mean of the members' unit
+    vectors), preferring original reporting over copies (``copies``: ID -> the original's ID,
+    or None) and titles of at least ``MIN_HEADLINE_WORDS`` words; cleaned of outlet suffixes.
+    Members without a vector count as farthest; ties go to the smallest ID.
+    """
+    ids = [i for i in titles if (titles[i] or "").strip()]
+    if not ids:
+        return ""
+    have = [i for i in ids if i in vectors]
+    closeness: dict[str, float] = {}
+    if have:
+        raw = np.stack([np.asarray(vectors[i], dtype=np.float64) for i in have])
+        norms = np.linalg.norm(raw, axis=1, keepdims=True)
+        mat = raw / np.where(norms == 0, 1.0, norms)
+        centre = mat.mean(axis=0)
+        n = float(np.linalg.norm(centre))
+        if n > 0:
+            centre = centre / n
+        closeness = dict(zip(have, (mat @ centre).tolist(), strict=True))
+
+    def rank(i: str) -> tuple[int, int, float, str]:
+        cleaned = clean_title(titles[i], outlets)
+        return (
+            0 if not copies.get(i) else 1,
+            0 if len(cleaned.split()) >= MIN_HEADLINE_WORDS else 1,
+            -closeness.get(i, -2.0),
+            i,
+        )
+
+    best = min(ids, key=rank)
+    return clean_title(titles[best], outlets)

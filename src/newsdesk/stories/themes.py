@@ -52,3 +52,98 @@ def cluster_themes(
             continue
         out.append(numbering.setdefault(c, len(numbering)))
     return out
+
+
+# -- labels: a theme names its subject, not a document format ---------------------------------
+
+BOILERPLATE_SHARE = 0.15  # a name in more headlines than this share is the format, not a subject
+MIN_STORIES_FOR_BOILERPLATE = 8
+
+
+def headline_names(headline: str) -> list[str]:
+    """The capitalised names of a headline, as written, once each ("White House")."""
+    from newsdesk.stories.names import name_mentions
+
+    out: list[str] = []
+    seen: set[str] = set()
+    for n in name_mentions("", headline):
+        name = " ".join(n.split())
+        key = name.casefold()
+        if len(key) >= 3 and key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def boilerplate_names(
+    headlines: list[list[str]], groups: list[int] | None = None
+) -> set[str]:
+    """Names, and single words of names, that recur across so many stories' headlines that they
+    mark the kind of document ("Press Briefing", "Secretary", "Proclamation") rather than what
+    it is about (casefolded). With ``groups`` (the theme of each headline), a name must also
+    recur in two themes or more: a subject that many stories of one theme share stays."""
+    n = len(headlines)
+    if n < MIN_STORIES_FOR_BOILERPLATE:
+        return set()
+    groups = groups if groups is not None else list(range(n))
+    df: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    where: dict[str, set[int]] = {}
+    for names, g in zip(headlines, groups, strict=True):
+        keys = {k.casefold() for k in names}
+        ws = {w.casefold() for k in names for w in k.split()}
+        df.update(keys)
+        words.update(ws)
+        for k in keys | ws:
+            where.setdefault(k, set()).add(g)
+    frequent = {k for k, c in df.items() if c / n > BOILERPLATE_SHARE and c >= 3} | {
+        w for w, c in words.items() if c / n > BOILERPLATE_SHARE and c >= 3
+    }
+    return {k for k in frequent if len(where.get(k, ())) >= 2}
+
+
+def subject_of(name: str, boiler: set[str]) -> str:
+    """``name`` without boilerplate words at its ends ("Press Secretary Jen Psaki" -> "Jen
+    Psaki"); "" when nothing is left, or when it is a rubric in capitals ("FACT SHEET")."""
+    words = name.split()
+    while words and words[0].casefold() in boiler:
+        words.pop(0)
+    while words and words[-1].casefold() in boiler:
+        words.pop()
+    text = " ".join(words)
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) > 4 and all(c.isupper() for c in letters):
+        return ""  # a rubric ("FACT SHEET", "ICYMI"), not a subject
+    return text
+
+
+def theme_label_from(
+    theme_headlines: list[list[str]], df: Counter[str], n_stories: int, boiler: set[str]
+) -> str:
+    """Up to two names shared by a theme's stories, rarest elsewhere first, boilerplate out."""
+    shown: dict[str, str] = {}
+    theme_headlines = [
+        [x for x in (subject_of(k, boiler) for k in names) if x] for names in theme_headlines
+    ]
+    for names in theme_headlines:
+        for k in names:
+            shown.setdefault(k.casefold(), k)
+    counts = Counter(
+        k.casefold() for names in theme_headlines for k in set(names) if k.casefold() not in boiler
+    )
+    if not counts:
+        return ""
+    import math
+
+    def score(k: str) -> float:
+        return counts[k] * math.log(1 + n_stories / max(df[k], 1))
+
+    best = sorted(counts, key=lambda k: (-score(k), k))
+    chosen: list[str] = []
+    for k in best:
+        if any(k in c or c in k for c in chosen):
+            continue
+        chosen.append(k)
+        if len(chosen) == 2:
+            break
+    return " · ".join(shown[k] for k in chosen)

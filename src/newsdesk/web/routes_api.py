@@ -100,24 +100,20 @@ def get_article(
     return a
 
 
-@router.get("/stories", summary="Stories, latest first")
+@router.get("/stories", summary="Stories, most important first, with headline and summary")
 def list_stories(
     state: StateDep,
     since: str | None = None,
     until: str | None = None,
     theme: str | None = None,
 ) -> list[dict[str, Any]]:
-    from newsdesk.store.base import window_bounds
-
-    window_bounds(since, until)
-    state.refresh_stories()
-    store = state.store()
-    theme_id = store.resolve_theme(theme) if theme else None
-    rows = store.list_stories(since=since, until=until, theme=theme_id)
-    return sorted(rows, key=lambda r: (r["last_seen"] or "", r["id"]), reverse=True)
+    return views.ranked_stories(state, since, until, theme)
 
 
-@router.get("/stories/{story_id}", summary="One story with its day-by-day timeline")
+@router.get(
+    "/stories/{story_id}",
+    summary="One story: headline, summary, day by day, where reports differ, timeline",
+)
 def get_story(
     state: StateDep,
     story_id: str,
@@ -128,7 +124,17 @@ def get_story(
 @router.get("/themes", summary="Themes and their stories")
 def list_themes(state: StateDep) -> list[dict[str, Any]]:
     state.refresh_stories()
-    return state.store().list_themes()
+    return views.theme_labels(state, state.store().list_themes())
+
+
+@router.get("/timeline", summary="A topic's cited day-by-day timeline")
+def timeline(
+    state: StateDep,
+    topic: str = Query(..., min_length=1, max_length=500),
+    since: str | None = None,
+    until: str | None = None,
+) -> dict[str, Any]:
+    return views.timeline(state, topic, since, until)
 
 
 @router.get("/search", summary="Full-text search over titles and texts")
@@ -137,9 +143,10 @@ def search(
     q: str = Query(..., min_length=1, max_length=500),
     since: str | None = None,
     until: str | None = None,
+    source: str | None = Query(None, description="only this outlet"),
     limit: int = Query(20, ge=1, le=200),
 ) -> dict[str, Any]:
-    return views.search(state, q, since, until, limit)
+    return views.search(state, q, since, until, limit, source=source)
 
 
 @router.post("/briefings", summary="Write a verified, cited briefing")
@@ -206,6 +213,13 @@ def _report(
 ) -> dict[str, Any]:
     with state.write_lock:
         report = state.engine().ingest(sources, stories=stories, fetcher=fetcher)
+    if stories and report.ids:  # a store that keeps summaries: rewrite the touched ones
+        from newsdesk.stories.summaries import touched_stories
+
+        store = state.store()
+        if state.keeps_summaries():
+            for sid in touched_stories(store, report.ids):
+                state.request_summary(sid)
     out: dict[str, Any] = report.as_dict()
     out["ids"] = report.ids
     if rename:  # the temporary file's path is nobody's business: call it "body"

@@ -9,8 +9,10 @@ index that two threads must not update at once.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, cast
 
@@ -26,6 +28,8 @@ from newsdesk.sources.netguard import Resolver
 from newsdesk.store import open_store
 from newsdesk.store.base import Store
 from newsdesk.write.base import Writer
+
+log = logging.getLogger("newsdesk.web")
 
 
 class SharedEmbedder:
@@ -81,6 +85,7 @@ class WebState:
             name = store_model(first, settings.embed_model)
         finally:
             first.close()
+        self.model_name = name  # the store's embedding model (headlines read its vectors)
         if embedder is None:
             self.embedder = SharedEmbedder(lambda: plugins.get("embedder", name)(name))
         elif hasattr(embedder, "encode"):
@@ -89,6 +94,12 @@ class WebState:
         else:
             self.embedder = SharedEmbedder(embedder)  # type: ignore[arg-type]
         self.write_lock = threading.RLock()
+        # Summaries a page found missing are written by one background thread, one at a time;
+        # a page never waits for one (it shows the summary once it is stored).
+        self._summaries: ThreadPoolExecutor | None = None
+        self._pending: set[str] = set()
+        self._pending_lock = threading.Lock()
+        self._keeps = False
         self._local = threading.local()
         self._stores: list[Store] = []
         self._stores_lock = threading.Lock()
@@ -126,7 +137,42 @@ class WebState:
         finally:
             self.write_lock.release()
 
+    def keeps_summaries(self) -> bool:
+        """Whether the store keeps summaries (any was written, e.g. by ``newsdesk summaries``):
+        only then do pages have missing ones written, as ingest and watch do. Once true, true."""
+        if not self._keeps:
+            from newsdesk.stories.summaries import wants_summaries
+
+            self._keeps = wants_summaries(self.store())
+        return self._keeps
+
+    def request_summary(self, story_id: str) -> None:
+        """Have the background writer write ``story_id``'s summary (once, however many pages
+        ask); nothing on a store that cannot be written."""
+        if getattr(self.store(), "read_only", False):
+            return
+        with self._pending_lock:
+            if story_id in self._pending:
+                return
+            self._pending.add(story_id)
+            if self._summaries is None:
+                self._summaries = ThreadPoolExecutor(1, thread_name_prefix="newsdesk-summary")
+            self._summaries.submit(self._write_summary, story_id)
+
+    def _write_summary(self, story_id: str) -> None:
+        from newsdesk.stories.summaries import refresh_summaries
+
+        try:
+            refresh_summaries(self.engine(), [story_id])
+        except Exception:  # noqa: BLE001 - a background job: log it, the page shows none
+            log.exception("summary of %s failed", story_id)
+        finally:
+            with self._pending_lock:
+                self._pending.discard(story_id)
+
     def close(self) -> None:
+        if self._summaries is not None:
+            self._summaries.shutdown(wait=True, cancel_futures=True)
         with self._stores_lock:
             for s in self._stores:
                 try:

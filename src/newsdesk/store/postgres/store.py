@@ -24,6 +24,7 @@ from newsdesk.model import Article, Sentence
 from newsdesk.store.base import DuplicateCandidate, NewArticle
 from newsdesk.store.postgres.base import WRITE_LOCK, PgAccess, date_filter
 from newsdesk.store.postgres.beat import PgBeatTables
+from newsdesk.store.postgres.desk import PgDeskTables
 from newsdesk.store.postgres.export import PgExportTables
 from newsdesk.store.postgres.llmcache import PgLLMCacheTables
 from newsdesk.store.postgres.stories import PgStoryTables
@@ -61,7 +62,13 @@ def redact(url: str) -> str:
 
 
 class PostgresStore(
-    PgVectorTables, PgStoryTables, PgExportTables, PgBeatTables, PgLLMCacheTables, PgAccess
+    PgVectorTables,
+    PgStoryTables,
+    PgExportTables,
+    PgBeatTables,
+    PgLLMCacheTables,
+    PgDeskTables,
+    PgAccess,
 ):
     """A newsdesk database in PostgreSQL at ``url`` (migrated to the latest schema on open)."""
 

@@ -24,6 +24,7 @@ from newsdesk.errors import AmbiguousIDError, NotFoundError, StoreError
 from newsdesk.model import Article, Sentence
 from newsdesk.store.base import DuplicateCandidate, NewArticle, chunks, window_bounds
 from newsdesk.store.sqlite.beat import BeatTables
+from newsdesk.store.sqlite.desk import DeskTables
 from newsdesk.store.sqlite.llmcache import LLMCacheTables
 from newsdesk.store.sqlite.locking import begin_immediate, busy_timeout_ms
 from newsdesk.store.sqlite.scale import ExportTables, ScaleTables
@@ -85,7 +86,9 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTables, LLMCacheTables):
+class SQLiteStore(
+    VectorTables, StoryTables, ScaleTables, ExportTables, BeatTables, LLMCacheTables, DeskTables
+):
     """A newsdesk database at ``path`` (created, and migrated to the latest schema, on open)."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:

@@ -14,6 +14,21 @@ document.addEventListener("DOMContentLoaded", function () {
       el.blur();
     }
   });
+  // A citation's popover opens upward when it would run past the bottom of the viewport.
+  function place(cite) {
+    var pop = cite.querySelector(".pop");
+    if (!pop) { return; }
+    pop.classList.remove("up");
+    var box = cite.getBoundingClientRect();
+    var h = pop.offsetHeight || 220;
+    if (window.innerHeight - box.bottom < h + 24 && box.top > h + 24) {
+      pop.classList.add("up");
+    }
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".cite"), function (cite) {
+    cite.addEventListener("mouseenter", function () { place(cite); });
+    cite.addEventListener("focusin", function () { place(cite); });
+  });
   // Arriving at a highlighted span (#hl): bring it into view and give it focus.
   var mark = document.getElementById("hl");
   if (mark && location.hash === "#hl") { mark.focus(); }
