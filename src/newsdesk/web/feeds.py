@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk import __version__
-from newsdesk.follow.updates import topic_key
+from newsdesk.briefs.updates import topic_key
 from newsdesk.web.state import WebState
 
 ATOM = "http://www.w3.org/2005/Atom"
