@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from newsdesk.briefing import Briefing
 from newsdesk.embed import Embedder
+from newsdesk.model import BriefRequest
 from newsdesk.store.base import Store
 
 
@@ -23,3 +25,10 @@ class EngineView(Protocol):
 
     @property
     def embedder(self) -> Embedder: ...
+
+
+class Briefer(EngineView, Protocol):
+    """The engine as story summaries see it: the views' store and embedder, and one call to
+    the normal briefing path (write, verify), so a summary is written like any briefing."""
+
+    def brief(self, request: BriefRequest) -> Briefing: ...

@@ -31,7 +31,7 @@ from newsdesk.stories.names import pick_headline
 
 if TYPE_CHECKING:
     from newsdesk.briefing import Briefing
-    from newsdesk.engine import Engine
+    from newsdesk.ports import Briefer
     from newsdesk.store.base import Store
 
 SUMMARY_WORDS = 60
@@ -201,7 +201,7 @@ def summary_of(b: Briefing) -> dict[str, Any]:
     }
 
 
-def write_summary(engine: Engine, story_id: str, headline: str) -> dict[str, Any]:
+def write_summary(engine: Briefer, story_id: str, headline: str) -> dict[str, Any]:
     """Write and verify one story's summary through the engine's normal briefing path."""
     topic = headline.strip() or story_id
     b = engine.brief(BriefRequest(topic, story=story_id, words=ASK_WORDS))
@@ -225,7 +225,7 @@ class SummaryReport:
 
 
 def refresh_summaries(
-    engine: Engine,
+    engine: Briefer,
     story_ids: Sequence[str] | None = None,
     *,
     force: bool = False,
@@ -288,7 +288,7 @@ SUMMARIES_PER_ROUND = 50  # watch: at most this many summaries a round (most imp
 
 
 def refresh_if_kept(
-    engine: Engine,
+    engine: Briefer,
     story_ids: Sequence[str] | None,
     *,
     wanted: bool | None = None,
