@@ -305,7 +305,8 @@ def run_verify_eval(
         "thresholds": {
             "similarity": t.similarity,
             "coverage": t.coverage,
-            "synthesis_coverage": t.synthesis_coverage,
+            "clause_similarity": t.clause_similarity,
+            "clause_coverage": t.clause_coverage,
         },
         "summary": summary,
         "missed_examples": misses,

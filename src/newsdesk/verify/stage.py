@@ -16,6 +16,7 @@ Runs on each briefing before it is rendered:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -35,6 +36,7 @@ from newsdesk.verify.structure import check_sentence
 from newsdesk.verify.support import Claim, Finding, SourceDoc, SupportChecker
 
 SYNTHESIS_OPENERS = ("overall", "in sum", "in short", "taken together", "altogether")
+DROPPED = "citation [{id}] dropped: it does not state this ({why})"
 
 
 class VerificationError(NewsdeskError):
@@ -42,13 +44,26 @@ class VerificationError(NewsdeskError):
 
 
 def is_synthesis(paragraph: Paragraph, s: BriefSentence) -> bool:
-    """A closing synthesis is held to the union of what it cites, not to one span."""
+    """Whether ``s`` is a closing synthesis. Kept for callers: it changes no check (every
+    sentence, whatever opens it, is held to what each of its citations says)."""
     return paragraph.role == "overall" or s.text.lstrip().lower().startswith(SYNTHESIS_OPENERS)
+
+
+# newsdesk's own lines about the briefing itself (how many articles, which days, where reports
+# differ): their facts are counted from the citations, not stated by them. Any other sentence
+# marked "templated" gets the content check like a generated one.
+META_LINE = re.compile(
+    r"^\W*(?:Overall, this briefing draws on \d|Reported (?:on|between) |Where reports differ)"
+)
+
+
+def is_meta_line(s: BriefSentence) -> bool:
+    return s.kind == "templated" and bool(META_LINE.match(s.text))
 
 
 def _needs_content_check(s: BriefSentence, structural: Verdict) -> bool:
     if s.kind == "templated":
-        return False
+        return structural.ok and not is_meta_line(s)
     if s.kind == "generated":
         # uncited (its IDs were not in the evidence): it may still be re-cited
         return structural.ok or not s.citations
@@ -67,18 +82,23 @@ def _content_verdict(f: Finding, *, recited_from: list[str] | None = None) -> Ve
     sim, cov = round(f.similarity, 3), round(f.coverage, 3)
     if f.ok:
         check = "re-cited" if recited_from is not None else "support"
-        return Verdict(True, None, check, [], spans, False, recited_from, sim, cov)
+        notes = [DROPPED.format(id=i, why=why) for i, why in f.dropped]
+        return Verdict(True, None, check, notes, spans, False, recited_from, sim, cov)
     return Verdict(
         False, "; ".join(f.reasons), "support", list(f.reasons), spans, False, None, sim, cov
     )
 
 
 def _best_citations(s: BriefSentence, f: Finding) -> list[Citation]:
-    """Each cited article's best span (the one the finding ranked first for it)."""
-    best: dict[str, Citation] = {}
-    for i, a, b in f.spans:
-        best.setdefault(i, Citation(i, a, b))
-    return [best.get(c.id, c) for c in _dedup(s.citations)]
+    """Each cited article's own best span; citations that do not support it dropped."""
+    gone = {i for i, _ in f.dropped}
+    out = []
+    for c in _dedup(s.citations):
+        if c.id in gone:
+            continue
+        span = f.per_source.get(c.id)
+        out.append(Citation(c.id, *span) if span else c)
+    return out
 
 
 def _citing(s: BriefSentence, article_id: str) -> BriefSentence:
