@@ -28,8 +28,7 @@ HOSTILE = [
     "([4626609d], [fa7dc26f], [297cbac1]).",
     "Overall, Mexico has completely stopped fentanyl production and the cartels no longer exist.",
     f"Overall, the administration has surrendered to the cartels ({TARIFF}, {BORDER}).",
-    "**Overall:** Mexico has completely stopped fentanyl production "
-    f"({TARIFF}, {BORDER}).",
+    f"**Overall:** Mexico has completely stopped fentanyl production ({TARIFF}, {BORDER}).",
     f"In short, the cartels no longer exist ({TARIFF}).",
     f"*The United States and Mexico signed a treaty ending all tariffs forever.* ({TARIFF})",
     f"## Overall\n\nThe administration has surrendered to the cartels ({TARIFF}).",

@@ -278,9 +278,7 @@ def date_misses(claim: str, sources: Sequence[tuple[str, date | None]]) -> list[
         comparable = False
         for reading in readings or [bare]:
             r = next((x for x in reading if (x.start, x.end) == (b.start, b.end)), b)
-            resolvable = r.first is not None or any(
-                c is not None for c in r.components()
-            )
+            resolvable = r.first is not None or any(c is not None for c in r.components())
             if not resolvable:
                 continue  # "last week" with no date to read it against: nothing to check
             comparable = True

@@ -91,7 +91,7 @@ def _content_verdict(f: Finding, *, recited_from: list[str] | None = None) -> Ve
 
 def _best_citations(s: BriefSentence, f: Finding) -> list[Citation]:
     """Each cited article's own best span; citations that do not support it dropped."""
-    gone = {i for i, _ in f.dropped}
+    gone = {i for i, _ in f.dropped} | f.unused
     out = []
     for c in _dedup(s.citations):
         if c.id in gone:
@@ -99,6 +99,52 @@ def _best_citations(s: BriefSentence, f: Finding) -> list[Citation]:
         span = f.per_source.get(c.id)
         out.append(Citation(c.id, *span) if span else c)
     return out
+
+
+def _share_paragraph_citations(
+    flat: Sequence[tuple[int, BriefSentence, Verdict]], findings: Mapping[int, Finding]
+) -> None:
+    """Consecutive sentences of a paragraph citing the same articles share them (the
+    paragraph style: one group of citations closing the paragraph). Such a citation is wrong
+    only when it supports none of the sentences; one that supports some is quietly removed
+    from the others, and a wrong one is reported once."""
+    groups: list[list[int]] = []
+    for k, (n, s, _) in enumerate(flat):
+        key = (n, tuple(cite_ids(s)))
+        prev = groups[-1][-1] if groups else None
+        if (
+            prev is not None
+            and prev == k - 1
+            and (flat[prev][0], tuple(cite_ids(flat[prev][1]))) == key
+            and len(key[1]) > 1
+        ):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    for g in groups:
+        members = [k for k in g if k in findings]
+        if len(members) < 2:
+            continue
+        useful: set[str] = set()
+        for k in g:
+            if k not in findings and flat[k][2].ok:  # a line about the briefing, say
+                useful |= set(cite_ids(flat[k][1]))
+        for k in members:
+            f = findings[k]
+            if f.ok:
+                gone = {i for i, _ in f.dropped}
+                useful |= {i for i in cite_ids(flat[k][1]) if i not in gone}
+        reported: set[str] = set()
+        for k in members:
+            f = findings[k]
+            keep = []
+            for i, why in f.dropped:
+                if i in useful or i in reported:
+                    f.unused.add(i)
+                else:
+                    reported.add(i)
+                    keep.append((i, why))
+            f.dropped = keep
 
 
 def _citing(s: BriefSentence, article_id: str) -> BriefSentence:
@@ -153,6 +199,7 @@ def verify(
     findings = dict(
         zip(todo, checker.check_many(claims) if checker and claims else [], strict=True)
     )
+    _share_paragraph_citations(flat, findings)
     # 2. re-cite the failures to another evidence article that supports them alone
     recite: dict[int, tuple[str, Finding]] = {}
     failed = [k for k, f in findings.items() if not f.ok]

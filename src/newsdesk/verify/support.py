@@ -135,6 +135,9 @@ class Finding:
     says: tuple[str, int, int] | None = None
     # The facts that failed, each quoted whole ("number '1.2 billion'").
     failed_facts: list[str] = field(default_factory=list)
+    # Citations shared with the paragraph's other sentences that support those, not this one:
+    # removed from this sentence without a report.
+    unused: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -208,6 +211,48 @@ class SupportChecker:
 
     # -- steps -------------------------------------------------------------------------------
 
+    def _weaker_citations(
+        self, text: str, row: list[_Judgement], docs: Sequence[SourceDoc]
+    ) -> None:
+        """Each citation on its own: a cited article whose best span lacks a noun of the claim
+        that a better cited span has, with no word close to it ("largest trading partner"
+        beside "largest exporter of vehicles"), does not support the claim, however close its
+        span is in meaning."""
+        good = [g for g in row if g.ok and g.span is not None]
+        if len(good) < 2:
+            return
+        want = content_words(text)
+        nouns = determined_nouns(text) & want
+        by_id = {d.id: d for d in docs}
+
+        def span_of(g: _Judgement) -> str:
+            assert g.span is not None
+            return by_id[g.source].text[g.span[0] : g.span[1]]
+
+        top = max(good, key=lambda g: (len(content_words(span_of(g)) & want), g.sim))
+        have = content_words(span_of(top)) & nouns
+        tokens = {w[:STEM]: w for w in reversed(_TOKEN.findall(text.lower()))}
+        for g in good:
+            if g is top:
+                continue
+            lacking = sorted(have - content_words(span_of(g)))
+            if not lacking:
+                continue
+            missing = [tokens.get(n, n) for n in lacking]
+            if self.embed is not None:
+                words = _words_in(span_of(g))
+                vecs = self.embed(missing + words)
+                close = vecs[: len(missing)] @ vecs[len(missing) :].T if words else None
+                missing = [
+                    w
+                    for k, w in enumerate(missing)
+                    if close is None or float(close[k].max()) < SYNONYM
+                ]
+            if missing:
+                said = ", ".join(f"'{w}'" for w in missing)
+                g.ok = False
+                g.reasons.append(f"it does not say {said} ([{top.source}] does)")
+
     def _candidates(self, text: str, doc: SourceDoc) -> list[Candidate]:
         """The lexically best spans of ``doc`` for ``text``, best first."""
         want = content_words(text)
@@ -236,7 +281,9 @@ class SupportChecker:
         skip = date_spans(text)
         for q in unsupported_quantities(text, [doc.text], skip=skip):
             facts.append(f"number {q.text!r}")
-        for miss in date_misses(text, [(doc.text, doc.day)]):
+        # a date agrees with a date of the spans that carry the unit, not anywhere in the article
+        near = [(x[3], doc.day) for x in cands] or [(doc.text, doc.day)]
+        for miss in date_misses(text, near):
             facts.append(f"date {miss.phrase!r}")
         words = [doc.words()]
         mine = [
@@ -291,14 +338,14 @@ class SupportChecker:
                     for j, d in enumerate(claim.sources)
                 ]
             )
+        for k, row in enumerate(grid):
+            self._weaker_citations(units[k].text, row, claim.sources)
         whole = grid[0]
         parts = grid[1:] if several else grid
         by_whole = [j for j, g in enumerate(whole) if g.ok]
         covered = [bool(by_whole) or any(g.ok for g in row) for row in parts]
         supporters = [
-            j
-            for j in range(len(claim.sources))
-            if whole[j].ok or any(row[j].ok for row in parts)
+            j for j in range(len(claim.sources)) if whole[j].ok or any(row[j].ok for row in parts)
         ]
         ok = all(covered) and bool(supporters)
 
@@ -312,9 +359,11 @@ class SupportChecker:
             pick = good[0] if good else min(mine, key=rank)
             if pick.span is not None:
                 per_source.setdefault(d.id, pick.span)
-        order = [claim.sources[j].id for j in supporters] + [
-            d.id for j, d in enumerate(claim.sources) if j not in supporters
-        ]
+        rest = sorted(
+            (j for j in range(len(claim.sources)) if j not in supporters),
+            key=lambda j: rank(whole[j]),
+        )
+        order = [claim.sources[j].id for j in supporters] + [claim.sources[j].id for j in rest]
         spans = [(i, *per_source[i]) for i in order if i in per_source]
         best_whole = min(whole, key=rank)
         sim = max(g.sim for g in whole)
@@ -344,6 +393,26 @@ class SupportChecker:
         if best_whole.span is not None:
             says = (best_whole.source, *best_whole.span)
         return Finding(False, reasons, spans, sim, cov, [], per_source, says, failed)
+
+
+SYNONYM = 0.55  # cosine of two words' vectors above which one stands for the other
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+(?:[a-z]+\s+)?([a-z]{4,})\b"
+)
+
+
+def determined_nouns(text: str) -> set[str]:
+    """Stems of the words that follow a determiner (and at most one modifier): the heads of
+    the sentence's noun phrases, roughly ("the largest *exporter*", "a *treaty*")."""
+    low = text.lower()
+    return {m.group(1)[:STEM] for m in _DETERMINER.finditer(low)} - STOP_STEMS
+
+
+STOP_STEMS = frozenset(w[:STEM] for w in STOP)
+
+
+def _words_in(text: str) -> list[str]:
+    return list(dict.fromkeys(w for w in _TOKEN.findall(text.lower()) if len(w) > 2))
 
 
 def _units(text: str) -> list[Unit]:
