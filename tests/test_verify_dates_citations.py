@@ -157,3 +157,46 @@ def test_hand_edited_briefing_every_error_caught_and_fixed(llm_demo_db, tmp_path
     assert "[unsupported: number '6.5%'" in out and "[unsupported: date 'June'" in out
     assert "United States ([29c9fe6e])." in out
     assert "seasonal patterns ([842344f8])." in out
+
+
+# -- repairs ---------------------------------------------------------------------------------
+
+REPAIR_SRC = (
+    "As the troops hurried toward a Tuesday deadline to leave the city, violence went on. "
+    "Mexico's economy minister, Elena Baptista, spoke in the capital. She said talks would "
+    "start at once."
+)
+
+
+def _repaired(original: str, replacement: str, sentence_of_span: str):
+    from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, Repair
+    from newsdesk.verify import SourceDoc, verify
+
+    start = REPAIR_SRC.index(sentence_of_span)
+    end = start + len(sentence_of_span)
+    at = sentence_of_span.index(original)
+    text = sentence_of_span[:at] + replacement + sentence_of_span[at + len(original) :]
+    s = BriefSentence(
+        text, "repaired", [Citation("abcd0123", start, end)], Repair(original, replacement, at)
+    )
+    b = Briefing("t", [Paragraph("lead", [s])], [])
+    docs = {"abcd0123": SourceDoc("abcd0123", REPAIR_SRC, date(2021, 8, 30))}
+    out = verify(b, {"abcd0123": REPAIR_SRC}, sources=docs, require_one=False)
+    assert out.verification is not None
+    return out.verification.sentences[0].verdict
+
+
+def test_a_date_repair_must_be_what_the_article_means():
+    first = REPAIR_SRC.split(". ")[0] + "."
+    v = _repaired("Tuesday", "on Tuesday, August 24", first)
+    assert not v.ok and "August 24" in v.reason and "August 31" in v.reason, v.reason
+    assert _repaired("Tuesday", "on Tuesday, August 31", first).ok
+
+
+def test_a_name_repair_must_be_what_the_article_names():
+    third = "She said talks would start at once."
+    assert REPAIR_SRC.endswith(third)
+    right = _repaired("She", "Economy Minister Elena Baptista", third)
+    assert right.ok, right.reason
+    wrong = _repaired("She", "Foreign Minister Elena Baptista", third)
+    assert not wrong.ok and "foreign" in wrong.reason.lower()

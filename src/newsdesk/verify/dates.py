@@ -269,6 +269,9 @@ def date_misses(claim: str, sources: Sequence[tuple[str, date | None]]) -> list[
     said: list[str] = []
     for text, day in sources:
         src = date_facts(text, day)
+        if day is not None and any(f.relative for f in src):
+            # a relative form is read from the article's own date: that date is stated too
+            src.append(DateFact(0, 0, f"{day:%B} {day.day}, {day.year}", day, day))
         have += src
         said += [f.phrase for f in src]
         readings.append(date_facts(claim, day) if day is not None else bare)

@@ -32,6 +32,7 @@ from newsdesk.briefing import (
     cite_ids,
 )
 from newsdesk.errors import NewsdeskError
+from newsdesk.verify.repairs import repair_problems
 from newsdesk.verify.structure import check_sentence
 from newsdesk.verify.support import Claim, Finding, SourceDoc, SupportChecker
 
@@ -99,6 +100,29 @@ def _best_citations(s: BriefSentence, f: Finding) -> list[Citation]:
         span = f.per_source.get(c.id)
         out.append(Citation(c.id, *span) if span else c)
     return out
+
+
+def _check_repairs(
+    s: BriefSentence, v: Verdict, texts: Mapping[str, str], docs: Mapping[str, SourceDoc]
+) -> Verdict:
+    """A repaired sentence whose repairs undo exactly still fails when a repair is not what
+    its article gives (:mod:`.repairs`); a generated one's bracketed insertions must be what
+    one of its cited articles gives."""
+    reps = s.all_repairs()
+    if not reps or not s.citations:
+        return v
+    if s.kind == "generated":
+        found = [repair_problems(reps, docs[i].text, docs[i]) for i in cite_ids(s) if i in docs]
+        problems = min(found, key=len) if found else []
+    else:
+        first = s.citations[0]
+        if first.id not in docs:
+            return v
+        span = texts[first.id][first.start : first.end]
+        problems = repair_problems(reps, span, docs[first.id])
+    if not problems:
+        return v
+    return Verdict(False, "; ".join(problems), "repair", list(problems))
 
 
 def _share_paragraph_citations(
@@ -191,6 +215,8 @@ def verify(
     for n, p in enumerate(briefing.paragraphs):
         for s in p.sentences:
             v = check_sentence(s, texts)
+            if v.ok:
+                v = _check_repairs(s, v, texts, docs)
             k = len(flat)
             flat.append((n, s, v))
             if checker is not None and _needs_content_check(s, v):
