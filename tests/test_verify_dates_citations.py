@@ -12,6 +12,7 @@ import pytest
 from newsdesk.cli.app import main
 from newsdesk.verify.dates import date_misses
 from newsdesk.verify.facts import quantities
+from newsdesk.verify.support import SourceDoc
 
 # A made-up article of Wednesday, February 18, 2026 (own words).
 ARTICLE = (
@@ -200,3 +201,32 @@ def test_a_name_repair_must_be_what_the_article_names():
     assert right.ok, right.reason
     wrong = _repaired("She", "Foreign Minister Elena Baptista", third)
     assert not wrong.ok and "foreign" in wrong.reason.lower()
+
+
+def test_a_bracketed_date_in_prose_is_read_where_it_stands(tmp_path, capsys, embedder):
+    """The "[on Tuesday, August 24]" repair of a hand-written briefing: the words around the
+    brackets find the article's own "Tuesday" (a deadline: the next day), so August 24 fails
+    even though the article's "last week" spans it."""
+    from newsdesk.verify import SupportChecker
+    from newsdesk.verify.check import check_against
+    from newsdesk.verify.document import parse_prose
+
+    text = (
+        "As the convoy hurried toward a Tuesday deadline to leave the city, sporadic violence "
+        "went on in the capital. Officials said an attack last week had killed dozens."
+    )
+    src = {"abcd0123": SourceDoc("abcd0123", text, date(2021, 8, 30))}
+    checker = SupportChecker(embedder.encode)
+
+    def verdict(day: str):
+        b = parse_prose(
+            f"As the convoy hurried toward a [on Tuesday, {day}] deadline to leave the city, "
+            "sporadic violence went on in the capital ([abcd0123])."
+        )
+        out = check_against(b, dict(src), checker)
+        assert out.verification is not None
+        return out.verification.sentences[0].verdict
+
+    wrong = verdict("August 24")
+    assert not wrong.ok and "August 31" in wrong.reason, wrong.reason
+    assert verdict("August 31").ok

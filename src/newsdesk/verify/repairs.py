@@ -28,6 +28,29 @@ def _stems(text: str) -> set[str]:
     return {w.lower().replace("’", "'").removesuffix("'s")[:STEM] for w in _WORD.findall(text)}
 
 
+def locate_original(text: str, r: Repair, article: str) -> tuple[Repair, str] | None:
+    """For a repair read from prose (its original unknown): the words of ``article`` that
+    stand where the insertion stands, found by the words around it in ``text``, with the
+    article's sentence pair around them; None when the context is not in the article."""
+    before = _WORD.findall(text[: r.at])[-3:]
+    after = _WORD.findall(text[r.at + len(r.replacement) :])[:2]
+    if not before or not after:
+        return None
+    gap = r"[^A-Za-z]+"
+    pattern = (
+        gap.join(re.escape(w) for w in before)
+        + r"(?P<orig>[^.;]{0,60}?)"
+        + gap.join(re.escape(w) for w in after)
+    )
+    m = re.search(pattern, article)
+    if m is None:
+        return None
+    orig = m.group("orig").strip(" ,")
+    start = max(article.rfind(". ", 0, m.start()) + 2, 0)
+    stop = article.find(". ", m.end())
+    return Repair(orig, r.replacement, r.at), article[start : stop + 1 if stop >= 0 else None]
+
+
 def repair_problems(repairs: list[Repair], span: str, doc: SourceDoc) -> list[str]:
     """Why each repair is not what the article gives (empty: every repair holds)."""
     out: list[str] = []

@@ -32,7 +32,7 @@ from newsdesk.briefing import (
     cite_ids,
 )
 from newsdesk.errors import NewsdeskError
-from newsdesk.verify.repairs import repair_problems
+from newsdesk.verify.repairs import locate_original, repair_problems
 from newsdesk.verify.structure import check_sentence
 from newsdesk.verify.support import Claim, Finding, SourceDoc, SupportChecker
 
@@ -112,7 +112,18 @@ def _check_repairs(
     if not reps or not s.citations:
         return v
     if s.kind == "generated":
-        found = [repair_problems(reps, docs[i].text, docs[i]) for i in cite_ids(s) if i in docs]
+        found = []
+        for i in cite_ids(s):
+            if i not in docs:
+                continue
+            probs = []
+            for r in reps:
+                where = locate_original(s.text, r, docs[i].text) if not r.original else None
+                if where is not None and where[0].original:
+                    probs += repair_problems([where[0]], where[1], docs[i])
+                else:
+                    probs += repair_problems([r], docs[i].text, docs[i])
+            found.append(probs)
         problems = min(found, key=len) if found else []
     else:
         first = s.citations[0]
