@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newsdesk.reltime import MONTHS, WEEKDAYS, DateMention, find_dates
 
@@ -165,6 +166,11 @@ def _free(facts: Sequence[DateFact], a: int, b: int) -> bool:
 
 def date_facts(text: str, anchor: date | None) -> list[DateFact]:
     """Every date form of ``text``; relative ones placed on the calendar from ``anchor``."""
+    return list(_date_facts(text, anchor))
+
+
+@lru_cache(maxsize=4096)
+def _date_facts(text: str, anchor: date | None) -> tuple[DateFact, ...]:
     facts = [_from_mention(m, text, anchor) for m in find_dates(text, anchor)]
     extra: list[DateFact] = []
 
@@ -219,7 +225,7 @@ def date_facts(text: str, anchor: date | None) -> list[DateFact]:
                 years=frozenset({y}),
             )
         )
-    return sorted(facts + extra, key=lambda f: f.start)
+    return tuple(sorted(facts + extra, key=lambda f: f.start))
 
 
 def agree(claim: DateFact, source: DateFact) -> bool:

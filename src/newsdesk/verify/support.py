@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -87,6 +88,15 @@ class Thresholds:
     candidates: int = 4  # spans per unit and article that are embedded (the lexically best)
 
 
+@lru_cache(maxsize=512)
+def _windows(text: str) -> tuple[tuple[int, int], ...]:
+    """One-sentence and adjacent two-sentence windows of ``text`` (kept per process: the
+    same article is read again by every sentence and every check that cites it)."""
+    sents = [(s.start, s.end) for s in split_sentences(text)]
+    pairs = [(a[0], b[1]) for a, b in zip(sents, sents[1:], strict=False)]
+    return tuple(sents + pairs)
+
+
 @dataclass
 class SourceDoc:
     """A cited article as the verifier reads it."""
@@ -102,9 +112,7 @@ class SourceDoc:
     def spans(self) -> list[tuple[int, int]]:
         """One-sentence and adjacent two-sentence windows, as character ranges."""
         if self._spans is None:
-            sents = [(s.start, s.end) for s in split_sentences(self.text)]
-            pairs = [(a[0], b[1]) for a, b in zip(sents, sents[1:], strict=False)]
-            self._spans = sents + pairs
+            self._spans = list(_windows(self.text))
         return self._spans
 
     def span_words(self) -> list[set[str]]:
