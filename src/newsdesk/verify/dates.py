@@ -120,7 +120,7 @@ def _looks_ahead(text: str, start: int, end: int) -> bool:
     """Whether the clause around ``text[start:end]`` looks forward in time."""
     left = text[max(0, start - 80) : start]
     cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
-    right = text[end : end + 60]
+    right = text[end : end + 120]
     stop = _CLAUSE_END.search(right)
     window = left[cut:] + " " + text[start:end] + " " + (right[: stop.start()] if stop else right)
     return bool(_AHEAD.search(window))

@@ -69,12 +69,28 @@ def content_words(text: str) -> set[str]:
     return {w[:STEM] for w in _TOKEN.findall(text.lower()) if w not in STOP and len(w) > 1}
 
 
+# Words that say "not" without it ("were unable to", "fails to pass", "refused"): a span with
+# one of them carries the negation a restatement spells out with "not".
+NEGATIVE_PREDICATES = re.compile(
+    r"\b(?:unable|fail(?:s|ed|ing|ure)?|refus(?:e|es|ed|ing)|lack(?:s|ed|ing)?|absent|"
+    r"den(?:y|ies|ied)|declin(?:e|es|ed))\b"
+)
+
+
 def negations(text: str) -> set[str]:
     low = text.lower().replace("’", "'")
     found = {w for w in _TOKEN.findall(low) if w in NEGATIONS}
     if "n't" in low:
         found.add("not")
     return found
+
+
+def _lacks_negation(claim: str, span: str) -> set[str]:
+    """The claim's negations the span does not carry, in words or by a negative predicate."""
+    missing = negations(claim) - negations(span)
+    if missing and NEGATIVE_PREDICATES.search(span.lower()):
+        missing -= {"not", "no", "never"}
+    return missing
 
 
 @dataclass
@@ -318,7 +334,7 @@ class SupportChecker:
         if cov < t_cov:
             reasons.append(f"only {cov:.0%} of its words are in the best cited span")
         if best is not None:
-            missing = negations(text) - negations(cands[best][3])
+            missing = _lacks_negation(text, cands[best][3])
             if missing:
                 reasons.append(f"negation {sorted(missing)[0]!r} is not in the cited span")
         span = (cands[best][1], cands[best][2]) if best is not None else None
