@@ -266,17 +266,18 @@ def test_a_misquoted_sentence_is_dropped_and_the_json_says_why(memory_engine) ->
 
 
 def test_unknown_citations_and_bad_repairs_fail_verification() -> None:
-    texts = {"aaaa1111": "The river rose. She said the levee held."}
+    # (a repair must also be what the article gives: it names Ann Lee)
+    texts = {"aaaa1111": "The river rose. Ann Lee spoke. She said the levee held."}
     ok = BriefSentence("The river rose.", "extracted", [Citation("aaaa1111", 0, 15)])
     ghost = BriefSentence("The river rose.", "extracted", [Citation("ffff0000", 0, 15)])
     from newsdesk.briefing import Repair
 
     bad_repair = BriefSentence(
-        "Ann Lee said the levee held.", "repaired", [Citation("aaaa1111", 16, 40)],
+        "Ann Lee said the levee held.", "repaired", [Citation("aaaa1111", 31, 55)],
         Repair("He", "Ann Lee"),
     )  # fmt: skip
     good_repair = BriefSentence(
-        "Ann Lee said the levee held.", "repaired", [Citation("aaaa1111", 16, 40)],
+        "Ann Lee said the levee held.", "repaired", [Citation("aaaa1111", 31, 55)],
         Repair("She", "Ann Lee"),
     )  # fmt: skip
     b = Briefing("t", [Paragraph("lead", [ok, ghost, bad_repair, good_repair])], [])
@@ -285,7 +286,7 @@ def test_unknown_citations_and_bad_repairs_fail_verification() -> None:
     assert (v.verification.checked, v.verification.passed) == (4, 2)
     reasons = [d.sentence.verdict.reason for d in v.verification.dropped if d.sentence.verdict]
     assert any("not a known article" in (r or "") for r in reasons)
-    assert any("[aaaa1111] 16:40" in (r or "") for r in reasons)
+    assert any("[aaaa1111] 31:55" in (r or "") for r in reasons)
 
 
 def test_story_grouping_uses_the_embedders_own_vectors(tmp_path) -> None:

@@ -90,10 +90,18 @@ def test_wrong_claims_are_caught_with_a_reason(checker, text, reason):
     assert not f.ok and any(reason in r for r in f.reasons), f.reasons
 
 
-def test_synthesis_is_held_to_the_union_of_its_sources(checker):
-    text = "Overall, tariff talks with Washington and a record Iowa soybean crop mark the month."
-    assert check(checker, text, ("aaaa1111", "bbbb2222"), synthesis=True).ok
+def test_synthesis_is_held_to_each_clause_not_to_a_share_of_words(checker):
+    text = (
+        "Overall, Sheinbaum said Mexico would answer the tariff with talks rather than "
+        "retaliation, while farmers in Iowa harvested a record soybean crop this autumn."
+    )
+    both = check(checker, text, ("aaaa1111", "bbbb2222"), synthesis=True)
+    assert both.ok and not both.dropped, both.reasons
+    # one clause has no article behind it
     assert not check(checker, text, ("aaaa1111",), synthesis=True).ok
+    # words of both articles, a claim neither makes (passed the old union-of-words rule)
+    wrong = "Overall, tariff talks with Washington and a record Iowa soybean crop mark the month."
+    assert not check(checker, wrong, ("aaaa1111", "bbbb2222"), synthesis=True).ok
 
 
 def _briefing(*sentences: BriefSentence) -> Briefing:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -25,13 +26,18 @@ without citations takes those that close its paragraph; an "Overall" sentence wi
 checked against everything the briefing cites.
 
 \b
-Each sentence passes when every number, date and name it states is in an article it cites
-and some span of those articles is close to it in meaning. Exit status 0 when every sentence
-passes, 1 when any does not.
+Every sentence, whatever opens it ("Overall," included), passes only when an article it
+cites states it: every number, date (a month, a year, a weekday ... too) and name, and a
+span close to it in meaning; a sentence of several clauses may have each clause stated by a
+different cited article. A cited article that states none of it is a citation to drop. For
+each failure the check quotes the fact that failed, shows what the cited article says
+instead, and names a stored article that supports the sentence when there is one. Exit
+status 0 when every sentence passes and every citation holds, 1 otherwise.
 
 \b
 Examples:
   newsdesk verify chatbot-answer.md
+  newsdesk verify chatbot-answer.md --fix fixed.md
   pbpaste | newsdesk verify -
   newsdesk brief "tariffs" --format json | newsdesk verify - --json
 """
@@ -71,6 +77,33 @@ def _read(path: str) -> tuple[str, str]:
         raise InputError(f"{p}: cannot read ({exc.strerror})") from exc
 
 
+def _quote(text: str, limit: int = 240) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _print(result: dict[str, Any]) -> None:
+    for n, row in enumerate(result["sentences"], start=1):
+        mark = "ok " if not row["needs_fix"] else ("BAD" if not row["supported"] else "FIX")
+        cites = ", ".join(f"[{i}]" for i in row["cites"]) or "no citation"
+        print(f"{mark} {n:>3}. {row['text']} ({cites})")
+        for reason in row["reasons"]:
+            print(f"         - {reason}")
+        says = row.get("cited_article_says")
+        if says:
+            gives = f" (it gives {'; '.join(says['gives'])})" if says.get("gives") else ""
+            print(f"         [{says['id']}] says{gives}: “{_quote(says['text'])}”")
+        sg = row.get("supported_by")
+        if sg:
+            print(f"         supported by [{sg['id']}] in the store: “{_quote(sg['text'])}”")
+        elif not row["supported"]:
+            print("         no stored article found that supports it")
+    print(
+        f"{result['supported']} of {result['checked']} sentences supported by the articles "
+        f"they cite; {result['unsupported']} unsupported; {result['dropped_citations']} "
+        "citation(s) to drop."
+    )
+
+
 @click.command(
     context_settings=CONTEXT_SETTINGS,
     epilog=EPILOG,
@@ -79,12 +112,22 @@ def _read(path: str) -> tuple[str, str]:
 @click.argument("path", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print every verdict as JSON.")
 @progress_option
+@click.option(
+    "--fix",
+    "fix_path",
+    metavar="OUT",
+    default=None,
+    help="Write the corrected briefing to OUT (- for standard output): citations that state "
+    "nothing dropped, a failing sentence re-cited to a stored article that supports it, "
+    "else marked [unsupported: ...].",
+)
 @global_options
 @click.pass_context
-def verify(ctx: click.Context, path: str, as_json: bool) -> int:
+def verify(ctx: click.Context, path: str, as_json: bool, fix_path: str | None) -> int:
     """Check every sentence of the briefing in FILE (- for standard input) against the
     articles it cites; print a verdict per sentence."""
-    from newsdesk.verify.check import check_document, report
+    from newsdesk.retrieve import retrieve
+    from newsdesk.verify.check import check_document, fixed_markdown, report, suggest
     from newsdesk.verify.document import parse_document
 
     text, where = _read(path)
@@ -92,21 +135,35 @@ def verify(ctx: click.Context, path: str, as_json: bool) -> int:
     n = len(doc.sentences())
     shown = show_progress(ctx) and len(text) > PROGRESS_BYTES
     with engine(ctx) as eng, progress_bar(shown, f"verifying {n:,} sentences") as bar:
-        checked = check_document(doc, eng.store, eng.checker())
+        checker = eng.checker()
+        checked = check_document(doc, eng.store, checker)
         bar.describe(f"verified {n:,} sentences")
-    result = report(checked)
+
+        def search(sentence: str) -> list[str]:
+            return [h.id for h in retrieve(eng.store, sentence, eng.embedder, limit=8)]
+
+        found = suggest(checked, eng.store, checker, search)
+        assert checked.verification is not None
+        ids = {
+            c.id
+            for s in checked.verification.sentences
+            for c in (s.verdict.spans if s.verdict else [])
+        }
+        ids |= {sg.id for sg in found.values()}
+        texts = eng.store.texts(ids)
+    result = report(checked, texts, found)
+    if fix_path is not None:
+        fixed = fixed_markdown(checked, result)
+        if fix_path == "-":
+            sys.stdout.write(fixed)
+        else:
+            try:
+                Path(fix_path).write_text(fixed, encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"{fix_path}: cannot write ({exc.strerror})") from exc
+            print(f"wrote {fix_path}", file=sys.stderr)
     if as_json:
         print_json(result)
-    else:
-        for n, row in enumerate(result["sentences"], start=1):
-            mark = "ok " if row["supported"] else "BAD"
-            cites = ", ".join(f"[{i}]" for i in row["cites"]) or "no citation"
-            short = row["text"] if len(row["text"]) <= 90 else row["text"][:89] + "…"
-            print(f"{mark} {n:>3}. {short} ({cites})")
-            for reason in row["reasons"]:
-                print(f"         - {reason}")
-        print(
-            f"{result['supported']} of {result['checked']} sentences supported by the articles "
-            f"they cite; {result['unsupported']} unsupported."
-        )
-    return 1 if result["unsupported"] else 0
+    elif fix_path != "-":
+        _print(result)
+    return 1 if any(r["needs_fix"] for r in result["sentences"]) else 0

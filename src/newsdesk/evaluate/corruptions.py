@@ -7,11 +7,13 @@ article so that the corrupted sentence is really unsupported by it.
 
 from __future__ import annotations
 
+import calendar
 import random
 import re
 from datetime import timedelta
 
 from newsdesk.reltime import WEEKDAYS, find_dates, format_day
+from newsdesk.verify.dates import DateFact, agree, date_facts
 from newsdesk.verify.entities import required_words
 from newsdesk.verify.facts import quantities
 from newsdesk.verify.support import SourceDoc, negations
@@ -188,3 +190,142 @@ def shares_run(sentence: str, other: str, n: int = 8) -> bool:
     w = re.findall(r"\w+", sentence.lower())
     o = " " + " ".join(re.findall(r"\w+", other.lower())) + " "
     return any(" " + " ".join(w[i : i + n]) + " " in o for i in range(max(1, len(w) - n + 1)))
+
+
+# -- date forms without a day, and relative dates (issue 21) ----------------------------------
+
+_MONTH_NAMES = [calendar.month_name[m] for m in range(1, 13)]
+_RELATIVE_SWAPS = {
+    "last week": ("last month", "last year", "next week"),
+    "this week": ("last month", "next month", "last year"),
+    "next week": ("last week", "last month", "last year"),
+    "last month": ("last year", "next month", "last week"),
+    "this month": ("last year", "next year"),
+    "next month": ("last year", "last month"),
+    "last year": ("next year", "last month", "last week"),
+    "this year": ("last year", "next year"),
+    "next year": ("last year", "last month"),
+    "yesterday": ("last month", "last year"),
+    "today": ("last month", "last year"),
+    "tomorrow": ("last month", "last year"),
+}
+
+
+def _doc_facts(doc: SourceDoc) -> list[DateFact]:
+    facts = date_facts(doc.text, doc.day)
+    if doc.day is not None:
+        facts.append(DateFact(0, 0, "", doc.day, doc.day))
+    return facts
+
+
+def _unsupported_in(new_text: str, start: int, doc: SourceDoc) -> bool:
+    """Whether the date form now at ``start`` agrees with no date of the article."""
+    have = _doc_facts(doc)
+    found = [f for f in date_facts(new_text, doc.day) if f.start == start]
+    if not found:
+        return False
+    return not any(agree(found[0], h) for h in have)
+
+
+def shift_month(text: str, doc: SourceDoc, rng: random.Random) -> str | None:
+    """A month named alone ("in January") changed to one no date of the article falls in."""
+    bare = [
+        f for f in date_facts(text, None) if f.first is None and f.months and len(f.months) == 1
+    ]
+    bare = [f for f in bare if f.phrase.lower() in {m.lower() for m in _MONTH_NAMES}]
+    if not bare:
+        return None
+    f = rng.choice(bare)
+    options = [m for m in _MONTH_NAMES if m.lower() != f.phrase.lower()]
+    rng.shuffle(options)
+    for m in options:
+        new_text = text[: f.start] + m + text[f.end :]
+        if _unsupported_in(new_text, f.start, doc):
+            return new_text
+    return None
+
+
+def shift_year(text: str, doc: SourceDoc, rng: random.Random) -> str | None:
+    """A year (alone or in a date) moved by one to three years."""
+    years = [
+        (m.start(), m.end(), int(m.group()))
+        for m in re.finditer(r"(?<![\d$.,])\b(?:19|20)\d\d\b(?![.,]\d|\s*%)", text)
+    ]
+    if not years:
+        return None
+    a, b, y = rng.choice(years)
+    for delta in rng.sample([-3, -2, -1, 1, 2, 3], 6):
+        new_text = text[:a] + str(y + delta) + text[b:]
+        facts = [f for f in date_facts(new_text, doc.day) if f.start <= a < f.end]
+        if facts and not any(agree(facts[0], h) for h in _doc_facts(doc)):
+            return new_text
+    return None
+
+
+def shift_weekday(text: str, doc: SourceDoc, rng: random.Random) -> str | None:
+    """A weekday changed to another (the article dated, so that it names another day)."""
+    if doc.day is None:
+        return None
+    hits = list(
+        re.finditer(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", text)
+    )
+    if not hits:
+        return None
+    m = rng.choice(hits)
+    options = [w.capitalize() for w in WEEKDAYS if w != m.group(1).lower()]
+    rng.shuffle(options)
+    for w in options:
+        new_text = text[: m.start()] + w + text[m.end() :]
+        facts = [f for f in date_facts(new_text, doc.day) if f.start <= m.start() < f.end]
+        if facts and not any(agree(facts[0], h) for h in _doc_facts(doc)):
+            return new_text
+    return None
+
+
+def shift_relative(text: str, doc: SourceDoc, rng: random.Random) -> str | None:
+    """A relative date ("last week", "yesterday") swapped for another that, read from the
+    article's date, names a time the article does not."""
+    if doc.day is None:
+        return None
+    low = text.lower()
+    hits = [(low.find(k), k) for k in _RELATIVE_SWAPS if re.search(rf"\b{k}\b", low)]
+    hits = [(i, k) for i, k in hits if i >= 0]
+    if not hits:
+        return None
+    i, k = rng.choice(hits)
+    for new in rng.sample(_RELATIVE_SWAPS[k], len(_RELATIVE_SWAPS[k])):
+        word = new.capitalize() if text[i].isupper() else new
+        new_text = text[:i] + word + text[i + len(k) :]
+        if _unsupported_in(new_text, i, doc):
+            return new_text
+    return None
+
+
+def wrong_repair(text: str, doc: SourceDoc, rng: random.Random) -> str | None:
+    """A relative weekday repaired with the date a week off (the wrong direction):
+    "on Tuesday" -> "[on Tuesday, August 24]" where the article means August 31."""
+    if doc.day is None:
+        return None
+    facts = [
+        f
+        for f in date_facts(text, doc.day)
+        if f.relative and f.weekday is not None and f.first is not None and f.first == f.last
+    ]
+    if not facts:
+        return None
+    # only where reltime's own reading agrees with the verifier's (a day both place alike),
+    # so that the label does not rest on the verifier's reading alone
+    theirs = {(m.start, m.first) for m in find_dates(text, doc.day)}
+    facts = [f for f in facts if (f.start, f.first) in theirs]
+    if not facts:
+        return None
+    f = rng.choice(facts)
+    assert f.first is not None
+    for step in rng.sample([-7, 7], 2):
+        wrong = f.first + timedelta(days=step)
+        if any(agree(DateFact(0, 0, "", wrong, wrong), h) for h in _doc_facts(doc)):
+            continue
+        day = f"{calendar.day_name[wrong.weekday()]}, {format_day(wrong, year=False)}"
+        lead = "on " if f.phrase.lower().startswith("on ") else ""
+        return text[: f.start] + f"[{lead}{day}]" + text[f.end :]
+    return None

@@ -48,17 +48,36 @@ from newsdesk.evaluate.corruptions import (
     paraphrase,
     shares_run,
     shift_date,
+    shift_month,
+    shift_relative,
+    shift_weekday,
+    shift_year,
     swap_entity,
+    wrong_repair,
 )
 from newsdesk.text import split_sentences
 from newsdesk.verify.check import check_against
-from newsdesk.verify.dates import parse_day
+from newsdesk.verify.dates import date_spans, parse_day
 from newsdesk.verify.document import parse_document
-from newsdesk.verify.entities import sentence_entities
+from newsdesk.verify.entities import required_words, sentence_entities
+from newsdesk.verify.facts import unsupported_quantities
 from newsdesk.verify.support import SourceDoc, SupportChecker, Thresholds
 
-TRUE_KINDS = ("true", "paraphrase")
-CORRUPT_KINDS = ("number", "entity", "date", "citation", "negation")
+TRUE_KINDS = ("true", "paraphrase", "handwritten")
+CORRUPT_KINDS = (
+    "number",
+    "entity",
+    "date",
+    "month",
+    "year",
+    "weekday",
+    "relative",
+    "citation",
+    "citation_subset",
+    "repair",
+    "negation",
+)
+PARAPHRASES = Path(__file__).with_name("verify_paraphrases.tsv")
 KINDS = TRUE_KINDS + CORRUPT_KINDS
 
 
@@ -68,6 +87,7 @@ class Topic:
     id: str
     split: str  # "tune" | "report"
     docs: list[SourceDoc]
+    keys: dict[str, str] = field(default_factory=dict)  # document reference -> doc ID
 
 
 @dataclass
@@ -103,13 +123,12 @@ def load_topics(
     if duc_root.is_dir():
         root = find_topic_set_root(Path(data_dir), "duc2006")
         for n, t in enumerate(load_topic_set(root, limit=limit), start=1):
-            docs = [
-                SourceDoc(_eid("duc:" + d.docno), d.text, parse_day(d.date))
-                for d in t.docs
-                if len(d.text.split()) > 80
-            ][:docs_per_topic]
+            kept = [d for d in t.docs if len(d.text.split()) > 80][:docs_per_topic]
+            docs = [SourceDoc(_eid("duc:" + d.docno), d.text, parse_day(d.date)) for d in kept]
             if len(docs) >= 2:
-                topics.append(Topic("duc2006", t.id, "tune" if n % 2 else "report", docs))
+                refs = {d.docno: _eid("duc:" + d.docno) for d in kept}
+                split = "tune" if n % 2 else "report"
+                topics.append(Topic("duc2006", t.id, split, docs, refs))
     path = Path(data_dir) / "allsides" / "stories_2021.jsonl"
     if path.is_file():
         found = []
@@ -119,6 +138,7 @@ def load_topics(
                     found.append(json.loads(line))
         for s in found[: (limit * 2 if limit else stories)]:
             docs = []
+            keys: dict[str, str] = {}
             for side in ("left", "center", "right"):
                 item = (s.get("news") or {}).get(side) or {}
                 body = item.get("newBody") or []
@@ -127,9 +147,10 @@ def load_topics(
                 )
                 if len(text.split()) > 40:
                     docs.append(SourceDoc(_eid(f"allsides:{s['id']}:{side}"), text, None))
+                    keys[f"{s['id']}:{side}"] = docs[-1].id
             if len(docs) >= 2:
                 split = "tune" if int(s["id"]) % 2 else "report"
-                topics.append(Topic("allsides", f"allsides-{s['id']}", split, docs))
+                topics.append(Topic("allsides", f"allsides-{s['id']}", split, docs, keys))
     if not topics:
         raise NotFoundError(
             f"{data_dir}: neither duc2006/ nor allsides/stories_2021.jsonl found (see --data)"
@@ -142,6 +163,8 @@ def _candidate_sentences(doc: SourceDoc) -> list[str]:
     for s in split_sentences(doc.text):
         t = s.text.strip()
         n = len(t.split())
+        if "..." in t or ".." in t or "…" in t:
+            continue  # a source cut short ("curb.."): no sentence to restate
         if 10 <= n <= 45 and t.endswith((".", '."', ".”")) and "\n" not in t and t[0].isupper():
             out.append(t)
     return out
@@ -184,11 +207,54 @@ def build_items(topics: Sequence[Topic], *, per_doc: int = 2, seed: int = 2006) 
         add("number", change_number(c, d, rng))
         add("entity", swap_entity(c, es, d, pool.get(t.corpus, {}), rng))
         add("date", shift_date(c, d, rng))
-        others = [o for o in t.docs if o.id != d.id and not shares_run(c, o.text)]
+        add("month", shift_month(c, d, rng))
+        add("year", shift_year(c, d, rng))
+        add("weekday", shift_weekday(c, d, rng))
+        add("relative", shift_relative(c, d, rng))
+        add("repair", wrong_repair(c, d, rng))
+        # another article of the topic, verifiably without the claim: it lacks one of the
+        # sentence's numbers or names (an outlet retelling the story in its own words is no
+        # miscitation, and is not counted as one)
+        others = [
+            o
+            for o in t.docs
+            if o.id != d.id and not shares_run(c, o.text) and _lacks_a_fact(c, es, o)
+        ]
         if others:
             add("citation", c, [rng.choice(others).id])
+            extra = [d.id, rng.choice(others).id]
+            rng.shuffle(extra)
+            add("citation_subset", c, extra)
         add("negation", insert_negation(c))
+    items += handwritten_items(topics)
     return items
+
+
+def _lacks_a_fact(sentence: str, ents: list[tuple[str, str]], doc: SourceDoc) -> bool:
+    """Whether ``doc`` lacks one of the numbers or names ``sentence`` states."""
+    if unsupported_quantities(sentence, [doc.text], skip=date_spans(sentence)):
+        return True
+    words = doc.words()
+    return any(not all(w in words for w in required_words(e)) for e, _ in ents if required_words(e))
+
+
+def handwritten_items(topics: Sequence[Topic], path: Path = PARAPHRASES) -> list[Item]:
+    """The hand-written paraphrases (:data:`PARAPHRASES`) whose documents are loaded."""
+    where: dict[str, tuple[Topic, str]] = {}
+    for t in topics:
+        for key, doc_id in t.keys.items():
+            where[f"{t.corpus}:{key}"] = (t, doc_id)
+    out: list[Item] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("corpus\t"):
+            continue
+        corpus, doc, _sentence, text = line.split("\t", 3)
+        hit = where.get(f"{corpus}:{doc}")
+        if hit is None:
+            continue
+        t, doc_id = hit
+        out.append(Item(t.id, t.corpus, t.split, "handwritten", text, [doc_id]))
+    return out
 
 
 # -- running ----------------------------------------------------------------------------------
@@ -219,6 +285,11 @@ def check_items(
             if s.verdict is not None and not s.verdict.ok:
                 item.flagged = True
                 item.reasons += s.verdict.reasons or [s.verdict.reason or ""]
+            elif s.verdict is not None and any(
+                r.startswith("citation [") for r in s.verdict.reasons
+            ):
+                item.flagged = True  # a citation that states nothing, dropped
+                item.reasons += s.verdict.reasons
 
 
 def cached_embed(encode: Callable[[list[str]], np.ndarray]) -> Callable[[list[str]], np.ndarray]:
@@ -305,7 +376,8 @@ def run_verify_eval(
         "thresholds": {
             "similarity": t.similarity,
             "coverage": t.coverage,
-            "synthesis_coverage": t.synthesis_coverage,
+            "clause_similarity": t.clause_similarity,
+            "clause_coverage": t.clause_coverage,
         },
         "summary": summary,
         "missed_examples": misses,

@@ -32,6 +32,7 @@ from newsdesk.briefing import (
 from newsdesk.citations import strip_citations
 from newsdesk.errors import InputError
 from newsdesk.text import split_sentences
+from newsdesk.verify.stage import META_LINE
 
 _STOP_HEADINGS = re.compile(
     r"^#{1,6}\s*(sources|references|left out by verification)\b", re.IGNORECASE
@@ -40,6 +41,7 @@ _LABEL = re.compile(r"^\s*\*\*([^*]{1,40}?):?\*\*:?\s*")
 _ESCAPE = re.compile(r"\\([\\*_\[\]<>`#+\-.!|(){}])")
 _ITALIC = re.compile(r"^\*[^*].*[^*]\*[.!?]?$")
 _BRACKETED = re.compile(r"\[([^\[\]]{1,80})\]")  # a writer's inserted name or date: "[on May 9]"
+_EMPHASIS_AFTER_STOP = re.compile(r"([.!?])(\*+|_+)(?=\s|$)")
 KINDS = ("extracted", "repaired", "templated", "generated")
 
 
@@ -69,6 +71,26 @@ def _blocks(text: str) -> list[list[str]]:
     return paras
 
 
+def _unbracket(text: str) -> tuple[str, list[Repair]]:
+    """``text`` without the brackets of a writer's insertions ("[on May 9]"), and each
+    insertion as a repair whose original is unknown (checked against the cited articles)."""
+    out: list[str] = []
+    repairs: list[Repair] = []
+    pos = 0
+    n = 0
+    for m in _BRACKETED.finditer(text):
+        out.append(text[pos : m.start()])
+        n += m.start() - pos
+        inner = m.group(1)
+        if not re.fullmatch(r"[0-9a-f]{8}(?:\s*,\s*[0-9a-f]{8})*|\d+|unsupported:.*", inner):
+            repairs.append(Repair("", inner, n))
+        out.append(inner)
+        n += len(inner)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), repairs
+
+
 def parse_prose(text: str, where: str = "-") -> Briefing:
     """A briefing of generated sentences from Markdown or text with inline citations."""
     paragraphs: list[Paragraph] = []
@@ -82,6 +104,8 @@ def parse_prose(text: str, where: str = "-") -> Briefing:
             if label.lower() == "overall":
                 role = "overall"
             body = body[m.end() :]
+        # "*A line.* The next" is two sentences: the closing emphasis goes before the stop
+        body = _EMPHASIS_AFTER_STOP.sub(r"\2\1", body)
         clean, markers = strip_citations(body)
         sents = split_sentences(clean)
         cited: list[list[str]] = [[] for _ in sents]
@@ -100,11 +124,13 @@ def parse_prose(text: str, where: str = "-") -> Briefing:
         for s, ids in zip(sents, cited, strict=True):
             raw = s.text.strip()
             # newsdesk's templated lines are whole italic sentences: counts, not claims
-            kind: SentenceKind = "templated" if _ITALIC.match(raw) else "generated"
-            t = _BRACKETED.sub(r"\1", _unescape(raw).replace("*", ""))
+            t, inserted = _unbracket(_unescape(raw).replace("*", ""))
+            # (only newsdesk's lines about the briefing itself; any other italic line is a claim)
+            meta = _ITALIC.match(raw) and META_LINE.match(t)
+            kind: SentenceKind = "templated" if meta else "generated"
             if not re.search(r"\w", t):
                 continue
-            out.append(BriefSentence(t, kind, [Citation(i, 0, 0) for i in ids]))
+            out.append(BriefSentence(t, kind, [Citation(i, 0, 0) for i in ids], repairs=inserted))
         if out:
             if out[0].text.lower().startswith("overall"):
                 role = "overall"

@@ -94,7 +94,10 @@ def quantities(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[
         end = m.end()
         if not (m.group("scale") and scale > 1.0):
             # the optional scale group may have matched a stray letter we ignore
-            end = m.end("int") if m.group("int") else m.end("word")
+            if m.group("int"):
+                end = m.end("dec") if m.group("dec") else m.end("int")
+            else:
+                end = m.end("word")
             if m.group("pct"):
                 end = m.end("pct")
             elif m.group("money"):

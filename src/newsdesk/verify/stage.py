@@ -16,6 +16,7 @@ Runs on each briefing before it is rendered:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -31,10 +32,12 @@ from newsdesk.briefing import (
     cite_ids,
 )
 from newsdesk.errors import NewsdeskError
+from newsdesk.verify.repairs import locate_original, repair_problems
 from newsdesk.verify.structure import check_sentence
 from newsdesk.verify.support import Claim, Finding, SourceDoc, SupportChecker
 
 SYNTHESIS_OPENERS = ("overall", "in sum", "in short", "taken together", "altogether")
+DROPPED = "citation [{id}] dropped: it does not state this ({why})"
 
 
 class VerificationError(NewsdeskError):
@@ -42,13 +45,26 @@ class VerificationError(NewsdeskError):
 
 
 def is_synthesis(paragraph: Paragraph, s: BriefSentence) -> bool:
-    """A closing synthesis is held to the union of what it cites, not to one span."""
+    """Whether ``s`` is a closing synthesis. Kept for callers: it changes no check (every
+    sentence, whatever opens it, is held to what each of its citations says)."""
     return paragraph.role == "overall" or s.text.lstrip().lower().startswith(SYNTHESIS_OPENERS)
+
+
+# newsdesk's own lines about the briefing itself (how many articles, which days, where reports
+# differ): their facts are counted from the citations, not stated by them. Any other sentence
+# marked "templated" gets the content check like a generated one.
+META_LINE = re.compile(
+    r"^\W*(?:Overall, this briefing draws on \d|Reported (?:on|between) |Where reports differ)"
+)
+
+
+def is_meta_line(s: BriefSentence) -> bool:
+    return s.kind == "templated" and bool(META_LINE.match(s.text))
 
 
 def _needs_content_check(s: BriefSentence, structural: Verdict) -> bool:
     if s.kind == "templated":
-        return False
+        return structural.ok and not is_meta_line(s)
     if s.kind == "generated":
         # uncited (its IDs were not in the evidence): it may still be re-cited
         return structural.ok or not s.citations
@@ -67,18 +83,103 @@ def _content_verdict(f: Finding, *, recited_from: list[str] | None = None) -> Ve
     sim, cov = round(f.similarity, 3), round(f.coverage, 3)
     if f.ok:
         check = "re-cited" if recited_from is not None else "support"
-        return Verdict(True, None, check, [], spans, False, recited_from, sim, cov)
+        notes = [DROPPED.format(id=i, why=why) for i, why in f.dropped]
+        return Verdict(True, None, check, notes, spans, False, recited_from, sim, cov)
     return Verdict(
         False, "; ".join(f.reasons), "support", list(f.reasons), spans, False, None, sim, cov
     )
 
 
 def _best_citations(s: BriefSentence, f: Finding) -> list[Citation]:
-    """Each cited article's best span (the one the finding ranked first for it)."""
-    best: dict[str, Citation] = {}
-    for i, a, b in f.spans:
-        best.setdefault(i, Citation(i, a, b))
-    return [best.get(c.id, c) for c in _dedup(s.citations)]
+    """Each cited article's own best span; citations that do not support it dropped."""
+    gone = {i for i, _ in f.dropped} | f.unused
+    out = []
+    for c in _dedup(s.citations):
+        if c.id in gone:
+            continue
+        span = f.per_source.get(c.id)
+        out.append(Citation(c.id, *span) if span else c)
+    return out
+
+
+def _check_repairs(
+    s: BriefSentence, v: Verdict, texts: Mapping[str, str], docs: Mapping[str, SourceDoc]
+) -> Verdict:
+    """A repaired sentence whose repairs undo exactly still fails when a repair is not what
+    its article gives (:mod:`.repairs`); a generated one's bracketed insertions must be what
+    one of its cited articles gives."""
+    reps = s.all_repairs()
+    if not reps or not s.citations:
+        return v
+    if s.kind == "generated":
+        found = []
+        for i in cite_ids(s):
+            if i not in docs:
+                continue
+            probs = []
+            for r in reps:
+                where = locate_original(s.text, r, docs[i].text) if not r.original else None
+                if where is not None and where[0].original:
+                    probs += repair_problems([where[0]], where[1], docs[i])
+                else:
+                    probs += repair_problems([r], docs[i].text, docs[i])
+            found.append(probs)
+        problems = min(found, key=len) if found else []
+    else:
+        first = s.citations[0]
+        if first.id not in docs:
+            return v
+        span = texts[first.id][first.start : first.end]
+        problems = repair_problems(reps, span, docs[first.id])
+    if not problems:
+        return v
+    return Verdict(False, "; ".join(problems), "repair", list(problems))
+
+
+def _share_paragraph_citations(
+    flat: Sequence[tuple[int, BriefSentence, Verdict]], findings: Mapping[int, Finding]
+) -> None:
+    """Consecutive sentences of a paragraph citing the same articles share them (the
+    paragraph style: one group of citations closing the paragraph). Such a citation is wrong
+    only when it supports none of the sentences; one that supports some is quietly removed
+    from the others, and a wrong one is reported once."""
+    groups: list[list[int]] = []
+    for k, (n, s, _) in enumerate(flat):
+        key = (n, tuple(cite_ids(s)))
+        prev = groups[-1][-1] if groups else None
+        if (
+            prev is not None
+            and prev == k - 1
+            and (flat[prev][0], tuple(cite_ids(flat[prev][1]))) == key
+            and len(key[1]) > 1
+        ):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    for g in groups:
+        members = [k for k in g if k in findings]
+        if len(members) < 2:
+            continue
+        useful: set[str] = set()
+        for k in g:
+            if k not in findings and flat[k][2].ok:  # a line about the briefing, say
+                useful |= set(cite_ids(flat[k][1]))
+        for k in members:
+            f = findings[k]
+            if f.ok:
+                gone = {i for i, _ in f.dropped}
+                useful |= {i for i in cite_ids(flat[k][1]) if i not in gone}
+        reported: set[str] = set()
+        for k in members:
+            f = findings[k]
+            keep = []
+            for i, why in f.dropped:
+                if i in useful or i in reported:
+                    f.unused.add(i)
+                else:
+                    reported.add(i)
+                    keep.append((i, why))
+            f.dropped = keep
 
 
 def _citing(s: BriefSentence, article_id: str) -> BriefSentence:
@@ -125,6 +226,8 @@ def verify(
     for n, p in enumerate(briefing.paragraphs):
         for s in p.sentences:
             v = check_sentence(s, texts)
+            if v.ok:
+                v = _check_repairs(s, v, texts, docs)
             k = len(flat)
             flat.append((n, s, v))
             if checker is not None and _needs_content_check(s, v):
@@ -133,6 +236,7 @@ def verify(
     findings = dict(
         zip(todo, checker.check_many(claims) if checker and claims else [], strict=True)
     )
+    _share_paragraph_citations(flat, findings)
     # 2. re-cite the failures to another evidence article that supports them alone
     recite: dict[int, tuple[str, Finding]] = {}
     failed = [k for k, f in findings.items() if not f.ok]

@@ -1,0 +1,101 @@
+"""A sentence's core and its clauses: the units the content check holds to the cited text.
+
+The core is the sentence without a leading discourse marker ("Overall,", "In short:",
+"Meanwhile,"): a marker changes no fact, so it earns no exemption and costs no similarity.
+Clauses are cut at semicolons, dashes and a comma before a coordinating or contrasting word
+("..., while ...", "..., but ..."), so that a synthesis of several articles can be supported
+clause by clause, each by the article it draws on. A piece of fewer than four words stays
+with the one before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = (
+    "overall",
+    "in sum",
+    "in short",
+    "in summary",
+    "taken together",
+    "altogether",
+    "all told",
+    "on balance",
+    "in all",
+    "meanwhile",
+    "separately",
+    "however",
+    "moreover",
+    "in addition",
+    "additionally",
+    "also",
+    "still",
+    "bottom line",
+    "the bottom line",
+    "tl;dr",
+    "tldr",
+    "summary",
+    "update",
+    "note",
+)
+_OPENER = re.compile(
+    r"^\s*(?:\*\*|__)?(?:"
+    + "|".join(re.escape(o) for o in OPENERS)
+    + r")(?:\*\*|__)?\s*[,:\-–—]+\s*",
+    re.IGNORECASE,
+)
+_CUT = re.compile(
+    r"\s*;\s*|\s+[—–]\s+|\s+--\s+"
+    r"|,\s+(?=(?:and|but|while|whereas|although|though|yet|even\s+as|as\s+well\s+as)\s)",
+    re.IGNORECASE,
+)
+_LEAD_WORD = re.compile(
+    r"^(?:and|but|while|whereas|although|though|yet|even\s+as|as\s+well\s+as)\s+", re.IGNORECASE
+)
+MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of a sentence: its text and where it stands in the sentence."""
+
+    text: str
+    start: int
+    end: int
+
+
+def core(text: str) -> Unit:
+    """The sentence without its leading discourse marker(s)."""
+    start = 0
+    while True:
+        m = _OPENER.match(text, start)
+        if not m or m.end() >= len(text):
+            break
+        start = m.end()
+    return Unit(text[start:], start, len(text))
+
+
+def clauses(text: str) -> list[Unit]:
+    """The clauses of ``text`` (the core's), in order; one when it has no cut."""
+    c = core(text)
+    pieces: list[Unit] = []
+    pos = c.start
+    for m in _CUT.finditer(text, c.start):
+        pieces.append(Unit(text[pos : m.start()], pos, m.start()))
+        pos = m.end()
+    pieces.append(Unit(text[pos:], pos, len(text)))
+    out: list[Unit] = []
+    for p in pieces:
+        t = p.text
+        lead = _LEAD_WORD.match(t)
+        start = p.start + (lead.end() if lead else 0)
+        t = text[start : p.end]
+        if out and len(t.split()) < MIN_WORDS:
+            prev = out[-1]
+            out[-1] = Unit(text[prev.start : p.end], prev.start, p.end)
+        elif t.strip():
+            out.append(Unit(t, start, p.end))
+    if len(out) > 1 and len(out[0].text.split()) < MIN_WORDS:
+        out[0:2] = [Unit(text[out[0].start : out[1].end], out[0].start, out[1].end)]
+    return out or [c]
