@@ -67,6 +67,7 @@ VERDICT_KIND = {
     "markup": "boilerplate",
     "boilerplate": "boilerplate",
     "formula": "boilerplate",
+    "voice": "reference",
     "transcript": "boilerplate",
     "caption": "boilerplate",
     "dateline": "boilerplate",

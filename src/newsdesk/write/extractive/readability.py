@@ -31,6 +31,8 @@ _LEADING_CONNECTIVE = re.compile(
 # Pronouns (or demonstratives) that, opening a sentence, point back at something unnamed.
 _LEADING_PRONOUN = re.compile(
     r"^(?:He|She|They|It|We|His|Her|Their|Its|Him|Them|This|These|Those|That|There,)\b"
+    r"(?!\s+(?:year|week|weekend|month|morning|afternoon|evening|season|summer|winter|spring|"
+    r"fall|autumn|Christmas|Easter|Thanksgiving|time)\b)"
 )
 _REPAIRABLE = re.compile(r"^(He|She)\b(?!['’])")
 _SAY = r"(?:said|says|added|adds|told|asked|explained|noted|warned|wrote|argued|insisted|recalled)"
@@ -96,6 +98,270 @@ def leans_on_context(text: str, *, anywhere: bool = False) -> bool:
     return bool(_DEMONSTRATIVE.search(head))
 
 
+# --------------------------------------------------------------------------------------------
+# The reader's configuration (``strict_context``) also leaves out the other kinds of leaning a
+# reader of a briefing meets (see ``newsdesk eval standalone``, tuned on the odd half of its
+# labelled sentences): formulas and the source's own voice, broken starts and list items, a
+# definite description or a quantity with nothing to point at, a connective, a person named
+# without a role, an acronym never spelled out.
+
+# Proclamation and executive-order formulas, press-office furniture and section labels.
+_FORMULA = re.compile(
+    r"^(?:NOW,? THEREFORE|IN WITNESS WHEREOF|BY THE PRESIDENT OF THE UNITED STATES|"
+    r"By the authority vested in me|It is hereby ordered|(?:Sec(?:tion)?\.?|SEC\.?)\s*\d+\.\s|"
+    r"Article \d+\b|ORIGINALLY PUBLISHED|Driving the news|The big picture|Why it matters|"
+    r"Go deeper|Between the lines|Yes, but|Flashback|The bottom line|What they're saying|"
+    r"Via Teleconference|Aboard Air Force One|For Immediate Release|On the Net)\b"
+    r"|\b(?:do hereby (?:proclaim|order|direct)|hereby (?:proclaim|order|direct)|"
+    r"set my hand this|in the year of our Lord|of the Independence of the United States)\b"
+    r"|^\W*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]\.?\W*$|^\(?(?:Applause|Laughter|As interpreted|"
+    r"Inaudible|Crosstalk)\b|^\\?#|^\*|^\(\w+/\w+\)$",
+)
+# "JAPAN: In Tokyo, ...", "Cost: Paper straws ...", "NEGATIVES: No ...": a section label.
+_LABEL = re.compile(r"^(?:[A-Z][\w'’\-]*)(?:\s+[\w'’\-]+){0,3}:\s+\S")
+_LABEL_VERB = re.compile(rf"\b(?:{_SAY}|says?|is|are|was|were|has|have)\b", re.I)
+# "TRAVERSE CITY, Mich." or "SPARTA, Ga.": a dateline on its own.
+_DATELINE_ALONE = re.compile(r"^[A-Z][A-Z .'’\-]+,\s*[A-Z][A-Za-z. ]{1,14}$")
+# A span that starts mid-citation or mid-list: "(b) of the Act", "4551(a)), the ITC ...",
+# '" Jauzion, ...' (a stray quotation mark), "; the Secretary ...".
+_BROKEN_START = re.compile(
+    r"^(?:\([a-z0-9]{1,4}\)\s|\d+\([a-z0-9]+\)|[)\]};,.:]|[\"“”]\s|[a-z]\)\s|\d{1,5}\)|"
+    r"[A-Z][a-z]+\](?:\(|\s))"
+)
+# A line of a list of names: semicolons and no full stop before the end.
+_NAME_LIST = re.compile(r";\s+[A-Z]")
+# The source's voice: first and second person outside quotations ("we", "our", "you").
+_VOICE = re.compile(r"\b(?:we|our|ours|us|you|your|I|my|me)\b|^(?:We|Our|You|Your|My)\b|\bI['’]")
+_QUOTATION = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)|‘[^’]*’")
+# Connectives and comparisons whose counterpart is missing.
+_MORE_CONNECTIVES = re.compile(
+    r"^(?:In fact|In all|Overall|Again|Still|Now|Well|Of course|After all|Additionally|"
+    r"Separately|Elsewhere|By contrast|In turn|Finally|First|Second|Third|Lastly|Next|Rather|"
+    r"Regardless|Specifically|Notably|Ultimately|In the meantime|On the one (?:side|hand)|"
+    r"On the same note|Conversely|Alternatively|In response|In return|As such|To that end|"
+    r"In doing so|With that|That said|Despite (?:this|that|these|those)|Earlier|Quite frankly|"
+    r"Frankly|Again|Even|Too|Either|Anyway|Further|Equally|Once again|To build on|"
+    r"In one of|One,|Before you|Above all|In short|In sum|In other words|Put simply)\b"
+)
+_ALSO = re.compile(
+    r"\b(?:also|too|however|meanwhile|instead|nonetheless|nevertheless|likewise|similarly|"
+    r"moreover|furthermore|either)\b(?!\s+known\b)|\btoo\s*[,.;]",
+    re.I,
+)
+_NOT_ALSO = re.compile(
+    r"\bbut\s+(?:\w+\s+){0,2}also\b|\bnot only\b|\bhowever\s+(?:much|many|long|far|the)\b", re.I
+)
+# Quantities without their set: "None of the three", "The rest", "Both", "Many wore ...".
+_QUANT_WORDS = (
+    r"(?:None|Neither|Both|Either|Others|The rest|The others|The remainder|The latter|"
+    r"The former|Another)"
+)
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|half|\d+)"
+_QUANT = re.compile(
+    rf"^(?:{_QUANT_WORDS}\b|(?:All|Each|Most|Many|Some|Several|Few|Half|Only|Just|"
+    rf"(?i:{_NUMBER_WORDS}))(?:\s+\w+)?\s+of\s+(?:the|them|those|these|us|their|its)\b(?!\s+(?:world|country|nation|biggest|largest|most)\b)|"
+    rf"The\s+(?i:{_NUMBER_WORDS})\s+(?![a-z]+est\b)[a-z]+\b(?!\s+of\b))"
+)
+# Verb forms that end a subject noun phrase (a short list: the common finite verbs of news).
+_FINITE = (
+    r"(?:is|was|are|were|has|have|had|will|would|could|can|may|might|must|should|shall|did|"
+    r"does|do|said|says|told|added|found|finds|showed|shows|show|includes|include|included|"
+    r"allow|allows|allowed|occurred|came|comes|went|goes|remains|remained|appears|appeared|"
+    r"seems|seemed|calls|called|began|begins|made|makes|took|takes|gave|gives|led|leads|left|"
+    r"faces|faced|cites|cited|passed|failed|return|returns|returned|voiced|urged|urges|"
+    r"announced|reported|noted|warned|wants|wanted|say|need|needs|needed|won|lost|met|"
+    r"decided|agreed|ended|started|opened|closed|rose|fell|dropped|[a-z]+ed)"
+)
+# "The study found ...", "The rules allow ...": a definite description of one to four
+# lower-case words that a verb follows at once, nothing to tell which.
+_DEFINITE = re.compile(
+    r"^The\s+((?:(?:new|latest|previous|former|recent|increased|proposed|controversial|planned|"
+    r"current|original|initial|same|prevailing|ongoing|resulting|remaining|earlier|final|"
+    r"main|second|third|other|first|last)\s+)?[a-z][\w'’\-]*)\s+"
+    rf"{_FINITE}\b"
+)
+_DEFINED_BY = frozenset(
+    "of for to in on at from with by about against between behind over under among who which "
+    "that whose where when".split()
+)
+# Nouns that a definite article makes specific by themselves, or that are general.
+_GENERAL_NOUNS = frozenset(
+    "world public economy weather government's sun moon internet press market markets "
+    "war pandemic virus coronavirus industry police military".split()
+)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers)\b")
+# "..., the spokesman said.": a speaker given only by a role the article named before.
+_ROLE_SPEAKER = re.compile(
+    r"(?:,|[\"”])\s*the\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+\s+"
+    r"(?:said|says|added|noted|told|explained|warned|wrote|conceded)\b"
+)
+# "Under the new agreement, ...", "At the study's end, ...": an opening phrase whose
+# definite description nothing in the sentence names.
+_DEFINITE_OPENING = re.compile(
+    r"^(?:Under|On|At|After|With|Despite|Following|Before|During|Since|Through|Amid|Given|"
+    r"Without|Unlike|Like|For)\s+the\s+(?!(?:past|last|next|same|other|one|first|end|"
+    r"moment|time|meantime|way|world|country|nation|day|night|weekend|week|month|year)\b)"
+    r"(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*(?:['’]s\s+[a-z]+)?,"
+)
+# ", that support may ...": a demonstrative subject after the opening clause.
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    rf"(?:^|[,;]\s+)(?:this|that|these|those)\s+(?!{_TIME_WORDS}\b)[a-z]+(?:\s+[a-z]+)?\s+"
+    rf"(?:may|might|is|was|are|were|has|have|had|will|would|could|can)\b"
+)
+_ORG_WORDS = frozenset(
+    "House Security Department Court Korea Kingdom States Nations Union Party Office Ministry "
+    "Agency Service Council Commission Committee Bank Group Times Post News Journal Press "
+    "Police Army Force Guard Administration Government Sachs Motors Airlines Association "
+    "Institute University College Society Foundation Center Centre Board Fund Reserve "
+    "Organization Organisation Federation Authority League Club Street Africa Arabia Zealand "
+    "Britain America Minister President Secretary Inc Corp Company".split()
+)
+# A surname alone as the subject or the speaker (heads of government exempt), or a title and
+# a surname: "Rove said ...", "..., Fay said.", "said Johnson, of ...", "Mr Campbell has ...".
+_SPEECH = (
+    r"(?:said|says|told|added|agreed|argued|insisted|denied|conceded|noted|wrote|warned|"
+    r"explained|attributed|asked|replied)"
+)
+_BARE_SUBJECT = re.compile(
+    rf"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+and\s+([A-Z][a-z]+))?\s+(?:{_SPEECH}|is the kind|"
+    r"traveled|travelled|withdrew|used to|was sent|denied|attributed|has consistently|"
+    r"is due to|is also|was also|both)\b"
+)
+_BARE_SPEAKER = re.compile(
+    rf"(?:,|[\"”])\s*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+{_SPEECH}\b|"
+    rf"\b{_SPEECH}\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:[,.]|$)"
+)
+# "Alan Braid said ...": a first name and a surname as the speaker, no role before them.
+_NAMED_SPEAKER = re.compile(rf"(?:^|,\s+)([A-Z][a-z]+\s+[A-Z][a-z'’\-]+)\s+{_SPEECH}\b")
+_TITLE_SURNAME = re.compile(
+    r"(?<![A-Za-z] )\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+([A-Z][\w'’\-]+)\b(?!\s+[A-Z])"
+)
+_NOT_PEOPLE = frozenset(
+    "Britain China Russia Mexico Israel Iran Iraq Japan India France Germany Canada Spain "
+    "Italy Ukraine Syria Egypt Turkey Cuba Brazil Europe America Africa Asia Washington "
+    "Beijing Moscow London Paris Tokyo Facebook Google Apple Microsoft Twitter Amazon Reuters "
+    "Congress Parliament Labour Democrats Republicans Police Officials Nasa Sony Nintendo "
+    "Zimbabwe Mongolia Kenya Sudan Lenovo Veritas Ford Honda Toyota Nissan Boeing Airbus "
+    "Trump Biden Obama Bush Clinton Blair Putin Xi Macron Merkel Trudeau Sheinbaum Johnson "
+    "Brown Cameron Netanyahu Modi Erdogan Zelensky Chirac Schroeder Sharon Arafat Pelosi "
+    "Everyone Nobody Someone Analysts Experts Critics Investors Residents Witnesses "
+    "Authorities Doctors Scientists Researchers Prosecutors Lawyers Fans Voters".split()
+)
+# Acronyms a reader knows without being told.
+_KNOWN_ACRONYMS = frozenset(
+    "US USA UK UN EU FBI CIA NSA NATO NASA CEO CFO GDP TV AI COVID CDC FDA WHO IMF OPEC BBC "
+    "CNN NBC ABC CBS NPR AP GOP MP MPs DNA HIV AIDS NFL NBA FIFA UEFA ICE DOJ DHS FEMA USDA "
+    "IRS EPA PC PCs 3G 4G 5G SUV NHS PRC ISIS NRA USMCA ATM IT CO2 UAE IDF ACLU ACA NAFTA "
+    "LGBT LGBTQ OK II III IV DC NY LA NYC ID PM AM BC AD CEOs GPS SMS DVD CD CDs DVDs MP3 "
+    "PhD MBA USB RAM CPU UFO NGO NGOs VIP PR HQ FAQ WTO ECB FTSE MLB NHL NCAA NYSE ESPN "
+    "APEC FA ADHD G7 G20 CT MRI COO RNA SARS EV EVs GM IBM BMW AT&T UPS DEA ATF TSA CBP "
+    "ID IDs WWII".split()
+)
+_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,6})(?:['’]s)?\b")
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTATION.sub(" ", text)
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells ``acronym`` out: "(MRC)" after its words, or the capitalised
+    words whose initials make it before it."""
+    if re.search(rf"\(\s*{re.escape(acronym)}\s*\)|\b{re.escape(acronym)}\s*\(", text):
+        return True
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’\-]*", text))
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    return bool(letters) and letters in initials
+
+
+def person_without_role(text: str) -> str | None:
+    """The person a sentence names without saying who they are, at its first mention: a bare
+    surname as subject or speaker, a title and a surname ("Mr Campbell"); heads of government
+    and a few names of places and firms are let through. None when there is none."""
+    plain = _unquoted(text)
+    m = _BARE_SUBJECT.match(plain)
+    if m and m.group(1) not in _NOT_PEOPLE:
+        return m.group(1)
+    for m in _BARE_SPEAKER.finditer(text):
+        name = m.group(1) or m.group(2)
+        if name and name not in _NOT_PEOPLE:
+            return name
+    for m in _NAMED_SPEAKER.finditer(plain):
+        if m.group(1).split()[-1] not in _ORG_WORDS and m.group(1).split()[0] not in _NOT_PEOPLE:
+            return m.group(1)
+    for m in _TITLE_SURNAME.finditer(plain):
+        if m.group(1) not in _NOT_PEOPLE:
+            return m.group(0)
+    return None
+
+
+def unexplained_acronym(text: str) -> str | None:
+    """The first acronym in ``text`` a reader is not expected to know and the sentence does
+    not spell out, or None."""
+    if text.upper() == text:
+        return None
+    for m in _ACRONYM.finditer(text):
+        a = m.group(1)
+        if a in _KNOWN_ACRONYMS or a.isdigit() or len(re.sub(r"[^A-Z]", "", a)) < 2:
+            continue
+        if re.fullmatch(r"[A-Z]\d+|\d+[A-Z]", a):
+            continue
+        if not _spelled_out(a, text):
+            return a
+    return None
+
+
+def leaning_kind(text: str) -> str | None:
+    """Which kind of missing context ``text`` leans on, beyond what :func:`standalone_problem`
+    checks in every configuration, or None: ``"formula"``, ``"dateline"``, ``"fragment"``,
+    ``"voice"`` (first or second person outside quotations), ``"connective"``,
+    ``"quantifier"``, ``"reference"`` (a definite description or a he/she with nothing named
+    before it), ``"person"`` or ``"acronym"``."""
+    t = " ".join(text.split())
+    if _FORMULA.search(t) or (t.upper() == t and len(re.sub(r"[^A-Z]", "", t)) >= 4):
+        return "formula"
+    if _DATELINE_ALONE.match(t):
+        return "dateline"
+    label = _LABEL.match(t)
+    if label and not _LABEL_VERB.search(t[: label.end()]) and len(t[: label.end()].split()) <= 4:
+        return "formula"
+    if _BROKEN_START.match(t) or _NAME_LIST.search(t):
+        return "fragment"
+    first = t.split(" ", 1)[0]
+    rest = t[len(first) :]
+    if re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", first) and not re.search(rf",|\b{_FINITE}\b", rest):
+        return "fragment"  # a list item: "Creating a North American Strategy on ..."
+    plain = _unquoted(t)
+    if _VOICE.search(plain):
+        return "voice"
+    if _MORE_CONNECTIVES.match(t) or (_ALSO.search(plain) and not _NOT_ALSO.search(plain)):
+        return "connective"
+    if _QUANT.match(t):
+        return "quantifier"
+    d = _DEFINITE.match(t)
+    if d:
+        words = d.group(1).split()
+        superlative = re.match(r"(?:[a-z]+est|best|worst|most|least|first|last)\b", words[0])
+        defined = any(w in _DEFINED_BY for w in words)
+        if not (defined or words[-1] in _GENERAL_NOUNS or superlative):
+            return "reference"
+    if _DEFINITE_OPENING.match(t) or _DEMONSTRATIVE_SUBJECT.search(plain):
+        return "reference"
+    pron = _THIRD_PERSON.search(plain)
+    if pron:
+        head = plain[: pron.start()]
+        names = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", head)
+        if not names:
+            return "reference"
+    if _ROLE_SPEAKER.search(t):
+        return "reference"
+    if person_without_role(t):
+        return "person"
+    if unexplained_acronym(t):
+        return "acronym"
+    return None
+
+
 MIN_WORDS = 8
 MAX_WORDS = 55
 
@@ -154,7 +420,7 @@ def standalone_problem(
             return "pronoun"
         if not _ATTRIBUTION.search(tail):
             return "unattributed quote"
-        return None
+        return leaning_kind(t) if strict_context else None
     if _PRONOUN_ATTRIBUTION_END.search(t):
         return "pronoun"
     if _LEADING_CONNECTIVE.match(t):
@@ -167,6 +433,8 @@ def standalone_problem(
         return "boilerplate"
     if re.match(r"^\W*(?:[A-Z]{2,}\s*){3,}", t) and t.upper() == t:
         return "headline"
+    if strict_context:
+        return leaning_kind(t)
     return None
 
 
