@@ -144,7 +144,7 @@ _MORE_CONNECTIVES = re.compile(
     r"In one of|One,|Before you|Above all|In short|In sum|In other words|Put simply)\b"
 )
 _ALSO = re.compile(
-    r"\b(?:also|too|however|meanwhile|instead|nonetheless|nevertheless|likewise|similarly|"
+    r"\b(?:also|however|meanwhile|instead|nonetheless|nevertheless|likewise|similarly|"
     r"moreover|furthermore|either)\b(?!\s+known\b)|\btoo\s*[,.;]",
     re.I,
 )
@@ -189,6 +189,29 @@ _GENERAL_NOUNS = frozenset(
     "world public economy weather government's sun moon internet press market markets "
     "war pandemic virus coronavirus industry police military".split()
 )
+# "announced the threat in a statement", "the use of the national security provision": a noun
+# that names something an earlier sentence told (a threat, a deal, a measure), made definite,
+# with nothing after it to say which.
+_ANAPHORIC = re.compile(
+    r"(?<!familiar with )\bthe\s+(?:[a-z][\w\-]*\s+){0,2}(?:threat|threats|provision|deal|"
+    r"move|decision|"
+    r"announcement|measure|measures|proposal|plan|agreement|pledge|offer|designation|policy|"
+    r"order|ruling|step|scheme|initiative|framework|ban|incident|operation|talks|accord|"
+    r"arrangement|commitment|effort|request|demand|moratorium|deadline)\b"
+    r"(?!\s+(?:of|to|that|which|who|whereby|between|against|with|for|on|by|under|from|"
+    r"announced|signed|reached|made|agreed|proposed|unveiled|issued|set|called)\b)"
+    r"(?!['’]s)(?!\s*\()"
+)
+# "Border, Ambassador Roberta Jacobson ...": the tail of a title cut from the line before.
+_CUT_TITLE = re.compile(
+    r"^(?!(?:Today|Yesterday|Tomorrow|Meanwhile|However|Now|Later|Earlier|Separately|Also|"
+    r"Here|There|Instead|Still|Again|Finally|Overall|Indeed|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|Tonight|Recently|Previously|Afterward|Afterwards)\b)"
+    r"[A-Z][a-z]+(?<!ly),\s+(?:Ambassador|Secretary|Senator|Sen\.|Rep\.|Gov\.|Governor|Mayor|"
+    r"Director|General|Gen\.|Judge|Minister|Commissioner|Deputy|Chief|Administrator|"
+    r"Advisor|Adviser|Coordinator|Assistant|Special|Acting|Under|Dr\.|Mr\.|Ms\.|Mrs\.)"
+)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|where)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers)\b")
 # "..., the spokesman said.": a speaker given only by a role the article named before.
 _ROLE_SPEAKER = re.compile(
@@ -200,7 +223,8 @@ _ROLE_SPEAKER = re.compile(
 _DEFINITE_OPENING = re.compile(
     r"^(?:Under|On|At|After|With|Despite|Following|Before|During|Since|Through|Amid|Given|"
     r"Without|Unlike|Like|For)\s+the\s+(?!(?:past|last|next|same|other|one|first|end|"
-    r"moment|time|meantime|way|world|country|nation|day|night|weekend|week|month|year)\b)"
+    r"moment|time|meantime|way|world|country|nation|day|night|weekend|week|month|year|front|"
+    r"whole|surface|ground|record|contrary)\b)"
     r"(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*(?:['’]s\s+[a-z]+)?,"
 )
 # ", that support may ...": a demonstrative subject after the opening clause.
@@ -325,12 +349,17 @@ def leaning_kind(text: str) -> str | None:
     label = _LABEL.match(t)
     if label and not _LABEL_VERB.search(t[: label.end()]) and len(t[: label.end()].split()) <= 4:
         return "formula"
-    if _BROKEN_START.match(t) or _NAME_LIST.search(t):
+    if _BROKEN_START.match(t) or _NAME_LIST.search(t) or _CUT_TITLE.match(t):
         return "fragment"
     first = t.split(" ", 1)[0]
-    rest = t[len(first) :]
-    if re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", first) and not re.search(rf",|\b{_FINITE}\b", rest):
-        return "fragment"  # a list item: "Creating a North American Strategy on ..."
+    # A list item: "Creating a North American Strategy on ...", "25% tariffs on goods that do
+    # not satisfy ...": a participle or a number opens it and no verb comes before a relative
+    # clause.
+    main = _RELATIVE.split(t[len(first) :], maxsplit=1)[0]
+    if re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)|\$?[\d.,]+%?", first) and not re.search(
+        rf",|\b{_FINITE}\b", main
+    ):
+        return "fragment"
     plain = _unquoted(t)
     if _VOICE.search(plain):
         return "voice"
@@ -345,7 +374,11 @@ def leaning_kind(text: str) -> str | None:
         defined = any(w in _DEFINED_BY for w in words)
         if not (defined or words[-1] in _GENERAL_NOUNS or superlative):
             return "reference"
-    if _DEFINITE_OPENING.match(t) or _DEMONSTRATIVE_SUBJECT.search(plain):
+    if (
+        _DEFINITE_OPENING.match(t)
+        or _DEMONSTRATIVE_SUBJECT.search(plain)
+        or _ANAPHORIC.search(plain)
+    ):
         return "reference"
     pron = _THIRD_PERSON.search(plain)
     if pron:
