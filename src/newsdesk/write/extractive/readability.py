@@ -211,6 +211,8 @@ _CUT_TITLE = re.compile(
     r"Director|General|Gen\.|Judge|Minister|Commissioner|Deputy|Chief|Administrator|"
     r"Advisor|Adviser|Coordinator|Assistant|Special|Acting|Under|Dr\.|Mr\.|Ms\.|Mrs\.)"
 )
+# "suffering the same fate": a comparison with something the sentence does not carry.
+_SAME = re.compile(r"\bthe same\s+(?!(?:as|that|which|who)\b)[a-z]+\b(?!\s+(?:as|that)\b)")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|where)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers)\b")
 # "..., the spokesman said.": a speaker given only by a role the article named before.
@@ -284,6 +286,28 @@ _KNOWN_ACRONYMS = frozenset(
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,6})(?:['’]s)?\b")
 
 
+_WORDS = re.compile(r"[A-Za-z]+")
+_VOICE_WORDS = frozenset("we our ours us you your I my me We Our Ours You Your My Me".split())
+_ALSO_WORDS = frozenset(
+    "also however meanwhile instead nonetheless nevertheless likewise similarly moreover "
+    "furthermore either too Also However Meanwhile Instead Nonetheless Nevertheless Likewise "
+    "Similarly Moreover Furthermore Either Too".split()
+)
+_DEMONSTRATIVES = frozenset("this that these those".split())
+_ANAPHORIC_NOUNS = frozenset(
+    "threat threats provision deal move decision announcement measure measures proposal plan "
+    "agreement pledge offer designation policy order ruling step scheme initiative framework "
+    "ban incident operation talks accord arrangement commitment effort request demand "
+    "moratorium deadline".split()
+)
+_THIRD_PERSON_WORDS = frozenset("he she him his her hers".split())
+_SPEECH_WORDS = frozenset(
+    "said says told added agreed argued insisted denied conceded noted wrote warned explained "
+    "attributed asked replied".split()
+)
+_TITLES = frozenset("Mr Mrs Ms Dr Miss".split())
+
+
 def _unquoted(text: str) -> str:
     return _QUOTATION.sub(" ", text)
 
@@ -298,22 +322,29 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return bool(letters) and letters in initials
 
 
-def person_without_role(text: str) -> str | None:
+def person_without_role(text: str, words: set[str] | None = None) -> str | None:
     """The person a sentence names without saying who they are, at its first mention: a bare
     surname as subject or speaker, a title and a surname ("Mr Campbell"); heads of government
-    and a few names of places and firms are let through. None when there is none."""
+    and a few names of places and firms are let through. None when there is none. ``words``:
+    the sentence's words outside quotations, when the caller has them."""
     plain = _unquoted(text)
     m = _BARE_SUBJECT.match(plain)
     if m and m.group(1) not in _NOT_PEOPLE:
         return m.group(1)
-    for m in _BARE_SPEAKER.finditer(text):
+    if words is None:
+        words = set(_WORDS.findall(plain))
+    speech = bool(words & _SPEECH_WORDS) or bool(_SPEECH_WORDS & set(_WORDS.findall(text)))
+    titles = bool(words & _TITLES)
+    if not (speech or titles):
+        return None
+    for m in _BARE_SPEAKER.finditer(text) if speech else ():
         name = m.group(1) or m.group(2)
         if name and name not in _NOT_PEOPLE:
             return name
-    for m in _NAMED_SPEAKER.finditer(plain):
+    for m in _NAMED_SPEAKER.finditer(plain) if speech else ():
         if m.group(1).split()[-1] not in _ORG_WORDS and m.group(1).split()[0] not in _NOT_PEOPLE:
             return m.group(1)
-    for m in _TITLE_SURNAME.finditer(plain):
+    for m in _TITLE_SURNAME.finditer(plain) if titles else ():
         if m.group(1) not in _NOT_PEOPLE:
             return m.group(0)
     return None
@@ -357,38 +388,43 @@ def leaning_kind(text: str) -> str | None:
     # clause.
     main = _RELATIVE.split(t[len(first) :], maxsplit=1)[0]
     if re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)|\$?[\d.,]+%?", first) and not re.search(
-        rf",|\b{_FINITE}\b", main
+        rf"\b{_FINITE}\b", main
     ):
         return "fragment"
     plain = _unquoted(t)
-    if _VOICE.search(plain):
+    # The words outside quotations, once: most checks below need one of a few words first.
+    words = set(_WORDS.findall(plain))
+    if words & _VOICE_WORDS:
         return "voice"
-    if _MORE_CONNECTIVES.match(t) or (_ALSO.search(plain) and not _NOT_ALSO.search(plain)):
+    if _MORE_CONNECTIVES.match(t) or (
+        words & _ALSO_WORDS and _ALSO.search(plain) and not _NOT_ALSO.search(plain)
+    ):
         return "connective"
     if _QUANT.match(t):
         return "quantifier"
     d = _DEFINITE.match(t)
     if d:
-        words = d.group(1).split()
-        superlative = re.match(r"(?:[a-z]+est|best|worst|most|least|first|last)\b", words[0])
-        defined = any(w in _DEFINED_BY for w in words)
-        if not (defined or words[-1] in _GENERAL_NOUNS or superlative):
+        np = d.group(1).split()
+        superlative = re.match(r"(?:[a-z]+est|best|worst|most|least|first|last)\b", np[0])
+        defined = any(w in _DEFINED_BY for w in np)
+        if not (defined or np[-1] in _GENERAL_NOUNS or superlative):
             return "reference"
     if (
         _DEFINITE_OPENING.match(t)
-        or _DEMONSTRATIVE_SUBJECT.search(plain)
-        or _ANAPHORIC.search(plain)
+        or (words & _DEMONSTRATIVES and _DEMONSTRATIVE_SUBJECT.search(plain))
+        or (words & _ANAPHORIC_NOUNS and _ANAPHORIC.search(plain))
+        or ("same" in words and _SAME.search(plain))
     ):
         return "reference"
-    pron = _THIRD_PERSON.search(plain)
+    pron = _THIRD_PERSON.search(plain) if words & _THIRD_PERSON_WORDS else None
     if pron:
         head = plain[: pron.start()]
         names = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", head)
         if not names:
             return "reference"
-    if _ROLE_SPEAKER.search(t):
+    if words & _SPEECH_WORDS and _ROLE_SPEAKER.search(t):
         return "reference"
-    if person_without_role(t):
+    if person_without_role(t, words):
         return "person"
     if unexplained_acronym(t):
         return "acronym"
