@@ -300,6 +300,8 @@ def score(pairs: list[tuple[Row, str | None]]) -> dict[str, Any]:
         "sentences": len(pairs),
         "leaning": leaning,
         "flagged": tp + fp,
+        # Sentences that stand alone but are left out: what the detector costs a briefing.
+        "false alarms": ratio(fp, len(pairs) - leaning),
         "precision": ratio(tp, tp + fp),
         "recall": ratio(tp, leaning),
         "f1": ratio(2 * tp, 2 * tp + fp + fn),
@@ -351,7 +353,7 @@ def format_standalone_table(result: dict[str, Any]) -> str:
         lines.append(
             f"\n{half}: {s['sentences']} sentences, {s['leaning']} lean on context; "
             f"flagged {s['flagged']}: precision {_f(s['precision'])}, recall {_f(s['recall'])}, "
-            f"F1 {_f(s['f1'])}"
+            f"F1 {_f(s['f1'])}; standing sentences flagged {_f(s['false alarms'])}"
         )
         lines.append(
             f"  {'kind':<12} {'gold':>5} {'recall':>7} {'flagged':>8} {'prec.':>7} {'exact':>7}"
