@@ -227,7 +227,8 @@ _DEFINITE_OPENING = re.compile(
     r"Without|Unlike|Like|For)\s+the\s+(?!(?:past|last|next|same|other|one|first|end|"
     r"moment|time|meantime|way|world|country|nation|day|night|weekend|week|month|year|front|"
     r"whole|surface|ground|record|contrary)\b)"
-    r"(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*(?:['’]s\s+[a-z]+)?,"
+    r"(?:[a-z][\w\-]*\s+){0,2}(?!(?:front|side|whole|record|ground|contrary|surface)\b)"
+    r"[a-z][\w\-]*(?:['’]s\s+[a-z]+)?,"
 )
 # ", that support may ...": a demonstrative subject after the opening clause.
 _DEMONSTRATIVE_SUBJECT = re.compile(
@@ -339,7 +340,9 @@ def person_without_role(text: str, words: set[str] | None = None) -> str | None:
         return None
     for m in _BARE_SPEAKER.finditer(text) if speech else ():
         name = m.group(1) or m.group(2)
-        if name and name not in _NOT_PEOPLE:
+        # "said Crowder, who works for ...", "said Hall, a lawyer ...": the role follows.
+        role_after = re.match(r",\s+(?:who|a|an|the)\b", text[m.end(m.lastindex or 0) :])
+        if name and name not in _NOT_PEOPLE and not role_after:
             return name
     for m in _NAMED_SPEAKER.finditer(plain) if speech else ():
         if m.group(1).split()[-1] not in _ORG_WORDS and m.group(1).split()[0] not in _NOT_PEOPLE:
@@ -420,7 +423,10 @@ def leaning_kind(text: str) -> str | None:
     if pron:
         head = plain[: pron.start()]
         names = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", head)
-        if not names:
+        # "In his weekly column, Dr. Brazelton ...": the name follows the opening phrase.
+        opening, comma, after = plain.partition(",")
+        named_next = comma and pron.start() < len(opening) and re.match(r"\s*[A-Z]", after)
+        if not names and not named_next:
             return "reference"
     if words & _SPEECH_WORDS and _ROLE_SPEAKER.search(t):
         return "reference"
