@@ -187,3 +187,31 @@ def test_the_evaluation_reads_the_labelled_sentences(tmp_path: Path) -> None:
     held = result["held out (even)"]
     assert held["precision"] is not None and held["precision"] >= 0.8
     assert held["recall"] is not None and held["recall"] >= 0.6
+
+
+def test_a_briefing_from_sentences_that_all_lean_is_still_written() -> None:
+    # Before the salvage tier knew the new kinds, the reader's configuration found "no usable
+    # sentences" here and raised instead of writing the best it had, with a notice.
+    from newsdesk.model import EvidenceDoc
+    from newsdesk.text import split_sentences
+    from newsdesk.write.extractive import product_config
+    from newsdesk.write.extractive.compose import write_briefing
+
+    text = (
+        "The study found that fentanyl seizures at the ports of entry rose by half in a year. "
+        "The CBSA said it seized more than 200 kilograms of fentanyl precursors last year."
+    )
+    docs = [
+        EvidenceDoc(
+            id=f"abcd000{k}",
+            title="t",
+            text=text,
+            sentences=split_sentences(text),
+            source=f"outlet{k}",
+            published="2024-02-08",
+        )
+        for k in (1, 2)
+    ]
+    b = write_briefing("fentanyl cooperation", docs, words=100, config=product_config())
+    assert "seize" in b.text()
+    assert b.notice is not None and "stands alone" in b.notice, b.notice
