@@ -1,10 +1,18 @@
 """Readability of extracted sentences: datelines, bylines, boilerplate, standalone checks, and
-the one repair newsdesk makes (a leading he/she replaced by the person the previous sentence of
-the same article names).
+the repairs newsdesk makes: a leading he/she replaced by the person the previous sentence of
+the same article names, and a person named without a role given the role the article gives
+them (:func:`role_repair`, :func:`with_role`).
 
-Nothing here rewrites the middle of a sentence. Stripping a dateline or a byline only moves the
-start of the span, so the kept text is still a verbatim slice of the article. A repair replaces
-a leading pronoun and is recorded as :class:`Repair`, so a verifier can undo it exactly.
+In the reader's configuration (``strict_context``), :func:`standalone_problem` also reports the
+kinds of leaning :func:`leaning_kind` finds (formulas and the source's own voice, broken starts
+and list items, connectives, quantities without their set, definite descriptions with nothing
+to point at, persons without a role, acronyms never spelled out); ``newsdesk eval standalone``
+measures it against sentences labelled by reading them. The DUC-measured default is unchanged.
+
+Nothing here rewrites the middle of a sentence except a role repair, which replaces a name by
+the role and the name. Stripping a dateline or a byline only moves the start of the span, so
+the kept text is still a verbatim slice of the article. Every repair is recorded as
+:class:`Repair`, so a verifier can undo it exactly.
 """
 
 from __future__ import annotations
