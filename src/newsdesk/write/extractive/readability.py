@@ -39,8 +39,11 @@ _LEADING_CONNECTIVE = re.compile(
 # Pronouns (or demonstratives) that, opening a sentence, point back at something unnamed.
 _LEADING_PRONOUN = re.compile(
     r"^(?:He|She|They|It|We|His|Her|Their|Its|Him|Them|This|These|Those|That|There,)\b"
-    r"(?!\s+(?:year|week|weekend|month|morning|afternoon|evening|season|summer|winter|spring|"
-    r"fall|autumn|Christmas|Easter|Thanksgiving|time)\b)"
+)
+# "This year, ...", "That morning, ...": a date (resolved or not), no pronoun.
+_TIME_DEMONSTRATIVE = re.compile(
+    r"^(?:This|That|These|Those)\s+(?:year|week|weekend|month|morning|afternoon|evening|season|"
+    r"summer|winter|spring|fall|autumn|Christmas|Easter|Thanksgiving|time)\b"
 )
 _REPAIRABLE = re.compile(r"^(He|She)\b(?!['’])")
 _SAY = r"(?:said|says|added|adds|told|asked|explained|noted|warned|wrote|argued|insisted|recalled)"
@@ -508,7 +511,7 @@ def standalone_problem(
         return "pronoun"
     if _LEADING_CONNECTIVE.match(t):
         return "connective"
-    if _LEADING_PRONOUN.match(t):
+    if _LEADING_PRONOUN.match(t) and not (strict_context and _TIME_DEMONSTRATIVE.match(t)):
         return "pronoun"
     if leans_on_context(t, anywhere=strict_context):
         return "context"
