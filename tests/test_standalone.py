@@ -43,6 +43,12 @@ ISSUE_EXAMPLES = {
         "reference"
     ),
     "Negotiators said the deal would be signed in Mexico City within weeks.": "reference",
+    '"It is important to remember that this will take a decade," a spokesman said.': (
+        "reference"
+    ),
+    "Three justices voted to hear arguments in the case before the end of the term.": (
+        "reference"
+    ),
     # a quantifier without its set
     "None of the three had been vaccinated against measles, county officials said.": ("quantifier"),
     "The rest received permits to stay in the United States for another year.": "quantifier",

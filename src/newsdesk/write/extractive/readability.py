@@ -208,7 +208,8 @@ _ANAPHORIC = re.compile(
     r"move|decision|"
     r"announcement|measure|measures|proposal|plan|agreement|pledge|offer|designation|policy|"
     r"order|ruling|step|scheme|initiative|framework|ban|incident|operation|talks|accord|"
-    r"arrangement|commitment|effort|request|demand|moratorium|deadline)\b"
+    r"arrangement|commitment|effort|request|demand|moratorium|deadline|case|report|study|"
+    r"platform|documents|project|programme|program|company|firm|tribe|panel|survey)\b"
     r"(?!\s+(?:of|to|that|which|who|whereby|between|against|with|for|on|by|under|from|"
     r"announced|signed|reached|made|agreed|proposed|unveiled|issued|set|called)\b)"
     r"(?!['’]s)(?!\s*\()"
@@ -226,10 +227,14 @@ _CUT_TITLE = re.compile(
 _SAME = re.compile(r"\bthe same\s+(?!(?:as|that|which|who)\b)[a-z]+\b(?!\s+(?:as|that)\b)")
 _RELATIVE = re.compile(r"\b(?:that|which|who|whose|where)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers)\b")
-# "..., the spokesman said.": a speaker given only by a role the article named before.
+# "..., the spokesman said.", "said his wife", ", a spokesman said": a speaker given only by a
+# role the article named before, or with no affiliation.
 _ROLE_SPEAKER = re.compile(
     r"(?:,|[\"”])\s*the\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+\s+"
     r"(?:said|says|added|noted|told|explained|warned|wrote|conceded)\b"
+    r"|\b(?:said|says|added|told)\s+(?:his|her|their|its)\s+[a-z]+"
+    r"|(?:,|[\"”])\s*(?:an?|one)\s+(?:[a-z\-]+\s+){0,2}(?:spokes(?:man|woman|person)|official|"
+    r"aide|source)\s+(?:said|says|added|told)\b"
 )
 # "Under the new agreement, ...", "At the study's end, ...": an opening phrase whose
 # definite description nothing in the sentence names.
@@ -310,7 +315,8 @@ _ANAPHORIC_NOUNS = frozenset(
     "threat threats provision deal move decision announcement measure measures proposal plan "
     "agreement pledge offer designation policy order ruling step scheme initiative framework "
     "ban incident operation talks accord arrangement commitment effort request demand "
-    "moratorium deadline".split()
+    "moratorium deadline case report study platform documents project programme program "
+    "company firm tribe panel survey".split()
 )
 _THIRD_PERSON_WORDS = frozenset("he she him his her hers".split())
 _SPEECH_WORDS = frozenset(
