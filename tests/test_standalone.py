@@ -21,6 +21,8 @@ from newsdesk.evaluate.standalone import (
     score,
 )
 from newsdesk.write.extractive.readability import (
+    ALL_KINDS,
+    WRITER_KINDS,
     leaning_kind,
     role_repair,
     standalone_problem,
@@ -33,7 +35,7 @@ if not DATA.is_dir():
 
 
 def strict(text: str) -> str | None:
-    return standalone_problem(text, strict_context=True)
+    return standalone_problem(text, strict_context=True, leaning=ALL_KINDS)
 
 
 ISSUE_EXAMPLES = {
@@ -104,6 +106,24 @@ def test_sentences_that_stand_alone_are_kept() -> None:
         "House leaders said they would take up the infrastructure bill after the Senate vote.",
     ):
         assert strict(text) is None, text
+
+
+def test_the_writer_leaves_out_only_the_kinds_it_asks_for() -> None:
+    # By default the reader's configuration leaves out formulas, datelines, fragments and the
+    # source's voice; the other kinds cost the current writer roundup content (see
+    # readability.WRITER_KINDS) and are asked for by name.
+    for text, kind in ISSUE_EXAMPLES.items():
+        verdict = standalone_problem(text, strict_context=True)
+        if kind in WRITER_KINDS:
+            assert verdict in (kind, "context"), text  # IN WITNESS WHEREOF: "this first day"
+        elif verdict is not None:
+            assert verdict in ("connective", "context"), text  # the old verdicts
+    only = standalone_problem(
+        "The CBSA said it seized more than 200 kilograms of fentanyl precursors last year.",
+        strict_context=True,
+        leaning={"acronym"},
+    )
+    assert only == "acronym"
 
 
 def test_the_duc_configuration_is_unchanged_by_the_new_kinds() -> None:
@@ -204,8 +224,8 @@ def test_a_briefing_from_sentences_that_all_lean_is_still_written() -> None:
     from newsdesk.write.extractive.compose import write_briefing
 
     text = (
-        "The study found that fentanyl seizures at the ports of entry rose by half in a year. "
-        "The CBSA said it seized more than 200 kilograms of fentanyl precursors last year."
+        "Our vision is a border where fentanyl seizures at the ports of entry keep rising. "
+        "Our teams will keep seizing fentanyl precursors at the ports of entry this year."
     )
     docs = [
         EvidenceDoc(
@@ -219,5 +239,5 @@ def test_a_briefing_from_sentences_that_all_lean_is_still_written() -> None:
         for k in (1, 2)
     ]
     b = write_briefing("fentanyl cooperation", docs, words=100, config=product_config())
-    assert "seize" in b.text()
+    assert "fentanyl" in b.text()
     assert b.notice is not None and "stands alone" in b.notice, b.notice

@@ -16,7 +16,7 @@ from newsdesk.write.extractive.compose import write_briefing
 from newsdesk.write.extractive.readability import standalone_problem
 
 YESTERDAY = (
-    "Yesterday, Dr. Liz Sherwood-Randall and U.S. Ambassador Ken Salazar met with Mexican "
+    "Yesterday, Dr. Sherwood-Randall and U.S. Ambassador Ken Salazar met with Mexican "
     "President Andres Manuel Lopez Obrador and Foreign Secretary Alicia Barcena."
 )
 FOLLOW = (
@@ -73,9 +73,9 @@ def test_yesterday_is_resolved_against_the_article_date_as_a_bracketed_repair():
     s = hits[0]
     assert s.kind == "repaired" and s.verdict is not None and s.verdict.ok
     # every article is from 2024: the year is left out, as news style has it
-    assert s.text.startswith("On February 6, Dr. Liz Sherwood-Randall")
+    assert s.text.startswith("On February 6, Dr. Sherwood-Randall")
     md = render_markdown(b)
-    assert "\\[On February 6\\], Dr. Liz Sherwood-Randall" in md
+    assert "\\[On February 6\\], Dr. Sherwood-Randall" in md
 
 
 def test_the_lead_names_the_time_window():
@@ -173,7 +173,7 @@ def test_strict_context_does_not_take_a_defined_pronoun_or_an_example_for_a_refe
         "Officials said the law would free those imprisoned for nonviolent marijuana crimes.",
         "Weapons such as rifles and shotguns are not covered by the new federal rule.",
         "Governor DeSantis said on Fox that the new law would keep mail voting accessible.",
-        "The killing of the mayor is being treated at this point as an act of terrorism.",
+        "The killing is being treated at this point as a probable act of terrorism.",
     ):
         assert standalone_problem(text, strict_context=True) is None, text
     for text in (
