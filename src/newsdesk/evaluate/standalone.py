@@ -67,6 +67,7 @@ VERDICT_KIND = {
     "markup": "boilerplate",
     "boilerplate": "boilerplate",
     "formula": "boilerplate",
+    "label": "boilerplate",
     "voice": "reference",
     "transcript": "boilerplate",
     "caption": "boilerplate",

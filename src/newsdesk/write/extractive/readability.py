@@ -120,9 +120,8 @@ def leans_on_context(text: str, *, anywhere: bool = False) -> bool:
 _FORMULA = re.compile(
     r"^(?:NOW,? THEREFORE|IN WITNESS WHEREOF|BY THE PRESIDENT OF THE UNITED STATES|"
     r"By the authority vested in me|It is hereby ordered|(?:Sec(?:tion)?\.?|SEC\.?)\s*\d+\.\s|"
-    r"Article \d+\b|ORIGINALLY PUBLISHED|Driving the news|The big picture|Why it matters|"
-    r"Go deeper|Between the lines|Yes, but|Flashback|The bottom line|What they're saying|"
-    r"Via Teleconference|Aboard Air Force One|For Immediate Release|On the Net)\b"
+    r"Article \d+\b|ORIGINALLY PUBLISHED|Via Teleconference|Aboard Air Force One|"
+    r"For Immediate Release|On the Net)\b"
     r"|\b(?:do hereby (?:proclaim|order|direct)|hereby (?:proclaim|order|direct)|"
     r"set my hand this|in the year of our Lord|of the Independence of the United States)\b"
     r"|^\W*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]\.?\W*$|^\(?(?:Applause|Laughter|As interpreted|"
@@ -399,7 +398,7 @@ def leaning_kind(text: str) -> str | None:
         return "dateline"
     label = _LABEL.match(t)
     if label and not _LABEL_VERB.search(t[: label.end()]) and len(t[: label.end()].split()) <= 4:
-        return "formula"
+        return "label"  # "Why it matters: ...": the sentence after it may well stand alone
     if _BROKEN_START.match(t) or _NAME_LIST.search(t) or _CUT_TITLE.match(t):
         return "fragment"
     first = t.split(" ", 1)[0]
@@ -407,8 +406,17 @@ def leaning_kind(text: str) -> str | None:
     # not satisfy ...": a participle or a number opens it and no verb comes before a relative
     # clause.
     main = _RELATIVE.split(t[len(first) :], maxsplit=1)[0]
-    if re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)|\$?[\d.,]+%?", first) and not re.search(
-        rf"\b{_FINITE}\b", main
+    opener, comma, after = t.partition(",")
+    # "Testifying before the committee, Blinken sought ...": a participial phrase, then the
+    # main clause; "..., especially oil and gas.": the list item goes on.
+    clause_follows = comma and not re.match(
+        r"\s*(?:especially|including|particularly|notably|such as|and|or)\b", after
+    )
+    if (
+        re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)|\$?[\d.,]+%?", first)
+        and not (first[0].isalpha() and clause_follows)
+        and not re.match(r"\s+[A-Z]", t[len(first) :])  # a name: "Rolling Stone"
+        and not re.search(rf"\b{_FINITE}\b", main)
     ):
         return "fragment"
     plain = _unquoted(t)
@@ -462,6 +470,7 @@ def leaning_kind(text: str) -> str | None:
 ALL_KINDS = frozenset(
     {
         "formula",
+        "label",
         "dateline",
         "fragment",
         "voice",
