@@ -45,12 +45,8 @@ ISSUE_EXAMPLES = {
         "reference"
     ),
     "Negotiators said the deal would be signed in Mexico City within weeks.": "reference",
-    '"It is important to remember that this will take a decade," a spokesman said.': (
-        "reference"
-    ),
-    "Three justices voted to hear arguments in the case before the end of the term.": (
-        "reference"
-    ),
+    '"It is important to remember that this will take a decade," a spokesman said.': ("reference"),
+    "Three justices voted to hear arguments in the case before the end of the term.": ("reference"),
     # a quantifier without its set
     "None of the three had been vaccinated against measles, county officials said.": ("quantifier"),
     "The rest received permits to stay in the United States for another year.": "quantifier",
@@ -109,9 +105,9 @@ def test_sentences_that_stand_alone_are_kept() -> None:
 
 
 def test_the_writer_leaves_out_only_the_kinds_it_asks_for() -> None:
-    # By default the reader's configuration leaves out formulas, datelines, fragments and the
-    # source's voice; the other kinds cost the current writer roundup content (see
-    # readability.WRITER_KINDS) and are asked for by name.
+    # By default the reader's configuration leaves out formulas, datelines and fragments; the
+    # other kinds cost the current writer roundup content (see readability.WRITER_KINDS) and
+    # are asked for by name.
     for text, kind in ISSUE_EXAMPLES.items():
         verdict = standalone_problem(text, strict_context=True)
         if kind in WRITER_KINDS:
@@ -224,8 +220,9 @@ def test_a_briefing_from_sentences_that_all_lean_is_still_written() -> None:
     from newsdesk.write.extractive.compose import write_briefing
 
     text = (
-        "Our vision is a border where fentanyl seizures at the ports of entry keep rising. "
-        "Our teams will keep seizing fentanyl precursors at the ports of entry this year."
+        "By the authority vested in me as President, new fentanyl controls at the ports of "
+        "entry take effect.\nIN WITNESS WHEREOF, fentanyl seizures at the ports of entry are "
+        "to be reported monthly to the Congress."
     )
     docs = [
         EvidenceDoc(

@@ -385,7 +385,7 @@ def format_standalone_table(result: dict[str, Any]) -> str:
     w = result.get("writer default, held out")
     if w:
         lines.append(
-            f"\nwriter's default kinds only (formulas, datelines, fragments, the source's voice), "
+            f"\nwriter's default kinds only (formulas, datelines, fragments), "
             f"held out: flagged {w['flagged']}: precision {_f(w['precision'])}, recall "
             f"{_f(w['recall'])}; standing sentences flagged {_f(w['false alarms'])}"
         )
