@@ -20,8 +20,10 @@ A label is ``ok`` (the sentence stands alone) or the kinds of leaning it shows, 
 The detector sees the sentence as the writer does: after a leading bullet, byline and dateline
 are stripped (:func:`newsdesk.ingest.boilerplate.content_start`), with no length limits beyond
 ``MIN_WORDS`` (length is the writer's budget choice, not a context problem), in the reader's
-configuration (``strict_context``). Rows split into halves by the parity of a CRC-32 of their
-key: the detector was tuned on the odd half; the even half is the held-out one.
+configuration (``strict_context``) with every kind of leaning (``leaning=ALL_KINDS``); the
+writer's default kinds (``WRITER_KINDS``) are scored too. Rows split into halves by the
+parity of a CRC-32 of their key: the detector was tuned on the odd half; the even half is the
+held-out one.
 """
 
 from __future__ import annotations
