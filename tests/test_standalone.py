@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_DATA
 
 from newsdesk.briefing import Repair
 from newsdesk.errors import InputError
@@ -29,9 +30,7 @@ from newsdesk.write.extractive.readability import (
     with_role,
 )
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-if not DATA.is_dir():
-    DATA = Path("/work/shared/data")
+DATA = SHARED_DATA  # $NEWSDESK_DATA or ../shared/data
 
 
 def strict(text: str) -> str | None:
