@@ -145,3 +145,20 @@ def test_the_last_week_of_a_named_period_is_not_relative() -> None:
     assert find_dates("Sales peak in the last two weeks of the season.", ANCHOR) == []
     m = one("Talks stalled in the last week, aides said.")
     assert (m.phrase, m.first, m.last) == ("the last week", date(2026, 1, 2), date(2026, 1, 8))
+
+
+def test_a_deadline_or_an_approach_resolves_forward() -> None:
+    # Issue 20: in an article of Monday, August 30, 2021, "a Tuesday deadline" is August 31,
+    # not August 24 (the old rule took every bare weekday without a future verb as past).
+    monday = date(2021, 8, 30)
+    for text in (
+        "As the U.S. military raced toward a Tuesday deadline to withdraw, violence flared.",
+        "The military races against a Tuesday deadline to withdraw from Afghanistan.",
+        "Officials met ahead of Friday's vote in the Senate.",
+    ):
+        m = one(text, monday)
+        assert m.first is not None and m.first > monday, text
+    assert one("The military raced toward a Tuesday deadline.", monday).first == date(2021, 8, 31)
+    # a past cue keeps it past; a bare weekday with nothing ahead stays past as before
+    assert one("The Taliban missed the Tuesday deadline.", monday).first == date(2021, 8, 24)
+    assert one("The agency said on Tuesday that seizures rose.", monday).first == date(2021, 8, 24)

@@ -89,3 +89,22 @@ def test_a_span_back_from_the_article_date_reads_as_one_phrase():
     assert apply_repairs(text, date_repairs(text, anchor, year=2025)) == (
         "Seizures rose in the two weeks to March 4, and in the 11 months to March 4, 2025."
     )
+
+
+def test_a_date_that_modifies_a_noun_reads_grammatically_and_forward():
+    # Issue 20: "raced toward a [on Tuesday, August 24] deadline" in an article of Monday,
+    # August 30, 2021 (the deadline was the next day, and a noun modifier takes no "on").
+    text = "The U.S. military raced toward a Tuesday deadline to withdraw from Afghanistan."
+    reps = date_repairs(text, date(2021, 8, 30), year=2021)
+    assert [(r.original, r.replacement) for r in reps] == [("Tuesday", "Tuesday, August 31")]
+    assert apply_repairs(text, reps) == (
+        "The U.S. military raced toward a Tuesday, August 31 deadline to withdraw from Afghanistan."
+    )
+    past = "The Friday vote passed 50 to 48 in the Senate."
+    reps = date_repairs(past, date(2021, 8, 30), year=2021)
+    assert apply_repairs(past, reps) == "The Friday, August 27 vote passed 50 to 48 in the Senate."
+    # an adverbial weekday keeps its preposition
+    said = "Negotiators said Tuesday that talks would go on."
+    assert date_repairs(said, date(2021, 8, 30), year=2021)[0].replacement == (
+        "on Tuesday, August 24"
+    )

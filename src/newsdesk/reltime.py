@@ -11,7 +11,9 @@ Conventions, as news copy uses them:
 
 - A bare weekday ("said Friday", "on Friday") is the latest such day on or before the anchor,
   unless a future cue just before it ("will", "is scheduled to", "plans to") points ahead, in
-  which case it is the next such day on or after the anchor. "last Friday" is strictly before,
+  which case it is the next such day on or after the anchor; so is a weekday a deadline follows
+  or an approach precedes ("raced toward a Tuesday deadline"), unless a past cue ("missed")
+  comes before it. "last Friday" is strictly before,
   "next Friday" strictly after, "this Friday" within the anchor's week (Monday to Sunday).
 - An explicit date without a year takes the year that puts it nearest the anchor.
 - Spans ("last week", "this month", "last year", "two weeks ago") resolve to their first and
@@ -25,7 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateMention", "find_dates", "format_day"]
+__all__ = ["DateMention", "find_dates", "format_day", "points_forward"]
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -154,6 +156,29 @@ _FUTURE_CUE = re.compile(
     r"until|by|starting|beginning|from|coming)\b[^.;]*$",
     re.IGNORECASE,
 )
+
+# A bare weekday that names something still to come although no verb says so: "raced toward a
+# Tuesday deadline", "ahead of Friday's vote" (a deadline is ahead unless it was missed).
+_FORWARD_BEFORE = re.compile(
+    r"\b(?:toward|towards|ahead\s+of|approaching|looming|upcoming)\s+"
+    r"(?:(?:a|an|the|this|its|their|his|her)\s+)?(?:[a-z\-]+\s+)?$",
+    re.IGNORECASE,
+)
+_FORWARD_AFTER = re.compile(r"(?:['’]s)?\s+deadline\b", re.IGNORECASE)
+_PAST_CUE = re.compile(
+    r"\b(?:missed|passed|after|since|ignored|extended|expired)\b[^.;]*$", re.IGNORECASE
+)
+
+
+def points_forward(text: str, start: int, end: int) -> bool:
+    """Whether the bare weekday at ``text[start:end]`` names a day still to come: a future
+    verb before it ("will meet Tuesday"), or a deadline or an approach with no past cue ("raced
+    toward a Tuesday deadline", "ahead of Friday's vote"; not "missed the Tuesday deadline")."""
+    before = text[max(0, start - 60) : start]
+    if _FUTURE_CUE.search(before):
+        return True
+    forward = _FORWARD_BEFORE.search(before) or _FORWARD_AFTER.match(text, end)
+    return bool(forward) and not _PAST_CUE.search(before)
 
 
 def _count(text: str) -> int | None:
@@ -349,8 +374,7 @@ class _Finder:
         elif which == "this":
             d = _week_of(a)[0] + timedelta(days=target)
         else:
-            before = self.text[max(0, m.start() - 60) : m.start()]
-            future = bool(_FUTURE_CUE.search(before))
+            future = points_forward(self.text, m.start(), m.end())
             d = a + timedelta(days=ahead) if future else a - timedelta(days=back)
         self.add(m, True, (d, d), format_day(d))
 

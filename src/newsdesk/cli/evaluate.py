@@ -289,3 +289,46 @@ def verify_eval(ctx: click.Context, limit: int | None, data: str | None, as_json
         result = run_verify_eval(_data_dir(data), limit=limit, on_progress=progress)
     _emit(result, as_json, format_verify_table)
     return 0
+
+
+STANDALONE_EPILOG = """\b
+Reads the sentences of ../shared/data labelled by reading them (references only, in
+newsdesk/evaluate/data/standalone_labels.tsv) and scores the standalone detector: precision and
+recall of "leans on context" overall and per kind, on the tuning half (odd keys) and the
+held-out half (even keys).
+
+\b
+Examples:
+  newsdesk eval standalone
+  newsdesk eval standalone --errors     # also list the tuning half's mistakes
+"""
+
+
+@eval_group.command("standalone", context_settings=CONTEXT_SETTINGS, epilog=STANDALONE_EPILOG)
+@click.option(
+    "--labels", metavar="FILE", type=click.Path(dir_okay=False), help="Another labels file."
+)
+@click.option(
+    "--errors", is_flag=True, help="List the tuning half's mistakes (never the held-out)."
+)
+@_common
+@click.pass_context
+def standalone_eval(
+    ctx: click.Context, labels: str | None, errors: bool, data: str | None, as_json: bool
+) -> int:
+    """The standalone detector against labelled sentences: precision and recall."""
+    from newsdesk.evaluate.standalone import (
+        LABELS_FILE,
+        format_standalone_table,
+        run_standalone_eval,
+    )
+
+    with _eval_progress(show_progress(ctx), "standalone") as progress:
+        result = run_standalone_eval(
+            _data_dir(data),
+            labels=Path(labels) if labels else LABELS_FILE,
+            on_progress=progress,
+            show_errors=errors,
+        )
+    _emit(result, as_json, format_standalone_table)
+    return 0

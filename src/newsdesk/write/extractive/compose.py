@@ -37,6 +37,8 @@ CLOSE_WORDS = 30  # room first kept for an extracted close not yet used (see sum
 SALVAGE = (
     frozenset({"unfinished", "quote cut", "long", "short"}),
     frozenset({"fragment", "unattributed quote", "connective", "pronoun", "context"}),
+    # the reader's configuration's other kinds of leaning (readability.leaning_kind)
+    frozenset({"reference", "quantifier", "person", "acronym", "voice", "formula", "dateline"}),
 )
 
 

@@ -4,12 +4,13 @@ Out of its article, "Yesterday, the minister met ..." no longer says when. Each 
 expression that :func:`newsdesk.reltime.find_dates` resolves ("yesterday", "on Friday", "last
 week", "two days ago") is replaced by the day or span it names, as a bracketed repair:
 "[On February 6, 2024], the minister met ...". A weekday the article names stays, with its date
-("met on Monday" -> "met [on Monday, October 18, 2021]"). The replacement keeps a preposition
-where the sentence needs one ("met yesterday" -> "met [on February 6, 2024]", "since last week" ->
-"since [the week of ...]"). When every article is from one year, a repair leaves that year
-out, as news style does for the current year ("[on Monday, October 18]"). Explicit dates and
-expressions that cannot be resolved are left as they are. The time window a briefing covers is
-written here too (the lead names it).
+("met on Monday" -> "met [on Monday, October 18, 2021]"); after a determiner it modifies a noun
+and takes no preposition ("a Tuesday deadline" -> "a [Tuesday, August 31] deadline"). The
+replacement keeps a preposition where the sentence needs one ("met yesterday" -> "met [on
+February 6, 2024]", "since last week" -> "since [the week of ...]"). When every article is
+from one year, a repair leaves that year out, as news style does for the current year ("[on
+Monday, October 18]"). Explicit dates and expressions that cannot be resolved are left as they
+are. The time window a briefing covers is written here too (the lead names it).
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ _PREPOSITION_BEFORE = re.compile(
     r"at|as of|starting|beginning|ending|over|within|throughout|across|into)\s+"
     r"(?:(?:just|only|nearly|almost|about|roughly)\s+)?$",
     re.I,
+)
+# A determiner before the date: it modifies the noun after it ("a Tuesday deadline"), so the
+# repair takes no preposition ("a [Tuesday, August 31] deadline", not "a [on Tuesday, ...]").
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|your|my|whose|each|every|that)\s+$", re.I
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", re.I)
@@ -61,7 +67,10 @@ def _replacement(
     if year is not None and m.first.year == year and m.last.year == year:
         shown = _drop_year(shown, year)
     phrase = m.phrase.strip()
-    needs_prep = not _PREPOSITION_BEFORE.search(before)
+    modifier = bool(_DETERMINER_BEFORE.search(before)) and not phrase.lower().startswith(
+        ("on ", "in ")
+    )
+    needs_prep = not _PREPOSITION_BEFORE.search(before) and not modifier
     qual = _SPAN_QUALIFIER.match(phrase)
     if m.is_day:
         label = shown
@@ -76,7 +85,7 @@ def _replacement(
         text = f"on {label}" if needs_prep or phrase.lower().startswith("on ") else label
     else:
         text = f"in {shown}" if needs_prep or phrase.lower().startswith("in ") else shown
-        if qual:
+        if qual and not modifier:
             text = f"{qual.group(1).lower()} in {shown}"
     if not before.strip():
         text = text[0].upper() + text[1:]
@@ -120,7 +129,7 @@ def apply_repairs(text: str, repairs: list[Repair]) -> str:
 
 
 def window_text(days: list[date]) -> str | None:
-    """"Reported on March 10, 2023." or "Reported between March 10, 2023 and February 8,
+    """ "Reported on March 10, 2023." or "Reported between March 10, 2023 and February 8,
     2024." for the days a briefing's articles were published (None without any)."""
     if not days:
         return None

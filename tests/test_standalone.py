@@ -1,0 +1,239 @@
+"""Every sentence of a reader's briefing stands alone (issue 20, item 4): the detector on the
+issue's own examples, the role repair, and ``newsdesk eval standalone`` on the labelled set.
+
+Each example below passed the detector before this change (``standalone_problem(...,
+strict_context=True)`` returned None for all the new kinds, and there was no role repair)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SHARED_DATA
+
+from newsdesk.briefing import Repair
+from newsdesk.errors import InputError
+from newsdesk.evaluate.standalone import (
+    KINDS,
+    LABELS_FILE,
+    Row,
+    load_labels,
+    run_standalone_eval,
+    score,
+)
+from newsdesk.write.extractive.readability import (
+    ALL_KINDS,
+    WRITER_KINDS,
+    leaning_kind,
+    role_repair,
+    standalone_problem,
+    with_role,
+)
+
+DATA = SHARED_DATA  # $NEWSDESK_DATA or ../shared/data
+
+
+def strict(text: str) -> str | None:
+    return standalone_problem(text, strict_context=True, leaning=ALL_KINDS)
+
+
+ISSUE_EXAMPLES = {
+    # a definite reference with no antecedent
+    "The U.S. president announced the threat in a statement on Saturday night.": "reference",
+    "Defense lawyers in Mexico criticized the use of the national security provision.": (
+        "reference"
+    ),
+    "Negotiators said the deal would be signed in Mexico City within weeks.": "reference",
+    '"It is important to remember that this will take a decade," a spokesman said.': ("reference"),
+    "Three justices voted to hear arguments in the case before the end of the term.": ("reference"),
+    # a quantifier without its set
+    "None of the three had been vaccinated against measles, county officials said.": ("quantifier"),
+    "The rest received permits to stay in the United States for another year.": "quantifier",
+    "Both were released on bail after a hearing in a federal court in Texas.": "quantifier",
+    # a connective
+    "Mexican officials also said the cartel designation would take effect within days.": (
+        "connective"
+    ),
+    "Ottawa, meanwhile, announced new fentanyl controls at its own border crossings.": (
+        "connective"
+    ),
+    # a person named without a role at first mention
+    "Douglas Pruett said the two countries would keep talking about migration.": "person",
+    "Mr Campbell has made public his keenness to play a part in the campaign.": "person",
+    # an acronym not spelled out
+    "The CBSA said it seized more than 200 kilograms of fentanyl precursors last year.": (
+        "acronym"
+    ),
+    # a list item or a broken start
+    "4551(a)), the ITC made negative findings on imports of steel from Mexico.": "fragment",
+    "25% tariffs on goods that do not satisfy the USMCA rules of origin.": "fragment",
+    "Border, Ambassador Roberta Jacobson, will lead the delegation to Mexico City.": "fragment",
+    "Creating a North American Strategy on Methane to reduce emissions from all sectors.": (
+        "fragment"
+    ),
+    # boilerplate: formulas and the source's own voice
+    "IN WITNESS WHEREOF, I have hereunto set my hand this first day of February, in the year "
+    "of our Lord two thousand twenty-five.": "formula",
+    "NOW, THEREFORE, I, DONALD J. TRUMP, President of the United States, do hereby proclaim "
+    "that the tariffs take effect.": "formula",
+    "Our vision is a secure border and a prosperous partnership with our neighbours.": "voice",
+}
+
+
+@pytest.mark.parametrize("text,kind", sorted(ISSUE_EXAMPLES.items()))
+def test_the_issues_examples_are_left_out(text: str, kind: str) -> None:
+    # "Both ..." and "IN WITNESS WHEREOF, ..." were left out before too (as a connective and a
+    # demonstrative reference); every other example passed.
+    assert strict(text) in (kind, "connective", "context"), text
+    assert leaning_kind(text) == kind
+
+
+def test_sentences_that_stand_alone_are_kept() -> None:
+    for text in (
+        "President Donald Trump announced a 25% tariff on imports from Mexico on Saturday.",
+        "Mexico agreed to send 10,000 National Guard troops to its border with the United States.",
+        "The Senate approved the infrastructure bill on Tuesday by a vote of 69 to 30.",
+        "The House is expected to vote on the bill in September.",
+        "Homeland Security Secretary Alejandro Mayorkas said the border was not open.",
+        "The Centers for Disease Control and Prevention (CDC) unveiled updated guidelines.",
+        "This year, Mercedes-Benz and Volvo added air bag curtains to some of their models.",
+        "Trump said the tariffs would stay until the flow of fentanyl into the country stopped.",
+        "House leaders said they would take up the infrastructure bill after the Senate vote.",
+    ):
+        assert strict(text) is None, text
+
+
+def test_the_writer_leaves_out_only_the_kinds_it_asks_for() -> None:
+    # By default the reader's configuration leaves out formulas, datelines and fragments; the
+    # other kinds cost the current writer roundup content (see readability.WRITER_KINDS) and
+    # are asked for by name.
+    for text, kind in ISSUE_EXAMPLES.items():
+        verdict = standalone_problem(text, strict_context=True)
+        if kind in WRITER_KINDS:
+            assert verdict in (kind, "context"), text  # IN WITNESS WHEREOF: "this first day"
+        elif verdict is not None:
+            assert verdict in ("connective", "context"), text  # the old verdicts
+    only = standalone_problem(
+        "The CBSA said it seized more than 200 kilograms of fentanyl precursors last year.",
+        strict_context=True,
+        leaning={"acronym"},
+    )
+    assert only == "acronym"
+
+
+def test_the_duc_configuration_is_unchanged_by_the_new_kinds() -> None:
+    # The DUC-measured default (strict_context=False) leaves these in, as before.
+    for text in ISSUE_EXAMPLES:
+        if ISSUE_EXAMPLES[text] in ("reference", "person", "acronym"):
+            assert standalone_problem(text) is None, text
+
+
+ARTICLE = (
+    "MEXICO CITY — U.S. Ambassador Douglas Pruett met Mexican security officials on Monday. "
+    "Douglas Pruett said the two countries would keep talking about migration. "
+    "He said the talks would resume in Washington."
+)
+
+
+def test_a_person_gets_the_role_the_article_gives_them() -> None:
+    text = "Douglas Pruett said the two countries would keep talking about migration."
+    fix = role_repair(text, ARTICLE)
+    assert fix == Repair("Douglas Pruett", "U.S. Ambassador Douglas Pruett", 0)
+    # a bare surname gets the full name with it; an appositive role reads after the name
+    apposed = "Douglas Pruett, the U.S. ambassador to Mexico, met officials on Monday."
+    fix = role_repair("Officials met in Mexico City, Pruett said on Monday.", apposed)
+    assert fix is not None and fix.original == "Pruett" and fix.at == 30
+    assert fix.replacement == "Douglas Pruett, the U.S. ambassador to Mexico,"
+    # no role in the article: no repair (the sentence stays left out)
+    assert role_repair(text, "Douglas Pruett said so on Monday in Mexico City.") is None
+    # a leading-pronoun repair takes the role too ("[Douglas Pruett] said ..." in the issue)
+    assert with_role(Repair("He", "Douglas Pruett"), ARTICLE) == Repair(
+        "He", "U.S. Ambassador Douglas Pruett"
+    )
+    assert with_role(Repair("He", "Douglas Pruett"), "Nothing here.") == Repair(
+        "He", "Douglas Pruett"
+    )
+
+
+def _row(label: str, key: int) -> Row:
+    return Row("bbc", f"tech/{key:03d}.txt", 1, 0, 10, "0", label, "")
+
+
+def test_scores_count_leaning_sentences_and_kinds() -> None:
+    pairs = [
+        (_row("reference", 1), "pronoun"),
+        (_row("reference+connective", 2), None),
+        (_row("ok", 3), "connective"),
+        (_row("ok", 4), None),
+        (_row("person", 5), "person"),
+    ]
+    s = score(pairs)
+    assert (s["sentences"], s["leaning"], s["flagged"]) == (5, 3, 3)
+    assert s["precision"] == round(2 / 3, 3) and s["recall"] == round(2 / 3, 3)
+    assert s["kinds"]["reference"]["recall"] == 0.5
+    assert s["kinds"]["connective"]["precision"] == 0.0
+    assert s["kinds"]["person"]["exact"] == 1.0
+
+
+def test_the_labelled_set_holds_references_only() -> None:
+    rows = load_labels()
+    assert len(rows) >= 400
+    assert {r.dataset for r in rows} == {"whitehouse", "bbc", "allsides", "duc2006"}
+    assert all(r.label == "ok" or r.kinds <= set(KINDS) for r in rows)
+    held = sum(r.held_out for r in rows)
+    assert 0.4 * len(rows) < held < 0.6 * len(rows)
+    header = next(ln for ln in LABELS_FILE.read_text().splitlines() if not ln.startswith("#"))
+    assert header.split("\t") == ["dataset", "doc", "index", "start", "end", "crc", "label", "note"]
+
+
+def test_a_bad_labels_file_names_its_row(tmp_path: Path) -> None:
+    bad = tmp_path / "labels.tsv"
+    bad.write_text(
+        "dataset\tdoc\tindex\tstart\tend\tcrc\tlabel\tnote\n"
+        "bbc\ttech/001.txt\t1\t0\t9\t00000000\tsideways\tx\n"
+    )
+    with pytest.raises(InputError, match="row 2"):
+        load_labels(bad)
+
+
+@pytest.mark.skipif(not (DATA / "allsides").is_dir(), reason="evaluation data absent")
+def test_the_evaluation_reads_the_labelled_sentences(tmp_path: Path) -> None:
+    lines = LABELS_FILE.read_text().splitlines()
+    keep = [ln for ln in lines if ln.startswith(("dataset", "allsides"))][:41]
+    small = tmp_path / "labels.tsv"
+    small.write_text("\n".join(keep) + "\n")
+    result = run_standalone_eval(DATA, labels=small)
+    both = result["tuning (odd)"]["sentences"] + result["held out (even)"]["sentences"]
+    assert both == 40
+    held = result["held out (even)"]
+    assert held["precision"] is not None and held["precision"] >= 0.8
+    assert held["recall"] is not None and held["recall"] >= 0.6
+
+
+def test_a_briefing_from_sentences_that_all_lean_is_still_written() -> None:
+    # Before the salvage tier knew the new kinds, the reader's configuration found "no usable
+    # sentences" here and raised instead of writing the best it had, with a notice.
+    from newsdesk.model import EvidenceDoc
+    from newsdesk.text import split_sentences
+    from newsdesk.write.extractive import product_config
+    from newsdesk.write.extractive.compose import write_briefing
+
+    text = (
+        "By the authority vested in me as President, new fentanyl controls at the ports of "
+        "entry take effect.\nIN WITNESS WHEREOF, fentanyl seizures at the ports of entry are "
+        "to be reported monthly to the Congress."
+    )
+    docs = [
+        EvidenceDoc(
+            id=f"abcd000{k}",
+            title="t",
+            text=text,
+            sentences=split_sentences(text),
+            source=f"outlet{k}",
+            published="2024-02-08",
+        )
+        for k in (1, 2)
+    ]
+    b = write_briefing("fentanyl cooperation", docs, words=100, config=product_config())
+    assert "fentanyl" in b.text()
+    assert b.notice is not None and "stands alone" in b.notice, b.notice
