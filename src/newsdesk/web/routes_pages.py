@@ -17,8 +17,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from newsdesk.errors import NewsdeskError
 from newsdesk.web import views
+from newsdesk.web.deps import StateDep
 from newsdesk.web.errors import status_of, wants_html
-from newsdesk.web.routes_api import StateDep
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
