@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from newsdesk.embed.minilm import DEFAULT_MODEL
 from newsdesk.errors import InputError
@@ -49,6 +50,9 @@ class Settings:
     llm_context: int = 8192
     llm_timeout: float = 120.0
     llm_retries: int = 3  # on 429 and 5xx, with exponential backoff
+    # ``[writer.<name>]`` tables: options for that writer, handed over by make_writer (not a
+    # top-level key: the config file sets it only through those tables)
+    writer_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: str | None = None, config: str | None = None) -> Settings:
@@ -59,8 +63,11 @@ class Settings:
                 data = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise InputError(f"{cfg_path}: invalid config file ({exc})") from exc
-            known = {f.name for f in fields(cls)}
+            known = {f.name for f in fields(cls)} - {"writer_options"}
             for key, value in data.items():
+                if key == "writer" and isinstance(value, dict):
+                    _writer_tables(cfg_path, value, values)
+                    continue
                 if key not in known:
                     raise InputError(f"{cfg_path}: unknown setting {key!r}")
                 values[key] = value
@@ -84,3 +91,19 @@ class Settings:
             raise InputError("--db: empty database location")
         values["db"] = db_value if "://" in db_value else str(Path(db_value).expanduser())
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _writer_tables(path: Path, table: dict[str, Any], values: dict[str, object]) -> None:
+    """``[writer]``: ``name`` chooses the writer (as a top-level ``writer = "..."`` does, which
+    TOML cannot hold beside the tables); each ``[writer.<name>]`` table holds that writer's
+    options. Their keys are checked when the writer is built (see make_writer)."""
+    options: dict[str, dict[str, Any]] = {}
+    for key, value in table.items():
+        if key == "name" and isinstance(value, str):
+            values["writer"] = value
+        elif isinstance(value, dict):
+            options[key] = value
+        else:
+            raise InputError(f"{path}: [writer] {key!r}: expected name = \"...\" or a "
+                             f"[writer.{key}] table of options")
+    values["writer_options"] = options
