@@ -174,3 +174,16 @@ def test_writer_tables_are_read_and_a_top_level_typo_still_refused(tmp_path) -> 
                        ("[writer]\nlevel = 3\n", "[writer] 'level'")):
         with pytest.raises(InputError, match=re.escape(said)):
             Settings.load(db="x.db", config=_config(tmp_path, text))
+
+
+def test_a_page_entry_that_is_no_router_is_one_clear_error(tmp_path) -> None:
+    from newsdesk.config import Settings
+    from newsdesk.errors import InputError
+    from newsdesk.web import create_app
+
+    plugins.register("page", "not-a-router", lambda: None)
+    try:
+        with pytest.raises(InputError, match="page 'not-a-router': function is not a FastAPI"):
+            create_app(Settings(db=str(tmp_path / "x.db")))
+    finally:
+        plugins.unregister("page", "not-a-router")

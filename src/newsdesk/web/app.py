@@ -21,12 +21,13 @@ from importlib import resources
 from typing import Any
 
 import httpx
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from newsdesk import __version__, plugins
 from newsdesk.config import Settings
 from newsdesk.embed import Embedder
+from newsdesk.errors import InputError
 from newsdesk.sources.netguard import Resolver
 from newsdesk.web import routes_api, routes_pages
 from newsdesk.web.errors import BodyLimit, install_error_handlers
@@ -81,7 +82,10 @@ def create_app(
     app.include_router(routes_api.router)
     # every page router registered under newsdesk.pages; the built-in ones first (theirs win)
     for name in sorted(plugins.names("page"), key=lambda n: not plugins.is_builtin("page", n)):
-        app.include_router(plugins.get("page", name))
+        router = plugins.get("page", name)
+        if not isinstance(router, APIRouter):
+            raise InputError(f"page {name!r}: {type(router).__name__} is not a FastAPI APIRouter")
+        app.include_router(router)
 
     return app
 
