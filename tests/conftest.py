@@ -107,6 +107,7 @@ SLOW = {
     "test_brief_flow.py::test_disagreements_are_drafted_and_counted_by_the_one_verify_stage",
     "test_concurrency.py::test_sqlite_writers_wait_instead_of_failing",
     "test_story_quality.py::test_eval_clustering_lead_sentences_and_oracle",
+    "test_story_quality.py::test_eval_clustering_can_read_spacy_entities",  # loads spaCy
 }
 
 

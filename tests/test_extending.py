@@ -125,6 +125,7 @@ def test_a_page_plugin_is_served_by_newsdesk_serve(site, demo_db) -> None:
         proc.terminate()
         proc.wait(timeout=30)
     assert page.status_code == 200 and "<h1>Outlets</h1>" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
     assert sum(c["articles"] for c in counts) == total > 0
     assert f"{counts[0]['outlet']}: {counts[0]['articles']}" in page.text
     assert home.status_code == 200  # the reading room's own pages are still there

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from newsdesk.web import views
 from newsdesk.web.deps import StateDep
+from newsdesk.web.routes_pages import CSP  # the reading room's policy: no inline script
 
 router = APIRouter()
 
@@ -27,4 +28,5 @@ def outlets(state: StateDep, format: str = "html") -> HTMLResponse | dict[str, A
     if format == "json":
         return {"outlets": [{"outlet": o, "articles": n} for o, n in ranked]}
     items = "".join(f"<li>{escape(o)}: {n}</li>" for o, n in ranked)
-    return HTMLResponse(f"<!doctype html><title>Outlets</title><h1>Outlets</h1><ul>{items}</ul>")
+    page = f"<!doctype html><title>Outlets</title><h1>Outlets</h1><ul>{items}</ul>"
+    return HTMLResponse(page, headers={"Content-Security-Policy": CSP})
