@@ -1,4 +1,5 @@
-# newsdesk: `make demo` runs the main job on the bundled demo corpus, `make test` runs the tests.
+# newsdesk: `make demo` runs the main job on the bundled demo corpus, `make test` runs the tests
+# (`make test-fast`: all but the slow, browser, PostgreSQL, LLM and evaluation-data ones).
 # Both create .venv and install what they need on first use. `make lint` runs ruff and mypy;
 # `make wheel-smoke` builds a wheel and runs the demo from it in a fresh venv (.ci/wheel-smoke).
 
@@ -9,7 +10,7 @@ DEMO_DB ?= demo-output/newsdesk.db
 DEMO_DIR := src/newsdesk/data/demo
 DEMO_TOPIC ?= fentanyl, tariffs, cartels and migration in U.S.-Mexico relations
 
-.PHONY: demo test lint wheel-smoke bench clean install install-dev serve
+.PHONY: demo test test-fast lint wheel-smoke bench clean install install-dev serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,12 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q
+
+# Everything but the tests marked slow, browser, postgres, llm or eval_data (tests/conftest.py
+# gives the markers); under two minutes on 2 cores.
+FAST := not slow and not browser and not postgres and not llm and not eval_data
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m "$(FAST)"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -71,3 +72,78 @@ def llm_demo_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("llm-demo") / "demo.db"
     assert main(["ingest", str(DEMO_DIR), "--db", str(db), "--no-progress"]) == 0
     return str(db)
+
+
+# -- tests by kind -----------------------------------------------------------------------------
+# Markers are given here, from what a test uses, so no test file needs a decorator for them (and
+# branches that edit tests merge without touching markers). `make test-fast` deselects them all.
+# - postgres: asks for the throwaway server (pg_server / pg_url), directly or through a
+#   parametrised fixture whose parameter names the backend;
+# - browser:  drives Chromium through the `browser` fixture (tests/test_web_live.py);
+# - llm:      talks to a model server: the scripted OpenAI-compatible one or llama.cpp's;
+# - eval_data: reads ../shared/data (a skipif that names the data, or listed below);
+# - slow:     the files and tests listed in SLOW, chosen from `pytest --durations=30`.
+
+POSTGRES_FIXTURES = {"pg_server", "pg_url"}
+POSTGRES_PARAMS = {"postgres", "postgresql"}
+BROWSER_FIXTURES = {"browser"}
+LLM_FIXTURES = {"llm", "llm_demo_db", "llama_server", "gguf_path"}
+# Tests that skip themselves inside the body when the evaluation data is absent.
+EVAL_DATA = {"test_gate.py::test_gate"}
+# Files (whole) and test nodes (file::name, any parametrisation) that each took over 15 s of a
+# `pytest --durations=40` run of the rest (on a loaded 2-core machine, 2026-12-06): together
+# about half of that run's time.
+SLOW = {
+    "test_distributed.py",  # a local Dask cluster
+    "test_eval_clustering.py::test_run_on_the_tiny_fixture",
+    "test_engine.py::test_indexed_sentences_spare_a_briefing_its_embedding",
+    "test_engine.py::test_a_briefing_does_not_import_what_only_ingest_or_evaluation_needs",
+    "test_engine.py::test_ner_loads_without_torch_and_torch_still_imports_after",
+    "test_follow_brief.py::test_update_after_first_half_repeats_none_of_its_facts",
+    "test_embed.py::test_real_export_writes_a_complete_cache_dir",
+    "test_embed.py::test_int8_variant_is_close_but_named_apart",
+    "test_ingest.py::test_kill_9_midway_then_rerun_gives_the_same_store",
+    "test_follow_watch.py::test_sigterm_during_a_poll_leaves_a_consistent_store",
+    "test_brief_flow.py::test_disagreements_are_drafted_and_counted_by_the_one_verify_stage",
+    "test_concurrency.py::test_sqlite_writers_wait_instead_of_failing",
+    "test_story_quality.py::test_eval_clustering_lead_sentences_and_oracle",
+    "test_story_quality.py::test_eval_clustering_can_read_spacy_entities",  # loads spaCy
+}
+
+
+def _skips_for_data(item: pytest.Item) -> bool:
+    for mark in item.iter_markers("skipif"):
+        reason = str(mark.kwargs.get("reason", ""))
+        if "shared/data" in reason or re.search(r"\bdata\b.*\b(not|absent|missing)\b", reason):
+            return True
+    return False
+
+
+def _listed(item: pytest.Item, names: set[str]) -> bool:
+    path = item.nodeid.split("::", 1)[0].removeprefix("tests/")
+    node = f"{path}::{item.originalname}" if hasattr(item, "originalname") else item.nodeid
+    return path in names or node in names
+
+
+def kinds(item: pytest.Item) -> set[str]:
+    """The markers a collected test gets from the fixtures it uses and the lists above."""
+    used = set(getattr(item, "fixturenames", ()))
+    params = {str(v) for v in getattr(getattr(item, "callspec", None), "params", {}).values()}
+    found = set()
+    if used & POSTGRES_FIXTURES or params & POSTGRES_PARAMS:
+        found.add("postgres")
+    if used & BROWSER_FIXTURES:
+        found.add("browser")
+    if used & LLM_FIXTURES:
+        found.add("llm")
+    if _skips_for_data(item) or _listed(item, EVAL_DATA):
+        found.add("eval_data")
+    if _listed(item, SLOW):
+        found.add("slow")
+    return found
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in sorted(kinds(item)):
+            item.add_marker(getattr(pytest.mark, name))

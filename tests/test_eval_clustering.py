@@ -297,35 +297,33 @@ def _fixture_features(data_dir, tmp_path):
     return docs, leads, feats
 
 
-def test_every_clusterer_is_registered_behind_one_interface():
-    from newsdesk import plugins
+def test_every_clusterer_is_named_behind_one_interface():
     from newsdesk.stories.clusterer import INPUTS, Clusterer
 
-    assert set(ALL_CLUSTERERS) <= set(plugins.names("clusterer"))
+    assert set(ALL_CLUSTERERS) == set(clustering.SYSTEMS)
     for name in ALL_CLUSTERERS:
-        c = plugins.get("clusterer", name)()
+        c = clustering.make_clusterer(name)
         assert isinstance(c, Clusterer), name
         assert c.name == name and c.label and set(c.inputs) <= set(INPUTS)
+    with pytest.raises(InputError, match="unknown clusterer 'nope' .available: agglomerative"):
+        clustering.make_clusterer("nope")
 
 
 def test_newsdesk_clusterers_are_the_stories_core(data_dir, tmp_path):
-    from newsdesk import plugins
     from newsdesk.stories.core import StoryIndex, cluster
 
     docs, leads, feats = _fixture_features(data_dir, tmp_path)
-    rebuild = plugins.get("clusterer", "newsdesk")().cluster(feats, leads)
+    rebuild = clustering.make_clusterer("newsdesk").cluster(feats, leads)
     assert rebuild == cluster(feats)[1]
     index = StoryIndex(dim=int(feats[0].vector.shape[0]))
     index.add(sorted(feats, key=lambda f: f.order_key))  # arrival order, one batch (< 64)
-    incremental = plugins.get("clusterer", "newsdesk-incremental")().cluster(feats, leads)
+    incremental = clustering.make_clusterer("newsdesk-incremental").cluster(feats, leads)
     assert incremental == [index.story_of[f.id] for f in feats]
     with pytest.raises(ValueError, match="texts"):
-        plugins.get("clusterer", "newsdesk")().cluster(feats, leads[:-1])
+        clustering.make_clusterer("newsdesk").cluster(feats, leads[:-1])
 
 
-def test_a_registered_clusterer_runs_with_only_what_it_declares(data_dir, tmp_path):
-    from newsdesk import plugins
-
+def test_a_named_clusterer_runs_with_only_what_it_declares(data_dir, tmp_path, monkeypatch):
     seen = {}
 
     class Spy:
@@ -340,13 +338,10 @@ def test_a_registered_clusterer_runs_with_only_what_it_declares(data_dir, tmp_pa
     docs, leads, _ = _fixture_features(data_dir, tmp_path)
     leads, vecs = clustering.embed_leads(docs, tmp_path / "c")
     ents = clustering.doc_entities(docs, tmp_path / "c")
-    plugins.register("clusterer", "spy", Spy)
-    try:
-        part = clustering.run_systems(
-            docs, leads, vecs, ents, systems=["newsdesk", "spy", "agglomerative"]
-        )
-    finally:
-        plugins.unregister("clusterer", "spy")
+    monkeypatch.setitem(clustering.SYSTEMS, "spy", Spy)
+    part = clustering.run_systems(
+        docs, leads, vecs, ents, systems=["newsdesk", "spy", "agglomerative"]
+    )
     rows = {r["clusterer"]: r for r in part["systems"]}
     assert list(rows) == ["newsdesk", "spy", "agglomerative"]
     assert rows["spy"]["system"] == "spy (one story)" and rows["spy"]["clusters"] == 1

@@ -52,6 +52,9 @@ class Settings:
     llm_retries: int = 3  # on 429 and 5xx, with exponential backoff
     # named source profiles (``[profile.NAME]`` tables): records, map, outlet, date
     profile: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # ``[writer.<name>]`` tables: options for that writer, handed over by make_writer (not a
+    # top-level key: the config file sets it only through those tables)
+    writer_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: str | None = None, config: str | None = None) -> Settings:
@@ -62,12 +65,16 @@ class Settings:
                 data = tomllib.loads(cfg_path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise InputError(f"{cfg_path}: invalid config file ({exc})") from exc
-            known = {f.name for f in fields(cls)}
+            known = {f.name for f in fields(cls)} - {"writer_options"}
             for key, value in data.items():
+                if key == "writer" and isinstance(value, dict):
+                    _writer_tables(cfg_path, value, values)
+                    continue
                 if key not in known:
                     raise InputError(f"{cfg_path}: unknown setting {key!r}")
                 values[key] = value
-            values.update(_validated(data, cfg_path))
+            plain = {k: v for k, v in data.items() if not (k == "writer" and isinstance(v, dict))}
+            values.update(_validated(plain, cfg_path))
         elif config:
             raise InputError(f"{config}: config file not found")
         if os.environ.get("NEWSDESK_TOKEN"):
@@ -156,3 +163,21 @@ def _keys_of(data: Any, loc: tuple[Any, ...]) -> list[str]:
             names.append(str(part))
             node = node[part]
     return names
+
+
+def _writer_tables(path: Path, table: dict[str, Any], values: dict[str, object]) -> None:
+    """``[writer]``: ``name`` chooses the writer (as a top-level ``writer = "..."`` does, which
+    TOML cannot hold beside the tables); each ``[writer.<name>]`` table holds that writer's
+    options. Their keys are checked when the writer is built (see make_writer)."""
+    options: dict[str, dict[str, Any]] = {}
+    for key, value in table.items():
+        if key == "name" and isinstance(value, str):
+            values["writer"] = value
+        elif isinstance(value, dict):
+            options[key] = value
+        else:
+            raise InputError(
+                f'{path}: [writer] {key!r}: expected name = "..." or a '
+                f"[writer.{key}] table of options"
+            )
+    values["writer_options"] = options

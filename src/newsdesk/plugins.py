@@ -5,7 +5,7 @@ Four kinds of stage can be extended, each an entry-point group::
     newsdesk.stores      a URL scheme -> a factory ``(url: str, **options) -> Store``
     newsdesk.embedders   a model name -> a factory ``(name: str) -> Embedder``
     newsdesk.writers     a writer name -> a factory ``(**options) -> Writer``
-    newsdesk.clusterers  a clusterer name -> a factory ``(**options) -> Clusterer``
+    newsdesk.pages       a page name -> a FastAPI ``APIRouter`` the web app includes
 
 newsdesk's own implementations are declared in its ``pyproject.toml`` under the same groups, so
 a third-party package registers a writer exactly as the built-in one is registered::
@@ -33,7 +33,7 @@ GROUPS = {
     "store": "newsdesk.stores",
     "embedder": "newsdesk.embedders",
     "writer": "newsdesk.writers",
-    "clusterer": "newsdesk.clusterers",
+    "page": "newsdesk.pages",
 }
 
 BUILTINS: dict[str, dict[str, str]] = {
@@ -51,14 +51,8 @@ BUILTINS: dict[str, dict[str, str]] = {
         "openai": "newsdesk.write.llm:openai_writer",
         "llamacpp": "newsdesk.write.llm:llamacpp_writer",
     },
-    "clusterer": {
-        "newsdesk": "newsdesk.stories.clusterer:NewsdeskClusterer",
-        "newsdesk-incremental": "newsdesk.stories.clusterer:IncrementalClusterer",
-        "hdbscan": "newsdesk.evaluate.baselines:HdbscanClusterer",
-        "agglomerative": "newsdesk.evaluate.baselines:AgglomerativeClusterer",
-        "bertopic": "newsdesk.evaluate.baselines:BertopicClusterer",
-        "agglomerative-combined": "newsdesk.evaluate.baselines:CombinedAgglomerativeClusterer",
-        "hdbscan-combined": "newsdesk.evaluate.baselines:CombinedHdbscanClusterer",
+    "page": {
+        "reading-room": "newsdesk.web.routes_pages:router",
     },
 }
 
@@ -109,6 +103,12 @@ def _load_target(target: str) -> Callable[..., Any]:
         except AttributeError as exc:
             raise DependencyError(f"cannot load {target}: no {part!r}") from exc
     return obj  # type: ignore[no-any-return]
+
+
+def is_builtin(kind: str, name: str) -> bool:
+    """Whether ``name`` is newsdesk's own implementation (not replaced by a plug-in)."""
+    _check_kind(kind)
+    return name not in _runtime[kind] and _declared(kind).get(name) == BUILTINS[kind].get(name)
 
 
 def get(kind: str, name: str) -> Callable[..., Any]:

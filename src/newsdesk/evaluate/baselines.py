@@ -1,7 +1,8 @@
-"""Story-clustering baselines behind the ``Clusterer`` interface (``newsdesk.clusterers``).
+"""Story-clustering baselines behind the ``Clusterer`` interface.
 
-Registered as ``hdbscan``, ``agglomerative`` and ``bertopic``; each reads the article vectors
-only (BERTopic also the lead texts, for its topic words), the same vectors newsdesk is given.
+Named in :data:`newsdesk.evaluate.clustering.SYSTEMS` as ``hdbscan``, ``agglomerative`` and
+``bertopic``; each reads the article vectors only (BERTopic also the lead texts, for its topic
+words), the same vectors newsdesk is given.
 Their libraries come with the ``[eval]`` extra and are imported when a clusterer runs, so a
 missing one is a :class:`~newsdesk.errors.DependencyError` with the install command.
 

@@ -6,8 +6,9 @@ named entities (the capitalised-name extractor by default, or spaCy NER: ``--ent
 the words and figures of the title and first 1,500 characters, plus each article's own date
 where it has one (AllSides: only from its URL; ECB+: none).
 
-Systems, every one a ``Clusterer`` (:mod:`newsdesk.stories.clusterer`) found by its registered
-name through :func:`newsdesk.plugins.get`, and handed only the inputs it declares:
+Systems, every one a ``Clusterer`` (:mod:`newsdesk.stories.clusterer`) named in ``SYSTEMS``
+(the evaluation's own table: the product groups stories with ``StoryGrouper`` and chooses no
+clusterer, so there is no plug-in group for them), and handed only the inputs it declares:
 
 * ``newsdesk``, newsdesk (rebuild): ``stories.cluster``, what ``newsdesk stories --rebuild``
   runs;
@@ -43,10 +44,9 @@ from typing import Any, cast
 
 import numpy as np
 
-from newsdesk import plugins
 from newsdesk.embed.minilm import DEFAULT_MODEL
 from newsdesk.errors import InputError, NotFoundError
-from newsdesk.evaluate import Progress
+from newsdesk.evaluate import Progress, baselines
 from newsdesk.evaluate.clusterdata import DATASETS, EvalDoc, load_dataset
 from newsdesk.evaluate.clusterprep import (
     build_features,
@@ -60,7 +60,13 @@ from newsdesk.evaluate.clusterprep import (
     odd_even_halves,
 )
 from newsdesk.evaluate.clustertable import format_clustering_table as format_clustering_table
-from newsdesk.stories.clusterer import INPUTS, Clusterer, restrict
+from newsdesk.stories.clusterer import (
+    INPUTS,
+    Clusterer,
+    IncrementalClusterer,
+    NewsdeskClusterer,
+    restrict,
+)
 from newsdesk.stories.core import (
     DEFAULT_CONFIG,
     StoryConfig,
@@ -70,6 +76,16 @@ from newsdesk.stories.core import (
 )
 from newsdesk.stories.entities import Entity
 
+# Every system a run can name (``systems=``), by name; newsdesk's own get the StoryConfig.
+SYSTEMS: dict[str, Callable[..., Any]] = {
+    "newsdesk": NewsdeskClusterer,
+    "newsdesk-incremental": IncrementalClusterer,
+    "hdbscan": baselines.HdbscanClusterer,
+    "agglomerative": baselines.AgglomerativeClusterer,
+    "bertopic": baselines.BertopicClusterer,
+    "agglomerative-combined": baselines.CombinedAgglomerativeClusterer,
+    "hdbscan-combined": baselines.CombinedHdbscanClusterer,
+}
 NEWSDESK_SYSTEMS: tuple[str, ...] = ("newsdesk", "newsdesk-incremental")
 BASELINE_SYSTEMS: tuple[str, ...] = (
     "hdbscan",
@@ -88,9 +104,11 @@ TUNING_NOTE = (
 
 
 def make_clusterer(name: str, config: StoryConfig = DEFAULT_CONFIG) -> Clusterer:
-    """The clusterer registered as ``name`` (``newsdesk.clusterers``), built with its defaults;
-    newsdesk's own ones get ``config``."""
-    factory = plugins.get("clusterer", name)
+    """The clusterer ``SYSTEMS`` names ``name``, built with its defaults; newsdesk's own ones
+    get ``config``."""
+    factory = SYSTEMS.get(name)
+    if factory is None:
+        raise InputError(f"unknown clusterer {name!r} (available: {', '.join(sorted(SYSTEMS))})")
     clusterer = factory(config=config) if name in NEWSDESK_SYSTEMS else factory()
     if not callable(getattr(clusterer, "cluster", None)):
         raise InputError(f"clusterer {name!r} has no cluster(features, texts) method")

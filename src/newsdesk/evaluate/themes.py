@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -182,32 +181,6 @@ def run_themes_eval(
         out[part] = score_part(docs, feats, topics, config)
     return out
 
-
-def tune_themes(
-    data_dir: Path, cache_dir: Path | None = None, config: StoryConfig = DEFAULT_CONFIG
-) -> list[tuple[float, float, float, float]]:
-    """(threshold, key weight, word weight, B-cubed F1 on the odd half's gold stories), best
-    first: the grid the theme settings were chosen from."""
-    from newsdesk.evaluate.pairfit import load_half
-
-    topics = story_topics(Path(data_dir))
-    docs, feats = load_half("allsides", Path(data_dir), "odd", cache_dir, None)
-    by_story: dict[str, list[ArticleFeatures]] = defaultdict(list)
-    for d, f in zip(docs, feats, strict=True):
-        by_story[d.gold].append(f)
-    sids = sorted(by_story)
-    gold = [topics.get(s, "(none)") for s in sids]
-    cents = centroids_of([by_story[s] for s in sids], config)
-    rows = []
-    for t in np.arange(0.1, 0.61, 0.05):
-        for wk in (0.0, 0.25, 0.5, 1.0):
-            for wl in (0.0, 0.5, 1.0, 2.0):
-                cfg = replace(
-                    config, theme_threshold=round(float(t), 2), theme_w_key=wk, theme_w_lex=wl
-                )
-                pred = _singletons(cluster_themes(cents[0], cents[2], cfg, lex=cents[1]))
-                rows.append((round(float(t), 2), wk, wl, round(bcubed(gold, pred)[2], 4)))
-    return sorted(rows, key=lambda r: -r[3])
 
 
 def format_themes_table(result: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@
       views.py        the data behind every page and API answer
       routes_pages.py HTML pages (Jinja2, autoescaped, CSP), each also available as JSON
       routes_api.py   /api: articles, stories, themes, search, briefings, ingest (token)
+      deps.py         StateDep: what every router asks for
       errors.py       one JSON error shape; request body limits
       templates/ static/
 """
@@ -24,12 +25,13 @@ from importlib import resources
 from typing import Any
 
 import httpx
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from newsdesk import __version__
+from newsdesk import __version__, plugins
 from newsdesk.config import Settings
 from newsdesk.embed import Embedder
+from newsdesk.errors import InputError
 from newsdesk.sources.netguard import Resolver
 from newsdesk.web import routes_api, routes_pages
 from newsdesk.web.errors import BodyLimit, install_error_handlers
@@ -88,7 +90,12 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _docs(app)
     app.include_router(routes_api.router)
-    app.include_router(routes_pages.router)
+    # every page router registered under newsdesk.pages; the built-in ones first (theirs win)
+    for name in sorted(plugins.names("page"), key=lambda n: not plugins.is_builtin("page", n)):
+        router = plugins.get("page", name)
+        if not isinstance(router, APIRouter):
+            raise InputError(f"page {name!r}: {type(router).__name__} is not a FastAPI APIRouter")
+        app.include_router(router)
 
     return app
 

@@ -20,6 +20,7 @@ from newsdesk.errors import InputError
 from newsdesk.sources.fetch import Fetcher
 from newsdesk.sources.netguard import check_host
 from newsdesk.web import views
+from newsdesk.web.deps import StateDep, get_state
 from newsdesk.web.errors import ApiError
 from newsdesk.web.state import WebState
 
@@ -31,11 +32,6 @@ JSONL_TYPES = (
     "application/jsonlines",
     "text/jsonl",
 )
-
-
-def get_state(request: Request) -> WebState:
-    state: WebState = request.app.state.newsdesk
-    return state
 
 
 _bearer = HTTPBearer(auto_error=False, description="the server's NEWSDESK_TOKEN")
@@ -56,9 +52,6 @@ def require_token(
     given = creds.credentials.strip() if creds is not None else ""
     if not given or not hmac.compare_digest(given.encode(), token.encode()):
         raise ApiError(401, "missing or wrong bearer token (Authorization: Bearer TOKEN)")
-
-
-StateDep = Annotated[WebState, Depends(get_state)]
 
 
 class BriefingIn(BaseModel):

@@ -23,8 +23,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from newsdesk.errors import NewsdeskError
 from newsdesk.store.base import window_bounds
 from newsdesk.web import feeds, views
+from newsdesk.web.deps import StateDep
 from newsdesk.web.errors import status_of, wants_html
-from newsdesk.web.routes_api import StateDep
 
 log = logging.getLogger("newsdesk.web")
 

@@ -1,0 +1,1 @@
+"""Example newsdesk plug-ins: the ``lead-lines`` writer and the ``/outlets`` page."""
