@@ -29,9 +29,10 @@ from newsdesk.sources.encodings import decode_guess
 from newsdesk.sources.jsonstream import JsonScanner, ValueTooLarge, json_text
 from newsdesk.sources.mapping import ReadOptions, resolve, unpack
 from newsdesk.sources.markup import derive_title, html_to_text, looks_like_markup, one_line
+from newsdesk.sources.registry import Document, Reader
 from newsdesk.text import clean_text
 
-__all__ = ["read_csv", "read_json", "read_jsonl", "record_to_article"]
+__all__ = ["RecordReader", "read_csv", "read_json", "read_jsonl", "record_to_article"]
 
 Item = RawArticle | Reject
 
@@ -479,3 +480,29 @@ def _csv_rows(
         yield Reject(label, "no header row")
     elif rows == 0:
         yield Reject(label, "a header but no rows")
+
+
+class RecordReader(Reader):
+    """The ``records`` source reader: JSON Lines, JSON and CSV/TSV, record by record."""
+
+    extensions = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+    media_types = {
+        "application/x-ndjson": ".jsonl",
+        "application/jsonl": ".jsonl",
+        "application/json": ".json",
+        "text/csv": ".csv",
+        "text/tab-separated-values": ".tsv",
+    }
+    streams = True
+
+    def read(self, doc: Document) -> Iterator[Item]:
+        if doc.suffix in (".jsonl", ".ndjson"):
+            items = read_jsonl(doc.fh, doc.label, doc.options)
+        elif doc.suffix == ".json":
+            items = read_json(doc.fh, doc.label, doc.options)
+        else:
+            items = read_csv(doc.fh, doc.label, "\t" if doc.suffix == ".tsv" else ",", doc.options)
+        for item in items:
+            if isinstance(item, RawArticle) and item.encoding is None:
+                item.encoding = "utf-8"
+            yield item
