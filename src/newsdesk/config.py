@@ -52,6 +52,8 @@ class Settings:
     llm_retries: int = 3  # on 429 and 5xx, with exponential backoff
     # named source profiles (``[profile.NAME]`` tables): records, map, outlet, date
     profile: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # source reader options (``[source.NAME]`` tables), given to that reader's factory
+    source: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: str | None = None, config: str | None = None) -> Settings:
@@ -121,6 +123,7 @@ def _schema() -> Any:
         llm_timeout: number | None = Field(default=None, gt=0)
         llm_retries: StrictInt | None = Field(default=None, ge=0, le=20)
         profile: dict[str, Profile] | None = None
+        source: dict[str, dict[str, Any]] | None = None
 
     return Schema
 

@@ -138,6 +138,7 @@ def ingest(
     options = replace(
         read_options(cfg.profile, profile, field_map, records, outlet, date_),
         tracker=ReadTracker(),
+        sources=cfg.source,  # the [source.NAME] tables, for the source readers
     )
 
     def on_reject(rej: Any) -> None:
@@ -158,7 +159,7 @@ def ingest(
     tracker = options.tracker
     assert tracker is not None
     try:
-        with IngestProgress(progress_mode(ctx), source_bytes(list(sources))) as progress:
+        with IngestProgress(progress_mode(ctx), source_bytes(list(sources), options)) as progress:
             progress.loading()
             eng.embedder  # noqa: B018 - loaded under the "loading model" spinner
             progress.reading()
