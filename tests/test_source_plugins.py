@@ -252,3 +252,24 @@ def test_watch_marks_a_source_failed_when_the_body_is_no_timeline(
     out, _ = capsys.readouterr()
     assert rc == 0
     assert f"{url}: failed: not a Mastodon timeline (expected a JSON array)" in out
+
+
+def test_watch_with_a_bad_source_table_stops_before_polling(
+    plugin: None,
+    timeline: str,
+    http_server: LoopbackServer,  # noqa: F811 - the fixture above
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config(tmp_path, monkeypatch, "")
+    assert main(["sources", "add", timeline]) == 0
+    config(tmp_path, monkeypatch, "[source.mastodon]\nlimit = 5\n")
+    rc = main(["watch", "--once", "--allow-private", "--no-topics", "--no-index", "--delay", "0"])
+    _, err = capsys.readouterr()
+    assert rc != 0 and "[source.mastodon]: " in err and "'limit'" in err
+    assert TIMELINE not in http_server.requests  # nothing polled, so nothing marked failed
+    config(tmp_path, monkeypatch, "")
+    assert main(["sources", "list", "--json"]) == 0
+    [src] = json.loads(capsys.readouterr().out)
+    assert src["failures"] == 0 and src["last_error"] is None

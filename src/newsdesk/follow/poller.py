@@ -95,15 +95,11 @@ class Poller:
         self.stories = stories
         self.clock = clock
         self.phase = "idle"  # "idle" | "fetch" | "store": what a stop request may interrupt
-        self._readers: Readers | None = None
-
-    @property
-    def readers(self) -> Readers:
-        """The source readers, built once with the config file's ``[source.NAME]`` options."""
-        if self._readers is None:
-            settings = getattr(self.engine, "settings", None)
-            self._readers = load_readers(getattr(settings, "source", None))
-        return self._readers
+        # the source readers, with the config file's [source.NAME] options: built here, so a
+        # bad table stops watch at once instead of failing (and pausing) every source
+        self.readers: Readers = load_readers(
+            getattr(getattr(engine, "settings", None), "source", None)
+        )
 
     @property
     def interruptible(self) -> bool:
