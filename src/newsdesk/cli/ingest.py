@@ -24,7 +24,9 @@ from newsdesk.sources.mapping import ReadOptions
 EPILOG = """\b
 Sources:
   a JSONL/NDJSON, JSON, CSV or TSV file; a directory (read recursively) of
-  .html, .txt and .md files; an RSS/Atom feed, as a file or a URL; an article URL.
+  .html, .txt and .md files; an RSS/Atom feed, as a file or a URL; an article URL;
+  a PREFIX+https:// URL or file type of an installed source reader plug-in, whose
+  options come from a [source.NAME] table in the config file (docs/extending-sources.md).
 
 \b
 Exit status:

@@ -73,8 +73,9 @@ def _check_url(url: str, source_options: dict[str, dict[str, Any]] | None = None
 @global_options
 @click.pass_context
 def add(ctx: click.Context, url: str, name: str | None, every: str) -> int:
-    """Add a feed to poll: an http(s) URL, or a local feed file or folder of feed files (a
-    path or file:// URL). The first poll is due at once."""
+    """Add a feed to poll: an http(s) URL, a PREFIX+https:// URL of a source reader plug-in,
+    or a local feed file or folder of feed files (a path or file:// URL). The first poll is
+    due at once."""
     from newsdesk.follow.schedule import iso, parse_every, utcnow
 
     seconds = parse_every(every)
