@@ -116,6 +116,9 @@ def test_plugin_scheme_and_options(plugin: None) -> None:
     assert target == "https://social.example/api/v1/timelines/public"
     assert "mastodon+https" in readers.scheme_names()
     assert load_readers().named("mastodon").outlet is None  # no table: no options
+    # built once per process and options (ingest asks once per source given): not per file
+    assert load_readers({"mastodon": {"outlet": "Loopback Social"}}) is readers
+    assert load_readers({"mastodon": {"outlet": "Other"}}) is not readers
 
 
 def test_bad_source_tables_are_one_line_errors(plugin: None) -> None:
@@ -273,3 +276,14 @@ def test_watch_with_a_bad_source_table_stops_before_polling(
     assert main(["sources", "list", "--json"]) == 0
     [src] = json.loads(capsys.readouterr().out)
     assert src["failures"] == 0 and src["last_error"] is None
+
+
+def test_a_failed_fetch_names_the_url_as_given(
+    plugin: None, http_server: LoopbackServer  # noqa: F811 - the fixture above
+) -> None:
+    from newsdesk.sources import Fetcher, read_source
+
+    url = "mastodon+" + http_server.url("/api/v1/timelines/gone")
+    with Fetcher(allow_private=True) as fetcher, pytest.raises(InputError) as exc:
+        list(read_source(url, fetcher))
+    assert str(exc.value) == f"{url}: HTTP 404"

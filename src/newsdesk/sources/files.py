@@ -101,7 +101,11 @@ def read_source(
         except InputError as exc:
             if own:
                 active.close()
-            raise InputError(f"{spec}: {str(exc).removeprefix(f'{target}: ')}") from None
+            if owned is None:
+                raise
+            said = str(exc)  # name the URL as given: "mastodon+https://...: HTTP 404"
+            said = spec + said[len(target) :] if said.startswith(target) else f"{spec}: {said}"
+            raise InputError(said) from None
         except BaseException:
             if own:
                 active.close()
