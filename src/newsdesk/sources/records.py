@@ -165,9 +165,7 @@ def _json_type(value: Any) -> str:
 # ----------------------------------------------------------------------------- JSON Lines
 
 
-def read_jsonl(
-    fh: IO[bytes], label: str, options: ReadOptions | None = None
-) -> Iterator[Item]:
+def read_jsonl(fh: IO[bytes], label: str, options: ReadOptions | None = None) -> Iterator[Item]:
     """The records of a JSON Lines stream, one object per line, read line by line."""
     lineno = 0
     while True:
@@ -197,9 +195,7 @@ def read_jsonl(
 _CR_LINES = re.compile(rb"\r\n?")
 
 
-def _jsonl_line(
-    raw: bytes, where: str, lineno: int, options: ReadOptions | None
-) -> Iterator[Item]:
+def _jsonl_line(raw: bytes, where: str, lineno: int, options: ReadOptions | None) -> Iterator[Item]:
     if not raw.strip():
         return
     try:
@@ -486,22 +482,17 @@ class RecordReader(Reader):
     """The ``records`` source reader: JSON Lines, JSON and CSV/TSV, record by record."""
 
     extensions = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
-    media_types = {
-        "application/x-ndjson": ".jsonl",
-        "application/jsonl": ".jsonl",
-        "application/json": ".json",
-        "text/csv": ".csv",
-        "text/tab-separated-values": ".tsv",
-    }
+    media_types = {"application/x-ndjson": ".jsonl", "application/jsonl": ".jsonl",
+                   "application/json": ".json", "text/csv": ".csv",
+                   "text/tab-separated-values": ".tsv"}  # fmt: skip
     streams = True
 
     def read(self, doc: Document) -> Iterator[Item]:
-        if doc.suffix in (".jsonl", ".ndjson"):
-            items = read_jsonl(doc.fh, doc.label, doc.options)
-        elif doc.suffix == ".json":
-            items = read_json(doc.fh, doc.label, doc.options)
+        fh, label, opts = doc.fh, doc.label, doc.options
+        if doc.suffix in (".jsonl", ".ndjson", ".json"):
+            items = (read_json if doc.suffix == ".json" else read_jsonl)(fh, label, opts)
         else:
-            items = read_csv(doc.fh, doc.label, "\t" if doc.suffix == ".tsv" else ",", doc.options)
+            items = read_csv(fh, label, "\t" if doc.suffix == ".tsv" else ",", opts)
         for item in items:
             if isinstance(item, RawArticle) and item.encoding is None:
                 item.encoding = "utf-8"
