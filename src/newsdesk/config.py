@@ -55,6 +55,8 @@ class Settings:
     # ``[writer.<name>]`` tables: options for that writer, handed over by make_writer (not a
     # top-level key: the config file sets it only through those tables)
     writer_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # source reader options (``[source.NAME]`` tables), given to that reader's factory
+    source: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: str | None = None, config: str | None = None) -> Settings:
@@ -128,6 +130,7 @@ def _schema() -> Any:
         llm_timeout: number | None = Field(default=None, gt=0)
         llm_retries: StrictInt | None = Field(default=None, ge=0, le=20)
         profile: dict[str, Profile] | None = None
+        source: dict[str, dict[str, Any]] | None = None
 
     return Schema
 

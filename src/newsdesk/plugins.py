@@ -1,11 +1,13 @@
 """The registry: every swappable stage is found by name, through Python entry points.
 
-Four kinds of stage can be extended, each an entry-point group::
+Five kinds of stage can be extended, each an entry-point group::
 
     newsdesk.stores      a URL scheme -> a factory ``(url: str, **options) -> Store``
     newsdesk.embedders   a model name -> a factory ``(name: str) -> Embedder``
     newsdesk.writers     a writer name -> a factory ``(**options) -> Writer``
     newsdesk.pages       a page name -> a FastAPI ``APIRouter`` the web app includes
+    newsdesk.sources     a reader name -> a factory ``(**options) -> Reader``
+                         (see :mod:`newsdesk.sources.registry`)
 
 newsdesk's own implementations are declared in its ``pyproject.toml`` under the same groups, so
 a third-party package registers a writer exactly as the built-in one is registered::
@@ -34,6 +36,7 @@ GROUPS = {
     "embedder": "newsdesk.embedders",
     "writer": "newsdesk.writers",
     "page": "newsdesk.pages",
+    "source": "newsdesk.sources",
 }
 
 BUILTINS: dict[str, dict[str, str]] = {
@@ -53,6 +56,12 @@ BUILTINS: dict[str, dict[str, str]] = {
     },
     "page": {
         "reading-room": "newsdesk.web.routes_pages:router",
+    },
+    "source": {
+        "feeds": "newsdesk.sources.feeds:FeedReader",
+        "pages": "newsdesk.sources.pages:PageReader",
+        "records": "newsdesk.sources.records:RecordReader",
+        "text": "newsdesk.sources.text:TextReader",
     },
 }
 

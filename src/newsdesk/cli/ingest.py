@@ -24,7 +24,9 @@ from newsdesk.sources.mapping import ReadOptions
 EPILOG = """\b
 Sources:
   a JSONL/NDJSON, JSON, CSV or TSV file; a directory (read recursively) of
-  .html, .txt and .md files; an RSS/Atom feed, as a file or a URL; an article URL.
+  .html, .txt and .md files; an RSS/Atom feed, as a file or a URL; an article URL;
+  a PREFIX+https:// URL or file type of an installed source reader plug-in, whose
+  options come from a [source.NAME] table in the config file (docs/extending-sources.md).
 
 \b
 Exit status:
@@ -143,6 +145,7 @@ def ingest(
     options = replace(
         read_options(cfg.profile, profile, field_map, records, outlet, date_),
         tracker=ReadTracker(),
+        sources=cfg.source,  # the [source.NAME] tables, for the source readers
     )
 
     def on_reject(rej: Any) -> None:
@@ -163,7 +166,7 @@ def ingest(
     tracker = options.tracker
     assert tracker is not None
     try:
-        with IngestProgress(progress_mode(ctx), source_bytes(list(sources))) as progress:
+        with IngestProgress(progress_mode(ctx), source_bytes(list(sources), options)) as progress:
             progress.loading()
             eng.embedder  # noqa: B018 - loaded under the "loading model" spinner
             progress.reading()

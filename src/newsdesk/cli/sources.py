@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -41,17 +42,20 @@ def sources_group() -> None:
     """Feeds that 'newsdesk watch' polls, with their state."""
 
 
-def _check_url(url: str) -> str:
-    """An http(s) URL with a host, or a local feed file or folder as a ``file://`` URL."""
+def _check_url(url: str, source_options: dict[str, dict[str, Any]] | None = None) -> str:
+    """An http(s) URL with a host, a ``PREFIX+http(s)://`` URL of a source reader plug-in, or
+    a local feed file or folder as a ``file://`` URL."""
     from urllib.parse import urlsplit
 
     from newsdesk.follow.localfeeds import local_source
+    from newsdesk.sources.registry import load_readers
 
     text = url.strip()
     low = text.lower()
-    if low.startswith(("http://", "https://")):
+    owned = load_readers(source_options).for_url(text) if "+" in low.split("://")[0] else None
+    if low.startswith(("http://", "https://")) or owned is not None:
         try:
-            host = urlsplit(text).hostname
+            host = urlsplit(owned[1] if owned else text).hostname
         except ValueError:
             host = None
         if not host:
@@ -69,13 +73,14 @@ def _check_url(url: str) -> str:
 @global_options
 @click.pass_context
 def add(ctx: click.Context, url: str, name: str | None, every: str) -> int:
-    """Add a feed to poll: an http(s) URL, or a local feed file or folder of feed files (a
-    path or file:// URL). The first poll is due at once."""
+    """Add a feed to poll: an http(s) URL, a PREFIX+https:// URL of a source reader plug-in,
+    or a local feed file or folder of feed files (a path or file:// URL). The first poll is
+    due at once."""
     from newsdesk.follow.schedule import iso, parse_every, utcnow
 
     seconds = parse_every(every)
     with engine(ctx, create=True) as eng:
-        where = _check_url(url)
+        where = _check_url(url, getattr(eng.settings, "source", None))
         sid = eng.store.add_feed_source(where, name, seconds, iso(utcnow()))
     print(f"added source {sid}: {where}")
     return 0

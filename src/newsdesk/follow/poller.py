@@ -14,6 +14,11 @@ interrupted poll was stored, and its validators are unchanged, so the next run f
 A stop request during the store phase is honoured when the phase ends. Either way the store
 holds whole batches only.
 
+Each source is read by the reader the registry finds for it
+(:mod:`newsdesk.sources.registry`): a ``PREFIX+http(s)://`` URL by the plug-in reader owning
+that prefix (fetched as http(s), with the same conditional GET), any other http(s) URL and a
+local feed file by the ``feeds`` reader.
+
 Failures: each consecutive failure doubles the wait before the next poll (the interval times
 2^failures, at most ``MAX_BACKOFF``); after ``max_failures`` in a row the source is paused and
 shown as such by ``newsdesk sources list`` until ``newsdesk sources resume``.
@@ -21,6 +26,7 @@ shown as such by ``newsdesk sources list`` until ``newsdesk sources resume``.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +40,7 @@ from newsdesk.follow.schedule import iso, later, utcnow
 from newsdesk.ingest.pipeline import IngestReport
 from newsdesk.model import RawArticle, Reject
 from newsdesk.sources.fetch import Fetcher, FetchResult
+from newsdesk.sources.registry import Document, Readers, load_readers
 
 __all__ = ["MAX_BACKOFF", "PollResult", "Poller", "StopRequested"]
 
@@ -88,6 +95,11 @@ class Poller:
         self.stories = stories
         self.clock = clock
         self.phase = "idle"  # "idle" | "fetch" | "store": what a stop request may interrupt
+        # the source readers, with the config file's [source.NAME] options: built here, so a
+        # bad table stops watch at once instead of failing (and pausing) every source
+        self.readers: Readers = load_readers(
+            getattr(getattr(engine, "settings", None), "source", None)
+        )
 
     @property
     def interruptible(self) -> bool:
@@ -120,8 +132,16 @@ class Poller:
                 if is_local(url):
                     result, items = self._local(url, src)
                 else:
-                    result = self.fetcher.get_feed(url, headers)
-                    items = [] if result.status == 304 else self._entries(result.body, url)
+                    reader, target = self.readers.for_url(url) or (
+                        self.readers.named("feeds"), url
+                    )
+                    try:
+                        result = self.fetcher.get_feed(target, headers)
+                    except InputError as exc:
+                        if target == url:
+                            raise
+                        raise InputError(str(exc).removeprefix(f"{target}: ")) from None
+                    items = [] if result.status == 304 else self._entries(reader, result, url)
             except InputError as exc:
                 self.phase = "store"
                 return self._failed(src, started, str(exc).removeprefix(f"{url}: "))
@@ -187,8 +207,6 @@ class Poller:
     ) -> tuple[FetchResult, list[RawArticle | Reject]]:
         """A local feed file or folder: "not modified" when no file changed since the last
         success, else the entries of every feed file (their links fetched as for a URL)."""
-        from newsdesk.sources.feeds import read_feed
-
         path = path_of(url)
         if not path.exists():
             raise InputError(f"{url}: no such file or folder")
@@ -196,6 +214,7 @@ class Poller:
         stamp = validator(files)
         if src.get("last_success") and src.get("etag") == stamp:
             return FetchResult(url, 304, "", b"", "", {}), []
+        feeds = self.readers.named("feeds")  # a local source is a feed file or folder of them
         items: list[RawArticle | Reject] = []
         for f in files:
             try:
@@ -203,17 +222,19 @@ class Poller:
             except OSError as exc:
                 items.append(Reject(str(f), f"cannot read ({exc.strerror})"))
                 continue
-            items += read_feed(data, str(f), cast(Fetcher, self.fetcher))
+            items += feeds.read(self._document(str(f), data, None))
         if not any(isinstance(i, RawArticle) for i in items) and len(files) == 1 and items:
             first = items[0]
             if isinstance(first, Reject) and first.where == str(files[0]):
                 raise InputError(f"{url}: {first.reason}")  # not a feed at all: a failure
         return FetchResult(url, 200, "", b"", "", {"etag": stamp}), items
 
-    def _entries(self, body: bytes, url: str) -> list[RawArticle | Reject]:
-        from newsdesk.sources.feeds import read_feed
+    def _document(self, label: str, data: bytes, url: str | None) -> Document:
+        fetcher = cast(Fetcher, self.fetcher)  # a PoliteFetcher offers the same get()
+        return Document(label, "", io.BytesIO(data), len(data), url, fetcher)
 
-        items = list(read_feed(body, url, cast(Fetcher, self.fetcher)))
+    def _entries(self, reader: Any, result: FetchResult, url: str) -> list[RawArticle | Reject]:
+        items = list(reader.read(self._document(url, result.body, result.url)))
         if len(items) == 1 and isinstance(items[0], Reject) and items[0].where == url:
             raise InputError(f"{url}: {items[0].reason}")  # not a feed at all: a failure
         return items

@@ -10,6 +10,7 @@ link and the entry. Links go through the fetcher's SSRF guard and its fetch budg
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Iterator
@@ -22,9 +23,10 @@ from newsdesk.sources.dates import normalise_date, struct_to_iso
 from newsdesk.sources.fetch import Fetcher
 from newsdesk.sources.markup import derive_title, html_to_text, one_line
 from newsdesk.sources.pages import fetch_page
+from newsdesk.sources.registry import Document, Reader
 from newsdesk.text import words
 
-__all__ = ["SHORT_ENTRY_WORDS", "read_feed"]
+__all__ = ["SHORT_ENTRY_WORDS", "FeedReader", "looks_like_feed", "read_feed"]
 
 Item = RawArticle | Reject
 
@@ -33,6 +35,32 @@ FETCH_WORKERS = 4  # linked pages fetched at once
 FETCH_AHEAD = 8  # how far ahead of the entry being read pages are requested
 
 _ENTRY_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]")
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+_FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:rss|feed|RDF)\b", re.I)
+
+
+def looks_like_feed(head: bytes) -> bool:
+    """The document's root element (after any prolog) is <rss>, <feed> or <RDF>."""
+    head = head.removeprefix(codecs.BOM_UTF8)
+    prolog = _PROLOG.match(head)
+    return bool(_FEED_ROOT.match(head, prolog.end() if prolog else 0))
+
+
+class FeedReader(Reader):
+    """The ``feeds`` source reader: RSS/Atom files and URLs, sniffed by their root element."""
+
+    extensions = (".xml", ".rss", ".atom")
+    media_types = {"application/xml": ".xml", "text/xml": ".xml"}
+    sniffs = True
+    lenient = True  # feedparser reads some feeds the sniff does not recognise
+
+    def sniff(self, head: bytes, content_type: str = "") -> bool:
+        return looks_like_feed(head) or content_type in FEED_TYPES
+
+    def read(self, doc: Document) -> Iterator[Item]:
+        return read_feed(doc.data(), doc.label, doc.fetcher)
 
 
 def read_feed(data: bytes, label: str, fetcher: Fetcher | None) -> Iterator[Item]:

@@ -22,10 +22,13 @@ Error policy
 
 Formats (by extension; an explicit file with another extension is sniffed for a feed or HTML)
 ------------------------------------------------------------------------------------------------
+Each format is a reader of the ``newsdesk.sources`` entry-point group, looked up in
+:mod:`newsdesk.sources.registry` by URL scheme, extension, content type or sniffing; a plug-in
+reader adds its own extensions and ``PREFIX+http(s)://`` schemes.
+
 * .jsonl/.ndjson, .json, .csv/.tsv: records, see :mod:`newsdesk.sources.records`.
 * .html/.htm: one article, see :mod:`newsdesk.sources.pages`.
-* .txt/.md: the first non-empty line is the title (``#`` stripped for Markdown), the rest the
-  text; a one-line file is all text.
+* .txt/.md: one article, see :mod:`newsdesk.sources.text`.
 * .xml/.rss/.atom: RSS/Atom, see :mod:`newsdesk.sources.feeds`.
 * Directories: supported files below, recursively, sorted by path; hidden files and directories
   and unknown extensions are skipped silently. Symbolic links to directories are not followed;
@@ -47,32 +50,27 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from newsdesk.errors import InputError
 from newsdesk.model import RawArticle, Reject
-from newsdesk.sources.encodings import decode_guess
-from newsdesk.sources.feeds import read_feed
 from newsdesk.sources.fetch import Fetcher, FetchResult
 from newsdesk.sources.mapping import ReadOptions
 from newsdesk.sources.meta import FolderMeta
-from newsdesk.sources.pages import read_page
-from newsdesk.sources.records import read_csv, read_json, read_jsonl, record_to_article
+from newsdesk.sources.registry import Document, Readers, load_readers
 
-__all__ = ["SUPPORTED_EXTENSIONS", "read_source", "source_bytes"]
+__all__ = ["read_source", "source_bytes"]
 
 Item = RawArticle | Reject
 
 _MAX_DOCUMENT = 64 * 1024 * 1024  # largest HTML/text/feed file, which must be read whole
 _HEAD = 8192
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
-# extension -> reader kind
-SUPPORTED_EXTENSIONS: dict[str, str] = dict(
-    pair.split("=")  # type: ignore[misc]
-    for pair in ".jsonl=jsonl .ndjson=jsonl .json=json .csv=csv .tsv=tsv .html=html .htm=html "
-    ".txt=txt .md=md .xml=feed .rss=feed .atom=feed".split()
-)
+
+def _readers(options: ReadOptions | None) -> Readers:
+    return load_readers(options.sources if options is not None else None)
 
 
 def read_source(
@@ -87,19 +85,33 @@ def read_source(
     spec = str(spec)
     if not spec.strip():  # Path("") is the current directory: never read it by accident
         raise InputError("'': empty source name (give a file, directory or URL)")
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", spec):
+    readers = _readers(options)
+    if _URL.match(spec):
         scheme = spec.split(":", 1)[0].lower()
-        if scheme not in ("http", "https"):
-            raise InputError(f"{spec}: unsupported URL scheme '{scheme}' (only http and https)")
+        owned = readers.for_url(spec)  # PREFIX+http(s)://: a plug-in reader's own scheme
+        if scheme not in ("http", "https") and owned is None:
+            known = ", ".join(["http", "https", *readers.scheme_names()])
+            known = "only http and https" if not readers.schemes else known
+            raise InputError(f"{spec}: unsupported URL scheme '{scheme}' ({known})")
+        target = owned[1] if owned is not None else spec
         own = fetcher is None
         active = fetcher if fetcher is not None else Fetcher()
         try:
-            result = active.get(spec)
+            result = active.get(target)
+        except InputError as exc:
+            if own:
+                active.close()
+            if owned is None:
+                raise
+            said = str(exc)  # name the URL as given: "mastodon+https://...: HTTP 404"
+            said = spec + said[len(target) :] if said.startswith(target) else f"{spec}: {said}"
+            raise InputError(said) from None
         except BaseException:
             if own:
                 active.close()
             raise
-        return _url_items(spec, result, active, own, options)
+        owner = owned[0] if owned is not None else None
+        return _url_items(spec, result, active, own, options, readers, owner)
 
     path = Path(spec).expanduser()
     try:
@@ -110,34 +122,36 @@ def read_source(
     if not exists:
         raise InputError(f"{spec}: no such file or directory")
     if is_dir:
-        return _directory_items(spec, path, fetcher, options)
+        return _directory_items(spec, path, fetcher, options, readers)
     if not path.is_file():
         raise InputError(f"{spec}: not a regular file or directory")
-    kind = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    reader = readers.by_extension(suffix)
     try:
         with open(path, "rb") as fh:
             head = fh.read(_HEAD)
     except OSError as exc:
         raise InputError(f"{spec}: cannot read ({_os_reason(exc)})") from None
-    if kind is None:
-        kind = "feed" if _looks_like_feed(head) else "html" if _looks_like_html(head) else None
-        if kind is None:
-            known = " ".join(sorted(SUPPORTED_EXTENSIONS))
+    if reader is None:
+        reader = readers.by_sniff(head)
+        if reader is None:
+            known = " ".join(sorted(readers.extensions))
             raise InputError(
                 f"{spec}: unsupported file type '{path.suffix or '(none)'}' (supported: {known})"
             )
-    return _file_items(path, spec, kind, fetcher, in_directory=False, options=options)
+    return _file_items(path, spec, reader, suffix, fetcher, in_directory=False, options=options)
 
 
 # ----------------------------------------------------------------------------- files, dirs
 
 
-def source_bytes(specs: list[str]) -> int | None:
+def source_bytes(specs: list[str], options: ReadOptions | None = None) -> int | None:
     """The bytes the local sources hold (files, and the supported files under directories),
     or None when one is a URL or cannot be looked at: the total of a progress bar."""
     total = 0
+    extensions = _readers(options).extensions
     for spec in specs:
-        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", spec):
+        if _URL.match(spec):
             return None
         path = Path(spec).expanduser()
         try:
@@ -146,7 +160,7 @@ def source_bytes(specs: list[str]) -> int | None:
                     dirnames[:] = [d for d in dirnames if not d.startswith(".")]
                     for name in filenames:
                         suffix = Path(name).suffix.lower()
-                        if name.startswith(".") or suffix not in SUPPORTED_EXTENSIONS:
+                        if name.startswith(".") or suffix not in extensions:
                             continue
                         if name.lower() in SIDECARS:
                             continue
@@ -165,7 +179,7 @@ SIDECARS = ("meta.json", "meta.csv")
 
 
 def _directory_items(
-    spec: str, root: Path, fetcher: Fetcher | None, options: ReadOptions | None = None
+    spec: str, root: Path, fetcher: Fetcher | None, options: ReadOptions | None, readers: Readers
 ) -> Iterator[Item]:
     try:
         with os.scandir(root):
@@ -187,7 +201,7 @@ def _directory_items(
         # when it resolves inside the tree, so a link cannot pull in /etc/passwd.
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
+            if name.startswith(".") or Path(name).suffix.lower() not in readers.extensions:
                 continue
             full = Path(dirpath, name)
             label = os.path.join(spec, *full.relative_to(root).parts)
@@ -205,7 +219,7 @@ def _directory_items(
             found.append((full.relative_to(root).parts, full))
     found.sort()
     if not found:
-        known = " ".join(sorted(SUPPORTED_EXTENSIONS))
+        known = " ".join(sorted(readers.extensions))
         raise InputError(f"{spec}: no supported files in directory (looked for: {known})")
     if not any(os.access(p, os.R_OK) for _, p in found):
         raise InputError(f"{spec}: no readable files in directory")
@@ -213,7 +227,7 @@ def _directory_items(
     for car in sorted(sidecars):
         label = os.path.join(spec, *car.relative_to(root).parts)
         unreadable_dirs.extend(meta.load(car, label))
-    return _walk_files(spec, found, unreadable_dirs, fetcher, options, meta)
+    return _walk_files(spec, found, unreadable_dirs, fetcher, options, meta, readers)
 
 
 def _regular(path: Path) -> bool:
@@ -228,14 +242,16 @@ def _walk_files(
     found: list[tuple[tuple[str, ...], Path]],
     rejects: list[Reject],
     fetcher: Fetcher | None,
-    options: ReadOptions | None = None,
-    meta: FolderMeta | None = None,
+    options: ReadOptions | None,
+    meta: FolderMeta | None,
+    readers: Readers,
 ) -> Iterator[Item]:
     yield from rejects
     for parts, full in found:
         label = os.path.join(spec, *parts)
-        kind = SUPPORTED_EXTENSIONS[full.suffix.lower()]
-        for item in _file_items(full, label, kind, fetcher, True, options):
+        suffix = full.suffix.lower()
+        reader = readers.extensions[suffix]
+        for item in _file_items(full, label, reader, suffix, fetcher, True, options):
             if meta is not None and isinstance(item, RawArticle):
                 meta.apply(full, item)
             yield item
@@ -244,7 +260,8 @@ def _walk_files(
 def _file_items(
     path: Path,
     label: str,
-    kind: str,
+    reader: Any,
+    suffix: str,
     fetcher: Fetcher | None,
     in_directory: bool,
     options: ReadOptions | None = None,
@@ -256,7 +273,7 @@ def _file_items(
             if tracker is not None:
                 tracker.opened(fh)
             try:
-                yield from _read_stream(fh, label, kind, size, fetcher, options)
+                yield from _read_stream(fh, label, reader, suffix, size, fetcher, options)
             finally:
                 if tracker is not None:
                     tracker.closed(size)
@@ -270,51 +287,24 @@ def _file_items(
 def _read_stream(
     fh: IO[bytes],
     label: str,
-    kind: str,
+    reader: Any,
+    suffix: str,
     size: int,
     fetcher: Fetcher | None,
     options: ReadOptions | None = None,
 ) -> Iterator[Item]:
-    """Dispatch one seekable binary stream to the reader for ``kind``."""
-    for item in _stream_items(fh, label, kind, size, fetcher, options):
-        if isinstance(item, RawArticle) and item.encoding is None and kind in _TEXT_KINDS:
-            item.encoding = "utf-8"
-        yield item
-
-
-_TEXT_KINDS = ("jsonl", "json", "csv", "tsv", "txt", "md")
-
-
-def _stream_items(
-    fh: IO[bytes],
-    label: str,
-    kind: str,
-    size: int,
-    fetcher: Fetcher | None,
-    options: ReadOptions | None,
-) -> Iterator[Item]:
+    """Hand one seekable binary stream to ``reader``, after the whole-file checks."""
     head = fh.read(_HEAD)
     fh.seek(0)
-    problem = _precheck(head, size, records=kind in ("jsonl", "json", "csv", "tsv"))
+    streams = bool(getattr(reader, "streams", False))
+    problem = _precheck(head, size, records=streams)
     if problem:
         yield Reject(label, problem)
         return
-    if kind == "jsonl":
-        yield from read_jsonl(fh, label, options)
-    elif kind == "json":
-        yield from read_json(fh, label, options)
-    elif kind in ("csv", "tsv"):
-        yield from read_csv(fh, label, "\t" if kind == "tsv" else ",", options)
-    elif size > _MAX_DOCUMENT:
+    if not streams and size > _MAX_DOCUMENT:
         yield Reject(label, f"file too large to read as one document ({size} bytes)")
-    else:
-        data = fh.read()
-        if kind == "html":
-            yield read_page(data, None, label)
-        elif kind in ("txt", "md"):
-            yield _text_document(data, label, markdown=kind == "md")
-        else:
-            yield from read_feed(data, label, fetcher)
+        return
+    yield from reader.read(Document(label, suffix, fh, size, None, fetcher, options))
 
 
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
@@ -342,21 +332,6 @@ def _precheck(head: bytes, size: int, records: bool = False) -> str | None:
     return None
 
 
-_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
-_FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:rss|feed|RDF)\b", re.I)
-_HTML_HINT = re.compile(rb"<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
-
-
-def _looks_like_feed(head: bytes) -> bool:
-    head = head.removeprefix(codecs.BOM_UTF8)
-    prolog = _PROLOG.match(head)
-    return bool(_FEED_ROOT.match(head, prolog.end() if prolog else 0))
-
-
-def _looks_like_html(head: bytes) -> bool:
-    return bool(_HTML_HINT.search(head[:4096]))
-
-
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -367,81 +342,56 @@ def _os_reason(exc: OSError) -> str:
 
 # ----------------------------------------------------------------------------- URLs
 
-_FEED_TYPES = tuple("application/rss+xml application/atom+xml application/rdf+xml".split())
-_XML_TYPES = ("application/xml", "text/xml")
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
-_TYPE_KINDS: dict[str, str] = dict(
-    pair.split("=")  # type: ignore[misc]
-    for pair in "application/x-ndjson=jsonl application/jsonl=jsonl application/json=json "
-    "text/csv=csv text/tab-separated-values=tsv text/plain=txt text/markdown=md".split()
-)
-_RECORD_KINDS = ("jsonl", "json", "csv", "tsv", "txt", "md")
-
 
 def _url_items(
-    spec: str, result: FetchResult, fetcher: Fetcher, own: bool, options: ReadOptions | None
+    spec: str,
+    result: FetchResult,
+    fetcher: Fetcher,
+    own: bool,
+    options: ReadOptions | None,
+    readers: Readers,
+    owner: Any,
 ) -> Iterator[Item]:
     try:
-        yield from _url_body(spec, result, fetcher, options)
+        if owner is not None:  # the reader whose scheme the URL names reads whatever came
+            yield from owner.read(_body_document(spec, result, fetcher, options))
+        else:
+            yield from _url_body(spec, result, fetcher, options, readers)
     finally:
         if own:
             fetcher.close()
 
 
+def _body_document(
+    spec: str, result: FetchResult, fetcher: Fetcher, options: ReadOptions | None, suffix: str = ""
+) -> Document:
+    return Document(spec, suffix, io.BytesIO(result.body), len(result.body), result.url,
+                    fetcher, options)  # fmt: skip
+
+
 def _url_body(
-    spec: str, result: FetchResult, fetcher: Fetcher, options: ReadOptions | None
+    spec: str, result: FetchResult, fetcher: Fetcher, options: ReadOptions | None, readers: Readers
 ) -> Iterator[Item]:
+    """A fetched body: a reader that sniffs it (or claims its content type), else the reader
+    of the URL's extension or of its content type, else a lenient reader either names."""
     body, ctype = result.body, result.content_type
-    head = body[:_HEAD]
+    ext = os.path.splitext(urlsplit(result.url).path)[1].lower()
     if not body.strip():
         yield Reject(spec, "empty response")
-    elif _looks_like_feed(head) or ctype in _FEED_TYPES:
-        yield from read_feed(body, spec, fetcher)
-    elif ctype in _HTML_TYPES or _looks_like_html(head):
-        yield read_page(body, result.url, spec)
-    else:
-        yield from _url_other(spec, result, fetcher, options)
-
-
-def _url_other(
-    spec: str, result: FetchResult, fetcher: Fetcher, options: ReadOptions | None
-) -> Iterator[Item]:
-    body, ctype = result.body, result.content_type
-    # The URL's extension says more than a generic content type such as text/plain.
-    ext_kind = SUPPORTED_EXTENSIONS.get(os.path.splitext(urlsplit(result.url).path)[1].lower())
-    kind = ext_kind if ext_kind in _RECORD_KINDS else _TYPE_KINDS.get(ctype)
-    if kind in _RECORD_KINDS:
-        yield from _read_stream(io.BytesIO(body), spec, kind, len(body), None, options)
         return
-    if ext_kind == "feed" or ctype in _XML_TYPES:
-        yield from read_feed(body, spec, fetcher)
+    sniffed = readers.by_sniff(body[:_HEAD], ctype)
+    if sniffed is not None:
+        yield from sniffed.read(_body_document(spec, result, fetcher, options, ext))
+        return
+    # The URL's extension says more than a generic content type such as text/plain.
+    reader, suffix = readers.by_extension(ext), ext
+    if reader is None or getattr(reader, "sniffs", False):
+        reader, suffix = readers.by_media_type(ctype) or (None, "")
+    if reader is not None:
+        yield from _read_stream(io.BytesIO(body), spec, reader, suffix, len(body), None, options)
+        return
+    lenient = readers.lenient_for(ext, ctype)
+    if lenient is not None:
+        yield from lenient.read(_body_document(spec, result, fetcher, options, ext))
         return
     yield Reject(spec, f"not a feed or an article page (content type {ctype or 'unknown'})")
-
-
-# ----------------------------------------------------------------------------- text
-
-
-def _text_document(data: bytes, label: str, markdown: bool) -> Item:
-    encoding = "utf-8"
-    try:
-        lines = data.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError as exc:
-        guessed = decode_guess(data)
-        if guessed is None:
-            return Reject(label, f"not valid UTF-8 (byte {exc.start + 1}), nor any encoding")
-        lines, encoding = guessed[0].splitlines(), guessed[1]
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
-        return Reject(label, "empty file")
-    title = lines[first].strip()
-    if markdown:
-        title = title.lstrip("#").strip()
-    body = "\n".join(lines[first + 1 :])
-    if not body.strip():  # a single line is the text, not a title
-        item = record_to_article({"text": title}, label)
-    else:
-        item = record_to_article({"title": title, "text": body}, label)
-    if isinstance(item, RawArticle):
-        item.encoding = encoding
-    return item

@@ -38,6 +38,8 @@ class ReadOptions:
     outlet: str | None = None
     date: str | None = None  # normalised ISO date
     tracker: ReadTracker | None = None  # counts the input bytes read, for progress
+    # the config file's [source.NAME] tables: the options each source reader is built with
+    sources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def maps(self) -> bool:

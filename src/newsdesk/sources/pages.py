@@ -6,16 +6,42 @@ headline is taken from the page's metadata (and dropped when it repeats as the f
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from newsdesk.errors import InputError
 from newsdesk.model import RawArticle, Reject
 from newsdesk.sources.dates import normalise_date
 from newsdesk.sources.fetch import Fetcher
 from newsdesk.sources.markup import derive_title, one_line
+from newsdesk.sources.registry import Document, Reader
 from newsdesk.text import clean_text, words
 
-__all__ = ["MIN_PAGE_WORDS", "extract_page", "fetch_page", "read_page"]
+__all__ = [
+    "MIN_PAGE_WORDS", "PageReader", "extract_page", "fetch_page", "looks_like_html", "read_page"
+]  # fmt: skip
 
 MIN_PAGE_WORDS = 10  # fewer extracted words than this: the page holds no article
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_HTML_HINT = re.compile(rb"<!DOCTYPE\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.I)
+
+
+def looks_like_html(head: bytes) -> bool:
+    return bool(_HTML_HINT.search(head[:4096]))
+
+
+class PageReader(Reader):
+    """The ``pages`` source reader: one article per HTML file or page URL."""
+
+    extensions = (".html", ".htm")
+    sniffs = True
+
+    def sniff(self, head: bytes, content_type: str = "") -> bool:
+        return content_type in HTML_TYPES or looks_like_html(head)
+
+    def read(self, doc: Document) -> Iterator[RawArticle | Reject]:
+        yield read_page(doc.data(), doc.url, doc.label)
 
 
 def read_page(data: bytes, url: str | None, where: str) -> RawArticle | Reject:

@@ -29,9 +29,10 @@ from newsdesk.sources.encodings import decode_guess
 from newsdesk.sources.jsonstream import JsonScanner, ValueTooLarge, json_text
 from newsdesk.sources.mapping import ReadOptions, resolve, unpack
 from newsdesk.sources.markup import derive_title, html_to_text, looks_like_markup, one_line
+from newsdesk.sources.registry import Document, Reader
 from newsdesk.text import clean_text
 
-__all__ = ["read_csv", "read_json", "read_jsonl", "record_to_article"]
+__all__ = ["RecordReader", "read_csv", "read_json", "read_jsonl", "record_to_article"]
 
 Item = RawArticle | Reject
 
@@ -164,9 +165,7 @@ def _json_type(value: Any) -> str:
 # ----------------------------------------------------------------------------- JSON Lines
 
 
-def read_jsonl(
-    fh: IO[bytes], label: str, options: ReadOptions | None = None
-) -> Iterator[Item]:
+def read_jsonl(fh: IO[bytes], label: str, options: ReadOptions | None = None) -> Iterator[Item]:
     """The records of a JSON Lines stream, one object per line, read line by line."""
     lineno = 0
     while True:
@@ -196,9 +195,7 @@ def read_jsonl(
 _CR_LINES = re.compile(rb"\r\n?")
 
 
-def _jsonl_line(
-    raw: bytes, where: str, lineno: int, options: ReadOptions | None
-) -> Iterator[Item]:
+def _jsonl_line(raw: bytes, where: str, lineno: int, options: ReadOptions | None) -> Iterator[Item]:
     if not raw.strip():
         return
     try:
@@ -479,3 +476,24 @@ def _csv_rows(
         yield Reject(label, "no header row")
     elif rows == 0:
         yield Reject(label, "a header but no rows")
+
+
+class RecordReader(Reader):
+    """The ``records`` source reader: JSON Lines, JSON and CSV/TSV, record by record."""
+
+    extensions = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+    media_types = {"application/x-ndjson": ".jsonl", "application/jsonl": ".jsonl",
+                   "application/json": ".json", "text/csv": ".csv",
+                   "text/tab-separated-values": ".tsv"}  # fmt: skip
+    streams = True
+
+    def read(self, doc: Document) -> Iterator[Item]:
+        fh, label, opts = doc.fh, doc.label, doc.options
+        if doc.suffix in (".jsonl", ".ndjson", ".json"):
+            items = (read_json if doc.suffix == ".json" else read_jsonl)(fh, label, opts)
+        else:
+            items = read_csv(fh, label, "\t" if doc.suffix == ".tsv" else ",", opts)
+        for item in items:
+            if isinstance(item, RawArticle) and item.encoding is None:
+                item.encoding = "utf-8"
+            yield item
