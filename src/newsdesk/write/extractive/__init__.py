@@ -34,6 +34,7 @@ def product_config() -> BriefConfig:
     return BriefConfig(
         window_min_words=150,
         overall_extracted_min_words=150,
+        plan=True,
         strict_context=True,
         resolve_dates=True,
         select=SelectConfig(
