@@ -120,7 +120,7 @@ def apply_repairs(text: str, repairs: list[Repair]) -> str:
 
 
 def window_text(days: list[date]) -> str | None:
-    """ "Reported on March 10, 2023." or "Reported between March 10, 2023 and February 8,
+    """"Reported on March 10, 2023." or "Reported between March 10, 2023 and February 8,
     2024." for the days a briefing's articles were published (None without any)."""
     if not days:
         return None

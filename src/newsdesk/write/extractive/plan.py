@@ -500,7 +500,7 @@ def compose_planned(
     # checked against everything chosen before; what a strand leaves goes to the next.
     planned = [central, *others]
     total_rank = sum(s.rank for s in planned) or 1.0
-    chosen: list[int] = []
+    chosen = []
     carry = 0.0
     for s in planned:
         share = budget * s.rank / total_rank
