@@ -47,7 +47,9 @@ CLOSE_MAX_STRANDS = 3
 CLAUSE_MAX_WORDS = 16
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
-HEADLINE_FIRST = True  # strands open with a headline fact chosen before selection
+# A strand of two or more outlets opens with its headline fact chosen before selection; a
+# one-outlet strand opens with the best of what selection chose in it.
+HEADLINE_FIRST = True
 _LAST: list[Strand] = []  # the last plan made (for inspection)
 
 
@@ -499,45 +501,44 @@ def compose_planned(
     # coverage inside the strand (its story and the stories attached to it), redundancy
     # checked against everything chosen before; what a strand leaves goes to the next.
     planned = [central, *others]
-    total_rank = sum(s.rank for s in planned) or 1.0
     chosen = []
-    carry = 0.0
+    # First each strand's headline fact, in rank order while one fits (the lead: the central
+    # story's); a one-outlet strand opens with the best of what selection gives it.
     for s in planned:
-        share = budget * s.rank / total_rank
-        room = int(share + carry)
-        # The strand opens with its headline fact: the sentence of its own story that best
-        # states what the story's articles share (the lead: the central story's).
-        own = [i for i in s.usable if not _repeats_any(prep, sims, i, chosen)]
-        first = None
-        if s is central or HEADLINE_FIRST:
+        if s is central or (HEADLINE_FIRST and s.outlets >= 2):
+            own = [i for i in s.usable if not _repeats_any(prep, sims, i, chosen)]
             first = headline(prep, s, _fits(prep, own, budget - used_all(chosen)))
-            if first is None:
-                carry = share + carry
-                continue
-        s.chosen = [] if first is None else [first]
-        start = [*chosen, *s.chosen]
-        pool = [
-            i
-            for i in [*s.usable, *s.side]
-            if i not in start and not _repeats_any(prep, sims, i, start)
-        ]
-        more = select(
-            cands,
-            pool,
-            prep.lineage,
-            sims,
-            used_all(chosen) + max(room, 0 if first is None else cands[first].n_words),
-            sc,
-            start,
-        )
-        for i in more[len(start) :]:
-            if not _repeats_any(prep, sims, i, [*chosen, *s.chosen]):
-                s.chosen.append(i)
-        chosen += s.chosen
-        carry = share + carry - used_all(s.chosen)
+            if first is not None:
+                s.chosen = [first]
+                chosen.append(first)
+    # Then the rest of the budget, following the ranking: each strand its share, selected for
+    # coverage inside the strand (its story and the stories attached to it), redundancy checked
+    # against everything chosen before; what a strand leaves goes to the next, then to any.
+    left = budget - used_all(chosen)
+    total_rank = sum(s.rank for s in planned) or 1.0
+    carry = 0.0
+    for round_ in (0, 1):
+        for s in planned:
+            share = left * s.rank / total_rank if round_ == 0 else 0.0
+            room = int(share + carry) if round_ == 0 else budget - used_all(chosen)
+            spent = 0
+            if room > 0:
+                pool = [
+                    i
+                    for i in [*s.usable, *s.side]
+                    if i not in chosen and not _repeats_any(prep, sims, i, chosen)
+                ]
+                more = select(cands, pool, prep.lineage, sims, used_all(chosen) + room, sc, chosen)
+                for i in more[len(chosen) :]:
+                    if not _repeats_any(prep, sims, i, [*chosen, *s.chosen]):
+                        s.chosen.append(i)
+                        spent += cands[i].n_words
+                chosen += [i for i in s.chosen if i not in chosen]
+            if round_ == 0:
+                carry = share + carry - spent
     for s in planned[1:]:
         own_set = set(s.usable)
-        if s.chosen and not HEADLINE_FIRST:
+        if s.chosen and not (HEADLINE_FIRST and s.outlets >= 2):
             # Of what the strand chose, its headline fact opens it.
             first = headline(prep, s, [i for i in s.chosen if i in own_set] or s.chosen)
             assert first is not None
