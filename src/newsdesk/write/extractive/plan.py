@@ -249,24 +249,16 @@ def headline(prep: Prepared, strand: Strand, pool: list[int]) -> int | None:
 
 # -- repeats -----------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"\d[\d,.]*%?")
-
 
 def repeats(a: str, b: str, cos: float | None = None) -> bool:
     """Whether two sentences state the same fact: nearly the same meaning (cosine above 0.85),
-    or most of the shorter one's content words (at least 60%, four or more) in the other with
-    no figure of the shorter one missing from it."""
+    or most of the shorter one's content words (at least 60%, four or more) in the other."""
     if cos is not None and cos > 0.85:
         return True
     wa, wb = _content(a), _content(b)
     small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     shared = small & big
-    if len(shared) < 4 or len(shared) < 0.6 * len(small):
-        return False
-    na, nb = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
-    short_nums = na if len(wa) <= len(wb) else nb
-    long_nums = nb if len(wa) <= len(wb) else na
-    return short_nums <= long_nums
+    return len(shared) >= 4 and len(shared) >= 0.6 * len(small)
 
 
 def _repeats_any(prep: Prepared, sims: np.ndarray, i: int, others: list[int]) -> bool:
@@ -311,15 +303,23 @@ _HAS_DATE = re.compile(
 )
 
 
-def _common_word(word: str) -> bool:
+def _common_word(word: str, prep: Prepared | None = None) -> bool:
     """Whether a sentence's capitalised first word is an ordinary word (lower-cased inside a
-    sentence) rather than a name."""
+    sentence) rather than a name: a function word, or a word the evidence never writes
+    capitalised after a lower-case word."""
     if word in _LOWER_FIRST or word.lower() in STOPWORDS:
         return True
-    return word[1:].islower() and word.lower().endswith(("ing", "ed", "ly"))
+    if not word[1:].islower() or not word.isalpha():
+        return False
+    if prep is None:
+        return word.lower().endswith(("ing", "ed", "ly"))
+    inside = re.compile(rf"[a-z,] {re.escape(word)}\b")
+    return not any(inside.search(d.text) for d in prep.docs)
 
 
-def _dated(s: BriefSentence, day: date | None, year: bool) -> BriefSentence:
+def _dated(
+    s: BriefSentence, day: date | None, year: bool, prep: Prepared | None = None
+) -> BriefSentence:
     """``s`` carrying its article's date when it names no day of its own: its first word
     becomes "[On January 16, the]" (a repair recorded like any other, so undone it is the
     span)."""
@@ -328,7 +328,7 @@ def _dated(s: BriefSentence, day: date | None, year: bool) -> BriefSentence:
     first = s.text.split(maxsplit=1)[0] if s.text.split() else ""
     if not first or not first[:1].isalpha():
         return s
-    shown = first.lower() if _common_word(first) else first
+    shown = first.lower() if _common_word(first, prep) else first
     head = f"On {format_day(day, year=year)}, {shown}"
     shift = len(head) - len(first)
     moved = [Repair(r.original, r.replacement, r.at + shift) for r in s.repairs]
@@ -353,7 +353,9 @@ _DANGLING = frozenset(
 )
 
 
-def headline_clause(text: str, drop: list[str] | None = None) -> str | None:
+def headline_clause(
+    text: str, drop: list[str] | None = None, prep: Prepared | None = None
+) -> str | None:
     """The main clause of a headline sentence, for the close: the sentence without the
     phrases in ``drop`` (its relative dates: the close gives the day), cut at the first
     attribution, subordinate or coordinate clause, dash or parenthesis after at least
@@ -377,7 +379,7 @@ def headline_clause(text: str, drop: list[str] | None = None) -> str | None:
     if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS:
         return None
     first = words[0]
-    if first in _LOWER_FIRST:
+    if _common_word(first, prep):
         t = first.lower() + t[len(first) :]
     return t.rstrip(",; ")
 
@@ -387,6 +389,8 @@ def _event_day(prep: Prepared, i: int, year: bool) -> str | None:
     relative date resolves to ("February 13"), else its article's date."""
     c = prep.cands[i]
     for r in c.dates:
+        if not r.replacement.lower().startswith("on "):
+            continue  # a week, a month: no day to name
         m = re.search(
             r"(?:January|February|March|April|May|June|July|August|September|October|"
             r"November|December) \d{1,2}(?:, \d{4})?$",
@@ -573,7 +577,10 @@ def compose_planned(
         sents = [cited[i] for i in order]
         if span_month:
             sents[0] = _dated(
-                sents[0], anchor_day(prep.docs[cands[order[0]].doc].published), not one_year
+                sents[0],
+                anchor_day(prep.docs[cands[order[0]].doc].published),
+                not one_year,
+                prep,
             )
         paragraphs.append(Paragraph("strand", sents, label=_label(prep, order)))
     if words >= 150:
@@ -583,7 +590,7 @@ def compose_planned(
             c = cands[head]
             if c.repair is not None:  # a name repair: the clause would lose it
                 continue
-            clause = headline_clause(c.text, [r.original for r in c.dates])
+            clause = headline_clause(c.text, [r.original for r in c.dates], prep)
             if clause is None:
                 continue
             when = _event_day(prep, head, not one_year)
