@@ -119,6 +119,15 @@ def group_docs(prep: Prepared, embed: Callable[[list[str]], np.ndarray] | None =
     return keys
 
 
+def _outlets(prep: Prepared, docs: list[int]) -> int:
+    """Independent outlets: wire lineages counted once, and lineages of one named outlet too
+    (twenty White House documents are one outlet)."""
+    seen: dict[str, str] = {}
+    for d in sorted(docs, key=lambda d: prep.docs[d].id):
+        seen.setdefault(prep.lineage[d], prep.docs[d].source or prep.lineage[d])
+    return len(set(seen.values()))
+
+
 def build_strands(prep: Prepared, keys: list[str], usable: list[int]) -> list[Strand]:
     """The stories with at least one usable sentence, ranked (best first)."""
     by_key: dict[str, list[int]] = {}
@@ -138,7 +147,7 @@ def build_strands(prep: Prepared, keys: list[str], usable: list[int]) -> list[St
                 key=key,
                 docs=docs,
                 usable=mine,
-                outlets=len({prep.lineage[d] for d in docs}),
+                outlets=_outlets(prep, docs),
                 first=min(days) if days else None,
                 last=max(days) if days else None,
             )
@@ -343,13 +352,15 @@ def _dated(
 _CLAUSE_END = re.compile(
     r",\s*(?:officials?|he|she|they|the \w+|a|an|according|saying|which|who|where|while|after|"
     r"as|amid|despite|following|but|and|though|although)\b|\s+(?:unless|after|amid|following|"
-    r"because|while|despite|as part|that|which|who|and|but|though|although|if|when|so that)\b"
+    r"because|while|despite|as part|that|which|who|and|but|though|although|if|when|so that|to|"
+    r"with|including|in order)\b"
     r"|;|\s+[—–]\s+|:\s|\s+\(",
 )
 _LOWER_FIRST = frozenset({"The", "A", "An", "Its", "Their", "In", "On", "At", "More", "Some"})
 CLAUSE_MIN_WORDS = 6
 _DANGLING = frozenset(
-    "on in at of to for by with from as the a an and or its their his her".split()
+    "on in at of to for by with from as the a an and or its their his her are is was were be "
+    "been has have had will would".split()
 )
 
 
@@ -365,6 +376,8 @@ def headline_clause(
     for phrase in drop or []:
         t = re.sub(rf"\s*,?\s*\b{re.escape(phrase)}\b,?", "", t, count=1)
     t = t.rstrip(".!\"”’' ")
+    # A leading date phrase goes: the close names the day itself.
+    t = re.sub(r"^(?:On|In|During|By|Since)\s[^,]*\d[^,]*,\s+", "", t)
     if re.search(r"[\"“”]", t) or t[:1] in "'‘":
         return None
     words = t.split()
