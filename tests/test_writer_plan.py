@@ -196,3 +196,20 @@ def test_secondary_citation_only_when_the_article_states_the_claim(embedder):
     got = supporting(prep.cands, 0, sims, prep.lineage, min_cos=cfg.cite_min_cos)
     assert [prep.docs[prep.cands[j].doc].id for j in got] == ["bbbb0003"]
     assert np.isfinite(sims).all()
+
+
+def test_a_repeated_fact_is_told_from_another_fact_of_the_same_event():
+    from newsdesk.write.extractive.plan import repeats
+
+    # BBC, "the UK general election": the mock election stated twice.
+    assert repeats(
+        "Record numbers of schools across the UK are to take part in a mock general election "
+        "backed by the government.",
+        "Mock elections are planned to take place in schools across the UK.",
+    )
+    # Same event, another fact (the vote's figures are not in the other sentence).
+    assert not repeats(
+        "The Senate approved the infrastructure bill on Tuesday by a vote of 69 to 30.",
+        "House leaders said they would take up the infrastructure bill after the Senate vote "
+        "on Tuesday.",
+    )

@@ -47,6 +47,10 @@ CLOSE_MAX_STRANDS = 3
 CLAUSE_MAX_WORDS = 16
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
+# Ranking: relevance ** REL_POWER times coverage (log outlets + ARTICLE_WEIGHT * log articles)
+# times a recency factor.
+REL_POWER = 0.5
+ARTICLE_WEIGHT = 1.0
 # A strand of two or more outlets opens with its headline fact chosen before selection; a
 # one-outlet strand opens with the best of what selection chose in it.
 HEADLINE_FIRST = True
@@ -160,11 +164,11 @@ def build_strands(prep: Prepared, keys: list[str], usable: list[int]) -> list[St
     for s in strands:
         rel = sorted((prep.cands[i].relevance for i in s.usable), reverse=True)
         s.relevance = float(np.mean(rel[:2]))
-        coverage = math.log2(1 + s.outlets) + 0.5 * math.log2(1 + len(s.docs))
+        coverage = math.log2(1 + s.outlets) + ARTICLE_WEIGHT * math.log2(1 + len(s.docs))
         recency = 0.5
         if lo is not None and hi is not None and s.last is not None and hi > lo:
             recency = (s.last - lo).days / (hi - lo).days
-        s.rank = s.relevance**2 * coverage * (0.9 + 0.1 * recency)
+        s.rank = s.relevance**REL_POWER * coverage * (0.9 + 0.1 * recency)
     strands.sort(key=lambda s: (-s.rank, s.key))
     return strands
 
@@ -259,15 +263,31 @@ def headline(prep: Prepared, strand: Strand, pool: list[int]) -> int | None:
 # -- repeats -----------------------------------------------------------------------------------
 
 
+_MONTH_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a sentence states (dates left out: they say when, not what)."""
+    return set(_FIGURE.findall(_MONTH_DAY.sub(" ", text)))
+
+
 def repeats(a: str, b: str, cos: float | None = None) -> bool:
     """Whether two sentences state the same fact: nearly the same meaning (cosine above 0.85),
-    or most of the shorter one's content words (at least 60%, four or more) in the other."""
+    or most of the shorter one's content words (at least 60%, four or more) in the other with
+    none of its figures missing there ("The Senate approved the bill ... by 69 to 30" is not
+    "House leaders will take up the bill after the Senate vote")."""
     if cos is not None and cos > 0.85:
         return True
     wa, wb = _content(a), _content(b)
-    small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    shared = small & big
-    return len(shared) >= 4 and len(shared) >= 0.6 * len(small)
+    if len(wa) > len(wb):
+        a, b, wa, wb = b, a, wb, wa
+    shared = wa & wb
+    if len(shared) < 4 or len(shared) < 0.6 * len(wa):
+        return False
+    return _figures(a) <= _figures(b)
 
 
 def _repeats_any(prep: Prepared, sims: np.ndarray, i: int, others: list[int]) -> bool:
@@ -497,7 +517,13 @@ def compose_planned(
                 f"No sentence fits the {words}-word budget: the shortest runs "
                 f"{cands[shortest].n_words} words."
             )
-        picked = _without_repeats(prep, picked, sims)
+        kept = _without_repeats(prep, picked, sims)
+        if len(kept) < len(picked):
+            # The words of a dropped repeat go to what selection takes next.
+            rest = [i for i in pool if i not in kept and not _repeats_any(prep, sims, i, kept)]
+            more = select(cands, rest, prep.lineage, sims, budget, sc, kept)
+            kept += [i for i in more[len(kept) :] if not _repeats_any(prep, sims, i, kept)]
+        picked = kept
         lead_i = headline(prep, central, picked)
         assert lead_i is not None
         central.chosen = picked
