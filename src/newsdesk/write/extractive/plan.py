@@ -440,7 +440,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def overall_sentence(
-    parts: list[tuple[str, str | None, int, list[Citation], tuple[str, int, int]]],
+    parts: list[tuple[str, str | None, str, list[Citation], tuple[str, int, int]]],
 ) -> BriefSentence | None:
     """ "Overall, the reporting followed three stories: on January 16, <clause> (5 outlets);
     ...; and on February 13, <clause> (3 outlets)." citing each part's articles."""
@@ -450,7 +450,7 @@ def overall_sentence(
     cites: list[Citation] = []
     for clause, day, outlets, cs, _ in parts:
         when = f"on {day}, " if day is not None else ""
-        shown.append(f"{when}{clause} ({_plural(outlets, 'outlet')})")
+        shown.append(f"{when}{clause} ({outlets})")
         for c in cs:
             if all(c.id != o.id for o in cites):
                 cites.append(c)
@@ -634,7 +634,13 @@ def compose_planned(
                 continue
             when = _event_day(prep, head, not one_year)
             at = (prep.docs[c.doc].published or "", c.doc, c.index)
-            parts.append((clause, when, s.outlets, cited[head].citations, at))
+            # Without outlet names the count is of articles (independent sources unknown).
+            count = (
+                _plural(s.outlets, "outlet")
+                if all(prep.docs[d].source for d in s.docs)
+                else _plural(len(s.docs), "article")
+            )
+            parts.append((clause, when, count, cited[head].citations, at))
             if len(parts) == CLOSE_MAX_STRANDS:
                 break
         total = sum(len(x.text.split()) for p in paragraphs for x in p.sentences)
