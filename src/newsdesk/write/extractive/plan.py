@@ -476,7 +476,32 @@ def compose_planned(
     until: str | None,
     cfg: BriefConfig,
 ) -> Briefing:
-    """The planned briefing (see the module docstring)."""
+    """The planned briefing (see the module docstring). The words kept for the close are an
+    estimate: when the close came out shorter (or there is none), the plan is filled once more
+    with those words given back to the strands."""
+    b = _compose_planned(prep, words=words, since=since, until=until, cfg=cfg, give_back=0)
+    left = words - b.word_count()
+    if left >= REFILL_MIN_WORDS:
+        again = _compose_planned(
+            prep, words=words, since=since, until=until, cfg=cfg, give_back=left
+        )
+        if again.word_count() <= words and again.word_count() > b.word_count():
+            return again
+    return b
+
+
+REFILL_MIN_WORDS = 8
+
+
+def _compose_planned(
+    prep: Prepared,
+    *,
+    words: int,
+    since: str | None,
+    until: str | None,
+    cfg: BriefConfig,
+    give_back: int,
+) -> Briefing:
     from newsdesk.write.extractive.compose import usable_candidates
 
     sc = cfg.select
@@ -500,29 +525,33 @@ def compose_planned(
     attach(prep, [central, *others], [s for s in strands if s is not central and s not in others])
     close_named = min(CLOSE_MAX_STRANDS, 1 + len(others))
     if words >= 150 and others:
-        reserve += 6 + CLOSE_WORDS_PER_STRAND * close_named
+        reserve += max(0, 6 + CLOSE_WORDS_PER_STRAND * close_named - give_back)
     budget = max(0, words - reserve)
 
     chosen: list[int] = []
     if not others:
         # The central story alone: the best selection inside it, its headline fact first.
         pool = [*central.usable, *central.side]
-        picked = select(cands, pool, prep.lineage, sims, budget, sc)
-        if not picked:
-            picked = select(cands, pool, prep.lineage, sims, words, sc)
-        if not picked:
+        # A repeated fact is left out and the selection made again without it (so a short
+        # briefing keeps the best set that states each fact once).
+        left_out: set[int] = set()
+        for _ in range(4):
+            picked = select(
+                cands, [i for i in pool if i not in left_out], prep.lineage, sims, budget, sc
+            )
+            kept = _without_repeats(prep, picked, sims)
+            if len(kept) == len(picked):
+                break
+            left_out |= set(picked) - set(kept)
+        if not kept:
+            kept = select(cands, pool, prep.lineage, sims, words, sc)
+        if not kept:
             shortest = min(central.usable, key=lambda i: cands[i].n_words)
-            picked = [shortest]
+            kept = [shortest]
             notes.append(
                 f"No sentence fits the {words}-word budget: the shortest runs "
                 f"{cands[shortest].n_words} words."
             )
-        kept = _without_repeats(prep, picked, sims)
-        if len(kept) < len(picked):
-            # The words of a dropped repeat go to what selection takes next.
-            rest = [i for i in pool if i not in kept and not _repeats_any(prep, sims, i, kept)]
-            more = select(cands, rest, prep.lineage, sims, budget, sc, kept)
-            kept += [i for i in more[len(kept) :] if not _repeats_any(prep, sims, i, kept)]
         picked = kept
         lead_i = headline(prep, central, picked)
         assert lead_i is not None
