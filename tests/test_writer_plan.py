@@ -53,9 +53,9 @@ def _story_of_title(demo, words: str) -> str:
 def test_the_lead_states_the_central_storys_headline_fact(demo):
     # Before: "The U.S. president announced the threat in a statement ..." (which threat?).
     b = _brief(demo, 250)
-    lead = b.paragraphs[0]
-    assert lead.role == "lead"
-    window, first = lead.sentences[0], lead.sentences[1]
+    dateline, lead = b.paragraphs[0], b.paragraphs[1]
+    assert dateline.role == lead.role == "lead" and len(dateline.sentences) == 1
+    window, first = dateline.sentences[0], lead.sentences[0]
     assert window.text.startswith("Reported between") and window.citations == []
     assert "25% tariff" in first.text
     assert not re.match(r"(?:The|This|These|It|He|She|They)\s+(?:threat|move|deal)\b", first.text)
@@ -63,7 +63,7 @@ def test_the_lead_states_the_central_storys_headline_fact(demo):
     _, _, stories = demo
     assert len({stories.get(i) for i in cite_ids(first)}) == 1
     # at most one framing sentence after the headline fact
-    assert len(lead.sentences) <= 3
+    assert len(lead.sentences) <= 2
 
 
 def test_one_story_per_strand_paragraph_in_date_order(demo):
@@ -85,15 +85,15 @@ def test_one_story_per_strand_paragraph_in_date_order(demo):
     assert _story_of_title(demo, "designates six Mexican cartels") in seen
 
 
-def test_overall_names_the_stories_with_dates_and_outlet_counts(demo):
+def test_overall_names_the_stories_with_their_dates(demo):
     # Before: the close was one extracted sentence ("The White House threatened ...").
     eng, ev, stories = demo
     b = _brief(demo, 250)
     close = b.paragraphs[-1]
     assert close.role == "overall" and len(close.sentences) == 1
     s = close.sentences[0]
-    assert s.text.startswith("Overall, the reporting followed")
-    assert len(re.findall(r"\(\d+ outlets?\)", s.text)) >= 2
+    assert s.text.startswith("Overall, the reporting followed these stories: ")
+    assert s.kind == "generated" and s.verdict is not None and s.verdict.ok  # checked as a claim
     assert len(re.findall(r"\bon (?:January|February|March) \d{1,2}\b", s.text)) >= 2
     others = [x.text for p in b.paragraphs[:-1] for x in p.sentences]
     assert s.text not in others and '"' not in s.text
@@ -105,7 +105,6 @@ def test_overall_names_the_stories_with_dates_and_outlet_counts(demo):
     parts = [
         re.sub(r"^(?:and )?on [A-Z][a-z]+ \d{1,2}(?:, \d{4})?, ", "", p) for p in body.split("; ")
     ]
-    parts = [re.sub(r" \(\d+ outlets?\)$", "", p) for p in parts]
     checker = SupportChecker(eng.embedder.encode)
     for part in parts:
         claim = part[0].upper() + part[1:] + "."
@@ -132,7 +131,7 @@ def test_no_fact_is_stated_twice(demo):
 
 def test_100_words_is_the_lead_alone_and_150_at_most_two_strands(demo):
     short = _brief(demo, 100)
-    assert [p.role for p in short.paragraphs] == ["lead"]
+    assert {p.role for p in short.paragraphs} == {"lead"}
     assert short.word_count() <= 100
     mid = _brief(demo, 150)
     assert 1 <= sum(p.role == "strand" for p in mid.paragraphs) <= 2
@@ -164,7 +163,7 @@ def test_strands_spanning_more_than_a_month_carry_their_dates(embedder):
     prep = prepare("the harbour", docs, embed=embedder.encode, config=cfg)
     out = verify(compose(prep, words=250, config=cfg), {d.id: d.text for d in docs})
     strands = [p for p in out.paragraphs if p.role == "strand"]
-    assert [p.role for p in out.paragraphs][:2] == ["lead", "strand"], out.text()
+    assert [p.role for p in out.paragraphs][:3] == ["lead", "lead", "strand"], out.text()
     firsts = [p.sentences[0] for p in strands]
     for first in firsts:
         assert re.search(r"(?:January|March) \d{1,2}\b", first.text), first.text

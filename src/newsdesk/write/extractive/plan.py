@@ -439,26 +439,28 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def overall_sentence(
+def overall_sentences(
     parts: list[tuple[str, str | None, str, list[Citation], tuple[str, int, int]]],
-) -> BriefSentence | None:
-    """ "Overall, the reporting followed three stories: on January 16, <clause> (5 outlets);
-    ...; and on February 13, <clause> (3 outlets)." citing each part's articles."""
+) -> list[BriefSentence]:
+    """The close: "Overall, the reporting followed these stories: on January 22, <clause>;
+    on January 28, <clause>; and on February 13, <clause>." citing each part's articles, a
+    claim the verify stage checks like any other (each clause and its date are the cited
+    sentence's own; outlet counts, which no article states, are left to the dateline). Empty
+    with fewer than two parts."""
     if len(parts) < 2:
-        return None
+        return []
     shown = []
     cites: list[Citation] = []
-    for clause, day, outlets, cs, _ in parts:
+    for clause, day, _count, cs, _ in parts:
         when = f"on {day}, " if day is not None else ""
-        shown.append(f"{when}{clause} ({outlets})")
+        shown.append(f"{when}{clause}")
         for c in cs:
             if all(c.id != o.id for o in cites):
                 cites.append(c)
-    n = ["two", "three", "four"][len(parts) - 2] if len(parts) <= 4 else str(len(parts))
     body = "; ".join(shown[:-1]) + f"; and {shown[-1]}"
-    return BriefSentence(
-        f"Overall, the reporting followed {n} stories: {body}.", "templated", cites
-    )
+    return [
+        BriefSentence(f"Overall, the reporting followed these stories: {body}.", "generated", cites)
+    ]
 
 
 # -- the planned briefing ----------------------------------------------------------------------
@@ -563,7 +565,7 @@ def _compose_planned(
         if window:
             w = _window_line(prep, picked, cited)
             if w is not None:
-                lead_par.sentences.insert(0, w)
+                paragraphs.insert(0, Paragraph("lead", [w]))
         return _briefing(prep, paragraphs, notes, since, until)
 
     def used_all(ids: list[int]) -> int:
@@ -631,11 +633,11 @@ def _compose_planned(
     span_month = bool(days) and (max(days) - min(days)).days > MONTH_DAYS
 
     lead_par = Paragraph("lead", [cited[lead_i]])
+    paragraphs = [lead_par]
     if window:
         w = _window_line(prep, chosen, cited)
         if w is not None:
-            lead_par.sentences.insert(0, w)
-    paragraphs = [lead_par]
+            paragraphs.insert(0, Paragraph("lead", [w]))
     groups: list[tuple[Strand, list[int]]] = []
     if central_rest:
         groups.append((central, date_order(prep, central_rest)))
@@ -675,9 +677,9 @@ def _compose_planned(
         total = sum(len(x.text.split()) for p in paragraphs for x in p.sentences)
         # Fewer strands named when all do not fit (the lower-ranked ones go first).
         for n in range(len(parts), 1, -1):
-            close = overall_sentence(sorted(parts[:n], key=lambda p: p[4]))
-            if close is not None and total + len(close.text.split()) <= words:
-                paragraphs.append(Paragraph("overall", [close], label="Overall"))
+            close = overall_sentences(sorted(parts[:n], key=lambda p: p[4]))
+            if close and total + sum(len(x.text.split()) for x in close) <= words:
+                paragraphs.append(Paragraph("overall", close, label="Overall"))
                 break
     return _briefing(prep, paragraphs, notes, since, until)
 
@@ -686,7 +688,8 @@ def _window_line(
     prep: Prepared, chosen: list[int], cited: dict[int, BriefSentence]
 ) -> BriefSentence | None:
     """ "Reported between ... and ...": the days the cited articles were published; a
-    templated line with no citations."""
+    templated line with no citations, a paragraph of its own before the lead (so a reader of
+    the rendered text, and ``newsdesk verify``, take it apart from the lead's sentence)."""
     by_id = {d.id: d for d in prep.docs}
     days = []
     for i in chosen:
