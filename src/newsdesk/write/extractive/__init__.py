@@ -34,6 +34,7 @@ def product_config() -> BriefConfig:
     return BriefConfig(
         window_min_words=150,
         overall_extracted_min_words=150,
+        plan=True,
         strict_context=True,
         resolve_dates=True,
         select=SelectConfig(
@@ -83,6 +84,9 @@ class ExtractiveWriter:
 
         for doc in docs:
             prepare(None, [doc], embed=record, config=self.config)
+        if self.config.plan:
+            # A planned briefing also reads the titles (the headline fact of a story).
+            asked += [d.title for d in docs]
         return asked
 
     def warm_up(self) -> None:

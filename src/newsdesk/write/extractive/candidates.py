@@ -248,6 +248,10 @@ class Prepared:
     query_vec: np.ndarray
     query_toks: list[str] | None
     lineage: list[str]
+    # What a planned briefing needs more (see :mod:`.plan`): the embedder, to group articles
+    # without a story at brief time, and that grouping once made (a story key per doc).
+    embed: Callable[[list[str]], np.ndarray] | None = None
+    story_keys: list[str] | None = None
 
 
 def prepare(
@@ -301,7 +305,9 @@ def prepare(
     if nrm > 0:
         query_vec = query_vec / nrm
     lineage = [d.lineage_id or d.id for d in docs]
-    return Prepared(query, docs, cands, vecs, query_vec.astype(np.float32), query_toks, lineage)
+    return Prepared(
+        query, docs, cands, vecs, query_vec.astype(np.float32), query_toks, lineage, embed
+    )
 
 
 def _query_parts(query: str) -> list[str]:

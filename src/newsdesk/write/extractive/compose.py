@@ -105,9 +105,42 @@ def choose(
     """Score the candidates and select the sentences for ``words`` (see :func:`compose`),
     keeping ``close_room`` words free for an extracted close."""
     sc = cfg.select
+    cands = prep.cands
+    thin = len(set(prep.lineage)) < THIN
+    usable, fine, sims, notes = usable_candidates(prep, since=since, until=until, cfg=cfg)
+    want_templated = cfg.overall == "templated" or (
+        cfg.overall == "auto" and thin and TEMPLATED_WORDS <= cfg.templated_max_share * words
+    )
+    # Room for the closing sentence is kept when a templated close is wanted (the real count
+    # is checked when it is written); if that leaves nothing that fits, the content goes first.
+    reserve = TEMPLATED_WORDS if want_templated else close_room
+    if cfg.window_min_words and words >= cfg.window_min_words:
+        reserve += WINDOW_WORDS  # the lead's line naming the time window
+    chosen = select(cands, usable, prep.lineage, sims, max(0, words - reserve), sc)
+    if not chosen and reserve:
+        chosen = select(cands, usable, prep.lineage, sims, words, sc)
+    if not chosen:  # what fits may lie below the relevance floor
+        chosen = select(cands, fine, prep.lineage, sims, words, sc)
+    if not chosen:
+        # Every sentence is longer than the budget: the shortest, and the briefing says so.
+        shortest = min(fine, key=lambda i: (cands[i].n_words, -cands[i].score))
+        chosen = [shortest]
+        notes.append(
+            f"No sentence fits the {words}-word budget: the shortest runs "
+            f"{cands[shortest].n_words} words."
+        )
+    return Choice(chosen, usable, sims, " ".join(notes) or None, want_templated, reserve)
+
+
+def usable_candidates(
+    prep: Prepared, *, since: str | None, until: str | None, cfg: BriefConfig
+) -> tuple[list[int], list[int], np.ndarray, list[str]]:
+    """Score the candidates; return the usable ones (standalone and above the relevance
+    floor), the standalone ones, the cosine matrix and the notices (thin evidence, flawed
+    sentences only)."""
+    sc = cfg.select
     docs, cands = prep.docs, prep.cands
-    n_independent = len(set(prep.lineage))
-    thin = n_independent < THIN
+    thin = len(set(prep.lineage)) < THIN
     notice = None
     if thin:
         what = f" {prep.query!r}" if prep.query else ""
@@ -145,28 +178,7 @@ def choose(
     usable = [i for i in fine if cands[i].relevance >= floor]
     if not usable:  # nothing clears the floor: the few most relevant sentences only
         usable = sorted(fine, key=lambda i: -cands[i].relevance)[:3]
-    want_templated = cfg.overall == "templated" or (
-        cfg.overall == "auto" and thin and TEMPLATED_WORDS <= cfg.templated_max_share * words
-    )
-    # Room for the closing sentence is kept when a templated close is wanted (the real count
-    # is checked when it is written); if that leaves nothing that fits, the content goes first.
-    reserve = TEMPLATED_WORDS if want_templated else close_room
-    if cfg.window_min_words and words >= cfg.window_min_words:
-        reserve += WINDOW_WORDS  # the lead's line naming the time window
-    chosen = select(cands, usable, prep.lineage, sims, max(0, words - reserve), sc)
-    if not chosen and reserve:
-        chosen = select(cands, usable, prep.lineage, sims, words, sc)
-    if not chosen:  # what fits may lie below the relevance floor
-        chosen = select(cands, fine, prep.lineage, sims, words, sc)
-    if not chosen:
-        # Every sentence is longer than the budget: the shortest, and the briefing says so.
-        shortest = min(fine, key=lambda i: (cands[i].n_words, -cands[i].score))
-        chosen = [shortest]
-        notes.append(
-            f"No sentence fits the {words}-word budget: the shortest runs "
-            f"{cands[shortest].n_words} words."
-        )
-    return Choice(chosen, usable, sims, " ".join(notes) or None, want_templated, reserve)
+    return usable, fine, sims, notes
 
 
 def summing_up(prep: Prepared, choice: Choice, room: int, cfg: BriefConfig) -> int | None:
@@ -185,6 +197,7 @@ def summing_up(prep: Prepared, choice: Choice, room: int, cfg: BriefConfig) -> i
         groups.setdefault(prep.lineage[cands[i].doc], []).append(i)
     if len(groups) < 2:
         return None  # one source: nothing to sum up across
+
     def across(i: int) -> float:
         # A chosen sentence is measured against the strands without itself.
         parts = [[k for k in g if k != i] for g in groups.values()]
@@ -216,6 +229,10 @@ def compose(
 ) -> Briefing:
     """Select, cite and arrange: the cheap part of :func:`write_briefing`."""
     cfg = config or BriefConfig()
+    if cfg.plan:
+        from newsdesk.write.extractive.plan import compose_planned
+
+        return compose_planned(prep, words=words, since=since, until=until, cfg=cfg)
     closing: int | None = None
     if cfg.overall_extracted_min_words and words >= cfg.overall_extracted_min_words:
         # The close is a sentence not yet used that sums up the strands: selection leaves it

@@ -25,6 +25,7 @@ on the odd-numbered DUC 2006 topics only (see ``newsdesk eval summarization``).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -383,6 +384,13 @@ def _balanced(
     return roomy or fresh
 
 
+# A secondary citation's sentence may lack this share of the claim's content words (at least
+# one word): a different word for the same thing, not a different claim.
+CLAIM_MISSING = 0.15
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
 def supporting(
     cands: list[Candidate],
     i: int,
@@ -394,20 +402,28 @@ def supporting(
 ) -> list[int]:
     """Candidates of OTHER docs that state what candidate ``i`` states: one per doc.
 
-    Both a high embedding cosine and a high share of ``i``'s content words present in the
-    other sentence are required, so a citation is only added when the other article really
-    says it.
+    Required: a high embedding cosine, a high share of ``i``'s content words present in the
+    other sentence, at most ``CLAIM_MISSING`` of its content words missing there (so "the
+    largest exporter of vehicles" is not cited to "the largest trading partner ... cars and
+    auto parts"), and every figure and name of ``i`` in it. A citation is only added when the
+    other article states the claim, not something close to it.
     """
     mine = {t for t in cands[i].toks if t not in STOPWORDS}
     if not mine:
         return []
+    figures = set(_FIGURE.findall(cands[i].said))
+    names = set(_NAME.findall(cands[i].said[1:]))
+    allowed = max(1, int(CLAIM_MISSING * len(mine)))
     best_per_doc: dict[int, tuple[float, int]] = {}
     for j, c in enumerate(cands):
         if c.doc == cands[i].doc or sims[i, j] < min_cos:
             continue
         theirs = {t for t in c.toks if t not in STOPWORDS}
         overlap = len(mine & theirs) / len(mine)
-        if overlap < min_overlap:
+        if overlap < min_overlap or len(mine - theirs) > allowed:
+            continue
+        said = c.said
+        if not figures <= set(_FIGURE.findall(said)) or any(n not in said for n in names):
             continue
         val = float(sims[i, j]) + overlap
         if c.doc not in best_per_doc or val > best_per_doc[c.doc][0]:

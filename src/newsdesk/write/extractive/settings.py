@@ -73,3 +73,6 @@ class BriefConfig:
     # The lead names the time window of the articles it draws on (a templated line) when the
     # budget is at least this many words (0: never).
     window_min_words: int = 0
+    # Plan the briefing from stories (see :mod:`.plan`): a lead with the central story's
+    # headline fact, one paragraph per story, a templated "Overall" naming the stories.
+    plan: bool = False
