@@ -162,3 +162,22 @@ def test_a_deadline_or_an_approach_resolves_forward() -> None:
     # a past cue keeps it past; a bare weekday with nothing ahead stays past as before
     assert one("The Taliban missed the Tuesday deadline.", monday).first == date(2021, 8, 24)
     assert one("The agency said on Tuesday that seizures rose.", monday).first == date(2021, 8, 24)
+
+
+def test_a_plan_told_in_the_past_tense_resolves_forward() -> None:
+    # The demo's tariff postponement (an article of Friday, February 13, 2026): "a tariff that
+    # was due to take effect on Sunday" is Sunday, February 15, not February 8. The writer had
+    # repaired it to February 8 and the verify stage dropped the sentence.
+    friday = date(2026, 2, 13)
+    for text in (
+        "The U.S. postponed a tariff that was due to take effect on Sunday.",
+        "The vote, which was scheduled to take place Tuesday, was called off.",
+        "Talks that were expected to resume Monday were delayed.",
+    ):
+        m = one(text, friday)
+        assert m.first is not None and m.first > friday, text
+    assert one(
+        "The U.S. postponed a tariff that was due to take effect on Sunday.", friday
+    ).first == date(2026, 2, 15)
+    # a past event stays past
+    assert one("The tariff took effect on Sunday.", friday).first == date(2026, 2, 8)

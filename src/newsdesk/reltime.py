@@ -151,8 +151,8 @@ _WEEKDAY = re.compile(
 # Capitalised names that contain a weekday but are no date.
 _NOT_A_DAY = re.compile(r"(?:Black|Good|Super|Cyber|Ash|Easter|Bloody|Palm|Holy)\s+$")
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|'ll|shall|is\s+(?:scheduled|set|expected|due)\s+to|are\s+(?:scheduled|set|"
-    r"expected|due)\s+to|plans?\s+to|planned\s+for|scheduled\s+for|set\s+for|to\s+be\s+held|"
+    r"\b(?:will|'ll|shall|(?:is|are|was|were|had\s+been)\s+(?:scheduled|set|expected|due)\s+to|"
+    r"plans?\s+to|planned\s+for|scheduled\s+for|set\s+for|to\s+be\s+held|"
     r"until|by|starting|beginning|from|coming)\b[^.;]*$",
     re.IGNORECASE,
 )
