@@ -49,7 +49,7 @@ from newsdesk.write.extractive import product_config
 from newsdesk.write.extractive.candidates import prepare
 from newsdesk.write.extractive.compose import compose
 from newsdesk.write.extractive.plan import repeats
-from newsdesk.write.extractive.readability import standalone_problem
+from newsdesk.write.extractive.readability import ALL_KINDS, standalone_problem
 
 WORDS = 250
 MIX = 3  # AllSides stories per mixed topic
@@ -189,7 +189,7 @@ def score_briefing(
         sc.inversions += sum(1 for a, c in zip(days, days[1:], strict=False) if a and c and c < a)
         for s in sents:
             sc.sentences += 1
-            if standalone_problem(s.text) is not None:
+            if standalone_problem(s.text, strict_context=True, leaning=ALL_KINDS) is not None:
                 sc.leaning += 1
             extracted.append(s.text)
     sc.top = len(top)
@@ -216,6 +216,7 @@ def run_readability_eval(
 ) -> dict[str, Any]:
     """Brief every topic of ``datasets`` and score the briefings (see the module)."""
     from newsdesk.verify import VerificationError, verify
+    from newsdesk.verify.sources import from_evidence
 
     data_dir = Path(data_dir)
     topics: list[Topic] = []
@@ -247,7 +248,9 @@ def run_readability_eval(
         key = (topic.dataset, half)
         try:
             prep = prepare(None, evidence, embed=embed, config=cfg)
-            b = verify(compose(prep, words=words, config=cfg), texts)
+            b = verify(
+                compose(prep, words=words, config=cfg), texts, sources=from_evidence(evidence)
+            )
         except (NewsdeskError, VerificationError) as exc:
             failures.append({"topic": topic.id, "error": str(exc)})
             totals.setdefault(key, Scores()).failed += 1

@@ -233,6 +233,7 @@ def run_roundups_eval(
 ) -> dict[str, Any]:
     """Brief every three-outlet story at each budget; score against the roundup (see module)."""
     from newsdesk.verify import VerificationError, verify
+    from newsdesk.verify.sources import from_evidence
 
     path = find_stories_file(Path(data_dir))
     stories = load_roundup_stories(path, limit=limit)
@@ -253,20 +254,27 @@ def run_roundups_eval(
             on_progress(f"roundups: story {story.id}", n, len(stories))
         texts = {d.id: d.text for d in story.docs}
         refs = [story.roundup]
-        prep = None
+        preps: dict[int, Any] = {}  # one preparation per configuration the budgets use
         if isinstance(writer, ExtractiveWriter):
-            try:
-                prep = prepare("", story.docs, embed=embed, config=writer.config)
-            except NewsdeskError:
-                prep = None  # the writer itself reports the failure below
+            for words in budgets:
+                cfg = writer.config_for(words)
+                same = [w for w in preps if writer.config_for(w) == cfg]
+                if same:
+                    preps[words] = preps[same[0]]
+                    continue
+                try:
+                    preps[words] = prepare("", story.docs, embed=embed, config=cfg)
+                except NewsdeskError:
+                    preps[words] = None  # the writer itself reports the failure below
         for words in budgets:
+            prep = preps.get(words)
             try:
-                if prep is not None:
-                    brief = compose(prep, words=words, config=writer.config)
+                if prep is not None and isinstance(writer, ExtractiveWriter):
+                    brief = compose(prep, words=words, config=writer.config_for(words))
                 else:
                     request = BriefRequest("", words=words)
                     brief = writer.write(request, Evidence(story.docs, embed))
-                brief = verify(brief, texts)
+                brief = verify(brief, texts, sources=from_evidence(story.docs))
             except (NewsdeskError, VerificationError) as exc:
                 failures.append({"story": story.id, "words": words, "error": str(exc)})
                 runs.setdefault(("newsdesk", words), {})[story.id] = _Run(0.0, 0.0, 0, str(exc))
@@ -280,7 +288,7 @@ def run_roundups_eval(
             if prep is not None and baselines:
                 # The DUC protocol, as the "cut" baselines get it: the writer's ranked
                 # selection for the budget and the next sentence it ranks, cut at the N-th word.
-                top = ranked(prep, words=words, config=writer.config)
+                top = ranked(prep, words=words, config=writer.config_for(words))
                 r1, r2, _ = scorer.score("\n".join(top), refs, words)
                 by_text = {" ".join(c.shown.split()): c.doc for c in prep.cands}
                 outlets = _outlets_within([(by_text.get(t, -1), t) for t in top], words)

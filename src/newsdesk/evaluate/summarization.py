@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -44,6 +44,7 @@ from newsdesk.evaluate.summarization_rouge import RougeRecall
 from newsdesk.ingest.boilerplate import content_start, is_boilerplate
 from newsdesk.text import split_sentences
 from newsdesk.verify import VerificationError, check_sentence, verify
+from newsdesk.verify.sources import SourceDoc, from_evidence
 from newsdesk.write.extractive.compose import BriefConfig, Doc, compose, prepare
 
 DATASETS = {"duc2006": ("topic", 250), "duc2004": ("generic", 100)}
@@ -192,10 +193,13 @@ class VerifyTally:
         }
 
 
-def published(brief: Briefing, texts: dict[str, str]) -> str:
-    """The prose newsdesk would publish: the briefing after the verify stage ('' if none)."""
+def published(
+    brief: Briefing, texts: dict[str, str], sources: Mapping[str, SourceDoc] | None = None
+) -> str:
+    """The prose newsdesk would publish: the briefing after the verify stage ('' if none);
+    ``sources`` gives the articles' dates, as the engine gives them."""
     try:
-        return verify(brief, texts).text()
+        return verify(brief, texts, sources=sources).text()
     except VerificationError:
         return ""
 
@@ -266,7 +270,8 @@ def run_summarization_eval(
         templated = compose(prep, words=words, config=replace(cfg, overall="templated"))
         for name, b in (("newsdesk", brief), ("newsdesk, templated close", templated)):
             tally.check(topic.id, name, b, texts)
-            record(name, "newsdesk", topic.id, scorer.score(published(b, texts), refs, words))
+            shown = published(b, texts, from_evidence(docs))
+            record(name, "newsdesk", topic.id, scorer.score(shown, refs, words))
         if baselines:
             sents = baseline_sentences(docs)
             runs: list[tuple[str, Callable[[], str]]] = [

@@ -135,7 +135,9 @@ def _from_mention(m: DateMention, text: str, anchor: date | None) -> DateFact:
             weekday = n
     first, last = m.first, m.last
     only = _WEEKDAY_ONLY.match(m.phrase.strip())
-    if m.relative and only and anchor is not None and weekday is not None:
+    # A bare weekday is placed as the writer places it (reltime: a plan, a deadline or an
+    # approach looks ahead); only one reltime left unplaced is read by its clause here.
+    if m.relative and only and anchor is not None and weekday is not None and first is None:
         back = (anchor.weekday() - weekday) % 7
         ahead = (weekday - anchor.weekday()) % 7
         d = (

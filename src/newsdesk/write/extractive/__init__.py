@@ -11,6 +11,8 @@ import numpy as np
 from newsdesk.briefing import Briefing
 from newsdesk.model import BriefRequest, Evidence, EvidenceDoc
 from newsdesk.write.extractive.compose import prepare, write_briefing
+from newsdesk.write.extractive.plan import LEAD_ONLY_WORDS
+from newsdesk.write.extractive.readability import ALL_KINDS
 from newsdesk.write.extractive.settings import BriefConfig, SelectConfig
 
 
@@ -36,6 +38,7 @@ def product_config() -> BriefConfig:
         overall_extracted_min_words=150,
         plan=True,
         strict_context=True,
+        leaning=ALL_KINDS,
         resolve_dates=True,
         select=SelectConfig(
             max_per_lineage=2,
@@ -60,11 +63,22 @@ class ExtractiveWriter:
             cfg = replace(cfg, **options)  # type: ignore[arg-type]
         self.config = cfg
 
+    def config_for(self, words: int) -> BriefConfig:
+        """The configuration a briefing of ``words`` is written with. A lead-only briefing
+        keeps the default kinds of leaning: on the tuning half of the AllSides roundups every
+        kind cost R-1 0.018 at 50 words and 0.030 at 100 (and 5 briefings found no usable
+        sentence), while a planned briefing of strands needs them all."""
+        cfg = self.config
+        if cfg.plan and cfg.leaning is not None and words <= LEAD_ONLY_WORDS:
+            cfg = replace(cfg, leaning=None)
+        return cfg
+
     def write(self, request: BriefRequest, evidence: Evidence) -> Briefing:
+        cfg = self.config_for(request.words)
         return write_briefing(
             request.topic,
             evidence.docs,
-            config=self.config,
+            config=cfg,
             words=request.words,
             embed=evidence.embed,
             since=request.since,

@@ -175,6 +175,7 @@ def make_candidates(
     max_words: int,
     repair: bool = True,
     strict_context: bool = False,
+    leaning: frozenset[str] | None = None,
 ) -> list[Candidate]:
     """Every sentence of every doc, stripped of datelines/bylines, with its standalone verdict.
 
@@ -199,7 +200,11 @@ def make_candidates(
             start += len(body) - len(body.lstrip())
             end = start + len(stripped)
             problem = standalone_problem(
-                stripped, min_words=min_words, max_words=max_words, strict_context=strict_context
+                stripped,
+                min_words=min_words,
+                max_words=max_words,
+                strict_context=strict_context,
+                leaning=leaning,
             )
             if tail and problem is None:
                 problem = "fragment"
@@ -275,6 +280,7 @@ def prepare(
         max_words=cfg.select.max_words,
         repair=cfg.repair,
         strict_context=cfg.strict_context,
+        leaning=cfg.leaning,
     )
     # Very long articles (transcripts, digests) are read up to a point: the cost stays bounded
     # and their tail rarely carries the core of a topic.

@@ -74,10 +74,13 @@ class Strand:
     side_docs: list[int] = field(default_factory=list)
 
 
+LEAD_ONLY_WORDS = 100  # a budget of this many words or fewer is the lead alone
+
+
 def strand_limits(words: int) -> tuple[int, int]:
     """(fewest, most) strand paragraphs for a budget: none at 100 words or fewer (the lead
     alone holds the central story), one or two below 200, two to four from 200."""
-    if words <= 100:
+    if words <= LEAD_ONLY_WORDS:
         return 0, 0
     if words < 200:
         return 1, 2

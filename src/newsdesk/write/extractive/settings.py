@@ -67,6 +67,9 @@ class BriefConfig:
     # Leave out a sentence with a demonstrative reference ("this committee") anywhere, not
     # only in its opening clause.
     strict_context: bool = False
+    # With ``strict_context``: the kinds of leaning (``readability.leaning_kind``) a candidate is
+    # left out for; None: ``readability.WRITER_KINDS`` (formulas, datelines, fragments).
+    leaning: frozenset[str] | None = None
     # Relative dates as bracketed repairs (see :mod:`.dates`); on in the product configuration,
     # off in the one measured on DUC (the repairs' words cost 0.002 ROUGE-2 on DUC 2006).
     resolve_dates: bool = False
