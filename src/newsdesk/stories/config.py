@@ -71,6 +71,13 @@ class StoryConfig:
     refine_passes: int = 0  # rebuild only: after the linkage, move articles to the story that
     # fits them best (k-means style); off: average linkage already settles every article
     min_df: int = 1  # a word seen once so far still counts: the next report may share it
+    settle: bool = True  # ingest: after each batch, re-cluster the stories it touched and their
+    # neighbours with the rebuild's own linkage (:meth:`StoryIndex.settle`), so the ingest
+    # path converges to what ``stories --rebuild`` gives
+    settle_floor: float = -3.0  # ingest: a story is a neighbour of a new article from this
+    # mean logit (below ``join_threshold``: stories it nearly joined)
+    settle_max: int = 600  # ingest: at most this many articles re-clustered per batch (the
+    # neighbours nearest the batch first)
 
     def time_logit(self, gap: float) -> float:
         """The time part of the pairwise logit for a known gap in days."""
