@@ -46,6 +46,7 @@ class Article:
     original_id: str | None = None  # set when this is a near-duplicate (wire copy) of another
     similarity: float | None = None  # estimated Jaccard similarity to the original
     sentences: list[Sentence] = field(default_factory=list)
+    date_source: str | None = None  # metadata, url, dateline, text or none (None: not recorded)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ class NewArticle:
     original_id: str | None = None
     similarity: float | None = None
     origin: str = ""
+    date_source: str | None = None  # where ``published`` came from (newsdesk.ingest.datesource)
 
 
 @dataclass

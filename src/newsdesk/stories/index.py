@@ -205,7 +205,7 @@ class StoryIndex:
         cfg = self.config
         fresh = [self.feats[a] for a in new if a in self.feats]
         fresh = [f for f in fresh if not self._is_copy(f)]
-        if not fresh or self.n < 2:
+        if not fresh or not self.n:
             return set()
         vecs = [self.vectors(f) for f in fresh]
         emb = np.stack([v[0] for v in vecs])

@@ -328,7 +328,7 @@ class StoryGrouper:
                 for f, s in zip(feats, numbers, strict=True)
                 if s not in whole
             ]
-            events = _moves(st, n_before)
+            events = _moves(st, n_before, {f.id for f in feats})
             with self.store.write():
                 if not locked and self.store.get_meta("token") != st.token:
                     # Another process placed articles after this state was read.
@@ -472,13 +472,13 @@ class StoryGrouper:
             raise
 
 
-def _moves(st: _State, n_before: int) -> list[StoryEvent]:
+def _moves(st: _State, n_before: int, batch: set[str]) -> list[StoryEvent]:
     """Merge and split events for the articles settling moved between stories that existed
     before the batch: where each old story's articles went, with counts, so a story ID that
     disappeared can be followed (``story_fate``)."""
     moved: dict[int, Counter[int]] = defaultdict(Counter)
     for a, old in st.index.moved_from.items():
-        if old < n_before:
+        if old < n_before and a not in batch:  # a newcomer was never stored in ``old``
             moved[old][st.index.story_of[a]] += 1
     events: list[StoryEvent] = []
     into: dict[int, list[int]] = defaultdict(list)

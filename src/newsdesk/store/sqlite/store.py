@@ -398,12 +398,13 @@ class SQLiteStore(VectorTables, StoryTables, ScaleTables, ExportTables, BeatTabl
             self.conn.execute(
                 "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, "
                 "published, source, author, original_id, similarity, lineage_id, minhash, origin, "
-                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "ingested_at, date_source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     a.id, a.key, a.url, a.canonical_url, a.text_hash, a.title, a.text,
                     a.published, a.source, a.author, a.original_id, a.similarity,
                     a.lineage_id, np.asarray(a.minhash, dtype=np.uint64).tobytes(), a.origin,
-                    now_iso(),
+                    now_iso(), a.date_source,
                 ),
             )  # fmt: skip
             self.conn.executemany(
@@ -465,4 +466,5 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         author=row["author"],
         original_id=row["original_id"],
         similarity=row["similarity"],
+        date_source=row["date_source"] if "date_source" in row.keys() else None,
     )
