@@ -55,3 +55,14 @@ def test_the_demo_troops_are_still_flagged():
              "weeks to head off a U.S. tariff set to take effect on Sunday.", "Wire")
     (d,) = [d for d in find_disagreements([a, b], _same) if d.kind == "number"]
     assert {d.a.value.split()[0], d.b.value.split()[0]} == {"15,000", "10,000"}
+
+
+def test_troops_under_another_name():
+    # Fails on the old rules: "members of the National Guard" shared no noun with "troops".
+    a = _doc("a", "Mexico has agreed to send 15,000 troops to its border with the United States "
+             "as part of a deal to avert a 25% tariff on Mexican goods.", "Meridian Post")
+    b = _doc("b", "Mexico will deploy 10,000 members of the National Guard to its northern "
+             "border over the next two weeks to fight drug trafficking.", "Harbor Ledger")
+    (d,) = [d for d in find_disagreements([a, b], _same) if d.kind == "number"]
+    assert d.subject == "troop"
+    assert {d.a.value.split()[0], d.b.value.split()[0]} == {"15,000", "10,000"}

@@ -114,6 +114,13 @@ _PERIOD = re.compile(
     r"|july|august|september|october|november|december)\b",
     re.IGNORECASE,
 )
+# Forces counted under another name: all are "troops" ("15,000 troops" against "10,000
+# members of the National Guard").
+_PERSONNEL = re.compile(
+    r"\s*(?:(?:national guard |army |military )?(?:soldiers|guardsmen|service members|personnel)"
+    r"|members of (?:the |its )?(?:national guard|armed forces|military|army|navy|marines))\b",
+    re.IGNORECASE,
+)
 _END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
@@ -273,6 +280,9 @@ def quantities(text: str) -> list[Quantity]:
                 break  # the noun phrase ends at a function word or a verb
             nouns.append(_noun_key(lw))
             shown = n + 1
+        forces = _PERSONNEL.match(clause)
+        if forces:
+            nouns.append("troop")  # "10,000 members of the National Guard" are troops
         if not nouns and not unit:
             continue
         if _RUNNING.search(before + " " + clause) or (
@@ -282,6 +292,8 @@ def quantities(text: str) -> list[Quantity]:
         hedged = bool(_HEDGES.search(before))
         bound = bool(_BOUNDS.search(before)) or after.startswith("+")
         phrase = " ".join([text[m.start() : m.end()], *words[:shown]])
+        if forces:
+            phrase = f"{text[m.start() : m.end()]} {forces.group(0).strip()}"
         around = _WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:] + words
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
