@@ -17,6 +17,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -24,15 +25,16 @@ sys.path.insert(0, str(REPO / "src"))
 from newsdesk.ingest.datesource import SOURCES, infer_date  # noqa: E402
 
 
-def _allsides(data: Path) -> list[tuple[str | None, str]]:
-    out = []
+def _allsides(data: Path, with_story_date: bool = False) -> list[Any]:
+    out: list[Any] = []
     with open(data / "allsides" / "stories_2021.jsonl", encoding="utf-8") as fh:
         for line in fh:
             story = json.loads(line)
             for side in ("left", "center", "right"):
                 a = (story.get("news") or {}).get(side)
                 if a:
-                    out.append((a.get("newsLink"), "\n".join(a.get("newBody") or [])))
+                    row = (a.get("newsLink"), "\n".join(a.get("newBody") or []))
+                    out.append((*row, story["date"][:10]) if with_story_date else row)
     return out
 
 
@@ -70,6 +72,18 @@ def precision(docs: list[dict[str, str]], sample: int) -> dict[str, object]:
     return {"sample": len(docs), "by_source": {k: dict(v) for k, v in per.items()}, "wrong": wrong}
 
 
+def story_date_check(rows: list[tuple[str | None, str, str]]) -> dict[str, dict[str, int]]:
+    """AllSides: inferred dates against the story's date, within 3 days or not. Only a check
+    (a story's date is close to its articles' but is not theirs; it is never used as one)."""
+    out: dict[str, Counter[str]] = {}
+    for url, text, story_day in rows:
+        got, src = infer_date(None, url, text)
+        if got is not None:
+            near = abs((_d(got) - _d(story_day)).days) <= 3
+            out.setdefault(src, Counter())["within 3 days" if near else "further"] += 1
+    return {k: dict(v) for k, v in out.items()}
+
+
 def _d(s: str):  # type: ignore[no-untyped-def]
     from datetime import date
 
@@ -84,6 +98,7 @@ def main() -> int:
     wh = _whitehouse(args.data)
     out = {
         "allsides": shares(_allsides(args.data)),
+        "allsides against the story date": story_date_check(_allsides(args.data, True)),
         "whitehouse (metadata date hidden)": shares([(d["url"], d["text"]) for d in wh]),
         "whitehouse precision": precision(wh, args.sample),
         "whitehouse precision, every document": precision(wh, len(wh)),

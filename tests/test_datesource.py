@@ -50,12 +50,14 @@ def test_datelines(text, want):
 
 
 def test_text_dates_are_conservative():
-    assert from_text("Talks ended on August 30, 2021 and resume August 31, 2021.").isoformat() == (
-        "2021-08-31"
-    )
+    got = from_text("Talks ended on Monday, August 30, 2021 and resume Tuesday, Aug. 31, 2021.")
+    assert got is not None and got.isoformat() == "2021-08-31"
+    # a bare full date mostly names another event
+    assert from_text("Claims were the lowest since March 14, 2020, the department said.") is None
+    assert from_text("It happened on Friday, August 30, 2021.") is None  # that was a Monday
     # dates weeks apart: the article could be from either, or later
-    assert from_text("The law of March 3, 2019 was cited on August 30, 2021.") is None
-    assert from_text("It happened on August 30.") is None  # no year
+    assert from_text("On Monday, Aug. 2, 2021 and on Monday, Aug. 30, 2021 they met.") is None
+    assert from_text("It happened on Monday, August 30.") is None  # no year
 
 
 def test_infer_date_order_and_sources():
@@ -71,10 +73,10 @@ def test_infer_date_order_and_sources():
         "2021-08-01",
         "dateline",
     )
-    assert infer_date(None, None, "Said on June 2, 2021.") == ("2021-06-02", "text")
+    assert infer_date(None, None, "Said on Wednesday, June 2, 2021.") == ("2021-06-02", "text")
     assert infer_date(None, None, "Nothing dated.") == (None, "none")
     # a URL naming only a month vetoes a text date from another month
-    assert infer_date(None, "https://x.gov/actions/2026/07/slug/", "Order of May 18, 2026.") == (
+    assert infer_date(None, "https://x.gov/a/2026/07/slug/", "On Monday, May 18, 2026.") == (
         None,
         "none",
     )
