@@ -39,7 +39,8 @@ REPEAT = 0.8
 MIN_WORDS = 8
 MAX_WORDS = 70  # longer: a legal recital or a run-on list, not a day's development
 MIN_RELEVANCE = 0.3  # a topic timeline's line: cosine with the topic at least this, and
-MIN_COVERAGE = 0.5  # ... at least this share of the topic's words, weighted by rarity
+MIN_COVERAGE = 0.2  # ... at least this share of the topic's words, weighted by rarity, one of
+# them distinctive (:func:`coverage`)
 W_COVERAGE = 0.5  # how much the words count beside the cosine
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Markdown: emphasis, links, headings, table rows, block quotes, code.
@@ -91,9 +92,10 @@ class Day:
 
 
 def line_of(s: Sentence) -> Sentence | None:
-    """``s`` as a timeline line (whitespace collapsed, an opening dateline or bullet cut off,
-    the span moved to match), or None when it cannot stand as one: boilerplate, Markdown, a
-    bare dateline, a heading in capitals, a sentence cut short, too short or too long."""
+    """``s`` as a timeline line (an opening dateline or bullet cut off, the span moved to
+    match; the text is the span's, verbatim), or None when it cannot stand as one:
+    boilerplate, Markdown, a bare dateline, a heading in capitals, a sentence cut short, too
+    short or too long."""
     text = s.text
     off = content_start(text)
     while off < len(text) and text[off].isspace():
@@ -113,7 +115,7 @@ def line_of(s: Sentence) -> Sentence | None:
     letters = [c for c in body if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.5 * len(letters):
         return None  # A HEADING OR FORMULA IN CAPITALS
-    return Sentence(s.index, s.start + off, s.start + off + len(body), " ".join(words))
+    return Sentence(s.index, s.start + off, s.start + off + len(body), body)
 
 
 def _stem(word: str) -> str:
@@ -128,7 +130,9 @@ def _stems(text: str) -> set[str]:
 def coverage(terms: Sequence[str], sentences: Sequence[str]) -> list[float]:
     """For each sentence, the share of the topic's ``terms`` it contains, each term weighted by
     its rarity among ``sentences`` (a word every candidate shares, "Mexico" in a Mexico
-    corpus, tells little about which sentence is on the topic)."""
+    corpus, tells little about which sentence is on the topic); 0 for a sentence holding none
+    of the topic's distinctive terms (weighing at least half the heaviest): a broad topic
+    ("fentanyl, tariffs, cartels and migration") is served by a sentence on any one facet."""
     keys = list(dict.fromkeys(_stem(t) for t in terms))
     if not keys:
         return [1.0] * len(sentences)
@@ -136,7 +140,14 @@ def coverage(terms: Sequence[str], sentences: Sequence[str]) -> list[float]:
     n = len(bags)
     weight = {k: np.log((n + 1) / (sum(k in b for b in bags) + 1)) + 0.1 for k in keys}
     total = sum(weight.values())
-    return [sum(w for k, w in weight.items() if k in b) / total for b in bags]
+    top = max(weight.values())
+    out = []
+    for b in bags:
+        if not any(k in b and w >= top / 2 for k, w in weight.items()):
+            out.append(0.0)
+            continue
+        out.append(sum(w for k, w in weight.items() if k in b) / total)
+    return out
 
 
 def _continues(previous: Sentence) -> bool:
