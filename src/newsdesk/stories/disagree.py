@@ -495,8 +495,8 @@ def _denials(
     for i, x in enumerate(denying):
         for j, y in enumerate(plain):
             sim = float(sims[i, j])
-            if not _comparable(y.s.text) or not _END_SENTENCE.search(x.s.text.rstrip()):
-                continue  # a claim quoted to rate it, or a sentence cut short
+            if _FACT_CHECK.search(y.s.text):
+                continue  # a claim quoted in order to rate it is not asserted
             if sim >= SAME_DENIED and _independent(x.doc, y.doc) and _close_in_time(x.doc, y.doc):
                 out.append(
                     Disagreement("denial", "denial", _side(y, ""), _side(x, x.denial or ""), sim)
