@@ -219,8 +219,8 @@ def test_run_on_the_tiny_fixture(dataset, data_dir, tmp_path):
     names = [r["system"] for r in result["all"]["systems"]]
     assert names[:2] == ["newsdesk (rebuild)", "newsdesk (incremental)"]
     assert [r["clusterer"] for r in result["all"]["systems"]] == [
-        "newsdesk", "newsdesk-incremental", "hdbscan", "agglomerative", "bertopic",
-        "hdbscan-combined", "agglomerative-combined",
+        "newsdesk", "newsdesk-incremental", "newsdesk-shuffled", "hdbscan", "agglomerative",
+        "bertopic", "hdbscan-combined", "agglomerative-combined",
     ]
     assert result["input"]["vectors"] == result["all"]["vectors"]
     assert result["input"]["model"] == "all-MiniLM-L6-v2"

@@ -50,6 +50,7 @@ class Article:
     similarity: float | None = None  # estimated Jaccard similarity to the original
     sentences: list[Sentence] = field(default_factory=list)
     encoding: str | None = None  # the text encoding it was read with, when known
+    date_source: str | None = None  # metadata, url, dateline, text or none (None: not recorded)
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,14 @@ def gather_evidence(store: Store, request: BriefRequest, embedder: Embedder) -> 
     )
     if not hits:
         window = window_phrase(request.since, request.until)
+        if request.since or request.until:  # a date window leaves undated articles out
+            undated = store.count() - len(store.ids_in_window("1000-01-01", None))
+            if undated:
+                raise NotFoundError(
+                    f"no dated articles match {request.topic!r}{window}; {undated} of "
+                    f"{store.count()} articles have no date (neither the source, URL nor text "
+                    "gave one), so a date window leaves them out: drop --since/--until"
+                )
         raise NotFoundError(f"no articles match {request.topic!r}{window}")
     lineage = store.lineages([h.id for h in hits])
     chosen: list[str] = []

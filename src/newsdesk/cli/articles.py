@@ -104,6 +104,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> int:
                 "title": art.title,
                 "url": art.url,
                 "published": art.published,
+                "date_source": art.date_source,
                 "source": art.source,
                 "author": art.author,
                 "encoding": art.encoding,
@@ -122,7 +123,8 @@ def show(ctx: click.Context, article_id: str, as_json: bool) -> int:
         return 0
     print(f"[{art.id}] {art.title}")
     print(f"  outlet:    {art.source or '?'}")
-    print(f"  published: {art.published or '?'}")
+    how = f" (from {art.date_source})" if art.date_source not in (None, "metadata", "none") else ""
+    print(f"  published: {art.published or '?'}{how}")
     if art.author:
         print(f"  author:    {art.author}")
     if art.url:

@@ -26,6 +26,7 @@ from newsdesk.cli.common import (
 )
 from newsdesk.cli.progress import progress_bar
 from newsdesk.engine import Engine
+from newsdesk.errors import NotFoundError
 
 # -- CLI handlers ----------------------------------------------------------------------------
 
@@ -118,7 +119,16 @@ def _rebuild_line(r: dict[str, Any]) -> str:
 def cmd_story(engine: Engine, args: Any) -> int:
     """``newsdesk story ID [--json]``: one story with its day-by-day timeline."""
     _ready(engine)
-    sid = engine.store.resolve_story(args.id)
+    try:
+        sid = engine.store.resolve_story(args.id)
+    except NotFoundError:  # an ID that settling or a rebuild retired: say where it went
+        from newsdesk.stories.service import story_fate
+
+        given = str(args.id).strip().lower()
+        fate = story_fate(engine.store, given if given.startswith("s") else "s" + given)
+        if fate is None:
+            raise
+        raise NotFoundError(fate) from None
     s = engine.store.get_story(sid)
     s = _headlines(engine, [s])[0]
     from newsdesk.stories.differ import story_disagreements

@@ -32,7 +32,7 @@ def print_days(days: Sequence[object]) -> None:
         n = day.articles
         print(f"{day.day}  ({n} article{'s' if n != 1 else ''})")
         for line in day.lines:
-            print(f"  {line.text} ([{line.article_id}])")
+            print(f"  {' '.join(line.text.split())} ([{line.article_id}])")
         if not day.lines:
             print("  (nothing new that day)")
 

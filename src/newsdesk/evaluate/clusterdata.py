@@ -11,7 +11,8 @@ out here, at the source:
   in the text and the embeddings, so such lines among the first few are dropped too, in every
   file; they are not used as dates either (only one half has them).
 * AllSides: the ``date`` field belongs to the story, so it is never read. An article gets a date
-  only when its own URL carries a full one (``/2021/10/18/``, ``2021-10-18``, ``20211018``).
+  as ingest gives one to an undated article (:mod:`newsdesk.ingest.datesource`): from its own
+  URL (``/2021/10/18/``, ``2021-10-18``, ``20211018``), else a dateline, else its text.
 
 Document IDs are hashes of the file name or URL, so the processing order (date, then ID) carries
 no trace of the gold grouping.
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.errors import InputError, NotFoundError
+from newsdesk.ingest.datesource import infer_date
 
 DATASETS = ("ecbplus", "allsides")
 
@@ -220,7 +222,8 @@ def load_allsides(root: Path) -> list[EvalDoc]:
                         text=text or title,
                         gold=str(story["id"]),
                         group=str(story["id"]),
-                        published=date_from_url(url),  # never the story's own date field
+                        # as ingest dates it: URL, dateline, text; never the story's own date
+                        published=infer_date(None, url, text)[0],
                         source=str(item.get("newsSource") or "").strip() or None,
                         url=url,
                     )

@@ -14,6 +14,7 @@ import numpy as np
 from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import InputError
 from newsdesk.ingest import dedup
+from newsdesk.ingest.datesource import infer_date
 from newsdesk.ingest.ids import (
     article_key,
     canonical_url,
@@ -280,6 +281,7 @@ class Ingestor:
         self.timings["split"] += time.perf_counter() - t0
         if not title:
             title = sentences[0].text[:120] if sentences else text[:120]
+        published, date_source = infer_date(raw.published, url, text)  # URL, dateline, text
         return {
             "title": title,
             "text": text,
@@ -287,7 +289,8 @@ class Ingestor:
             "canonical_url": canon,
             "key": article_key(canon, title, text),
             "text_hash": text_hash(title, text),
-            "published": raw.published,
+            "published": published,
+            "date_source": date_source,
             "source": (raw.source or "").strip() or None,
             "author": (raw.author or "").strip() or None,
             "origin": where,
@@ -346,6 +349,7 @@ class Ingestor:
                 url=p["url"],
                 canonical_url=p["canonical_url"],
                 published=p["published"],
+                date_source=p["date_source"],
                 source=p["source"],
                 author=p["author"],
                 original_id=original_id,

@@ -49,6 +49,7 @@ class NewArticle:
     origin: str = ""
     encoding: str | None = None  # the text encoding it was read with
     previous_id: str | None = None  # the version a corrected feed item replaces
+    date_source: str | None = None  # where ``published`` came from (newsdesk.ingest.datesource)
 
 
 @dataclass

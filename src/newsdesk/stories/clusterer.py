@@ -22,6 +22,7 @@ ingest). The evaluation baselines live in :mod:`newsdesk.evaluate.baselines`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol, runtime_checkable
@@ -109,15 +110,25 @@ class NewsdeskClusterer:
 
 
 class IncrementalClusterer:
-    """newsdesk at ingest: arrival order (date, then ID), ``config.batch`` articles at a time,
-    document frequencies growing as articles arrive; no refinement pass."""
+    """newsdesk at ingest: arrival order (date, then ID; or ``order="shuffled"``: a fixed
+    pseudo-random order), ``config.batch`` articles at a time, document frequencies growing
+    as articles arrive, each batch settled with the rebuild's linkage (``config.settle``)."""
 
     name = "newsdesk-incremental"
     label = "newsdesk (incremental)"
     inputs = NEWSDESK_INPUTS
 
-    def __init__(self, config: StoryConfig = DEFAULT_CONFIG) -> None:
+    def __init__(
+        self, config: StoryConfig = DEFAULT_CONFIG, order: str = "date", seed: int = 0
+    ) -> None:
+        if order not in ("date", "shuffled"):
+            raise ValueError(f"unknown arrival order {order!r} (date or shuffled)")
         self.config = config
+        self.order = order
+        self.seed = seed
+        if order == "shuffled":
+            self.name = "newsdesk-shuffled"
+            self.label = "newsdesk (incremental, shuffled)"
 
     def cluster(self, feats: Sequence[ArticleFeatures], texts: Sequence[str]) -> list[int]:
         _check(feats, texts)
@@ -125,6 +136,12 @@ class IncrementalClusterer:
             return []
         index = StoryIndex(self.config, dim=int(feats[0].vector.shape[0]))
         order = sorted(feats, key=lambda f: f.order_key)
+        if self.order == "shuffled":
+            # A hash of each ID and the seed: the same order on every run and machine.
+            order = sorted(
+                feats,
+                key=lambda f: hashlib.sha256(f"{self.seed}:{f.id}".encode()).hexdigest(),
+            )
         for start in range(0, len(order), self.config.batch):
             index.add(order[start : start + self.config.batch])
         return [index.story_of[f.id] for f in feats]

@@ -85,6 +85,58 @@ _FORECAST = re.compile(
     r"\b(expect\w*|forecast\w*|consensus|projected|projection\w*|predict\w*|anticipat\w*)\b",
     re.IGNORECASE,
 )
+# What is never one claim to compare (issue 25): sports scores and statistics, running totals,
+# fact-check framing (a claim quoted in order to rate it).
+_SCORE_NOUNS = frozenset(
+    """point goal run yard rebound assist wicket inning lap stroke shot save touchdown basket
+    hit strikeout set game match round seed""".split()
+)
+_SCORE_CONTEXT = re.compile(
+    r"\b(scor\w*|beat|defeat\w*|won|win|wins|victory|lead|led|trail\w*|halftime|overtime"
+    r"|season|playoffs?|quarterback|innings)\b",
+    re.IGNORECASE,
+)
+_RUNNING = re.compile(
+    r"\b(total|totals|totaled|totalled|so far|to date|cumulative\w*|overall|in all|altogether"
+    r"|running|since the (?:start|beginning)|year to date|tally|toll (?:rose|climbed))\b",
+    re.IGNORECASE,
+)
+_FACT_CHECK = re.compile(
+    r"fact[- ]?check\w*|politifact|snopes|pinocchio|\b(false|falsely|wrongly|misleading"
+    r"|debunk\w*|unfounded|baseless|no evidence|claimed|claims? that|rated)\b",
+    re.IGNORECASE,
+)
+# Periods a figure may belong to: two sentences naming different ones give two figures.
+_PERIOD = re.compile(
+    r"\b(this|last|next|previous|prior|the previous|the prior|a)\s+(week|month|year|quarter"
+    r"|day|weekend)\b|\b(weekly|monthly|annual(?:ly)?|quarterly|daily|yearly)\b"
+    r"|\b(first|second|third|fourth)[- ]quarter\b|\bin (january|february|march|april|may|june"
+    r"|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+# Forces counted under another name: all are "troops" ("15,000 troops" against "10,000
+# members of the National Guard").
+_PERSONNEL = re.compile(
+    r"\s*(?:(?:national guard |army |military )?(?:soldiers|guardsmen|service members|personnel)"
+    r"|members of (?:the |its )?(?:national guard|armed forces|military|army|navy|marines))\b",
+    re.IGNORECASE,
+)
+_END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
+
+
+def _periods(text: str) -> frozenset[str]:
+    return frozenset(" ".join(m.group(0).lower().split()) for m in _PERIOD.finditer(text))
+
+
+def _comparable(text: str) -> bool:
+    """A sentence whose figures can be held against another's: complete (not cut short with
+    an ellipsis or mid-clause), not a fact-check, not a game's score or a running total."""
+    t = text.rstrip()
+    if t.endswith(("...", "…")) or not _END_SENTENCE.search(t):
+        return False
+    return not _FACT_CHECK.search(t)
+
+
 CONTEXT_BEFORE = 8  # words before a number that say what is counted ("troops sent", "seized")
 MAX_RATIO = 3.0  # two figures for one quantity rarely differ by more than this
 _MONTH_BEFORE = re.compile(
@@ -228,11 +280,20 @@ def quantities(text: str) -> list[Quantity]:
                 break  # the noun phrase ends at a function word or a verb
             nouns.append(_noun_key(lw))
             shown = n + 1
+        forces = _PERSONNEL.match(clause)
+        if forces:
+            nouns.append("troop")  # "10,000 members of the National Guard" are troops
         if not nouns and not unit:
             continue
+        if _RUNNING.search(before + " " + clause) or (
+            set(nouns) & _SCORE_NOUNS and _SCORE_CONTEXT.search(text)
+        ):
+            continue  # a running total, a score or a game statistic
         hedged = bool(_HEDGES.search(before))
         bound = bool(_BOUNDS.search(before)) or after.startswith("+")
         phrase = " ".join([text[m.start() : m.end()], *words[:shown]])
+        if forces:
+            phrase = f"{text[m.start() : m.end()]} {forces.group(0).strip()}"
         around = _WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:] + words
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
@@ -388,7 +449,11 @@ def find_disagreements(docs: Sequence[EvidenceDoc], embed: Embed | None) -> list
             if not _independent(x.doc, y.doc) or not _close_in_time(x.doc, y.doc):
                 continue
             sim = float(sims[i, j])
-            for qa in x.quantities if not _other_times(x, y) else ():
+            numbers = not _other_times(x, y) and _comparable(x.s.text) and _comparable(y.s.text)
+            px, py = _periods(x.s.text), _periods(y.s.text)
+            if px and py and not (px & py):
+                numbers = False  # "this week" against "last week": two figures
+            for qa in x.quantities if numbers else ():
                 for qb in y.quantities:
                     noun = _same_quantity(qa, qb)
                     if (round(qb.value, 3), qb.unit) in stated.get(x.doc.id, set()) or (
@@ -430,6 +495,8 @@ def _denials(
     for i, x in enumerate(denying):
         for j, y in enumerate(plain):
             sim = float(sims[i, j])
+            if _FACT_CHECK.search(y.s.text):
+                continue  # a claim quoted in order to rate it is not asserted
             if sim >= SAME_DENIED and _independent(x.doc, y.doc) and _close_in_time(x.doc, y.doc):
                 out.append(
                     Disagreement("denial", "denial", _side(y, ""), _side(x, x.denial or ""), sim)

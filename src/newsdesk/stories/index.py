@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -42,6 +42,11 @@ class StoryIndex:
         self.members: list[list[str]] = []
         self.story_of: dict[str, int] = {}
         self.scores: dict[str, float] = {}
+        self.feats: dict[str, ArticleFeatures] = {}  # every placed article (settle re-reads)
+        # What settling changed since the caller last cleared these: story numbers whose
+        # membership changed, and the story each moved article was in before it first moved.
+        self.changed: set[int] = set()
+        self.moved_from: dict[str, int] = {}
 
     # -- storage ------------------------------------------------------------------------------
 
@@ -151,19 +156,162 @@ class StoryIndex:
             for f in g:
                 self._place(f, s, 1.0, None if f.original_id else self.vectors(f))
 
-    def add(self, feats: Sequence[ArticleFeatures], *, update_df: bool = True) -> list[int]:
-        """Assign articles in the given order; returns each one's story number."""
+    def add(
+        self,
+        feats: Sequence[ArticleFeatures],
+        *,
+        update_df: bool = True,
+        settle: bool | None = None,
+    ) -> list[int]:
+        """Assign articles in the given order; returns each one's story number (after
+        settling, when ``settle``: by default ``config.settle``)."""
         self._fit_dim(feats)
         cfg = self.config
-        out: list[int] = []
+        if settle is None:
+            settle = cfg.settle
         if update_df:
             for f in feats:
                 if f.id not in self.story_of and not f.original_id:
                     self.lex.add_document(f.terms)
                     self.key.add_document(f.keys)
         for start in range(0, len(feats), cfg.batch):
-            out.extend(self._add_batch(list(feats[start : start + cfg.batch])))
-        return out
+            batch = list(feats[start : start + cfg.batch])
+            new = [f.id for f in batch if f.id not in self.story_of]
+            self._add_batch(batch)
+            if settle:
+                self.settle(new)
+        return [self.story_of[f.id] for f in feats]
+
+    # -- settling (ingest converging to the rebuild) --------------------------------------------
+
+    def _is_copy(self, f: ArticleFeatures) -> bool:
+        """A near-duplicate whose original is placed: it follows it and adds no vectors."""
+        return bool(f.original_id) and f.original_id != f.id and f.original_id in self.feats
+
+    def settle(self, new: Sequence[str]) -> set[int]:
+        """Re-cluster the stories the articles ``new`` joined, and their neighbours, with the
+        rebuild's own linkage (:func:`~newsdesk.stories.linkage.average_linkage`, document
+        frequencies as they are now); returns the story numbers whose membership changed.
+
+        Neighbours are the stories a new article scores at least ``settle_floor`` against (mean
+        logit; a story beyond the guard's ``cold_days`` scores -inf and is never one), nearest
+        first, up to ``settle_max`` articles in all. The new groups take the old numbers where
+        they overlap most (so the larger part of a split keeps its story, and a merge the
+        number of the story it holds most of); the rest found new stories, and a story left
+        with no members stays empty. Copies follow their originals.
+        """
+        from newsdesk.stories.linkage import average_linkage, group_by_labels
+
+        cfg = self.config
+        fresh = [self.feats[a] for a in new if a in self.feats]
+        fresh = [f for f in fresh if not self._is_copy(f)]
+        if not fresh or not self.n:
+            return set()
+        vecs = [self.vectors(f) for f in fresh]
+        emb = np.stack([v[0] for v in vecs])
+        lex = np.stack([v[1] for v in vecs])
+        key = np.stack([v[2] for v in vecs])
+        days = np.array([np.nan if f.day is None else f.day for f in fresh])
+        scores = self._score_rows(emb, lex, key, days, np.arange(self.n))
+        near = scores.max(axis=0)
+        own = sorted({self.story_of[f.id] for f in fresh})
+        picked: list[int] = list(own)
+        total = sum(len(self.members[s]) for s in picked)
+        seen = set(own)
+        for s in np.argsort(-near, kind="stable").tolist():
+            if near[s] < cfg.settle_floor:
+                break
+            if s in seen or not self.members[s]:
+                continue
+            if total + len(self.members[s]) > cfg.settle_max:
+                continue
+            picked.append(s)
+            seen.add(s)
+            total += len(self.members[s])
+        if len(picked) < 2 and all(len(self.members[s]) < 2 for s in picked):
+            return set()
+        arts = [self.feats[a] for s in picked for a in self.members[s]]
+        originals = sorted((f for f in arts if not self._is_copy(f)), key=lambda f: f.order_key)
+        copies = [f for f in arts if self._is_copy(f)]
+        if not originals:
+            return set()
+        rows = [self.vectors(f) for f in originals]
+        mat = (
+            np.stack([r[0] for r in rows]),
+            np.stack([r[1] for r in rows]),
+            np.stack([r[2] for r in rows]),
+        )
+        odays = np.array([np.nan if f.day is None else f.day for f in originals])
+        groups = group_by_labels(average_linkage(mat, odays, cfg))
+        before = {s: set(self.members[s]) for s in picked}
+        # Each group takes the old number it overlaps most, largest overlaps first.
+        overlap: Counter[tuple[int, int]] = Counter(
+            (g, self.story_of[originals[i].id]) for g, grp in enumerate(groups) for i in grp
+        )
+        number: dict[int, int] = {}
+        used: set[int] = set()
+        for (g, s), _n in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0])):
+            if g not in number and s not in used:
+                number[g] = s
+                used.add(s)
+        for g in range(len(groups)):
+            if g not in number:
+                number[g] = self._new_story()
+        target = {originals[i].id: number[g] for g, grp in enumerate(groups) for i in grp}
+        vec_of = {f.id: r for f, r in zip(originals, rows, strict=True)}
+        pending = list(copies)
+        while pending:  # a copy goes where its original goes (or stayed, outside this set)
+            left = []
+            for f in pending:
+                o = f.original_id or ""
+                if o in target:
+                    target[f.id] = target[o]
+                elif o in self.story_of and o not in {g.id for g in pending}:
+                    target[f.id] = self.story_of[o]
+                else:
+                    left.append(f)
+            if len(left) == len(pending):
+                for f in left:
+                    target[f.id] = self.story_of[f.id]
+                break
+            pending = left
+        after: dict[int, list[str]] = {s: [] for s in picked}
+        for f in arts:
+            after.setdefault(target[f.id], []).append(f.id)
+        changed = {s for s, m in after.items() if set(m) != before.get(s, set())}
+        for s in sorted(changed):
+            self._reset(s, [self.feats[a] for a in after[s]], vec_of)
+        for s in changed:
+            for a in after[s]:
+                old = self.story_of.get(a)
+                if old is not None and old != s:
+                    self.moved_from.setdefault(a, old)
+        for s in changed:
+            for a in after[s]:
+                self.story_of[a] = s
+        self.changed |= changed
+        return changed
+
+    def _reset(
+        self,
+        s: int,
+        members: Sequence[ArticleFeatures],
+        vec_of: Mapping[str, tuple[np.ndarray, ...]],
+    ) -> None:
+        """Story ``s`` recomputed from scratch with ``members`` (sums, count, span)."""
+        self._emb[s] = 0.0
+        self._lexs[s] = 0.0
+        self._keys[s] = 0.0
+        self._norms[:, s] = 1.0
+        self._count[s] = 0.0
+        self._lo[s] = np.nan
+        self._hi[s] = np.nan
+        self.members[s] = [f.id for f in members]
+        for f in members:
+            v: tuple[np.ndarray, ...] | None = None
+            if not self._is_copy(f):
+                v = vec_of[f.id] if f.id in vec_of else self.vectors(f)
+            self._update(s, v, f.day)
 
     def _add_batch(self, batch: list[ArticleFeatures]) -> list[int]:
         m = len(batch)
@@ -240,6 +388,7 @@ class StoryIndex:
         self.members[s].append(f.id)
         self.story_of[f.id] = s
         self.scores[f.id] = score
+        self.feats[f.id] = f
         self._update(s, vecs, f.day)
 
     # -- refinement (rebuild only) -------------------------------------------------------------
@@ -410,7 +559,9 @@ def cluster(
     while pending:
         ready = [f for f in pending if f.original_id in index.story_of]
         if not ready:  # a cycle: group the rest on their own merits
-            index.add([replace(f, original_id=None) for f in pending], update_df=False)
+            index.add(
+                [replace(f, original_id=None) for f in pending], update_df=False, settle=False
+            )
             break
         for f in ready:
             index._place(f, index.story_of[f.original_id or ""], 1.0, None)

@@ -306,27 +306,42 @@ class StoryGrouper:
         try:
             st.add_label_docs(self._label_docs([f.id for f in feats]))
             n_before = st.index.n
+            st.index.changed.clear()
+            st.index.moved_from.clear()
             numbers = st.index.add(feats)
-            published = {f.id: f.published for f in feats}
+            members = st.index.members
+            published = {a: st.index.feats[a].published for a in st.index.feats}
             taken = set(st.sids) | self.store.story_ids()
             for s in range(n_before, st.index.n):
-                sid = new_story_id(st.index.members[s], published, taken)
+                # A story founded in this batch and emptied by settling gets no ID of its own.
+                sid = new_story_id(members[s], published, taken) if members[s] else f"-{s}"
                 taken.add(sid)
                 st.sids.append(sid)
+            full = sorted(st.index.changed | set(range(n_before, st.index.n)))
+            rewrite = [s for s in full if members[s]]
+            drop = [st.sids[s] for s in full if s < n_before]
+            whole = set(rewrite)
+            rows_in = [
+                (a, st.sids[s], st.index.scores.get(a, 1.0)) for s in rewrite for a in members[s]
+            ] + [
+                (f.id, st.sids[s], st.index.scores.get(f.id, 1.0))
+                for f, s in zip(feats, numbers, strict=True)
+                if s not in whole
+            ]
+            events = _moves(st, n_before, {f.id for f in feats})
             with self.store.write():
                 if not locked and self.store.get_meta("token") != st.token:
                     # Another process placed articles after this state was read.
                     _CACHE.pop(self._key, None)
                     return False
-                self.store.add_stories(
-                    st.sids[n_before:],
-                    [
-                        (f.id, st.sids[s], st.index.scores.get(f.id, 1.0))
-                        for f, s in zip(feats, numbers, strict=True)
-                    ],
-                )
-                rows, gone = self._story_rows(st, sorted({st.sids[s] for s in numbers}))
+                if drop:  # rewritten whole: their memberships go with them (cascade)
+                    self.store.save_stories([], delete=drop)
+                self.store.add_stories([st.sids[s] for s in rewrite], rows_in)
+                written = sorted({st.sids[s] for s in numbers} | {st.sids[s] for s in full})
+                rows, gone = self._story_rows(st, [x for x in written if not x.startswith("-")])
                 self.store.save_stories(rows, delete=gone)
+                if events:
+                    self.store.add_story_events(events)
                 self._touch(st)
         except BaseException:
             _CACHE.pop(self._key, None)  # the state ran ahead of the store: reload next time
@@ -455,6 +470,70 @@ class StoryGrouper:
         except BaseException:
             _CACHE.pop(self._key, None)
             raise
+
+
+def _moves(st: _State, n_before: int, batch: set[str]) -> list[StoryEvent]:
+    """Merge and split events for the articles settling moved between stories that existed
+    before the batch: where each old story's articles went, with counts, so a story ID that
+    disappeared can be followed (``story_fate``)."""
+    moved: dict[int, Counter[int]] = defaultdict(Counter)
+    for a, old in st.index.moved_from.items():
+        if old < n_before and a not in batch:  # a newcomer was never stored in ``old``
+            moved[old][st.index.story_of[a]] += 1
+    events: list[StoryEvent] = []
+    into: dict[int, list[int]] = defaultdict(list)
+    for old, dest in sorted(moved.items()):
+        dest = Counter({s: n for s, n in dest.items() if s != old})
+        if not dest:
+            continue
+        kept = len(st.index.members[old])
+        counts = {st.sids[s]: n for s, n in sorted(dest.items())}
+        if kept or len(dest) > 1:
+            events.append(
+                StoryEvent(
+                    "split",
+                    st.sids[old],
+                    {
+                        "kind": "split",
+                        "story_id": st.sids[old],
+                        "into": sorted(counts | ({st.sids[old]: kept} if kept else {})),
+                        "moved": counts,
+                        "kept": kept,
+                    },
+                )
+            )
+        for s in dest:
+            into[s].append(old)
+    for s, olds in sorted(into.items()):
+        sid = st.sids[s]
+        froms = sorted({st.sids[o] for o in olds} | {sid})
+        events.append(
+            StoryEvent(
+                "merge",
+                sid,
+                {
+                    "kind": "merge",
+                    "story_id": sid,
+                    "from": [x for x in froms if not x.startswith("-")],
+                    "gone": [st.sids[o] for o in olds if not st.index.members[o]],
+                },
+            )
+        )
+    return events
+
+
+def story_fate(store: Store, story_id: str) -> str | None:
+    """Where the articles of a story that no longer exists went (from the latest events that
+    name it), e.g. "its articles went to s1a2b3c4d (3), s5e6f7a8b (2)"; None when unknown."""
+    for e in reversed(store.story_events()):
+        d = e.detail
+        if e.kind == "split" and e.story_id == story_id and not d.get("kept"):
+            moved = d.get("moved") or {}
+            where = ", ".join(f"{k} ({v})" for k, v in sorted(moved.items()))
+            return f"story {story_id} was split: its articles went to {where}"
+        if e.kind == "merge" and story_id in d.get("from", []) and e.story_id != story_id:
+            return f"story {story_id} was merged into {e.story_id}"
+    return None
 
 
 def _figures(sid: str, label: str, rows: Sequence[MemberRow], st: _State) -> StoryRow:

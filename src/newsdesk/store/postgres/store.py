@@ -32,7 +32,8 @@ from newsdesk.store.postgres.vectors import PgVectorTables
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 _ARTICLE_COLS = (
-    "id, title, text, url, canonical_url, published, source, author, original_id, similarity"
+    "id, title, text, url, canonical_url, published, source, author, original_id, similarity,"
+    " date_source"
 )
 
 
@@ -218,7 +219,10 @@ class PostgresStore(
     def get_articles(self, ids: Sequence[str], *, sentences: bool = True) -> list[Article]:
         wanted = list(ids)
         out = {
-            r[0]: Article(*r)
+            r[0]: Article(
+                id=r[0], title=r[1], text=r[2], url=r[3], canonical_url=r[4], published=r[5],
+                source=r[6], author=r[7], original_id=r[8], similarity=r[9], date_source=r[10],
+            )  # fmt: skip
             for r in self._all(
                 f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ANY(%s)", (wanted,)
             )
@@ -370,14 +374,14 @@ class PostgresStore(
             self._many(
                 "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, "
                 "published, source, author, original_id, similarity, lineage_id, minhash, origin, "
-                "ingested_at, encoding, previous_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                "%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                "ingested_at, encoding, previous_id, date_source) VALUES (%s, %s, %s, %s, %s, %s, "
+                "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 [
                     (
                         a.id, a.key, a.url, a.canonical_url, a.text_hash, a.title, a.text,
                         a.published, a.source, a.author, a.original_id, a.similarity,
                         a.lineage_id, np.asarray(a.minhash, dtype=np.uint64).tobytes(), a.origin,
-                        stamp, a.encoding, a.previous_id,
+                        stamp, a.encoding, a.previous_id, a.date_source,
                     )
                     for a in items
                 ],

@@ -450,13 +450,13 @@ class SQLiteStore(
             self.conn.execute(
                 "INSERT INTO articles (id, key, url, canonical_url, text_hash, title, text, "
                 "published, source, author, original_id, similarity, lineage_id, minhash, origin, "
-                "ingested_at, encoding, previous_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "ingested_at, encoding, previous_id, date_source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     a.id, a.key, a.url, a.canonical_url, a.text_hash, a.title, a.text,
                     a.published, a.source, a.author, a.original_id, a.similarity,
                     a.lineage_id, np.asarray(a.minhash, dtype=np.uint64).tobytes(), a.origin,
-                    now_iso(), a.encoding, a.previous_id,
+                    now_iso(), a.encoding, a.previous_id, a.date_source,
                 ),
             )  # fmt: skip
             self.conn.executemany(
@@ -519,4 +519,5 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         original_id=row["original_id"],
         similarity=row["similarity"],
         encoding=row["encoding"] if "encoding" in row.keys() else None,
+        date_source=row["date_source"] if "date_source" in row.keys() else None,
     )

@@ -1,0 +1,68 @@
+"""Disagreements worth showing (issue 25, item 3): scores, running totals, different periods,
+sentences cut short and fact-check framing are never flagged; the demo's troops still are.
+Similarity comes from a fixed embedding (every pair at cosine 1), so only the rules are tested.
+Each ``not flagged`` case below is flagged by the old rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsdesk.model import EvidenceDoc
+from newsdesk.stories.disagree import find_disagreements
+from newsdesk.text import split_sentences
+
+
+def _doc(i: str, text: str, source: str) -> EvidenceDoc:
+    return EvidenceDoc(i, "t", text, split_sentences(text), source, "2026-02-12", lineage_id=i)
+
+
+def _same(texts: list[str]) -> np.ndarray:
+    return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # a game's statistics: two players, two figures
+        ("Smith scored 31 points as the Hawks beat the Bulls.",
+         "Jones scored 24 points as the Hawks beat the Bulls."),
+        # a running total against the day's figure
+        ("The health department said 1,200 virus cases were recorded on Monday.",
+         "The health department said 1,500 virus cases were recorded so far."),
+        # two periods
+        ("The Labor Department said 412,000 jobless claims were filed this week.",
+         "The Labor Department said 376,000 jobless claims were filed last week."),
+        # a sentence cut short, with an ellipsis or mid-clause
+        ("The Labor Department said 412,000 jobless claims were filed in the week to...",
+         "The Labor Department said 376,000 jobless claims were filed in the week."),
+        ("The Labor Department said 412,000 jobless claims were filed in the week and",
+         "The Labor Department said 376,000 jobless claims were filed in the week."),
+        # a fact-check rates a claim rather than stating it
+        ("The senator falsely said 412,000 jobless claims were filed in the week.",
+         "The Labor Department said 376,000 jobless claims were filed in the week."),
+    ],
+)
+def test_not_worth_showing(one, two):
+    got = find_disagreements([_doc("a", one, "One"), _doc("b", two, "Two")], _same)
+    assert [d for d in got if d.kind == "number"] == []
+
+
+def test_the_demo_troops_are_still_flagged():
+    a = _doc("a", "Mexico has agreed to send 15,000 troops to its border with the United States "
+             "as part of a deal to avert a 25% tariff on Mexican goods.", "Meridian Post")
+    b = _doc("b", "Mexico will deploy 10,000 troops to its northern border over the next two "
+             "weeks to head off a U.S. tariff set to take effect on Sunday.", "Wire")
+    (d,) = [d for d in find_disagreements([a, b], _same) if d.kind == "number"]
+    assert {d.a.value.split()[0], d.b.value.split()[0]} == {"15,000", "10,000"}
+
+
+def test_troops_under_another_name():
+    # Fails on the old rules: "members of the National Guard" shared no noun with "troops".
+    a = _doc("a", "Mexico has agreed to send 15,000 troops to its border with the United States "
+             "as part of a deal to avert a 25% tariff on Mexican goods.", "Meridian Post")
+    b = _doc("b", "Mexico will deploy 10,000 members of the National Guard to its northern "
+             "border over the next two weeks to fight drug trafficking.", "Harbor Ledger")
+    (d,) = [d for d in find_disagreements([a, b], _same) if d.kind == "number"]
+    assert d.subject == "troop"
+    assert {d.a.value.split()[0], d.b.value.split()[0]} == {"15,000", "10,000"}
