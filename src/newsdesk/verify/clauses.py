@@ -45,6 +45,9 @@ _OPENER = re.compile(
     + r")(?:\*\*|__)?\s*[,:\-–—]+\s*",
     re.IGNORECASE,
 )
+# The frame of newsdesk's own templated close ("Overall, the reporting followed these stories:
+# on January 22, ...; on January 28, ..."): it states no fact, each clause after it does.
+_FRAME = re.compile(r"\s*the\s+reporting\s+followed\s+these\s+stories\s*:\s*", re.IGNORECASE)
 _CUT = re.compile(
     r"\s*;\s*|\s+[—–]\s+|\s+--\s+"
     r"|,\s+(?=(?:and|but|while|whereas|although|though|yet|even\s+as|as\s+well\s+as)\s)",
@@ -73,6 +76,9 @@ def core(text: str) -> Unit:
         if not m or m.end() >= len(text):
             break
         start = m.end()
+    frame = _FRAME.match(text, start)
+    if start and frame and frame.end() < len(text):
+        start = frame.end()
     return Unit(text[start:], start, len(text))
 
 
