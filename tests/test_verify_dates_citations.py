@@ -230,3 +230,18 @@ def test_a_bracketed_date_in_prose_is_read_where_it_stands(tmp_path, capsys, emb
     wrong = verdict("August 24")
     assert not wrong.ok and "August 31" in wrong.reason, wrong.reason
     assert verdict("August 31").ok
+
+
+def test_a_strand_opener_dated_with_its_articles_own_date_is_no_claim() -> None:
+    # A planned strand opens "[On January 10, the] city council ...": the date is the article's
+    # own, so the date check leaves it out; any other day is still a claim to check.
+    from datetime import date
+
+    from newsdesk.verify.dates import dated_frame
+
+    day = date(2024, 1, 10)
+    text = "On January 10, the city council approved a budget."
+    assert text[dated_frame(text, day) :] == "the city council approved a budget."
+    assert dated_frame("On January 11, the city council approved a budget.", day) == 0
+    assert dated_frame(text, None) == 0
+    assert dated_frame("On January 10, 2024, the council met.", day) > 0

@@ -19,6 +19,7 @@ from newsdesk.model import BriefRequest, EvidenceDoc
 from newsdesk.retrieve import gather_evidence
 from newsdesk.text import split_sentences
 from newsdesk.verify import verify
+from newsdesk.verify.sources import from_evidence
 from newsdesk.verify.support import Claim, SourceDoc, SupportChecker
 from newsdesk.write.extractive import ExtractiveWriter, product_config
 from newsdesk.write.extractive.candidates import prepare
@@ -161,7 +162,10 @@ def test_strands_spanning_more_than_a_month_carry_their_dates(embedder):
     ]
     cfg = product_config()
     prep = prepare("the harbour", docs, embed=embedder.encode, config=cfg)
-    out = verify(compose(prep, words=250, config=cfg), {d.id: d.text for d in docs})
+    # the articles' dates go to the verify stage, as the engine gives them: a strand's opener
+    # is dated with its article's own date
+    texts = {d.id: d.text for d in docs}
+    out = verify(compose(prep, words=250, config=cfg), texts, sources=from_evidence(docs))
     strands = [p for p in out.paragraphs if p.role == "strand"]
     assert [p.role for p in out.paragraphs][:3] == ["lead", "lead", "strand"], out.text()
     firsts = [p.sentences[0] for p in strands]

@@ -37,7 +37,7 @@ import numpy as np
 from newsdesk.briefing import SourceRef
 from newsdesk.text import split_sentences
 from newsdesk.verify.clauses import Unit, clauses, core
-from newsdesk.verify.dates import date_misses, date_spans
+from newsdesk.verify.dates import date_misses, date_spans, dated_frame
 from newsdesk.verify.entities import (
     sentence_entities,
     unsupported_capitalised,
@@ -307,7 +307,7 @@ class SupportChecker:
             facts.append(f"number {q.text!r}")
         # a date agrees with a date of the spans that carry the unit, not anywhere in the article
         near = [(x[3], doc.day) for x in cands] or [(doc.text, doc.day)]
-        for miss in date_misses(text, near):
+        for miss in date_misses(text[dated_frame(text, doc.day) :], near):
             facts.append(f"date {miss.phrase!r}")
         words = [doc.words()]
         mine = [
