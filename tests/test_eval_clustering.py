@@ -23,6 +23,7 @@ from newsdesk.evaluate.clusterdata import (
     load_dataset,
     load_ecbplus,
 )
+from newsdesk.ingest.datesource import infer_date
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -271,9 +272,14 @@ def test_real_data_slice(tmp_path):
     raw = [json.loads(x) for x in (SHARED / "allsides" / "stories_2021.jsonl").open()]
     story_dates = {str(r["id"]): r["date"][:10] for r in raw}
     undated_urls = [d for d in sides if d.url and clustering_date(d.url) is None]
-    assert undated_urls and all(d.published is None for d in undated_urls)
-    # Where a date is set it comes from the URL, which may differ from the story's date.
-    assert all(d.published == clustering_date(d.url) for d in sides if d.published)
+    # Without a date in its URL an article is dated only by its own text (a dateline, or a
+    # full date with its weekday), never by the story's date: most stay undated.
+    assert undated_urls and sum(d.published is None for d in undated_urls) > 0.95 * len(
+        undated_urls
+    )
+    # Where a date is set it comes from the article, which may differ from the story's date.
+    by_url = [(d, infer_date(None, d.url, "")[0]) for d in sides]
+    assert all(d.published == u for d, u in by_url if u)
     assert any(d.published != story_dates[d.gold] for d in sides if d.published)
 
 
@@ -284,7 +290,7 @@ def clustering_date(url: str) -> str | None:
 # -- the Clusterer interface -----------------------------------------------------------------
 
 ALL_CLUSTERERS = [
-    "newsdesk", "newsdesk-incremental", "hdbscan", "agglomerative", "bertopic",
+    "newsdesk", "newsdesk-incremental", "newsdesk-shuffled", "hdbscan", "agglomerative", "bertopic",
     "hdbscan-combined", "agglomerative-combined",
 ]
 
