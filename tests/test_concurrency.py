@@ -106,7 +106,9 @@ done, t0 = 0, time.monotonic()
 while time.monotonic() - t0 < 120 and done < 40:
     try:
         b = eng.brief(BriefRequest("tariff border seizure report"))
-        assert b.verification.passed == b.verification.checked
+        # every extracted sentence holds (the templated close may be refused and left out)
+        assert all(d.sentence.kind == 'generated' for d in b.verification.dropped)
+        assert b.verification.passed > 0
         done += 1
     except NotFoundError:  # nothing stored yet
         time.sleep(0.2)

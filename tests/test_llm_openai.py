@@ -52,7 +52,7 @@ def article_text(db: str, article_id: str, capsys) -> str:
     return json.loads(capsys.readouterr().out)["text"]
 
 
-def _opening(sentence: str, n: int = 8) -> str:
+def _opening(sentence: str, n: int = 6) -> str:
     """The first ``n`` words: the part of an echoed evidence sentence before any date repair."""
     return " ".join(sentence.split()[:n])
 
