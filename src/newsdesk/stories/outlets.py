@@ -49,7 +49,9 @@ def leans_in_files(paths: Iterable[str]) -> dict[str, str]:
             files.append(path)
     for f in files:
         try:
-            if f.stat().st_size > MAX_SCAN_BYTES:
+            # only regular files: a FIFO (or device) named *.jsonl would block the read forever
+            # (ingest itself skips and names it)
+            if not f.is_file() or f.stat().st_size > MAX_SCAN_BYTES:
                 continue
             text = f.read_text(encoding="utf-8", errors="replace")
         except OSError:
