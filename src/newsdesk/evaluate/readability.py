@@ -1,8 +1,8 @@
 """``newsdesk eval readability``: does a planned briefing read as an editor would write it?
 
 Multi-story topics with known gold stories, briefed by the product's extractive writer
-(``product_config()``: planned from stories, grouped at brief time since the articles carry no
-story IDs):
+(``ExtractiveWriter().config_for(words)``: planned from stories, grouped at brief time since
+the articles carry no story IDs):
 
 * **ECB+**: each topic's articles, two real-world events (the gold stories);
 * **AllSides**: stories of one issue (the editors' topic label, e.g. "Immigration") mixed
@@ -45,7 +45,7 @@ from newsdesk.evaluate import Progress
 from newsdesk.evaluate.clusterdata import EvalDoc, load_allsides, load_ecbplus
 from newsdesk.model import EvidenceDoc
 from newsdesk.text import split_sentences
-from newsdesk.write.extractive import product_config
+from newsdesk.write.extractive import ExtractiveWriter
 from newsdesk.write.extractive.candidates import prepare
 from newsdesk.write.extractive.compose import compose
 from newsdesk.write.extractive.plan import repeats
@@ -232,7 +232,7 @@ def run_readability_eval(
         from newsdesk.evaluate.summarization_cache import CachedEmbed
 
         embed = CachedEmbed(cache_dir)
-    cfg = product_config()
+    cfg = ExtractiveWriter().config_for(words)
     totals: dict[tuple[str, str], Scores] = {}
     failures: list[dict[str, str]] = []
     per_topic: list[dict[str, Any]] = []

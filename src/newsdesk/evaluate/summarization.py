@@ -45,6 +45,7 @@ from newsdesk.ingest.boilerplate import content_start, is_boilerplate
 from newsdesk.text import split_sentences
 from newsdesk.verify import VerificationError, check_sentence, verify
 from newsdesk.verify.sources import SourceDoc, from_evidence
+from newsdesk.write.extractive import ExtractiveWriter
 from newsdesk.write.extractive.compose import BriefConfig, Doc, compose, prepare
 
 DATASETS = {"duc2006": ("topic", 250), "duc2004": ("generic", 100)}
@@ -193,6 +194,9 @@ class VerifyTally:
         }
 
 
+READER = "newsdesk, reader's configuration (planned)"
+
+
 def published(
     brief: Briefing, texts: dict[str, str], sources: Mapping[str, SourceDoc] | None = None
 ) -> str:
@@ -216,8 +220,13 @@ def run_summarization_eval(
     config: BriefConfig | None = None,
     baselines: bool = True,
     peers: bool = True,
+    reader: bool = True,
 ) -> dict:
     """Run the evaluation and return its results (see :func:`format_summarization_table`).
+
+    The rows "newsdesk" are the configuration measured here (``config``, by default the DUC
+    one); with ``reader`` a row for what a reader gets (:data:`READER`: the product's writer,
+    planned from stories) is printed beside it.
 
     ``data_dir`` is the data folder holding ``duc2006/`` or ``duc2004/`` (or that dataset
     folder itself). ``topics`` keeps only the topics it names (``D0602B`` or ``D0602``),
@@ -268,7 +277,15 @@ def run_summarization_eval(
         timings["newsdesk"] = timings.get("newsdesk", 0.0) + time.perf_counter() - t0
         # The same selection closed by a templated sentence of counts instead: what that costs.
         templated = compose(prep, words=words, config=replace(cfg, overall="templated"))
-        for name, b in (("newsdesk", brief), ("newsdesk, templated close", templated)):
+        runs_nd = [("newsdesk", brief), ("newsdesk, templated close", templated)]
+        if reader:
+            # What a reader gets: the product's writer at this budget, planned from stories.
+            rcfg = ExtractiveWriter().config_for(words)
+            t0 = time.perf_counter()
+            rprep = prepare(query, docs, embed=embed, config=rcfg)
+            runs_nd.append((READER, compose(rprep, words=words, config=rcfg)))
+            timings[READER] = timings.get(READER, 0.0) + time.perf_counter() - t0
+        for name, b in runs_nd:
             tally.check(topic.id, name, b, texts)
             shown = published(b, texts, from_evidence(docs))
             record(name, "newsdesk", topic.id, scorer.score(shown, refs, words))

@@ -47,7 +47,15 @@ def repair_parts(s: BriefSentence) -> list[tuple[str, bool]]:
     pos = 0
     for r in reps:
         parts.append((s.text[pos : r.at], False))
-        parts.append((r.replacement, True))
+        kept = r.original.strip()
+        if kept and r.replacement.lower().endswith(" " + kept.lower()):
+            # Only the inserted words in brackets: "[As of April 2023,] the three ...",
+            # "[U.S. Ambassador] Douglas Pruett".
+            cut = len(r.replacement) - len(kept)
+            parts.append((r.replacement[:cut].rstrip(), True))
+            parts.append((r.replacement[cut - 1 :], False))
+        else:
+            parts.append((r.replacement, True))
         pos = r.at + len(r.replacement)
     parts.append((s.text[pos:], False))
     out = [(re.sub(r"\s+", " ", t), rep) for t, rep in parts if t]

@@ -263,18 +263,29 @@ class DateMiss:
     source_says: tuple[str, ...]
 
 
-_DATED_FRAME = re.compile(r"^\s*\[?On\s+(?P<when>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?),\s+")
+_DATED_FRAME = re.compile(
+    r"^\s*\[?(?:On|In|As of)\s+(?P<when>[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?),\s+"
+)
 
 
 def dated_frame(text: str, day: date | None) -> int:
-    """The length of a leading "On January 10, " that names ``day``, the article's own date (a
-    planned strand's opener dates its report so; the date is the article's, not a claim drawn
-    from its text); 0 when there is none or it names another day."""
+    """The length of a leading "On January 10, ", "In January 2024, " or "As of January, " that
+    holds ``day``, the article's own date (a planned strand's opener dates its report so; the
+    date is the article's, not a claim drawn from its text); 0 when there is none or it names
+    another time."""
     m = _DATED_FRAME.match(text)
     if m is None or day is None:
         return 0
-    facts = date_facts(m.group("when"), day)
-    return m.end() if facts and all(f.first == f.last == day for f in facts) else 0
+    when = m.group("when")
+    if when == f"{day:%B}":
+        return m.end()  # the article's month, its year left to the window line
+    facts = date_facts(when, day)
+    ok = facts and all(
+        f.first is not None and f.last is not None and f.first <= day <= f.last for f in facts
+    )
+    if ok and m.group(0).lstrip(" [").startswith("On"):
+        ok = all(f.first == f.last for f in facts)
+    return m.end() if ok else 0
 
 
 def date_misses(claim: str, sources: Sequence[tuple[str, date | None]]) -> list[DateMiss]:

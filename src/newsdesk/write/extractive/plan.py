@@ -42,9 +42,9 @@ from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.words import STOPWORDS, tokens
 
 WINDOW_WORDS = 9
-CLOSE_WORDS_PER_STRAND = 18  # room kept for each strand the close names
+CLOSE_WORDS_PER_STRAND = 16  # room kept for each strand the close names
 CLOSE_MAX_STRANDS = 3
-CLAUSE_MAX_WORDS = 16
+CLAUSE_MAX_WORDS = 14
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
 # Ranking: relevance ** REL_POWER times coverage (log outlets + ARTICLE_WEIGHT * log articles)
@@ -285,12 +285,15 @@ def repeats(a: str, b: str, cos: float | None = None) -> bool:
     if cos is not None and cos > 0.85:
         return True
     wa, wb = _content(a), _content(b)
-    if len(wa) > len(wb):
-        a, b, wa, wb = b, a, wb, wa
-    shared = wa & wb
-    if len(shared) < 4 or len(shared) < 0.6 * len(wa):
-        return False
-    return _figures(a) <= _figures(b)
+    # The shorter one must be (mostly) in the longer; of two as long, either way round.
+    pairs = [(a, wa, wb, b)] if len(wa) <= len(wb) else []
+    if len(wb) <= len(wa):
+        pairs.append((b, wb, wa, a))
+    for short, ws, wl, long_ in pairs:
+        shared = ws & wl
+        if len(shared) >= 4 and len(shared) >= 0.6 * len(ws) and _figures(short) <= _figures(long_):
+            return True
+    return False
 
 
 def _repeats_any(prep: Prepared, sims: np.ndarray, i: int, others: list[int]) -> bool:
@@ -349,19 +352,39 @@ def _common_word(word: str, prep: Prepared | None = None) -> bool:
     return not any(inside.search(d.text) for d in prep.docs)
 
 
+_PAST = re.compile(
+    r"\b(?:[a-z]{3,}ed|said|says|was|were|had|took|made|won|lost|came|went|began|fell|rose|"
+    r"told|gave|held|met|left|sent|found|saw|struck|hit|ran|set|became|brought|chose|"
+    r"spoke|wrote|stood|led|paid|sold|bought|kept|got|put|cut|shut|drew|grew|knew|threw|"
+    r"broke|fled|flew|fought|sought|thought|taught|caught|won't)\b"
+)
+_NOT_PAST = frozenset({"called", "based", "united", "red", "need", "speed", "feed", "seed"})
+
+
+def _reports_event(text: str) -> bool:
+    """Whether a sentence's opening words report something that happened (a past-tense verb
+    among its first twelve words) rather than state how things stand."""
+    head = " ".join(text.split()[:12])
+    return any(m.group(0).lower() not in _NOT_PAST for m in _PAST.finditer(head))
+
+
 def _dated(
     s: BriefSentence, day: date | None, year: bool, prep: Prepared | None = None
 ) -> BriefSentence:
-    """``s`` carrying its article's date when it names no day of its own: its first word
-    becomes "[On January 16, the]" (a repair recorded like any other, so undone it is the
-    span)."""
+    """``s`` carrying its article's month when it names no day of its own: its first word
+    becomes "[In January 2024, the]" for a sentence reporting an event, "[As of January 2024,
+    the]" for one stating how things stand (the article's date is when it was reported, not
+    always the day it happened, so the month, not the day); a repair recorded like any other,
+    so undone it is the span."""
     if day is None or _HAS_DATE.search(s.text) or any(r.at == 0 for r in s.repairs):
         return s
     first = s.text.split(maxsplit=1)[0] if s.text.split() else ""
     if not first or not first[:1].isalpha():
         return s
     shown = first.lower() if _common_word(first, prep) else first
-    head = f"On {format_day(day, year=year)}, {shown}"
+    when = f"{day:%B} {day.year}" if year else f"{day:%B}"
+    frame = "In" if _reports_event(s.text) else "As of"
+    head = f"{frame} {when}, {shown}"
     shift = len(head) - len(first)
     moved = [Repair(r.original, r.replacement, r.at + shift) for r in s.repairs]
     text = head + s.text[len(first) :]
@@ -375,12 +398,50 @@ def _dated(
 _CLAUSE_END = re.compile(
     r",\s*(?:officials?|he|she|they|the \w+|a|an|according|saying|which|who|where|while|after|"
     r"as|amid|despite|following|but|and|though|although)\b|\s+(?:unless|after|amid|following|"
-    r"because|while|despite|as part|that|which|who|and|but|though|although|if|when|so that|to|"
+    r"because|while|despite|as part|that|which|who|and|but|though|although|if|when|so that|"
     r"with|including|in order)\b"
     r"|;|\s+[—–]\s+|:\s|\s+\(",
 )
 _LOWER_FIRST = frozenset({"The", "A", "An", "Its", "Their", "In", "On", "At", "More", "Some"})
 CLAUSE_MIN_WORDS = 6
+_NO_MAIN = frozenset(
+    "with as after while if when although though because despite since before under amid for "
+    "from by throughout during until unless whether once currently".split()
+)
+_AUX = frozenset(
+    "is are was were has have had will would can could may might must should won't can't "
+    "didn't doesn't isn't aren't wasn't".split()
+)
+_DETERMINER = frozenset(
+    "the a an his her its their our these those some many several two three four five".split()
+)
+
+
+_PRONOUN = frozenset(
+    "it its he she they we i you this these those that there his her their".split()
+)
+_REPORTING = frozenset(
+    "announced said says reported told added noted stated warned claimed confirmed revealed "
+    "declared explained".split()
+)
+_RELATIVE = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|now|recently|currently|(?:this|last|next)\s+"
+    r"(?:week|weekend|month|year|spring|summer|fall|autumn|winter|morning|evening))\b",
+    re.IGNORECASE,
+)
+
+
+def _has_verb(words: list[str]) -> bool:
+    """Whether a clause holds a finite verb (roughly: an auxiliary, a past-tense form, or a
+    word in -s after a word that is no determiner)."""
+    low = [w.lower().strip(",;:") for w in words]
+    if any(w in _AUX for w in low) or _PAST.search(" ".join(low)):
+        return True
+    return any(
+        w.endswith("s") and not w.endswith("ss") and low[k - 1] not in _DETERMINER
+        for k, w in enumerate(low)
+        if k > 0
+    )
 _DANGLING = frozenset(
     "on in at of to for by with from as the a an and or its their his her are is was were be "
     "been has have had will would".split()
@@ -403,6 +464,13 @@ def headline_clause(
     t = re.sub(r"^(?:On|In|During|By|Since)\s[^,]*\d[^,]*,\s+", "", t)
     if re.search(r"[\"“”]", t) or t[:1] in "'‘":
         return None
+    # A leading adverb or phrase set off by a comma ("Currently,", "Throughout China,") goes;
+    # a clause that still opens with a subordinator or preposition is no main clause.
+    lead = re.match(r"^(?:[A-Z][a-z]+ly|[A-Z][a-z]+(?:\s+[A-Za-z][\w.-]*){0,3}),\s+", t)
+    if lead and (_common_word(t.split()[0], prep) or t.split()[0].endswith("ly,")):
+        t = t[lead.end() :]
+    if t.split() and t.split()[0].lower() in _NO_MAIN:
+        return None
     words = t.split()
     floor = len(" ".join(words[:CLAUSE_MIN_WORDS]))
     m = _CLAUSE_END.search(t, floor)
@@ -412,10 +480,13 @@ def headline_clause(
     while words and words[-1].lower().strip(",") in _DANGLING:
         words.pop()
     t = " ".join(words)
-    if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS:
+    if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS or not _has_verb(words):
         return None
+    low = [w.lower().strip(",;:.") for w in words]
+    if low[0] in _PRONOUN or low[-1] in _REPORTING or _RELATIVE.search(t):
+        return None  # a pronoun for its subject, a report with what it said cut, "today"
     first = words[0]
-    if _common_word(first, prep):
+    if len(first) > 1 and first[1:2].isalpha() and _common_word(first, prep):
         t = first.lower() + t[len(first) :]
     return t.rstrip(",; ")
 
@@ -588,31 +659,29 @@ def _compose_planned(
             if first is not None:
                 s.chosen = [first]
                 chosen.append(first)
-    # Then the rest of the budget, following the ranking: each strand its share, selected for
-    # coverage inside the strand (its story and the stories attached to it), redundancy checked
-    # against everything chosen before; what a strand leaves goes to the next, then to any.
-    left = budget - used_all(chosen)
-    total_rank = sum(s.rank for s in planned) or 1.0
-    carry = 0.0
-    for round_ in (0, 1):
-        for s in planned:
-            share = left * s.rank / total_rank if round_ == 0 else 0.0
-            room = int(share + carry) if round_ == 0 else budget - used_all(chosen)
-            spent = 0
-            if room > 0:
-                pool = [
-                    i
-                    for i in [*s.usable, *s.side]
-                    if i not in chosen and not _repeats_any(prep, sims, i, chosen)
-                ]
-                more = select(cands, pool, prep.lineage, sims, used_all(chosen) + room, sc, chosen)
-                for i in more[len(chosen) :]:
-                    if not _repeats_any(prep, sims, i, [*chosen, *s.chosen]):
-                        s.chosen.append(i)
-                        spent += cands[i].n_words
-                chosen += [i for i in s.chosen if i not in chosen]
-            if round_ == 0:
-                carry = share + carry - spent
+    # Then the rest of the budget: one selection for coverage over every planned strand's
+    # sentences (its story and the stories attached to it), continuing from the headline
+    # facts, so the plan keeps the content a briefing of the whole evidence would hold; each
+    # sentence it adds goes to its own strand's paragraph. A fact already stated is left out
+    # and the selection made again without it.
+    owner: dict[int, Strand] = {}
+    for s in planned:
+        for i in [*s.usable, *s.side]:
+            owner.setdefault(i, s)
+    repeated: set[int] = set()
+    for _ in range(4):
+        pool = [i for i in owner if i not in chosen and i not in repeated]
+        more = select(cands, pool, prep.lineage, sims, budget, sc, chosen)
+        added = False
+        for i in more[len(chosen) :]:
+            if _repeats_any(prep, sims, i, chosen):
+                repeated.add(i)
+                continue
+            owner[i].chosen.append(i)
+            chosen.append(i)
+            added = True
+        if not added or budget - used_all(chosen) < sc.min_words:
+            break
     for s in planned[1:]:
         own_set = set(s.usable)
         if s.chosen and not (HEADLINE_FIRST and s.outlets >= 2):

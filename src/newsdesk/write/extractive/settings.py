@@ -79,3 +79,7 @@ class BriefConfig:
     # Plan the briefing from stories (see :mod:`.plan`): a lead with the central story's
     # headline fact, one paragraph per story, a templated "Overall" naming the stories.
     plan: bool = False
+    # The selection parameters of a planned briefing with strands (above 100 words; None:
+    # ``select``). The plan spreads such a briefing over stories itself, so the product lets
+    # the outlet balance and flat concept weights tuned for short roundups go there.
+    strand_select: SelectConfig | None = None
