@@ -29,11 +29,12 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from newsdesk.briefing import Briefing
+from newsdesk.dates import check_date
 from newsdesk.embed import Embedder
 from newsdesk.errors import NotFoundError
 from newsdesk.model import BriefRequest, Evidence, EvidenceDoc
 from newsdesk.retrieve import focus_sentences, gather_evidence, query_terms, retrieve
-from newsdesk.store.base import Store, check_date
+from newsdesk.store.base import Store
 
 SAME_MEANING = 0.72
 SAME_WORDS = 0.7
