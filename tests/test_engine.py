@@ -38,6 +38,7 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self.location = f"memory:{id(self)}"
+        self.read_only = False  # Transactions: a memory store is always writable
         self.articles: dict[str, NewArticle] = {}
         self.vectors: dict[bytes, tuple[str, np.ndarray]] = {}
         self.article_vector: dict[tuple[str, str], bytes] = {}

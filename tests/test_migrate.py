@@ -4,6 +4,7 @@ SQLite to SQLite, and SQLite to PostgreSQL when the throwaway server can start."
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from test_store_contract import _article
 
@@ -53,3 +54,30 @@ def test_migrate_copies_desk_rows_leans_and_article_columns(tmp_path, request, c
     assert "copied 0 articles (2 already there)" in capsys.readouterr().out
     with open_store(dst, create=False) as b:
         assert len(b.desk_rows()) == 2 and len(b.outlet_lean_rows()) == 2
+
+
+def test_schema_0009_drops_the_hnsw_indexes_nothing_reads(pg_url) -> None:
+    """``Store.nearest`` is gone, so no HNSW index is made; a store opened by an earlier
+    version loses the ones it has (migration 0009) and keeps its vectors."""
+    with open_store(pg_url) as s:
+        with s.write():
+            s.put_vectors("m", [(b"k1", np.ones(4, dtype=np.float32))])
+        s._exec(  # type: ignore[attr-defined]  # what the earlier versions made
+            "CREATE INDEX embeddings_hnsw_0123456789ab_4 ON embeddings USING hnsw "
+            "((vector::vector(4)) vector_cosine_ops) WHERE model = 'm' AND dim = 4"
+        )
+        s._exec("DELETE FROM schema_migrations WHERE version = 9")  # type: ignore[attr-defined]
+        assert _hnsw(s) == ["embeddings_hnsw_0123456789ab_4"]
+    with open_store(pg_url, create=False) as s:
+        assert _hnsw(s) == [] and s.schema_version() == 9
+        assert np.allclose(s.cached_vectors([b"k1"])[b"k1"], 1.0)
+
+
+def _hnsw(store) -> list[str]:
+    return [
+        r[0]
+        for r in store._all(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'embeddings' "
+            "AND indexname LIKE 'embeddings_hnsw_%'"
+        )
+    ]
