@@ -21,11 +21,12 @@ from conftest import DEMO_DIR, write_jsonl
 
 from newsdesk import plugins
 from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, SourceRef
+from newsdesk.dates import window_bounds
 from newsdesk.engine import Engine
 from newsdesk.errors import AmbiguousIDError, NotFoundError, StoreError
 from newsdesk.model import Article, BriefRequest, Evidence
 from newsdesk.render import render
-from newsdesk.store.base import DuplicateCandidate, NewArticle, Store, window_bounds
+from newsdesk.store.base import DuplicateCandidate, NewArticle, Store
 from newsdesk.store.sqlite import SQLiteStore
 from newsdesk.stories import service as story_service
 from newsdesk.verify import verify
@@ -37,6 +38,7 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self.location = f"memory:{id(self)}"
+        self.read_only = False  # Transactions: a memory store is always writable
         self.articles: dict[str, NewArticle] = {}
         self.vectors: dict[bytes, tuple[str, np.ndarray]] = {}
         self.article_vector: dict[tuple[str, str], bytes] = {}

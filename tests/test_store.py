@@ -7,8 +7,8 @@ import pytest
 
 from newsdesk.errors import AmbiguousIDError, InputError, NotFoundError, StoreError
 from newsdesk.retrieve import embed_cached
+from newsdesk.store.sql.access import date_filter
 from newsdesk.store.sqlite import SQLiteStore as Store
-from newsdesk.store.sqlite.store import date_filter
 
 
 def _insert(store: Store, aid: str, **kw) -> None:

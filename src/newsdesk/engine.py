@@ -168,7 +168,7 @@ class Engine:
         while the reader waits. Resumes where the last call stopped; ``limit`` caps the
         articles of this call. Returns (articles read, sentence texts newly embedded)."""
         texts_of = getattr(self.writer, "sentence_texts", None)
-        if not callable(texts_of) or getattr(self.store, "read_only", False):
+        if not callable(texts_of) or self.store.read_only:
             return 0, 0
         from newsdesk.retrieve import evidence_docs
 
@@ -215,7 +215,7 @@ class Engine:
     def refresh_stories(self) -> None:
         """Catch up on unplaced articles; recompute themes and labels if stale."""
         self._require_articles()
-        if getattr(self.store, "read_only", False):  # read-only media: show what is stored
+        if self.store.read_only:  # read-only media: show what is stored
             return
         self.grouper().refresh()
 
@@ -246,7 +246,7 @@ class Engine:
         flow.check_request(request)  # before any model is loaded
         self._require_articles()
         stages = flow.Stages(self.store, self.embedder, self.writer, self.checker())
-        if request.disagreements and not getattr(self.store, "read_only", False):
+        if request.disagreements and not self.store.read_only:
             stages.refresh_stories = self.grouper().refresh
         return flow.brief(request, stages, record=record, keep_unsupported=keep_unsupported)
 

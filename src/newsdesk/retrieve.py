@@ -218,7 +218,7 @@ def embed_cached(store: Store, embedder: Embedder, texts: Sequence[str]) -> np.n
     if missing:
         vecs = embedder.encode(list(missing.values()))
         fresh = dict(zip(missing.keys(), vecs, strict=True))
-        if not getattr(store, "read_only", False):  # a store on read-only media: no cache
+        if not store.read_only:  # a store on read-only media: no cache
             store.put_vectors(embedder.name, fresh.items())
         have.update(fresh)
     if not texts:

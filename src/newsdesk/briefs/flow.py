@@ -156,6 +156,6 @@ def brief(
         if read is not None:
             notice = " ".join(x for x in (updates.update_notice(read.label), out.notice) if x)
             out = replace(out, notice=notice)
-    if record and not getattr(stages.store, "read_only", False):  # read-only media: no history
+    if record and not stages.store.read_only:  # read-only media: no history
         updates.record(stages.store, request, out, gathered.covered, read)
     return out

@@ -29,11 +29,12 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from newsdesk.briefing import Briefing
+from newsdesk.dates import check_date
 from newsdesk.embed import Embedder
 from newsdesk.errors import NotFoundError
 from newsdesk.model import BriefRequest, Evidence, EvidenceDoc
 from newsdesk.retrieve import focus_sentences, gather_evidence, query_terms, retrieve
-from newsdesk.store.base import Store, check_date
+from newsdesk.store.base import ArticleReader, Store
 
 SAME_MEANING = 0.72
 SAME_WORDS = 0.7
@@ -126,7 +127,9 @@ def repeats(
     return out
 
 
-def read_sentences(store: Store, read: ReadSet, topic: str, order: Sequence[str]) -> list[str]:
+def read_sentences(
+    store: ArticleReader, read: ReadSet, topic: str, order: Sequence[str]
+) -> list[str]:
     """The already-read sentences to compare with: the earlier briefing's, and those of the
     read articles about the topic (``order``: read IDs best match first)."""
     terms = query_terms(topic)

@@ -158,7 +158,7 @@ def brief(
     if since_last and new_since:
         raise InputError("--since-last and --new-since: give one or the other")
     if new_since:
-        from newsdesk.store.base import check_date
+        from newsdesk.dates import check_date
 
         check_date(new_since, "--new-since")
     request = BriefRequest(

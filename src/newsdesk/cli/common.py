@@ -97,7 +97,7 @@ def check_window(since: str | None, until: str | None) -> None:
 
     Checked before the store is opened or a model loaded, so the error comes first and fast.
     """
-    from newsdesk.store.base import window_bounds
+    from newsdesk.dates import window_bounds
 
     window_bounds(since, until)
 

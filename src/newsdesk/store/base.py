@@ -1,10 +1,12 @@
-"""The ``Store`` interface: everything newsdesk keeps, behind one small-method contract.
+"""The ``Store`` interface: everything newsdesk keeps, as small role protocols and their union.
 
-An implementation owns its connection, its SQL and its dialect features (SQLite's FTS5 and
-``bm25()``, PRAGMAs; PostgreSQL's ``tsvector`` and pgvector): no other module touches a
-connection. The records it takes and returns are the plain types below and in
-:mod:`newsdesk.model`. Writes happen inside ``with store.write():`` (one atomic transaction,
-nested calls join the outer one); reads may happen anywhere.
+A caller names the role it uses (``ArticleReader`` to read articles, ``LLMCache`` for cached
+answers, ...); :class:`Store` is the union that both implementations (SQLite, PostgreSQL)
+offer. An implementation owns its connection, its SQL and its dialect features: no other
+module touches a connection. The records it takes and returns are the plain types of
+:mod:`newsdesk.store.records` (re-exported here) and :mod:`newsdesk.model`. Writes happen inside
+``with store.write():`` (one atomic transaction, nested calls join the outer one); reads may
+happen anywhere.
 
 Vectors are stored with the model name and dimension of the embedder that made them, under a
 content key (a hash of model and text), so nothing is embedded twice and vectors of different
@@ -13,145 +15,36 @@ models never mix.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from newsdesk.errors import InputError
-from newsdesk.model import Article, Sentence
-
-
-@dataclass
-class NewArticle:
-    """An article ready to be stored: ID chosen, duplicates checked, sentences split."""
-
-    id: str
-    key: str  # the full SHA-256 the ID is a prefix of
-    title: str
-    text: str
-    text_hash: str
-    sentences: list[Sentence]
-    minhash: np.ndarray  # uint64 MinHash signature
-    bands: list[int]  # LSH band hashes of the signature, band i at position i
-    lineage_id: str  # the lineage's first article (itself when not a copy)
-    url: str | None = None
-    canonical_url: str | None = None
-    published: str | None = None
-    source: str | None = None
-    author: str | None = None
-    original_id: str | None = None
-    similarity: float | None = None
-    origin: str = ""
-    encoding: str | None = None  # the text encoding it was read with
-    previous_id: str | None = None  # the version a corrected feed item replaces
-    date_source: str | None = None  # where ``published`` came from (newsdesk.ingest.datesource)
-
-
-@dataclass
-class DuplicateCandidate:
-    """A stored article that shares an LSH band with a newcomer."""
-
-    id: str
-    minhash: np.ndarray | None
-    text: str
-
-
-@dataclass
-class FeatureRecord:
-    """What story grouping computed once for an article, plus the fields it reads with it."""
-
-    id: str
-    terms: dict[str, int]
-    keys: dict[str, int]
-    entities: list[list[Any]]  # [[key, label, text, count], ...]
-    phrases: list[str]
-    version: int
-    vector: np.ndarray | None = None  # the article vector of the requested model, if stored
-    published: str | None = None
-    source: str | None = None
-    original_id: str | None = None
-    lineage_id: str | None = None
-
-
-@dataclass
-class LabelInput:
-    """What a story label is made from: title, the start of the text, entities, phrases."""
-
-    id: str
-    title: str
-    lead: str  # the first characters of the text, as stored
-    entities: list[list[Any]]
-    phrases: list[str]
-
-
-@dataclass
-class MemberRow:
-    """One member of a story, with what the story's figures are counted from."""
-
-    story_id: str
-    id: str
-    published: str | None
-    source: str | None
-    lineage_id: str
-    original_id: str | None
-    root_source: str | None  # the outlet of the lineage's original
-
-
-@dataclass
-class StoryRow:
-    """A story's figures and label, as ``stories`` lists them."""
-
-    id: str
-    label: str
-    first_seen: str | None
-    last_seen: str | None
-    article_count: int
-    outlet_count: int
-    independent_sources: int
-    top_entities: list[list[Any]] = field(default_factory=list)  # [[text, label, articles]]
-
-
-@dataclass
-class ThemeRow:
-    id: str
-    label: str
-    story_ids: list[str]
-    article_count: int
-    first_seen: str | None
-    last_seen: str | None
-
-
-@dataclass
-class StoryEvent:
-    kind: str  # "merge" | "split" | "rebuild"
-    story_id: str
-    detail: dict[str, Any]
-
-
-@dataclass
-class CachedResponse:
-    """An LLM's answer to one prompt, kept so that asking again costs nothing."""
-
-    model: str
-    text: str
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
+from newsdesk.model import Article
+from newsdesk.store.records import (
+    CachedResponse,
+    DuplicateCandidate,
+    FeatureRecord,
+    LabelInput,
+    MemberRow,
+    NewArticle,
+    StoryEvent,
+    StoryRow,
+    ThemeRow,
+    chunks,
+)
 
 
 @runtime_checkable
-class Store(Protocol):
-    """Articles, sentences, vectors, lexical and vector search, lineages, stories and themes."""
+class Transactions(Protocol):
+    """Where the store is, whether it may be written, and its transactions."""
 
     location: str  # where it is, for messages and as a cache key ("path/to/x.db", a URL)
+    read_only: bool  # opened on read-only media: every write() raises StoreError
 
-    # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None: ...
-    def __enter__(self) -> Store: ...
+    def __enter__(self) -> Any: ...
     def __exit__(self, *exc: object) -> None: ...
     def write(self) -> AbstractContextManager[None]:
         """One atomic transaction; nested calls join the outer one."""
@@ -159,7 +52,11 @@ class Store(Protocol):
 
     def schema_version(self) -> int: ...
 
-    # -- articles ----------------------------------------------------------------------------
+
+@runtime_checkable
+class ArticleReader(Protocol):
+    """Articles by ID, prefix and date window; their lineages; full-text search."""
+
     def count(self) -> int: ...
     def resolve_id(self, prefix: str) -> str:
         """The one article ID starting with ``prefix``; NotFound/AmbiguousIDError otherwise."""
@@ -194,8 +91,6 @@ class Store(Protocol):
         ...
 
     def stats(self) -> dict[str, Any]: ...
-
-    # -- lineages (near-duplicates) ----------------------------------------------------------
     def lineages(self, ids: Sequence[str]) -> dict[str, str]:
         """``{article id: lineage id}``."""
         ...
@@ -208,7 +103,23 @@ class Store(Protocol):
         """Other members of the article's lineage: id, title, source, published, ..."""
         ...
 
-    # -- ingest (inside write()) -------------------------------------------------------------
+    def lexical_search(
+        self,
+        terms: Sequence[str],
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 300,
+    ) -> list[str]:
+        """Article IDs matching any term, best first (title weighted above text)."""
+        ...
+
+
+@runtime_checkable
+class ArticleWriter(Protocol):
+    """Ingest: exact and near-duplicate checks, adding articles, re-rooting a lineage (inside
+    ``write()``)."""
+
     def find_duplicate(
         self, key: str, text_hash: str, canonical_url: str | None
     ) -> tuple[str, str] | None:
@@ -220,12 +131,21 @@ class Store(Protocol):
         ...
 
     def add_article(self, article: NewArticle) -> None: ...
+    def add_articles(self, items: Sequence[NewArticle]) -> None:
+        """Several articles in batched statements (a bulk load, as ``migrate`` copies); an
+        original must come before its copies, in ``items`` or already stored."""
+        ...
+
     def published_of(self, article_id: str) -> str | None: ...
     def reroot_lineage(self, old_root: str, new_root: str, similarity: float | None) -> None:
         """``new_root`` (a member) becomes the lineage's original; ``old_root`` its copy."""
         ...
 
-    # -- vectors -----------------------------------------------------------------------------
+
+@runtime_checkable
+class VectorStore(Protocol):
+    """The embedding cache, each article's vector, and dense scores against a query."""
+
     def cached_vectors(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]: ...
     def put_vectors(self, model: str, items: Iterable[tuple[bytes, np.ndarray]]) -> None:
         """Store vectors under their content keys with ``model`` and their dimension."""
@@ -243,23 +163,16 @@ class Store(Protocol):
         has a vector of it, else the model the others have (None: no article vectors yet)."""
         ...
 
-    # -- search ------------------------------------------------------------------------------
-    def lexical_search(
-        self,
-        terms: Sequence[str],
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int = 300,
-    ) -> list[str]:
-        """Article IDs matching any term, best first (title weighted above text)."""
-        ...
-
     def vector_scores(self, model: str, query: np.ndarray) -> tuple[list[str], np.ndarray]:
         """(ids, cosine similarity of each stored article vector of ``model`` to ``query``)."""
         ...
 
-    # -- story grouping state ----------------------------------------------------------------
+
+@runtime_checkable
+class GroupingState(Protocol):
+    """What story grouping keeps between runs: its settings, per-article features, membership
+    and the stories' figures, themes and events (writes inside ``write()``)."""
+
     def get_meta(self, key: str) -> str | None: ...
     def set_meta(self, key: str, value: str) -> None: ...
     def articles_without_features(
@@ -308,7 +221,11 @@ class Store(Protocol):
 
     def add_story_events(self, events: Sequence[StoryEvent]) -> None: ...
 
-    # -- story queries -----------------------------------------------------------------------
+
+@runtime_checkable
+class StoryReader(Protocol):
+    """Stories and themes as the CLI and the web show them."""
+
     def story_of(self, article_id: str) -> str | None: ...
     def stories_of(self, ids: Sequence[str]) -> dict[str, str]: ...
     def story_members(self, story_id: str) -> list[str]: ...
@@ -321,13 +238,11 @@ class Store(Protocol):
     def get_story(self, story_id: str) -> dict[str, Any]: ...
     def list_themes(self) -> list[dict[str, Any]]: ...
 
-    # -- scale (issue 12): nearest neighbours ------------------------------------------------
-    def nearest(self, model: str, query: np.ndarray, k: int = 10) -> list[tuple[str, float]]:
-        """(article ID, cosine similarity) of the ``k`` article vectors of ``model`` closest
-        to ``query``, best first. An index may answer approximately (PostgreSQL: HNSW)."""
-        ...
 
-    # -- scale (issue 12): copying a whole store (``newsdesk migrate``) ----------------------
+@runtime_checkable
+class ExportReader(Protocol):
+    """The complete rows ``newsdesk migrate`` copies a whole store with."""
+
     def article_records(self, ids: Sequence[str]) -> list[NewArticle]:
         """Complete records of stored articles, as ``add_article`` takes them (any order)."""
         ...
@@ -350,8 +265,14 @@ class Store(Protocol):
 
     def meta_items(self) -> dict[str, str]: ...
 
-    # -- following a beat (issue 11): polled sources, saved topics, briefing history --------
-    # Rows are plain dicts of the columns in migration 0004 (times are ISO 8601 UTC strings).
+
+@runtime_checkable
+class BeatState(Protocol):
+    """Following a beat: polled sources, saved topics, the history of briefings.
+
+    Rows are plain dicts of the columns in migration 0004 (times are ISO 8601 UTC strings).
+    """
+
     def add_feed_source(self, url: str, name: str | None, every_seconds: int, now: str) -> int:
         """A new source, due at ``now``; InputError when the URL is already one."""
         ...
@@ -379,7 +300,11 @@ class Store(Protocol):
         """The topic's recorded briefings, latest first."""
         ...
 
-    # -- LLM response cache (issue 8: LLM writers) ------------------------------------------
+
+@runtime_checkable
+class LLMCache(Protocol):
+    """Answers of language models, kept so that asking again costs nothing."""
+
     def llm_cache_get(self, key: str) -> CachedResponse | None:
         """The cached response under ``key`` (a hex hash of backend, model and prompt)."""
         ...
@@ -388,7 +313,11 @@ class Store(Protocol):
         """Keep ``response`` under ``key``, replacing any older one (its own transaction)."""
         ...
 
-    # -- the story desk (issue 23: headlines, summaries, outlet lean; migration 0008) --------
+
+@runtime_checkable
+class DeskState(Protocol):
+    """The story desk: stored headlines and summaries, and outlets' political lean."""
+
     def desk_rows(self, story_ids: Sequence[str] | None = None) -> dict[str, dict[str, Any]]:
         """Stored headline and summary per story ID: ``{story_id, members, headline, summary,
         updated_at}``; ``members`` is the fingerprint of the member set they were made for."""
@@ -396,11 +325,15 @@ class Store(Protocol):
 
     def put_desk_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert or replace desk rows (story_id, members, headline, summary: a JSON-ready dict
-        or None); its own transaction."""
+        or None, updated_at: kept when given, else now); its own transaction."""
         ...
 
     def outlet_leans(self) -> dict[str, str]:
         """The political lean of each outlet that a source rated (outlet name -> lean)."""
+        ...
+
+    def outlet_lean_rows(self) -> list[dict[str, Any]]:
+        """outlet, lean, origin, updated_at of every rated outlet (what ``migrate`` copies)."""
         ...
 
     def set_outlet_leans(self, leans: Mapping[str, str], origin: str | None = None) -> None:
@@ -408,34 +341,49 @@ class Store(Protocol):
         ...
 
 
-def chunks(items: Sequence[Any], n: int = 500) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
+@runtime_checkable
+class Store(
+    Transactions,
+    ArticleReader,
+    ArticleWriter,
+    VectorStore,
+    GroupingState,
+    StoryReader,
+    ExportReader,
+    BeatState,
+    LLMCache,
+    DeskState,
+    Protocol,
+):
+    """Everything newsdesk keeps: the union of the roles above."""
+
+    def __enter__(self) -> Store: ...
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$")
+#: Every role, in the order :class:`Store` lists them (the contract test walks these).
+ROLES: tuple[type, ...] = tuple(b for b in Store.__bases__ if b is not Protocol)
 
-
-def check_date(value: str, flag: str) -> str:
-    """``value`` if it is an ISO date or datetime, else a one-line :class:`InputError`."""
-    if not _DATE.match(value):
-        raise InputError(f"{flag} {value!r}: expected a date like 2026-01-31")
-    try:
-        datetime.strptime(value[:10], "%Y-%m-%d")
-    except ValueError as exc:
-        raise InputError(f"{flag} {value!r}: not a real date") from exc
-    return value
-
-
-def window_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """Inclusive ISO bounds of a date window; a bare ``until`` date includes its whole day.
-
-    Raises :class:`InputError` for a malformed date or a window that ends before it starts.
-    """
-    lo = check_date(since, "--since") if since else None
-    hi = check_date(until, "--until") if until else None
-    if hi is not None and len(hi) == 10:
-        hi += "T23:59:59Z"
-    if lo and hi and lo > hi:
-        raise InputError(f"--since {since} is later than --until {until}: the window is empty")
-    return lo, hi
+__all__ = [
+    "ROLES",
+    "ArticleReader",
+    "ArticleWriter",
+    "BeatState",
+    "CachedResponse",
+    "DeskState",
+    "DuplicateCandidate",
+    "ExportReader",
+    "FeatureRecord",
+    "GroupingState",
+    "LLMCache",
+    "LabelInput",
+    "MemberRow",
+    "NewArticle",
+    "Store",
+    "StoryEvent",
+    "StoryReader",
+    "StoryRow",
+    "ThemeRow",
+    "Transactions",
+    "VectorStore",
+    "chunks",
+]

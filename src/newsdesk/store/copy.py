@@ -1,23 +1,23 @@
 """Copy a whole store into another, across backends (``newsdesk migrate``), through the Store
 interface only: articles with their IDs, sentences, MinHash bands and lineages; the embedding
-cache and article vectors; grouping features; stories, themes, their events and state.
+cache and article vectors; grouping features; stories, themes, their events and state; the
+story desk (stored headlines and summaries, outlets' leans).
 
 Articles go over in batches, one transaction each, originals before their copies (the target
 checks ``original_id``). Articles the target already holds are skipped, so a copy that was
 interrupted finishes when run again; stories and themes are copied last, in one transaction
 that replaces the target's. Not carried over: each article's ``ingested_at`` (the target stamps
-its own) and story events' times.
+its own), story events' times and when an outlet's lean was rated.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass
 
 from newsdesk.errors import InputError
-from newsdesk.store.base import Store, StoryRow, ThemeRow
+from newsdesk.store.base import DeskState, Store, StoryRow, ThemeRow
 
 
 @dataclass
@@ -65,13 +65,8 @@ def copy_store(
             deferred += [r.id for r in records if r not in ready]
             if not ready:
                 continue
-            many = getattr(dst, "add_articles", None)  # batched statements where offered
             with dst.write():
-                if callable(many):
-                    many(ready)
-                else:
-                    for r in ready:
-                        dst.add_article(r)
+                dst.add_articles(ready)  # batched statements
             placed.update(r.id for r in ready)
             report.articles += len(ready)
             progressed = True
@@ -83,23 +78,20 @@ def copy_store(
             )
         pending = deferred
 
-    # A store with vector indexes (PostgreSQL's HNSW) builds them once after the copy.
-    bulk = getattr(dst, "bulk_load", None)
-    with bulk() if callable(bulk) else nullcontext():
-        after: bytes | None = None
-        while True:
-            rows = src.vector_rows(after, 2000)
-            if not rows:
-                break
-            by_model: dict[str, list] = defaultdict(list)
-            for key, model, vec in rows:
-                by_model[model].append((key, vec))
-            with dst.write():
-                for model, items in by_model.items():
-                    dst.put_vectors(model, items)
-            report.vectors += len(rows)
-            after = rows[-1][0]
-            tick("vectors", report.vectors, 0)
+    after: bytes | None = None
+    while True:
+        rows = src.vector_rows(after, 2000)
+        if not rows:
+            break
+        by_model: dict[str, list] = defaultdict(list)
+        for key, model, vec in rows:
+            by_model[model].append((key, vec))
+        with dst.write():
+            for model, items in by_model.items():
+                dst.put_vectors(model, items)
+        report.vectors += len(rows)
+        after = rows[-1][0]
+        tick("vectors", report.vectors, 0)
     links = src.article_vector_keys()
     for start in range(0, len(links), 2000):
         with dst.write():
@@ -140,4 +132,15 @@ def copy_store(
         for name, value in src.meta_items().items():
             dst.set_meta(name, value)
     report.stories, report.themes = len(rows_), len(themes)
+    _copy_desk(src, dst)
     return report
+
+
+def _copy_desk(src: DeskState, dst: DeskState) -> None:
+    """Stored headlines and summaries (with their times) and outlets' leans (by origin)."""
+    dst.put_desk_rows(list(src.desk_rows().values()))
+    by_origin: dict[str | None, dict[str, str]] = defaultdict(dict)
+    for row in src.outlet_lean_rows():
+        by_origin[row["origin"]][row["outlet"]] = row["lean"]
+    for origin, leans in by_origin.items():
+        dst.set_outlet_leans(leans, origin=origin)

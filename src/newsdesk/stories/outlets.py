@@ -77,6 +77,6 @@ def leans_in_files(paths: Iterable[str]) -> dict[str, str]:
 def record_leans(store: Store, paths: Iterable[str]) -> int:
     """Keep the leans the files among ``paths`` give; returns how many outlets got one."""
     leans = leans_in_files(paths)
-    if leans and not getattr(store, "read_only", False):
+    if leans and not store.read_only:
         store.set_outlet_leans(leans, origin="ingest")
     return len(leans)

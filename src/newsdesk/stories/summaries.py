@@ -60,7 +60,7 @@ def members_of(store: Store) -> dict[str, list[str]]:
 
 
 def _writable(store: Store) -> bool:
-    return not getattr(store, "read_only", False)
+    return not store.read_only
 
 
 # -- headlines -------------------------------------------------------------------------------

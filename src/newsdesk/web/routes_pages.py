@@ -20,8 +20,8 @@ import jinja2
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
+from newsdesk.dates import window_bounds
 from newsdesk.errors import NewsdeskError
-from newsdesk.store.base import window_bounds
 from newsdesk.web import feeds, views
 from newsdesk.web.deps import StateDep
 from newsdesk.web.errors import status_of, wants_html

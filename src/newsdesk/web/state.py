@@ -132,7 +132,7 @@ class WebState:
         try:
             eng.refresh_stories()
         except StoreError:
-            if not getattr(eng.store, "read_only", False):
+            if not eng.store.read_only:
                 raise
         finally:
             self.write_lock.release()
@@ -149,7 +149,7 @@ class WebState:
     def request_summary(self, story_id: str) -> None:
         """Have the background writer write ``story_id``'s summary (once, however many pages
         ask); nothing on a store that cannot be written."""
-        if getattr(self.store(), "read_only", False):
+        if self.store().read_only:
             return
         with self._pending_lock:
             if story_id in self._pending:

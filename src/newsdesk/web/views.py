@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from newsdesk.briefing import Briefing
+from newsdesk.dates import window_bounds
 from newsdesk.errors import InputError
 from newsdesk.model import BriefRequest
 from newsdesk.render.common import (
@@ -24,7 +25,6 @@ from newsdesk.render.common import (
 )
 from newsdesk.render.jsonout import briefing_to_dict
 from newsdesk.retrieve import query_terms
-from newsdesk.store.base import window_bounds
 from newsdesk.stories.summaries import (
     desk,
     is_window_line,
