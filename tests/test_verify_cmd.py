@@ -102,9 +102,9 @@ def test_hand_edited_briefing_flags_exactly_the_edited_sentences(
 
 def test_edited_json_sentence_is_flagged(llm_demo_db, briefing, capsys, tmp_path):
     data = json.loads(briefing["json"].read_text(encoding="utf-8"))
-    # the first verbatim sentence (the lead may open with the templated time window)
+    # the first sentence drawn from an article (the lead may open with the templated time window)
     every = [s for p in data["paragraphs"] for s in p["sentences"]]
-    k = next(i for i, s in enumerate(every) if s["kind"] == "extracted")
+    k = next(i for i, s in enumerate(every) if s["kind"] in ("extracted", "repaired"))
     s = every[k]
     s["text"] = "Justin Trudeau announced " + s["text"][0].lower() + s["text"][1:]
     path = tmp_path / "edited.json"

@@ -274,8 +274,9 @@ def test_the_close_names_a_fact_in_a_clause_that_stands_alone():
     # Research In Motion today announced" and "t - Mobile has announced ...".
     from newsdesk.write.extractive.plan import headline_clause
 
-    text = "Currently, 23 million Americans suffer from osteoarthritis — one in eight."
-    assert headline_clause(text) == "23 million Americans suffer from osteoarthritis"
+    text = "Currently, some 23 million Americans have been diagnosed with arthritis — one in 8."
+    want = "some 23 million Americans have been diagnosed with arthritis"
+    assert headline_clause(text) == want
     for text in (
         "With millions of Chinese trying to survive on meager stipends, the leadership worried.",
         "T-Mobile USA, Inc. and Research In Motion today announced that T-Mobile will offer it.",

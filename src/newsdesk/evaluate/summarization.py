@@ -194,7 +194,7 @@ class VerifyTally:
         }
 
 
-READER = "newsdesk, reader's configuration (planned)"
+READER = "newsdesk, planned (reader)"
 
 
 def published(

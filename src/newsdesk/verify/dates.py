@@ -264,7 +264,8 @@ class DateMiss:
 
 
 _DATED_FRAME = re.compile(
-    r"^\s*\[?(?:On|In|As of)\s+(?P<when>[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?),\s+"
+    r"^\s*\[?(?P<frame>[Oo]n|[Ii]n|[Aa]s of)\s+"
+    r"(?P<when>[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?),\s+"
 )
 
 
@@ -283,7 +284,7 @@ def dated_frame(text: str, day: date | None) -> int:
     ok = facts and all(
         f.first is not None and f.last is not None and f.first <= day <= f.last for f in facts
     )
-    if ok and m.group(0).lstrip(" [").startswith("On"):
+    if ok and m.group("frame").lower() == "on":
         ok = all(f.first == f.last for f in facts)
     return m.end() if ok else 0
 

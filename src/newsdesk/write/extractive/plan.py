@@ -399,7 +399,7 @@ _CLAUSE_END = re.compile(
     r",\s*(?:officials?|he|she|they|the \w+|a|an|according|saying|which|who|where|while|after|"
     r"as|amid|despite|following|but|and|though|although)\b|\s+(?:unless|after|amid|following|"
     r"because|while|despite|as part|that|which|who|and|but|though|although|if|when|so that|"
-    r"with|including|in order)\b"
+    r"including|in order)\b"
     r"|;|\s+[—–]\s+|:\s|\s+\(",
 )
 _LOWER_FIRST = frozenset({"The", "A", "An", "Its", "Their", "In", "On", "At", "More", "Some"})
@@ -431,14 +431,17 @@ _RELATIVE = re.compile(
 )
 
 
-def _has_verb(words: list[str]) -> bool:
+def _has_verb(words: list[str], strict: bool = False) -> bool:
     """Whether a clause holds a finite verb (roughly: an auxiliary, a past-tense form, or a
     word in -s after a word that is no determiner)."""
     low = [w.lower().strip(",;:") for w in words]
     if any(w in _AUX for w in low) or _PAST.search(" ".join(low)):
         return True
-    return any(
-        w.endswith("s") and not w.endswith("ss") and low[k - 1] not in _DETERMINER
+    return not strict and any(
+        w.endswith("s")
+        and not w.endswith(("ss", "'s", "’s", "us", "is"))
+        and low[k - 1] not in _DETERMINER
+        and words[k][:1].islower()
         for k, w in enumerate(low)
         if k > 0
     )
@@ -476,6 +479,11 @@ def headline_clause(
     m = _CLAUSE_END.search(t, floor)
     if m:
         t = t[: m.start()]
+    # A list's tail after the last comma, with no verb of its own, goes ("pupils will stand
+    # as party candidates, speech writers").
+    head, comma, tail = t.rpartition(", ")
+    if comma and head and not _has_verb(tail.split(), True) and _has_verb(head.split()):
+        t = head
     words = t.split()
     while words and words[-1].lower().strip(",") in _DANGLING:
         words.pop()
@@ -486,7 +494,7 @@ def headline_clause(
     if low[0] in _PRONOUN or low[-1] in _REPORTING or _RELATIVE.search(t):
         return None  # a pronoun for its subject, a report with what it said cut, "today"
     first = words[0]
-    if len(first) > 1 and first[1:2].isalpha() and _common_word(first, prep):
+    if (first == "A" or first[1:2].isalpha()) and _common_word(first, prep):
         t = first.lower() + t[len(first) :]
     return t.rstrip(",; ")
 
@@ -728,13 +736,25 @@ def _compose_planned(
     if words >= 150:
         parts = []
         for s in [central, *shown]:
-            head = s.chosen[0]
-            c = cands[head]
-            if c.repair is not None:  # a name repair: the clause would lose it
+            # The strand's headline fact names it; when that sentence gives no clean main
+            # clause, the next of the strand's sentences that does.
+            found = None
+            for head in s.chosen:
+                c = cands[head]
+                if c.repair is not None:  # a name repair: the clause would lose it
+                    continue
+                clause = headline_clause(c.text, [r.original for r in c.dates], prep)
+                if clause is not None and head != s.chosen[0]:
+                    # another sentence names the strand only by a part of it (the close
+                    # restating a whole sentence would state its fact twice)
+                    if len(clause.split()) > 0.7 * len(c.text.split()):
+                        clause = None
+                if clause is not None:
+                    found = (head, c, clause)
+                    break
+            if found is None:
                 continue
-            clause = headline_clause(c.text, [r.original for r in c.dates], prep)
-            if clause is None:
-                continue
+            head, c, clause = found
             when = _event_day(prep, head, not one_year)
             at = (prep.docs[c.doc].published or "", c.doc, c.index)
             # Without outlet names the count is of articles (independent sources unknown).
