@@ -302,6 +302,19 @@ def _repeats_any(prep: Prepared, sims: np.ndarray, i: int, others: list[int]) ->
     )
 
 
+def _clash(prep: Prepared, sims: np.ndarray) -> Callable[[int, int], bool]:
+    """Whether two candidates state the same fact (:func:`repeats`), remembered per pair."""
+    memo: dict[tuple[int, int], bool] = {}
+
+    def clash(a: int, b: int) -> bool:
+        key = (a, b) if a < b else (b, a)
+        if key not in memo:
+            memo[key] = repeats(prep.cands[a].said, prep.cands[b].said, float(sims[a, b]))
+        return memo[key]
+
+    return clash
+
+
 def _without_repeats(prep: Prepared, chosen: list[int], sims: np.ndarray) -> list[int]:
     kept: list[int] = []
     for i in chosen:
@@ -599,6 +612,7 @@ def _compose_planned(
         from newsdesk.errors import NotFoundError
 
         raise NotFoundError(f"no usable sentences in the {len(prep.docs)} matching articles")
+    clash = _clash(prep, sims)
     fewest, most = strand_limits(words)
     window = bool(cfg.window_min_words and words >= cfg.window_min_words)
     reserve = WINDOW_WORDS if window else 0
@@ -616,17 +630,9 @@ def _compose_planned(
     if not others:
         # The central story alone: the best selection inside it, its headline fact first.
         pool = [*central.usable, *central.side]
-        # A repeated fact is left out and the selection made again without it (so a short
-        # briefing keeps the best set that states each fact once).
-        left_out: set[int] = set()
-        for _ in range(4):
-            picked = select(
-                cands, [i for i in pool if i not in left_out], prep.lineage, sims, budget, sc
-            )
-            kept = _without_repeats(prep, picked, sims)
-            if len(kept) == len(picked):
-                break
-            left_out |= set(picked) - set(kept)
+        # The best set in which no two sentences state the same fact.
+        picked = select(cands, pool, prep.lineage, sims, budget, sc, conflict=clash)
+        kept = _without_repeats(prep, picked, sims)
         if not kept:
             kept = select(cands, pool, prep.lineage, sims, words, sc)
         if not kept:
@@ -679,7 +685,7 @@ def _compose_planned(
     repeated: set[int] = set()
     for _ in range(4):
         pool = [i for i in owner if i not in chosen and i not in repeated]
-        more = select(cands, pool, prep.lineage, sims, budget, sc, chosen)
+        more = select(cands, pool, prep.lineage, sims, budget, sc, chosen, conflict=clash)
         added = False
         for i in more[len(chosen) :]:
             if _repeats_any(prep, sims, i, chosen):

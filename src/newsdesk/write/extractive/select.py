@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -148,9 +148,13 @@ def select(
     budget: int,
     cfg: SelectConfig,
     start: Sequence[int] = (),
+    conflict: Callable[[int, int], bool] | None = None,
 ) -> list[int]:
     """Indices (into ``cands``) of the chosen sentences, in the order chosen. With ``start``
-    the greedy continues from those sentences (already chosen, they come first)."""
+    the greedy continues from those sentences (already chosen, they come first). With
+    ``conflict``, no two chosen sentences conflict (two that state the same fact), beside the
+    redundancy cap."""
+    clash = conflict or (lambda a, b: False)
     if not usable or budget <= 0:
         return list(start)
     concept_sets = {i: _concepts(cands[i], cfg.unigram_weight > 0) for i in usable}
@@ -179,7 +183,7 @@ def select(
         and len(usable) <= cfg.exact_max_candidates
         and budget <= cfg.exact_max_words
     ):
-        exact = _exact(cands, usable, lineage, sims, budget, cfg, obj)
+        exact = _exact(cands, usable, lineage, sims, budget, cfg, obj, clash)
         if exact is not None:
             return exact
     covered: set[str] = set()
@@ -193,7 +197,9 @@ def select(
         used += cands[i].n_words
         lin_i = lineage[cands[i].doc]
         per_lineage[lin_i] = per_lineage.get(lin_i, 0) + 1
-        remaining = {j for j in remaining if j != i and sims[i, j] <= cfg.redundancy}
+        remaining = {
+            j for j in remaining if j != i and sims[i, j] <= cfg.redundancy and not clash(i, j)
+        }
 
     def gain(i: int) -> float:
         return obj.covering(concept_sets[i] - covered) + obj.modular(i)
@@ -226,9 +232,11 @@ def select(
         used += cands[best_i].n_words
         remaining.discard(best_i)
         # Redundancy control: drop what now says nearly the same thing.
-        remaining = {i for i in remaining if sims[best_i, i] <= cfg.redundancy}
+        remaining = {
+            i for i in remaining if sims[best_i, i] <= cfg.redundancy and not clash(best_i, i)
+        }
     if cfg.fill and not start:
-        chosen = _fill(cands, usable, lineage, sims, budget, cfg, obj, chosen)
+        chosen = _fill(cands, usable, lineage, sims, budget, cfg, obj, chosen, clash)
     return chosen
 
 
@@ -241,6 +249,7 @@ def _fill(
     cfg: SelectConfig,
     obj: _Objective,
     chosen: list[int],
+    clash: Callable[[int, int], bool],
 ) -> list[int]:
     """``chosen`` with the one swap, of a chosen sentence for a longer usable one that fits the
     words left, that uses the most words without lowering the objective (concepts covered plus
@@ -276,6 +285,8 @@ def _fill(
         for j in longer:
             if others and float(np.max(sims[j, others])) > cfg.redundancy:
                 continue
+            if any(clash(j, k) for k in others):
+                continue
             gain = obj.modular(j) + obj.covering(
                 c for c in concept_sets[j] if count.get(c, 0) - (c in mine) <= 0
             )
@@ -308,6 +319,7 @@ def _exact(
     budget: int,
     cfg: SelectConfig,
     obj: _Objective,
+    clash: Callable[[int, int], bool],
 ) -> list[int] | None:
     """For a short briefing on few articles: the best set of up to ``exact_max_sentences``
     sentences by the objective itself (no cost scaling: the words of the budget are worth
@@ -336,7 +348,9 @@ def _exact(
         for combo in combinations(fit, k):
             if sum(cands[i].n_words for i in combo) > budget:
                 continue
-            if k > 1 and any(sims[a, b] > cfg.redundancy for a, b in combinations(combo, 2)):
+            if k > 1 and any(
+                sims[a, b] > cfg.redundancy or clash(a, b) for a, b in combinations(combo, 2)
+            ):
                 continue
             lins = [lineage[cands[i].doc] for i in combo]
             if cap and max(lins.count(x) for x in lins) > cap:
