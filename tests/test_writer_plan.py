@@ -292,3 +292,23 @@ def test_the_close_names_a_fact_in_a_clause_that_stands_alone():
     )
     # an infinitive is no clause boundary ("tried to get the protesters" was cut there)
     assert clause == "Hundreds of police tried to get the protesters to stop blocking the streets"
+
+
+def test_the_llm_prompt_gets_one_strand_per_story_named_by_its_headline(demo):
+    # Before: the LLM writer's prompt named strands by keywords ("tariff, mexican, imports")
+    # and offered the planned close (a generated sentence) as if it were evidence.
+    from newsdesk.write.llm.prompt import strands_from_selection
+
+    _, ev, stories = demo
+    b = _brief(demo, 1000)
+    titles = {d.id: d.title for d in ev.docs}
+    strands = [p for p in b.paragraphs if p.role == "strand"]
+    assert len(strands) >= 2
+    for p in strands:
+        first = cite_ids(p.sentences[0])[0]
+        assert p.label is not None and p.label.startswith(titles[first].split(":")[-1].strip())
+        assert re.search(r"\(2026-\d\d-\d\d, \d+ outlets?\)$", p.label), p.label
+    offered = strands_from_selection(b)
+    assert [s.label for s in offered[1:]] == [p.label for p in strands]
+    lines = [ln.text for s in offered for ln in s.lines]
+    assert not any(t.startswith("Overall") for t in lines)

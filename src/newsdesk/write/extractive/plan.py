@@ -738,7 +738,7 @@ def _compose_planned(
                 not one_year,
                 prep,
             )
-        paragraphs.append(Paragraph("strand", sents, label=_label(prep, order)))
+        paragraphs.append(Paragraph("strand", sents, label=strand_label(prep, _strand, order)))
     if words >= 150:
         parts = []
         for s in [central, *shown]:
@@ -780,6 +780,23 @@ def _compose_planned(
                 paragraphs.append(Paragraph("overall", close, label="Overall"))
                 break
     return _briefing(prep, paragraphs, notes, since, until)
+
+
+def strand_label(prep: Prepared, strand: Strand, order: list[int]) -> str:
+    """A strand paragraph's label: its story's headline (the title of the article its first
+    sentence comes from, cleaned of outlet suffixes), its first day and its outlets, e.g.
+    "Washington labels six Mexican cartels terrorist groups (2026-01-28, 3 outlets)"; the
+    keywords of its sentences when the article has no title. The LLM writer's prompt names
+    each strand by it."""
+    from newsdesk.stories.names import clean_title
+
+    doc = prep.docs[prep.cands[order[0]].doc]
+    title = clean_title(doc.title or "", [doc.source] if doc.source else [])
+    if not title.strip():
+        return _label(prep, order)
+    facts = [] if strand.first is None else [strand.first.isoformat()]
+    facts.append(_plural(strand.outlets, "outlet"))
+    return f"{title.strip()} ({', '.join(facts)})"
 
 
 def _window_line(
