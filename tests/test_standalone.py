@@ -237,3 +237,19 @@ def test_a_briefing_from_sentences_that_all_lean_is_still_written() -> None:
     b = write_briefing("fentanyl cooperation", docs, words=100, config=product_config())
     assert "fentanyl" in b.text()
     assert b.notice is not None and "stands alone" in b.notice, b.notice
+
+
+def test_a_nationality_does_not_say_which_delegation() -> None:
+    # Before: "The U.S. delegation included Homeland Security Advisor ..." stood in the White
+    # House fentanyl briefing with no delegation introduced; the adjective hid the reference.
+    text = (
+        "The U.S. delegation included Homeland Security Advisor Dr. Elizabeth Sherwood-Randall "
+        "and U.S. Ambassador to Mexico Ken Salazar."
+    )
+    assert leaning_kind(text) == "reference"
+    # an institution a nationality makes specific stands alone
+    for ok in (
+        "The Mexican government said it would send a delegation to Washington next month.",
+        "The British economy grew faster than expected in the last three months of the year.",
+    ):
+        assert strict(ok) is None, ok

@@ -44,7 +44,7 @@ from newsdesk.write.extractive.words import STOPWORDS, tokens
 WINDOW_WORDS = 9
 CLOSE_WORDS_PER_STRAND = 16  # room kept for each strand the close names
 CLOSE_MAX_STRANDS = 3
-CLAUSE_MAX_WORDS = 14
+CLAUSE_MAX_WORDS = 16
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
 # Ranking: relevance ** REL_POWER times coverage (log outlets + ARTICLE_WEIGHT * log articles)
@@ -417,6 +417,7 @@ _CLAUSE_END = re.compile(
 )
 _LOWER_FIRST = frozenset({"The", "A", "An", "Its", "Their", "In", "On", "At", "More", "Some"})
 CLAUSE_MIN_WORDS = 6
+_PREPOSITIONS = frozenset("on in at by for from of to with under into onto about".split())
 _NO_MAIN = frozenset(
     "with as after while if when although though because despite since before under amid for "
     "from by throughout during until unless whether once currently".split()
@@ -478,7 +479,7 @@ def headline_clause(
     t = t.rstrip(".!\"”’' ")
     # A leading date phrase goes: the close names the day itself.
     t = re.sub(r"^(?:On|In|During|By|Since)\s[^,]*\d[^,]*,\s+", "", t)
-    if re.search(r"[\"“”]", t) or t[:1] in "'‘":
+    if t[:1] in "'‘\"“":
         return None
     # A leading adverb or phrase set off by a comma ("Currently,", "Throughout China,") goes;
     # a clause that still opens with a subordinator or preposition is no main clause.
@@ -489,9 +490,13 @@ def headline_clause(
         return None
     words = t.split()
     floor = len(" ".join(words[:CLAUSE_MIN_WORDS]))
-    m = _CLAUSE_END.search(t, floor)
-    if m:
-        t = t[: m.start()]
+    # The first boundary that leaves a whole phrase: not one right after a preposition ("as
+    # the date on which ..." cut before "which" would end the clause on "on").
+    for m in _CLAUSE_END.finditer(t, floor):
+        before = t[: m.start()].split()
+        if before and before[-1].lower() not in _PREPOSITIONS:
+            t = t[: m.start()]
+            break
     # A list's tail after the last comma, with no verb of its own, goes ("pupils will stand
     # as party candidates, speech writers").
     head, comma, tail = t.rpartition(", ")
@@ -503,6 +508,8 @@ def headline_clause(
     t = " ".join(words)
     if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS or not _has_verb(words):
         return None
+    if re.search(r"[\"“”]", t):
+        return None  # a quote (cut before it, the clause may still do)
     low = [w.lower().strip(",;:.") for w in words]
     if low[0] in _PRONOUN or low[-1] in _REPORTING or _RELATIVE.search(t):
         return None  # a pronoun for its subject, a report with what it said cut, "today"
@@ -750,11 +757,10 @@ def _compose_planned(
                 if c.repair is not None:  # a name repair: the clause would lose it
                     continue
                 clause = headline_clause(c.text, [r.original for r in c.dates], prep)
-                if clause is not None and head != s.chosen[0]:
-                    # another sentence names the strand only by a part of it (the close
-                    # restating a whole sentence would state its fact twice)
-                    if len(clause.split()) > 0.7 * len(c.text.split()):
-                        clause = None
+                if clause is not None and len(_content(clause)) >= 0.6 * len(_content(c.said)):
+                    # the close names a strand by a part of its sentence: restating (most of)
+                    # the sentence would state its fact twice
+                    clause = None
                 if clause is not None:
                     found = (head, c, clause)
                     break
@@ -790,7 +796,8 @@ def strand_label(prep: Prepared, strand: Strand, order: list[int]) -> str:
     each strand by it."""
     from newsdesk.stories.names import clean_title
 
-    doc = prep.docs[prep.cands[order[0]].doc]
+    head = strand.chosen[0] if strand.chosen else order[0]
+    doc = prep.docs[prep.cands[head].doc]
     title = clean_title(doc.title or "", [doc.source] if doc.source else [])
     if not title.strip():
         return _label(prep, order)

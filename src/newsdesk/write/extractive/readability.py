@@ -185,10 +185,18 @@ _FINITE = (
 # "The study found ...", "The rules allow ...": a definite description of one to four
 # lower-case words that a verb follows at once, nothing to tell which.
 _DEFINITE = re.compile(
-    r"^The\s+((?:(?:new|latest|previous|former|recent|increased|proposed|controversial|planned|"
+    r"^The\s+((?:(?:U\.S\.|U\.K\.|U\.N\.|EU|[A-Z][a-z]+(?:an|ish|ese|ian|i))\s+)?"
+    r"(?:(?:new|latest|previous|former|recent|increased|proposed|controversial|planned|"
     r"current|original|initial|same|prevailing|ongoing|resulting|remaining|earlier|final|"
     r"main|second|third|other|first|last)\s+)?[a-z][\w'’\-]*)\s+"
     rf"{_FINITE}\b"
+)
+# "The Mexican government said ...": an institution a nationality makes specific by itself
+# ("The U.S. delegation included ..." still asks which delegation).
+_INSTITUTIONS = frozenset(
+    "government army navy military police president parliament economy embassy people public "
+    "press authorities administration treasury congress senate house prime foreign central "
+    "supreme federal state capital border".split()
 )
 _DEFINED_BY = frozenset(
     "of for to in on at from with by about against between behind over under among who which "
@@ -435,7 +443,20 @@ def leaning_kind(text: str) -> str | None:
         np = d.group(1).split()
         superlative = re.match(r"(?:[a-z]+est|best|worst|most|least|first|last)\b", np[0])
         defined = any(w in _DEFINED_BY for w in np)
-        if not (defined or np[-1] in _GENERAL_NOUNS or superlative):
+        national = np[0][:1].isupper()
+        if national:
+            np = np[1:]
+            superlative = (
+                re.match(r"(?:[a-z]+est|best|worst|most|least|first|last)\b", np[0])
+                if np
+                else None
+            )
+        if not (
+            defined
+            or np[-1] in _GENERAL_NOUNS
+            or superlative
+            or (national and np[-1] in _INSTITUTIONS)
+        ):
             return "reference"
     if (
         _DEFINITE_OPENING.match(t)
