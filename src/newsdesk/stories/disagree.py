@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.model import EvidenceDoc, Sentence
+from newsdesk.stopwords import STOPWORDS
 
 SAME_CONTEXT = 0.5
 SAME_EVENT = 0.8
@@ -143,11 +144,10 @@ _MONTH_BEFORE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_STOP = frozenset(
-    """a an the of to in on for and or by at from with as its their his her per each more than
-    was were is are be been has have had that which who this these those new other about some
-    percent per cent million billion thousand trillion year years old nearly almost over under
-    into across through against between among during since before after within""".split()
+# A quantity's noun phrase ends at a stopword, and stopwords say nothing of what is counted.
+_STOP = STOPWORDS.union(
+    """per percent cent million billion thousand trillion new year years old nearly almost
+    across among since within""".split()
 )
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|disputed|disputes|dismissed|rejected|rejects|refuted"
