@@ -290,6 +290,19 @@ def test_story_breadcrumb_names_the_theme_as_the_themes_page_does(demo):
         assert themes[s["theme_id"]].replace("'", "&#39;") in crumb
 
 
+def test_story_chart_only_when_the_story_spans_days(demo):
+    """A one-day story's chart was a single bar at the left end of an empty axis."""
+    client, _db = demo
+    seen = set()
+    for s in client.get("/api/stories").json():
+        data = client.get(f"/api/stories/{s['id']}").json()
+        days = len(data["bars"])
+        html = client.get(f"/stories/{s['id']}").text
+        assert ('<svg class="chart"' in html) == (days > 1), (s["id"], days)
+        seen.add(days > 1)
+    assert seen == {True, False}
+
+
 def test_briefing_window_line_has_no_citations_and_dates_are_iso(demo):
     client, _db = demo
     html = client.get("/brief?topic=fentanyl+tariffs+and+cartels&words=250").text
