@@ -115,6 +115,7 @@ SLOW = {
     "test_brief.py::test_markdown_briefing_cites_every_sentence",
     "test_embed.py::test_onnx_matches_sentence_transformers",  # loads torch
     "test_embed.py::test_onnx_vectors_are_unit_length_and_keep_input_order",  # the ONNX export
+    "test_embed.py::test_default_backend_is_onnx_when_available",  # the ONNX export
     "test_mcp.py::test_http_session_with_the_sdk_client_behind_the_token",
     "test_follow_brief.py::test_story_and_topic_timelines_cite_verbatim_sentences",
     "test_mcp.py::test_stdio_session_with_the_sdk_client",
