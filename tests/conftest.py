@@ -108,6 +108,31 @@ SLOW = {
     "test_concurrency.py::test_sqlite_writers_wait_instead_of_failing",
     "test_story_quality.py::test_eval_clustering_lead_sentences_and_oracle",
     "test_story_quality.py::test_eval_clustering_can_read_spacy_entities",  # loads spaCy
+    # Over 4 s each in `pytest -m "<the fast set>" --durations=40` (2026-12-06, load 6 on the
+    # 2 cores), or paying a fixture (a server, an export) that no fast test needs.
+    "test_web_live.py",  # its server fixture writes every demo summary first (31 s)
+    "test_follow_brief.py::test_new_since_counts_earlier_articles_as_read",
+    "test_brief.py::test_markdown_briefing_cites_every_sentence",
+    "test_embed.py::test_onnx_matches_sentence_transformers",  # loads torch
+    "test_embed.py::test_onnx_vectors_are_unit_length_and_keep_input_order",  # the ONNX export
+    "test_embed.py::test_default_backend_is_onnx_when_available",  # the ONNX export
+    "test_mcp.py::test_http_session_with_the_sdk_client_behind_the_token",
+    "test_follow_brief.py::test_story_and_topic_timelines_cite_verbatim_sentences",
+    "test_mcp.py::test_stdio_session_with_the_sdk_client",
+    "test_hardening.py::test_read_commands_work_on_a_read_only_file_system",
+    "test_cli.py::test_completion_completes_commands_and_options",
+    "test_web_desk.py::test_every_route_answers_200_or_a_clean_4xx",  # some 60 routes a store
+    "test_web_api.py::test_post_briefing_returns_verified_json_with_spans",
+    "test_embed.py::test_export_failure_falls_back_to_torch_with_one_line_warning",  # torch
+    "test_engine.py::test_the_same_demo_is_deduplicated_in_both_stores",
+    "test_settle.py::test_settled_ingest_follows_the_rebuild",
+    "test_embed.py::test_backend_env_forces_torch_and_rejects_nonsense",  # torch
+    # The demo store's summaries (all written first, 25-30 s) and the tests that read them.
+    "test_web_desk.py::test_every_demo_story_summary_verifies",
+    "test_web_desk.py::test_summary_is_rewritten_only_when_the_story_changes",
+    "test_web_desk.py::test_story_page_has_summary_day_by_day_and_the_troops_disagreement",
+    "test_web_desk.py::test_ingest_refreshes_the_touched_stories_summaries",
+    "test_web_desk.py::test_api_ingest_has_the_touched_stories_summaries_rewritten",
 }
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.boilerplate import is_boilerplate
 from newsdesk.errors import NotFoundError
 from newsdesk.evaluate.duc import load_generic_set, load_topic_set, parse_sgml_article
 from newsdesk.evaluate.summarization import format_summarization_table, run_summarization_eval
 from newsdesk.evaluate.summarization_rouge import RougeRecall, cut_words
-from newsdesk.ingest.boilerplate import is_boilerplate
 
 TOPIC_A = [
     "Orchard growers in the Tarn valley reported the worst frost damage in twenty years after "

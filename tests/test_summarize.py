@@ -7,13 +7,13 @@ import re
 
 import pytest
 
+from newsdesk.boilerplate import content_start
 from newsdesk.briefing import (
     Briefing,
     Repair,
     undo_repairs,
 )
 from newsdesk.errors import NotFoundError
-from newsdesk.ingest.boilerplate import content_start
 from newsdesk.render.jsonout import render_json
 from newsdesk.text import split_sentences
 from newsdesk.verify import problems as verify_extracted

@@ -112,6 +112,7 @@ def _pages(client: Client) -> list[str]:
         "/feeds/themes/nope.atom",
         "/feeds/topics/99.atom",
         "/openapi.json",
+        "/docs",
     ]
     for s in stories[:3]:
         paths += [f"/stories/{s['id']}", f"/api/stories/{s['id']}"]
@@ -130,6 +131,14 @@ def test_every_route_answers_200_or_a_clean_4xx(desk):
         assert "Traceback" not in r.text, path
         if r.status_code >= 400 and (path.startswith("/api/") or "format=json" in path):
             assert set(r.json()) == {"error"}, (path, r.text)
+
+
+def test_a_posted_briefing_answers_200_or_a_clean_4xx(desk):
+    kind, client, _db = desk
+    r = client.post("/api/briefings", json={"topic": "measles vaccination", "words": 80})
+    assert r.status_code == 200 or 400 <= r.status_code < 500, (kind, r.text[:500])
+    if r.status_code >= 400:
+        assert set(r.json()) == {"error"}, r.text
 
 
 def test_overview_says_how_many_articles_are_undated(desk):
@@ -264,6 +273,35 @@ def test_story_page_has_summary_day_by_day_and_the_troops_disagreement(demo):
     ):
         assert needle in html, needle
     assert html.index("story-summary") < html.index("What happened, day by day")
+
+
+def test_story_breadcrumb_names_the_theme_as_the_themes_page_does(demo):
+    """The story page's crumb showed the stored keyword label ("Cartel · Companies") while the
+    themes page showed the subject label."""
+    client, _db = demo
+    themes = {t["id"]: t["label"] for t in client.get("/api/themes").json()}
+    themed = [s for s in client.get("/api/stories").json() if s.get("theme_id") in themes]
+    assert themed, "the demo store has themed stories"
+    for s in themed[:3]:
+        data = client.get(f"/api/stories/{s['id']}").json()
+        assert data["theme_label"] == themes[s["theme_id"]], s["id"]
+        html = client.get(f"/stories/{s['id']}").text
+        crumb = html[html.index('class="crumbs"') :].split("</p>", 1)[0]
+        assert themes[s["theme_id"]].replace("'", "&#39;") in crumb
+
+
+def test_story_chart_only_when_the_story_spans_days(demo):
+    """A one-day story's chart was a single bar at the left end of an empty axis."""
+    client, _db = demo
+    one_day: dict[bool, str] = {}  # one story that spans one day, one that spans more
+    for s in client.get("/api/stories").json():
+        days = [d for d in s["articles_per_day"] if d[:4].isdigit()]
+        one_day.setdefault(len(days) > 1, s["id"])
+    assert set(one_day) == {True, False}
+    for spans, sid in one_day.items():
+        assert (len(client.get(f"/api/stories/{sid}").json()["bars"]) > 1) == spans, sid
+        html = client.get(f"/stories/{sid}").text
+        assert ('<svg class="chart"' in html) == spans, sid
 
 
 def test_briefing_window_line_has_no_citations_and_dates_are_iso(demo):

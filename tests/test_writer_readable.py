@@ -5,8 +5,8 @@ context they do not carry left out, and the text-cleaning defects seen on multi-
 
 from __future__ import annotations
 
+from newsdesk.boilerplate import content_start
 from newsdesk.briefing import undo_repairs
-from newsdesk.ingest.boilerplate import content_start
 from newsdesk.model import EvidenceDoc
 from newsdesk.render.markdown import render_markdown
 from newsdesk.text import clean_text, split_sentences

@@ -16,17 +16,17 @@ import numpy as np
 from newsdesk.embed import Embedder, content_key
 from newsdesk.errors import NotFoundError
 from newsdesk.model import BriefRequest, Evidence, EvidenceDoc, Sentence, window_phrase
+from newsdesk.stopwords import STOPWORDS
 from newsdesk.store.base import Store
 
-_STOP = set(
-    """a about above after again against all am an and any are as at be because been before being
-    below between both but by can did do does doing down during each few for from further had has
-    have having he her here hers him his how i if in into is it its itself just me more most my no
-    nor not now of off on once only or other our out over own same she should so some such than
-    that the their them then there these they this those through to too under until up very was we
-    were what when where which while who whom why will with you your within across among amid
-    over per via vs news latest""".split()
-)
+# Query terms keep "also", "could", "would" and the reflexive pronouns, as retrieval always has
+# (a topic's terms, and so what it finds, stay as they were); a topic's "news", "latest" and a
+# few more prepositions say nothing about what to find.
+_STOP = (
+    STOPWORDS
+    - {"also", "could", "would", "herself", "himself", "myself", "ours", "ourselves", "theirs"}
+    - {"themselves", "yours", "yourself", "yourselves"}
+) | {"across", "amid", "among", "per", "via", "vs", "within", "news", "latest"}
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 RRF_K = 60

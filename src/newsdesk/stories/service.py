@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk.boilerplate import content_start
 from newsdesk.errors import StoreError
-from newsdesk.ingest.boilerplate import content_start
 from newsdesk.store.base import FeatureRecord, MemberRow, Store, StoryEvent, StoryRow, ThemeRow
 from newsdesk.stories.core import (
     DEFAULT_CONFIG,

@@ -35,6 +35,7 @@ from functools import lru_cache
 import numpy as np
 
 from newsdesk.briefing import SourceRef
+from newsdesk.stopwords import REPORTING_VERBS, STOPWORDS
 from newsdesk.text import split_sentences
 from newsdesk.verify.clauses import Unit, clauses, core
 from newsdesk.verify.dates import date_misses, date_spans, dated_frame
@@ -49,14 +50,19 @@ from newsdesk.verify.facts import quantities, unsupported_quantities
 Embed = Callable[[list[str]], np.ndarray]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-STOP = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being
-    has have had do does did it its this that these those he she they them his her their we our
-    you your i me my not no will would can could should may might must shall also than then
-    there here which who whom whose what when where why how all any both each more most other
-    some such only own same so too very just over into about after before during between under
-    again further once said says say according while because until up down out off above below
-    overall s t""".split()
+# The verifier's content words include some of the shared list: "nor" negates, "against" and
+# "through" carry stance and route, "few" and "now" a quantity and a time; the pronouns below
+# never were stopwords here, and its thresholds were tuned with them as content. Attribution,
+# modals and "overall" (the templated close) are not content.
+STOP = (
+    (
+        STOPWORDS
+        - {"nor", "against", "through", "few", "now", "am", "doing", "having", "him", "hers"}
+        - {"herself", "himself", "itself", "myself", "ours", "ourselves", "theirs", "themselves"}
+        - {"yours", "yourself", "yourselves"}
+    )
+    | REPORTING_VERBS
+    | {"s", "t", "according", "may", "might", "must", "shall", "whose", "overall"}
 )
 NEGATIONS = frozenset(
     {"not", "no", "never", "none", "neither", "nor", "cannot", "without", "nobody", "nothing"}

@@ -94,6 +94,11 @@ def theme_labels(state: WebState, themes: list[dict[str, Any]]) -> list[dict[str
     return themes
 
 
+def theme_names(themes: list[dict[str, Any]]) -> dict[str, str]:
+    """Theme ID -> the label the themes page shows (after :func:`theme_labels`)."""
+    return {t["id"]: t["label"] for t in themes}
+
+
 # -- overview ------------------------------------------------------------------------------
 
 
@@ -106,7 +111,7 @@ def overview(state: WebState, limit: int | None = None) -> dict[str, Any]:
     undated = sum(int((r.get("articles_per_day") or {}).get("undated", 0)) for r in stories)
     shown = stories if limit is None else stories[:limit]
     themes = theme_labels(state, store.list_themes())
-    names = {t["id"]: t["label"] for t in themes}
+    names = theme_names(themes)
     for r in shown:
         if r.get("theme_id") in names:
             r["theme_label"] = names[r["theme_id"]]
@@ -185,6 +190,9 @@ def story(state: WebState, text: str, *, write_summary: bool = True) -> dict[str
     state.refresh_stories()
     store = state.store()
     s = store.get_story(store.resolve_story(text))
+    if s.get("theme_id"):  # the breadcrumb names the theme as the themes page does
+        names = theme_names(theme_labels(state, store.list_themes()))
+        s["theme_label"] = names.get(s["theme_id"], s.get("theme_label"))
     leans = store.outlet_leans()
     outlets: dict[str, int] = {}
     for day in s["timeline"]:

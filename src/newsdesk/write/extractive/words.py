@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.stopwords import CONTRACTION_PIECES, HONORIFICS, REPORTING_VERBS
+from newsdesk.stopwords import STOPWORDS as _SHARED
+
 _TOKEN = re.compile(r"[a-z0-9]+")
 
-# A compact English stopword list (function words only: content words must stay concepts).
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves s t d ll m re ve said says say mr mrs ms one two new year years""".split()
+# The shared list, plus contraction pieces, attribution, honorifics and the words too frequent in
+# news to tell two sentences apart (content words must stay concepts).
+STOPWORDS = (
+    _SHARED
+    | CONTRACTION_PIECES
+    | REPORTING_VERBS
+    | HONORIFICS
+    | frozenset({"one", "two", "new", "year", "years"})
 )
 
 
