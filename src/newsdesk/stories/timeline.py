@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsdesk.ingest.boilerplate import content_start, is_boilerplate, is_byline
+from newsdesk.boilerplate import content_start, is_boilerplate, is_byline
 from newsdesk.model import EvidenceDoc, Sentence
 
 if TYPE_CHECKING:

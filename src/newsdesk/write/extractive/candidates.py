@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from newsdesk.boilerplate import content_start
 from newsdesk.briefing import Repair
 from newsdesk.errors import InputError
-from newsdesk.ingest.boilerplate import content_start
 from newsdesk.model import EvidenceDoc
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
 from newsdesk.write.extractive.readability import find_repairs, standalone_problem

@@ -37,6 +37,7 @@ from newsdesk.reltime import format_day
 from newsdesk.write.extractive.arrange import _label, _sources, defined_first
 from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
 from newsdesk.write.extractive.dates import anchor_day, window_text
+from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.select import cite_all, select
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.words import STOPWORDS, tokens
@@ -606,8 +607,6 @@ def _compose_planned(
     cfg: BriefConfig,
     give_back: int,
 ) -> Briefing:
-    from newsdesk.write.extractive.compose import usable_candidates
-
     sc = cfg.select
     cands = prep.cands
     usable, fine, sims, notes = usable_candidates(prep, since=since, until=until, cfg=cfg)

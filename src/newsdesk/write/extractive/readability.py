@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from newsdesk.boilerplate import is_boilerplate
 from newsdesk.briefing import Repair
-from newsdesk.ingest.boilerplate import is_boilerplate
 
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:But|However|And|Also|Yet|Still|Moreover|Furthermore|Nevertheless|Nonetheless|Instead|"
@@ -632,13 +632,6 @@ def find_repairs(pairs: Sequence[tuple[str, str]]) -> list[Repair | None]:
         if pronoun:
             out[i] = Repair(original=pronoun, replacement=name)
     return out
-
-
-def apply_repair(text: str, repair: Repair) -> str:
-    """``text`` with its leading pronoun replaced (``text`` must start with it)."""
-    if not text.startswith(repair.original):
-        raise ValueError("the repair does not match the sentence")
-    return repair.replacement + text[len(repair.original) :]
 
 
 # --------------------------------------------------------------------------------------------
