@@ -313,3 +313,22 @@ def test_the_llm_prompt_gets_one_strand_per_story_named_by_its_headline(demo):
     assert [s.label for s in offered[1:]] == [p.label for p in strands]
     lines = [ln.text for s in offered for ln in s.lines]
     assert not any(t.startswith("Overall") for t in lines)
+
+
+def test_a_weekday_in_an_undated_article_is_left_out(embedder):
+    # Before (BBC News, no article dates): "Tony Blair seems certain to end weeks of phoney war
+    # on Monday and announce there will be a general election on 5 May." (which Monday?)
+    def doc(i: str, text: str) -> EvidenceDoc:
+        return EvidenceDoc(i, "Blair to call election", text, split_sentences(text), None, None)
+
+    text = (
+        "Tony Blair seems certain to end weeks of phoney war on Monday and announce there will "
+        "be a general election on 5 May. Tony Blair is likely to name 5 May as election day "
+        "when Parliament returns from its Easter break, according to senior party figures."
+    )
+    docs = [doc("bbbb0001", text)]
+    cfg = product_config()
+    prep = prepare("the election", docs, embed=embedder.encode, config=cfg)
+    problems = {c.text.split()[-1]: c.problem for c in prep.cands}
+    assert problems["May."] == "undated"
+    assert problems["figures."] is None

@@ -18,6 +18,7 @@ from newsdesk.boilerplate import content_start
 from newsdesk.briefing import Repair
 from newsdesk.errors import InputError
 from newsdesk.model import EvidenceDoc
+from newsdesk.reltime import find_dates
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
 from newsdesk.write.extractive.readability import find_repairs, standalone_problem
 from newsdesk.write.extractive.settings import BriefConfig
@@ -295,6 +296,15 @@ def prepare(
         year = years.pop() if len(years) == 1 else None
         for c in cands:
             c.dates = date_repairs(c.text, anchors[c.doc], year=year)
+            if (
+                cfg.strict_context
+                and anchors[c.doc] is None
+                and c.problem is None
+                and any(m.relative for m in find_dates(c.text, None))
+            ):
+                # "on Monday", "last year" in an article without a date: nothing to resolve
+                # them by, so the sentence cannot say when out of its article.
+                c.problem = "undated"
     texts = [" ".join(c.said.split()) for c in cands]
     if query and query.strip():
         vecs = embed_or_fallback(embed, texts + _query_parts(query))

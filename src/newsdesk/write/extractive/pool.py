@@ -20,7 +20,9 @@ SALVAGE = (
     frozenset({"unfinished", "quote cut", "long", "short"}),
     frozenset({"fragment", "unattributed quote", "connective", "pronoun", "context"}),
     # the reader's configuration's other kinds of leaning (readability.leaning_kind)
-    frozenset({"reference", "quantifier", "person", "acronym", "voice", "formula", "dateline"}),
+    frozenset(
+        {"reference", "quantifier", "person", "acronym", "voice", "formula", "dateline", "undated"}
+    ),
 )
 
 
