@@ -90,8 +90,9 @@ def boilerplate_names(
 ) -> set[str]:
     """Names, and single words of names, that recur across so many stories' headlines that they
     mark the kind of document ("Press Briefing", "Secretary") rather than what it is about
-    (casefolded), and the ``FORMAT_WORDS`` always. With ``groups`` (the theme of each headline), a name must also
-    recur in two themes or more: a subject that many stories of one theme share stays."""
+    (casefolded), and the ``FORMAT_WORDS`` always. With ``groups`` (the theme of each
+    headline), a name must also recur in two themes or more: a subject that many stories of
+    one theme share stays."""
     n = len(headlines)
     if n < MIN_STORIES_FOR_BOILERPLATE:
         return set(FORMAT_WORDS)
@@ -120,7 +121,8 @@ _FUNCTION_WORDS = frozenset(
 def subject_of(name: str, boiler: set[str]) -> str:
     """``name`` without boilerplate words: the last run of words between them, function
     words off its ends ("Press Secretary Jen Psaki" -> "Jen Psaki", "President Biden Announces
-    Key Nominees" -> "Nominees"); "" when nothing is left, or when it is a rubric in capitals ("FACT SHEET")."""
+    Key Nominees" -> "Nominees"); "" when nothing is left, or when it is a rubric in capitals
+    ("FACT SHEET")."""
     runs: list[list[str]] = [[]]
     for w in name.split():  # a format word inside a name cuts it; the subject comes last
         if w.casefold() in boiler:
