@@ -125,3 +125,15 @@ def test_glued_scales_and_names():
     assert q.value == 60e6  # was 60
     assert quantities("The Philadelphia 76ers fired their coach.") == []  # was "76 ers"
     assert quantities("DiLeo spent 19 seasons with the team.") == []  # a sports statistic
+
+
+def test_a_bare_share_said_of_the_same_thing():
+    # Fails on the old rules: a share or sum with no noun after it was never compared.
+    a = _doc("a", "The Labor Department said the Consumer Price Index surged 5% in May.", "One")
+    b = _doc("b", "The Labor Department said the Consumer Price Index surged 8% in May.", "Two")
+    (d,) = [d for d in find_disagreements([a, b], _same) if d.kind == "number"]
+    assert d.subject == "%"
+    # one word in common is too little to say two bare shares are one thing
+    c = _doc("c", "Some 38% of voters backed the measure in May.", "Three")
+    e = _doc("e", "Turnout reached 52% in the county.", "Four")
+    assert [d for d in find_disagreements([c, e], _same) if d.kind == "number"] == []

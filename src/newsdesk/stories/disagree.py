@@ -393,8 +393,11 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     shared = a.nouns & b.nouns
     if shared:
         return sorted(shared, key=len)[-1]
-    if a.unit in ("kg", "km", "%") and (not a.nouns or not b.nouns):
-        return None  # a bare "38%" next to another bare "12%": too little to say it's one thing
+    if a.unit in ("%", "$") and not a.nouns and not b.nouns and len(a.context & b.context) >= 2:
+        # a bare share or sum said of the same thing in the same words ("the Consumer Price
+        # Index surged 5%" against "... surged 8%"); a bare "38%" beside a bare "12%" with
+        # one word in common is too little to say it is one thing
+        return a.unit
     return None
 
 
