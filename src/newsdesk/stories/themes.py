@@ -59,10 +59,9 @@ def cluster_themes(
 BOILERPLATE_SHARE = 0.15  # a name in more headlines than this share is the format, not a subject
 MIN_STORIES_FOR_BOILERPLATE = 8
 # Words that name a kind of document or its parts, never what it is about: "A Proclamation
-# on ...", "Readout of ...", "FACT SHEET: ... Announces Key Deliverables", "Remarks by ...", a
-# "Press Gaggle",
-# the formal signature "Joseph R. Biden, Jr." of every proclamation, and the country a
-# government's documents all speak for ("the United States").
+# on ...", "Readout of ...", "FACT SHEET: ... Announces Key Deliverables", "Remarks by ...",
+# "Press Gaggle", the formal signature "Joseph R. Biden, Jr." of every proclamation, and the
+# country a government's documents all speak for ("the United States").
 FORMAT_WORDS = frozenset(
     """proclamation proclamations statement statements readout readouts remarks briefing
     briefings press secretary fact sheet announces announce announcement key deliverables
