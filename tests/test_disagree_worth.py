@@ -137,3 +137,36 @@ def test_a_bare_share_said_of_the_same_thing():
     c = _doc("c", "Some 38% of voters backed the measure in May.", "Three")
     e = _doc("e", "Turnout reached 52% in the county.", "Four")
     assert [d for d in find_disagreements([c, e], _same) if d.kind == "number"] == []
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # a score written with spaces
+        ("A touchdown gave the Colts a 20 - 13 lead at Kansas City.",
+         "A touchdown gave the Colts a 7 - 0 lead at Kansas City."),
+        # a part of a whole
+        ("Manning completed 29 of 34 passes against Jacksonville.",
+         "Manning completed 29 of 17 passes against Jacksonville."),
+        # a breakdown against its total
+        ("Commandos arrested 12 Somali and 11 Yemeni pirates in the Gulf of Aden.",
+         "Commandos arrested 23 Somali and Yemeni pirates in the Gulf of Aden."),
+        # a conversion in brackets
+        ("Damage to the church was estimated at $1 million, authorities said.",
+         "Damage to the church was estimated at $US1 million ($1.52 million), authorities said."),
+        # points, with no score word
+        ("Hansbrough needed 9 points coming in to the game against Evansville.",
+         "Hansbrough averaged 22.8 points coming in to the game against Evansville."),
+        # shares of two things
+        ("In a poll released Sunday, 62 percent of respondents called the riots inexcusable.",
+         "In a poll released Sunday, 83 percent of Greeks called the riots inexcusable."),
+        # a bound: "in excess of"
+        ("The Red Sox made an offer to Teixeira in excess of $160 million on Friday.",
+         "The Red Sox made an offer to Teixeira of $184 million on Friday."),
+    ],
+)
+def test_not_worth_showing_on_the_tuning_half(one, two):
+    # Each pair stands for pairs of the judged set's odd half that the rules of commit
+    # f1aedb5 flag and a reader judged no disagreement.
+    got = find_disagreements([_doc("a", one, "One"), _doc("b", two, "Two")], _same)
+    assert [d for d in got if d.kind == "number"] == []

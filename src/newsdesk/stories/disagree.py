@@ -70,7 +70,8 @@ _HEDGES = re.compile(
 # a bound is compatible with any value on its side: "more than 1,000" and "1,800" can both hold
 _BOUNDS = re.compile(
     r"\b(more than|less than|fewer than|over|under|at least|at most|up to|as many as"
-    r"|as much as|as few as|upwards of|nearly|almost|another|additional|an additional)\s*$",
+    r"|as much as|as few as|upwards of|in excess of|nearly|almost|another|additional"
+    r"|an additional)\s*$",
     re.IGNORECASE,
 )
 _WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -107,6 +108,14 @@ _CLOCK = re.compile(r"^[\s\w,]{0,40}?\b(remaining|left|to go|to play)\b", re.IGN
 # a figure a detokenised text split in two ("6. 1", "20, 000", "2: 18"): neither half is one
 _SPLIT_AFTER = re.compile(r"[.,:] \d")
 _SPLIT_BEFORE = re.compile(r"\d[.,:] $")
+# a score or a range written with spaces ("20 - 13"), a part of a whole ("29 of 34"), a part
+# of a breakdown ("12 Somali and 11 Yemeni"), a conversion in brackets ("$1 million ($1.52
+# million)"): none is a claim of its own
+_SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")
+_SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+_PART_OF = re.compile(r"\d\s+of\s+$")
+_BREAKDOWN = re.compile(r"\s+[A-Z][\w-]*\s+and\s+\d")
+_CONVERSION = re.compile(r"\d[^()]{0,25}\(\s*(?:[A-Z]{0,3}\$)?$")
 # letters glued to a figure: "60m" and "2bn" are scales, "76ers" and "9400M" are names
 _GLUED = re.compile(r"[A-Za-z]+")
 _GLUED_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
@@ -276,6 +285,15 @@ def quantities(text: str) -> list[Quantity]:
             continue
         if _SPLIT_AFTER.match(text, m.end()) or _SPLIT_BEFORE.search(text[: m.start()]):
             continue  # half of a figure split by detokenising
+        head = text[max(0, m.start() - 40) : m.start()]
+        if (
+            _SCORE_AFTER.match(text, m.end())
+            or _SCORE_BEFORE.search(head)
+            or _PART_OF.search(head)
+            or _BREAKDOWN.match(text, m.end())
+            or _CONVERSION.search(head)
+        ):
+            continue
         glued = _GLUED.match(text, m.end())
         if glued and glued.group(0).lower() not in _GLUED_SCALE:
             continue  # part of a name or a model number
@@ -300,8 +318,8 @@ def quantities(text: str) -> list[Quantity]:
                 value *= factor
                 shown = n + 1
                 continue
-            if lw in ("of", "the") and n > 0:
-                continue  # "1.2 tonnes of fentanyl", "members of the National Guard"
+            if lw in ("of", "the") and (n > 0 or unit == "%"):
+                continue  # "1.2 tonnes of fentanyl", "the National Guard", "62% of voters"
             if lw in _STOP or len(lw) <= 2 or (nouns and lw.endswith(("ing", "ed"))):
                 break  # the noun phrase ends at a function word or a verb
             nouns.append(_noun_key(lw))
@@ -315,8 +333,8 @@ def quantities(text: str) -> list[Quantity]:
             set(nouns) & _SCORE_NOUNS and _SCORE_CONTEXT.search(text)
         ):
             continue  # a running total, a score or a game statistic
-        if set(nouns) & _SPORTS_NOUNS:
-            continue  # a sports statistic
+        if set(nouns) & _SPORTS_NOUNS or ("point" in nouns and "percentage" not in nouns):
+            continue  # a sports statistic (points, but not percentage points)
         if set(nouns) & {"minute", "second"} and _CLOCK.match(after):
             continue  # a game clock
         if re.match(r"^[\s\w-]{0,40}?\beach\b", clause, re.IGNORECASE):
@@ -361,7 +379,10 @@ def _names(words: list[str]) -> frozenset[str]:
     return frozenset(
         w.lower()
         for w in words
-        if w[:1].isupper() and len(w) > 2 and w.lower() not in _STOP | _NOT_NAMES
+        if w[:1].isupper()
+        and len(w) > 2
+        and w.lower() not in _STOP | _NOT_NAMES
+        and not w.lower().endswith("ly")  # "Additionally", at the head of a sentence
     )
 
 
@@ -393,10 +414,10 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     shared = a.nouns & b.nouns
     if shared:
         return sorted(shared, key=len)[-1]
-    if a.unit in ("%", "$") and not a.nouns and not b.nouns and len(a.context & b.context) >= 2:
+    if a.unit in ("%", "$") and not a.nouns and not b.nouns and len(a.context & b.context) >= 3:
         # a bare share or sum said of the same thing in the same words ("the Consumer Price
         # Index surged 5%" against "... surged 8%"); a bare "38%" beside a bare "12%" with
-        # one word in common is too little to say it is one thing
+        # two words in common are too little to say it is one thing
         return a.unit
     return None
 
