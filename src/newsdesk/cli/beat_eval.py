@@ -30,6 +30,7 @@ clusters (a number changed, a day moved, a denial), and how many are found.
 Examples:
   newsdesk eval disagreements --dataset allsides
   newsdesk eval disagreements --dataset ecbplus --show 20
+  newsdesk eval disagreements --judged   # the judged candidate set, both halves
 """
 
 
@@ -88,14 +89,33 @@ def updates(
     help="Print N flagged pairs with their sentences (for judging).",
 )
 @click.option("--seed", type=int, default=11, show_default=True, help="Injection sampling seed.")
+@click.option(
+    "--judged",
+    is_flag=True,
+    help="Precision and recall on the judged candidate set instead (both datasets; odd "
+    "numbers tuning half, even held out).",
+)
 @_common
 @click.pass_context
 def disagreements(
-    ctx: click.Context, dataset: str, show: int, seed: int, data: str | None, as_json: bool
+    ctx: click.Context,
+    dataset: str,
+    show: int,
+    seed: int,
+    judged: bool,
+    data: str | None,
+    as_json: bool,
 ) -> int:
     """Disagreement precision on real clusters and recall on injected disagreements."""
     from newsdesk.evaluate.disagreements import format_disagreement_table, run_disagreement_eval
 
+    if judged:
+        from newsdesk.evaluate.disagree_judged import format_judged_table, run_judged_eval
+
+        result = run_judged_eval(_data_dir(data))
+        result["hits"] = {str(k): v for k, v in sorted(result["hits"].items())}
+        _emit(result, as_json, format_judged_table)
+        return 0
     with _eval_progress(show_progress(ctx), dataset) as progress:
         result = run_disagreement_eval(
             dataset, _data_dir(data), show=show, seed=seed, on_progress=progress

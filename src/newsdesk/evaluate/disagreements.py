@@ -17,8 +17,9 @@ and how many flagged pairs that is gets printed with it.
 
 **Recall.** Disagreements are injected into real clusters, each into an article B of another
 lineage than the article A it conflicts with, published within a day of A when the dates are
-known (an outlet reporting the same moment): *number*, a sentence of A stating a quantity,
-with the number raised by half, inserted into B after its first sentence; *date*, a sentence
+known (an outlet reporting the same moment): *number*, a sentence of A stating a quantity
+(complete, not a fact-check, its figure not a bound and not stated in B already), with the
+number raised by half, inserted into B after its first sentence; *date*, a sentence
 of A naming a day (a weekday or an explicit date), with that day moved two days on, inserted
 the same way; *denial*, "Officials denied reports that" + a sentence of A, inserted the same
 way. An injection is found when a disagreement of its kind has the inserted sentence as one of
@@ -143,7 +144,7 @@ def injections(
 ) -> list[tuple[str, int, EvidenceDoc, str]]:
     """(kind, cluster index, the changed article B, the inserted sentence), up to MAX_INJECT
     of each kind."""
-    from newsdesk.stories.disagree import MAX_SENTENCES, quantities
+    from newsdesk.stories.disagree import MAX_SENTENCES, _comparable, quantities
 
     made: dict[str, list[tuple[str, int, EvidenceDoc, str]]] = {
         "number": [],
@@ -161,8 +162,21 @@ def injections(
         b = rng.choice(others)
         sents = [s.text for s in a.sentences[:MAX_SENTENCES] if len(s.text.split()) >= 6]
         rng.shuffle(sents)
-        # a bound ("more than 1,000") does not conflict with a larger bound: not injected
-        num = next((s for s in sents if quantities(s) and not quantities(s)[0].bound), None)
+        # a bound ("more than 1,000") does not conflict with a larger bound, a sentence cut
+        # short or a fact-check is never compared, and a B that already states the figure
+        # holds both figures (two things, not a disagreement): none of them is injected
+        stated = {q.phrase.split(" ")[0] for s in b.sentences for q in quantities(s.text)}
+        num = next(
+            (
+                s
+                for s in sents
+                if quantities(s)
+                and not quantities(s)[0].bound
+                and _comparable(s)
+                and quantities(s)[0].phrase.split(" ")[0] not in stated
+            ),
+            None,
+        )
         if num and len(made["number"]) < MAX_INJECT:
             changed = _raise_number(num)
             if changed and changed != num:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
 
 # -- configuration ---------------------------------------------------------------------------
 
@@ -81,13 +84,22 @@ class StoryConfig:
     settle_max: int = 600  # ingest: at most this many articles re-clustered per batch (the
     # neighbours nearest the batch first)
 
-    def time_logit(self, gap: float) -> float:
-        """The time part of the pairwise logit for a known gap in days."""
-        return (
+    @overload
+    def time_logit(self, gap: float) -> float: ...
+
+    @overload
+    def time_logit(self, gap: np.ndarray) -> np.ndarray: ...
+
+    def time_logit(self, gap: float | np.ndarray) -> float | np.ndarray:
+        """The time part of the pairwise logit for known gaps in days (a number or an array):
+        the one formula the index, the linkage and the settling all use."""
+        g = np.asarray(gap, dtype=np.float64)
+        t = (
             self.w_known
-            + self.w_gap * min(gap, 30.0) / 30.0
-            + (self.w_near if gap <= self.near_days else 0.0)
+            + self.w_gap * np.minimum(g, 30.0) / 30.0
+            + self.w_near * (g <= self.near_days)
         )
+        return float(t) if t.ndim == 0 else t
 
 
 DEFAULT_CONFIG = StoryConfig()

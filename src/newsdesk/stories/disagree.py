@@ -71,7 +71,8 @@ _HEDGES = re.compile(
 # a bound is compatible with any value on its side: "more than 1,000" and "1,800" can both hold
 _BOUNDS = re.compile(
     r"\b(more than|less than|fewer than|over|under|at least|at most|up to|as many as"
-    r"|as much as|as few as|upwards of|nearly|almost|another|additional|an additional)\s*$",
+    r"|as much as|as few as|upwards of|in excess of|nearly|almost|another|additional"
+    r"|an additional)\s*$",
     re.IGNORECASE,
 )
 _WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -97,6 +98,30 @@ _SCORE_CONTEXT = re.compile(
     r"|season|playoffs?|quarterback|innings)\b",
     re.IGNORECASE,
 )
+# Sports statistics, whatever the sentence says around them: two players' yards, a career's
+# wins, a team's seasons are never one claim told two ways.
+_SPORTS_NOUNS = frozenset(
+    """yard rebound assist touchdown homer rbi carry inning wicket strikeout ko knockout season
+    win defeat lap""".split()
+)
+# a game clock ("12 minutes remaining"): a moment of a game, not a quantity
+_CLOCK = re.compile(r"^[\s\w,]{0,40}?\b(remaining|left|to go|to play)\b", re.IGNORECASE)
+# a figure a detokenised text split in two ("6. 1", "20, 000", "2: 18"): neither half is one
+_SPLIT_AFTER = re.compile(r"[.,:] \d")
+_SPLIT_BEFORE = re.compile(r"\d[.,:] $")
+# a score or a range written with spaces ("20 - 13"), a part of a whole ("29 of 34"), a part
+# of a breakdown ("12 Somali and 11 Yemeni"), a conversion in brackets ("$1 million ($1.52
+# million)"): none is a claim of its own
+_SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")
+_SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+_PART_OF = re.compile(r"\d\s+of\s+$")
+_BREAKDOWN = re.compile(r"\s+[A-Z][\w-]*\s+and\s+\d")
+_CONVERSION = re.compile(r"\d[^()]{0,25}\(\s*(?:[A-Z]{0,3}\$)?$")
+# letters glued to a figure: "60m" and "2bn" are scales, "76ers" and "9400M" are names
+_GLUED = re.compile(r"[A-Za-z]+")
+_GLUED_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
+# where a distance is measured from ("14 miles north of Healdsburg")
+_PLACE = re.compile(r"\b(?:of|from)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
 _RUNNING = re.compile(
     r"\b(total|totals|totaled|totalled|so far|to date|cumulative\w*|overall|in all|altogether"
     r"|running|since the (?:start|beginning)|year to date|tally|toll (?:rose|climbed))\b",
@@ -233,6 +258,8 @@ class Quantity:
     context: frozenset[str] = frozenset()  # content words around it (the verb, the subject)
     bound: bool = False
     digits: int = 3  # significant digits as written ("10,000": 1, "1.2": 2, "870": 2)
+    place: str = ""  # for a distance, the place it is measured from ("healdsburg")
+    names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
 
 
 @dataclass
@@ -266,12 +293,29 @@ def quantities(text: str) -> list[Quantity]:
         after = text[m.end() : m.end() + 60]
         if _MONTH_BEFORE.search(before) or re.match(r"(st|nd|rd|th)\b", after):
             continue
+        if _SPLIT_AFTER.match(text, m.end()) or _SPLIT_BEFORE.search(text[: m.start()]):
+            continue  # half of a figure split by detokenising
+        head = text[max(0, m.start() - 40) : m.start()]
+        if (
+            _SCORE_AFTER.match(text, m.end())
+            or _SCORE_BEFORE.search(head)
+            or _PART_OF.search(head)
+            or _BREAKDOWN.match(text, m.end())
+            or _CONVERSION.search(head)
+        ):
+            continue
+        glued = _GLUED.match(text, m.end())
+        if glued and glued.group(0).lower() not in _GLUED_SCALE:
+            continue  # part of a name or a model number
         plain = digits.replace(",", "")
         if not dollar and not pct and not scale and re.fullmatch(r"(19|20)\d\d", plain):
             continue  # a year
         if re.match(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|:\d)", after):
             continue  # a time of day
         value = float(plain) * _SCALE.get((scale or "").lower(), 1.0)
+        if glued:
+            value *= _GLUED_SCALE[glued.group(0).lower()]
+            after = text[glued.end() : glued.end() + 60]
         unit = "%" if pct else ("$" if dollar else "")
         clause = re.split(r"[,;:()\u2014]|\.(?:\s|$)", after, maxsplit=1)[0]
         words = _WORD.findall(clause)[:4]
@@ -284,8 +328,8 @@ def quantities(text: str) -> list[Quantity]:
                 value *= factor
                 shown = n + 1
                 continue
-            if lw in ("of", "the") and n > 0:
-                continue  # "1.2 tonnes of fentanyl", "members of the National Guard"
+            if lw in ("of", "the") and (n > 0 or unit == "%"):
+                continue  # "1.2 tonnes of fentanyl", "the National Guard", "62% of voters"
             if lw in _STOP or len(lw) <= 2 or (nouns and lw.endswith(("ing", "ed"))):
                 break  # the noun phrase ends at a function word or a verb
             nouns.append(_noun_key(lw))
@@ -299,6 +343,12 @@ def quantities(text: str) -> list[Quantity]:
             set(nouns) & _SCORE_NOUNS and _SCORE_CONTEXT.search(text)
         ):
             continue  # a running total, a score or a game statistic
+        if set(nouns) & _SPORTS_NOUNS or ("point" in nouns and "percentage" not in nouns):
+            continue  # a sports statistic (points, but not percentage points)
+        if set(nouns) & {"minute", "second"} and _CLOCK.match(after):
+            continue  # a game clock
+        if re.match(r"^[\s\w-]{0,40}?\beach\b", clause, re.IGNORECASE):
+            continue  # a figure for each of several: a part, not the whole
         hedged = bool(_HEDGES.search(before))
         bound = bool(_BOUNDS.search(before)) or after.startswith("+")
         phrase = " ".join([text[m.start() : m.end()], *words[:shown]])
@@ -308,6 +358,7 @@ def quantities(text: str) -> list[Quantity]:
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
+        where = _PLACE.search(clause) if unit == "km" else None
         out.append(
             Quantity(
                 value,
@@ -318,9 +369,31 @@ def quantities(text: str) -> list[Quantity]:
                 context,
                 bound,
                 _significant(digits),
+                where.group(1).strip().lower() if where else "",
+                _names(_WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:]),
             )
         )
     return out
+
+
+_NOT_NAMES = frozenset(
+    """he she they it we i you his her their its there here police officials authorities
+    but and so yet also still then now when while after before since as if in on at by
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def _names(words: list[str]) -> frozenset[str]:
+    """The capitalised words among ``words`` that name someone or somewhere (not a pronoun,
+    a function word or a weekday)."""
+    return frozenset(
+        w.lower()
+        for w in words
+        if w[:1].isupper()
+        and len(w) > 2
+        and w.lower() not in _STOP | _NOT_NAMES
+        and not w.lower().endswith("ly")  # "Additionally", at the head of a sentence
+    )
 
 
 def _significant(digits: str) -> int:
@@ -344,11 +417,18 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     noun in common, and a word of context in common (what is done to it, by whom)."""
     if a.unit != b.unit or not (a.context & b.context):
         return None
+    if a.place and b.place and a.place != b.place:
+        return None  # distances from two places
+    if a.names and b.names and not (a.names & b.names):
+        return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
     shared = a.nouns & b.nouns
     if shared:
         return sorted(shared, key=len)[-1]
-    if a.unit in ("kg", "km", "%") and (not a.nouns or not b.nouns):
-        return None  # a bare "38%" next to another bare "12%": too little to say it's one thing
+    if a.unit in ("%", "$") and not a.nouns and not b.nouns and len(a.context & b.context) >= 3:
+        # a bare share or sum said of the same thing in the same words ("the Consumer Price
+        # Index surged 5%" against "... surged 8%"); a bare "38%" beside a bare "12%" with
+        # two words in common are too little to say it is one thing
+        return a.unit
     return None
 
 
@@ -427,9 +507,11 @@ def _other_times(x: _Sent, y: _Sent) -> bool:
     return all((b0 - a1).days > 7 or (a0 - b1).days > 7 for a0, a1 in x.spans for b0, b1 in y.spans)
 
 
-def find_disagreements(docs: Sequence[EvidenceDoc], embed: Embed | None) -> list[Disagreement]:
+def find_disagreements(
+    docs: Sequence[EvidenceDoc], embed: Embed | None, *, every: bool = False
+) -> list[Disagreement]:
     """Disagreements between independent articles of one story, strongest first (one per
-    pair of articles and subject)."""
+    claim in conflict; with ``every``, one per pair of sentences, for evaluation)."""
     items = _prepare(docs)
     if not items:
         return []
@@ -440,16 +522,25 @@ def find_disagreements(docs: Sequence[EvidenceDoc], embed: Embed | None) -> list
     found: dict[tuple[str, ...], Disagreement] = {}
     # the values each article states: an article that also gives the other side's figure
     # agrees with it (the two figures are two things, e.g. this week's and last week's)
-    stated: dict[str, set[tuple[float, str]]] = {}
+    # (the same figure of the same noun: "12 arrested" is not "12 people injured")
+    stated: dict[str, set[tuple[float, str, str]]] = {}
     for it in items:
         for q in it.quantities:
-            stated.setdefault(it.doc.id, set()).add((round(q.value, 3), q.unit))
+            for word in q.nouns or {""}:
+                stated.setdefault(it.doc.id, set()).add((round(q.value, 3), q.unit, word))
+
+    def states(doc_id: str, q: Quantity) -> bool:
+        have = stated.get(doc_id, set())
+        return any((round(q.value, 3), q.unit, word) in have for word in q.nouns or {""})
 
     def keep(d: Disagreement) -> None:
         # one entry per claim in conflict, whichever articles carry each side
         key = (d.kind, d.subject, *sorted((d.a.value.split(" ")[0], d.b.value.split(" ")[0])))
         if d.kind != "number":
             key = (d.kind, *sorted((d.a.article_id, d.b.article_id)))
+        if every:
+            sides = (f"{d.a.article_id}@{d.a.start}", f"{d.b.article_id}@{d.b.start}")
+            key = (d.kind, *sorted(sides))
         if key not in found or found[key].similarity < d.similarity:
             found[key] = d
 
@@ -466,10 +557,7 @@ def find_disagreements(docs: Sequence[EvidenceDoc], embed: Embed | None) -> list
             for qa in x.quantities if numbers else ():
                 for qb in y.quantities:
                     noun = _same_quantity(qa, qb)
-                    if (round(qb.value, 3), qb.unit) in stated.get(x.doc.id, set()) or (
-                        round(qa.value, 3),
-                        qa.unit,
-                    ) in stated.get(y.doc.id, set()):
+                    if states(x.doc.id, qb) or states(y.doc.id, qa):
                         continue
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
                         keep(

@@ -159,10 +159,12 @@ class Vectorizer:
         self.df: Counter[str] = Counter()
         self.n_docs = 0
         self._slots: dict[str, tuple[int, float]] = {}
+        self.generation = 0
 
     def add_document(self, bag: dict[str, int]) -> None:
         self.n_docs += 1
         self.df.update(bag.keys())
+        self.generation += 1  # every transform may change: cached vectors are stale
 
     def _slot(self, term: str) -> tuple[int, float]:
         s = self._slots.get(term)

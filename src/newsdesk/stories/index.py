@@ -30,6 +30,10 @@ class StoryIndex:
         self.dim = dim
         self.lex = Vectorizer(config.lex_dim, config.min_df)
         self.key = Vectorizer(config.key_dim, config.min_df)
+        self._vec_cache: dict[
+            str, tuple[ArticleFeatures, tuple[np.ndarray, np.ndarray, np.ndarray]]
+        ] = {}
+        self._vec_generation = (-1, -1)
         self._cap = 0
         self.n = 0
         self._emb = np.zeros((0, dim), np.float32)
@@ -102,7 +106,23 @@ class StoryIndex:
     # -- scoring ------------------------------------------------------------------------------
 
     def vectors(self, f: ArticleFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return f.vector.astype(np.float32), self.lex.transform(f.terms), self.key.transform(f.keys)
+        """An article's (embedding, lexical, key) vectors under the document frequencies as
+        they are now; kept until the frequencies change (settling asks for the same articles
+        again and again within one batch). Callers must not modify them."""
+        generation = (self.lex.generation, self.key.generation)
+        if generation != self._vec_generation:
+            self._vec_cache.clear()
+            self._vec_generation = generation
+        hit = self._vec_cache.get(f.id)
+        if hit is not None and hit[0] is f:
+            return hit[1]
+        vecs = (
+            f.vector.astype(np.float32),
+            self.lex.transform(f.terms),
+            self.key.transform(f.keys),
+        )
+        self._vec_cache[f.id] = (f, vecs)
+        return vecs
 
     def _score_rows(
         self, emb: np.ndarray, lex: np.ndarray, key: np.ndarray, days: np.ndarray, rows: np.ndarray
@@ -119,9 +139,7 @@ class StoryIndex:
         lo, hi = self._lo[rows][None, :], self._hi[rows][None, :]
         return self._add_time(s, days[:, None], lo, hi)
 
-    def _add_time(
-        self, s: np.ndarray, d: np.ndarray, lo: np.ndarray, hi: np.ndarray
-    ) -> np.ndarray:
+    def _add_time(self, s: np.ndarray, d: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         """Add the time terms of the logit where both sides are dated; cold pairs get -inf."""
         cfg = self.config
         with np.errstate(invalid="ignore"):
@@ -129,7 +147,7 @@ class StoryIndex:
         gap = np.broadcast_to(gap, s.shape)
         known = ~np.isnan(gap)
         g = np.where(known, gap, 0.0)
-        t = cfg.w_known + cfg.w_gap * np.minimum(g, 30.0) / 30.0 + cfg.w_near * (g <= cfg.near_days)
+        t = cfg.time_logit(g)
         s = np.where(known, s + t, s)
         s[known & (g > cfg.cold_days)] = -np.inf
         return s

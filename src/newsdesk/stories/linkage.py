@@ -41,7 +41,7 @@ def pair_logits(
     gap = np.abs(days[rows][:, None] - days[cols][None, :])
     known = ~np.isnan(gap)
     g = np.where(known, gap, 0.0)
-    t = cfg.w_known + cfg.w_gap * np.minimum(g, 30.0) / 30.0 + cfg.w_near * (g <= cfg.near_days)
+    t = cfg.time_logit(g)
     s = np.where(known, s + t, s)
     s[known & (g > cfg.cold_days)] = COLD
     return s

@@ -58,6 +58,16 @@ def cluster_themes(
 
 BOILERPLATE_SHARE = 0.15  # a name in more headlines than this share is the format, not a subject
 MIN_STORIES_FOR_BOILERPLATE = 8
+# Words that name a kind of document or its parts, never what it is about: "A Proclamation
+# on ...", "Readout of ...", "FACT SHEET: ... Announces Key Deliverables", "Remarks by ...",
+# "Press Gaggle", the formal signature "Joseph R. Biden, Jr." of every proclamation, and the
+# country a government's documents all speak for ("the United States").
+FORMAT_WORDS = frozenset(
+    """proclamation proclamations statement statements readout readouts remarks briefing
+    briefings press secretary fact sheet announces announce announcement key deliverables
+    memorandum message letter notice executive order orders transcript release background
+    joint call gaggle jr r united states""".split()
+)
 
 
 def headline_names(headline: str) -> list[str]:
@@ -79,12 +89,13 @@ def boilerplate_names(
     headlines: list[list[str]], groups: list[int] | None = None
 ) -> set[str]:
     """Names, and single words of names, that recur across so many stories' headlines that they
-    mark the kind of document ("Press Briefing", "Secretary", "Proclamation") rather than what
-    it is about (casefolded). With ``groups`` (the theme of each headline), a name must also
-    recur in two themes or more: a subject that many stories of one theme share stays."""
+    mark the kind of document ("Press Briefing", "Secretary") rather than what it is about
+    (casefolded), and the ``FORMAT_WORDS`` always. With ``groups`` (the theme of each
+    headline), a name must also recur in two themes or more: a subject that many stories of
+    one theme share stays."""
     n = len(headlines)
     if n < MIN_STORIES_FOR_BOILERPLATE:
-        return set()
+        return set(FORMAT_WORDS)
     groups = groups if groups is not None else list(range(n))
     df: Counter[str] = Counter()
     words: Counter[str] = Counter()
@@ -99,16 +110,30 @@ def boilerplate_names(
     frequent = {k for k, c in df.items() if c / n > BOILERPLATE_SHARE and c >= 3} | {
         w for w, c in words.items() if c / n > BOILERPLATE_SHARE and c >= 3
     }
-    return {k for k in frequent if len(where.get(k, ())) >= 2}
+    return {k for k in frequent if len(where.get(k, ())) >= 2} | FORMAT_WORDS
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in into on onto for from with by at as and or but is are was be".split()
+)
 
 
 def subject_of(name: str, boiler: set[str]) -> str:
-    """``name`` without boilerplate words at its ends ("Press Secretary Jen Psaki" -> "Jen
-    Psaki"); "" when nothing is left, or when it is a rubric in capitals ("FACT SHEET")."""
-    words = name.split()
-    while words and words[0].casefold() in boiler:
+    """``name`` without boilerplate words: the last run of words between them, function
+    words off its ends ("Press Secretary Jen Psaki" -> "Jen Psaki", "President Biden Announces
+    Key Nominees" -> "Nominees"); "" when nothing is left, or when it is a rubric in capitals
+    ("FACT SHEET")."""
+    runs: list[list[str]] = [[]]
+    for w in name.split():  # a format word inside a name cuts it; the subject comes last
+        if w.casefold() in boiler:
+            runs.append([])
+        else:
+            runs[-1].append(w)
+    words = next((r for r in reversed(runs) if r), [])
+    ends = boiler | _FUNCTION_WORDS  # "Adjusting Imports of Steel Into" ends at "Steel"
+    while words and words[0].casefold() in ends:
         words.pop(0)
-    while words and words[-1].casefold() in boiler:
+    while words and words[-1].casefold() in ends:
         words.pop()
     text = " ".join(words)
     letters = [c for c in text if c.isalpha()]
