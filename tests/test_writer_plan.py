@@ -332,3 +332,44 @@ def test_a_weekday_in_an_undated_article_is_left_out(embedder):
     problems = {c.text.split()[-1]: c.problem for c in prep.cands}
     assert problems["May."] == "undated"
     assert problems["figures."] is None
+
+
+def test_a_pronoun_repair_names_the_person_with_the_role_the_article_gives(embedder):
+    # Before: "[Douglas Pruett] said the two countries' joint task force on fentanyl ... showed
+    # what cooperation could achieve." (a name without a role, put in by the pronoun repair).
+    def prep_of(text: str):
+        d = EvidenceDoc("cccc0001", "Envoy visits port", text, split_sentences(text), "O", None)
+        return prepare("fentanyl", [d], embed=embedder.encode, config=product_config())
+
+    with_role = prep_of(
+        "U.S. Ambassador Douglas Pruett toured the container terminal at Manzanillo with port "
+        "officials. He said the joint task force on fentanyl showed what cooperation could "
+        "achieve for both countries."
+    )
+    c = next(c for c in with_role.cands if c.text.startswith("He said"))
+    assert c.problem is None and c.repair is not None
+    assert c.repair.replacement == "U.S. Ambassador Douglas Pruett"
+    without = prep_of(
+        "Douglas Pruett toured the container terminal at Manzanillo with port officials and "
+        "customs agents. He said the joint task force on fentanyl showed what cooperation could "
+        "achieve for both countries."
+    )
+    c = next(c for c in without.cands if c.text.startswith("He said"))
+    assert c.problem == "person"
+
+
+def test_a_strand_opens_with_its_headline_fact_unless_that_inverts_the_days():
+    # Before: the threat strand opened with "Mexico's economy minister, Elena Baptista, said the
+    # government would seek talks immediately." (same day, earlier in the article list) and
+    # its headline fact came second.
+    from types import SimpleNamespace
+
+    from newsdesk.write.extractive.plan import _strand_order
+
+    days = {0: "2026-01-16", 1: "2026-01-16", 2: "2026-01-17", 3: "2026-01-15"}
+    prep = SimpleNamespace(
+        cands=[SimpleNamespace(doc=k, index=0, shown=f"s{k}") for k in range(4)],
+        docs=[SimpleNamespace(published=days[k]) for k in range(4)],
+    )
+    assert _strand_order(prep, [1, 2, 0]) == [1, 0, 2]
+    assert _strand_order(prep, [1, 3, 2]) == [3, 1, 2]

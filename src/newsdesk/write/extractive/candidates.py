@@ -20,7 +20,13 @@ from newsdesk.errors import InputError
 from newsdesk.model import EvidenceDoc
 from newsdesk.reltime import find_dates
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
-from newsdesk.write.extractive.readability import find_repairs, standalone_problem
+from newsdesk.write.extractive.readability import (
+    find_repairs,
+    person_without_role,
+    role_repair,
+    standalone_problem,
+    with_role,
+)
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.words import STOPWORDS, tokens
 
@@ -215,10 +221,25 @@ def make_candidates(
     if repair:
         todo = [i for i, c in enumerate(out) if c.problem == "pronoun"]
         fixes = find_repairs([(prev_text[i], out[i].text) for i in todo])
+        person = strict_context and leaning is not None and "person" in leaning
         for i, fix in zip(todo, fixes, strict=True):
             if fix is not None:
+                # The name with the role the article gives it ("He" -> "U.S. Ambassador
+                # Douglas Pruett"); a reader's briefing leaves the sentence out when the
+                # article gives none (a name without a role at first mention).
+                fix = with_role(fix, texts[out[i].doc])
                 out[i].repair = fix
-                out[i].problem = None
+                shown = apply_repairs(out[i].text, [fix])
+                out[i].problem = "person" if person and person_without_role(shown) else None
+        if person:
+            for c in out:
+                if c.problem == "person":
+                    # "Douglas Pruett said ..." -> "[U.S. Ambassador Douglas Pruett] said ..."
+                    # when the name opens the sentence and its article gives the role.
+                    fixed = role_repair(c.text, texts[c.doc])
+                    if fixed is not None and fixed.at == 0:
+                        c.repair = fixed
+                        c.problem = None
     for c in out:
         c.toks = tokens(c.said)
     return out

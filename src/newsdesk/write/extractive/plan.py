@@ -346,6 +346,18 @@ def date_order(prep: Prepared, group: list[int]) -> list[int]:
     return out
 
 
+def _strand_order(prep: Prepared, chosen: list[int]) -> list[int]:
+    """A strand paragraph's sentences: its headline fact (``chosen[0]``) first, the rest in
+    date order, unless one of them is of an earlier day (then all in date order: no
+    chronology is inverted to put the headline first)."""
+    if not chosen:
+        return []
+    head, rest = chosen[0], date_order(prep, chosen[1:])
+    if all(_day_of(prep, i) >= _day_of(prep, head) for i in rest):
+        return [head, *rest]
+    return date_order(prep, chosen)
+
+
 _HAS_DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}\b"
@@ -733,7 +745,7 @@ def _compose_planned(
     groups: list[tuple[Strand, list[int]]] = []
     if central_rest:
         groups.append((central, date_order(prep, central_rest)))
-    groups += [(s, date_order(prep, s.chosen)) for s in shown]
+    groups += [(s, _strand_order(prep, s.chosen)) for s in shown]
     groups.sort(key=lambda g: (_day_of(prep, g[1][0]), -g[0].rank))
     for _strand, order in groups:
         sents = [cited[i] for i in order]
