@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.model import EvidenceDoc
+from newsdesk.stopwords import STOPWORDS
 
 CANDIDATES = "disagree_candidates.tsv"
 REASONS = {
@@ -63,11 +64,16 @@ _LOOSE_NUM = re.compile(
 _MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
-_LOOSE_STOP = frozenset(
-    """a an the of to in on for and or by at from with as its their his her more than was were
-    is are be been has have had that which who this these those other about some per year
-    years old into over under after before""".split()
-)
+# The words that end a figure's noun phrase for the loose candidate generator: the shared
+# list's function words among these, plus a few that count ("year", "old", "per").
+_LOOSE_STOP = (
+    STOPWORDS
+    & frozenset(
+        """a an the of to in on for and or by at from with as its their his her more than was
+        were is are be been has have had that which who this these those other about some into
+        over under after before""".split()
+    )
+) | frozenset("per year years old".split())
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
