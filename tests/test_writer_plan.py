@@ -373,3 +373,22 @@ def test_a_strand_opens_with_its_headline_fact_unless_that_inverts_the_days():
     )
     assert _strand_order(prep, [1, 2, 0]) == [1, 0, 2]
     assert _strand_order(prep, [1, 3, 2]) == [3, 1, 2]
+
+
+def test_a_strand_holds_no_background_about_another_strand(demo):
+    # Before: the cartel-designation paragraph went on "The White House has threatened a 25%
+    # tariff on Mexican imports from Feb. 15 unless ..., and the two countries formed a joint
+    # fentanyl task force" (background from that article about two other strands).
+    eng, _, _ = demo
+    b = _brief(demo, 250)
+    strands = [p for p in b.paragraphs if p.role in ("lead", "strand")]
+    firsts = [p.sentences[0].text for p in strands]
+    heads = eng.embedder.encode(firsts)
+    for k, p in enumerate(strands):
+        for s in p.sentences[1:]:
+            v = eng.embedder.encode([s.text])[0]
+            own = float(heads[k] @ v)
+            assert all(float(heads[j] @ v) <= own + 0.05 for j in range(len(strands)) if j != k), (
+                s.text
+            )
+    assert not any("has threatened a 25% tariff" in s.text for s in b.sentences())

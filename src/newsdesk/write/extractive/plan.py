@@ -55,6 +55,7 @@ ARTICLE_WEIGHT = 1.0
 # A strand of two or more outlets opens with its headline fact chosen before selection; a
 # one-outlet strand opens with the best of what selection chose in it.
 HEADLINE_FIRST = True
+BACKGROUND_MARGIN = 0.0  # cosine by which another strand's headline must be closer
 _LAST: list[Strand] = []  # the last plan made (for inspection)
 
 
@@ -700,6 +701,19 @@ def _compose_planned(
     for s in planned:
         for i in [*s.usable, *s.side]:
             owner.setdefault(i, s)
+    # A sentence closer to another planned strand's headline fact than to its own strand's
+    # is background about that other story ("The White House has threatened a 25% tariff
+    # ..." in an article on the cartel designation): it would mix two strands in one
+    # paragraph, so it is no candidate.
+    heads = {id(s): s.chosen[0] for s in planned if s.chosen}
+    if len(heads) > 1:
+        for i in list(owner):
+            mine = heads.get(id(owner[i]))
+            if mine is None or i == mine:
+                continue
+            other = max(float(sims[i, h]) for k, h in heads.items() if k != id(owner[i]))
+            if other > float(sims[i, mine]) + BACKGROUND_MARGIN:
+                del owner[i]
     repeated: set[int] = set()
     for _ in range(4):
         pool = [i for i in owner if i not in chosen and i not in repeated]
