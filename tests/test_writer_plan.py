@@ -392,3 +392,17 @@ def test_a_strand_holds_no_background_about_another_strand(demo):
                 s.text
             )
     assert not any("has threatened a 25% tariff" in s.text for s in b.sentences())
+
+
+def test_the_close_does_not_cut_a_list_before_its_last_item():
+    # Before: "on April 14, 2023, the three North American governments will work together to
+    # disrupt the global transfer" (cut before ", and supply of illicit fentanyl").
+    from newsdesk.write.extractive.plan import headline_clause
+
+    text = (
+        "The three North American governments will work together to disrupt the global "
+        "transfer, facilitation, and supply of illicit fentanyl, precursor chemicals, and the "
+        "equipment."
+    )
+    clause = headline_clause(text)
+    assert clause is None or "supply" in clause

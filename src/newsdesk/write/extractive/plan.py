@@ -508,9 +508,14 @@ def headline_clause(
     # the date on which ..." cut before "which" would end the clause on "on").
     for m in _CLAUSE_END.finditer(t, floor):
         before = t[: m.start()].split()
-        if before and before[-1].lower() not in _PREPOSITIONS:
-            t = t[: m.start()]
-            break
+        if not before or before[-1].lower() in _PREPOSITIONS:
+            continue
+        if re.match(r",\s*(?:and|or)\b", m.group(0)) and re.search(
+            r",\s+(?:\S+\s+){0,2}\S+$", t[: m.start()]
+        ):
+            continue  # the last item of a list ("the transfer, facilitation, and supply of")
+        t = t[: m.start()]
+        break
     # A list's tail after the last comma, with no verb of its own, goes ("pupils will stand
     # as party candidates, speech writers").
     head, comma, tail = t.rpartition(", ")
