@@ -370,9 +370,18 @@ def test_a_strand_opens_with_its_headline_fact_unless_that_inverts_the_days():
     prep = SimpleNamespace(
         cands=[SimpleNamespace(doc=k, index=0, shown=f"s{k}") for k in range(4)],
         docs=[SimpleNamespace(published=days[k]) for k in range(4)],
+        lineage=[f"l{k}" for k in range(4)],
     )
     assert _strand_order(prep, [1, 2, 0]) == [1, 0, 2]
     assert _strand_order(prep, [1, 3, 2]) == [3, 1, 2]
+    # sentences of one article read as the article has them (BBC: "the prime minister time
+    # and again insisted ..." came before the speech it was said in)
+    one = SimpleNamespace(
+        cands=[SimpleNamespace(doc=0, index=k, shown=f"s{k}") for k in range(3)],
+        docs=[SimpleNamespace(published="2026-01-16")],
+        lineage=["l0"],
+    )
+    assert _strand_order(one, [2, 0, 1]) == [0, 1, 2]
 
 
 def test_a_strand_holds_no_background_about_another_strand(demo):

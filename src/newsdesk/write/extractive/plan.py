@@ -334,9 +334,19 @@ def _day_of(prep: Prepared, i: int) -> str:
 
 
 def date_order(prep: Prepared, group: list[int]) -> list[int]:
-    """Chronological (article date, then article, then place in it); among sentences of one
+    """Chronological (article date, then place in its article, then article: of one day's
+    articles on a story, what they open with comes before their details, so a survey's
+    introduction in one copy comes before its figures in another); among sentences of one
     day, a sentence spelling out an acronym comes before one using it."""
-    group = sorted(group, key=lambda i: (_day_of(prep, i), prep.cands[i].doc, prep.cands[i].index))
+    group = sorted(
+        group,
+        key=lambda i: (
+            _day_of(prep, i),
+            prep.cands[i].index,
+            prep.lineage[prep.cands[i].doc],
+            prep.cands[i].doc,
+        ),
+    )
     out: list[int] = []
     k = 0
     while k < len(group):
@@ -350,11 +360,13 @@ def date_order(prep: Prepared, group: list[int]) -> list[int]:
 def _strand_order(prep: Prepared, chosen: list[int]) -> list[int]:
     """A strand paragraph's sentences: its headline fact (``chosen[0]``) first, the rest in
     date order, unless one of them is of an earlier day (then all in date order: no
-    chronology is inverted to put the headline first)."""
+    chronology is inverted to put the headline first) or all come from one article (then
+    they read as the article has them)."""
     if not chosen:
         return []
     head, rest = chosen[0], date_order(prep, chosen[1:])
-    if all(_day_of(prep, i) >= _day_of(prep, head) for i in rest):
+    one_article = len({prep.lineage[prep.cands[i].doc] for i in chosen}) == 1
+    if not one_article and all(_day_of(prep, i) >= _day_of(prep, head) for i in rest):
         return [head, *rest]
     return date_order(prep, chosen)
 
