@@ -415,3 +415,29 @@ def test_the_close_does_not_cut_a_list_before_its_last_item():
     )
     clause = headline_clause(text)
     assert clause is None or "supply" in clause
+
+
+def test_a_perfect_states_and_a_deadline_ahead_is_not_when():
+    # Before: "[In February 2024,] the president of Mexico has many times said ..." (a
+    # perfect read as an event), and "The White House set Feb. 15 as the date ..." in an
+    # article of January 16 went undated (a deadline ahead taken for when it happened).
+    from datetime import date
+
+    from newsdesk.briefing import BriefSentence, Citation
+    from newsdesk.write.extractive.plan import _dated
+
+    def dated(text: str, day: date) -> str:
+        s = BriefSentence(text, "extracted", [Citation("aaaa0001", 0, len(text))])
+        return _dated(s, day, True).text
+
+    assert dated(
+        "The president of Mexico has many times said that there are no fentanyl labs there.",
+        date(2024, 2, 8),
+    ).startswith("As of February 2024, the president")
+    assert dated(
+        "The White House set Feb. 15 as the date on which the tariff would take effect.",
+        date(2026, 1, 16),
+    ).startswith("In January 2026, the White House")
+    # a date of the article's own week says when already
+    text = "The council voted on Jan. 14 to approve the harbour budget after a long debate."
+    assert dated(text, date(2026, 1, 16)) == text

@@ -33,7 +33,7 @@ from datetime import date
 import numpy as np
 
 from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, Repair
-from newsdesk.reltime import format_day
+from newsdesk.reltime import find_dates, format_day
 from newsdesk.write.extractive.arrange import _label, _sources, defined_first
 from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
 from newsdesk.write.extractive.dates import anchor_day, window_text
@@ -402,9 +402,27 @@ _NOT_PAST = frozenset({"called", "based", "united", "red", "need", "speed", "fee
 
 def _reports_event(text: str) -> bool:
     """Whether a sentence's opening words report something that happened (a past-tense verb
-    among its first twelve words) rather than state how things stand."""
+    among its first twelve words, not a perfect: "has many times said" states how things
+    stand) rather than state how things stand."""
     head = " ".join(text.split()[:12])
-    return any(m.group(0).lower() not in _NOT_PAST for m in _PAST.finditer(head))
+    return any(
+        m.group(0).lower() not in _NOT_PAST
+        and not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+){0,3}$", head[: m.start()])
+        for m in _PAST.finditer(head)
+    )
+
+
+def _says_when(s: BriefSentence, day: date) -> bool:
+    """Whether a sentence already says when it happened: a date repair of its own (a resolved
+    "on Friday"), or a date of its text in the week up to its article's day ("Feb. 15" in an
+    article of January 16 is a deadline ahead, not when this happened)."""
+    if s.repairs and any(_HAS_DATE.search(r.replacement) for r in s.repairs):
+        return True
+    for m in find_dates(s.text, day):
+        if m.first is not None and m.last is not None and m.first == m.last:
+            if 0 <= (day - m.first).days <= 7:
+                return True
+    return False
 
 
 def _dated(
@@ -415,7 +433,7 @@ def _dated(
     the]" for one stating how things stand (the article's date is when it was reported, not
     always the day it happened, so the month, not the day); a repair recorded like any other,
     so undone it is the span."""
-    if day is None or _HAS_DATE.search(s.text) or any(r.at == 0 for r in s.repairs):
+    if day is None or _says_when(s, day) or any(r.at == 0 for r in s.repairs):
         return s
     first = s.text.split(maxsplit=1)[0] if s.text.split() else ""
     if not first or not first[:1].isalpha():
