@@ -319,6 +319,7 @@ def prepare(
             c.dates = date_repairs(c.text, anchors[c.doc], year=year)
             if (
                 cfg.strict_context
+                and cfg.leaning is not None  # every kind of leaning (a briefing of strands)
                 and anchors[c.doc] is None
                 and c.problem is None
                 and any(m.relative for m in find_dates(c.text, None))
