@@ -324,6 +324,18 @@ def test_verification_line_in_markdown_and_html() -> None:
     assert "<details" not in page and "Left out by verification" not in render_markdown(b)
 
 
+def test_the_foot_counts_the_sentences_a_reader_can_check() -> None:
+    # Before: "Verified: 7 of 7 sentences" under a briefing showing six cited sentences (the
+    # "Reported between ..." line, which cites nothing, was counted).
+    from newsdesk.briefing import BriefSentence, Paragraph
+
+    b = _verified()
+    window = BriefSentence("Reported between May 1 and May 3.", "templated", [])
+    b.paragraphs.insert(0, Paragraph("lead", [window]))
+    b.verification = Verification(checked=4, passed=4)
+    assert "Verified: 3 of 3 sentences checked" in render_markdown(b)
+
+
 def test_unverified_briefing_has_no_foot() -> None:
     b = _sample()
     assert "Verified:" not in render_markdown(b) and "Verified:" not in render_html(b)

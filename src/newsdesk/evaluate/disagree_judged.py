@@ -41,6 +41,7 @@ import numpy as np
 
 from newsdesk.model import EvidenceDoc
 from newsdesk.stopwords import STOPWORDS
+from newsdesk.stories.disagree import _noun_key
 
 CANDIDATES = "disagree_candidates.tsv"
 REASONS = {
@@ -103,13 +104,7 @@ class Candidate:
         return "odd" if self.number % 2 else "even"
 
 
-def _noun(word: str) -> str:
-    w = word.lower()
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        return w[:-1]
-    return w
+_noun = _noun_key  # the rules' own singular form of a noun
 
 
 def loose_figures(text: str) -> list[tuple[int, int, float, str, frozenset[str]]]:
@@ -312,7 +307,7 @@ def run_judged_eval(
 ) -> dict[str, Any]:
     """Run ``find`` (default: the current rules, every pair kept) on each judged candidate's
     story and score it against the judgments."""
-    from newsdesk.evaluate.disagreements import clusters
+    from newsdesk.evaluate.disagreements import cached_embedder, clusters
 
     cands = list(load_candidates() if cands is None else cands)
     groups: dict[str, dict[str, list[EvidenceDoc]]] = {}
@@ -347,19 +342,6 @@ def judge(
     return result
 
 
-def cached_embedder() -> Callable[[list[str]], np.ndarray]:
-    from newsdesk.embed.minilm import get_embedder
-
-    embedder = get_embedder()
-    memo: dict[str, np.ndarray] = {}
-
-    def embed(texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in memo]
-        if todo:
-            memo.update(zip(todo, embedder.encode(todo), strict=True))
-        return np.stack([memo[t] for t in texts])
-
-    return embed
 
 
 def _p(x: float | None) -> str:

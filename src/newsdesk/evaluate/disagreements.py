@@ -32,6 +32,7 @@ import csv
 import random
 import re
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -201,18 +202,10 @@ def run_disagreement_eval(
     seed: int = 11,
     on_progress: Progress | None = None,
 ) -> dict[str, Any]:
-    from newsdesk.embed.minilm import get_embedder
     from newsdesk.stories.disagree import find_disagreements
 
     started = time.perf_counter()
-    embedder = get_embedder()
-    memo: dict[str, np.ndarray] = {}
-
-    def embed(texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in memo]
-        if todo:
-            memo.update(zip(todo, embedder.encode(todo), strict=True))
-        return np.stack([memo[t] for t in texts])
+    embed = cached_embedder()
 
     groups = clusters(dataset, data_dir)
     judged = load_judgments()
@@ -302,3 +295,19 @@ def format_disagreement_table(result: dict[str, Any]) -> str:
             lines.append(f"    {s['source'] or '?'} ({s['published'] or '?'}): {s['value']!r}")
             lines.append(f"      {s['sentence']}")
     return "\n".join(lines)
+
+
+def cached_embedder() -> Callable[[list[str]], np.ndarray]:
+    """The product's embedder with each text embedded once per run."""
+    from newsdesk.embed.minilm import get_embedder
+
+    embedder = get_embedder()
+    memo: dict[str, np.ndarray] = {}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in memo]
+        if todo:
+            memo.update(zip(todo, embedder.encode(todo), strict=True))
+        return np.stack([memo[t] for t in texts])
+
+    return embed

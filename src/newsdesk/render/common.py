@@ -88,7 +88,11 @@ def verification_line(b: Briefing) -> str | None:
     v = b.verification
     if v is None or (v.checked == 0 and not v.dropped):  # nothing written, nothing to verify
         return None
-    line = f"Verified: {v.passed} of {v.checked} sentences checked against their cited sources"
+    # A templated line that cites nothing ("Reported between ...") is no sentence a reader
+    # checks against sources: the foot counts the cited ones it shows.
+    meta = sum(1 for s in b.sentences() if s.kind == "templated" and not s.citations)
+    passed, checked = max(0, v.passed - meta), max(0, v.checked - meta)
+    line = f"Verified: {passed} of {checked} sentences checked against their cited sources"
     if v.recited:
         them = "them" if v.recited != 1 else "it"
         line += f" ({v.recited} re-cited to the article that supports {them})"
