@@ -115,7 +115,7 @@ def test_overall_names_the_stories_with_their_dates(demo):
 
 
 def test_no_fact_is_stated_twice(demo):
-    from newsdesk.write.extractive.plan import repeats
+    from newsdesk.write.extractive.repeats import repeats
 
     eng, _, _ = demo
     b = _brief(demo, 250)
@@ -183,7 +183,7 @@ def test_a_dated_opener_reads_as_its_sentence_does():
     from datetime import date
 
     from newsdesk.briefing import BriefSentence, Citation
-    from newsdesk.write.extractive.plan import _dated
+    from newsdesk.write.extractive.openers import _dated
 
     def first(text: str) -> str:
         s = BriefSentence(text, "extracted", [Citation("aaaa0001", 0, len(text))])
@@ -236,7 +236,7 @@ def test_secondary_citation_only_when_the_article_states_the_claim(embedder):
 
 
 def test_a_repeated_fact_is_told_from_another_fact_of_the_same_event():
-    from newsdesk.write.extractive.plan import repeats
+    from newsdesk.write.extractive.repeats import repeats
 
     # BBC, "the UK general election": the mock election stated twice.
     assert repeats(
@@ -255,7 +255,7 @@ def test_a_repeated_fact_is_told_from_another_fact_of_the_same_event():
 def test_two_sentences_as_long_state_one_fact_whichever_comes_first():
     # Before: the held-out ECB+ T-Mobile briefing stated the BlackBerry Curve 8900 launch twice
     # (the two sentences have as many content words, and the check ran one way round only).
-    from newsdesk.write.extractive.plan import repeats
+    from newsdesk.write.extractive.repeats import repeats
 
     a = (
         "T-Mobile USA, Inc. and Research In Motion today announced that T-Mobile will offer the "
@@ -272,7 +272,7 @@ def test_the_close_names_a_fact_in_a_clause_that_stands_alone():
     # Before, closes held "on November 30, 1999, Currently, 23 million Americans ...",
     # "with millions of Chinese trying to survive on meager stipends", "T-Mobile USA, Inc. and
     # Research In Motion today announced" and "t - Mobile has announced ...".
-    from newsdesk.write.extractive.plan import headline_clause
+    from newsdesk.write.extractive.close import headline_clause
 
     text = "Currently, some 23 million Americans have been diagnosed with arthritis — one in 8."
     want = "some 23 million Americans have been diagnosed with arthritis"
@@ -406,7 +406,7 @@ def test_a_strand_holds_no_background_about_another_strand(demo):
 def test_the_close_does_not_cut_a_list_before_its_last_item():
     # Before: "on April 14, 2023, the three North American governments will work together to
     # disrupt the global transfer" (cut before ", and supply of illicit fentanyl").
-    from newsdesk.write.extractive.plan import headline_clause
+    from newsdesk.write.extractive.close import headline_clause
 
     text = (
         "The three North American governments will work together to disrupt the global "
@@ -424,7 +424,7 @@ def test_a_perfect_states_and_a_deadline_ahead_is_not_when():
     from datetime import date
 
     from newsdesk.briefing import BriefSentence, Citation
-    from newsdesk.write.extractive.plan import _dated
+    from newsdesk.write.extractive.openers import _dated
 
     def dated(text: str, day: date) -> str:
         s = BriefSentence(text, "extracted", [Citation("aaaa0001", 0, len(text))])

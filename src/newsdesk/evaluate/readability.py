@@ -22,7 +22,7 @@ belonging to the gold story of the article it cites first:
 * **chronology inversions**: sentences inside a paragraph whose article is dated before the
   article of the sentence before them;
 * **repeated facts**: pairs of extracted sentences of one briefing that state the same fact
-  (:func:`newsdesk.write.extractive.plan.repeats`); the "Overall" close, which names the
+  (:func:`newsdesk.write.extractive.repeats.repeats`); the "Overall" close, which names the
   strands' facts on purpose, is left out of this and of the leaning rate.
 
 The writer's plan parameters may be tuned on the odd-numbered topics (ECB+ topic number;
@@ -48,8 +48,8 @@ from newsdesk.text import split_sentences
 from newsdesk.write.extractive import ExtractiveWriter
 from newsdesk.write.extractive.candidates import prepare
 from newsdesk.write.extractive.compose import compose
-from newsdesk.write.extractive.plan import repeats
 from newsdesk.write.extractive.readability import ALL_KINDS, standalone_problem
+from newsdesk.write.extractive.repeats import repeats
 
 WORDS = 250
 MIX = 3  # AllSides stories per mixed topic

@@ -11,9 +11,9 @@ import numpy as np
 from newsdesk.briefing import Briefing
 from newsdesk.model import BriefRequest, Evidence, EvidenceDoc
 from newsdesk.write.extractive.compose import prepare, write_briefing
-from newsdesk.write.extractive.plan import LEAD_ONLY_WORDS
 from newsdesk.write.extractive.readability import ALL_KINDS
 from newsdesk.write.extractive.settings import BriefConfig, SelectConfig
+from newsdesk.write.extractive.strands import LEAD_ONLY_WORDS
 
 
 def product_config() -> BriefConfig:

@@ -1,0 +1,74 @@
+"""Whether two sentences state the same fact, for a planned briefing that states each fact once
+(:mod:`.plan`; the readability evaluation counts repeats with the same rule)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.words import STOPWORDS, tokens
+
+
+def _content(text: str) -> set[str]:
+    return {t for t in tokens(text) if t not in STOPWORDS and len(t) > 2}
+
+
+_MONTH_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*%?")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a sentence states (dates left out: they say when, not what)."""
+    return set(_FIGURE.findall(_MONTH_DAY.sub(" ", text)))
+
+
+def repeats(a: str, b: str, cos: float | None = None) -> bool:
+    """Whether two sentences state the same fact: nearly the same meaning (cosine above 0.85),
+    or most of the shorter one's content words (at least 60%, four or more) in the other with
+    none of its figures missing there ("The Senate approved the bill ... by 69 to 30" is not
+    "House leaders will take up the bill after the Senate vote")."""
+    if cos is not None and cos > 0.85:
+        return True
+    wa, wb = _content(a), _content(b)
+    # The shorter one must be (mostly) in the longer; of two as long, either way round.
+    pairs = [(a, wa, wb, b)] if len(wa) <= len(wb) else []
+    if len(wb) <= len(wa):
+        pairs.append((b, wb, wa, a))
+    for short, ws, wl, long_ in pairs:
+        shared = ws & wl
+        if len(shared) >= 4 and len(shared) >= 0.6 * len(ws) and _figures(short) <= _figures(long_):
+            return True
+    return False
+
+
+def _repeats_any(prep: Prepared, sims: np.ndarray, i: int, others: list[int]) -> bool:
+    return any(
+        repeats(prep.cands[i].said, prep.cands[k].said, float(sims[i, k])) for k in others if k != i
+    )
+
+
+def _clash(prep: Prepared, sims: np.ndarray) -> Callable[[int, int], bool]:
+    """Whether two candidates state the same fact (:func:`repeats`), remembered per pair."""
+    memo: dict[tuple[int, int], bool] = {}
+
+    def clash(a: int, b: int) -> bool:
+        key = (a, b) if a < b else (b, a)
+        if key not in memo:
+            memo[key] = repeats(prep.cands[a].said, prep.cands[b].said, float(sims[a, b]))
+        return memo[key]
+
+    return clash
+
+
+def _without_repeats(prep: Prepared, chosen: list[int], sims: np.ndarray) -> list[int]:
+    kept: list[int] = []
+    for i in chosen:
+        if any(repeats(prep.cands[i].said, prep.cands[k].said, float(sims[i, k])) for k in kept):
+            continue
+        kept.append(i)
+    return kept

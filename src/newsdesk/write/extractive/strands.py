@@ -1,0 +1,164 @@
+"""The strands of a planned briefing: the evidence's stories (the store's, or groups found at
+brief time), ranked by relevance to the topic, coverage and recency, and how many a budget
+holds (:mod:`.plan`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
+from newsdesk.write.extractive.dates import anchor_day
+
+# Ranking: relevance ** REL_POWER times coverage (log outlets + ARTICLE_WEIGHT * log articles)
+# times a recency factor.
+REL_POWER = 0.5
+ARTICLE_WEIGHT = 1.0
+
+
+@dataclass
+class Strand:
+    """One story of the evidence as the plan sees it."""
+
+    key: str
+    docs: list[int]
+    usable: list[int]  # usable candidates of its articles
+    outlets: int  # independent sources (wire lineages count once)
+    first: date | None
+    last: date | None
+    relevance: float = 0.0
+    rank: float = 0.0
+    chosen: list[int] = field(default_factory=list)
+    side: list[int] = field(default_factory=list)  # usable sentences of stories attached to it
+    side_docs: list[int] = field(default_factory=list)
+
+
+LEAD_ONLY_WORDS = 100  # a budget of this many words or fewer is the lead alone
+
+
+def strand_limits(words: int) -> tuple[int, int]:
+    """(fewest, most) strand paragraphs for a budget: none at 100 words or fewer (the lead
+    alone holds the central story), one or two below 200, two to four from 200."""
+    if words <= LEAD_ONLY_WORDS:
+        return 0, 0
+    if words < 200:
+        return 1, 2
+    return 2, 4
+
+
+# -- grouping ----------------------------------------------------------------------------------
+
+
+def group_docs(prep: Prepared, embed: Callable[[list[str]], np.ndarray] | None = None) -> list[str]:
+    """A story key for each doc: its store story, else a group found at brief time."""
+    keys = [d.story_id or "" for d in prep.docs]
+    loose = [k for k, key in enumerate(keys) if not key]
+    if not loose:
+        return keys
+    if len(loose) == 1:
+        keys[loose[0]] = f"g{loose[0]}"
+        return keys
+    from newsdesk.stories.core import ArticleFeatures, cluster, feature_text
+    from newsdesk.stories.service import feature_records
+
+    docs = [prep.docs[k] for k in loose]
+    texts = [feature_text(d.title, d.text) for d in docs]
+    vecs = embed_or_fallback(embed, texts)
+    records = feature_records([(d.id, d.title, d.text) for d in docs])
+    ids = {d.id for d in docs}
+    feats = [
+        ArticleFeatures(
+            id=d.id,
+            vector=np.asarray(v, dtype=np.float32),
+            terms=dict(r.terms),
+            keys=dict(r.keys),
+            published=d.published,
+            source=d.source,
+            original_id=d.lineage_id if d.lineage_id in ids and d.lineage_id != d.id else None,
+            lineage_id=d.lineage_id or d.id,
+        )
+        for d, v, r in zip(docs, vecs, records, strict=True)
+    ]
+    labels = cluster(feats)[1]
+    for k, lab in zip(loose, labels, strict=True):
+        keys[k] = f"g{lab}"
+    return keys
+
+
+def _outlets(prep: Prepared, docs: list[int]) -> int:
+    """Independent outlets: wire lineages counted once, and lineages of one named outlet too
+    (twenty White House documents are one outlet)."""
+    seen: dict[str, str] = {}
+    for d in sorted(docs, key=lambda d: prep.docs[d].id):
+        seen.setdefault(prep.lineage[d], prep.docs[d].source or prep.lineage[d])
+    return len(set(seen.values()))
+
+
+def build_strands(prep: Prepared, keys: list[str], usable: list[int]) -> list[Strand]:
+    """The stories with at least one usable sentence, ranked (best first)."""
+    by_key: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        by_key.setdefault(key, []).append(k)
+    use_by_doc: dict[int, list[int]] = {}
+    for i in usable:
+        use_by_doc.setdefault(prep.cands[i].doc, []).append(i)
+    strands: list[Strand] = []
+    for key, docs in by_key.items():
+        mine = [i for d in docs for i in use_by_doc.get(d, [])]
+        if not mine:
+            continue
+        days = [a for a in (anchor_day(prep.docs[d].published) for d in docs) if a is not None]
+        strands.append(
+            Strand(
+                key=key,
+                docs=docs,
+                usable=mine,
+                outlets=_outlets(prep, docs),
+                first=min(days) if days else None,
+                last=max(days) if days else None,
+            )
+        )
+    if not strands:
+        return []
+    all_days = [s.last for s in strands if s.last is not None]
+    lo = min(all_days) if all_days else None
+    hi = max(all_days) if all_days else None
+    for s in strands:
+        rel = sorted((prep.cands[i].relevance for i in s.usable), reverse=True)
+        s.relevance = float(np.mean(rel[:2]))
+        coverage = math.log2(1 + s.outlets) + ARTICLE_WEIGHT * math.log2(1 + len(s.docs))
+        recency = 0.5
+        if lo is not None and hi is not None and s.last is not None and hi > lo:
+            recency = (s.last - lo).days / (hi - lo).days
+        s.rank = s.relevance**REL_POWER * coverage * (0.9 + 0.1 * recency)
+    strands.sort(key=lambda s: (-s.rank, s.key))
+    return strands
+
+
+ATTACH_MIN_COS = 0.0  # a story joins a strand as a side of it from this centroid cosine up
+
+
+def _centroid(prep: Prepared, s: Strand) -> np.ndarray:
+    v = prep.vecs[s.usable].mean(axis=0)
+    return np.asarray(v / (np.linalg.norm(v) or 1.0), dtype=np.float32)
+
+
+def attach(prep: Prepared, strands: list[Strand], rest: list[Strand]) -> None:
+    """Stories not planned as strands of their own join the strand they are closest to when
+    close enough (``ATTACH_MIN_COS``): a strand is then a sub-topic, its selection draws on
+    them too. A strand keeps its own headline fact (picked from its own story)."""
+    if not strands or not rest:
+        return
+    cents = np.stack([_centroid(prep, s) for s in strands])
+    for r in rest:
+        if not r.key.startswith("g"):
+            continue  # a story of the store stays a story of its own
+        sims = cents @ _centroid(prep, r)
+        k = int(np.argmax(sims))
+        if float(sims[k]) >= ATTACH_MIN_COS:
+            strands[k].side += r.usable
+            strands[k].side_docs += r.docs
