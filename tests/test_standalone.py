@@ -21,13 +21,12 @@ from newsdesk.evaluate.standalone import (
     run_standalone_eval,
     score,
 )
+from newsdesk.write.extractive.people import role_repair, with_role
 from newsdesk.write.extractive.readability import (
     ALL_KINDS,
     WRITER_KINDS,
     leaning_kind,
-    role_repair,
     standalone_problem,
-    with_role,
 )
 
 DATA = SHARED_DATA  # $NEWSDESK_DATA or ../shared/data

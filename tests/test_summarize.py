@@ -18,10 +18,8 @@ from newsdesk.render.jsonout import render_json
 from newsdesk.text import split_sentences
 from newsdesk.verify import problems as verify_extracted
 from newsdesk.write.extractive.compose import Doc, write_briefing
-from newsdesk.write.extractive.readability import (
-    find_repairs,
-    standalone_problem,
-)
+from newsdesk.write.extractive.people import find_repairs
+from newsdesk.write.extractive.readability import standalone_problem
 
 SHARED = (
     "The Karsten Dam on the Elm River was opened on Tuesday to release floodwater "

@@ -20,13 +20,8 @@ from newsdesk.errors import InputError
 from newsdesk.model import EvidenceDoc
 from newsdesk.reltime import find_dates
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
-from newsdesk.write.extractive.readability import (
-    find_repairs,
-    person_without_role,
-    role_repair,
-    standalone_problem,
-    with_role,
-)
+from newsdesk.write.extractive.people import find_repairs, role_repair, with_role
+from newsdesk.write.extractive.readability import person_without_role, standalone_problem
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.words import STOPWORDS, tokens
 
@@ -187,7 +182,7 @@ def make_candidates(
     """Every sentence of every doc, stripped of datelines/bylines, with its standalone verdict.
 
     ``sentences[d]`` lists (start, end) spans of doc ``d``. Pronoun-led sentences become
-    usable only when :func:`newsdesk.readability.find_repairs` finds a certain repair.
+    usable only when :func:`.people.find_repairs` finds a certain repair.
     """
     out: list[Candidate] = []
     prev_text: list[str] = []
