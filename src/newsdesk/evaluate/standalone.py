@@ -32,7 +32,7 @@ import csv
 import json
 import random
 import zlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,9 +111,9 @@ def crc(text: str) -> str:
 # Documents, as newsdesk cleans them
 
 
-def _whitehouse(root: Path) -> dict[str, str]:
-    path = root / "whitehouse" / "mexico_2021_2026.jsonl"
-    out: dict[str, str] = {}
+def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) for each non-blank line of a JSONL file; a bad line is an
+    InputError naming it."""
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
@@ -122,8 +122,14 @@ def _whitehouse(root: Path) -> dict[str, str]:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
-            key = str(rec.get("path") or rec.get("url") or n)
-            out[key] = clean_text(str(rec.get("text") or ""))
+            yield n, rec
+
+
+def _whitehouse(root: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for n, rec in _records(root / "whitehouse" / "mexico_2021_2026.jsonl"):
+        key = str(rec.get("path") or rec.get("url") or n)
+        out[key] = clean_text(str(rec.get("text") or ""))
     return out
 
 
@@ -137,26 +143,18 @@ def _bbc(root: Path) -> dict[str, str]:
 
 
 def _allsides(root: Path) -> dict[str, str]:
-    path = root / "allsides" / "stories_2021.jsonl"
     out: dict[str, str] = {}
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
+    for _, rec in _records(root / "allsides" / "stories_2021.jsonl"):
+        for side, item in (rec.get("news") or {}).items():
+            body = item.get("newBody") if isinstance(item, dict) else None
+            if isinstance(body, str):
+                body = [body]
+            if not isinstance(body, list):
                 continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
-            for side, item in (rec.get("news") or {}).items():
-                body = item.get("newBody") if isinstance(item, dict) else None
-                if isinstance(body, str):
-                    body = [body]
-                if not isinstance(body, list):
-                    continue
-                # Cleaned as the roundups evaluation and ingest clean an article.
-                text = clean_text("\n\n".join(str(p).strip() for p in body if str(p).strip()))
-                if text:
-                    out[f"{rec.get('id')}/{side}"] = text
+            # Cleaned as the roundups evaluation and ingest clean an article.
+            text = clean_text("\n\n".join(str(p).strip() for p in body if str(p).strip()))
+            if text:
+                out[f"{rec.get('id')}/{side}"] = text
     return out
 
 
