@@ -393,7 +393,8 @@ def test_warm_up_loads_models_and_vectors(tmp_path):
     store = open_store(str(tmp_path / "w.db"))
     with Engine(store, get_embedder()) as eng:
         eng.warm_up()  # an empty store: nothing to score, still no error
-    assert entities._nlp is not None
+    assert entities._pipelines.get("ner") is not None
+    assert entities._pipelines.get("parser") is not None
 
 
 def test_a_briefing_does_not_import_what_only_ingest_or_evaluation_needs(tmp_path, embedder):

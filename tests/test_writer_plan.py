@@ -441,3 +441,46 @@ def test_a_perfect_states_and_a_deadline_ahead_is_not_when():
     # a date of the article's own week says when already
     text = "The council voted on Jan. 14 to approve the harbour budget after a long debate."
     assert dated(text, date(2026, 1, 16)) == text
+
+
+def test_the_close_takes_the_main_clause_from_the_parse():
+    # Before (regex cuts): "on August 22, 1998, the Bureau of Indian Affairs estimates" (a
+    # report with what it reported cut), "federal programs ... include the Native American
+    # Employment" (a list cut), "the White House set Feb. 15 as the date on which" and no
+    # close at all for the White House and BBC briefings (every clause was most of its sentence).
+    from newsdesk.write.extractive.close import headline_clause
+
+    cases = {
+        # time phrases and the clause hanging on the tariff go; the object's phrase stays
+        "The United States on Friday postponed for 30 days a 25% tariff on Mexican imports that "
+        "was due to take effect on Sunday, after Mexico agreed to send 10,000 National Guard "
+        "troops to the border.": "the United States postponed a 25% tariff on Mexican imports",
+        # a phrase inside the subject goes first; "numbers of schools" is one noun
+        "Record numbers of schools across the UK are to take part in a mock general election "
+        "backed by the government.": "Record numbers of schools are to take part in a mock "
+        "general election",
+        # a report after what it reports keeps its source, said first; "for granted" stays
+        "Political parties cannot afford to take older UK voters for granted in the coming "
+        "election, says Age Concern.": "Age Concern says Political parties cannot afford to "
+        "take older UK voters for granted",
+        # a list of names keeps its commas; a phrase of circumstance goes
+        "U.S. and Mexican officials committed to increase cooperation to combat illegal "
+        "firearms trafficking.": "U.S. and Mexican officials committed to increase cooperation",
+    }
+    for text, want in cases.items():
+        assert headline_clause(text) == want, text
+    for text in (
+        # the verb would lose its object ("Feb. 15", "5 May": dates the close leaves out)
+        "The White House set Feb. 15 as the date on which the tariff would take effect unless "
+        "Mexico acted on fentanyl and migration.",
+        "Tony Blair is likely to name 5 May as election day when Parliament returns from its "
+        "Easter break, the BBC's political editor has learned.",
+        # too long to name a strand without dropping who estimates it
+        "The Bureau of Indian Affairs estimates that at least half the American Indian "
+        "population lives in poverty.",
+        # a list that cannot be cut
+        "Federal programs distributed to American Indians based on census data include the "
+        "Native American Employment and Training Programs, grants to local education agencies "
+        "for Indian education, and family violence prevention and services.",
+    ):
+        assert headline_clause(text) is None, text

