@@ -484,3 +484,23 @@ def test_the_close_takes_the_main_clause_from_the_parse():
         "for Indian education, and family violence prevention and services.",
     ):
         assert headline_clause(text) is None, text
+
+
+def test_a_strand_opener_never_clashes_with_a_time_the_sentence_names():
+    # Before: "[In October 1998,] the State Legislature ratified the agreements in August."
+    # (DUC 2006, D0601A: the article's month put before a sentence that says its own).
+    from datetime import date
+
+    from newsdesk.briefing import BriefSentence
+    from newsdesk.write.extractive.openers import _dated
+
+    day = date(1998, 10, 5)
+    for text in (
+        "The State Legislature ratified the agreements in August.",
+        "Sales of the drug rose sharply last year.",
+        "The law, passed in 1997, was challenged in court.",
+    ):
+        s = BriefSentence(text, "extracted", [])
+        assert _dated(s, day, True).text == text
+    s = BriefSentence("The State Legislature ratified the agreements.", "extracted", [])
+    assert _dated(s, day, True).text.startswith("In October 1998, the")
