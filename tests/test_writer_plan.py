@@ -504,3 +504,42 @@ def test_a_strand_opener_never_clashes_with_a_time_the_sentence_names():
         assert _dated(s, day, True).text == text
     s = BriefSentence("The State Legislature ratified the agreements.", "extracted", [])
     assert _dated(s, day, True).text.startswith("In October 1998, the")
+
+
+def test_a_dated_opener_lowers_a_participle_and_reads_a_past_perfect_as_a_state():
+    # Before: "[As of October 2022,] Working together, the U.S. Department of the Treasury's
+    # ..." (White House) and "[In February,] the tariff threat, announced on Jan. 16, had
+    # alarmed manufacturers" (demo: a day of its own, and a past perfect read as an event).
+    from datetime import date
+
+    from newsdesk.briefing import BriefSentence
+    from newsdesk.write.extractive.openers import _dated, _reports_event
+
+    s = BriefSentence(
+        "Working together, the Treasury and Mexico's Financial Intelligence Unit blocked "
+        "thousands of accounts.",
+        "extracted",
+        [],
+    )
+    assert _dated(s, date(2022, 10, 14), True).text.startswith("In October 2022, working")
+    s = BriefSentence(
+        "The tariff threat, announced on Jan. 16, had alarmed manufacturers.", "extracted", []
+    )
+    assert _dated(s, date(2026, 2, 13), False).text == s.text
+    assert not _reports_event("The tariff threat had already alarmed manufacturers.")
+    assert _reports_event("The storm struck the coast.")
+
+
+def test_the_central_storys_further_sentences_follow_the_lead(demo):
+    # Before: the central story's other sentences were a strand placed by its first day, so the
+    # demo briefing ended with "[In February,] the tariff threat ... had alarmed manufacturers",
+    # after the stories of January.
+    eng, _, _ = demo
+    ev = gather_evidence(eng.store, BriefRequest("U.S. tariff threat against Mexico"), eng.embedder)
+    stories = eng.store.stories_of([d.id for d in ev.docs])
+    b = ExtractiveWriter().write(BriefRequest("U.S. tariff threat against Mexico", words=250), ev)
+    lead = b.paragraphs[1].sentences[0]
+    central = stories.get(cite_ids(lead)[0])
+    strands = [p for p in b.paragraphs if p.role == "strand"]
+    own = [k for k, p in enumerate(strands) if stories.get(cite_ids(p.sentences[0])[0]) == central]
+    assert own in ([], [0]), [p.sentences[0].text for p in strands]

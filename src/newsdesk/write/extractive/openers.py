@@ -51,6 +51,13 @@ def _reports_event(text: str) -> bool:
     return any(
         m.group(0).lower() not in _NOT_PAST
         and not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+){0,3}$", head[: m.start()])
+        and not (
+            m.group(0).lower() == "had"
+            and re.match(
+                r"\s+(?:(?:\w+ly|already|not|never|just|also|long)\s+)?\w+(?:ed|en)\b",
+                head[m.end() :],
+            )
+        )
         for m in _PAST.finditer(head)
     )
 
@@ -65,17 +72,17 @@ _OWN_TIME = re.compile(
 
 def _says_when(s: BriefSentence, day: date) -> bool:
     """Whether a sentence already says when it happened: a date repair of its own (a resolved
-    "on Friday"), a date of its text in the week up to its article's day ("Feb. 15" in an
-    article of January 16 is a deadline ahead, not when this happened), or a month, year or
-    period of its own before that week ("in August", "last year")."""
+    "on Friday"), a day of its text up to its article's day ("Feb. 15" in an article of
+    January 16 is a deadline ahead, not when this happened), or a month, year or period of its
+    own before the article's week ("in August", "last year")."""
     if s.repairs and any(_HAS_DATE.search(r.replacement) for r in s.repairs):
         return True
     if _OWN_TIME.search(s.text):
         return True  # "ratified the agreements in August": the article's month would clash
     for m in find_dates(s.text, day):
         if m.first is not None and m.last is not None and m.first == m.last:
-            if 0 <= (day - m.first).days <= 7:
-                return True
+            if 0 <= (day - m.first).days:
+                return True  # in the week up to the article, or a day of its own before
         elif m.last is not None and (day - m.last).days > 7:
             return True  # "last year": a time of its own, before the article's
     return False
@@ -94,7 +101,12 @@ def _dated(
     first = s.text.split(maxsplit=1)[0] if s.text.split() else ""
     if not first or not first[:1].isalpha():
         return s
-    shown = first.lower() if _common_word(first, prep) else first
+    rest = s.text.split()[1:2]
+    # "Working together, the ...": a participle opening the sentence is no name
+    participle = (
+        first.endswith("ing") and first[1:].islower() and bool(rest) and rest[0][:1].islower()
+    )
+    shown = first.lower() if participle or _common_word(first, prep) else first
     when = f"{day:%B} {day.year}" if year else f"{day:%B}"
     frame = "In" if _reports_event(s.text) else "As of"
     head = f"{frame} {when}, {shown}"

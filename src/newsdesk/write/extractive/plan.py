@@ -343,7 +343,9 @@ def _compose_planned(
     if central_rest:
         groups.append((central, date_order(prep, central_rest)))
     groups += [(s, _strand_order(prep, s.chosen)) for s in shown]
-    groups.sort(key=lambda g: (_day_of(prep, g[1][0]), -g[0].rank))
+    # The central story's further sentences follow the lead; the other strands come in the
+    # order of their first days.
+    groups.sort(key=lambda g: (g[0] is not central, _day_of(prep, g[1][0]), -g[0].rank))
     for _strand, order in groups:
         sents = [cited[i] for i in order]
         if span_month:
