@@ -457,15 +457,20 @@ def test_the_close_takes_the_main_clause_from_the_parse():
         "troops to the border.": "the United States postponed a 25% tariff on Mexican imports",
         # a phrase inside the subject goes first; "numbers of schools" is one noun
         "Record numbers of schools across the UK are to take part in a mock general election "
-        "backed by the government.": "Record numbers of schools are to take part in a mock "
+        "backed by the government.": "record numbers of schools are to take part in a mock "
         "general election",
         # a report after what it reports keeps its source, said first; "for granted" stays
         "Political parties cannot afford to take older UK voters for granted in the coming "
-        "election, says Age Concern.": "Age Concern says Political parties cannot afford to "
+        "election, says Age Concern.": "Age Concern says political parties cannot afford to "
         "take older UK voters for granted",
-        # a list of names keeps its commas; a phrase of circumstance goes
+        # a list of names keeps its "and"; an infinitive on a noun says what it is for
         "U.S. and Mexican officials committed to increase cooperation to combat illegal "
-        "firearms trafficking.": "U.S. and Mexican officials committed to increase cooperation",
+        "firearms trafficking.": "U.S. and Mexican officials committed to increase cooperation "
+        "to combat illegal firearms trafficking",
+        # "more and more" is no list with a tail to drop
+        "Research by handset maker Nokia shows that more and more people are using their "
+        "mobile phone for every call they make or take.": "research shows that more and more "
+        "people are using their mobile phone for every call",
     }
     for text, want in cases.items():
         assert headline_clause(text) == want, text
@@ -478,6 +483,13 @@ def test_the_close_takes_the_main_clause_from_the_parse():
         # too long to name a strand without dropping who estimates it
         "The Bureau of Indian Affairs estimates that at least half the American Indian "
         "population lives in poverty.",
+        # two subjects: a parse gone wrong ("Cold weather much of Europe has pushed")
+        "Cold weather across parts of the United States and much of Europe has pushed US crude "
+        "oil prices above $50 a barrel for the first time in almost three months.",
+        # a pronoun subject with no name before it in the clause
+        "One thing that is for sure - assuming that Nokia retains its market share in "
+        "handsets, it is estimating that there will be 100 million Visual Radio-enabled "
+        "mobile phones in circulation by the end of 2006.",
         # a list that cannot be cut
         "Federal programs distributed to American Indians based on census data include the "
         "Native American Employment and Training Programs, grants to local education agencies "

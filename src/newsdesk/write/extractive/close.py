@@ -47,6 +47,8 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 _IDIOMS = frozenset(
     {"for granted", "into account", "into effect", "in place", "on hold", "in charge", "at risk"}
 )
+# Adverbs of the verb that stay: a negation, or the particle of a phrasal verb ("looked back on").
+_KEPT_ADVERBS = frozenset("not never n't back up out down off away".split())
 _LIST_TAIL = frozenset({"more", "others", "so", "elsewhere"})  # ", and more"
 _OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
 _REPORTING_FORMS = frozenset(
@@ -101,11 +103,17 @@ def _core(root: Any) -> set[int]:
             ):
                 walk(child)  # "there are no fentanyl labs operating in Mexico"
                 continue
+            if dep == "relcl" and _restrictive(child):
+                walk(child)  # "the performance that kicked off the campaign"
+                continue
+            if dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                walk(child)  # "in talks to buy the assets", "a task force to track fentanyl"
+                continue
             if dep in _ASIDE and not (dep == "mark" and child.lower_ == "that" and tok is not root):
                 continue
             if dep == "conj" and verbal and child.pos_ in _VERBAL:
                 continue  # a second clause or predicate
-            if dep == "advmod" and verbal and child.lower_ not in {"not", "never", "n't"}:
+            if dep == "advmod" and verbal and child.lower_ not in _KEPT_ADVERBS:
                 continue
             if dep == "prep" and (child.lower_ in _CIRCUMSTANCE or _time_phrase(child)):
                 continue
@@ -114,28 +122,54 @@ def _core(root: Any) -> set[int]:
             walk(child)
 
     walk(root)
-    doc = root.doc
-    # A listed name stays only with what joins it to the list ("fentanyl and the precursor
-    # chemicals" under a dropped clause leaves "the precursor chemicals" hanging).
+    return _tidy(root.doc, keep)
+
+
+def _restrictive(relcl: Any) -> bool:
+    """Whether a relative clause says which thing its noun is ("the performance that kicked
+    off the campaign"): on a noun with "the", not set off by a comma, not a "which" clause."""
+    head = relcl.head
+    left = min(t.i for t in relcl.subtree)
+    doc = relcl.doc
+    if left == 0 or doc[left - 1].text == "," or doc[left].lower_ in {"which", "who", "whom"}:
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+def _tidy(doc: Any, keep: set[int]) -> set[int]:
+    """``keep`` with each listed name only beside what joins it to its list ("fentanyl and the
+    precursor chemicals" under a dropped clause leaves "the precursor chemicals" hanging), no
+    "and" left without its list, no ", and more" tail, and the commas of a list and hyphens
+    inside a name where both neighbours stay."""
+    keep = {i for i in keep if not doc[i].is_punct or doc[i].text == "%"}
     for t in doc:
         if t.i in keep and t.dep_ == "conj" and not verbal_pos(t):
             left = min(x.i for x in t.subtree)
             j = left - 1
             while j >= 0 and doc[j].text in {",", "and", "or"}:
                 j -= 1
-            if j == left - 1 or j < 0 or j not in keep or t.lower_ in _LIST_TAIL:
+            tail = t.lower_ in _LIST_TAIL and not any(i > max(x.i for x in t.subtree) for i in keep)
+            if j == left - 1 or j < 0 or j not in keep or tail:
                 keep -= {x.i for x in t.subtree}
-    # Commas of a list and hyphens inside a name stay when both neighbours do.
+    for t in doc:
+        if (
+            t.i in keep
+            and t.dep_ == "cc"
+            and not any(c.dep_ == "conj" and c.i in keep for c in t.head.children)
+        ):
+            keep.discard(t.i)
     edges = {min(x.i for x in t.subtree) for t in doc if t.dep_ in {"conj", "cc"}}
     for t in doc:
         if t.i - 1 in keep and t.i + 1 in keep:
-            if t.text in {"-", "/", "&"} or (t.text == "," and t.i + 1 in edges):
+            if t.text in {"-", "/", "&"} or (
+                t.text == "," and (t.i + 1 in edges or doc[t.i + 1].lower_ == "according")
+            ):
                 keep.add(t.i)
     return keep
 
 
 def _words(doc: Any, keep: set[int]) -> int:
-    return sum(1 for i in keep if not doc[i].is_punct)
+    return sum(1 for i in keep if not doc[i].is_punct and doc[i].dep_ != "case")
 
 
 def verbal_pos(tok: Any) -> bool:
@@ -186,7 +220,11 @@ def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WOR
         if not (inside or verbal or nominal):
             break
         victim = max(inside or verbal or nominal, key=lambda t: t.i)
-        keep -= {t.i for t in victim.subtree}
+        cut = keep - {t.i for t in victim.subtree}
+        tidy = _tidy(doc, cut)
+        if _words(doc, tidy) < _words(doc, cut):
+            break  # the cut would break a list: no shorter clause
+        keep = tidy
     return keep
 
 
@@ -253,8 +291,8 @@ def headline_clause(
     root = next(iter(doc.sents)).root if len(doc) else None
     if root is None or root.pos_ not in _VERBAL:
         return None
-    if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children):
-        return None
+    if sum(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children) != 1:
+        return None  # no subject, or two (a parse gone wrong)
     order = _clause_of(root)
     if order is None:
         return None
@@ -269,12 +307,13 @@ def headline_clause(
                 return None  # "will offer it": what is offered is elsewhere
             if not named and tok.dep_ in {"nsubj", "nsubjpass"}:
                 return None  # "It said ...": the subject is elsewhere
-        if tok.pos_ in {"PROPN", "NOUN"}:
+        if tok.pos_ == "PROPN":
             named = True
     clause = " ".join(doc[i].text for i in head) if then else _spoken(doc, set(head))
     if then:
         rest = _spoken(doc, set(then))
-        if _common_word(rest.split()[0], prep):
+        said = doc[then[0]]
+        if (said.pos_ != "PROPN" and not said.ent_type_) or _common_word(rest.split()[0], prep):
             rest = rest[:1].lower() + rest[1:]
         clause = f"{clause} {rest}"
     words = clause.split()
@@ -283,7 +322,9 @@ def headline_clause(
     if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:
         return None
     first = words[0]
-    if (first == "A" or first[1:2].isalpha()) and _common_word(first, prep):
+    lead = doc[head[0]]
+    common = lead.pos_ != "PROPN" and not lead.ent_type_
+    if (first == "A" or first[1:2].isalpha()) and (common or _common_word(first, prep)):
         clause = first.lower() + clause[len(first) :]
     return clause
 

@@ -179,14 +179,20 @@ def compose_planned(
 ) -> Briefing:
     """The planned briefing (see the module docstring). The words kept for the close are an
     estimate: when the close came out shorter (or there is none), the plan is filled once more
-    with those words given back to the strands."""
+    with those words given back to the strands, and kept when it still has its close."""
     b = _compose_planned(prep, words=words, since=since, until=until, cfg=cfg, give_back=0)
     left = words - b.word_count()
     if left >= REFILL_MIN_WORDS:
         again = _compose_planned(
             prep, words=words, since=since, until=until, cfg=cfg, give_back=left
         )
-        if again.word_count() <= words and again.word_count() > b.word_count():
+        closed = [any(p.role == "overall" for p in x.paragraphs) for x in (b, again)]
+        # the words given back must not cost the close (the fuller strands can leave it no room)
+        if (
+            again.word_count() <= words
+            and again.word_count() > b.word_count()
+            and (closed[1] or not closed[0])
+        ):
             return again
     return b
 
