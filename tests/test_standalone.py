@@ -252,3 +252,15 @@ def test_a_nationality_does_not_say_which_delegation() -> None:
         "The British economy grew faster than expected in the last three months of the year.",
     ):
         assert strict(ok) is None, ok
+
+
+def test_an_epithet_of_two_words_is_a_reference() -> None:
+    # Before: "The telecoms giant said the number of people on broadband ..." opened a strand
+    # of the BBC "mobile phone market and broadband" briefing (which giant? BT, two sentences
+    # earlier in its article); only one-word descriptions ("The firm said") were caught.
+    text = (
+        "The telecoms giant said the number of people on broadband via the telephone line had "
+        "now surpassed four million."
+    )
+    assert leaning_kind(text) == "reference"
+    assert leaning_kind("The stock market fell sharply in early trading in London.") is None

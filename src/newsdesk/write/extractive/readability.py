@@ -187,7 +187,7 @@ _DEFINITE = re.compile(
     r"^The\s+((?:(?:U\.S\.|U\.K\.|U\.N\.|EU|[A-Z][a-z]+(?:an|ish|ese|ian|i))\s+)?"
     r"(?:(?:new|latest|previous|former|recent|increased|proposed|controversial|planned|"
     r"current|original|initial|same|prevailing|ongoing|resulting|remaining|earlier|final|"
-    r"main|second|third|other|first|last)\s+)?[a-z][\w'’\-]*)\s+"
+    r"main|second|third|other|first|last)\s+)?(?:[a-z][\w'’\-]*\s+)?[a-z][\w'’\-]*)\s+"
     rf"{_FINITE}\b"
 )
 # "The Mexican government said ...": an institution a nationality makes specific by itself
