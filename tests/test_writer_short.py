@@ -122,8 +122,8 @@ def test_reporting_is_preferred_to_an_opinion_line():
     docs = [
         doc(
             "eeee0001",
-            report + " The infrastructure bill includes $550 billion in new spending on roads, "
-            "bridges and broadband.",
+            report + " Senate leaders said the bill includes $550 billion in new spending on "
+            "roads, bridges and broadband.",
             "Wire",
             url="https://example.com/2021/08/10/senate-passes-bill",
         ),

@@ -22,8 +22,8 @@ _HAS_DATE = re.compile(
 
 def _common_word(word: str, prep: Prepared | None = None) -> bool:
     """Whether a sentence's capitalised first word is an ordinary word (lower-cased inside a
-    sentence) rather than a name: a function word, or a word the evidence never writes
-    capitalised after a lower-case word."""
+    sentence) rather than a name: a function word, or a word the evidence writes in lower case
+    and never capitalised after a lower-case word."""
     if word in _LOWER_FIRST or word.lower() in STOPWORDS:
         return True
     if not word[1:].islower() or not word.isalpha():
@@ -31,7 +31,11 @@ def _common_word(word: str, prep: Prepared | None = None) -> bool:
     if prep is None:
         return word.lower().endswith(("ing", "ed", "ly"))
     inside = re.compile(rf"[a-z,] {re.escape(word)}\b")
-    return not any(inside.search(d.text) for d in prep.docs)
+    lower = re.compile(rf"\b{re.escape(word.lower())}\b")
+    # a name the evidence only ever writes at the start of a sentence stays a name
+    return not any(inside.search(d.text) for d in prep.docs) and any(
+        lower.search(d.text) for d in prep.docs
+    )
 
 
 _PAST = re.compile(
