@@ -14,6 +14,7 @@ from newsdesk.write.extractive.openers import _common_word
 
 CLAUSE_MAX_WORDS = 16
 CLAUSE_MIN_WORDS = 6
+CLAUSE_SHORT_WORDS = 10  # a clause that would restate its sentence is tried again this short
 CLAUSE_TARGET_WORDS = 12  # a longer clause loses the phrases inside its subject first
 _REPORTING = frozenset(
     "announced said says reported told added noted stated warned claimed confirmed revealed "
@@ -56,11 +57,11 @@ _REPORTING_FORMS = frozenset(
         form
         for base in (
             "announce report add note state warn claim confirm reveal declare explain "
-            "estimate insist argue predict"
+            "estimate insist argue predict learn understand"
         ).split()
         for form in (base, base + "s", base + "d", base + "ed")
     }
-    | {"say", "says", "said", "tell", "tells", "told"}
+    | {"say", "says", "said", "tell", "tells", "told", "learnt", "understood"}
 )
 
 
@@ -93,6 +94,15 @@ def _core(root: Any) -> set[int]:
         verbal = tok.pos_ in _VERBAL
         for child in tok.children:
             dep = child.dep_
+            if (
+                dep == "npadvmod"
+                and verbal
+                and child.ent_type_ in _TIME_ENTS
+                and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr"} for c in tok.children)
+                and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
+            ):
+                walk(child)  # "to name 5 May as election day": the date is what is named
+                continue
             if dep == "cc" and not verbal:
                 walk(child)  # "and" in a list of names
                 continue
@@ -115,7 +125,9 @@ def _core(root: Any) -> set[int]:
                 continue  # a second clause or predicate
             if dep == "advmod" and verbal and child.lower_ not in _KEPT_ADVERBS:
                 continue
-            if dep == "prep" and (child.lower_ in _CIRCUMSTANCE or _time_phrase(child)):
+            if dep == "prep" and (
+                child.lower_ in _CIRCUMSTANCE or (child.lower_ != "as" and _time_phrase(child))
+            ):
                 continue
             if dep == "prep" and tok is root and subject and child.i < min(subject):
                 continue  # "With millions of Chinese trying to survive, the leadership ..."
@@ -215,11 +227,20 @@ def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WOR
             )
         ]
         nominal = [t for t in preps if not verbal_pos(t.head)]
+        # last: what a noun is for ("cooperation to combat illegal firearms trafficking")
+        purpose = [
+            t
+            for t in doc
+            if t.i in keep
+            and t.dep_ == "acl"
+            and t.head.dep_ != "pobj"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        ]
         if _words(doc, keep) <= limit:
-            verbal = nominal = []
-        if not (inside or verbal or nominal):
+            verbal = nominal = purpose = []
+        if not (inside or verbal or nominal or purpose):
             break
-        victim = max(inside or verbal or nominal, key=lambda t: t.i)
+        victim = max(inside or verbal or nominal or purpose, key=lambda t: t.i)
         cut = keep - {t.i for t in victim.subtree}
         tidy = _tidy(doc, cut)
         if _words(doc, tidy) < _words(doc, cut):
@@ -228,12 +249,12 @@ def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WOR
     return keep
 
 
-def _clause_of(root: Any) -> tuple[list[int], list[int]] | None:
+def _clause_of(root: Any, limit: int) -> tuple[list[int], list[int]] | None:
     """The main clause of ``root`` trimmed to ``CLAUSE_MAX_WORDS``, as the token indices to say
     first and then: a report after what it reports ("Y, X says") is said first ("X says Y"),
     so the close never drops who said it. None when the verb keeps no complement ("the
     leadership worried") or lost its object ("set as the date")."""
-    keep = _trim(root, _core(root), CLAUSE_MAX_WORDS)
+    keep = _trim(root, _core(root), limit)
     kept = [c for c in root.children if c.i in keep]
     if not any(c.dep_ in _COMPLEMENTS for c in kept):
         return None
@@ -269,14 +290,17 @@ def _spoken(doc: Any, keep: set[int]) -> str:
 
 
 def headline_clause(
-    text: str, drop: list[str] | None = None, prep: Prepared | None = None
+    text: str,
+    drop: list[str] | None = None,
+    prep: Prepared | None = None,
+    limit: int = CLAUSE_MAX_WORDS,
 ) -> str | None:
     """The main clause of a headline sentence, for the close, from its dependency parse: the
     subject, the verb and its complements, without asides (appositions, parentheses, relative
     and adverbial clauses), a second coordinated clause, adverbs of the verb and phrases of
     time (the close gives the day) or circumstance; a verb's, then a noun's, last prepositional
-    phrases go while it is longer than ``CLAUSE_MAX_WORDS``. A report ("X said that Y") keeps
-    its source when it fits, else gives what was reported. None when fewer than
+    phrases, and last an infinitive saying what a noun is for, go while it is longer than
+    ``limit``. A report after what it reports ("Y, X says") is said first. None when fewer than
     ``CLAUSE_MIN_WORDS`` words are left, when the subject or an object is a pronoun with no
     name before it, or the sentence quotes. ``drop`` (the sentence's relative dates) is left
     out first."""
@@ -293,11 +317,11 @@ def headline_clause(
         return None
     if sum(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children) != 1:
         return None  # no subject, or two (a parse gone wrong)
-    order = _clause_of(root)
+    order = _clause_of(root, limit)
     if order is None:
         return None
     head, then = order
-    if not CLAUSE_MIN_WORDS <= _words(doc, {*head, *then}) <= CLAUSE_MAX_WORDS:
+    if not CLAUSE_MIN_WORDS <= _words(doc, {*head, *then}) <= limit:
         return None
     named = False
     for i in head + then:

@@ -29,7 +29,14 @@ import numpy as np
 from newsdesk.briefing import Briefing, BriefSentence, Paragraph
 from newsdesk.write.extractive.arrange import _label, _sources, defined_first
 from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
-from newsdesk.write.extractive.close import _event_day, _plural, headline_clause, overall_sentences
+from newsdesk.write.extractive.close import (
+    CLAUSE_MAX_WORDS,
+    CLAUSE_SHORT_WORDS,
+    _event_day,
+    _plural,
+    headline_clause,
+    overall_sentences,
+)
 from newsdesk.write.extractive.dates import anchor_day, window_text
 from newsdesk.write.extractive.openers import _dated
 from newsdesk.write.extractive.pool import usable_candidates
@@ -372,12 +379,15 @@ def _compose_planned(
                 c = cands[head]
                 if c.repair is not None:  # a name repair: the clause would lose it
                     continue
-                clause = headline_clause(c.text, [r.original for r in c.dates], prep)
-                if clause is not None and len(_content(clause)) > CLOSE_MAX_SHARE * len(
-                    _content(c.said)
-                ):
+                clause = None
+                for limit in (CLAUSE_MAX_WORDS, CLAUSE_SHORT_WORDS):
                     # the close names a strand by a part of its sentence: restating (most of)
-                    # the sentence would state its fact twice
+                    # the sentence would state its fact twice, so a shorter part is tried
+                    clause = headline_clause(c.text, [r.original for r in c.dates], prep, limit)
+                    if clause is None or len(_content(clause)) <= CLOSE_MAX_SHARE * len(
+                        _content(c.said)
+                    ):
+                        break
                     clause = None
                 if clause is not None:
                     found = (head, c, clause)
