@@ -4,6 +4,7 @@ clause of its headline sentence, with its date, citing the sentence's articles (
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from newsdesk.briefing import BriefSentence, Citation
@@ -289,6 +290,13 @@ def _spoken(doc: Any, keep: set[int]) -> str:
     return re.sub(r"\s+", " ", t).strip(" ,;")
 
 
+def _parse(text: str) -> Any:
+    """The dependency parse of a sentence."""
+    from newsdesk.stories.entities import get_parser
+
+    return get_parser()(text)
+
+
 def headline_clause(
     text: str,
     drop: list[str] | None = None,
@@ -304,14 +312,36 @@ def headline_clause(
     ``CLAUSE_MIN_WORDS`` words are left, when the subject or an object is a pronoun with no
     name before it, or the sentence quotes. ``drop`` (the sentence's relative dates) is left
     out first."""
-    from newsdesk.stories.entities import get_parser
-
     t = " ".join(text.split())
     for phrase in drop or []:
         t = re.sub(rf"\s*,?\s*\b{re.escape(phrase)}\b,?", "", t, count=1)
     if re.search(r"[\"“”]", t) or t[:1] in "'‘":
         return None
-    doc = get_parser()(t)
+    parts = _clause_parts(t, limit)
+    if parts is None:
+        return None
+    head, rest, head_common, rest_common = parts
+    if rest and (rest_common or _common_word(rest.split()[0], prep)):
+        rest = rest[:1].lower() + rest[1:]
+    clause = f"{head} {rest}" if rest else head
+    words = clause.split()
+    if len(words) < CLAUSE_MIN_WORDS or _RELATIVE.search(clause):
+        return None
+    if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:
+        return None
+    first = words[0]
+    if (first == "A" or first[1:2].isalpha()) and (head_common or _common_word(first, prep)):
+        clause = first.lower() + clause[len(first) :]
+    return clause
+
+
+@lru_cache(maxsize=4096)
+def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
+    """:func:`headline_clause` before its first words are cased: (what is said first, what
+    follows it in a report said the other way round, whether each opens with a common word by
+    its part of speech). Cached: a plan names its strands twice when it refills, and a repeated
+    topic asks for the same headline sentences again."""
+    doc = _parse(t)
     root = next(iter(doc.sents)).root if len(doc) else None
     if root is None or root.pos_ not in _VERBAL:
         return None
@@ -333,24 +363,15 @@ def headline_clause(
                 return None  # "It said ...": the subject is elsewhere
         if tok.pos_ == "PROPN":
             named = True
-    clause = " ".join(doc[i].text for i in head) if then else _spoken(doc, set(head))
-    if then:
-        rest = _spoken(doc, set(then))
-        said = doc[then[0]]
-        if (said.pos_ != "PROPN" and not said.ent_type_) or _common_word(rest.split()[0], prep):
-            rest = rest[:1].lower() + rest[1:]
-        clause = f"{clause} {rest}"
-    words = clause.split()
-    if len(words) < CLAUSE_MIN_WORDS or _RELATIVE.search(clause):
-        return None
-    if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:
-        return None
-    first = words[0]
-    lead = doc[head[0]]
-    common = lead.pos_ != "PROPN" and not lead.ent_type_
-    if (first == "A" or first[1:2].isalpha()) and (common or _common_word(first, prep)):
-        clause = first.lower() + clause[len(first) :]
-    return clause
+    said = " ".join(doc[i].text for i in head) if then else _spoken(doc, set(head))
+    rest = _spoken(doc, set(then)) if then else ""
+    lead, reported = doc[head[0]], doc[then[0]] if then else None
+    return (
+        said,
+        rest,
+        lead.pos_ != "PROPN" and not lead.ent_type_,
+        reported is not None and reported.pos_ != "PROPN" and not reported.ent_type_,
+    )
 
 
 def _event_day(prep: Prepared, i: int, year: bool) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 
@@ -12,8 +13,11 @@ from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.words import STOPWORDS, tokens
 
 
-def _content(text: str) -> set[str]:
-    return {t for t in tokens(text) if t not in STOPWORDS and len(t) > 2}
+@lru_cache(maxsize=16384)
+def _content(text: str) -> frozenset[str]:
+    """A sentence's content words, stemmed (cached: the plan compares the same sentences many
+    times over)."""
+    return frozenset(t for t in tokens(text) if t not in STOPWORDS and len(t) > 2)
 
 
 _MONTH_DAY = re.compile(
