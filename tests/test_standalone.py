@@ -264,3 +264,13 @@ def test_an_epithet_of_two_words_is_a_reference() -> None:
     )
     assert leaning_kind(text) == "reference"
     assert leaning_kind("The stock market fell sharply in early trading in London.") is None
+
+
+def test_a_description_with_an_aside_before_its_verb_is_a_reference() -> None:
+    # Before: "The stricter rules, involving wetlands as small as one-tenth of an acre, will
+    # mainly affect ..." led a DUC 2006 wetlands briefing (which rules? stricter than what?).
+    text = (
+        "The stricter rules, involving wetlands as small as one-tenth of an acre, will mainly "
+        "affect Westchester, Putnam and Dutchess counties, said an official."
+    )
+    assert leaning_kind(text) == "reference"

@@ -482,6 +482,12 @@ def test_the_close_takes_the_main_clause_from_the_parse():
         "The White House set Feb. 15 as the date on which the tariff would take effect unless "
         "Mexico acted on fentanyl and migration."
     ] = "the White House set Feb. 15 as the date on which the tariff would take effect"
+    # a clause for a subject stays the subject of what was reported (DUC 2006 D0603C: "Zhen
+    # Rende said is a national priority")
+    cases[
+        "Conserving China's wetlands is a national priority, said Zhen Rende, director of the "
+        "wildlife and forestry department of the Ministry of Forestry."
+    ] = "Zhen Rende said conserving China's wetlands is a national priority"
     for text, want in cases.items():
         assert headline_clause(text) == want, text
     for text in (

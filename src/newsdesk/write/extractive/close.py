@@ -36,8 +36,8 @@ _DANGLING = frozenset(
 
 # Dependents that carry a clause or an aside of their own: never part of the main clause.
 _ASIDE = frozenset(
-    "relcl acl appos advcl parataxis dep discourse intj meta npadvmod punct mark cc preconj "
-    "csubj".split()
+    "relcl acl appos advcl parataxis dep discourse intj meta npadvmod punct mark cc "
+    "preconj".split()
 )
 # Prepositions of circumstance: a prepositional phrase they open is no part of the core fact.
 _CIRCUMSTANCE = frozenset(
@@ -271,6 +271,11 @@ def _clause_of(root: Any, limit: int) -> tuple[list[int], list[int]] | None:
             return None  # "is likely to name" without "5 May", "set as the date"
     reported = [c for c in kept if c.dep_ == "ccomp" and c.i < root.i]
     if root.lower_ in _REPORTING_FORMS and reported:
+        if not any(
+            c.i in keep and c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}
+            for c in reported[0].children
+        ):
+            return None  # what was reported lost its subject ("said is a national priority")
         said = {t.i for t in reported[0].subtree} & keep
         subject = {t.i for c in kept if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
         return sorted(subject & keep) + sorted(keep - said - subject), sorted(said)

@@ -182,12 +182,16 @@ _FINITE = (
     r"decided|agreed|ended|started|opened|closed|rose|fell|dropped|[a-z]+ed)"
 )
 # "The study found ...", "The rules allow ...": a definite description of one to four
-# lower-case words that a verb follows at once, nothing to tell which.
+# lower-case words that a verb follows at once (or after a participle's aside), nothing to tell
+# which.
 _DEFINITE = re.compile(
     r"^The\s+((?:(?:U\.S\.|U\.K\.|U\.N\.|EU|[A-Z][a-z]+(?:an|ish|ese|ian|i))\s+)?"
     r"(?:(?:new|latest|previous|former|recent|increased|proposed|controversial|planned|"
     r"current|original|initial|same|prevailing|ongoing|resulting|remaining|earlier|final|"
-    r"main|second|third|other|first|last)\s+)?(?:[a-z][\w'’\-]*\s+)?[a-z][\w'’\-]*)\s+"
+    r"main|second|third|other|first|last)\s+)?(?:[a-z][\w'’\-]*\s+)?[a-z][\w'’\-]*)"
+    # an aside between the description and its verb ("The stricter rules, involving ..., will")
+    r"(?:,\s+(?:involving|including|covering|affecting|aimed|designed|expected|announced|"
+    r"unveiled|issued|proposed|set|due)\b[^,]{3,90},)?\s+"
     rf"{_FINITE}\b"
 )
 # "The Mexican government said ...": an institution a nationality makes specific by itself
