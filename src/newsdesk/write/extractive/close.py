@@ -8,10 +8,9 @@ from functools import lru_cache
 from typing import Any
 
 from newsdesk.briefing import BriefSentence, Citation
-from newsdesk.reltime import format_day
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.dates import anchor_day
-from newsdesk.write.extractive.openers import _common_word
+from newsdesk.write.extractive.openers import _common_word, parse_sentence
 
 CLAUSE_MAX_WORDS = 16
 CLAUSE_MIN_WORDS = 6
@@ -36,8 +35,7 @@ _DANGLING = frozenset(
 
 # Dependents that carry a clause or an aside of their own: never part of the main clause.
 _ASIDE = frozenset(
-    "relcl acl appos advcl parataxis dep discourse intj meta npadvmod punct mark cc "
-    "preconj".split()
+    "relcl acl appos advcl parataxis dep discourse intj meta npadvmod punct mark cc preconj".split()
 )
 # Prepositions of circumstance: a prepositional phrase they open is no part of the core fact.
 _CIRCUMSTANCE = frozenset(
@@ -103,6 +101,16 @@ def _core(root: Any) -> set[int]:
                 and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
             ):
                 walk(child)  # "to name 5 May as election day": the date is what is named
+                continue
+            if (
+                dep == "appos"
+                and child.pos_ == "PROPN"
+                and tok.pos_ == "NOUN"
+                and not any(
+                    t.text == "," for t in tok.doc[min(tok.i, child.i) : max(tok.i, child.i)]
+                )
+            ):
+                walk(child)  # "the Israeli peace group Peace Now": the name of the group
                 continue
             if dep == "cc" and not verbal:
                 walk(child)  # "and" in a list of names
@@ -228,20 +236,11 @@ def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WOR
             )
         ]
         nominal = [t for t in preps if not verbal_pos(t.head)]
-        # last: what a noun is for ("cooperation to combat illegal firearms trafficking")
-        purpose = [
-            t
-            for t in doc
-            if t.i in keep
-            and t.dep_ == "acl"
-            and t.head.dep_ != "pobj"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-        ]
         if _words(doc, keep) <= limit:
-            verbal = nominal = purpose = []
-        if not (inside or verbal or nominal or purpose):
+            verbal = nominal = []
+        if not (inside or verbal or nominal):
             break
-        victim = max(inside or verbal or nominal or purpose, key=lambda t: t.i)
+        victim = max(inside or verbal or nominal, key=lambda t: t.i)
         cut = keep - {t.i for t in victim.subtree}
         tidy = _tidy(doc, cut)
         if _words(doc, tidy) < _words(doc, cut):
@@ -257,6 +256,16 @@ def _clause_of(root: Any, limit: int) -> tuple[list[int], list[int]] | None:
     leadership worried") or lost its object ("set as the date")."""
     keep = _trim(root, _core(root), limit)
     kept = [c for c in root.children if c.i in keep]
+    doc = root.doc
+    for t in doc:
+        if t.dep_ == "prep" and t.head.i in keep and t.i not in keep:
+            bounded = t.lower_ == "since" or any(
+                x.tag_ == "JJS" or x.lower_ in {"record", "most", "least"}
+                for x in t.head.subtree
+                if x.i in keep
+            )
+            if bounded and (t.lower_ == "since" or _time_phrase(t)):
+                return None  # "its weakest level" without "since last spring"
     if not any(c.dep_ in _COMPLEMENTS for c in kept):
         return None
     for verb in (t for t in root.subtree if t.i in keep and verbal_pos(t)):
@@ -269,8 +278,10 @@ def _clause_of(root: Any, limit: int) -> tuple[list[int], list[int]] | None:
             for c in verb.children
         ):
             return None  # "is likely to name" without "5 May", "set as the date"
+    if root.lower_ in _REPORTING_FORMS and not any(c.dep_ == "ccomp" for c in kept):
+        return None  # "revealed in a survey": a report without what it reported
     reported = [c for c in kept if c.dep_ == "ccomp" and c.i < root.i]
-    if root.lower_ in _REPORTING_FORMS and reported:
+    if reported:  # "Y, X says" / "Y, an analysis concludes"
         if not any(
             c.i in keep and c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}
             for c in reported[0].children
@@ -295,13 +306,6 @@ def _spoken(doc: Any, keep: set[int]) -> str:
     return re.sub(r"\s+", " ", t).strip(" ,;")
 
 
-def _parse(text: str) -> Any:
-    """The dependency parse of a sentence."""
-    from newsdesk.stories.entities import get_parser
-
-    return get_parser()(text)
-
-
 def headline_clause(
     text: str,
     drop: list[str] | None = None,
@@ -312,10 +316,11 @@ def headline_clause(
     subject, the verb and its complements, without asides (appositions, parentheses, relative
     and adverbial clauses), a second coordinated clause, adverbs of the verb and phrases of
     time (the close gives the day) or circumstance; a verb's, then a noun's, last prepositional
-    phrases, and last an infinitive saying what a noun is for, go while it is longer than
-    ``limit``. A report after what it reports ("Y, X says") is said first. None when fewer than
-    ``CLAUSE_MIN_WORDS`` words are left, when the subject or an object is a pronoun with no
-    name before it, or the sentence quotes. ``drop`` (the sentence's relative dates) is left
+    phrases go while it is longer than ``limit``. A report after what it reports ("Y, X says")
+    is said first. None when fewer than ``CLAUSE_MIN_WORDS`` words are left, when the subject
+    or an object is a pronoun with no name before it, when a phrase of time it loses bounds a
+    superlative or a change ("its weakest level since last spring", "risen by 60% since the
+    start of the year"), or the sentence quotes. ``drop`` (the sentence's relative dates) is left
     out first."""
     t = " ".join(text.split())
     for phrase in drop or []:
@@ -346,7 +351,7 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
     follows it in a report said the other way round, whether each opens with a common word by
     its part of speech). Cached: a plan names its strands twice when it refills, and a repeated
     topic asks for the same headline sentences again."""
-    doc = _parse(t)
+    doc = parse_sentence(t)
     root = next(iter(doc.sents)).root if len(doc) else None
     if root is None or root.pos_ not in _VERBAL:
         return None
@@ -380,8 +385,8 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
 
 
 def _event_day(prep: Prepared, i: int, year: bool) -> str | None:
-    """When the headline sentence's event happened, as the close names it: the day its first
-    relative date resolves to ("February 13"), else its article's date."""
+    """When the headline sentence's event happened, as the close names it: "on February 13",
+    the day its first relative date resolves to, else "in April 2023", its article's month."""
     c = prep.cands[i]
     for r in c.dates:
         if not r.replacement.lower().startswith("on "):
@@ -392,9 +397,12 @@ def _event_day(prep: Prepared, i: int, year: bool) -> str | None:
             r.replacement,
         )
         if m:
-            return m.group(0)
+            return f"on {m.group(0)}"
     day = anchor_day(prep.docs[c.doc].published)
-    return None if day is None else format_day(day, year=year)
+    if day is None:
+        return None
+    # the article's date is when it was reported, not always the day it happened: its month
+    return f"in {day:%B} {day.year}" if year else f"in {day:%B}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -414,7 +422,7 @@ def overall_sentences(
     shown = []
     cites: list[Citation] = []
     for clause, day, _count, cs, _ in parts:
-        when = f"on {day}, " if day is not None else ""
+        when = f"{day}, " if day is not None else ""
         shown.append(f"{when}{clause}")
         for c in cs:
             if all(c.id != o.id for o in cites):

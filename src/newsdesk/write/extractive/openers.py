@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from newsdesk.briefing import BriefSentence, Repair
 from newsdesk.reltime import find_dates
@@ -38,39 +40,46 @@ def _common_word(word: str, prep: Prepared | None = None) -> bool:
     )
 
 
-_PAST = re.compile(
-    r"\b(?:[a-z]{3,}ed|said|says|was|were|had|took|made|won|lost|came|went|began|fell|rose|"
-    r"told|gave|held|met|left|sent|found|saw|struck|hit|ran|set|became|brought|chose|"
-    r"spoke|wrote|stood|led|paid|sold|bought|kept|got|put|cut|shut|drew|grew|knew|threw|"
-    r"broke|fled|flew|fought|sought|thought|taught|caught|won't)\b"
-)
-_NOT_PAST = frozenset({"called", "based", "united", "red", "need", "speed", "feed", "seed"})
+@lru_cache(maxsize=4096)
+def parse_sentence(text: str) -> Any:
+    """The dependency parse of one sentence (spaCy, cached: a plan asks for the same headline
+    sentences more than once, and a repeated topic asks again)."""
+    from newsdesk.stories.entities import get_parser
+
+    return get_parser()(" ".join(text.split()))
+
+
+_PERFECT = frozenset({"has", "have", "had", "'s", "'ve", "'d"})
 
 
 def _reports_event(text: str) -> bool:
-    """Whether a sentence's opening words report something that happened (a past-tense verb
-    among its first twelve words, not a perfect: "has many times said" states how things
-    stand) rather than state how things stand."""
-    head = " ".join(text.split()[:12])
-    return any(
-        m.group(0).lower() not in _NOT_PAST
-        and not re.search(r"\b(?:has|have|had)\s+(?:\w+\s+){0,3}$", head[: m.start()])
-        and not (
-            m.group(0).lower() == "had"
-            and re.match(
-                r"\s+(?:(?:\w+ly|already|not|never|just|also|long)\s+)?\w+(?:ed|en)\b",
-                head[m.end() :],
-            )
-        )
-        for m in _PAST.finditer(head)
+    """Whether a sentence reports something that happened rather than states how things stand,
+    from its parse: its main verb's tense is the past ("struck", "was done", "said"), not a
+    perfect ("has many times said", "had alarmed"), a modal or the present ("is a national
+    priority", "concludes")."""
+    doc = parse_sentence(text)
+    if not len(doc):
+        return False
+    root = next(iter(doc.sents)).root
+    auxes = sorted(
+        (c for c in root.children if c.dep_ in {"aux", "auxpass"}), key=lambda c: c.i
     )
+    if any(a.lower_ in _PERFECT for a in auxes):
+        return False
+    after = [t for t in doc[root.i + 1 : root.i + 4] if t.pos_ != "ADV"]
+    nxt = after[0] if after else None
+    if root.lower_ in _PERFECT and nxt is not None and re.search(r"(?:ed|en)$", nxt.lower_):
+        return False  # "had alarmed" parsed as "had" + an adjective: still a perfect
+    finite = auxes[0] if auxes else root
+    return bool(finite.tag_ == "VBD")
 
 
-# A month or year the sentence names for itself ("in August", "since 2019").
+# A month or year the sentence names for itself ("in August", "since 2019", "years ago").
 _OWN_TIME = re.compile(
     r"\b(?:in|since|during|until|through|by|from|early|late|mid-?)\s+(?:early\s+|late\s+)?"
     r"(?:January|February|March|April|June|July|August|September|October|November|December|"
     r"May\s+\d{4}|(?:19|20)\d{2}\b)"
+    r"|\b(?:years|months|decades|weeks)\s+ago\b"
 )
 
 
