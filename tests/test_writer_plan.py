@@ -104,7 +104,10 @@ def test_overall_names_the_stories_with_their_dates(demo):
     texts = {d.id: d.text for d in ev.docs}
     body = s.text.split(": ", 1)[1].rstrip(".")
     parts = [
-        re.sub(r"^(?:and )?on [A-Z][a-z]+ \d{1,2}(?:, \d{4})?, ", "", p) for p in body.split("; ")
+        re.sub(
+            r"^(?:and )?(?:on [A-Z][a-z]+ \d{1,2}(?:, \d{4})?|in [A-Z][a-z]+(?: \d{4})?), ", "", p
+        )
+        for p in body.split("; ")
     ]
     checker = SupportChecker(eng.embedder.encode)
     for part in parts:
@@ -604,3 +607,23 @@ def test_whether_a_sentence_reports_an_event_comes_from_its_parse():
         "The Israeli government authorized the construction despite the call for a freeze.",
     ):
         assert _reports_event(event), event
+
+
+def test_the_window_line_says_whose_reporting_it_is(demo):
+    # Graded: White House fact-sheet claims read as plain fact ("the flow of contraband drugs
+    # ... has created a national emergency"); the line now says the articles are the White
+    # House's own ("from whitehouse.gov"), or how many outlets reported.
+    eng, ev, _ = demo
+    b = _brief(demo, 250)
+    window = b.paragraphs[0].sentences[0]
+    n = len({d.source for d in ev.docs if any(d.id == s.id for s in b.sources)})
+    assert window.text.startswith("Reported between ") and window.citations == []
+    assert re.search(r", from (?:\d+ outlets|[^,]+)\.$", window.text), window.text
+    if n > 2:
+        assert window.text.endswith(f", from {n} outlets."), window.text
+    one = [replace(d, source="whitehouse.gov") for d in ev.docs]
+    b1 = verify(
+        ExtractiveWriter().write(BriefRequest(TOPIC, words=250), replace(ev, docs=one)),
+        {d.id: d.text for d in one},
+    )
+    assert b1.paragraphs[0].sentences[0].text.endswith(", from whitehouse.gov.")

@@ -51,7 +51,7 @@ from newsdesk.write.extractive.strands import (
     strand_limits,
 )
 
-WINDOW_WORDS = 9
+WINDOW_WORDS = 12  # "Reported between ... and ..., from N outlets."
 CLOSE_WORDS_PER_STRAND = 16  # room kept for each strand the close names
 CLOSE_MAX_STRANDS = 3
 # The share of its sentence's content words a clause of the close may hold (more would state the
@@ -437,18 +437,30 @@ def strand_label(prep: Prepared, strand: Strand, order: list[int]) -> str:
 def _window_line(
     prep: Prepared, chosen: list[int], cited: dict[int, BriefSentence]
 ) -> BriefSentence | None:
-    """ "Reported between ... and ...": the days the cited articles were published; a
-    templated line with no citations, a paragraph of its own before the lead (so a reader of
+    """ "Reported between ... and ..., from whitehouse.gov.": the days the cited articles were
+    published and whose they are (one or two outlets by name, more as a count); a templated line
+    with no citations, a paragraph of its own before the lead (so a reader of
     the rendered text, and ``newsdesk verify``, take it apart from the lead's sentence)."""
     by_id = {d.id: d for d in prep.docs}
     days = []
+    outlets: list[str] = []
     for i in chosen:
         for c in cited[i].citations:
             day = anchor_day(by_id[c.id].published)
             if day is not None:
                 days.append(day)
+            source = (by_id[c.id].source or "").strip()
+            if source and source not in outlets:
+                outlets.append(source)
     text = window_text(days)
-    return None if text is None else BriefSentence(text, "templated", [])
+    if text is None:
+        return None
+    if outlets and all(by_id[c.id].source for i in chosen for c in cited[i].citations):
+        # whose reporting it is: one or two outlets by name (the White House's own documents
+        # read as its statements), more as a count
+        who = " and ".join(outlets) if len(outlets) <= 2 else f"{len(outlets)} outlets"
+        text = f"{text[:-1]}, from {who}."
+    return BriefSentence(text, "templated", [])
 
 
 def _briefing(
