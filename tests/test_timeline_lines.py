@@ -21,7 +21,6 @@ def _s(text: str, index: int = 0, start: int = 100) -> Sentence:
     [
         "BY THE PRESIDENT OF THE UNITED STATES OF AMERICA A PROCLAMATION FOR THE NATION.",
         "By the authority vested in me as President by the Constitution and the laws, I order.",
-        "**SAFEGUARDING THE NATION:** President Trump is proceeding with tariffs on Mexico now.",
         "The Department of Justice [announced today](https://justice.gov/x) the indictments here.",
         "The coalition works to *disrupt* the supply chain for fentanyl and other drugs today.",
         "WASHINGTON (Continental Wire) —",
@@ -32,6 +31,15 @@ def _s(text: str, index: int = 0, start: int = 100) -> Sentence:
 )
 def test_unfit_lines_are_refused(text):
     assert line_of(_s(text)) is None
+
+
+def test_a_bold_section_label_is_left_out_of_the_line():
+    # The label is Markdown; the sentence after it is a fact the day's line may give.
+    line = line_of(
+        _s("**SAFEGUARDING THE NATION:** President Trump is proceeding with tariffs on Mexico now.")
+    )
+    assert line is not None and line.text.startswith("President Trump is proceeding")
+    assert "*" not in line.text
 
 
 def test_a_dateline_is_cut_off_and_the_span_follows():

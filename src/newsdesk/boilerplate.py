@@ -48,13 +48,18 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _BULLET = re.compile(r"^(?:[-*•–]\s+)+")
+# A bold section label before the sentence: "**SAFEGUARDING THE NATION:** President ...".
+_LABEL = re.compile(r"^(?:\*\*|__)(?:[^*_\n:]{2,60}):?(?:\*\*|__):?\s+(?=[A-Z\"“])")
 
 
 def content_start(text: str) -> int:
-    """Offset in ``text`` where the sentence proper begins, after a list bullet, a byline and a
-    dateline."""
+    """Offset in ``text`` where the sentence proper begins, after a list bullet, a bold section
+    label ("**SAFEGUARDING THE NATION:**"), a byline and a dateline."""
     bullet = _BULLET.match(text)
     pos = bullet.end() if bullet else 0
+    label = _LABEL.match(text[pos:])
+    if label and len(label.group(0).split()) <= 8:
+        pos += label.end()
     for _ in range(2):  # a byline may precede a dateline: "By Ann Lee WASHINGTON — ..."
         rest = text[pos:]
         m = _BYLINE.match(rest)
