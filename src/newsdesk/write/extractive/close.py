@@ -1,5 +1,6 @@
-"""The "Overall" close of a planned briefing: a templated sentence naming each strand by a main
-clause of its headline sentence, with its date, citing the sentence's articles (:mod:`.plan`)."""
+"""The "Overall" close of a planned briefing: a templated sentence naming each strand by the main
+clause of its headline sentence (from the sentence's dependency parse), with its date, citing the
+sentence's articles (:mod:`.plan`)."""
 
 from __future__ import annotations
 
