@@ -5,6 +5,7 @@ verify stage."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 
 import pytest
@@ -53,7 +54,11 @@ def article_text(db: str, article_id: str, capsys) -> str:
 
 
 def _opening(sentence: str, n: int = 6) -> str:
-    """The first ``n`` words: the part of an echoed evidence sentence before any date repair."""
+    """The first ``n`` words: the part of an echoed evidence sentence before any date repair,
+    without a strand's dated opener ("In January, the State Department said ...")."""
+    m = re.match(r"(?:In|As of) [A-Z][a-z]+(?: \d{4})?, (.)", sentence)
+    if m:
+        sentence = m.group(1).upper() + sentence[m.end() :]
     return " ".join(sentence.split()[:n])
 
 
