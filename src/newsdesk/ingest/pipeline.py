@@ -208,9 +208,13 @@ class Ingestor:
         have = self.store.cached_vectors(keys)
         todo = {k: t for k, t in zip(keys, leads, strict=True) if k not in have}
 
+        # This thread reads, splits, writes and groups meanwhile: the embedder gets one core.
+        single = getattr(self.embedder, "single_threaded", None)
+        embedder = single() if callable(single) else self.embedder
+
         def run() -> dict[bytes, np.ndarray]:
             t0 = time.perf_counter()
-            vecs = self.embedder.encode(list(todo.values())) if todo else np.zeros((0, 1))
+            vecs = embedder.encode(list(todo.values())) if todo else np.zeros((0, 1))
             self.timings["embed"] += time.perf_counter() - t0
             return dict(zip(todo, vecs, strict=True))
 
