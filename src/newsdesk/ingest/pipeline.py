@@ -213,9 +213,10 @@ class Ingestor:
         embedder = single() if callable(single) else self.embedder
 
         def run() -> dict[bytes, np.ndarray]:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             vecs = embedder.encode(list(todo.values())) if todo else np.zeros((0, 1))
             self.timings["embed"] += time.perf_counter() - t0
+            self.timings["embed cpu"] += time.thread_time() - c0  # this thread's CPU
             return dict(zip(todo, vecs, strict=True))
 
         return prepared, keys, pool.submit(run)
