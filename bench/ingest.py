@@ -77,26 +77,29 @@ def run(
     print(f"\n{name}: {source}")
     print(f"  {rep.line()}; {st['sentences']} sentences")
     rows = [
-        ("read + parse", t.get("read", 0.0)),
-        ("dedup (MinHash + lookups in write)", t.get("minhash", 0.0)),
-        ("sentence splitting", t.get("split", 0.0)),
-        ("embedding (worker thread)", t.get("embed", 0.0)),
-        ("write (SQLite, FTS5, near-dup lookup)", t.get("write", 0.0)),
-        ("story assignment", t.get("stories", 0.0)),
+        ("read + parse", "read"),
+        ("preparation (clean, key, date, split, MinHash)", "prepare"),
+        ("dedup (MinHash + lookups in write)", "minhash"),
+        ("sentence splitting", "split"),
+        ("embedding (worker thread)", "embed"),
+        ("write (SQLite, FTS5, near-dup lookup)", "write"),
+        ("story assignment", "stories"),
         # with --workers: the stages on the workers (summed over them), and the wait for them
-        ("workers: sentence splitting", t.get("worker split", 0.0)),
-        ("workers: embedding", t.get("worker embed", 0.0)),
-        ("workers: grouping features (NER)", t.get("worker features", 0.0)),
-        ("writer waiting for workers", t.get("wait", 0.0)),
+        ("workers: sentence splitting", "worker split"),
+        ("workers: embedding", "worker embed"),
+        ("workers: grouping features (NER)", "worker features"),
+        ("writer waiting for workers", "wait"),
     ]
-    for label, secs in rows:
+    # Wall-clock seconds grow with the machine's load; a stage's CPU seconds (its thread's) do not.
+    print(f"  {'stage':<46} {'wall':>7}    {'rate (wall)':>20}  {'CPU':>7}")
+    for label, key in rows:
+        secs = t.get(key, 0.0)
         if secs:
-            print(f"  {label:<40} {secs:7.2f} s  {n / secs:9.1f} articles/s")
-    print(f"  {'end to end':<40} {wall:7.2f} s  {n / wall:9.1f} articles/s")
-    # Stage seconds above are wall clock, so they grow with the machine's load; CPU does not.
-    embed_cpu = t.get("embed cpu", 0.0)
-    print(f"  CPU: main thread {main_cpu:.1f} s"
-          + (f", embedding thread {embed_cpu:.1f} s" if embed_cpu else ""))
+            cpu = t.get(f"{key} cpu")
+            cpu_s = f"{cpu:7.2f} s" if cpu is not None else ""
+            print(f"  {label:<46} {secs:7.2f} s  {n / secs:9.1f} articles/s  {cpu_s}")
+    print(f"  {'end to end':<46} {wall:7.2f} s  {n / wall:9.1f} articles/s")
+    print(f"  CPU of the main thread: {main_cpu:.1f} s")
     return {"articles": n, "wall": wall}
 
 
