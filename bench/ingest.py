@@ -82,6 +82,7 @@ def run(
         ("dedup (MinHash + lookups in write)", "minhash"),
         ("sentence splitting", "split"),
         ("embedding (worker thread)", "embed"),
+        ("embedding (main thread, instead of waiting)", "embed (main thread)"),
         ("write (SQLite, FTS5, near-dup lookup)", "write"),
         ("story assignment", "stories"),
         # with --workers: the stages on the workers (summed over them), and the wait for them

@@ -157,6 +157,27 @@ def test_new_batching_and_single_thread_give_the_old_vectors(
         assert np.abs(got - old).max() < 1e-5
 
 
+def test_shared_encode_run_by_two_threads_gives_the_vectors_of_encode(
+    onnx_embedder: embed.OnnxEmbedder,
+) -> None:
+    import threading
+
+    texts = _news_sentences() * 3
+    want = onnx_embedder.encode(texts)
+    single = onnx_embedder.single_threaded()
+    shared = single.shared_encode(texts)
+    ran: list[int] = []
+    helper = threading.Thread(target=lambda: ran.append(shared.work()))
+    helper.start()
+    got = shared.result()
+    helper.join()
+    assert np.abs(got - want).max() < 1e-5
+    total = len(embed._batches([len(x) for x in single.token_ids(texts)], single.batch_size))
+    assert 0 <= ran[0] <= total
+    assert shared.work() == 0  # nothing left to run
+    assert single.shared_encode([]).result().shape == (0, 384)
+
+
 def test_batches_cover_every_text_once_and_keep_padding_low() -> None:
     lengths = [35, 12, 36, 35, 80, 12, 13, 128, 40, 35, 35, 36, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]
     batches = embed._batches(lengths, batch_size=8)

@@ -459,6 +459,13 @@ class OnnxEmbedder:
                 out[rows] = self._run([ids[i] for i in rows])
         return out
 
+    def shared_encode(self, texts: list[str]) -> SharedEncode:
+        """An ``encode`` of ``texts`` that several threads may work on at once, each running
+        whole batches (onnxruntime runs concurrent calls of one session in parallel): the
+        ingest pipeline's main thread helps its embedding thread when it would otherwise wait.
+        Tokenises here; the batches are those of ``encode``, so are the vectors."""
+        return SharedEncode(self, texts)
+
     def _run(self, batch: list[list[int]]) -> np.ndarray:
         width = max(len(x) for x in batch)
         input_ids = np.zeros((len(batch), width), dtype=np.int64)
@@ -474,6 +481,52 @@ class OnnxEmbedder:
         mean = summed / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
         norm = np.linalg.norm(mean, axis=1, keepdims=True)
         return (mean / np.maximum(norm, 1e-12)).astype(np.float32, copy=False)
+
+
+class SharedEncode:
+    """One ``OnnxEmbedder.encode`` cut into its batches, for any number of threads to run:
+    each calls ``work()`` (runs batches until none is left); ``result()`` works too, then waits
+    for the batches other threads are running and returns the vectors in the order of the
+    texts. Made by ``OnnxEmbedder.shared_encode``."""
+
+    def __init__(self, embedder: OnnxEmbedder, texts: list[str]) -> None:
+        self._embedder = embedder
+        self._ids = embedder.token_ids(texts) if texts else []
+        self._todo = _batches([len(x) for x in self._ids], embedder.batch_size)
+        self._out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+        self._next = 0
+        self._left = len(self._todo)
+        self._lock = threading.Lock()
+        self._finished = threading.Event()
+        self._error: BaseException | None = None
+        if not self._todo:
+            self._finished.set()
+
+    def work(self) -> int:
+        """Run batches nobody has taken yet, until there are none; returns how many ran here."""
+        ran = 0
+        while True:
+            with self._lock:
+                if self._next >= len(self._todo):
+                    return ran
+                rows = self._todo[self._next]
+                self._next += 1
+            try:
+                self._out[rows] = self._embedder._run([self._ids[i] for i in rows])
+            except BaseException as exc:  # handed to result(), in the thread that asks
+                self._error = exc
+            ran += 1
+            with self._lock:
+                self._left -= 1
+                if self._left == 0:
+                    self._finished.set()
+
+    def result(self) -> np.ndarray:
+        self.work()
+        self._finished.wait()
+        if self._error is not None:
+            raise self._error
+        return self._out
 
 
 # --------------------------------------------------------------------------- selection

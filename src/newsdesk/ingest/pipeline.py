@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -75,6 +76,31 @@ def lead_text(title: str, sentences: list[Sentence]) -> str:
     return f"{title}. {lead}"[:LEAD_CHARS]
 
 
+class _Job(Protocol):
+    """Vectors on the way: a ``Future`` of them, or a ``_SharedJob``."""
+
+    def result(self) -> dict[bytes, np.ndarray]: ...
+
+
+class _SharedJob:
+    """The vectors of one batch, embedded on the worker thread; the thread that asks for them
+    runs the batches still waiting instead of only waiting (both cores busy to the end)."""
+
+    def __init__(self, ing: Ingestor, future: Future, shared: Any, keys: list[bytes]) -> None:
+        self._ingestor = ing
+        self._future = future
+        self._shared = shared
+        self._keys = keys
+
+    def result(self) -> dict[bytes, np.ndarray]:
+        t0 = _now()
+        if self._shared.work():
+            self._ingestor._since("embed (main thread)", t0)
+        vecs = self._shared.result()
+        self._future.result()  # the worker's own errors, if any
+        return dict(zip(self._keys, vecs, strict=True))
+
+
 class Ingestor:
     """Reads sources and stores their articles in batches of ``batch_size``, one transaction each.
 
@@ -132,7 +158,7 @@ class Ingestor:
         """
         report = IngestReport()
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-embed")
-        pending: tuple[list[dict], list[bytes], Future] | None = None
+        pending: tuple[list[dict], list[bytes], _Job] | None = None
         try:
             for batch in self._batches(specs, report):
                 t0 = _now()
@@ -210,7 +236,7 @@ class Ingestor:
 
     def _submit_vectors(
         self, pool: ThreadPoolExecutor, prepared: list[dict]
-    ) -> tuple[list[dict], list[bytes], Future]:
+    ) -> tuple[list[dict], list[bytes], _Job]:
         """Start embedding the leads of a prepared batch that are not cached yet."""
         model = self.embedder.name
         leads = [lead_text(p["title"], p["sentences"]) for p in prepared]
@@ -221,6 +247,16 @@ class Ingestor:
         # This thread reads, splits, writes and groups meanwhile: the embedder gets one core.
         single = getattr(self.embedder, "single_threaded", None)
         embedder = single() if callable(single) else self.embedder
+        shared_encode = getattr(embedder, "shared_encode", None)
+        if callable(shared_encode) and todo:
+            shared = shared_encode(list(todo.values()))
+
+            def work() -> None:
+                t0 = _now()
+                shared.work()
+                self._since("embed", t0)
+
+            return prepared, keys, _SharedJob(self, pool.submit(work), shared, list(todo))
 
         def run() -> dict[bytes, np.ndarray]:
             t0 = _now()
@@ -234,7 +270,7 @@ class Ingestor:
         self,
         prepared: list[dict],
         keys: list[bytes],
-        job: Future,
+        job: _Job,
         report: IngestReport,
         features: list[FeatureRecord] | None = None,
     ) -> None:
