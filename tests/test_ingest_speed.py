@@ -107,3 +107,20 @@ def test_minhash_equals_datasketch_hashing_each_shingle() -> None:
         got = dedup.minhash(text)
         assert got.dtype == np.uint64
         assert np.array_equal(got, np.asarray(ref.hashvalues, dtype=np.uint64))
+
+
+def test_prepared_key_hash_and_minhash_equal_those_computed_from_the_text_alone() -> None:
+    # Fails if the words the pipeline computes once stop matching what article_key, text_hash
+    # and minhash compute on their own (stored keys and hashes must stay comparable).
+    from newsdesk.ingest import dedup
+    from newsdesk.ingest.ids import article_key, text_hash
+    from newsdesk.ingest.pipeline import Ingestor, IngestReport
+    from newsdesk.model import RawArticle
+
+    ing = Ingestor(None, None)  # type: ignore[arg-type]  # only _prepare is used
+    for i, text in enumerate(t for t in _news_texts() if t.strip()):
+        p = ing._prepare(RawArticle(title=f"Title {i}", text=text), IngestReport())
+        assert p is not None
+        assert p["key"] == article_key(None, p["title"], p["text"])
+        assert p["text_hash"] == text_hash(p["title"], p["text"])
+        assert np.array_equal(p["sig"], dedup.minhash(p["text"]))

@@ -36,8 +36,9 @@ class Match:
     similarity: float
 
 
-def shingles(text: str, n: int = SHINGLE) -> set[bytes]:
-    toks = words(text)
+def shingles(text: str, n: int = SHINGLE, toks: list[str] | None = None) -> set[bytes]:
+    """The word ``n``-grams of ``text`` (``toks``: its ``words``, when already at hand)."""
+    toks = words(text) if toks is None else toks
     if len(toks) < n:
         return {" ".join(toks).encode()} if toks else set()
     if n == 3:  # the usual case, without a slice per position
@@ -77,10 +78,11 @@ def _sha1_32(items: Iterable[bytes]) -> list[int]:
     return np.frombuffer(digests, dtype="<u4")[::5].tolist()
 
 
-def minhash(text: str) -> np.ndarray:
-    """MinHash signature (uint64[NUM_PERM]) of the text's word shingles."""
+def minhash(text: str, toks: list[str] | None = None) -> np.ndarray:
+    """MinHash signature (uint64[NUM_PERM]) of the text's word shingles (``toks``: its
+    ``words``, when already at hand)."""
     mh = _blank()
-    sh = shingles(text)
+    sh = shingles(text, toks=toks)
     if sh:
         mh.update_batch(_sha1_32(sh))
     return np.asarray(mh.hashvalues, dtype=np.uint64)

@@ -27,7 +27,7 @@ from newsdesk.model import RawArticle, Reject, Sentence
 from newsdesk.sources.encodings import mend
 from newsdesk.sources.mapping import ReadOptions
 from newsdesk.store.base import FeatureRecord, NewArticle, Store
-from newsdesk.text import clean_text, split_sentences
+from newsdesk.text import clean_text, split_sentences, words
 
 # The article vector embeds the title and first sentence: the densest statement of what the
 # article is about, and short enough (~40 tokens) to embed at well over 100 articles/s.
@@ -332,13 +332,15 @@ class Ingestor:
         if not title:
             title = sentences[0].text[:120] if sentences else text[:120]
         published, date_source = infer_date(raw.published, url, text)  # URL, dateline, text
+        toks = words(text)  # for the key, the text hash and the MinHash shingles
+        normalized = " ".join(toks)  # normalize_for_hash(text)
         return {
             "title": title,
             "text": text,
             "url": url,
             "canonical_url": canon,
-            "key": article_key(canon, title, text),
-            "text_hash": text_hash(title, text),
+            "key": article_key(canon, title, text, normalized),
+            "text_hash": text_hash(title, text, normalized),
             "published": published,
             "date_source": date_source,
             "source": (raw.source or "").strip() or None,
@@ -347,12 +349,12 @@ class Ingestor:
             "encoding": raw.encoding,
             "revisable": raw.revisable,
             "sentences": sentences,
-            "sig": self._minhash(text),
+            "sig": self._minhash(text, toks),
         }
 
-    def _minhash(self, text: str) -> np.ndarray:
+    def _minhash(self, text: str, toks: list[str]) -> np.ndarray:
         t0 = _now()
-        sig = dedup.minhash(text)
+        sig = dedup.minhash(text, toks)
         self._since("minhash", t0)
         return sig
 
