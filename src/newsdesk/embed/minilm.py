@@ -14,6 +14,10 @@ weights, so it loads offline. Two backends compute the same vectors:
 forces one). Either way vectors are L2-normalised float32, so a dot product is the cosine
 similarity, and both backends share one ``name`` because their vectors agree to ~1e-6.
 ``INT8_MODEL`` names an opt-in int8-quantised ONNX variant: faster, but not the same vectors.
+
+For the ingest pipeline, which embeds beside other work, an ``OnnxEmbedder`` also offers
+``single_threaded()`` (the model on one onnxruntime thread) and ``shared_encode()`` (one encode
+that several threads can run batches of); other embedders need only ``encode``.
 """
 
 from __future__ import annotations

@@ -154,7 +154,10 @@ class Ingestor:
         """Ingest every source (a path or URL, or an article already read) in turn.
 
         Batches are pipelined: while batch i is written, batch i+1 is embedded on a worker
-        thread (the model releases the GIL) and batch i+2 is read and split on this one.
+        thread (the model releases the GIL) and batch i+2 is read and split on this one. The
+        worker runs the model on one thread (this one has the other core); when this thread
+        needs vectors not ready yet, it runs the waiting embedding batches itself (an ONNX
+        embedder's ``shared_encode``) rather than wait.
         """
         report = IngestReport()
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-embed")
