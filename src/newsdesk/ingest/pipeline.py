@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,10 @@ from newsdesk.text import clean_text, split_sentences, words
 # article is about, and short enough (~40 tokens) to embed at well over 100 articles/s.
 LEAD_SENTENCES = 1
 LEAD_CHARS = 400
+# Threads embedding the leads of a batch (each runs the model on one onnxruntime thread, whole
+# batches at a time, beside the main thread; an embedder without ``shared_encode`` gets one).
+_raw_threads = os.environ.get("NEWSDESK_INGEST_EMBED_THREADS", "")
+EMBED_THREADS = int(_raw_threads) if _raw_threads.isdigit() and int(_raw_threads) > 0 else 2
 
 
 @dataclass
@@ -86,9 +91,11 @@ class _SharedJob:
     """The vectors of one batch, embedded on the worker thread; the thread that asks for them
     runs the batches still waiting instead of only waiting (both cores busy to the end)."""
 
-    def __init__(self, ing: Ingestor, future: Future, shared: Any, keys: list[bytes]) -> None:
+    def __init__(
+        self, ing: Ingestor, futures: list[Future], shared: Any, keys: list[bytes]
+    ) -> None:
         self._ingestor = ing
-        self._future = future
+        self._futures = futures
         self._shared = shared
         self._keys = keys
 
@@ -97,7 +104,8 @@ class _SharedJob:
         if self._shared.work():
             self._ingestor._since("embed (main thread)", t0)
         vecs = self._shared.result()
-        self._future.result()  # the worker's own errors, if any
+        for fut in self._futures:
+            fut.result()  # the workers' own errors, if any
         return dict(zip(self._keys, vecs, strict=True))
 
 
@@ -160,7 +168,7 @@ class Ingestor:
         embedder's ``shared_encode``) rather than wait.
         """
         report = IngestReport()
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-embed")
+        pool = ThreadPoolExecutor(max_workers=EMBED_THREADS, thread_name_prefix="newsdesk-embed")
         pending: tuple[list[dict], list[bytes], _Job] | None = None
         try:
             for batch in self._batches(specs, report):
@@ -259,7 +267,8 @@ class Ingestor:
                 shared.work()
                 self._since("embed", t0)
 
-            return prepared, keys, _SharedJob(self, pool.submit(work), shared, list(todo))
+            futures = [pool.submit(work) for _ in range(EMBED_THREADS)]
+            return prepared, keys, _SharedJob(self, futures, shared, list(todo))
 
         def run() -> dict[bytes, np.ndarray]:
             t0 = _now()
