@@ -1,9 +1,10 @@
 """Ingest throughput: BBC News (2,225 articles) and the White House Mexico set into fresh stores.
 
-Prints articles/second for each stage (reading + parsing, dedup/MinHash, sentence splitting,
-embedding, writing) and end to end, plus peak memory. Stage rates are articles divided by the
-seconds spent in that stage; embedding runs on a worker thread overlapping the others, so
-the stage times add up to more than the wall time.
+Prints, for each stage (reading + parsing, dedup/MinHash, sentence splitting, embedding,
+writing, story assignment), its wall-clock seconds, articles/second and CPU seconds (of the
+thread it ran on), then end to end, the process's CPU and peak memory. Embedding runs on worker
+threads overlapping the others (their seconds are summed), so the stage times add up to more
+than the wall time; wall-clock stage times grow with the machine's load, CPU times do not.
 
 The measured call is ``Engine(store, embedder).ingest(sources, stories=...)``, the same one
 ``newsdesk ingest`` makes (story assignment after each batch unless ``--no-stories``). The
@@ -82,7 +83,7 @@ def run(
         ("preparation (clean, key, date, split, MinHash)", "prepare"),
         ("dedup (MinHash + lookups in write)", "minhash"),
         ("sentence splitting", "split"),
-        ("embedding (worker thread)", "embed"),
+        ("embedding (worker threads, summed)", "embed"),
         ("embedding (main thread, instead of waiting)", "embed (main thread)"),
         ("write (SQLite, FTS5, near-dup lookup)", "write"),
         ("story assignment", "stories"),
