@@ -95,6 +95,100 @@ def test_int8_variant_is_close_but_named_apart(
     assert cos.min() > 0.95
 
 
+def _news_sentences() -> list[str]:
+    """Four dozen news-like sentences from a few clauses each: 3 to well over 128 tokens."""
+    subjects = [
+        "The finance minister",
+        "Shares in the carmaker",
+        "Rescue teams in the north",
+        "The 42-year-old striker",
+        "Officials in Brussels",
+        "A spokesperson for Ofcom",
+    ]
+    verbs = [
+        "said on Tuesday that",
+        "warned that",
+        "rose 4.5% after reports that",
+        "told reporters that",
+        "denied claims that",
+        "confirmed late on Friday that",
+    ]
+    tails = [
+        "the deal would be signed within weeks",
+        "prices had fallen for a third month",
+        "more than 1,200 homes were still without power",
+        "the club had rejected a £30m offer",
+        "talks would resume in Geneva next month",
+        "the rules, first proposed in 2019, would apply to every broadcaster",
+    ]
+    out = ["Talks fail.", "Markets rally", "Why?", "UK GDP: +0.3%"]
+    for i in range(44):
+        n = 1 + (i * 7) % 9  # 1 to 9 clauses
+        parts = [
+            f"{subjects[(i + k) % 6]} {verbs[(i + 2 * k) % 6]} {tails[(i + 3 * k) % 6]}"
+            for k in range(n)
+        ]
+        out.append("; ".join(parts) + ".")
+    return out
+
+
+def _encode_fixed_batches(e: embed.OnnxEmbedder, texts: list[str]) -> np.ndarray:
+    """The encoding path before issue 25: fixed batches of ``batch_size`` in length order."""
+    ids = e.token_ids(texts)
+    order = embed._length_order([len(x) for x in ids])
+    out = np.zeros((len(texts), e.dim), dtype=np.float32)
+    for b in range(0, len(order), e.batch_size):
+        rows = order[b : b + e.batch_size]
+        out[rows] = e._run([ids[i] for i in rows])
+    return out
+
+
+def test_new_batching_and_single_thread_give_the_old_vectors(
+    onnx_embedder: embed.OnnxEmbedder,
+) -> None:
+    texts = _news_sentences()
+    lengths = [len(x) for x in onnx_embedder.token_ids(texts)]
+    assert min(lengths) < 8 and max(lengths) == onnx_embedder.max_seq_length  # varied, truncated
+    old = _encode_fixed_batches(onnx_embedder, texts)
+    single = onnx_embedder.single_threaded()
+    assert single.threads == 1 and single.name == onnx_embedder.name
+    assert single is onnx_embedder.single_threaded()  # made once
+    for got in (onnx_embedder.encode(texts), single.encode(texts)):
+        assert np.abs(got - old).max() < 1e-5
+
+
+def test_shared_encode_run_by_two_threads_gives_the_vectors_of_encode(
+    onnx_embedder: embed.OnnxEmbedder,
+) -> None:
+    import threading
+
+    texts = _news_sentences() * 3
+    want = onnx_embedder.encode(texts)
+    single = onnx_embedder.single_threaded()
+    shared = single.shared_encode(texts)
+    ran: list[int] = []
+    helper = threading.Thread(target=lambda: ran.append(shared.work()))
+    helper.start()
+    got = shared.result()
+    helper.join()
+    assert np.abs(got - want).max() < 1e-5
+    total = len(embed._batches([len(x) for x in single.token_ids(texts)], single.batch_size))
+    assert 0 <= ran[0] <= total
+    assert shared.work() == 0  # nothing left to run
+    assert single.shared_encode([]).result().shape == (0, 384)
+
+
+def test_batches_cover_every_text_once_and_keep_padding_low() -> None:
+    lengths = [35, 12, 36, 35, 80, 12, 13, 128, 40, 35, 35, 36, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]
+    batches = embed._batches(lengths, batch_size=8)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    for b in batches:
+        assert len(b) <= 8
+        real = sum(lengths[i] for i in b)
+        assert len(b) == 1 or max(lengths[i] for i in b) * len(b) - real <= 0.05 * real
+    assert [len(b) for b in batches if lengths[b[0]] == 9] == [8, 2]  # full batches where dense
+
+
 # ----------------------------------------------------------------------- cache dir handling
 
 

@@ -137,7 +137,7 @@ def test_collision_grows_the_newcomers_id(tmp_path, monkeypatch, capsys):
 
     real = ing.article_key
     monkeypatch.setattr(
-        ing, "article_key", lambda url, t, x: "c0ffee00" + real(url, t, x)[8:]
+        ing, "article_key", lambda url, t, x, *more: "c0ffee00" + real(url, t, x, *more)[8:]
     )
     recs = synthetic(3)
     db = tmp_path / "c.db"

@@ -59,13 +59,17 @@ _URL_SLASHED = re.compile(
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/")
 _URL_COMPACT = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![0-9])")
 
-_WEEKDAY = r"(?:(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_WEEKDAY = r"(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# "Aug. 30, 2021", "August 30 2021", "Aug 30" (year optional: datelines only)
-_MDY = re.compile(
-    _WEEKDAY + _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
-    re.IGNORECASE,
+_MONTH_DAY_YEAR = (
+    _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
 )
+# "Aug. 30, 2021", "August 30 2021", "Aug 30" (year optional: datelines only), with or
+# without a weekday before it
+_MDY = re.compile(f"(?:{_WEEKDAY})?{_MONTH_DAY_YEAR}", re.IGNORECASE)
+# The same with the weekday required: the only dates ``from_text`` takes. Scanning 2,000
+# characters for it is ~30x as fast as for ``_MDY``, which may start at any month name.
+_WD_MDY = re.compile(_WEEKDAY + _MONTH_DAY_YEAR, re.IGNORECASE)
 # "30 August 2021", "30 Aug"
 _DMY = re.compile(
     r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
@@ -158,8 +162,8 @@ def from_text(text: str | None) -> date | None:
     if not text:
         return None
     found: list[date] = []
-    for m in _MDY.finditer(text[:TEXT_CHARS]):
-        if not (m["y"] and m["wd"]):
+    for m in _WD_MDY.finditer(text[:TEXT_CHARS]):
+        if not m["y"]:
             continue
         got = _match_day(m, None)
         if got is not None and _WEEKDAYS[got.weekday()] == m["wd"].lower()[:3]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,37 +36,55 @@ class Match:
     similarity: float
 
 
-def shingles(text: str, n: int = SHINGLE) -> set[bytes]:
-    toks = words(text)
+def shingles(text: str, n: int = SHINGLE, toks: list[str] | None = None) -> set[bytes]:
+    """The word ``n``-grams of ``text`` (``toks``: its ``words``, when already at hand)."""
+    toks = words(text) if toks is None else toks
     if len(toks) < n:
         return {" ".join(toks).encode()} if toks else set()
+    if n == 3:  # the usual case, without a slice per position
+        triples = zip(toks, toks[1:], toks[2:], strict=False)
+        return {f"{a} {b} {c}".encode() for a, b, c in triples}
     return {" ".join(toks[i : i + n]).encode() for i in range(len(toks) - n + 1)}
 
 
 _local = threading.local()
 
 
+def _given(value: int) -> int:
+    return value
+
+
 def _blank() -> MinHash:
     """This thread's MinHash, emptied. datasketch draws (or parses) the permutations on every
-    new MinHash; reusing one object per thread gives the same signatures for less."""
+    new MinHash; reusing one object per thread gives the same signatures for less. Its hash
+    function passes on values hashed beforehand (``_sha1_32``), in one pass over the shingles."""
     mh = getattr(_local, "mh", None)
     if mh is None:
         # Imported here: datasketch's package imports SciPy's integrators (~1 s), which only
         # ingest needs, not every command that imports the engine.
         from datasketch import MinHash
 
-        mh = _local.mh = MinHash(num_perm=NUM_PERM, seed=_SEED)
+        mh = _local.mh = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_given)
         _local.empty = mh.hashvalues.copy()
     mh.hashvalues = _local.empty.copy()
     return mh
 
 
-def minhash(text: str) -> np.ndarray:
-    """MinHash signature (uint64[NUM_PERM]) of the text's word shingles."""
+def _sha1_32(items: Iterable[bytes]) -> list[int]:
+    """datasketch's default hash of each item (the first 4 bytes of its SHA-1, little-endian),
+    for all of them at once: a quarter of the time of one call per item."""
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(b).digest() for b in items])  # 20 bytes each
+    return np.frombuffer(digests, dtype="<u4")[::5].tolist()
+
+
+def minhash(text: str, toks: list[str] | None = None) -> np.ndarray:
+    """MinHash signature (uint64[NUM_PERM]) of the text's word shingles (``toks``: its
+    ``words``, when already at hand)."""
     mh = _blank()
-    sh = shingles(text)
+    sh = shingles(text, toks=toks)
     if sh:
-        mh.update_batch(list(sh))
+        mh.update_batch(_sha1_32(sh))
     return np.asarray(mh.hashvalues, dtype=np.uint64)
 
 

@@ -74,19 +74,23 @@ def strip_credentials(url: str) -> str:
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
-def article_key(url: str | None, title: str, text: str) -> str:
-    """Full SHA-256 hex digest identifying an article."""
+def article_key(url: str | None, title: str, text: str, normalized: str | None = None) -> str:
+    """Full SHA-256 hex digest identifying an article. ``normalized`` is
+    ``normalize_for_hash(text)`` when the caller has it already."""
     if url:
         basis = "url\x00" + canonical_url(url)
     else:
-        basis = "text\x00" + normalize_for_hash(title) + "\x00" + normalize_for_hash(text)
+        norm = normalize_for_hash(text) if normalized is None else normalized
+        basis = "text\x00" + normalize_for_hash(title) + "\x00" + norm
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
-def text_hash(title: str, text: str) -> str:
-    """SHA-256 of the normalised text, for exact-duplicate detection across URLs."""
+def text_hash(title: str, text: str, normalized: str | None = None) -> str:
+    """SHA-256 of the normalised text, for exact-duplicate detection across URLs
+    (``normalized`` as for ``article_key``)."""
     del title  # the same story under a new headline is still the same text
-    return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
+    norm = normalize_for_hash(text) if normalized is None else normalized
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
 def short_id(key: str, taken: set[str] | None = None, length: int = SHORT_ID_LEN) -> str:
