@@ -363,8 +363,6 @@ def judge(
     return result
 
 
-
-
 def _p(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 

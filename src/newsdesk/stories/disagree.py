@@ -75,6 +75,9 @@ _BOUNDS = re.compile(
     r"|an additional)\s*$",
     re.IGNORECASE,
 )
+# the ends of a range ("330 to 510 feet", "between 1.0 and 1.9"): each holds any value between
+_RANGE_BEFORE = re.compile(r"\d\s+(?:to|and)\s+\$?$|\bbetween\s+\$?$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s+to\s+\$?\d")
 _WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # the asserting side of a denial asserts: a sentence that itself denies, discounts or negates
 # (it reports the denial in other words) is not one
@@ -114,7 +117,7 @@ _SPLIT_BEFORE = re.compile(r"\d[.,:] $")
 # million)"): none is a claim of its own
 _SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")
 _SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
-_PART_OF = re.compile(r"\d\s+of\s+$")
+_PART_OF = re.compile(r"\d\s+of\s+(?:the\s+|its\s+|their\s+)?$")
 _BREAKDOWN = re.compile(r"\s+[A-Z][\w-]*\s+and\s+\d")
 _CONVERSION = re.compile(r"\d[^()]{0,25}\(\s*(?:[A-Z]{0,3}\$)?$")
 # letters glued to a figure: "60m" and "2bn" are scales, "76ers" and "9400M" are names
@@ -147,11 +150,56 @@ _PERSONNEL = re.compile(
     r"|members of (?:the |its )?(?:national guard|armed forces|military|army|navy|marines))\b",
     re.IGNORECASE,
 )
+# A quake's magnitude ("a magnitude 5.6 quake", "magnitude-5.2", "a magnitude of 6.1",
+# "5.6-magnitude", "measuring 5.6 on the Richter scale"): one quake has one magnitude, and
+# agencies' figures for it differ by tenths, which the 5% of other figures would miss.
+_MAGNITUDE = re.compile(
+    r"\bmagnitude(?:[- ]|\s+of\s+)(\d\.\d)\b(?!\.\d)"
+    r"|(?<![\d.])(\d\.\d)(?:[- ]magnitude\b|\s+on\s+the\s+richter\b)",
+    re.IGNORECASE,
+)
+MAX_MAGNITUDE_GAP = 0.5  # two agencies' magnitudes of one quake differ by tenths, not by more
+# near a magnitude, words that make its quake one of several ("one of the tremors", "another",
+# "an aftershock", "followed by", "the latest", "between 1.0 and 1.9")
+_OTHER_QUAKE = re.compile(
+    r"\b(one|another|aftershocks?|second|third|latest|previous|earlier|followed|between|more"
+    r"|quakes|earthquakes|tremors|temblors)\b|\d\.\d\s*(?:and|or|,)\s*$",
+    re.IGNORECASE,
+)
+# a sentence that dates its quake (a year, a month) may speak of an earlier one
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|june|july|august|september|october"
+    r"|november|december|jan|feb|aug|sept?|oct|nov|dec)\b\.?",
+    re.IGNORECASE,
+)
+_DAY_WORD = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b",
+    re.IGNORECASE,
+)
 _END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
 def _periods(text: str) -> frozenset[str]:
     return frozenset(" ".join(m.group(0).lower().split()) for m in _PERIOD.finditer(text))
+
+
+def magnitudes(text: str) -> list[tuple[float, str]]:
+    """The quake magnitude a sentence states, as (value, "5.6 magnitude"): none when it states
+    several (a list of quakes), dates its quake, or marks it as one of several."""
+    found = list(_MAGNITUDE.finditer(text))
+    if len(found) != 1 or _DATED.search(text):
+        return []
+    m = found[0]
+    if _OTHER_QUAKE.search(text[max(0, m.start() - 40) : m.start()]) or _OTHER_QUAKE.search(
+        text[m.start() : m.end() + 40]
+    ):
+        return []
+    figure = m.group(1) or m.group(2)
+    return [(float(figure), f"{figure} magnitude")]
+
+
+def _magnitude_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MAGNITUDE.finditer(text)]
 
 
 def _comparable(text: str) -> bool:
@@ -270,6 +318,7 @@ class _Sent:
     days: list[tuple[str, str]] = field(default_factory=list)  # (day key, phrase)
     spans: list[tuple[date, date]] = field(default_factory=list)  # every resolved mention
     denial: str | None = None
+    magnitudes: list[tuple[float, str]] = field(default_factory=list)
 
 
 def _noun_key(word: str) -> str:
@@ -287,7 +336,10 @@ def quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     if _FORECAST.search(text):
         return out
+    quakes = _magnitude_spans(text)
     for m in _NUM.finditer(text):
+        if any(a <= m.start() < b for a, b in quakes):
+            continue  # a magnitude: compared as one (:func:`magnitudes`)
         dollar, digits, pct, scale = m.group(1), m.group(2), m.group(3), m.group(4)
         before = text[max(0, m.start() - 30) : m.start()]
         after = text[m.end() : m.end() + 60]
@@ -350,7 +402,11 @@ def quantities(text: str) -> list[Quantity]:
         if re.match(r"^[\s\w-]{0,40}?\beach\b", clause, re.IGNORECASE):
             continue  # a figure for each of several: a part, not the whole
         hedged = bool(_HEDGES.search(before))
-        bound = bool(_BOUNDS.search(before)) or after.startswith("+")
+        bound = (
+            bool(_BOUNDS.search(before) or _RANGE_BEFORE.search(before))
+            or after.startswith("+")
+            or bool(_RANGE_AFTER.match(text, m.end()))
+        )
         phrase = " ".join([text[m.start() : m.end()], *words[:shown]])
         if forces:
             phrase = f"{text[m.start() : m.end()]} {forces.group(0).strip()}"
@@ -461,7 +517,7 @@ def _prepare(docs: Sequence[EvidenceDoc]) -> list[_Sent]:
     for d in docs:
         anchor = _anchor(d)
         for s in _sentences(d):
-            item = _Sent(d, s, quantities(s.text))
+            item = _Sent(d, s, quantities(s.text), magnitudes=magnitudes(s.text))
             for m in find_dates(s.text, anchor):
                 if m.first is None or m.last is None:
                     # an undated article: its weekday or date can still be compared as words
@@ -474,7 +530,7 @@ def _prepare(docs: Sequence[EvidenceDoc]) -> list[_Sent]:
                     item.days.append((m.first.isoformat(), m.phrase))
             cue = _DENIAL.search(s.text)
             item.denial = cue.group(0) if cue else None
-            if item.quantities or item.days or item.denial:
+            if item.quantities or item.days or item.denial or item.magnitudes:
                 out.append(item)
     return out
 
@@ -498,6 +554,56 @@ def _last_word(phrase: str) -> str:
 def _close_in_time(a: EvidenceDoc, b: EvidenceDoc) -> bool:
     da, db = _anchor(a), _anchor(b)
     return da is None or db is None or abs((da - db).days) <= MAX_DAYS_APART
+
+
+def _several(x: _Sent, unit: str) -> bool:
+    """The sentence gives more than one figure in ``unit``."""
+    return sum(1 for q in x.quantities if q.unit == unit) > 1
+
+
+def _same_quake(x: _Sent, y: _Sent) -> bool:
+    """Both sentences give one quake's magnitude, a few tenths apart, on no different days."""
+    if not x.magnitudes or not y.magnitudes:
+        return False
+    gap = abs(x.magnitudes[0][0] - y.magnitudes[0][0])
+    if not 0.05 < gap <= MAX_MAGNITUDE_GAP + 1e-9:
+        return False
+    dx = {w.lower() for w in _DAY_WORD.findall(x.s.text)}
+    dy = {w.lower() for w in _DAY_WORD.findall(y.s.text)}
+    return not (dx and dy and not dx & dy)
+
+
+DATE_WINDOW = 3  # words either side of a date that say what happened that day
+_RELATIVE_DAY = re.compile(r"\b(today|yesterday|tonight)\b", re.IGNORECASE)
+
+
+def _date_words(text: str, phrase: str) -> frozenset[str] | None:
+    """The lower-case content words (five-letter stems) within ``DATE_WINDOW`` words of
+    ``phrase`` in ``text``: what happened that day ("died", "arrested"). None when the date
+    is no day of an action: a day's event ("Saturday's semifinal"), or a weekday beside
+    "today" in one sentence (the weekday is then another moment: "As it promised Tuesday,
+    Microsoft today issued ...")."""
+    at = text.find(phrase)
+    if at < 0:
+        return frozenset()
+    if re.match(r"['’]s\b", text[at + len(phrase) :]) or _RELATIVE_DAY.search(
+        text[:at] + " " + text[at + len(phrase) :]
+    ):
+        return None
+    before = _WORD.findall(text[:at])[-DATE_WINDOW:]
+    after = _WORD.findall(text[at + len(phrase) :])[:DATE_WINDOW]
+    return frozenset(
+        w.lower()[:5]
+        for w in before + after
+        if w[:1].islower() and len(w) > 3 and w.lower() not in _STOP
+    )
+
+
+def _one_action(a: str, pa: str, b: str, pb: str) -> bool:
+    """Both dates are the day of one action: the words around them share a word ("died on
+    Friday", "died Thursday"), not "charged Saturday" against "a shooting ... Friday"."""
+    wa, wb = _date_words(a, pa), _date_words(b, pb)
+    return wa is not None and wb is not None and bool(wa & wb)
 
 
 def _other_times(x: _Sent, y: _Sent) -> bool:
@@ -529,6 +635,10 @@ def find_disagreements(
             for word in q.nouns or {""}:
                 stated.setdefault(it.doc.id, set()).add((round(q.value, 3), q.unit, word))
 
+    quakes: dict[str, set[float]] = {}
+    for it in items:
+        quakes.setdefault(it.doc.id, set()).update(v for v, _ in it.magnitudes)
+
     def states(doc_id: str, q: Quantity) -> bool:
         have = stated.get(doc_id, set())
         return any((round(q.value, 3), q.unit, word) in have for word in q.nouns or {""})
@@ -559,16 +669,27 @@ def find_disagreements(
                     noun = _same_quantity(qa, qb)
                     if states(x.doc.id, qb) or states(y.doc.id, qa):
                         continue
+                    if noun == qa.unit and (_several(x, qa.unit) or _several(y, qa.unit)):
+                        continue  # a bare share among several ("energy 1.5%, food 0.8%")
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
                         keep(
                             Disagreement(
                                 "number", noun, _side(x, qa.phrase), _side(y, qb.phrase), sim
                             )
                         )
+            if numbers and _same_quake(x, y):
+                (va, pa), (vb, pb) = x.magnitudes[0], y.magnitudes[0]
+                if vb not in quakes.get(x.doc.id, set()) and va not in quakes.get(y.doc.id, set()):
+                    keep(Disagreement("number", "magnitude", _side(x, pa), _side(y, pb), sim))
             if x.days and y.days and sim >= SAME_EVENT:
                 dx, dy = x.days[0], y.days[0]
                 same_words = _last_word(dx[1]) == _last_word(dy[1])
-                if dx[0] != dy[0] and dx[0][0] == dy[0][0] and not same_words:
+                if (
+                    dx[0] != dy[0]
+                    and dx[0][0] == dy[0][0]
+                    and not same_words
+                    and _one_action(x.s.text, dx[1], y.s.text, dy[1])
+                ):
                     keep(Disagreement("date", "when", _side(x, dx[1]), _side(y, dy[1]), sim))
     for d in _denials(items, docs, embed):
         keep(d)
