@@ -58,3 +58,15 @@ def test_duc_topics_are_stories_with_wire_dates_and_docnos(tmp_path):
     # offsets index the text as loaded: a sentence's span is its text
     assert [a.text[s.start : s.end] for s in a.sentences] == [s.text for s in a.sentences]
     assert a.sentences[0].text.startswith("A Norwegian report")
+
+
+def test_duc2004_clusters_are_undated_stories_named_by_file(tmp_path):
+    cluster = tmp_path / "duc2004" / "TEST_docs_Parsed" / "d30002t"
+    cluster.mkdir(parents=True)
+    (cluster / "C1").write_text("Hurricane Mitch killed 9,000 people. Aid was slow.", "utf-8")
+    (cluster / "C2").write_text("Mitch had killed 6,076 people in Honduras.", "utf-8")
+    (cluster / "C3").write_text("", "utf-8")  # DUC 2004 has empty files: left out
+    (g,) = story_clusters("duc2004", tmp_path)
+    assert [d.id for d in g] == ["d30002t/C1", "d30002t/C2"]
+    assert {d.published for d in g} == {None} and {d.source for d in g} == {None}
+    assert g[0].sentences[1].text == "Aid was slow."
