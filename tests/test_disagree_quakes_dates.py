@@ -1,6 +1,6 @@
 """Rules tuned on the odd half of the judged set (issue 25, item 3): quake magnitudes, ranges,
 parts of a whole, a bare share among several, and dates that are the day of one action. Each
-``not flagged`` case of ranges, wholes, shares and dates is flagged by the rules before this
+``not flagged`` case of ranges, wholes, places, shares and dates is flagged by the rules before this
 change and each ``flagged`` quake missed; the ``not one quake`` cases guard the new rule.
 Similarity comes from a fixed embedding (every pair at cosine 1), so only the rules are tested."""
 
@@ -92,6 +92,10 @@ def test_a_magnitude_is_not_an_ordinary_figure():
          "125 seats in the assembly.",
          "In the final results of Monday's election, the separatist party won 75 seats in the "
          "assembly."),
+        # counts of two places: a region's toll against one country's
+        ("Hurricane Mitch killed an estimated 9,000 people throughout Central America, "
+         "relief agencies said.",
+         "As of Thursday, Mitch had killed 6,076 people in Honduras, relief agencies said."),
         # a bare share among several of one sentence: whose is it?
         ("Data released on Tuesday showed that prices rose 0.9 percent in the past month, "
          "after prices also rose 0.6 percent in May.",
@@ -99,8 +103,17 @@ def test_a_magnitude_is_not_an_ordinary_figure():
          "released on Tuesday showed."),
     ],
 )  # fmt: skip
-def test_ranges_wholes_and_shares_among_several_are_not_flagged(one, two):
+def test_ranges_wholes_places_and_shares_among_several_are_not_flagged(one, two):
     assert _found(one, two, "number") == []
+
+
+def test_undated_articles_compare_month_days():
+    # undated articles (most of AllSides): "October 12" against "October 14" was never compared
+    assert _found(
+        "The Senate voted on October 12 to raise the debt limit, leaders said.",
+        "The Senate voted on Oct. 14 to raise the debt limit, leaders said.",
+        "date",
+    ) == [("October 12", "Oct. 14")]
 
 
 def test_a_date_is_the_day_of_one_action():
@@ -128,3 +141,15 @@ def test_a_date_is_the_day_of_one_action():
          "Indiana State."),
     ]:  # fmt: skip
         assert _found(one, two, "date") == [], one
+
+
+def test_parallel_sentences_differing_in_one_share_are_still_flagged():
+    # guards the "bare share among several" rule: the one figure two sentences differ on
+    got = _found(
+        "The Labor Department's report showed that consumer prices in June rose 1.4% from May "
+        "and 5.4% over the past year.",
+        "The Labor Department's report showed that consumer prices in June rose 2.1% from May "
+        "and 5.4% over the past year.",
+        "number",
+    )
+    assert [(a.split()[0], b.split()[0]) for a, b in got] == [("1.4%", "2.1%")]

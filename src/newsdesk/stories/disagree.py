@@ -78,6 +78,9 @@ _BOUNDS = re.compile(
 # the ends of a range ("330 to 510 feet", "between 1.0 and 1.9"): each holds any value between
 _RANGE_BEFORE = re.compile(r"\d\s+(?:to|and)\s+\$?$|\bbetween\s+\$?$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s+to\s+\$?\d")
+_MONTH_DAY = re.compile(
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})", re.IGNORECASE
+)
 _WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # the asserting side of a denial asserts: a sentence that itself denies, discounts or negates
 # (it reports the denial in other words) is not one
@@ -125,6 +128,9 @@ _GLUED = re.compile(r"[A-Za-z]+")
 _GLUED_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 # where a distance is measured from ("14 miles north of Healdsburg")
 _PLACE = re.compile(r"\b(?:of|from)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
+# where a count was made ("6,076 people in Honduras", "9,000 people throughout Central America"):
+# counts of two places are two figures
+_IN_PLACE = re.compile(r"\b(?:in|throughout|across)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
 _RUNNING = re.compile(
     r"\b(total|totals|totaled|totalled|so far|to date|cumulative\w*|overall|in all|altogether"
     r"|running|since the (?:start|beginning)|year to date|tally|toll (?:rose|climbed))\b",
@@ -306,7 +312,7 @@ class Quantity:
     context: frozenset[str] = frozenset()  # content words around it (the verb, the subject)
     bound: bool = False
     digits: int = 3  # significant digits as written ("10,000": 1, "1.2": 2, "870": 2)
-    place: str = ""  # for a distance, the place it is measured from ("healdsburg")
+    place: str = ""  # where it was counted, or a distance is measured from ("healdsburg")
     names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
 
 
@@ -414,7 +420,7 @@ def quantities(text: str) -> list[Quantity]:
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
-        where = _PLACE.search(clause) if unit == "km" else None
+        where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
         out.append(
             Quantity(
                 value,
@@ -474,7 +480,7 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     if a.unit != b.unit or not (a.context & b.context):
         return None
     if a.place and b.place and a.place != b.place:
-        return None  # distances from two places
+        return None  # distances from two places, counts of two places
     if a.names and b.names and not (a.names & b.names):
         return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
     shared = a.nouns & b.nouns
@@ -522,8 +528,13 @@ def _prepare(docs: Sequence[EvidenceDoc]) -> list[_Sent]:
                 if m.first is None or m.last is None:
                     # an undated article: its weekday or date can still be compared as words
                     words = m.phrase.lower().split()
+                    day = _MONTH_DAY.fullmatch(m.phrase.strip())
                     if anchor is None and words and words[-1].strip(".,") in _WEEKDAY_NAMES:
                         item.days.append(("~" + words[-1].strip(".,"), m.phrase))
+                    elif anchor is None and day:
+                        # "October 12", "Oct. 14": held against month days only ("#"), never
+                        # against a weekday ("~") or a resolved date
+                        item.days.append((f"#{day.group(1)[:3].lower()} {day.group(2)}", m.phrase))
                     continue
                 item.spans.append((m.first, m.last))
                 if m.first == m.last:
@@ -556,9 +567,23 @@ def _close_in_time(a: EvidenceDoc, b: EvidenceDoc) -> bool:
     return da is None or db is None or abs((da - db).days) <= MAX_DAYS_APART
 
 
-def _several(x: _Sent, unit: str) -> bool:
-    """The sentence gives more than one figure in ``unit``."""
-    return sum(1 for q in x.quantities if q.unit == unit) > 1
+def _parallel(x: _Sent, qa: Quantity, y: _Sent, qb: Quantity) -> bool:
+    """``qa`` and ``qb`` are the one figure two sentences differ on: each sentence gives one
+    figure in their unit, or both give as many, ``qa`` and ``qb`` at the same place and the
+    others equal ("rose 1.4% from May and 5.4% over the year" against "rose 2.1% from May and
+    5.4% over the year"). A bare share among several is otherwise anyone's."""
+    fx = [q for q in x.quantities if q.unit == qa.unit]
+    fy = [q for q in y.quantities if q.unit == qb.unit]
+    if len(fx) == 1 and len(fy) == 1:
+        return True
+    if len(fx) != len(fy):
+        return False
+    i, j = fx.index(qa), fy.index(qb)
+    return i == j and all(
+        round(p.value, 6) == round(q.value, 6)
+        for n, (p, q) in enumerate(zip(fx, fy, strict=True))
+        if n != i
+    )
 
 
 def _same_quake(x: _Sent, y: _Sent) -> bool:
@@ -669,7 +694,7 @@ def find_disagreements(
                     noun = _same_quantity(qa, qb)
                     if states(x.doc.id, qb) or states(y.doc.id, qa):
                         continue
-                    if noun == qa.unit and (_several(x, qa.unit) or _several(y, qa.unit)):
+                    if noun == qa.unit and not _parallel(x, qa, y, qb):
                         continue  # a bare share among several ("energy 1.5%, food 0.8%")
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
                         keep(
