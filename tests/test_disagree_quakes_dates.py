@@ -153,3 +153,25 @@ def test_parallel_sentences_differing_in_one_share_are_still_flagged():
         "number",
     )
     assert [(a.split()[0], b.split()[0]) for a, b in got] == [("1.4%", "2.1%")]
+
+
+def test_a_dated_weekday_is_held_against_an_undated_one():
+    # most AllSides articles are undated: their "Sunday" was never held against a dated
+    # article's "Friday" (the one resolved to a date, the other kept as a word)
+    dated = EvidenceDoc(
+        "a",
+        "t",
+        "A federal judge in Texas blocked the program on Friday, halting new applications.",
+        split_sentences(
+            "A federal judge in Texas blocked the program on Friday, halting new applications."
+        ),
+        "One",
+        "2021-07-17",
+        lineage_id="a",
+    )
+    undated = _doc(
+        "b", "A federal judge in Texas blocked the program on Sunday, halting new applications.",
+        "Two",
+    )  # fmt: skip
+    got = find_disagreements([dated, undated], _same)
+    assert [(d.a.value, d.b.value) for d in got if d.kind == "date"] == [("on Friday", "on Sunday")]

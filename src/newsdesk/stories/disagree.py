@@ -598,6 +598,13 @@ def _same_quake(x: _Sent, y: _Sent) -> bool:
     return not (dx and dy and not dx & dy)
 
 
+def _as_weekday(key: str, phrase: str) -> str:
+    """A resolved day named by its weekday ("on Friday") as the undated side has it
+    ("~friday"), to hold a dated article's weekday against an undated one's."""
+    last = _last_word(phrase)
+    return "~" + last if not key.startswith("~") and last in _WEEKDAY_NAMES else key
+
+
 DATE_WINDOW = 3  # words either side of a date that say what happened that day
 _RELATIVE_DAY = re.compile(r"\b(today|yesterday|tonight)\b", re.IGNORECASE)
 
@@ -709,9 +716,12 @@ def find_disagreements(
             if x.days and y.days and sim >= SAME_EVENT:
                 dx, dy = x.days[0], y.days[0]
                 same_words = _last_word(dx[1]) == _last_word(dy[1])
+                kx, ky = dx[0], dy[0]
+                if kx[0] != ky[0] and "~" in (kx[0], ky[0]):  # a dated and an undated article
+                    kx, ky = _as_weekday(kx, dx[1]), _as_weekday(ky, dy[1])
                 if (
-                    dx[0] != dy[0]
-                    and dx[0][0] == dy[0][0]
+                    kx != ky
+                    and kx[0] == ky[0]
                     and not same_words
                     and _one_action(x.s.text, dx[1], y.s.text, dy[1])
                 ):
