@@ -15,10 +15,20 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure (then the
   two figures are two things), and the sentences do not name times a week apart. Years, days of
   the month, ordinals, times of day, numbers joined by hyphens ("COVID-19", "12-story") and
-  sentences about expectations or forecasts are left out.
+  sentences about expectations or forecasts are left out. The ends of a range ("330 to 510
+  feet") are bounds, "75 of the 125 seats" is a part, counts of two places ("in Honduras",
+  "throughout Central America") are two figures, and a bare share among several of one
+  sentence is compared only when the two sentences differ in that one figure.
+* **magnitude** (a number): one quake given two magnitudes a few tenths apart ("5.6 magnitude",
+  "magnitude-5.4", "5.6 on the Richter scale"), when neither sentence names several quakes,
+  dates its quake or marks it one of several ("one of the tremors", "an aftershock"), and they
+  name no different days.
 * **date**: the same event put on different days: two sentences close in meaning (cosine >=
   ``SAME_EVENT``) whose day-precise dates (:func:`newsdesk.reltime.find_dates`, resolved against
-  each article's own date; for undated articles, the weekday named) differ.
+  each article's own date; for undated articles, the weekday or the month day named; a dated
+  weekday against an undated one by name) differ, and both dates are the day of one action:
+  the words beside them share one ("died on Friday", "died Thursday"), neither is a day's event
+  ("Saturday's semifinal") nor a weekday beside "today".
 * **denial**: one source denies what another states: a sentence with an explicit denial of a
   claim ("denied reports that", "rejected the allegations", "was false") close in meaning
   (cosine >= ``SAME_DENIED``) to a sentence of another source that asserts it (no denial,
