@@ -2,7 +2,8 @@
 :func:`newsdesk.stories.disagree.find_disagreements` against a person's reading.
 
 **Candidates.** A looser generator than the rules proposes sentence pairs of one story (an
-AllSides story, an ECB+ gold event) from two different articles that fill the same slot:
+AllSides story, an ECB+ gold event, a DUC 2006 topic) from two different articles that fill the
+same slot:
 
 * *number*: a figure in each sentence (same unit: plain, %, $) followed by a shared noun
   ("... 7 people", "... 9 people") whose values differ;
@@ -13,10 +14,29 @@ So the set holds true disagreements and look-alikes (two players' points, a tota
 this week and last week), not only what the current rules flag.
 
 **Judgments.** Each candidate was judged by reading both sentences in their articles: ``1``
-when both speak of the same event and the same quantity, day or statement, and the two values
-cannot both be true as stated; ``0`` otherwise, with a reason code (``REASONS``). The file
-``disagree_candidates.tsv`` keeps references only: dataset, article id, sentence index and
-character offsets of the sentence and of the figure or date, the label, the reason. No text.
+(``conflict``) only when all of these hold:
+
+* the same event (not an earlier quake, last year's election, another bombing of the story);
+* the same quantity, day or statement of it, said of the same subject (not two players' points,
+  not the Kenya toll against the toll of both bombings, not a part against the whole);
+* the same moment: an early and a later count of a growing toll, a share of the vote at 93% and
+  at 96% counted, or an age at the crime and at the trial, are two moments, not a conflict,
+  unless both claim the same moment;
+* values that cannot both be true as stated: a bound or a range that holds the other value
+  ("more than 250", "330 to 510 feet") and an approximation compatible with the exact figure
+  ("nearly 6,000" and "5,892", "about 200" and "203") are no conflict; a preliminary figure
+  revised later for a fixed quantity (a quake's magnitude) is one, since both claim the same
+  fact;
+* and neither sentence is cut short, a fact-check quoting a claim to rate it, or a game score
+  or sports statistic.
+
+Figures attributed to different sources ("Iranian media said 5.6", "the USGS put it at 5.4")
+are still a conflict: one quake has one magnitude, and the reader should see the reports
+differ. ``0`` otherwise, with a reason code (``REASONS``). The file ``disagree_candidates.tsv``
+keeps references only: dataset, article id, sentence index and character offsets of the
+sentence and of the figure or date, the label, the reason. No text. Stories come from
+:func:`newsdesk.evaluate.disagree_data.story_clusters` (ECB+ and AllSides as in
+``newsdesk eval disagreements``, DUC 2006 topics by DOCNO).
 
 **Halves.** Candidates carry a number (a seeded shuffle); odd numbers are the tuning half,
 even numbers the held-out half that is reported.
@@ -307,12 +327,13 @@ def run_judged_eval(
 ) -> dict[str, Any]:
     """Run ``find`` (default: the current rules, every pair kept) on each judged candidate's
     story and score it against the judgments."""
-    from newsdesk.evaluate.disagreements import cached_embedder, clusters
+    from newsdesk.evaluate.disagree_data import story_clusters
+    from newsdesk.evaluate.disagreements import cached_embedder
 
     cands = list(load_candidates() if cands is None else cands)
     groups: dict[str, dict[str, list[EvidenceDoc]]] = {}
     for dataset in sorted({c.dataset for c in cands}):
-        groups[dataset] = {g[0].story_id or "": g for g in clusters(dataset, data_dir)}
+        groups[dataset] = {g[0].story_id or "": g for g in story_clusters(dataset, data_dir)}
     return judge(cands, groups, cached_embedder() if embed is None else embed, find)
 
 
@@ -340,8 +361,6 @@ def judge(
     result = score(cands, hits)
     result["hits"] = hits
     return result
-
-
 
 
 def _p(x: float | None) -> str:

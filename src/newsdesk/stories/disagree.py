@@ -15,10 +15,20 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure (then the
   two figures are two things), and the sentences do not name times a week apart. Years, days of
   the month, ordinals, times of day, numbers joined by hyphens ("COVID-19", "12-story") and
-  sentences about expectations or forecasts are left out.
+  sentences about expectations or forecasts are left out. The ends of a range ("330 to 510
+  feet") are bounds, "75 of the 125 seats" is a part, counts of two places ("in Honduras",
+  "throughout Central America") are two figures, and a bare share among several of one
+  sentence is compared only when the two sentences differ in that one figure.
+* **magnitude** (a number): one quake given two magnitudes a few tenths apart ("5.6 magnitude",
+  "magnitude-5.4", "5.6 on the Richter scale"), when neither sentence names several quakes,
+  dates its quake or marks it one of several ("one of the tremors", "an aftershock"), and they
+  name no different days.
 * **date**: the same event put on different days: two sentences close in meaning (cosine >=
   ``SAME_EVENT``) whose day-precise dates (:func:`newsdesk.reltime.find_dates`, resolved against
-  each article's own date; for undated articles, the weekday named) differ.
+  each article's own date; for undated articles, the weekday or the month day named; a dated
+  weekday against an undated one by name) differ, and both dates are the day of one action:
+  the words beside them share one ("died on Friday", "died Thursday"), neither is a day's event
+  ("Saturday's semifinal") nor a weekday beside "today".
 * **denial**: one source denies what another states: a sentence with an explicit denial of a
   claim ("denied reports that", "rejected the allegations", "was false") close in meaning
   (cosine >= ``SAME_DENIED``) to a sentence of another source that asserts it (no denial,
@@ -75,6 +85,12 @@ _BOUNDS = re.compile(
     r"|an additional)\s*$",
     re.IGNORECASE,
 )
+# the ends of a range ("330 to 510 feet", "between 1.0 and 1.9"): each holds any value between
+_RANGE_BEFORE = re.compile(r"\d\s+(?:to|and)\s+\$?$|\bbetween\s+\$?$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s+to\s+\$?\d")
+_MONTH_DAY = re.compile(
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})", re.IGNORECASE
+)
 _WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # the asserting side of a denial asserts: a sentence that itself denies, discounts or negates
 # (it reports the denial in other words) is not one
@@ -114,7 +130,7 @@ _SPLIT_BEFORE = re.compile(r"\d[.,:] $")
 # million)"): none is a claim of its own
 _SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")
 _SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
-_PART_OF = re.compile(r"\d\s+of\s+$")
+_PART_OF = re.compile(r"\d\s+of\s+(?:the\s+|its\s+|their\s+)?$")
 _BREAKDOWN = re.compile(r"\s+[A-Z][\w-]*\s+and\s+\d")
 _CONVERSION = re.compile(r"\d[^()]{0,25}\(\s*(?:[A-Z]{0,3}\$)?$")
 # letters glued to a figure: "60m" and "2bn" are scales, "76ers" and "9400M" are names
@@ -122,6 +138,9 @@ _GLUED = re.compile(r"[A-Za-z]+")
 _GLUED_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 # where a distance is measured from ("14 miles north of Healdsburg")
 _PLACE = re.compile(r"\b(?:of|from)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
+# where a count was made ("6,076 people in Honduras", "9,000 people throughout Central America"):
+# counts of two places are two figures
+_IN_PLACE = re.compile(r"\b(?:in|throughout|across)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
 _RUNNING = re.compile(
     r"\b(total|totals|totaled|totalled|so far|to date|cumulative\w*|overall|in all|altogether"
     r"|running|since the (?:start|beginning)|year to date|tally|toll (?:rose|climbed))\b",
@@ -147,11 +166,56 @@ _PERSONNEL = re.compile(
     r"|members of (?:the |its )?(?:national guard|armed forces|military|army|navy|marines))\b",
     re.IGNORECASE,
 )
+# A quake's magnitude ("a magnitude 5.6 quake", "magnitude-5.2", "a magnitude of 6.1",
+# "5.6-magnitude", "measuring 5.6 on the Richter scale"): one quake has one magnitude, and
+# agencies' figures for it differ by tenths, which the 5% of other figures would miss.
+_MAGNITUDE = re.compile(
+    r"\bmagnitude(?:[- ]|\s+of\s+)(\d\.\d)\b(?!\.\d)"
+    r"|(?<![\d.])(\d\.\d)(?:[- ]magnitude\b|\s+on\s+the\s+richter\b)",
+    re.IGNORECASE,
+)
+MAX_MAGNITUDE_GAP = 0.5  # two agencies' magnitudes of one quake differ by tenths, not by more
+# near a magnitude, words that make its quake one of several ("one of the tremors", "another",
+# "an aftershock", "followed by", "the latest", "between 1.0 and 1.9")
+_OTHER_QUAKE = re.compile(
+    r"\b(one|another|aftershocks?|second|third|latest|previous|earlier|followed|between|more"
+    r"|quakes|earthquakes|tremors|temblors)\b|\d\.\d\s*(?:and|or|,)\s*$",
+    re.IGNORECASE,
+)
+# a sentence that dates its quake (a year, a month) may speak of an earlier one
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|june|july|august|september|october"
+    r"|november|december|jan|feb|aug|sept?|oct|nov|dec)\b\.?",
+    re.IGNORECASE,
+)
+_DAY_WORD = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b",
+    re.IGNORECASE,
+)
 _END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
 def _periods(text: str) -> frozenset[str]:
     return frozenset(" ".join(m.group(0).lower().split()) for m in _PERIOD.finditer(text))
+
+
+def magnitudes(text: str) -> list[tuple[float, str]]:
+    """The quake magnitude a sentence states, as (value, "5.6 magnitude"): none when it states
+    several (a list of quakes), dates its quake, or marks it as one of several."""
+    found = list(_MAGNITUDE.finditer(text))
+    if len(found) != 1 or _DATED.search(text):
+        return []
+    m = found[0]
+    if _OTHER_QUAKE.search(text[max(0, m.start() - 40) : m.start()]) or _OTHER_QUAKE.search(
+        text[m.start() : m.end() + 40]
+    ):
+        return []
+    figure = m.group(1) or m.group(2)
+    return [(float(figure), f"{figure} magnitude")]
+
+
+def _magnitude_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MAGNITUDE.finditer(text)]
 
 
 def _comparable(text: str) -> bool:
@@ -258,7 +322,7 @@ class Quantity:
     context: frozenset[str] = frozenset()  # content words around it (the verb, the subject)
     bound: bool = False
     digits: int = 3  # significant digits as written ("10,000": 1, "1.2": 2, "870": 2)
-    place: str = ""  # for a distance, the place it is measured from ("healdsburg")
+    place: str = ""  # where it was counted, or a distance is measured from ("healdsburg")
     names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
 
 
@@ -270,6 +334,7 @@ class _Sent:
     days: list[tuple[str, str]] = field(default_factory=list)  # (day key, phrase)
     spans: list[tuple[date, date]] = field(default_factory=list)  # every resolved mention
     denial: str | None = None
+    magnitudes: list[tuple[float, str]] = field(default_factory=list)
 
 
 def _noun_key(word: str) -> str:
@@ -287,7 +352,10 @@ def quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     if _FORECAST.search(text):
         return out
+    quakes = _magnitude_spans(text)
     for m in _NUM.finditer(text):
+        if any(a <= m.start() < b for a, b in quakes):
+            continue  # a magnitude: compared as one (:func:`magnitudes`)
         dollar, digits, pct, scale = m.group(1), m.group(2), m.group(3), m.group(4)
         before = text[max(0, m.start() - 30) : m.start()]
         after = text[m.end() : m.end() + 60]
@@ -350,7 +418,11 @@ def quantities(text: str) -> list[Quantity]:
         if re.match(r"^[\s\w-]{0,40}?\beach\b", clause, re.IGNORECASE):
             continue  # a figure for each of several: a part, not the whole
         hedged = bool(_HEDGES.search(before))
-        bound = bool(_BOUNDS.search(before)) or after.startswith("+")
+        bound = (
+            bool(_BOUNDS.search(before) or _RANGE_BEFORE.search(before))
+            or after.startswith("+")
+            or bool(_RANGE_AFTER.match(text, m.end()))
+        )
         phrase = " ".join([text[m.start() : m.end()], *words[:shown]])
         if forces:
             phrase = f"{text[m.start() : m.end()]} {forces.group(0).strip()}"
@@ -358,7 +430,7 @@ def quantities(text: str) -> list[Quantity]:
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
-        where = _PLACE.search(clause) if unit == "km" else None
+        where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
         out.append(
             Quantity(
                 value,
@@ -418,7 +490,7 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     if a.unit != b.unit or not (a.context & b.context):
         return None
     if a.place and b.place and a.place != b.place:
-        return None  # distances from two places
+        return None  # distances from two places, counts of two places
     if a.names and b.names and not (a.names & b.names):
         return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
     shared = a.nouns & b.nouns
@@ -461,20 +533,25 @@ def _prepare(docs: Sequence[EvidenceDoc]) -> list[_Sent]:
     for d in docs:
         anchor = _anchor(d)
         for s in _sentences(d):
-            item = _Sent(d, s, quantities(s.text))
+            item = _Sent(d, s, quantities(s.text), magnitudes=magnitudes(s.text))
             for m in find_dates(s.text, anchor):
                 if m.first is None or m.last is None:
                     # an undated article: its weekday or date can still be compared as words
                     words = m.phrase.lower().split()
+                    day = _MONTH_DAY.fullmatch(m.phrase.strip())
                     if anchor is None and words and words[-1].strip(".,") in _WEEKDAY_NAMES:
                         item.days.append(("~" + words[-1].strip(".,"), m.phrase))
+                    elif anchor is None and day:
+                        # "October 12", "Oct. 14": held against month days only ("#"), never
+                        # against a weekday ("~") or a resolved date
+                        item.days.append((f"#{day.group(1)[:3].lower()} {day.group(2)}", m.phrase))
                     continue
                 item.spans.append((m.first, m.last))
                 if m.first == m.last:
                     item.days.append((m.first.isoformat(), m.phrase))
             cue = _DENIAL.search(s.text)
             item.denial = cue.group(0) if cue else None
-            if item.quantities or item.days or item.denial:
+            if item.quantities or item.days or item.denial or item.magnitudes:
                 out.append(item)
     return out
 
@@ -498,6 +575,77 @@ def _last_word(phrase: str) -> str:
 def _close_in_time(a: EvidenceDoc, b: EvidenceDoc) -> bool:
     da, db = _anchor(a), _anchor(b)
     return da is None or db is None or abs((da - db).days) <= MAX_DAYS_APART
+
+
+def _parallel(x: _Sent, qa: Quantity, y: _Sent, qb: Quantity) -> bool:
+    """``qa`` and ``qb`` are the one figure two sentences differ on: each sentence gives one
+    figure in their unit, or both give as many, ``qa`` and ``qb`` at the same place and the
+    others equal ("rose 1.4% from May and 5.4% over the year" against "rose 2.1% from May and
+    5.4% over the year"). A bare share among several is otherwise anyone's."""
+    fx = [q for q in x.quantities if q.unit == qa.unit]
+    fy = [q for q in y.quantities if q.unit == qb.unit]
+    if len(fx) == 1 and len(fy) == 1:
+        return True
+    if len(fx) != len(fy):
+        return False
+    i, j = fx.index(qa), fy.index(qb)
+    return i == j and all(
+        round(p.value, 6) == round(q.value, 6)
+        for n, (p, q) in enumerate(zip(fx, fy, strict=True))
+        if n != i
+    )
+
+
+def _same_quake(x: _Sent, y: _Sent) -> bool:
+    """Both sentences give one quake's magnitude, a few tenths apart, on no different days."""
+    if not x.magnitudes or not y.magnitudes:
+        return False
+    gap = abs(x.magnitudes[0][0] - y.magnitudes[0][0])
+    if not 0.05 < gap <= MAX_MAGNITUDE_GAP + 1e-9:
+        return False
+    dx = {w.lower() for w in _DAY_WORD.findall(x.s.text)}
+    dy = {w.lower() for w in _DAY_WORD.findall(y.s.text)}
+    return not (dx and dy and not dx & dy)
+
+
+def _as_weekday(key: str, phrase: str) -> str:
+    """A resolved day named by its weekday ("on Friday") as the undated side has it
+    ("~friday"), to hold a dated article's weekday against an undated one's."""
+    last = _last_word(phrase)
+    return "~" + last if not key.startswith("~") and last in _WEEKDAY_NAMES else key
+
+
+DATE_WINDOW = 3  # words either side of a date that say what happened that day
+_RELATIVE_DAY = re.compile(r"\b(today|yesterday|tonight)\b", re.IGNORECASE)
+
+
+def _date_words(text: str, phrase: str) -> frozenset[str] | None:
+    """The lower-case content words (five-letter stems) within ``DATE_WINDOW`` words of
+    ``phrase`` in ``text``: what happened that day ("died", "arrested"). None when the date
+    is no day of an action: a day's event ("Saturday's semifinal"), or a weekday beside
+    "today" in one sentence (the weekday is then another moment: "As it promised Tuesday,
+    Microsoft today issued ...")."""
+    at = text.find(phrase)
+    if at < 0:
+        return frozenset()
+    if re.match(r"['’]s\b", text[at + len(phrase) :]) or _RELATIVE_DAY.search(
+        text[:at] + " " + text[at + len(phrase) :]
+    ):
+        return None
+    before = _WORD.findall(text[:at])[-DATE_WINDOW:]
+    after = _WORD.findall(text[at + len(phrase) :])[:DATE_WINDOW]
+    return frozenset(
+        w.lower()[:5]
+        for w in before + after
+        if w[:1].islower() and len(w) > 3 and w.lower() not in _STOP
+    )
+
+
+def _one_action(a: str, pa: str, b: str, pb: str) -> bool:
+    """Both dates are the day of one action: the words around them share a word ("died on
+    Friday", "died Thursday"), not "charged Saturday" against "a shooting ... Friday"."""
+    wa, wb = _date_words(a, pa), _date_words(b, pb)
+    return wa is not None and wb is not None and bool(wa & wb)
 
 
 def _other_times(x: _Sent, y: _Sent) -> bool:
@@ -529,6 +677,10 @@ def find_disagreements(
             for word in q.nouns or {""}:
                 stated.setdefault(it.doc.id, set()).add((round(q.value, 3), q.unit, word))
 
+    quakes: dict[str, set[float]] = {}
+    for it in items:
+        quakes.setdefault(it.doc.id, set()).update(v for v, _ in it.magnitudes)
+
     def states(doc_id: str, q: Quantity) -> bool:
         have = stated.get(doc_id, set())
         return any((round(q.value, 3), q.unit, word) in have for word in q.nouns or {""})
@@ -559,16 +711,30 @@ def find_disagreements(
                     noun = _same_quantity(qa, qb)
                     if states(x.doc.id, qb) or states(y.doc.id, qa):
                         continue
+                    if noun == qa.unit and not _parallel(x, qa, y, qb):
+                        continue  # a bare share among several ("energy 1.5%, food 0.8%")
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
                         keep(
                             Disagreement(
                                 "number", noun, _side(x, qa.phrase), _side(y, qb.phrase), sim
                             )
                         )
+            if numbers and _same_quake(x, y):
+                (va, pa), (vb, pb) = x.magnitudes[0], y.magnitudes[0]
+                if vb not in quakes.get(x.doc.id, set()) and va not in quakes.get(y.doc.id, set()):
+                    keep(Disagreement("number", "magnitude", _side(x, pa), _side(y, pb), sim))
             if x.days and y.days and sim >= SAME_EVENT:
                 dx, dy = x.days[0], y.days[0]
                 same_words = _last_word(dx[1]) == _last_word(dy[1])
-                if dx[0] != dy[0] and dx[0][0] == dy[0][0] and not same_words:
+                kx, ky = dx[0], dy[0]
+                if kx[0] != ky[0] and "~" in (kx[0], ky[0]):  # a dated and an undated article
+                    kx, ky = _as_weekday(kx, dx[1]), _as_weekday(ky, dy[1])
+                if (
+                    kx != ky
+                    and kx[0] == ky[0]
+                    and not same_words
+                    and _one_action(x.s.text, dx[1], y.s.text, dy[1])
+                ):
                     keep(Disagreement("date", "when", _side(x, dx[1]), _side(y, dy[1]), sim))
     for d in _denials(items, docs, embed):
         keep(d)

@@ -1,0 +1,72 @@
+"""The DUC 2006 stories of the disagreement evaluation, read from a small DUC-shaped folder
+written here (no shared data needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsdesk.evaluate.disagree_data import story_clusters
+
+_ARTICLE = """<DOC>
+<DOCNO> {docno} </DOCNO>
+<DATE_TIME> {date} </DATE_TIME>
+<BODY>
+<HEADLINE> Submarine rescue </HEADLINE>
+<TEXT>
+<P>
+{text}
+</P>
+</TEXT>
+</BODY>
+</DOC>
+"""
+
+
+def _duc(root: Path) -> Path:
+    base = root / "duc2006"
+    (base / "NISTeval" / "ROUGE" / "models").mkdir(parents=True)
+    (base / "duc2006_topics.sgml").write_text(
+        "<topic><num> D0640D </num><title> Kursk </title><narr> The sinking. </narr></topic>\n"
+        "<topic><num> D0641E </num><title> Alone </title><narr> One article. </narr></topic>\n",
+        "utf-8",
+    )
+    docs = base / "duc2006_docs"
+    (docs / "D0640D").mkdir(parents=True)
+    (docs / "D0641E").mkdir(parents=True)
+    for folder, docno, date, text in [
+        ("D0640D", "APW20000814.0117", "2000-08-14 09:00", "A Norwegian report said the "
+         "Kursk was some 450 feet down. Rescuers could not reach it."),
+        ("D0640D", "NYT20000815.0170", "2000-08-15 10:00", "The sailors are trapped 354 feet "
+         "below the surface of the Barents Sea."),
+        ("D0641E", "XIE20000101.0001", "2000-01-01 10:00", "Only one article here."),
+    ]:  # fmt: skip
+        (docs / folder / docno).write_text(
+            _ARTICLE.format(docno=docno, date=date, text=text), "utf-8"
+        )
+    return root
+
+
+def test_duc_topics_are_stories_with_wire_dates_and_docnos(tmp_path):
+    groups = story_clusters("duc2006", _duc(tmp_path))
+    assert len(groups) == 1  # a topic with one article has nothing to compare
+    (g,) = groups
+    assert [d.id for d in g] == ["APW20000814.0117", "NYT20000815.0170"]
+    assert [d.source for d in g] == ["APW", "NYT"]
+    assert [d.published for d in g] == ["2000-08-14", "2000-08-15"]
+    assert {d.story_id for d in g} == {"D0640D"}
+    a = g[0]
+    # offsets index the text as loaded: a sentence's span is its text
+    assert [a.text[s.start : s.end] for s in a.sentences] == [s.text for s in a.sentences]
+    assert a.sentences[0].text.startswith("A Norwegian report")
+
+
+def test_duc2004_clusters_are_undated_stories_named_by_file(tmp_path):
+    cluster = tmp_path / "duc2004" / "TEST_docs_Parsed" / "d30002t"
+    cluster.mkdir(parents=True)
+    (cluster / "C1").write_text("Hurricane Mitch killed 9,000 people. Aid was slow.", "utf-8")
+    (cluster / "C2").write_text("Mitch had killed 6,076 people in Honduras.", "utf-8")
+    (cluster / "C3").write_text("", "utf-8")  # DUC 2004 has empty files: left out
+    (g,) = story_clusters("duc2004", tmp_path)
+    assert [d.id for d in g] == ["d30002t/C1", "d30002t/C2"]
+    assert {d.published for d in g} == {None} and {d.source for d in g} == {None}
+    assert g[0].sentences[1].text == "Aid was slow."
