@@ -627,3 +627,19 @@ def test_the_window_line_says_whose_reporting_it_is(demo):
         {d.id: d.text for d in one},
     )
     assert b1.paragraphs[0].sentences[0].text.endswith(", from whitehouse.gov.")
+
+
+def test_a_sentence_opening_with_its_own_date_gets_no_opener():
+    # Before: "[As of February 2021,] as of March 12, 2025, all imports of aluminum articles
+    # ..." (White House, "tariffs on Mexican steel and aluminum": two frames, two dates).
+    from datetime import date
+
+    from newsdesk.briefing import BriefSentence
+    from newsdesk.write.extractive.openers import _dated
+
+    for text in (
+        "As of March 12, 2025, all imports of aluminum articles from Mexico pay the tariff.",
+        "On Jan. 11, 2018, the Secretary of Commerce transmitted a report to the President.",
+    ):
+        s = BriefSentence(text, "extracted", [])
+        assert _dated(s, date(2021, 2, 10), True).text == text

@@ -83,6 +83,15 @@ _OWN_TIME = re.compile(
 )
 
 
+# A sentence that opens with a date of its own ("As of March 12, 2025, all imports ...").
+_OWN_FRAME = re.compile(
+    r"^(?:On|In|As of|By|Since|From|Until|Effective|Beginning|Starting)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+    r"(?:19|20)\d{2}\b)"
+)
+
+
 def _says_when(s: BriefSentence, day: date) -> bool:
     """Whether a sentence already says when it happened: a date repair of its own (a resolved
     "on Friday"), a day of its text up to its article's day ("Feb. 15" in an article of
@@ -90,7 +99,7 @@ def _says_when(s: BriefSentence, day: date) -> bool:
     own before the article's week ("in August", "last year")."""
     if s.repairs and any(_HAS_DATE.search(r.replacement) for r in s.repairs):
         return True
-    if _OWN_TIME.search(s.text):
+    if _OWN_FRAME.match(s.text) or _OWN_TIME.search(s.text):
         return True  # "ratified the agreements in August": the article's month would clash
     for m in find_dates(s.text, day):
         if m.first is not None and m.last is not None and m.first == m.last:
