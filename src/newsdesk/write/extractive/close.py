@@ -50,6 +50,11 @@ _IDIOMS = frozenset(
 )
 # Adverbs of the verb that stay: a negation, or the particle of a phrasal verb ("looked back on").
 _KEPT_ADVERBS = frozenset("not never n't back up out down off away".split())
+# Nouns whose source a "by"/"from"/"for" phrase gives: it stays with them.
+_SOURCE_NOUNS = frozenset(
+    "research study survey report analysis poll figures data estimate estimates review "
+    "statement forecast".split()
+)
 _LIST_TAIL = frozenset({"more", "others", "so", "elsewhere"})  # ", and more"
 _OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
 _REPORTING_FORMS = frozenset(
@@ -200,9 +205,12 @@ def verbal_pos(tok: Any) -> bool:
 
 def _bound(prep: Any) -> bool:
     """Whether a prepositional phrase is part of its noun or verb: "numbers of schools", a name
-    ("Bureau of Indian Affairs", "Strategy to Prevent Addictions"), "for granted"."""
+    ("Bureau of Indian Affairs", "Strategy to Prevent Addictions"), "for granted", whose a
+    study is ("research by handset maker Nokia")."""
     if prep.lower_ == "of":
         return True
+    if prep.lower_ in {"by", "from", "for"} and prep.head.lower_ in _SOURCE_NOUNS:
+        return True  # "research by handset maker Nokia": whose research it is
     nxt = prep.nbor(1).lower_ if prep.i + 1 < len(prep.doc) else ""
     if f"{prep.lower_} {nxt}" in _IDIOMS:
         return True
@@ -210,6 +218,19 @@ def _bound(prep: Any) -> bool:
     return prep.head.pos_ == "PROPN" and any(
         o.pos_ == "PROPN" or any(x.pos_ == "PROPN" for x in o.subtree) for o in objs
     )
+
+
+def _place(prep: Any) -> bool:
+    """Whether a prepositional phrase says where ("in Washington", "across the country")."""
+    if prep.lower_ in {"in", "at", "across", "throughout", "around", "near", "inside"}:
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        return any(
+            o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lower_ in _PLACE_NOUNS for o in objs
+        )
+    return False
+
+
+_PLACE_NOUNS = frozenset("country nation region city state capital border area world".split())
 
 
 def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WORDS) -> set[int]:
@@ -237,6 +258,10 @@ def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WOR
             )
         ]
         nominal = [t for t in preps if not verbal_pos(t.head)]
+        # beyond the subject, only a phrase of place goes: another would change the claim
+        # ("using their mobile phone" without "for every call")
+        verbal = [t for t in verbal if _place(t)]
+        nominal = [t for t in nominal if _place(t)]
         if _words(doc, keep) <= limit:
             verbal = nominal = []
         if not (inside or verbal or nominal):
