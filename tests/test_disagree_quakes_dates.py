@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from newsdesk.model import EvidenceDoc
-from newsdesk.stories.disagree import find_disagreements, magnitudes
+from newsdesk.stories.disagree import find_disagreements
+from newsdesk.stories.quantities import magnitudes
 from newsdesk.text import split_sentences
 
 

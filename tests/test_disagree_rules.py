@@ -9,7 +9,8 @@ import pytest
 from conftest import SHARED_DATA
 
 from newsdesk.model import EvidenceDoc
-from newsdesk.stories.disagree import find_disagreements, quantities
+from newsdesk.stories.disagree import find_disagreements
+from newsdesk.stories.quantities import quantities
 from newsdesk.text import split_sentences
 
 

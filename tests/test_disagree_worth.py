@@ -25,22 +25,34 @@ def _same(texts: list[str]) -> np.ndarray:
     ("one", "two"),
     [
         # a game's statistics: two players, two figures
-        ("Smith scored 31 points as the Hawks beat the Bulls.",
-         "Jones scored 24 points as the Hawks beat the Bulls."),
+        (
+            "Smith scored 31 points as the Hawks beat the Bulls.",
+            "Jones scored 24 points as the Hawks beat the Bulls.",
+        ),
         # a running total against the day's figure
-        ("The health department said 1,200 virus cases were recorded on Monday.",
-         "The health department said 1,500 virus cases were recorded so far."),
+        (
+            "The health department said 1,200 virus cases were recorded on Monday.",
+            "The health department said 1,500 virus cases were recorded so far.",
+        ),
         # two periods
-        ("The Labor Department said 412,000 jobless claims were filed this week.",
-         "The Labor Department said 376,000 jobless claims were filed last week."),
+        (
+            "The Labor Department said 412,000 jobless claims were filed this week.",
+            "The Labor Department said 376,000 jobless claims were filed last week.",
+        ),
         # a sentence cut short, with an ellipsis or mid-clause
-        ("The Labor Department said 412,000 jobless claims were filed in the week to...",
-         "The Labor Department said 376,000 jobless claims were filed in the week."),
-        ("The Labor Department said 412,000 jobless claims were filed in the week and",
-         "The Labor Department said 376,000 jobless claims were filed in the week."),
+        (
+            "The Labor Department said 412,000 jobless claims were filed in the week to...",
+            "The Labor Department said 376,000 jobless claims were filed in the week.",
+        ),
+        (
+            "The Labor Department said 412,000 jobless claims were filed in the week and",
+            "The Labor Department said 376,000 jobless claims were filed in the week.",
+        ),
         # a fact-check rates a claim rather than stating it
-        ("The senator falsely said 412,000 jobless claims were filed in the week.",
-         "The Labor Department said 376,000 jobless claims were filed in the week."),
+        (
+            "The senator falsely said 412,000 jobless claims were filed in the week.",
+            "The Labor Department said 376,000 jobless claims were filed in the week.",
+        ),
     ],
 )
 def test_not_worth_showing(one, two):
@@ -49,20 +61,36 @@ def test_not_worth_showing(one, two):
 
 
 def test_the_demo_troops_are_still_flagged():
-    a = _doc("a", "Mexico has agreed to send 15,000 troops to its border with the United States "
-             "as part of a deal to avert a 25% tariff on Mexican goods.", "Meridian Post")
-    b = _doc("b", "Mexico will deploy 10,000 troops to its northern border over the next two "
-             "weeks to head off a U.S. tariff set to take effect on Sunday.", "Wire")
+    a = _doc(
+        "a",
+        "Mexico has agreed to send 15,000 troops to its border with the United States "
+        "as part of a deal to avert a 25% tariff on Mexican goods.",
+        "Meridian Post",
+    )
+    b = _doc(
+        "b",
+        "Mexico will deploy 10,000 troops to its northern border over the next two "
+        "weeks to head off a U.S. tariff set to take effect on Sunday.",
+        "Wire",
+    )
     (d,) = [d for d in find_disagreements([a, b], _same) if d.kind == "number"]
     assert {d.a.value.split()[0], d.b.value.split()[0]} == {"15,000", "10,000"}
 
 
 def test_troops_under_another_name():
     # Fails on the old rules: "members of the National Guard" shared no noun with "troops".
-    a = _doc("a", "Mexico has agreed to send 15,000 troops to its border with the United States "
-             "as part of a deal to avert a 25% tariff on Mexican goods.", "Meridian Post")
-    b = _doc("b", "Mexico will deploy 10,000 members of the National Guard to its northern "
-             "border over the next two weeks to fight drug trafficking.", "Harbor Ledger")
+    a = _doc(
+        "a",
+        "Mexico has agreed to send 15,000 troops to its border with the United States "
+        "as part of a deal to avert a 25% tariff on Mexican goods.",
+        "Meridian Post",
+    )
+    b = _doc(
+        "b",
+        "Mexico will deploy 10,000 members of the National Guard to its northern "
+        "border over the next two weeks to fight drug trafficking.",
+        "Harbor Ledger",
+    )
     (d,) = [d for d in find_disagreements([a, b], _same) if d.kind == "number"]
     assert d.subject == "troop"
     assert {d.a.value.split()[0], d.b.value.split()[0]} == {"15,000", "10,000"}
@@ -119,7 +147,7 @@ def test_a_figure_of_another_noun_does_not_hide_a_disagreement():
 
 
 def test_glued_scales_and_names():
-    from newsdesk.stories.disagree import quantities
+    from newsdesk.stories.quantities import quantities
 
     (q,) = quantities("The US will share up to 60m doses of the vaccine.")
     assert q.value == 60e6  # was 60
@@ -143,26 +171,40 @@ def test_a_bare_share_said_of_the_same_thing():
     ("one", "two"),
     [
         # a score written with spaces
-        ("A touchdown gave the Colts a 20 - 13 lead at Kansas City.",
-         "A touchdown gave the Colts a 7 - 0 lead at Kansas City."),
+        (
+            "A touchdown gave the Colts a 20 - 13 lead at Kansas City.",
+            "A touchdown gave the Colts a 7 - 0 lead at Kansas City.",
+        ),
         # a part of a whole
-        ("Manning completed 29 of 34 passes against Jacksonville.",
-         "Manning completed 29 of 17 passes against Jacksonville."),
+        (
+            "Manning completed 29 of 34 passes against Jacksonville.",
+            "Manning completed 29 of 17 passes against Jacksonville.",
+        ),
         # a breakdown against its total
-        ("Commandos arrested 12 Somali and 11 Yemeni pirates in the Gulf of Aden.",
-         "Commandos arrested 23 Somali and Yemeni pirates in the Gulf of Aden."),
+        (
+            "Commandos arrested 12 Somali and 11 Yemeni pirates in the Gulf of Aden.",
+            "Commandos arrested 23 Somali and Yemeni pirates in the Gulf of Aden.",
+        ),
         # a conversion in brackets
-        ("Damage to the church was estimated at $1 million, authorities said.",
-         "Damage to the church was estimated at $US1 million ($1.52 million), authorities said."),
+        (
+            "Damage to the church was estimated at $1 million, authorities said.",
+            "Damage to the church was estimated at $US1 million ($1.52 million), authorities said.",
+        ),
         # points, with no score word
-        ("Hansbrough needed 9 points coming in to the game against Evansville.",
-         "Hansbrough averaged 22.8 points coming in to the game against Evansville."),
+        (
+            "Hansbrough needed 9 points coming in to the game against Evansville.",
+            "Hansbrough averaged 22.8 points coming in to the game against Evansville.",
+        ),
         # shares of two things
-        ("In a poll released Sunday, 62 percent of respondents called the riots inexcusable.",
-         "In a poll released Sunday, 83 percent of Greeks called the riots inexcusable."),
+        (
+            "In a poll released Sunday, 62 percent of respondents called the riots inexcusable.",
+            "In a poll released Sunday, 83 percent of Greeks called the riots inexcusable.",
+        ),
         # a bound: "in excess of"
-        ("The Red Sox made an offer to Teixeira in excess of $160 million on Friday.",
-         "The Red Sox made an offer to Teixeira of $184 million on Friday."),
+        (
+            "The Red Sox made an offer to Teixeira in excess of $160 million on Friday.",
+            "The Red Sox made an offer to Teixeira of $184 million on Friday.",
+        ),
     ],
 )
 def test_not_worth_showing_on_the_tuning_half(one, two):

@@ -61,7 +61,7 @@ import numpy as np
 
 from newsdesk.model import EvidenceDoc
 from newsdesk.stopwords import STOPWORDS
-from newsdesk.stories.disagree import _noun_key
+from newsdesk.stories.quantities import _noun_key
 
 CANDIDATES = "disagree_candidates.tsv"
 REASONS = {

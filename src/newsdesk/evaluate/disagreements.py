@@ -101,7 +101,7 @@ def _insert(doc: EvidenceDoc, sentence: str) -> EvidenceDoc:
 
 
 def _raise_number(sentence: str) -> str | None:
-    from newsdesk.stories.disagree import _NUM, quantities
+    from newsdesk.stories.quantities import _NUM, quantities
 
     qs = quantities(sentence)
     if not qs:
@@ -145,7 +145,8 @@ def injections(
 ) -> list[tuple[str, int, EvidenceDoc, str]]:
     """(kind, cluster index, the changed article B, the inserted sentence), up to MAX_INJECT
     of each kind."""
-    from newsdesk.stories.disagree import MAX_SENTENCES, _comparable, quantities
+    from newsdesk.stories.disagree import MAX_SENTENCES
+    from newsdesk.stories.quantities import _comparable, quantities
 
     made: dict[str, list[tuple[str, int, EvidenceDoc, str]]] = {
         "number": [],

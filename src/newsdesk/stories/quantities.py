@@ -1,0 +1,447 @@
+"""Quantities in a sentence, for the disagreement rules (:mod:`.disagree`): a number with its
+scale ("1.2 million", "$3 billion"), unit ("1.2 tonnes" is 1,200 kilograms; "16%" and "16
+percent" are one), the noun phrase after it and the context words before it; whether two are
+the same quantity and differ; and a quake's magnitudes."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from newsdesk.stopwords import STOPWORDS
+
+_NUM = re.compile(
+    r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d-])(?:\s?(%|percent\b|per cent\b))?"
+    r"(?:\s(million|billion|thousand|trillion)\b)?"
+)
+
+
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+_UNITS = {  # unit word -> (canonical unit, factor)
+    "tonne": ("kg", 1000.0), "tonnes": ("kg", 1000.0), "ton": ("kg", 907.0),
+    "tons": ("kg", 907.0), "kilogram": ("kg", 1.0), "kilograms": ("kg", 1.0),
+    "kg": ("kg", 1.0), "pound": ("kg", 0.4536), "pounds": ("kg", 0.4536),
+    "kilometre": ("km", 1.0), "kilometres": ("km", 1.0), "kilometer": ("km", 1.0),
+    "kilometers": ("km", 1.0), "km": ("km", 1.0), "mile": ("km", 1.609),
+    "miles": ("km", 1.609),
+}  # fmt: skip
+
+
+_HEDGES = re.compile(
+    r"\b(about|around|roughly|nearly|almost|some|approximately|estimated|an estimated"
+    r"|close to)\s*$",
+    re.IGNORECASE,
+)
+
+
+# a bound is compatible with any value on its side: "more than 1,000" and "1,800" can both hold
+_BOUNDS = re.compile(
+    r"\b(more than|less than|fewer than|over|under|at least|at most|up to|as many as"
+    r"|as much as|as few as|upwards of|in excess of|nearly|almost|another|additional"
+    r"|an additional)\s*$",
+    re.IGNORECASE,
+)
+
+
+# the ends of a range ("330 to 510 feet", "between 1.0 and 1.9"): each holds any value between
+_RANGE_BEFORE = re.compile(r"\d\s+(?:to|and)\s+\$?$|\bbetween\s+\$?$", re.IGNORECASE)
+
+
+_RANGE_AFTER = re.compile(r"\s+to\s+\$?\d")
+
+
+_FORECAST = re.compile(
+    r"\b(expect\w*|forecast\w*|consensus|projected|projection\w*|predict\w*|anticipat\w*)\b",
+    re.IGNORECASE,
+)
+
+
+# What is never one claim to compare (issue 25): sports scores and statistics, running totals,
+# fact-check framing (a claim quoted in order to rate it).
+_SCORE_NOUNS = frozenset(
+    """point goal run yard rebound assist wicket inning lap stroke shot save touchdown basket
+    hit strikeout set game match round seed""".split()
+)
+
+
+_SCORE_CONTEXT = re.compile(
+    r"\b(scor\w*|beat|defeat\w*|won|win|wins|victory|lead|led|trail\w*|halftime|overtime"
+    r"|season|playoffs?|quarterback|innings)\b",
+    re.IGNORECASE,
+)
+
+
+# Sports statistics, whatever the sentence says around them: two players' yards, a career's
+# wins, a team's seasons are never one claim told two ways.
+_SPORTS_NOUNS = frozenset(
+    """yard rebound assist touchdown homer rbi carry inning wicket strikeout ko knockout season
+    win defeat lap""".split()
+)
+
+
+# a game clock ("12 minutes remaining"): a moment of a game, not a quantity
+_CLOCK = re.compile(r"^[\s\w,]{0,40}?\b(remaining|left|to go|to play)\b", re.IGNORECASE)
+
+
+# a figure a detokenised text split in two ("6. 1", "20, 000", "2: 18"): neither half is one
+_SPLIT_AFTER = re.compile(r"[.,:] \d")
+
+
+_SPLIT_BEFORE = re.compile(r"\d[.,:] $")
+
+
+# a score or a range written with spaces ("20 - 13"), a part of a whole ("29 of 34"), a part
+# of a breakdown ("12 Somali and 11 Yemeni"), a conversion in brackets ("$1 million ($1.52
+# million)"): none is a claim of its own
+_SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")
+
+
+_SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
+
+
+_PART_OF = re.compile(r"\d\s+of\s+(?:the\s+|its\s+|their\s+)?$")
+
+
+_BREAKDOWN = re.compile(r"\s+[A-Z][\w-]*\s+and\s+\d")
+
+
+_CONVERSION = re.compile(r"\d[^()]{0,25}\(\s*(?:[A-Z]{0,3}\$)?$")
+
+
+# letters glued to a figure: "60m" and "2bn" are scales, "76ers" and "9400M" are names
+_GLUED = re.compile(r"[A-Za-z]+")
+
+
+_GLUED_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
+
+
+# where a distance is measured from ("14 miles north of Healdsburg")
+_PLACE = re.compile(r"\b(?:of|from)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
+
+
+# where a count was made ("6,076 people in Honduras", "9,000 people throughout Central America"):
+# counts of two places are two figures
+_IN_PLACE = re.compile(r"\b(?:in|throughout|across)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
+
+
+_RUNNING = re.compile(
+    r"\b(total|totals|totaled|totalled|so far|to date|cumulative\w*|overall|in all|altogether"
+    r"|running|since the (?:start|beginning)|year to date|tally|toll (?:rose|climbed))\b",
+    re.IGNORECASE,
+)
+
+
+_FACT_CHECK = re.compile(
+    r"fact[- ]?check\w*|politifact|snopes|pinocchio|\b(false|falsely|wrongly|misleading"
+    r"|debunk\w*|unfounded|baseless|no evidence|claimed|claims? that|rated)\b",
+    re.IGNORECASE,
+)
+
+
+# Periods a figure may belong to: two sentences naming different ones give two figures.
+_PERIOD = re.compile(
+    r"\b(this|last|next|previous|prior|the previous|the prior|a)\s+(week|month|year|quarter"
+    r"|day|weekend)\b|\b(weekly|monthly|annual(?:ly)?|quarterly|daily|yearly)\b"
+    r"|\b(first|second|third|fourth)[- ]quarter\b|\bin (january|february|march|april|may|june"
+    r"|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+# Forces counted under another name: all are "troops" ("15,000 troops" against "10,000
+# members of the National Guard").
+_PERSONNEL = re.compile(
+    r"\s*(?:(?:national guard |army |military )?(?:soldiers|guardsmen|service members|personnel)"
+    r"|members of (?:the |its )?(?:national guard|armed forces|military|army|navy|marines))\b",
+    re.IGNORECASE,
+)
+
+
+# A quake's magnitude ("a magnitude 5.6 quake", "magnitude-5.2", "a magnitude of 6.1",
+# "5.6-magnitude", "measuring 5.6 on the Richter scale"): one quake has one magnitude, and
+# agencies' figures for it differ by tenths, which the 5% of other figures would miss.
+_MAGNITUDE = re.compile(
+    r"\bmagnitude(?:[- ]|\s+of\s+)(\d\.\d)\b(?!\.\d)"
+    r"|(?<![\d.])(\d\.\d)(?:[- ]magnitude\b|\s+on\s+the\s+richter\b)",
+    re.IGNORECASE,
+)
+
+
+# near a magnitude, words that make its quake one of several ("one of the tremors", "another",
+# "an aftershock", "followed by", "the latest", "between 1.0 and 1.9")
+_OTHER_QUAKE = re.compile(
+    r"\b(one|another|aftershocks?|second|third|latest|previous|earlier|followed|between|more"
+    r"|quakes|earthquakes|tremors|temblors)\b|\d\.\d\s*(?:and|or|,)\s*$",
+    re.IGNORECASE,
+)
+
+
+# a sentence that dates its quake (a year, a month) may speak of an earlier one
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|june|july|august|september|october"
+    r"|november|december|jan|feb|aug|sept?|oct|nov|dec)\b\.?",
+    re.IGNORECASE,
+)
+
+
+_END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
+
+
+def _periods(text: str) -> frozenset[str]:
+    return frozenset(" ".join(m.group(0).lower().split()) for m in _PERIOD.finditer(text))
+
+
+def magnitudes(text: str) -> list[tuple[float, str]]:
+    """The quake magnitude a sentence states, as (value, "5.6 magnitude"): none when it states
+    several (a list of quakes), dates its quake, or marks it as one of several."""
+    found = list(_MAGNITUDE.finditer(text))
+    if len(found) != 1 or _DATED.search(text):
+        return []
+    m = found[0]
+    if _OTHER_QUAKE.search(text[max(0, m.start() - 40) : m.start()]) or _OTHER_QUAKE.search(
+        text[m.start() : m.end() + 40]
+    ):
+        return []
+    figure = m.group(1) or m.group(2)
+    return [(float(figure), f"{figure} magnitude")]
+
+
+def _magnitude_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MAGNITUDE.finditer(text)]
+
+
+def _comparable(text: str) -> bool:
+    """A sentence whose figures can be held against another's: complete (not cut short with
+    an ellipsis or mid-clause), not a fact-check, not a game's score or a running total."""
+    t = text.rstrip()
+    if t.endswith(("...", "…")) or not _END_SENTENCE.search(t):
+        return False
+    return not _FACT_CHECK.search(t)
+
+
+CONTEXT_BEFORE = 8  # words before a number that say what is counted ("troops sent", "seized")
+
+
+MAX_RATIO = 3.0  # two figures for one quantity rarely differ by more than this
+
+
+_MONTH_BEFORE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
+)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+# A quantity's noun phrase ends at a stopword, and stopwords say nothing of what is counted. It
+# runs on past the pronouns, modals, negations and adverbs of the shared list, as it always
+# has here: with the whole list, `newsdesk eval disagreements` found 68 of 150 injected number
+# disagreements on AllSides instead of 69.
+_RUNS_ON = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him himself she
+    hers herself it itself they them theirs themselves am being having do does did doing can
+    could will would should no nor not above again all also any because below both but down few
+    further here how if just most now off once only out own same so such then there too until up
+    very what when where while whom why""".split()
+)
+
+
+_STOP = (STOPWORDS - _RUNS_ON).union(
+    """per percent cent million billion thousand trillion new year years old nearly almost
+    across among since within""".split()
+)
+
+
+@dataclass
+class Quantity:
+    value: float
+    unit: str  # "" | "%" | "$" | "kg" | "km"
+    nouns: frozenset[str]
+    hedged: bool
+    phrase: str
+    context: frozenset[str] = frozenset()  # content words around it (the verb, the subject)
+    bound: bool = False
+    digits: int = 3  # significant digits as written ("10,000": 1, "1.2": 2, "870": 2)
+    place: str = ""  # where it was counted, or a distance is measured from ("healdsburg")
+    names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
+
+
+def _noun_key(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The quantities a sentence states (see the module docstring); none in a sentence about
+    expectations or forecasts, whose figures are not claims about what happened."""
+    out: list[Quantity] = []
+    if _FORECAST.search(text):
+        return out
+    quakes = _magnitude_spans(text)
+    for m in _NUM.finditer(text):
+        if any(a <= m.start() < b for a, b in quakes):
+            continue  # a magnitude: compared as one (:func:`magnitudes`)
+        dollar, digits, pct, scale = m.group(1), m.group(2), m.group(3), m.group(4)
+        before = text[max(0, m.start() - 30) : m.start()]
+        after = text[m.end() : m.end() + 60]
+        if _MONTH_BEFORE.search(before) or re.match(r"(st|nd|rd|th)\b", after):
+            continue
+        if _SPLIT_AFTER.match(text, m.end()) or _SPLIT_BEFORE.search(text[: m.start()]):
+            continue  # half of a figure split by detokenising
+        head = text[max(0, m.start() - 40) : m.start()]
+        if (
+            _SCORE_AFTER.match(text, m.end())
+            or _SCORE_BEFORE.search(head)
+            or _PART_OF.search(head)
+            or _BREAKDOWN.match(text, m.end())
+            or _CONVERSION.search(head)
+        ):
+            continue
+        glued = _GLUED.match(text, m.end())
+        if glued and glued.group(0).lower() not in _GLUED_SCALE:
+            continue  # part of a name or a model number
+        plain = digits.replace(",", "")
+        if not dollar and not pct and not scale and re.fullmatch(r"(19|20)\d\d", plain):
+            continue  # a year
+        if re.match(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|:\d)", after):
+            continue  # a time of day
+        value = float(plain) * _SCALE.get((scale or "").lower(), 1.0)
+        if glued:
+            value *= _GLUED_SCALE[glued.group(0).lower()]
+            after = text[glued.end() : glued.end() + 60]
+        unit = "%" if pct else ("$" if dollar else "")
+        clause = re.split(r"[,;:()\u2014]|\.(?:\s|$)", after, maxsplit=1)[0]
+        words = _WORD.findall(clause)[:4]
+        nouns: list[str] = []
+        shown = 0  # words of ``after`` that belong to the quantity's phrase
+        for n, w in enumerate(words):
+            lw = w.lower()
+            if lw in _UNITS and not unit:
+                unit, factor = _UNITS[lw]
+                value *= factor
+                shown = n + 1
+                continue
+            if lw in ("of", "the") and (n > 0 or unit == "%"):
+                continue  # "1.2 tonnes of fentanyl", "the National Guard", "62% of voters"
+            if lw in _STOP or len(lw) <= 2 or (nouns and lw.endswith(("ing", "ed"))):
+                break  # the noun phrase ends at a function word or a verb
+            nouns.append(_noun_key(lw))
+            shown = n + 1
+        forces = _PERSONNEL.match(clause)
+        if forces:
+            nouns.append("troop")  # "10,000 members of the National Guard" are troops
+        if not nouns and not unit:
+            continue
+        if _RUNNING.search(before + " " + clause) or (
+            set(nouns) & _SCORE_NOUNS and _SCORE_CONTEXT.search(text)
+        ):
+            continue  # a running total, a score or a game statistic
+        if set(nouns) & _SPORTS_NOUNS or ("point" in nouns and "percentage" not in nouns):
+            continue  # a sports statistic (points, but not percentage points)
+        if set(nouns) & {"minute", "second"} and _CLOCK.match(after):
+            continue  # a game clock
+        if re.match(r"^[\s\w-]{0,40}?\beach\b", clause, re.IGNORECASE):
+            continue  # a figure for each of several: a part, not the whole
+        hedged = bool(_HEDGES.search(before))
+        bound = (
+            bool(_BOUNDS.search(before) or _RANGE_BEFORE.search(before))
+            or after.startswith("+")
+            or bool(_RANGE_AFTER.match(text, m.end()))
+        )
+        phrase = " ".join([text[m.start() : m.end()], *words[:shown]])
+        if forces:
+            phrase = f"{text[m.start() : m.end()]} {forces.group(0).strip()}"
+        around = _WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:] + words
+        context = frozenset(
+            _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
+        ) - frozenset(nouns)
+        where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
+        out.append(
+            Quantity(
+                value,
+                unit,
+                frozenset(nouns),
+                hedged,
+                phrase.strip(),
+                context,
+                bound,
+                _significant(digits),
+                where.group(1).strip().lower() if where else "",
+                _names(_WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:]),
+            )
+        )
+    return out
+
+
+_NOT_NAMES = frozenset(
+    """he she they it we i you his her their its there here police officials authorities
+    but and so yet also still then now when while after before since as if in on at by
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def _names(words: list[str]) -> frozenset[str]:
+    """The capitalised words among ``words`` that name someone or somewhere (not a pronoun,
+    a function word or a weekday)."""
+    return frozenset(
+        w.lower()
+        for w in words
+        if w[:1].isupper()
+        and len(w) > 2
+        and w.lower() not in _STOP | _NOT_NAMES
+        and not w.lower().endswith("ly")  # "Additionally", at the head of a sentence
+    )
+
+
+def _significant(digits: str) -> int:
+    plain = digits.replace(",", "")
+    if "." in plain:
+        return len(plain.replace(".", "").lstrip("0")) or 1
+    return len(plain.strip("0")) or 1
+
+
+def _rounds_to(precise: float, rough: Quantity) -> bool:
+    """``precise`` written with ``rough``'s significant digits gives ``rough``'s value."""
+    if precise <= 0 or rough.value <= 0:
+        return False
+    magnitude = math.floor(math.log10(rough.value)) - rough.digits + 1
+    step = 10.0**magnitude
+    return abs(round(precise / step) * step - rough.value) < step / 2
+
+
+def _same_quantity(a: Quantity, b: Quantity) -> str | None:
+    """The shared noun when ``a`` and ``b`` measure the same thing, else None: same unit, a
+    noun in common, and a word of context in common (what is done to it, by whom)."""
+    if a.unit != b.unit or not (a.context & b.context):
+        return None
+    if a.place and b.place and a.place != b.place:
+        return None  # distances from two places, counts of two places
+    if a.names and b.names and not (a.names & b.names):
+        return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
+    shared = a.nouns & b.nouns
+    if shared:
+        return sorted(shared, key=len)[-1]
+    if a.unit in ("%", "$") and not a.nouns and not b.nouns and len(a.context & b.context) >= 3:
+        # a bare share or sum said of the same thing in the same words ("the Consumer Price
+        # Index surged 5%" against "... surged 8%"); a bare "38%" beside a bare "12%" with
+        # two words in common are too little to say it is one thing
+        return a.unit
+    return None
+
+
+def _differ(a: Quantity, b: Quantity) -> bool:
+    hi, lo = max(a.value, b.value), min(a.value, b.value)
+    if hi == 0 or a.bound or b.bound or (lo > 0 and hi / lo > MAX_RATIO):
+        return False
+    rough, precise = (a, b) if a.digits <= b.digits else (b, a)
+    if rough.digits < precise.digits and _rounds_to(precise.value, rough):
+        return False  # "$1 trillion" is "$1.2 trillion" rounded
+    gap = (hi - lo) / hi
+    return gap > (0.25 if a.hedged or b.hedged else 0.05)
