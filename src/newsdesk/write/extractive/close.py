@@ -48,14 +48,28 @@ _TIME_ENTS = frozenset({"DATE", "TIME"})
 _IDIOMS = frozenset(
     {"for granted", "into account", "into effect", "in place", "on hold", "in charge", "at risk"}
 )
-# Adverbs of the verb that stay: a negation, or the particle of a phrasal verb ("looked back on").
-_KEPT_ADVERBS = frozenset("not never n't back up out down off away".split())
+# Adverbs of the verb that go: those of time or of the discourse (the close gives the day and
+# joins the strands itself). Every other adverb stays: "always", "again", "only", "nearly" or
+# "unremittingly" are part of the claim ("69% say they always vote").
+_DROPPED_ADVERBS = frozenset(
+    "also now recently currently today tonight yesterday tomorrow previously earlier later then "
+    "however meanwhile subsequently eventually finally initially first last already still "
+    "separately additionally moreover furthermore instead thus therefore so".split()
+)
 # Nouns whose source a "by"/"from"/"for" phrase gives: it stays with them.
 _SOURCE_NOUNS = frozenset(
     "research study survey report analysis poll figures data estimate estimates review "
     "statement forecast".split()
 )
+# Nouns that say little without what follows them ("calls for him to name the day"): a clause
+# never ends on one the sentence goes on to complete.
+_NEEDS_COMPLEMENT = frozenset(
+    "call plan effort demand talk bid push move pressure proposal attempt hope fear concern "
+    "question claim step measure way need right decision promise pledge threat warning reason "
+    "allegation sign".split()
+)
 _LIST_TAIL = frozenset({"more", "others", "so", "elsewhere"})  # ", and more"
+_QUANTIFIERS = frozenset("none many some most few several all both each others one".split())
 _OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
 _REPORTING_FORMS = frozenset(
     {
@@ -112,9 +126,7 @@ def _core(root: Any) -> set[int]:
                 dep == "appos"
                 and child.pos_ == "PROPN"
                 and tok.pos_ == "NOUN"
-                and not any(
-                    t.text == "," for t in tok.doc[min(tok.i, child.i) : max(tok.i, child.i)]
-                )
+                and not any(t.is_punct for t in tok.doc[min(tok.i, child.i) : max(tok.i, child.i)])
             ):
                 walk(child)  # "the Israeli peace group Peace Now": the name of the group
                 continue
@@ -131,14 +143,29 @@ def _core(root: Any) -> set[int]:
             if dep == "relcl" and _restrictive(child):
                 walk(child)  # "the performance that kicked off the campaign"
                 continue
-            if dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if dep == "amod" and child.i > tok.i:
+                continue  # an adjective after its noun is an aside ("Yunnan Province, rich in")
+            if dep in {"acl", "relcl"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
                 walk(child)  # "in talks to buy the assets", "a task force to track fentanyl"
+                continue
+            if (
+                dep == "advcl"
+                and verbal
+                and child.i > tok.i
+                and child.pos_ in _VERBAL
+                and tok.doc[min(x.i for x in child.subtree) - 1].text != ","
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children)
+            ):
+                walk(child)  # what it is for: "committed to continue joint work to dismantle ..."
                 continue
             if dep in _ASIDE and not (dep == "mark" and child.lower_ == "that" and tok is not root):
                 continue
             if dep == "conj" and verbal and child.pos_ in _VERBAL:
                 continue  # a second clause or predicate
-            if dep == "advmod" and verbal and child.lower_ not in _KEPT_ADVERBS:
+            if dep == "advmod" and verbal and child.lower_ in _DROPPED_ADVERBS:
                 continue
             if dep == "prep" and (
                 child.lower_ in _CIRCUMSTANCE or (child.lower_ != "as" and _time_phrase(child))
@@ -224,9 +251,7 @@ def _place(prep: Any) -> bool:
     """Whether a prepositional phrase says where ("in Washington", "across the country")."""
     if prep.lower_ in {"in", "at", "across", "throughout", "around", "near", "inside"}:
         objs = [c for c in prep.children if c.dep_ == "pobj"]
-        return any(
-            o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lower_ in _PLACE_NOUNS for o in objs
-        )
+        return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lower_ in _PLACE_NOUNS for o in objs)
     return False
 
 
@@ -332,6 +357,51 @@ def _spoken(doc: Any, keep: set[int]) -> str:
     return re.sub(r"\s+", " ", t).strip(" ,;")
 
 
+# Dependents without which a kept word is cut short: a verb's object or particle, a
+# preposition's object, a noun's own words ("pest-eating insects", "Mexico's Unit").
+_NEEDED = frozenset(
+    "dobj pobj pcomp attr acomp oprd dative nsubj nsubjpass aux auxpass neg compound case det "
+    "poss prt nummod quantmod preconj".split()
+)
+
+
+def _whole(doc: Any, kept: set[int], root: Any) -> bool:
+    """Whether the kept words make whole phrases: each hangs on a kept word, keeps the
+    dependents it needs (``_NEEDED``), and a hyphenated word is kept whole."""
+    for i in kept:
+        tok = doc[i]
+        if tok.is_punct:
+            continue
+        if tok.i != root.i and tok.head.i not in kept:
+            return False
+        if tok.pos_ == "ADJ" and tok.dep_ in {"pobj", "dobj"}:
+            return False  # an adjective as an object: a noun lost ("on unproven")
+        for c in tok.children:
+            if c.dep_ in _NEEDED and c.i not in kept and not c.is_punct:
+                return False
+            if c.dep_ == "advcl" and c.pos_ == "ADJ" and c.i not in kept:
+                return False  # "regards housing for low-income people [affordable]"
+        for j in (i - 1, i + 1):
+            k = i + (j - i) * 2
+            if 0 <= k < len(doc) and 0 <= j < len(doc) and doc[j].text == "-":
+                joined = doc[min(i, j)].whitespace_ == "" and doc[min(j, k)].whitespace_ == ""
+                if joined and k not in kept:
+                    return False  # "pest-eating" cut to "eating"
+    return True
+
+
+def _in_order(doc: Any, idx: list[int]) -> str:
+    """The tokens ``idx`` in the order given (a report said source first), each run of adjacent
+    tokens with the source's own spacing ("the BBC's political editor")."""
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return " ".join(_spoken(doc, set(r)) for r in runs)
+
+
 def headline_clause(
     text: str,
     drop: list[str] | None = None,
@@ -389,6 +459,33 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
     head, then = order
     if not CLAUSE_MIN_WORDS <= _words(doc, {*head, *then}) <= limit:
         return None
+    kept = {*head, *then}
+    for i in kept:
+        tok = doc[i]
+        if tok.dep_ == "conj" and verbal_pos(tok) and not verbal_pos(tok.head):
+            return None  # a verb joined to a noun: a parse gone wrong ("time and again insisted")
+        if tok.dep_ == "case" and i + 1 < len(doc) and i + 1 not in kept:
+            return None  # a possessive without what is possessed ("Mexico's blocked")
+    if not _whole(doc, kept, root):
+        return None
+    last = max(i for i in kept if not doc[i].is_punct)
+    if re.sub(r"s$", "", doc[last].lower_) in _NEEDS_COMPLEMENT and last + 1 < len(doc):
+        if not doc[last + 1].is_punct:
+            return None  # "resisted calls" without "for him to name the day"
+    if last + 1 < len(doc):
+        nxt = doc[last + 1]
+        if nxt.pos_ in {"NOUN", "PROPN"} or nxt.tag_ == "VBG":
+            return None  # it would end inside a noun phrase ("to disrupt firearms")
+        own = any(t.i == nxt.i for t in doc[last].subtree)
+        if (
+            own
+            and not nxt.is_punct
+            and not (nxt.dep_ == "prep" and (_place(nxt) or _time_phrase(nxt)))
+            and not (nxt.lower_ in {"that", "which", "who"} and nxt.head.dep_ == "relcl")
+            and not (nxt.tag_ == "VBN" and nxt.dep_ == "acl")  # "an election backed by ..."
+        ):
+            return None  # its last word's own phrase goes on: "has denied allegations [his
+            # officers are linked to ...]"
     named = False
     for i in head + then:
         tok = doc[i]
@@ -397,9 +494,11 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
                 return None  # "will offer it": what is offered is elsewhere
             if not named and tok.dep_ in {"nsubj", "nsubjpass"}:
                 return None  # "It said ...": the subject is elsewhere
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in _QUANTIFIERS:
+            return None  # "none of the studies", "many were frustrated": a set named elsewhere
         if tok.pos_ == "PROPN":
             named = True
-    said = " ".join(doc[i].text for i in head) if then else _spoken(doc, set(head))
+    said = _in_order(doc, head) if then else _spoken(doc, set(head))
     rest = _spoken(doc, set(then)) if then else ""
     lead, reported = doc[head[0]], doc[then[0]] if then else None
     return (

@@ -22,10 +22,15 @@ _HAS_DATE = re.compile(
 )
 
 
+_TITLES = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady Prof St Gen Sen Rep Gov".split())
+
+
 def _common_word(word: str, prep: Prepared | None = None) -> bool:
     """Whether a sentence's capitalised first word is an ordinary word (lower-cased inside a
     sentence) rather than a name: a function word, or a word the evidence writes in lower case
     and never capitalised after a lower-case word."""
+    if word.rstrip(".") in _TITLES:
+        return False  # "Mr Blair has ..."
     if word in _LOWER_FIRST or word.lower() in STOPWORDS:
         return True
     if not word[1:].islower() or not word.isalpha():
@@ -61,9 +66,7 @@ def _reports_event(text: str) -> bool:
     if not len(doc):
         return False
     root = next(iter(doc.sents)).root
-    auxes = sorted(
-        (c for c in root.children if c.dep_ in {"aux", "auxpass"}), key=lambda c: c.i
-    )
+    auxes = sorted((c for c in root.children if c.dep_ in {"aux", "auxpass"}), key=lambda c: c.i)
     if any(a.lower_ in _PERFECT for a in auxes):
         return False
     after = [t for t in doc[root.i + 1 : root.i + 4] if t.pos_ != "ADV"]

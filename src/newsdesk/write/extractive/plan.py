@@ -38,7 +38,7 @@ from newsdesk.write.extractive.close import (
     overall_sentences,
 )
 from newsdesk.write.extractive.dates import anchor_day, window_text
-from newsdesk.write.extractive.openers import _dated
+from newsdesk.write.extractive.openers import _dated, _reports_event, parse_sentence
 from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.repeats import _clash, _content, _repeats_any, _without_repeats
 from newsdesk.write.extractive.select import cite_all, select
@@ -62,6 +62,7 @@ CLOSE_MAX_STRANDS = 3
 CLOSE_MAX_SHARE = 0.75
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
+OPENER_WORDS = 3  # a strand's dated opener, "[In June 1999,]" (a weekday and day: four)
 # A strand of two or more outlets opens with its headline fact chosen before selection; a
 # one-outlet strand opens with the best of what selection chose in it.
 HEADLINE_FIRST = True
@@ -242,6 +243,11 @@ def _compose_planned(
     close_named = min(CLOSE_MAX_STRANDS, 1 + len(others))
     if words >= 150 and others:
         reserve += max(0, 6 + CLOSE_WORDS_PER_STRAND * close_named - give_back)
+    planned_days = [s.first for s in [central, *others] if s.first is not None]
+    if planned_days and (max(planned_days) - min(planned_days)).days > MONTH_DAYS:
+        # each strand's first sentence will carry its date ("[In June 1999,]"): room for it,
+        # or the openers take the close's words
+        reserve += OPENER_WORDS * (1 + len(others))
     budget = max(0, words - reserve)
 
     chosen: list[int] = []
@@ -378,7 +384,7 @@ def _compose_planned(
             # The strand's headline fact names it; when that sentence gives no clean main
             # clause, the next of the strand's sentences that does.
             found = None
-            for head in s.chosen:
+            for head in _close_heads(prep, s):
                 c = cands[head]
                 if c.repair is not None:  # a name repair: the clause would lose it
                     continue
@@ -387,8 +393,10 @@ def _compose_planned(
                     # the close names a strand by a part of its sentence: restating (most of)
                     # the sentence would state its fact twice, so a shorter part is tried
                     clause = headline_clause(c.text, [r.original for r in c.dates], prep, limit)
-                    if clause is None or len(_content(clause)) <= CLOSE_MAX_SHARE * len(
-                        _content(c.said)
+                    if (
+                        clause is None
+                        or head not in s.chosen  # not shown: stated once, in the close
+                        or len(_content(clause)) <= CLOSE_MAX_SHARE * len(_content(c.said))
                     ):
                         break
                     clause = None
@@ -398,7 +406,13 @@ def _compose_planned(
             if found is None:
                 continue
             head, c, clause = found
+            if head not in cited:
+                cited.update(cite_all(prep, [head], sims, cfg))
             when = _event_day(prep, head, not one_year)
+            if when is not None and _states(clause):
+                # how things stood then, not what happened: "as of October 2022, the two
+                # countries remain committed ..."
+                when = "as of " + when.split(" ", 1)[1]
             at = (prep.docs[c.doc].published or "", c.doc, c.index)
             # Without outlet names the count is of articles (independent sources unknown).
             count = (
@@ -417,6 +431,45 @@ def _compose_planned(
                 paragraphs.append(Paragraph("overall", close, label="Overall"))
                 break
     return _briefing(prep, paragraphs, notes, since, until)
+
+
+CLOSE_MORE_HEADS = 4  # unchosen sentences of a strand's story tried for its clause in the close
+CLOSE_LEAD_SENTENCES = 2  # ... among its articles' opening sentences
+
+
+def _states(clause: str) -> bool:
+    """Whether a clause says how things stood rather than what happened: not a past tense, and
+    its finite verb an auxiliary, a modal or a third-person present ("remain committed" with
+    "the two countries", "has created", "are to take part"); a bare "set" or "cut" may be a
+    past tense the tagger read as a present."""
+    if _reports_event(clause):
+        return False
+    doc = parse_sentence(clause)
+    if not len(doc):
+        return False
+    root = next(iter(doc.sents)).root
+    auxes = sorted((c for c in root.children if c.dep_ in {"aux", "auxpass"}), key=lambda c: c.i)
+    finite = auxes[0] if auxes else root
+    if finite.tag_ in {"VBZ", "MD"}:
+        return True
+    return finite.tag_ == "VBP" and (bool(auxes) or finite.lower_ in {"are", "have", "remain"})
+
+
+def _close_heads(prep: Prepared, s: Strand) -> list[int]:
+    """The sentences a strand's part of the close may come from, in order: what the strand
+    shows (its headline fact first), then the story's other opening sentences of articles,
+    best at stating its headline fact first. A sentence the briefing shows is often a clause
+    already, and naming the strand by it would state it twice; another article's opening
+    sentence on the story then names it in other words. (Any sentence of the story first, the
+    close adds content: DUC 2006 tune half R-2 0.0921 -> 0.0977; but it then names strands by
+    details no paragraph gives, "Downing Street would not be drawn on the claim".)"""
+    shown = set(s.chosen)
+    rest = [i for i in s.usable if i not in shown and prep.cands[i].index < CLOSE_LEAD_SENTENCES]
+    if not rest:
+        return list(s.chosen)
+    scores = headline_scores(prep, s, rest)
+    best = sorted(rest, key=lambda i: (-scores[i], i))[:CLOSE_MORE_HEADS]
+    return [*s.chosen, *best]
 
 
 def strand_label(prep: Prepared, strand: Strand, order: list[int]) -> str:
