@@ -11,7 +11,7 @@ import pytest
 
 from newsdesk.write.extractive.close import headline_clause
 from newsdesk.write.extractive.openers import _common_word
-from newsdesk.write.extractive.plan import _states
+from newsdesk.write.extractive.plan import _own_time, _states
 
 
 def test_an_adverb_of_the_claim_stays():
@@ -91,3 +91,13 @@ def test_how_things_stood_reads_as_of_and_what_happened_reads_in():
         "the White House set Feb. 15 as the date on which the tariff would take effect"
     )
     assert not _states("the United States designated six cartels as terrorist organizations")
+
+
+def test_the_close_says_the_time_a_sentence_names_for_itself():
+    # before: "in February 2024, the three leaders established the committee" (the month of
+    # the article that reported it; the committee dates from January 2023)
+    text = "The three leaders established the committee in January 2023, during the summit."
+    assert _own_time(text, "in February 2024") == "in January 2023"
+    assert _own_time("Prices have doubled since 2019.", "in May 2024") is None
+    assert _own_time("The council voted to close the pool.", "in May 2024") == "in May 2024"
+    assert _own_time("The council voted in June to close it.", "on June 3") == "on June 3"

@@ -13,7 +13,7 @@ from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.dates import anchor_day
 from newsdesk.write.extractive.openers import _common_word, parse_sentence
 
-CLAUSE_MAX_WORDS = 16
+CLAUSE_MAX_WORDS = 18
 CLAUSE_MIN_WORDS = 6
 CLAUSE_SHORT_WORDS = 10  # a clause that would restate its sentence is tried again this short
 CLAUSE_TARGET_WORDS = 12  # a longer clause loses the phrases inside its subject first

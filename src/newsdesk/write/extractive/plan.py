@@ -24,6 +24,8 @@ The plan, before any sentence is chosen:
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from newsdesk.briefing import Briefing, BriefSentence, Paragraph
@@ -38,7 +40,7 @@ from newsdesk.write.extractive.close import (
     overall_sentences,
 )
 from newsdesk.write.extractive.dates import anchor_day, window_text
-from newsdesk.write.extractive.openers import _dated, _reports_event, parse_sentence
+from newsdesk.write.extractive.openers import _OWN_TIME, _dated, _reports_event, parse_sentence
 from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.repeats import _clash, _content, _repeats_any, _without_repeats
 from newsdesk.write.extractive.select import cite_all, select
@@ -409,6 +411,7 @@ def _compose_planned(
             if head not in cited:
                 cited.update(cite_all(prep, [head], sims, cfg))
             when = _event_day(prep, head, not one_year)
+            when = _own_time(c.text, when)
             if when is not None and _states(clause):
                 # how things stood then, not what happened: "as of October 2022, the two
                 # countries remain committed ..."
@@ -435,6 +438,19 @@ def _compose_planned(
 
 CLOSE_MORE_HEADS = 4  # unchosen sentences of a strand's story tried for its clause in the close
 CLOSE_LEAD_SENTENCES = 2  # ... among its articles' opening sentences
+
+
+def _own_time(text: str, when: str | None) -> str | None:
+    """When the close says a strand's sentence happened: ``when`` (the day it resolves to, or
+    its article's month), unless the sentence names its own month or year ("established ... in
+    January 2023", reported in February 2024): then that, or no time when it is not one a
+    close can say ("since 2019", "years ago")."""
+    own = _OWN_TIME.search(text)
+    if own is None or when is None or when.startswith("on "):
+        return when
+    year = re.match(r",?\s\d{4}\b", text[own.end() :])
+    said = " ".join((own.group(0) + (year.group(0).lstrip(",") if year else "")).split())
+    return said if re.fullmatch(r"in [A-Z]\w+ \d{4}|in \d{4}", said) else None
 
 
 def _states(clause: str) -> bool:
