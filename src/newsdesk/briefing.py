@@ -161,12 +161,26 @@ class Briefing:
         return [s for p in self.paragraphs for s in p.sentences]
 
     def text(self) -> str:
-        """The prose alone (no citations, labels or sources), one paragraph a line."""
-        return "\n".join(" ".join(s.text for s in p.sentences) for p in self.paragraphs)
+        """The prose alone (no citations, labels, sources or dateline), one paragraph a line."""
+        lines = (
+            " ".join(s.text for s in p.sentences if not is_window_line(s.kind, s.text))
+            for p in self.paragraphs
+        )
+        return "\n".join(line for line in lines if line)
 
     def word_count(self) -> int:
-        """Words of all sentences, the measure of the word budget."""
-        return sum(len(s.text.split()) for s in self.sentences())
+        """Words of all sentences but the dateline, the measure of the word budget: the line
+        naming the days and outlets reported ("Reported between ..."), like the title and the
+        sources, is about the briefing, not part of it."""
+        return sum(
+            len(s.text.split()) for s in self.sentences() if not is_window_line(s.kind, s.text)
+        )
+
+
+def is_window_line(kind: str, text: str) -> bool:
+    """The writer's templated line naming the days its articles were published ("Reported
+    between March 10 and March 12."): a fact about the briefing, not a claim a span supports."""
+    return kind == "templated" and text.startswith(("Reported on ", "Reported between "))
 
 
 def cite_ids(s: BriefSentence) -> list[str]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsdesk.briefing import is_window_line
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import BriefRequest
 from newsdesk.stories.names import pick_headline
@@ -153,12 +154,6 @@ def desk(
 
 
 # -- summaries -------------------------------------------------------------------------------
-
-
-def is_window_line(kind: str, text: str) -> bool:
-    """The writer's templated line naming the days its articles were published ("Reported
-    between March 10 and March 12."): a fact about the briefing, not a claim a span supports."""
-    return kind == "templated" and text.startswith(("Reported on ", "Reported between "))
 
 
 def summary_of(b: Briefing) -> dict[str, Any]:
@@ -360,9 +355,7 @@ def theme_labels_of(
         theme_label_from,
     )
 
-    names = {
-        str(s["id"]): headline_names(str(s["label"])) for t in themes for s in t["stories"]
-    }
+    names = {str(s["id"]): headline_names(str(s["label"])) for t in themes for s in t["stories"]}
     every = list(names.values())
     groups = [k for k, t in enumerate(themes) for _ in t["stories"]]
     df: Counter[str] = Counter(k.casefold() for ns in every for k in set(ns))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from newsdesk.briefing import Briefing
+from newsdesk.briefing import Briefing, is_window_line
 from newsdesk.dates import window_bounds
 from newsdesk.errors import InputError
 from newsdesk.model import BriefRequest
@@ -27,7 +27,6 @@ from newsdesk.render.jsonout import briefing_to_dict
 from newsdesk.retrieve import query_terms
 from newsdesk.stories.summaries import (
     desk,
-    is_window_line,
     rank_stories,
     theme_labels_of,
 )

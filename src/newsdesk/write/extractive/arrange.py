@@ -15,7 +15,14 @@ from datetime import date
 
 import numpy as np
 
-from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, SourceRef
+from newsdesk.briefing import (
+    Briefing,
+    BriefSentence,
+    Citation,
+    Paragraph,
+    SourceRef,
+    is_window_line,
+)
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.dates import anchor_day, window_text
 from newsdesk.write.extractive.settings import BriefConfig
@@ -190,7 +197,12 @@ def arrange(
         paragraphs.append(Paragraph("overall", [cited[closing]], label="Overall"))
     sources = _sources(prep, paragraphs)
     if want_templated or closing is None:
-        used = sum(len(s.text.split()) for p in paragraphs for s in p.sentences)
+        used = sum(
+            len(s.text.split())
+            for p in paragraphs
+            for s in p.sentences
+            if not is_window_line(s.kind, s.text)
+        )
         text = _templated_close(prep, sources, len(strands) or 1, since, until)
         n_text = len(text.split())
         room = want_templated or n_text <= cfg.templated_max_share * words

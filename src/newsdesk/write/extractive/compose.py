@@ -29,7 +29,6 @@ from newsdesk.write.extractive.select import cite_all, select
 from newsdesk.write.extractive.settings import BriefConfig
 
 TEMPLATED_WORDS = 30  # room kept for a templated close
-WINDOW_WORDS = 9  # room kept for the lead's time window ("Reported between ... and ....")
 CLOSE_WORDS = 30  # room first kept for an extracted close not yet used (see summing_up)
 
 
@@ -105,8 +104,6 @@ def choose(
     # Room for the closing sentence is kept when a templated close is wanted (the real count
     # is checked when it is written); if that leaves nothing that fits, the content goes first.
     reserve = TEMPLATED_WORDS if want_templated else close_room
-    if cfg.window_min_words and words >= cfg.window_min_words:
-        reserve += WINDOW_WORDS  # the lead's line naming the time window
     chosen = select(cands, usable, prep.lineage, sims, max(0, words - reserve), sc)
     if not chosen and reserve:
         chosen = select(cands, usable, prep.lineage, sims, words, sc)

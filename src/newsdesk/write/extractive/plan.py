@@ -28,7 +28,7 @@ import re
 
 import numpy as np
 
-from newsdesk.briefing import Briefing, BriefSentence, Paragraph
+from newsdesk.briefing import Briefing, BriefSentence, Paragraph, is_window_line
 from newsdesk.write.extractive.arrange import _label, _sources, defined_first
 from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
 from newsdesk.write.extractive.close import (
@@ -53,7 +53,6 @@ from newsdesk.write.extractive.strands import (
     strand_limits,
 )
 
-WINDOW_WORDS = 12  # "Reported between ... and ..., from N outlets."
 # Room kept for each strand the close names (tune half of DUC 2006, 16 -> 14 words: R-2
 # 0.0916 -> 0.0951, a close in 24 -> 18 of the 25 briefings; the demo, White House and BBC
 # briefings keep theirs).
@@ -236,7 +235,7 @@ def _compose_planned(
     clash = _clash(prep, sims)
     fewest, most = strand_limits(words)
     window = bool(cfg.window_min_words and words >= cfg.window_min_words)
-    reserve = WINDOW_WORDS if window else 0
+    reserve = 0  # the dateline ("Reported between ...") is not counted in the budget
     central = strands[0]
     others = strands[1:most]
     # A story ranked far below the central one is no strand of this topic.
@@ -426,7 +425,12 @@ def _compose_planned(
             parts.append((clause, when, count, cited[head].citations, at))
             if len(parts) == CLOSE_MAX_STRANDS:
                 break
-        total = sum(len(x.text.split()) for p in paragraphs for x in p.sentences)
+        total = sum(
+            len(x.text.split())
+            for p in paragraphs
+            for x in p.sentences
+            if not is_window_line(x.kind, x.text)
+        )
         # Fewer strands named when all do not fit (the lower-ranked ones go first).
         for n in range(len(parts), 1, -1):
             close = overall_sentences(sorted(parts[:n], key=lambda p: p[4]))
