@@ -101,3 +101,32 @@ def test_the_close_says_the_time_a_sentence_names_for_itself():
     assert _own_time("Prices have doubled since 2019.", "in May 2024") is None
     assert _own_time("The council voted to close the pool.", "in May 2024") == "in May 2024"
     assert _own_time("The council voted in June to close it.", "on June 3") == "on June 3"
+
+
+def test_the_dateline_is_said_again_for_what_verification_left():
+    # before: a sentence the verify stage left out kept its article's day and outlet in the
+    # dateline ("Reported between January 16 ... from 7 outlets" over six outlets' articles)
+    from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, SourceRef
+    from newsdesk.write.extractive.dates import refresh_dateline
+
+    line = "Reported between January 16, 2026 and February 13, 2026, from 3 outlets."
+    b = Briefing(
+        topic="t",
+        paragraphs=[
+            Paragraph("lead", [BriefSentence(line, "templated", [])]),
+            Paragraph("lead", [BriefSentence("A fact.", "extracted", [Citation("a", 0, 7)])]),
+            Paragraph("strand", [BriefSentence("B fact.", "extracted", [Citation("b", 0, 7)])]),
+        ],
+        sources=[
+            SourceRef("a", "Harbor Ledger", "2026-02-13", "A", None),
+            SourceRef("b", "Tidewater Signal", "2026-01-28", "B", None),
+        ],
+    )
+    got = refresh_dateline(b).paragraphs[0].sentences[0].text
+    assert got == (
+        "Reported between January 28, 2026 and February 13, 2026, "
+        "from Harbor Ledger and Tidewater Signal."
+    )
+    # the word budget and the prose leave the dateline out
+    assert b.word_count() == 4
+    assert b.text() == "A fact.\nB fact."

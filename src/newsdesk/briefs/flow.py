@@ -37,6 +37,7 @@ from newsdesk.store.base import Store
 from newsdesk.verify import SupportChecker, verify
 from newsdesk.verify.sources import from_articles, from_evidence
 from newsdesk.write.base import Writer
+from newsdesk.write.extractive.dates import refresh_dateline
 
 MIN_WORDS = 40
 
@@ -109,7 +110,7 @@ def verify_draft(
     if missing:
         pool.update(from_articles(stages.store.get_articles(missing, sentences=False)))
     texts = {i: pool[i].text for i in cited if i in pool}
-    return verify(
+    checked = verify(
         draft,
         texts,
         checker=stages.checker,
@@ -117,6 +118,8 @@ def verify_draft(
         candidates=[pool[d.id] for d in evidence.docs],
         keep_unsupported=keep_unsupported,
     )
+    # a sentence left out takes the days and outlets only it cited out of the dateline
+    return refresh_dateline(checked)
 
 
 def no_news(stages: Stages, gathered: Gathered, read: updates.ReadSet) -> Briefing:

@@ -16,9 +16,10 @@ are. The time window a briefing covers is written here too (the lead names it).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
-from newsdesk.briefing import Repair
+from newsdesk.briefing import Briefing, Repair, is_window_line
 from newsdesk.reltime import DateMention, find_dates, format_day
 
 _PREPOSITION_BEFORE = re.compile(
@@ -137,3 +138,42 @@ def window_text(days: list[date]) -> str | None:
     if first == last:
         return f"Reported on {format_day(first)}."
     return f"Reported between {format_day(first)} and {format_day(last)}."
+
+
+def dateline(days: list[date], outlets: list[str] | None) -> str | None:
+    """The dateline of a briefing: "Reported between ... and ..., from whitehouse.gov." for the
+    days its cited articles were published and whose they are (one or two outlets by name,
+    more as a count; ``outlets`` None when some article has no outlet named)."""
+    text = window_text(days)
+    if text is None:
+        return None
+    if outlets:
+        who = " and ".join(outlets) if len(outlets) <= 2 else f"{len(outlets)} outlets"
+        text = f"{text[:-1]}, from {who}."
+    return text
+
+
+def refresh_dateline(b: Briefing) -> Briefing:
+    """``b`` with its dateline said again for the articles it still cites: the verify stage
+    may leave out a sentence (and the days and outlets only it cited)."""
+    if not b.paragraphs or not b.paragraphs[0].sentences:
+        return b
+    first = b.paragraphs[0].sentences[0]
+    if not is_window_line(first.kind, first.text):
+        return b
+    cited = {c.id for s in b.sentences() for c in s.citations}
+    refs = [r for r in b.sources if r.id in cited]
+    days = [d for d in (anchor_day(r.published) for r in refs) if d is not None]
+    outlets: list[str] | None = []
+    for r in refs:
+        name = (r.source or "").strip()
+        if not name:
+            outlets = None
+            break
+        if outlets is not None and name not in outlets:
+            outlets.append(name)
+    text = dateline(days, outlets)
+    if text is None or text == first.text:
+        return b
+    head = replace(b.paragraphs[0], sentences=[replace(first, text=text)])
+    return replace(b, paragraphs=[head, *b.paragraphs[1:]])

@@ -39,7 +39,7 @@ from newsdesk.write.extractive.close import (
     headline_clause,
     overall_sentences,
 )
-from newsdesk.write.extractive.dates import anchor_day, window_text
+from newsdesk.write.extractive.dates import anchor_day, dateline
 from newsdesk.write.extractive.openers import _OWN_TIME, _dated, _reports_event, parse_sentence
 from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.repeats import _clash, _content, _repeats_any, _without_repeats
@@ -528,14 +528,10 @@ def _window_line(
             source = (by_id[c.id].source or "").strip()
             if source and source not in outlets:
                 outlets.append(source)
-    text = window_text(days)
+    named = all(by_id[c.id].source for i in chosen for c in cited[i].citations)
+    text = dateline(days, outlets if named else None)
     if text is None:
         return None
-    if outlets and all(by_id[c.id].source for i in chosen for c in cited[i].citations):
-        # whose reporting it is: one or two outlets by name (the White House's own documents
-        # read as its statements), more as a count
-        who = " and ".join(outlets) if len(outlets) <= 2 else f"{len(outlets)} outlets"
-        text = f"{text[:-1]}, from {who}."
     return BriefSentence(text, "templated", [])
 
 
