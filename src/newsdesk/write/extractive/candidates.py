@@ -116,6 +116,23 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+# A reporter's turn in a briefing or press-call transcript: "Q Yes, hi. The president ..."
+_QUESTION_TURN = re.compile(r"Q(?:[:.]|\s)\s*")
+_SPEAKER_TURN = re.compile(r"(?m)^(?:Q[:.]?\s|[A-Z][A-Z .'’-]{2,40}:\s)")
+
+
+def in_question_turn(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` stands in a questioner's turn of a transcript (its
+    paragraph opens with "Q " and the text has turns of named speakers, "MODERATOR:",
+    "MS. JEAN-PIERRE:"): what a reporter's question assumes ("The president of Mexico has many
+    times said ...") is no statement of the source's."""
+    para = text.rfind("\n\n", 0, start)
+    para = 0 if para < 0 else para + 2
+    if not _QUESTION_TURN.match(text, para):
+        return False
+    return len(_SPEAKER_TURN.findall(text)) >= 3
+
+
 def continues_a_line(text: str, start: int) -> bool:
     """Whether the piece starting at ``start`` carries on, after a line break, running text
     that stopped mid-sentence on the line before ("... the Department of Justice Senior
@@ -210,6 +227,8 @@ def make_candidates(
             )
             if tail and problem is None:
                 problem = "fragment"
+            if problem is None and in_question_turn(text, start):
+                problem = "voice"  # a questioner's premise, not what the source states
             out.append(Candidate(d, k, start, end, stripped, problem))
             prev_text.append(prev)
             prev = stripped
