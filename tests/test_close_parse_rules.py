@@ -130,3 +130,42 @@ def test_the_dateline_is_said_again_for_what_verification_left():
     # the word budget and the prose leave the dateline out
     assert b.word_count() == 4
     assert b.text() == "A fact.\nB fact."
+
+
+def test_a_list_item_without_a_verb_is_no_sentence_of_a_briefing():
+    # graded, White House "tariffs on Mexican steel and aluminum": "[As of March 2025,] a lower
+    # 10% tariff on any potash imported from Canada and Mexico that falls outside the USMCA
+    # preference." (a fact sheet's list item, shown as a strand)
+    from newsdesk.write.extractive.plan import _verbless
+
+    assert _verbless(
+        "A lower 5% duty on any fertilizer imported from Chile that falls outside the pact."
+    )
+    assert not _verbless("The United States designated six cartels as terrorist organizations.")
+    assert not _verbless("Some 600 schools have already signed up for the mock election.")
+
+
+def test_history_deep_in_an_article_gets_no_date_of_the_article(embedder):
+    # graded: "[In April 2024,] American steel fueled the country's industrialization" (a
+    # proclamation of April 2024 telling history): no dated opener, no day in the close
+    from newsdesk.model import EvidenceDoc
+    from newsdesk.text import split_sentences
+    from newsdesk.write.extractive import product_config
+    from newsdesk.write.extractive.candidates import prepare
+    from newsdesk.write.extractive.plan import _background
+
+    text = (
+        "The President raised the tariff on imported steel to 25 percent on Monday. "
+        "The order takes effect next month. Officials expect prices to rise. "
+        "Domestic steel built the nation's railways and bridges a century ago. "
+        "Steel mills employed half a million workers in the town's best years."
+    )
+    doc = EvidenceDoc(
+        "a1", "Steel tariff raised", text, split_sentences(text), "Outlet", "2024-04-08"
+    )
+    prep = prepare("steel tariffs", [doc], embed=embedder.encode, config=product_config())
+    by_text = {c.text: k for k, c in enumerate(prep.cands)}
+    history = by_text["Steel mills employed half a million workers in the town's best years."]
+    news = by_text["The President raised the tariff on imported steel to 25 percent on Monday."]
+    assert _background(prep, history)
+    assert not _background(prep, news)

@@ -212,12 +212,11 @@ def _tidy(doc: Any, keep: set[int]) -> set[int]:
             and not any(c.dep_ == "conj" and c.i in keep for c in t.head.children)
         ):
             keep.discard(t.i)
-    edges = {min(x.i for x in t.subtree) for t in doc if t.dep_ in {"conj", "cc"}}
     for t in doc:
         if t.i - 1 in keep and t.i + 1 in keep:
-            if t.text in {"-", "/", "&"} or (
-                t.text == "," and (t.i + 1 in edges or doc[t.i + 1].lower_ == "according")
-            ):
+            if t.text in {"-", "/", "&", ","}:
+                # a comma between two kept words stays ("faster, better or funkier hardware",
+                # "energy deals, part of a pact")
                 keep.add(t.i)
     return keep
 
@@ -399,7 +398,7 @@ def _in_order(doc: Any, idx: list[int]) -> str:
             runs[-1].append(i)
         else:
             runs.append([i])
-    return " ".join(_spoken(doc, set(r)) for r in runs)
+    return " ".join(x for x in (_spoken(doc, set(r)) for r in runs) if x)
 
 
 def headline_clause(

@@ -60,7 +60,7 @@ CLOSE_WORDS_PER_STRAND = 14
 CLOSE_MAX_STRANDS = 3
 # The share of its sentence's content words a clause of the close may hold (more would state the
 # fact twice).
-CLOSE_MAX_SHARE = 0.75
+CLOSE_MAX_SHARE = 0.6
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
 OPENER_WORDS = 3  # a strand's dated opener, "[In June 1999,]" (a weekday and day: four)
@@ -294,7 +294,11 @@ def _compose_planned(
     for s in planned:
         if s is central or (HEADLINE_FIRST and s.outlets >= 2):
             own = [i for i in s.usable if not _repeats_any(prep, sims, i, chosen)]
-            first = headline(prep, s, _fits(prep, own, budget - used_all(chosen)))
+            pool = _fits(prep, own, budget - used_all(chosen))
+            first = headline(prep, s, pool)
+            while first is not None and _verbless(cands[first].text):
+                pool.remove(first)  # a list item is no headline fact
+                first = headline(prep, s, pool)
             if first is not None:
                 s.chosen = [first]
                 chosen.append(first)
@@ -326,7 +330,7 @@ def _compose_planned(
         more = select(cands, pool, prep.lineage, sims, budget, sc, chosen, conflict=clash)
         added = False
         for i in more[len(chosen) :]:
-            if _repeats_any(prep, sims, i, chosen):
+            if _repeats_any(prep, sims, i, chosen) or _verbless(cands[i].text):
                 repeated.add(i)
                 continue
             owner[i].chosen.append(i)
@@ -371,7 +375,7 @@ def _compose_planned(
     groups.sort(key=lambda g: (g[0] is not central, _day_of(prep, g[1][0]), -g[0].rank))
     for _strand, order in groups:
         sents = [cited[i] for i in order]
-        if span_month:
+        if span_month and not _background(prep, order[0]):
             sents[0] = _dated(
                 sents[0],
                 anchor_day(prep.docs[cands[order[0]].doc].published),
@@ -409,7 +413,7 @@ def _compose_planned(
             head, c, clause = found
             if head not in cited:
                 cited.update(cite_all(prep, [head], sims, cfg))
-            when = _event_day(prep, head, not one_year)
+            when = None if _background(prep, head) else _event_day(prep, head, not one_year)
             when = _own_time(c.text, when)
             if when is not None and _states(clause):
                 # how things stood then, not what happened: "as of October 2022, the two
@@ -442,6 +446,32 @@ def _compose_planned(
 
 CLOSE_MORE_HEADS = 4  # unchosen sentences of a strand's story tried for its clause in the close
 CLOSE_LEAD_SENTENCES = 2  # ... among its articles' opening sentences
+
+
+BACKGROUND_INDEX = 3  # an article's sentences from here on may tell what happened long before
+
+
+def _background(prep: Prepared, i: int) -> bool:
+    """Whether a sentence reports an event its article's date does not date: past tense, no
+    day of its own, past the article's opening ("American steel fueled the country's
+    industrialization" in a proclamation of April 2024). It gets no dated opener and no day
+    in the close: "[In April 2024,]" would date history."""
+    c = prep.cands[i]
+    return c.index >= BACKGROUND_INDEX and not c.dates and _reports_event(c.text)
+
+
+def _verbless(text: str) -> bool:
+    """Whether a sentence has no verb (a list item of a fact sheet: "A lower 10% tariff on any
+    potash imported from Canada and Mexico that falls outside the USMCA preference."): no
+    clause of its own to state a fact, it is no sentence of a briefing."""
+    doc = parse_sentence(text)
+    if not len(doc):
+        return True
+    root = next(iter(doc.sents)).root
+    return root.pos_ not in {"VERB", "AUX"} and not any(
+        t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj"} and t.head == root
+        for t in doc
+    )
 
 
 def _own_time(text: str, when: str | None) -> str | None:
