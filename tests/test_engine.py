@@ -520,3 +520,28 @@ def test_the_verify_stage_reads_cited_sentences_from_the_store(
         gone = SourceDoc("ffffffff", text, stored=eng.stored_sentences)
         assert len(other.spans()) == 7 and len(gone.spans()) == 5
         assert split == [other.text, text]
+
+
+def test_ner_after_the_parser_runs_on_the_parsers_model(monkeypatch) -> None:
+    """Once the parser's pipeline is loaded (a briefing's close), NER runs on it with the other
+    components off instead of loading the model again (fails before: a second load), and
+    finds the same entities as the NER-only pipeline."""
+    from newsdesk.stories import entities
+
+    monkeypatch.setattr(entities, "_pipelines", {})
+    parser = entities.get_parser()
+    nlp = entities.get_nlp()
+    assert getattr(nlp, "nlp", None) is parser and nlp.pipe_names == ["ner"]
+    alone = entities._import_spacy().load(entities.MODEL, exclude=list(entities._NOT_NER))
+    texts = [
+        "President Claudia Sheinbaum said on Friday that Mexico would answer the tariff. "
+        "The U.S. Treasury estimated it would raise $1.2 billion a month in Washington.",
+        "Arsenal paid Real Madrid a fee for the Brazilian midfielder, the BBC reported.",
+    ]
+
+    def ents(docs) -> list[list[tuple[str, str]]]:
+        return [[(e.text, e.label_) for e in d.ents] for d in docs]
+
+    assert ents(nlp.pipe(texts, batch_size=2)) == ents(alone.pipe(texts)) != [[], []]
+    assert ents([nlp(texts[0])]) == ents([alone(texts[0])])
+    assert nlp.tokenizer is parser.tokenizer

@@ -151,8 +151,8 @@ class Engine:
 
         vec = self.embedder.encode(["warm-up"])[0]
         self.store.vector_scores(self.embedder.name, vec)
+        get_parser()  # the close's main clauses; first, so that NER uses the same model
         get_nlp()
-        get_parser()  # the close's main clauses
         warm = getattr(self.writer, "warm_up", None)  # a writer's own lazy imports
         if callable(warm):
             warm()
