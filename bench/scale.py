@@ -12,8 +12,9 @@ synchronous_commit off).
 
 Then, per backend, side by side: ingest rate through the real pipeline (--ingest N BBC files,
 with and without story grouping), bulk load rate, store size, memory (the briefing process's
-peak RSS; the PostgreSQL server's PSS), and briefing latency p50/p95: cold (a new process per
-briefing) and warm (one process) for new and for repeated topics.
+peak RSS; the PostgreSQL server's PSS), and briefing latency p50/p95, in seconds and in CPU
+seconds (steadier on a shared machine): cold (a new process per briefing) and warm (one
+process) for new and for repeated topics.
 
     python bench/scale.py [--articles 100000] [--ingest 500] [--data ../shared/data]
                           [--work /tmp/newsdesk-scale] [--backends sqlite,postgresql]
@@ -214,11 +215,13 @@ def warm_child(loc: str, words: int) -> None:
     spent = time_embedding(eng)
     for label in ("new", "repeat"):
         out[f"{label}_embed"] = []
+        out[f"{label}_cpu"] = []
         for topic in NEW_TOPICS:
             spent[:] = [0.0, 0]
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             b = eng.brief(BriefRequest(topic, words=words))
             out[label].append(time.perf_counter() - t0)
+            out[f"{label}_cpu"].append(time.process_time() - c0)
             out[f"{label}_embed"].append(tuple(spent))
             assert b.verification is not None and b.verification.passed > 0
     out["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -226,14 +229,21 @@ def warm_child(loc: str, words: int) -> None:
     print(json.dumps(out))
 
 
-def cold(loc: str, topics: list[str]) -> list[float]:
-    times = []
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def cold(loc: str, topics: list[str]) -> tuple[list[float], list[float]]:
+    """Seconds and CPU seconds (the child process's, user and system) per briefing."""
+    times, cpu = [], []
     for topic in topics:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _children_cpu()
         subprocess.run([sys.executable, "-m", "newsdesk.cli", "brief", topic, "--db", loc],
                        check=True, stdout=subprocess.DEVNULL, env=ENV)  # fmt: skip
         times.append(time.perf_counter() - t0)
-    return times
+        cpu.append(_children_cpu() - c0)
+    return times, cpu
 
 
 def briefings(loc: str, words: int) -> dict[str, Any]:
@@ -245,8 +255,8 @@ def briefings(loc: str, words: int) -> dict[str, Any]:
     # cold: a new process per briefing, for topics briefed before (cached sentence vectors)
     # and for topics never briefed in this store
     fresh = [f"{t} in {y}" for t, y in zip(NEW_TOPICS[:4], (1990, 1995, 2000, 2005), strict=True)]
-    warm["cold_repeat"] = cold(loc, NEW_TOPICS[:4])
-    warm["cold_new"] = cold(loc, fresh)
+    warm["cold_repeat"], warm["cold_repeat_cpu"] = cold(loc, NEW_TOPICS[:4])
+    warm["cold_new"], warm["cold_new_cpu"] = cold(loc, fresh)
     return warm
 
 
@@ -382,10 +392,14 @@ def main() -> int:
                               ("cold_repeat", "cold repeated topic")):  # fmt: skip
                 v = b[key]
                 r[f"{name} p50 / p95"] = f"{statistics.median(v):.2f} / {pct(v, 0.95):.2f} s"
+                c = b[f"{key}_cpu"]  # CPU time: steadier than seconds on a shared machine
+                r[f"{name} CPU p50 / p95"] = f"{statistics.median(c):.2f} / {pct(c, 0.95):.2f} s"
                 if f"{key}_embed" in b:  # the slowest briefing: its embedding time and texts
                     k = max(range(len(v)), key=v.__getitem__)
                     secs, n = b[f"{key}_embed"][k]
-                    r[f"{name}, slowest: of which embedding"] = f"{secs:.2f} s ({n} texts)"
+                    r[f"{name}, slowest: of which embedding"] = (
+                        f"{secs:.2f} s ({n} texts; {NEW_TOPICS[k]!r})"
+                    )
             print(f"{backend}: {json.dumps(r)}", flush=True)
     finally:
         if pg:

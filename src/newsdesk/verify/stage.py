@@ -219,6 +219,10 @@ def verify(
     docs = dict(sources or {})
     for i, t in texts.items():
         docs.setdefault(i, SourceDoc(i, t))
+    if checker is not None and checker.sentences is not None:
+        for d in (*docs.values(), *candidates):  # their sentences as the store keeps them
+            if d.stored is None:
+                d.stored = checker.sentences
     # 1. structural verdicts; collect the sentences that need the content check
     flat: list[tuple[int, BriefSentence, Verdict]] = []
     todo: list[int] = []

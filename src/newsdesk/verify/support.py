@@ -20,6 +20,11 @@ clause is a citation to drop (:attr:`Finding.dropped`); a sentence none of whose
 supports it fails with the facts that failed in the closest article and what that article
 says instead (:attr:`Finding.says`).
 
+A span is read from the article's sentences: those the store kept when it was ingested (a
+:class:`SentenceSource`, which the engine's checker has: the ingest split the same text with
+the same splitter, and splitting it again is slow, a third of a second for a 30,000-character
+proclamation run together on one line), else the text split here.
+
 The thresholds were tuned on the odd-numbered DUC 2006 topics and AllSides stories of
 ``newsdesk eval verify`` and are reported on the even ones (see docs/benchmarks.md).
 """
@@ -48,6 +53,9 @@ from newsdesk.verify.entities import (
 from newsdesk.verify.facts import quantities, unsupported_quantities
 
 Embed = Callable[[list[str]], np.ndarray]
+# An article's ID and text -> its stored sentences' (start, end) offsets into that text, or
+# None when the store does not hold that article with that text.
+SentenceSource = Callable[[str, str], Sequence[tuple[int, int]] | None]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # The verifier's content words include some of the shared list: "nor" negates, "against" and
@@ -110,13 +118,27 @@ class Thresholds:
     candidates: int = 4  # spans per unit and article that are embedded (the lexically best)
 
 
+def _windows_of(sents: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """One-sentence and adjacent two-sentence windows of sentences given as offsets."""
+    pairs = [(a[0], b[1]) for a, b in zip(sents, sents[1:], strict=False)]
+    return (*sents, *pairs)
+
+
 @lru_cache(maxsize=512)
 def _windows(text: str) -> tuple[tuple[int, int], ...]:
     """One-sentence and adjacent two-sentence windows of ``text`` (kept per process: the
     same article is read again by every sentence and every check that cites it)."""
-    sents = [(s.start, s.end) for s in split_sentences(text)]
-    pairs = [(a[0], b[1]) for a, b in zip(sents, sents[1:], strict=False)]
-    return tuple(sents + pairs)
+    return _windows_of([(s.start, s.end) for s in split_sentences(text)])
+
+
+def _offsets_fit(sents: Sequence[tuple[int, int]], size: int) -> bool:
+    """Whether sentence offsets are ordered, non-empty and inside a text of ``size``."""
+    end = 0
+    for a, b in sents:
+        if a < end or b <= a:
+            return False
+        end = b
+    return end <= size
 
 
 @dataclass
@@ -127,14 +149,20 @@ class SourceDoc:
     text: str
     day: date | None = None  # publication day, the anchor of its relative dates
     ref: SourceRef | None = None  # how the Sources list shows it, if it gets cited
+    stored: SentenceSource | None = None  # where its sentences were kept, if anywhere
     _spans: list[tuple[int, int]] | None = None
     _words: set[str] | None = None
     _span_words: list[set[str]] | None = None
 
     def spans(self) -> list[tuple[int, int]]:
-        """One-sentence and adjacent two-sentence windows, as character ranges."""
+        """One-sentence and adjacent two-sentence windows, as character ranges: of the
+        sentences stored with the article when there are, else of the text split here."""
         if self._spans is None:
-            self._spans = list(_windows(self.text))
+            sents = self.stored(self.id, self.text) if self.stored is not None else None
+            if sents and _offsets_fit(sents, len(self.text)):
+                self._spans = list(_windows_of(list(sents)))
+            else:
+                self._spans = list(_windows(self.text))
         return self._spans
 
     def span_words(self) -> list[set[str]]:
@@ -199,9 +227,18 @@ Candidate = tuple[float, int, int, str]  # (coverage, start, end, text)
 class SupportChecker:
     """Checks claims against their cited sources; ``embed`` maps texts to unit vectors."""
 
-    def __init__(self, embed: Embed | None, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self,
+        embed: Embed | None,
+        thresholds: Thresholds | None = None,
+        *,
+        sentences: SentenceSource | None = None,
+    ) -> None:
         self.embed = embed
         self.t = thresholds or Thresholds()
+        # The store's sentences of a cited article (the verify stage hands it to every
+        # SourceDoc it checks), so that its text need not be split again.
+        self.sentences = sentences
 
     def check(self, claim: Claim) -> Finding:
         return self.check_many([claim])[0]
