@@ -30,7 +30,7 @@ import numpy as np
 
 from newsdesk.briefing import Briefing, BriefSentence, Paragraph, is_window_line
 from newsdesk.write.extractive.arrange import _label, _sources, defined_first
-from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
+from newsdesk.write.extractive.candidates import Candidate, Prepared, embed_or_fallback
 from newsdesk.write.extractive.close import (
     CLAUSE_MAX_WORDS,
     CLAUSE_SHORT_WORDS,
@@ -61,6 +61,7 @@ CLOSE_MAX_STRANDS = 3
 # The share of its sentence's content words a clause of the close may hold (more would state the
 # fact twice).
 CLOSE_MAX_SHARE = 0.6
+CLOSE_LAST_SHARE = 0.75  # ... or this much when no other sentence of the strand gives a clause
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
 OPENER_WORDS = 3  # a strand's dated opener, "[In June 1999,]" (a weekday and day: four)
@@ -384,33 +385,23 @@ def _compose_planned(
             )
         paragraphs.append(Paragraph("strand", sents, label=strand_label(prep, _strand, order)))
     if words >= 150:
-        parts = []
+        # Each strand's part: a clause not restating most of a sentence the briefing shows;
+        # one that does only when the close would otherwise name fewer than two strands (a
+        # close naming them beats none).
+        strict: list[tuple[Strand, tuple[int, Candidate, str]]] = []
+        loose: list[tuple[Strand, tuple[int, Candidate, str]]] = []
         for s in [central, *shown]:
-            # The strand's headline fact names it; when that sentence gives no clean main
-            # clause, the next of the strand's sentences that does.
-            found = None
-            for head in _close_heads(prep, s):
-                c = cands[head]
-                if c.repair is not None:  # a name repair: the clause would lose it
-                    continue
-                clause = None
-                for limit in (CLAUSE_MAX_WORDS, CLAUSE_SHORT_WORDS):
-                    # the close names a strand by a part of its sentence: restating (most of)
-                    # the sentence would state its fact twice, so a shorter part is tried
-                    clause = headline_clause(c.text, [r.original for r in c.dates], prep, limit)
-                    if (
-                        clause is None
-                        or head not in s.chosen  # not shown: stated once, in the close
-                        or len(_content(clause)) <= CLOSE_MAX_SHARE * len(_content(c.said))
-                    ):
-                        break
-                    clause = None
-                if clause is not None:
-                    found = (head, c, clause)
-                    break
-            if found is None:
-                continue
-            head, c, clause = found
+            found, last_resort = _close_part(prep, s)
+            if found is not None:
+                strict.append((s, found))
+            elif last_resort is not None:
+                loose.append((s, last_resort))
+        named = strict[:CLOSE_MAX_STRANDS]
+        if len(named) < 2:
+            rank = {id(s): k for k, s in enumerate([central, *shown])}
+            named = sorted(named + loose[: 2 - len(named)], key=lambda x: rank[id(x[0])])
+        parts = []
+        for s, (head, c, clause) in named:
             if head not in cited:
                 cited.update(cite_all(prep, [head], sims, cfg))
             when = None if _background(prep, head) else _event_day(prep, head, not one_year)
@@ -427,8 +418,6 @@ def _compose_planned(
                 else _plural(len(s.docs), "article")
             )
             parts.append((clause, when, count, cited[head].citations, at))
-            if len(parts) == CLOSE_MAX_STRANDS:
-                break
         total = sum(
             len(x.text.split())
             for p in paragraphs
@@ -449,6 +438,10 @@ CLOSE_LEAD_SENTENCES = 2  # ... among its articles' opening sentences
 
 
 BACKGROUND_INDEX = 3  # an article's sentences from here on may tell what happened long before
+_NAMES_A_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 def _background(prep: Prepared, i: int) -> bool:
@@ -457,7 +450,9 @@ def _background(prep: Prepared, i: int) -> bool:
     industrialization" in a proclamation of April 2024). It gets no dated opener and no day
     in the close: "[In April 2024,]" would date history."""
     c = prep.cands[i]
-    return c.index >= BACKGROUND_INDEX and not c.dates and _reports_event(c.text)
+    if c.index < BACKGROUND_INDEX or c.dates or _NAMES_A_DAY.search(c.text):
+        return False  # "set Feb. 15 as the date": news of its days
+    return _reports_event(c.text)
 
 
 def _verbless(text: str) -> bool:
@@ -518,8 +513,39 @@ def _close_heads(prep: Prepared, s: Strand) -> list[int]:
     if not rest:
         return list(s.chosen)
     scores = headline_scores(prep, s, rest)
-    best = sorted(rest, key=lambda i: (-scores[i], i))[:CLOSE_MORE_HEADS]
-    return [*s.chosen, *best]
+    seen = {prep.cands[i].text for i in s.chosen}
+    best = []
+    for i in sorted(rest, key=lambda i: (-scores[i], i)):
+        if prep.cands[i].text not in seen:  # a wire copy says it again
+            seen.add(prep.cands[i].text)
+            best.append(i)
+    return [*s.chosen, *best[:CLOSE_MORE_HEADS]]
+
+
+def _close_part(
+    prep: Prepared, s: Strand
+) -> tuple[tuple[int, Candidate, str] | None, tuple[int, Candidate, str] | None]:
+    """(the part of the close naming strand ``s``, a part restating most of a sentence it
+    shows): the main clause of the first of :func:`_close_heads` that gives one, shorter
+    when the clause would hold more than ``CLOSE_MAX_SHARE`` of a shown sentence's content
+    words; a clause holding up to ``CLOSE_LAST_SHARE`` of it is kept apart."""
+    last_resort = None
+    for head in _close_heads(prep, s):
+        c = prep.cands[head]
+        if c.repair is not None:  # a name repair: the clause would lose it
+            continue
+        for limit in (CLAUSE_MAX_WORDS, CLAUSE_SHORT_WORDS):
+            clause = headline_clause(c.text, [r.original for r in c.dates], prep, limit)
+            if clause is None:
+                break
+            if head not in s.chosen:  # not shown: stated once, in the close
+                return (head, c, clause), last_resort
+            share = len(_content(clause)) / max(1, len(_content(c.said)))
+            if share <= CLOSE_MAX_SHARE:
+                return (head, c, clause), last_resort
+            if share <= CLOSE_LAST_SHARE and last_resort is None:
+                last_resort = (head, c, clause)
+    return None, last_resort
 
 
 def strand_label(prep: Prepared, strand: Strand, order: list[int]) -> str:
