@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.write.extractive.close import headline_clause
+from newsdesk.write.extractive.close import _own_time, _states, headline_clause
 from newsdesk.write.extractive.openers import _common_word
-from newsdesk.write.extractive.plan import _own_time, _states
 
 
 def test_an_adverb_of_the_claim_stays():
@@ -152,7 +151,7 @@ def test_history_deep_in_an_article_gets_no_date_of_the_article(embedder):
     from newsdesk.text import split_sentences
     from newsdesk.write.extractive import product_config
     from newsdesk.write.extractive.candidates import prepare
-    from newsdesk.write.extractive.plan import _background
+    from newsdesk.write.extractive.close import _background
 
     text = (
         "The President raised the tariff on imported steel to 25 percent on Monday. "

@@ -1,511 +1,186 @@
 """The "Overall" close of a planned briefing: a templated sentence naming each strand by the main
-clause of its headline sentence (from the sentence's dependency parse), with its date, citing the
-sentence's articles (:mod:`.plan`)."""
+clause of one of its sentences (:mod:`.clauses`), with its date, citing the sentence's articles
+(:mod:`.plan`)."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any
+
+import numpy as np
 
 from newsdesk.briefing import BriefSentence, Citation
-from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.candidates import Candidate, Prepared
+from newsdesk.write.extractive.clauses import (
+    CLAUSE_MAX_WORDS,
+    CLAUSE_SHORT_WORDS,
+    headline_clause,
+)
 from newsdesk.write.extractive.dates import anchor_day
-from newsdesk.write.extractive.openers import _common_word, parse_sentence
+from newsdesk.write.extractive.openers import _OWN_TIME, _reports_event, parse_sentence
+from newsdesk.write.extractive.repeats import _content
+from newsdesk.write.extractive.select import cite_all
+from newsdesk.write.extractive.settings import BriefConfig
+from newsdesk.write.extractive.strands import Strand, headline_scores
 
-CLAUSE_MAX_WORDS = 18
-CLAUSE_MIN_WORDS = 6
-CLAUSE_SHORT_WORDS = 10  # a clause that would restate its sentence is tried again this short
-CLAUSE_TARGET_WORDS = 12  # a longer clause loses the phrases inside its subject first
-_REPORTING = frozenset(
-    "announced said says reported told added noted stated warned claimed confirmed revealed "
-    "declared explained".split()
-)
-_RELATIVE = re.compile(
-    r"\b(?:today|tonight|yesterday|tomorrow|now|recently|currently|(?:this|last|next)\s+"
-    r"(?:week|weekend|month|year|spring|summer|fall|autumn|winter|morning|evening))\b",
-    re.IGNORECASE,
-)
+__all__ = [
+    "CLAUSE_MAX_WORDS",
+    "CLAUSE_SHORT_WORDS",
+    "close_parts",
+    "headline_clause",
+    "overall_sentences",
+]
+
+CLOSE_MAX_STRANDS = 3
+# The share of its sentence's content words a clause of the close may hold (more would state the
+# fact twice).
+CLOSE_MAX_SHARE = 0.6
+CLOSE_LAST_SHARE = 0.75  # ... or this much when no other sentence of the strand gives a clause
+CLOSE_MORE_HEADS = 4  # unchosen sentences of a strand's story tried for its clause in the close
+CLOSE_LEAD_SENTENCES = 2  # ... among its articles' opening sentences
 
 
-_DANGLING = frozenset(
-    "on in at of to for by with from as the a an and or its their his her are is was were be "
-    "been has have had will would".split()
-)
-
-
-# Dependents that carry a clause or an aside of their own: never part of the main clause.
-_ASIDE = frozenset(
-    "relcl acl appos advcl parataxis dep discourse intj meta npadvmod punct mark cc preconj".split()
-)
-# Prepositions of circumstance: a prepositional phrase they open is no part of the core fact.
-_CIRCUMSTANCE = frozenset(
-    "during amid after before despite because following since until throughout while over "
-    "ahead like unlike besides including".split()
-)
-_TIME_ENTS = frozenset({"DATE", "TIME"})
-# Prepositional phrases that belong to their verb ("take older voters for granted").
-_IDIOMS = frozenset(
-    {"for granted", "into account", "into effect", "in place", "on hold", "in charge", "at risk"}
-)
-# Adverbs of the verb that go: those of time or of the discourse (the close gives the day and
-# joins the strands itself). Every other adverb stays: "always", "again", "only", "nearly" or
-# "unremittingly" are part of the claim ("69% say they always vote").
-_DROPPED_ADVERBS = frozenset(
-    "also now recently currently today tonight yesterday tomorrow previously earlier later then "
-    "however meanwhile subsequently eventually finally initially first last already still "
-    "separately additionally moreover furthermore instead thus therefore so".split()
-)
-# Nouns whose source a "by"/"from"/"for" phrase gives: it stays with them.
-_SOURCE_NOUNS = frozenset(
-    "research study survey report analysis poll figures data estimate estimates review "
-    "statement forecast".split()
-)
-# Nouns that say little without what follows them ("calls for him to name the day"): a clause
-# never ends on one the sentence goes on to complete.
-_NEEDS_COMPLEMENT = frozenset(
-    "call plan effort demand talk bid push move pressure proposal attempt hope fear concern "
-    "question claim step measure way need right decision promise pledge threat warning reason "
-    "allegation sign".split()
-)
-_LIST_TAIL = frozenset({"more", "others", "so", "elsewhere"})  # ", and more"
-_QUANTIFIERS = frozenset("none many some most few several all both each others one".split())
-_OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
-_REPORTING_FORMS = frozenset(
-    {
-        form
-        for base in (
-            "announce report add note state warn claim confirm reveal declare explain "
-            "estimate insist argue predict learn understand"
-        ).split()
-        for form in (base, base + "s", base + "d", base + "ed")
-    }
-    | {"say", "says", "said", "tell", "tells", "told", "learnt", "understood"}
+BACKGROUND_INDEX = 3  # an article's sentences from here on may tell what happened long before
+_NAMES_A_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 
 
-_NP_DEPS = frozenset("compound amod nummod det quantmod poss nmod".split())
-_COMPLEMENTS = frozenset("dobj attr acomp xcomp ccomp oprd prep dative agent".split())
-_VERBAL = frozenset({"VERB", "AUX"})
+def _background(prep: Prepared, i: int) -> bool:
+    """Whether a sentence reports an event its article's date does not date: past tense, no
+    day of its own, past the article's opening ("American steel fueled the country's
+    industrialization" in a proclamation of April 2024). It gets no dated opener and no day
+    in the close: "[In April 2024,]" would date history."""
+    c = prep.cands[i]
+    if c.index < BACKGROUND_INDEX or c.dates or _NAMES_A_DAY.search(c.text):
+        return False  # "set Feb. 15 as the date": news of its days
+    return _reports_event(c.text)
 
 
-def _time_phrase(tok: Any) -> bool:
-    """Whether a prepositional phrase says when: its object's noun phrase (not the clauses
-    hanging on it) holds a date or time entity, a weekday or "today"."""
-    objs = [c for c in tok.children if c.dep_ in {"pobj", "pcomp"}]
-    todo, seen = list(objs), []
-    while todo:
-        t = todo.pop()
-        seen.append(t)
-        todo.extend(c for c in t.children if c.dep_ in _NP_DEPS)
-    return any(t.ent_type_ in _TIME_ENTS or _RELATIVE.fullmatch(t.text) for t in seen)
+def _own_time(text: str, when: str | None) -> str | None:
+    """When the close says a strand's sentence happened: ``when`` (the day it resolves to, or
+    its article's month), unless the sentence names its own month or year ("established ... in
+    January 2023", reported in February 2024): then that, or no time when it is not one a
+    close can say ("since 2019", "years ago")."""
+    own = _OWN_TIME.search(text)
+    if own is None or when is None or when.startswith("on "):
+        return when
+    year = re.match(r",?\s\d{4}\b", text[own.end() :])
+    said = " ".join((own.group(0) + (year.group(0).lstrip(",") if year else "")).split())
+    return said if re.fullmatch(r"in [A-Z]\w+ \d{4}|in \d{4}", said) else None
 
 
-def _core(root: Any) -> set[int]:
-    """The token indices of ``root``'s main clause: its subject, verb and complements, without
-    asides, subordinate and coordinated clauses, adverbs of the verb, phrases of time or
-    circumstance, and a phrase before the subject."""
-    keep: set[int] = set()
-    subject = [c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-
-    def walk(tok: Any) -> None:
-        keep.add(tok.i)
-        verbal = tok.pos_ in _VERBAL
-        for child in tok.children:
-            dep = child.dep_
-            if (
-                dep == "npadvmod"
-                and verbal
-                and child.ent_type_ in _TIME_ENTS
-                and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr"} for c in tok.children)
-                and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
-            ):
-                walk(child)  # "to name 5 May as election day": the date is what is named
-                continue
-            if (
-                dep == "appos"
-                and child.pos_ == "PROPN"
-                and tok.pos_ == "NOUN"
-                and not any(t.is_punct for t in tok.doc[min(tok.i, child.i) : max(tok.i, child.i)])
-            ):
-                walk(child)  # "the Israeli peace group Peace Now": the name of the group
-                continue
-            if dep == "cc" and not verbal:
-                walk(child)  # "and" in a list of names
-                continue
-            if (
-                dep == "acl"
-                and tok.dep_ == "attr"
-                and any(c.dep_ == "expl" for c in tok.head.children)
-            ):
-                walk(child)  # "there are no fentanyl labs operating in Mexico"
-                continue
-            if dep == "relcl" and _restrictive(child):
-                walk(child)  # "the performance that kicked off the campaign"
-                continue
-            if dep == "amod" and child.i > tok.i:
-                continue  # an adjective after its noun is an aside ("Yunnan Province, rich in")
-            if dep in {"acl", "relcl"} and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-            ):
-                walk(child)  # "in talks to buy the assets", "a task force to track fentanyl"
-                continue
-            if (
-                dep == "advcl"
-                and verbal
-                and child.i > tok.i
-                and child.pos_ in _VERBAL
-                and tok.doc[min(x.i for x in child.subtree) - 1].text != ","
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-                and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children)
-            ):
-                walk(child)  # what it is for: "committed to continue joint work to dismantle ..."
-                continue
-            if dep in _ASIDE and not (dep == "mark" and child.lower_ == "that" and tok is not root):
-                continue
-            if dep == "conj" and verbal and child.pos_ in _VERBAL:
-                continue  # a second clause or predicate
-            if dep == "advmod" and verbal and child.lower_ in _DROPPED_ADVERBS:
-                continue
-            if dep == "prep" and (
-                child.lower_ in _CIRCUMSTANCE or (child.lower_ != "as" and _time_phrase(child))
-            ):
-                continue
-            if dep == "prep" and tok is root and subject and child.i < min(subject):
-                continue  # "With millions of Chinese trying to survive, the leadership ..."
-            walk(child)
-
-    walk(root)
-    return _tidy(root.doc, keep)
-
-
-def _restrictive(relcl: Any) -> bool:
-    """Whether a relative clause says which thing its noun is ("the performance that kicked
-    off the campaign"): on a noun with "the", not set off by a comma, not a "which" clause."""
-    head = relcl.head
-    left = min(t.i for t in relcl.subtree)
-    doc = relcl.doc
-    if left == 0 or doc[left - 1].text == "," or doc[left].lower_ in {"which", "who", "whom"}:
+def _states(clause: str) -> bool:
+    """Whether a clause says how things stood rather than what happened: not a past tense, and
+    its finite verb an auxiliary, a modal or a third-person present ("remain committed" with
+    "the two countries", "has created", "are to take part"); a bare "set" or "cut" may be a
+    past tense the tagger read as a present."""
+    if _reports_event(clause):
         return False
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-
-
-def _tidy(doc: Any, keep: set[int]) -> set[int]:
-    """``keep`` with each listed name only beside what joins it to its list ("fentanyl and the
-    precursor chemicals" under a dropped clause leaves "the precursor chemicals" hanging), no
-    "and" left without its list, no ", and more" tail, and the commas of a list and hyphens
-    inside a name where both neighbours stay."""
-    keep = {i for i in keep if not doc[i].is_punct or doc[i].text == "%"}
-    for t in doc:
-        if t.i in keep and t.dep_ == "conj" and not verbal_pos(t):
-            left = min(x.i for x in t.subtree)
-            j = left - 1
-            while j >= 0 and doc[j].text in {",", "and", "or"}:
-                j -= 1
-            tail = t.lower_ in _LIST_TAIL and not any(i > max(x.i for x in t.subtree) for i in keep)
-            if j == left - 1 or j < 0 or j not in keep or tail:
-                keep -= {x.i for x in t.subtree}
-    for t in doc:
-        if (
-            t.i in keep
-            and t.dep_ == "cc"
-            and not any(c.dep_ == "conj" and c.i in keep for c in t.head.children)
-        ):
-            keep.discard(t.i)
-    for t in doc:
-        if t.i - 1 in keep and t.i + 1 in keep:
-            if t.text in {"-", "/", "&", ","}:
-                # a comma between two kept words stays ("faster, better or funkier hardware",
-                # "energy deals, part of a pact")
-                keep.add(t.i)
-    return keep
-
-
-def _words(doc: Any, keep: set[int]) -> int:
-    return sum(1 for i in keep if not doc[i].is_punct and doc[i].dep_ != "case")
-
-
-def verbal_pos(tok: Any) -> bool:
-    return bool(tok.pos_ in _VERBAL)
-
-
-def _bound(prep: Any) -> bool:
-    """Whether a prepositional phrase is part of its noun or verb: "numbers of schools", a name
-    ("Bureau of Indian Affairs", "Strategy to Prevent Addictions"), "for granted", whose a
-    study is ("research by handset maker Nokia")."""
-    if prep.lower_ == "of":
+    doc = parse_sentence(clause)
+    if not len(doc):
+        return False
+    root = next(iter(doc.sents)).root
+    auxes = sorted((c for c in root.children if c.dep_ in {"aux", "auxpass"}), key=lambda c: c.i)
+    finite = auxes[0] if auxes else root
+    if finite.tag_ in {"VBZ", "MD"}:
         return True
-    if prep.lower_ in {"by", "from", "for"} and prep.head.lower_ in _SOURCE_NOUNS:
-        return True  # "research by handset maker Nokia": whose research it is
-    nxt = prep.nbor(1).lower_ if prep.i + 1 < len(prep.doc) else ""
-    if f"{prep.lower_} {nxt}" in _IDIOMS:
-        return True
-    objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
-    return prep.head.pos_ == "PROPN" and any(
-        o.pos_ == "PROPN" or any(x.pos_ == "PROPN" for x in o.subtree) for o in objs
-    )
+    return finite.tag_ == "VBP" and (bool(auxes) or finite.lower_ in {"are", "have", "remain"})
 
 
-def _place(prep: Any) -> bool:
-    """Whether a prepositional phrase says where ("in Washington", "across the country")."""
-    if prep.lower_ in {"in", "at", "across", "throughout", "around", "near", "inside"}:
-        objs = [c for c in prep.children if c.dep_ == "pobj"]
-        return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lower_ in _PLACE_NOUNS for o in objs)
-    return False
+def _close_heads(prep: Prepared, s: Strand) -> list[int]:
+    """The sentences a strand's part of the close may come from, in order: what the strand
+    shows (its headline fact first), then the story's other opening sentences of articles,
+    best at stating its headline fact first. A sentence the briefing shows is often a clause
+    already, and naming the strand by it would state it twice; another article's opening
+    sentence on the story then names it in other words. (Any sentence of the story first, the
+    close adds content: DUC 2006 tune half R-2 0.0921 -> 0.0977; but it then names strands by
+    details no paragraph gives, "Downing Street would not be drawn on the claim".)"""
+    shown = set(s.chosen)
+    rest = [i for i in s.usable if i not in shown and prep.cands[i].index < CLOSE_LEAD_SENTENCES]
+    if not rest:
+        return list(s.chosen)
+    scores = headline_scores(prep, s, rest)
+    seen = {prep.cands[i].text for i in s.chosen}
+    best = []
+    for i in sorted(rest, key=lambda i: (-scores[i], i)):
+        if prep.cands[i].text not in seen:  # a wire copy says it again
+            seen.add(prep.cands[i].text)
+            best.append(i)
+    return [*s.chosen, *best[:CLOSE_MORE_HEADS]]
 
 
-_PLACE_NOUNS = frozenset("country nation region city state capital border area world".split())
-
-
-def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WORDS) -> set[int]:
-    """``keep`` without its rightmost prepositional phrases until it is at most ``limit``
-    words: first those inside the subject ("Record numbers of schools across the UK"), which
-    also go while it is longer than ``target``; then those of a verb that has an object; then
-    those of other nouns."""
-    keep = set(keep)
-    doc = root.doc
-    subject = {t.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
-    while _words(doc, keep) > target:
-        preps = [t for t in doc if t.i in keep and t.dep_ == "prep" and t.head.i in keep]
-        preps = [t for t in preps if not _bound(t)]
-        inside = [t for t in preps if t.head.i in subject]
-        verbal = [
-            t
-            for t in preps
-            if verbal_pos(t.head)
-            and (
-                t.head.dep_ in {"pcomp", "advcl"}  # "for granted in the coming election"
-                or any(
-                    c.i in keep and c.dep_ in {"dobj", "attr", "acomp", "xcomp"}
-                    for c in t.head.children
-                )
-            )
-        ]
-        nominal = [t for t in preps if not verbal_pos(t.head)]
-        # beyond the subject, only a phrase of place goes: another would change the claim
-        # ("using their mobile phone" without "for every call")
-        verbal = [t for t in verbal if _place(t)]
-        nominal = [t for t in nominal if _place(t)]
-        if _words(doc, keep) <= limit:
-            verbal = nominal = []
-        if not (inside or verbal or nominal):
-            break
-        victim = max(inside or verbal or nominal, key=lambda t: t.i)
-        cut = keep - {t.i for t in victim.subtree}
-        tidy = _tidy(doc, cut)
-        if _words(doc, tidy) < _words(doc, cut):
-            break  # the cut would break a list: no shorter clause
-        keep = tidy
-    return keep
-
-
-def _clause_of(root: Any, limit: int) -> tuple[list[int], list[int]] | None:
-    """The main clause of ``root`` trimmed to ``CLAUSE_MAX_WORDS``, as the token indices to say
-    first and then: a report after what it reports ("Y, X says") is said first ("X says Y"),
-    so the close never drops who said it. None when the verb keeps no complement ("the
-    leadership worried") or lost its object ("set as the date")."""
-    keep = _trim(root, _core(root), limit)
-    kept = [c for c in root.children if c.i in keep]
-    doc = root.doc
-    for t in doc:
-        if t.dep_ == "prep" and t.head.i in keep and t.i not in keep:
-            bounded = t.lower_ == "since" or any(
-                x.tag_ == "JJS" or x.lower_ in {"record", "most", "least"}
-                for x in t.head.subtree
-                if x.i in keep
-            )
-            if bounded and (t.lower_ == "since" or _time_phrase(t)):
-                return None  # "its weakest level" without "since last spring"
-    if not any(c.dep_ in _COMPLEMENTS for c in kept):
-        return None
-    for verb in (t for t in root.subtree if t.i in keep and verbal_pos(t)):
-        lost = any(
-            c.dep_ == "npadvmod" and c.i not in keep and c.ent_type_ in _TIME_ENTS
-            for c in verb.children
-        )
-        if lost and not any(
-            c.i in keep and c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp"}
-            for c in verb.children
-        ):
-            return None  # "is likely to name" without "5 May", "set as the date"
-    if root.lower_ in _REPORTING_FORMS and not any(c.dep_ == "ccomp" for c in kept):
-        return None  # "revealed in a survey": a report without what it reported
-    reported = [c for c in kept if c.dep_ == "ccomp" and c.i < root.i]
-    if reported:  # "Y, X says" / "Y, an analysis concludes"
-        if not any(
-            c.i in keep and c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"}
-            for c in reported[0].children
-        ):
-            return None  # what was reported lost its subject ("said is a national priority")
-        said = {t.i for t in reported[0].subtree} & keep
-        subject = {t.i for c in kept if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
-        return sorted(subject & keep) + sorted(keep - said - subject), sorted(said)
-    return sorted(keep), []
-
-
-def _spoken(doc: Any, keep: set[int]) -> str:
-    """The kept tokens as text, with the source's spacing between adjacent ones."""
-    out = []
-    idx = sorted(keep)
-    for k, i in enumerate(idx):
-        tok = doc[i]
-        nxt = idx[k + 1] if k + 1 < len(idx) else None
-        out.append(tok.text + (tok.whitespace_ if nxt == i + 1 else " "))
-    t = "".join(out).strip()
-    t = re.sub(r"\s+([,%])", r"\1", t)
-    return re.sub(r"\s+", " ", t).strip(" ,;")
-
-
-# Dependents without which a kept word is cut short: a verb's object or particle, a
-# preposition's object, a noun's own words ("pest-eating insects", "Mexico's Unit").
-_NEEDED = frozenset(
-    "dobj pobj pcomp attr acomp oprd dative nsubj nsubjpass aux auxpass neg compound case det "
-    "poss prt nummod quantmod preconj".split()
-)
-
-
-def _whole(doc: Any, kept: set[int], root: Any) -> bool:
-    """Whether the kept words make whole phrases: each hangs on a kept word, keeps the
-    dependents it needs (``_NEEDED``), and a hyphenated word is kept whole."""
-    for i in kept:
-        tok = doc[i]
-        if tok.is_punct:
+def _close_part(
+    prep: Prepared, s: Strand
+) -> tuple[tuple[int, Candidate, str] | None, tuple[int, Candidate, str] | None]:
+    """(the part of the close naming strand ``s``, a part restating most of a sentence it
+    shows): the main clause of the first of :func:`_close_heads` that gives one, shorter
+    when the clause would hold more than ``CLOSE_MAX_SHARE`` of a shown sentence's content
+    words; a clause holding up to ``CLOSE_LAST_SHARE`` of it is kept apart."""
+    last_resort = None
+    for head in _close_heads(prep, s):
+        c = prep.cands[head]
+        if c.repair is not None:  # a name repair: the clause would lose it
             continue
-        if tok.i != root.i and tok.head.i not in kept:
-            return False
-        if tok.pos_ == "ADJ" and tok.dep_ in {"pobj", "dobj"}:
-            return False  # an adjective as an object: a noun lost ("on unproven")
-        for c in tok.children:
-            if c.dep_ in _NEEDED and c.i not in kept and not c.is_punct:
-                return False
-            if c.dep_ == "advcl" and c.pos_ == "ADJ" and c.i not in kept:
-                return False  # "regards housing for low-income people [affordable]"
-        for j in (i - 1, i + 1):
-            k = i + (j - i) * 2
-            if 0 <= k < len(doc) and 0 <= j < len(doc) and doc[j].text == "-":
-                joined = doc[min(i, j)].whitespace_ == "" and doc[min(j, k)].whitespace_ == ""
-                if joined and k not in kept:
-                    return False  # "pest-eating" cut to "eating"
-    return True
+        for limit in (CLAUSE_MAX_WORDS, CLAUSE_SHORT_WORDS):
+            clause = headline_clause(c.text, [r.original for r in c.dates], prep, limit)
+            if clause is None:
+                break
+            if head not in s.chosen:  # not shown: stated once, in the close
+                return (head, c, clause), last_resort
+            share = len(_content(clause)) / max(1, len(_content(c.said)))
+            if share <= CLOSE_MAX_SHARE:
+                return (head, c, clause), last_resort
+            if share <= CLOSE_LAST_SHARE and last_resort is None:
+                last_resort = (head, c, clause)
+    return None, last_resort
 
 
-def _in_order(doc: Any, idx: list[int]) -> str:
-    """The tokens ``idx`` in the order given (a report said source first), each run of adjacent
-    tokens with the source's own spacing ("the BBC's political editor")."""
-    runs: list[list[int]] = []
-    for i in idx:
-        if runs and i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return " ".join(x for x in (_spoken(doc, set(r)) for r in runs) if x)
-
-
-def headline_clause(
-    text: str,
-    drop: list[str] | None = None,
-    prep: Prepared | None = None,
-    limit: int = CLAUSE_MAX_WORDS,
-) -> str | None:
-    """The main clause of a headline sentence, for the close, from its dependency parse: the
-    subject, the verb and its complements, without asides (appositions, parentheses, relative
-    and adverbial clauses), a second coordinated clause, adverbs of the verb and phrases of
-    time (the close gives the day) or circumstance; a verb's, then a noun's, last prepositional
-    phrases go while it is longer than ``limit``. A report after what it reports ("Y, X says")
-    is said first. None when fewer than ``CLAUSE_MIN_WORDS`` words are left, when the subject
-    or an object is a pronoun with no name before it, when a phrase of time it loses bounds a
-    superlative or a change ("its weakest level since last spring", "risen by 60% since the
-    start of the year"), or the sentence quotes. ``drop`` (the sentence's relative dates) is left
-    out first."""
-    t = " ".join(text.split())
-    for phrase in drop or []:
-        t = re.sub(rf"\s*,?\s*\b{re.escape(phrase)}\b,?", "", t, count=1)
-    if re.search(r"[\"“”]", t) or t[:1] in "'‘":
-        return None
-    parts = _clause_parts(t, limit)
-    if parts is None:
-        return None
-    head, rest, head_common, rest_common = parts
-    if rest and (rest_common or _common_word(rest.split()[0], prep)):
-        rest = rest[:1].lower() + rest[1:]
-    clause = f"{head} {rest}" if rest else head
-    words = clause.split()
-    if len(words) < CLAUSE_MIN_WORDS or _RELATIVE.search(clause):
-        return None
-    if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:
-        return None
-    first = words[0]
-    if (first == "A" or first[1:2].isalpha()) and (head_common or _common_word(first, prep)):
-        clause = first.lower() + clause[len(first) :]
-    return clause
-
-
-@lru_cache(maxsize=4096)
-def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
-    """:func:`headline_clause` before its first words are cased: (what is said first, what
-    follows it in a report said the other way round, whether each opens with a common word by
-    its part of speech). Cached: a plan names its strands twice when it refills, and a repeated
-    topic asks for the same headline sentences again."""
-    doc = parse_sentence(t)
-    root = next(iter(doc.sents)).root if len(doc) else None
-    if root is None or root.pos_ not in _VERBAL:
-        return None
-    if sum(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children) != 1:
-        return None  # no subject, or two (a parse gone wrong)
-    order = _clause_of(root, limit)
-    if order is None:
-        return None
-    head, then = order
-    if not CLAUSE_MIN_WORDS <= _words(doc, {*head, *then}) <= limit:
-        return None
-    kept = {*head, *then}
-    for i in kept:
-        tok = doc[i]
-        if tok.dep_ == "conj" and verbal_pos(tok) and not verbal_pos(tok.head):
-            return None  # a verb joined to a noun: a parse gone wrong ("time and again insisted")
-        if tok.dep_ == "case" and i + 1 < len(doc) and i + 1 not in kept:
-            return None  # a possessive without what is possessed ("Mexico's blocked")
-    if not _whole(doc, kept, root):
-        return None
-    last = max(i for i in kept if not doc[i].is_punct)
-    if re.sub(r"s$", "", doc[last].lower_) in _NEEDS_COMPLEMENT and last + 1 < len(doc):
-        if not doc[last + 1].is_punct:
-            return None  # "resisted calls" without "for him to name the day"
-    if last + 1 < len(doc):
-        nxt = doc[last + 1]
-        if nxt.pos_ in {"NOUN", "PROPN"} or nxt.tag_ == "VBG":
-            return None  # it would end inside a noun phrase ("to disrupt firearms")
-        own = any(t.i == nxt.i for t in doc[last].subtree)
-        if (
-            own
-            and not nxt.is_punct
-            and not (nxt.dep_ == "prep" and (_place(nxt) or _time_phrase(nxt)))
-            and not (nxt.lower_ in {"that", "which", "who"} and nxt.head.dep_ == "relcl")
-            and not (nxt.tag_ == "VBN" and nxt.dep_ == "acl")  # "an election backed by ..."
-        ):
-            return None  # its last word's own phrase goes on: "has denied allegations [his
-            # officers are linked to ...]"
-    named = False
-    for i in head + then:
-        tok = doc[i]
-        if tok.pos_ == "PRON" and tok.dep_ != "poss":
-            if tok.lower_ in _OBJECT_PRONOUN and tok.dep_ in {"dobj", "pobj", "dative"}:
-                return None  # "will offer it": what is offered is elsewhere
-            if not named and tok.dep_ in {"nsubj", "nsubjpass"}:
-                return None  # "It said ...": the subject is elsewhere
-        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in _QUANTIFIERS:
-            return None  # "none of the studies", "many were frustrated": a set named elsewhere
-        if tok.pos_ == "PROPN":
-            named = True
-    said = _in_order(doc, head) if then else _spoken(doc, set(head))
-    rest = _spoken(doc, set(then)) if then else ""
-    lead, reported = doc[head[0]], doc[then[0]] if then else None
-    return (
-        said,
-        rest,
-        lead.pos_ != "PROPN" and not lead.ent_type_,
-        reported is not None and reported.pos_ != "PROPN" and not reported.ent_type_,
-    )
+def close_parts(
+    prep: Prepared,
+    strands: list[Strand],
+    cited: dict[int, BriefSentence],
+    sims: np.ndarray,
+    cfg: BriefConfig,
+    one_year: bool,
+) -> list[tuple[str, str | None, str, list[Citation], tuple[str, int, int]]]:
+    """The parts of the close, one a strand (``strands``: the central story's first), in rank
+    order: (clause, when, outlet count, citations, where its sentence stands); ``cited`` gains
+    the citations of a sentence the briefing does not show."""
+    # Each strand's part: a clause not restating most of a sentence the briefing shows;
+    # one that does only when the close would otherwise name fewer than two strands (a
+    # close naming them beats none).
+    strict: list[tuple[Strand, tuple[int, Candidate, str]]] = []
+    loose: list[tuple[Strand, tuple[int, Candidate, str]]] = []
+    for s in strands:
+        found, last_resort = _close_part(prep, s)
+        if found is not None:
+            strict.append((s, found))
+        elif last_resort is not None:
+            loose.append((s, last_resort))
+    named = strict[:CLOSE_MAX_STRANDS]
+    if len(named) < 2:
+        rank = {id(s): k for k, s in enumerate(strands)}
+        named = sorted(named + loose[: 2 - len(named)], key=lambda x: rank[id(x[0])])
+    parts = []
+    for s, (head, c, clause) in named:
+        if head not in cited:
+            cited.update(cite_all(prep, [head], sims, cfg))
+        when = None if _background(prep, head) else _event_day(prep, head, not one_year)
+        when = _own_time(c.text, when)
+        if when is not None and _states(clause):
+            # how things stood then, not what happened: "as of October 2022, the two
+            # countries remain committed ..."
+            when = "as of " + when.split(" ", 1)[1]
+        at = (prep.docs[c.doc].published or "", c.doc, c.index)
+        # Without outlet names the count is of articles (independent sources unknown).
+        count = (
+            _plural(s.outlets, "outlet")
+            if all(prep.docs[d].source for d in s.docs)
+            else _plural(len(s.docs), "article")
+        )
+        parts.append((clause, when, count, cited[head].citations, at))
+    return parts
 
 
 def _event_day(prep: Prepared, i: int, year: bool) -> str | None:

@@ -24,25 +24,20 @@ The plan, before any sentence is chosen:
 
 from __future__ import annotations
 
-import re
-
-import numpy as np
-
 from newsdesk.briefing import Briefing, BriefSentence, Paragraph, is_window_line
 from newsdesk.write.extractive.arrange import _label, _sources, defined_first
-from newsdesk.write.extractive.candidates import Candidate, Prepared, embed_or_fallback
+from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.close import (
-    CLAUSE_MAX_WORDS,
-    CLAUSE_SHORT_WORDS,
-    _event_day,
+    CLOSE_MAX_STRANDS,
+    _background,
     _plural,
-    headline_clause,
+    close_parts,
     overall_sentences,
 )
 from newsdesk.write.extractive.dates import anchor_day, dateline
-from newsdesk.write.extractive.openers import _OWN_TIME, _dated, _reports_event, parse_sentence
+from newsdesk.write.extractive.openers import _dated, parse_sentence
 from newsdesk.write.extractive.pool import usable_candidates
-from newsdesk.write.extractive.repeats import _clash, _content, _repeats_any, _without_repeats
+from newsdesk.write.extractive.repeats import _clash, _repeats_any, _without_repeats
 from newsdesk.write.extractive.select import cite_all, select
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.strands import (
@@ -50,6 +45,7 @@ from newsdesk.write.extractive.strands import (
     attach,
     build_strands,
     group_docs,
+    headline,
     strand_limits,
 )
 
@@ -57,11 +53,6 @@ from newsdesk.write.extractive.strands import (
 # 0.0916 -> 0.0951, a close in 24 -> 18 of the 25 briefings; the demo, White House and BBC
 # briefings keep theirs).
 CLOSE_WORDS_PER_STRAND = 14
-CLOSE_MAX_STRANDS = 3
-# The share of its sentence's content words a clause of the close may hold (more would state the
-# fact twice).
-CLOSE_MAX_SHARE = 0.6
-CLOSE_LAST_SHARE = 0.75  # ... or this much when no other sentence of the strand gives a clause
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
 OPENER_WORDS = 3  # a strand's dated opener, "[In June 1999,]" (a weekday and day: four)
@@ -70,64 +61,6 @@ OPENER_WORDS = 3  # a strand's dated opener, "[In June 1999,]" (a weekday and da
 HEADLINE_FIRST = True
 BACKGROUND_MARGIN = 0.0  # cosine by which another strand's headline must be closer
 _LAST: list[Strand] = []  # the last plan made (for inspection)
-
-
-# -- the headline fact -------------------------------------------------------------------------
-
-
-def headline_scores(prep: Prepared, strand: Strand, pool: list[int]) -> dict[int, float]:
-    """How well each sentence of ``pool`` states what the story's articles' titles and first
-    sentences share: its mean cosine to the other outlets' titles and first sentences (one
-    per independent source), the share of the titles' words it holds, and how early it
-    stands in its article."""
-    cands, vecs = prep.cands, prep.vecs
-    firsts: dict[str, int] = {}  # lineage -> its first standalone sentence
-    titles: dict[str, str] = {}
-    for i, c in enumerate(cands):
-        if c.doc not in strand.docs or c.problem is not None:
-            continue
-        lin = prep.lineage[c.doc]
-        if lin not in firsts or (c.index, c.doc) < (
-            cands[firsts[lin]].index,
-            cands[firsts[lin]].doc,
-        ):
-            firsts[lin] = i
-            titles[lin] = prep.docs[c.doc].title
-    lins = sorted(firsts)
-    title_vecs = embed_or_fallback(prep.embed, [titles[x] for x in lins]) if lins else None
-    title_words: dict[str, int] = {}
-    for d in strand.docs:
-        for w in _content(prep.docs[d].title):
-            title_words[w] = title_words.get(w, 0) + 1
-    total = sum(title_words.values()) or 1
-    out: dict[int, float] = {}
-    if len(lins) < 2:
-        # One source: nothing shared to find; the selection's own score (relevance to the
-        # topic, centrality, an early place in the article) decides.
-        return {i: cands[i].score for i in pool}
-    for i in pool:
-        c = cands[i]
-        own = prep.lineage[c.doc]
-        rows = [k for k, x in enumerate(lins) if x != own] or list(range(len(lins)))
-        if rows and title_vecs is not None and title_vecs.shape[1] == vecs.shape[1]:
-            first_sim = vecs[[firsts[lins[k]] for k in rows]] @ vecs[i]
-            title_sim = title_vecs[rows] @ vecs[i]
-            lead_sim = float(np.mean((first_sim + title_sim) / 2))
-        else:
-            lead_sim = 0.5
-        mine = _content(c.said)
-        title = sum(n for w, n in title_words.items() if w in mine) / total
-        position = 1.0 / (1.0 + c.index)
-        out[i] = 0.4 * lead_sim + 0.25 * title + 0.15 * position + 0.2 * c.relevance
-    return out
-
-
-def headline(prep: Prepared, strand: Strand, pool: list[int]) -> int | None:
-    """The sentence of ``pool`` that best states the story's headline fact."""
-    if not pool:
-        return None
-    scores = headline_scores(prep, strand, pool)
-    return max(pool, key=lambda i: (scores[i], -i))
 
 
 # -- order and dates ---------------------------------------------------------------------------
@@ -385,39 +318,7 @@ def _compose_planned(
             )
         paragraphs.append(Paragraph("strand", sents, label=strand_label(prep, _strand, order)))
     if words >= 150:
-        # Each strand's part: a clause not restating most of a sentence the briefing shows;
-        # one that does only when the close would otherwise name fewer than two strands (a
-        # close naming them beats none).
-        strict: list[tuple[Strand, tuple[int, Candidate, str]]] = []
-        loose: list[tuple[Strand, tuple[int, Candidate, str]]] = []
-        for s in [central, *shown]:
-            found, last_resort = _close_part(prep, s)
-            if found is not None:
-                strict.append((s, found))
-            elif last_resort is not None:
-                loose.append((s, last_resort))
-        named = strict[:CLOSE_MAX_STRANDS]
-        if len(named) < 2:
-            rank = {id(s): k for k, s in enumerate([central, *shown])}
-            named = sorted(named + loose[: 2 - len(named)], key=lambda x: rank[id(x[0])])
-        parts = []
-        for s, (head, c, clause) in named:
-            if head not in cited:
-                cited.update(cite_all(prep, [head], sims, cfg))
-            when = None if _background(prep, head) else _event_day(prep, head, not one_year)
-            when = _own_time(c.text, when)
-            if when is not None and _states(clause):
-                # how things stood then, not what happened: "as of October 2022, the two
-                # countries remain committed ..."
-                when = "as of " + when.split(" ", 1)[1]
-            at = (prep.docs[c.doc].published or "", c.doc, c.index)
-            # Without outlet names the count is of articles (independent sources unknown).
-            count = (
-                _plural(s.outlets, "outlet")
-                if all(prep.docs[d].source for d in s.docs)
-                else _plural(len(s.docs), "article")
-            )
-            parts.append((clause, when, count, cited[head].citations, at))
+        parts = close_parts(prep, [central, *shown], cited, sims, cfg, one_year)
         total = sum(
             len(x.text.split())
             for p in paragraphs
@@ -433,28 +334,6 @@ def _compose_planned(
     return _briefing(prep, paragraphs, notes, since, until)
 
 
-CLOSE_MORE_HEADS = 4  # unchosen sentences of a strand's story tried for its clause in the close
-CLOSE_LEAD_SENTENCES = 2  # ... among its articles' opening sentences
-
-
-BACKGROUND_INDEX = 3  # an article's sentences from here on may tell what happened long before
-_NAMES_A_DAY = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
-
-
-def _background(prep: Prepared, i: int) -> bool:
-    """Whether a sentence reports an event its article's date does not date: past tense, no
-    day of its own, past the article's opening ("American steel fueled the country's
-    industrialization" in a proclamation of April 2024). It gets no dated opener and no day
-    in the close: "[In April 2024,]" would date history."""
-    c = prep.cands[i]
-    if c.index < BACKGROUND_INDEX or c.dates or _NAMES_A_DAY.search(c.text):
-        return False  # "set Feb. 15 as the date": news of its days
-    return _reports_event(c.text)
-
-
 def _verbless(text: str) -> bool:
     """Whether a sentence has no verb (a list item of a fact sheet: "A lower 10% tariff on any
     potash imported from Canada and Mexico that falls outside the USMCA preference."): no
@@ -467,85 +346,6 @@ def _verbless(text: str) -> bool:
         t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj"} and t.head == root
         for t in doc
     )
-
-
-def _own_time(text: str, when: str | None) -> str | None:
-    """When the close says a strand's sentence happened: ``when`` (the day it resolves to, or
-    its article's month), unless the sentence names its own month or year ("established ... in
-    January 2023", reported in February 2024): then that, or no time when it is not one a
-    close can say ("since 2019", "years ago")."""
-    own = _OWN_TIME.search(text)
-    if own is None or when is None or when.startswith("on "):
-        return when
-    year = re.match(r",?\s\d{4}\b", text[own.end() :])
-    said = " ".join((own.group(0) + (year.group(0).lstrip(",") if year else "")).split())
-    return said if re.fullmatch(r"in [A-Z]\w+ \d{4}|in \d{4}", said) else None
-
-
-def _states(clause: str) -> bool:
-    """Whether a clause says how things stood rather than what happened: not a past tense, and
-    its finite verb an auxiliary, a modal or a third-person present ("remain committed" with
-    "the two countries", "has created", "are to take part"); a bare "set" or "cut" may be a
-    past tense the tagger read as a present."""
-    if _reports_event(clause):
-        return False
-    doc = parse_sentence(clause)
-    if not len(doc):
-        return False
-    root = next(iter(doc.sents)).root
-    auxes = sorted((c for c in root.children if c.dep_ in {"aux", "auxpass"}), key=lambda c: c.i)
-    finite = auxes[0] if auxes else root
-    if finite.tag_ in {"VBZ", "MD"}:
-        return True
-    return finite.tag_ == "VBP" and (bool(auxes) or finite.lower_ in {"are", "have", "remain"})
-
-
-def _close_heads(prep: Prepared, s: Strand) -> list[int]:
-    """The sentences a strand's part of the close may come from, in order: what the strand
-    shows (its headline fact first), then the story's other opening sentences of articles,
-    best at stating its headline fact first. A sentence the briefing shows is often a clause
-    already, and naming the strand by it would state it twice; another article's opening
-    sentence on the story then names it in other words. (Any sentence of the story first, the
-    close adds content: DUC 2006 tune half R-2 0.0921 -> 0.0977; but it then names strands by
-    details no paragraph gives, "Downing Street would not be drawn on the claim".)"""
-    shown = set(s.chosen)
-    rest = [i for i in s.usable if i not in shown and prep.cands[i].index < CLOSE_LEAD_SENTENCES]
-    if not rest:
-        return list(s.chosen)
-    scores = headline_scores(prep, s, rest)
-    seen = {prep.cands[i].text for i in s.chosen}
-    best = []
-    for i in sorted(rest, key=lambda i: (-scores[i], i)):
-        if prep.cands[i].text not in seen:  # a wire copy says it again
-            seen.add(prep.cands[i].text)
-            best.append(i)
-    return [*s.chosen, *best[:CLOSE_MORE_HEADS]]
-
-
-def _close_part(
-    prep: Prepared, s: Strand
-) -> tuple[tuple[int, Candidate, str] | None, tuple[int, Candidate, str] | None]:
-    """(the part of the close naming strand ``s``, a part restating most of a sentence it
-    shows): the main clause of the first of :func:`_close_heads` that gives one, shorter
-    when the clause would hold more than ``CLOSE_MAX_SHARE`` of a shown sentence's content
-    words; a clause holding up to ``CLOSE_LAST_SHARE`` of it is kept apart."""
-    last_resort = None
-    for head in _close_heads(prep, s):
-        c = prep.cands[head]
-        if c.repair is not None:  # a name repair: the clause would lose it
-            continue
-        for limit in (CLAUSE_MAX_WORDS, CLAUSE_SHORT_WORDS):
-            clause = headline_clause(c.text, [r.original for r in c.dates], prep, limit)
-            if clause is None:
-                break
-            if head not in s.chosen:  # not shown: stated once, in the close
-                return (head, c, clause), last_resort
-            share = len(_content(clause)) / max(1, len(_content(c.said)))
-            if share <= CLOSE_MAX_SHARE:
-                return (head, c, clause), last_resort
-            if share <= CLOSE_LAST_SHARE and last_resort is None:
-                last_resort = (head, c, clause)
-    return None, last_resort
 
 
 def strand_label(prep: Prepared, strand: Strand, order: list[int]) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 
 from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
 from newsdesk.write.extractive.dates import anchor_day
+from newsdesk.write.extractive.repeats import _content
 
 # Ranking: relevance ** REL_POWER times coverage (log outlets + ARTICLE_WEIGHT * log articles)
 # times a recency factor.
@@ -162,3 +163,61 @@ def attach(prep: Prepared, strands: list[Strand], rest: list[Strand]) -> None:
         if float(sims[k]) >= ATTACH_MIN_COS:
             strands[k].side += r.usable
             strands[k].side_docs += r.docs
+
+
+# -- the headline fact -------------------------------------------------------------------------
+
+
+def headline_scores(prep: Prepared, strand: Strand, pool: list[int]) -> dict[int, float]:
+    """How well each sentence of ``pool`` states what the story's articles' titles and first
+    sentences share: its mean cosine to the other outlets' titles and first sentences (one
+    per independent source), the share of the titles' words it holds, and how early it
+    stands in its article."""
+    cands, vecs = prep.cands, prep.vecs
+    firsts: dict[str, int] = {}  # lineage -> its first standalone sentence
+    titles: dict[str, str] = {}
+    for i, c in enumerate(cands):
+        if c.doc not in strand.docs or c.problem is not None:
+            continue
+        lin = prep.lineage[c.doc]
+        if lin not in firsts or (c.index, c.doc) < (
+            cands[firsts[lin]].index,
+            cands[firsts[lin]].doc,
+        ):
+            firsts[lin] = i
+            titles[lin] = prep.docs[c.doc].title
+    lins = sorted(firsts)
+    title_vecs = embed_or_fallback(prep.embed, [titles[x] for x in lins]) if lins else None
+    title_words: dict[str, int] = {}
+    for d in strand.docs:
+        for w in _content(prep.docs[d].title):
+            title_words[w] = title_words.get(w, 0) + 1
+    total = sum(title_words.values()) or 1
+    out: dict[int, float] = {}
+    if len(lins) < 2:
+        # One source: nothing shared to find; the selection's own score (relevance to the
+        # topic, centrality, an early place in the article) decides.
+        return {i: cands[i].score for i in pool}
+    for i in pool:
+        c = cands[i]
+        own = prep.lineage[c.doc]
+        rows = [k for k, x in enumerate(lins) if x != own] or list(range(len(lins)))
+        if rows and title_vecs is not None and title_vecs.shape[1] == vecs.shape[1]:
+            first_sim = vecs[[firsts[lins[k]] for k in rows]] @ vecs[i]
+            title_sim = title_vecs[rows] @ vecs[i]
+            lead_sim = float(np.mean((first_sim + title_sim) / 2))
+        else:
+            lead_sim = 0.5
+        mine = _content(c.said)
+        title = sum(n for w, n in title_words.items() if w in mine) / total
+        position = 1.0 / (1.0 + c.index)
+        out[i] = 0.4 * lead_sim + 0.25 * title + 0.15 * position + 0.2 * c.relevance
+    return out
+
+
+def headline(prep: Prepared, strand: Strand, pool: list[int]) -> int | None:
+    """The sentence of ``pool`` that best states the story's headline fact."""
+    if not pool:
+        return None
+    scores = headline_scores(prep, strand, pool)
+    return max(pool, key=lambda i: (scores[i], -i))
