@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -38,6 +44,12 @@ LEAD_CHARS = 400
 # batches at a time, beside the main thread; an embedder without ``shared_encode`` gets one).
 _raw_threads = os.environ.get("NEWSDESK_INGEST_EMBED_THREADS", "")
 EMBED_THREADS = int(_raw_threads) if _raw_threads.isdigit() and int(_raw_threads) > 0 else 2
+# From the second batch of a run on, each batch is prepared (cleaned, keyed, dated, split into
+# sentences, MinHashed: plain Python, which holds the GIL) in one child process, up to
+# PREP_AHEAD batches ahead, while this process embeds, writes and groups.
+# ``NEWSDESK_INGEST_PREP_PROCESS=0`` (or a single CPU) keeps it all in this process.
+PREP_AHEAD = 2
+PREP_PROCESS = os.environ.get("NEWSDESK_INGEST_PREP_PROCESS", "1").strip() != "0"
 
 
 @dataclass
@@ -109,6 +121,174 @@ class _SharedJob:
         return dict(zip(self._keys, vecs, strict=True))
 
 
+Prepared = tuple[list[dict], list[Reject], dict[str, float]]
+
+
+def prepare_records(raws: list[RawArticle]) -> Prepared:
+    """``Ingestor._prepare`` of each record of a batch (in a child process): the prepared
+    articles, the rejects in record order, and the stage seconds it took there."""
+    ing = Ingestor(None, None)  # type: ignore[arg-type]  # only _prepare is used
+    local = IngestReport()
+    t0 = _now()
+    prepared = [p for p in (ing._prepare(r, local) for r in raws) if p is not None]
+    ing._since("prepare", t0)
+    return prepared, local.rejects, dict(ing.timings)
+
+
+def _done(value: Any) -> Future:
+    fut: Future = Future()
+    fut.set_result(value)
+    return fut
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def prep_child_main() -> None:
+    """The preparation process: reads pickled batches on stdin until EOF (or None), writes
+    ``("ok", prepare_records(batch))`` or ``("error", exception)`` for each to stdout."""
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to stderr, never into the results
+    sys.stdout = sys.stderr
+    inp = sys.stdin.buffer
+    while True:
+        try:
+            batch = pickle.load(inp)
+        except EOFError:
+            return
+        if batch is None:
+            return
+        try:
+            reply: tuple[str, Any] = ("ok", prepare_records(batch))
+        except Exception as exc:  # handed back; the parent prepares the batch itself
+            reply = ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
+        pickle.dump(reply, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+
+class _ChildGone(RuntimeError):
+    """The preparation process failed or ended before answering."""
+
+
+class _PrepChild:
+    """One preparation process (``python -c``, not multiprocessing: nothing of the calling
+    program's ``__main__`` is run again in it), fed and read by two threads of this one so
+    that neither side ever blocks the other on a full pipe. Answers come in order."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # this process's imports
+        code = "from newsdesk.ingest.pipeline import prep_child_main; prep_child_main()"
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+        )
+        self._todo: queue.SimpleQueue[list[RawArticle] | None] = queue.SimpleQueue()
+        self._futures: deque[Future] = deque()
+        self._writer = threading.Thread(target=self._feed, name="newsdesk-prep-in", daemon=True)
+        self._reader = threading.Thread(target=self._collect, name="newsdesk-prep-out", daemon=True)
+        self._writer.start()
+        self._reader.start()
+
+    def submit(self, batch: list[RawArticle]) -> Future:
+        fut: Future = Future()
+        self._futures.append(fut)
+        self._todo.put(batch)
+        return fut
+
+    def _feed(self) -> None:
+        pipe = self._proc.stdin
+        assert pipe is not None
+        try:
+            while True:
+                batch = self._todo.get()
+                if batch is None:
+                    break
+                pickle.dump(batch, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                pipe.flush()
+        except (OSError, ValueError):
+            pass  # the process is gone: the reader fails what is left
+        finally:
+            with contextlib.suppress(OSError, ValueError):
+                pipe.close()
+
+    def _collect(self) -> None:
+        pipe = self._proc.stdout
+        assert pipe is not None
+        why: BaseException = _ChildGone("the preparation process ended")
+        try:
+            while True:
+                kind, value = pickle.load(pipe)
+                fut = self._futures.popleft()
+                if kind == "ok":
+                    fut.set_result(value)
+                else:
+                    fut.set_exception(_ChildGone(str(value)))
+        except Exception as exc:  # EOF, a broken pipe or a garbled answer
+            if not isinstance(exc, EOFError):
+                why = _ChildGone(f"the preparation process failed ({exc})")
+        while self._futures:
+            self._futures.popleft().set_exception(why)
+
+    def close(self, *, kill: bool = False) -> None:
+        self._todo.put(None)
+        if kill:
+            self._proc.kill()
+        try:
+            self._proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a hung child
+            self._proc.kill()
+            self._proc.wait()
+        self._writer.join()
+        self._reader.join()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
+
+
+class _Preparer:
+    """Prepares batches: the first in this process (a small run never starts a process), the
+    later ones in a :class:`_PrepChild` started with the second. Should the child fail, the
+    batch is prepared here instead (a genuine error in the data then surfaces as it would in
+    a serial run) and the rest of the run stays here."""
+
+    def __init__(self, enabled: bool) -> None:
+        self._enabled = enabled and _cpus() > 1
+        self._child: _PrepChild | None = None
+        self._seen = 0
+
+    @property
+    def ahead(self) -> int:
+        """How many batches may wait for preparation before the oldest is taken."""
+        return PREP_AHEAD if self._child is not None else 0
+
+    def submit(self, batch: list[RawArticle]) -> Future:
+        self._seen += 1
+        if self._enabled and self._seen > 1:
+            if self._child is None:
+                try:
+                    self._child = _PrepChild()
+                except OSError:  # pragma: no cover - cannot start a process here
+                    self._enabled = False
+            if self._child is not None:
+                return self._child.submit(batch)
+        return _done(prepare_records(batch))
+
+    def result(self, fut: Future, batch: list[RawArticle]) -> Prepared:
+        try:
+            return fut.result()  # type: ignore[no-any-return]
+        except _ChildGone:
+            self._enabled = False
+            return prepare_records(batch)
+
+    def close(self, *, kill: bool = False) -> None:
+        if self._child is not None:
+            self._child.close(kill=kill)
+            self._child = None
+
+
 class Ingestor:
     """Reads sources and stores their articles in batches of ``batch_size``, one transaction each.
 
@@ -142,6 +322,8 @@ class Ingestor:
         self.on_progress = on_progress
         # Seconds per stage for bench/: wall clock ("split") and the thread's CPU ("split cpu").
         self.timings: dict[str, float] = defaultdict(float)
+        # While not None, rejects are kept here instead of reported (see ``ingest``).
+        self._held: list[tuple[Reject, bool]] | None = None
 
     def _since(self, stage: str, start: tuple[float, float]) -> None:
         """Add the wall-clock and this thread's CPU seconds since ``start`` to ``stage``."""
@@ -161,31 +343,75 @@ class Ingestor:
     def ingest(self, specs: Iterable[str | RawArticle]) -> IngestReport:
         """Ingest every source (a path or URL, or an article already read) in turn.
 
-        Batches are pipelined: while batch i is written, batch i+1 is embedded on a worker
-        thread (the model releases the GIL) and batch i+2 is read and split on this one. The
-        worker runs the model on one thread (this one has the other core); when this thread
-        needs vectors not ready yet, it runs the waiting embedding batches itself (an ONNX
-        embedder's ``shared_encode``) rather than wait.
+        Batches are pipelined: while batch i is written, batch i+1 is embedded on worker
+        threads (the model releases the GIL) and the batches after it are prepared (cleaned,
+        split, MinHashed) in a child process (:class:`_Preparer`) while this thread reads on.
+        The workers run the model on one thread each; when this thread needs vectors not ready
+        yet, it runs the waiting embedding batches itself (an ONNX embedder's
+        ``shared_encode``) rather than wait. Rejects are reported in the order of a serial
+        run: a batch's read rejects, then its preparation's.
         """
         report = IngestReport()
         pool = ThreadPoolExecutor(max_workers=EMBED_THREADS, thread_name_prefix="newsdesk-embed")
+        preparer = _Preparer(PREP_PROCESS)
+        waiting: deque[tuple[list[RawArticle], list[tuple[Reject, bool]], Future]] = deque()
         pending: tuple[list[dict], list[bytes], _Job] | None = None
         try:
-            for batch in self._batches(specs, report):
-                t0 = _now()
-                prepared = [p for p in (self._prepare(r, report) for r in batch) if p is not None]
-                self._since("prepare", t0)
-                job = self._submit_vectors(pool, prepared) if prepared else None
-                if pending is not None:
-                    self._write(*pending, report)
-                pending = job
-                if self.on_progress is not None:
-                    self.on_progress(len(batch))
+            batches = self._batches(specs, report)
+            while True:
+                held: list[tuple[Reject, bool]] = []
+                self._held = held  # rejects met while reading wait for their batch's turn
+                try:
+                    batch = next(batches, None)
+                finally:
+                    self._held = None
+                if batch is None:
+                    break
+                waiting.append((batch, held, preparer.submit(batch)))
+                while len(waiting) > preparer.ahead:
+                    pending = self._advance(*waiting.popleft(), preparer, pool, pending, report)
+            while waiting:
+                pending = self._advance(*waiting.popleft(), preparer, pool, pending, report)
+            for rej, count in held:  # read after the last batch
+                self._reject(report, rej, count)
             if pending is not None:
                 self._write(*pending, report)
+        except BaseException:
+            preparer.close(kill=True)
+            raise
         finally:
+            self._held = None
             pool.shutdown(wait=True, cancel_futures=True)
+            preparer.close()
         return report
+
+    def _advance(
+        self,
+        batch: list[RawArticle],
+        held: list[tuple[Reject, bool]],
+        prepared_fut: Future,
+        preparer: _Preparer,
+        pool: ThreadPoolExecutor,
+        pending: tuple[list[dict], list[bytes], _Job] | None,
+        report: IngestReport,
+    ) -> tuple[list[dict], list[bytes], _Job] | None:
+        """Take one prepared batch: report its rejects, start embedding it, write the batch
+        before it. Returns the batch now waiting for its vectors."""
+        for rej, count in held:
+            self._reject(report, rej, count)
+        t0 = _now()
+        prepared, rejects, timings = preparer.result(prepared_fut, batch)
+        self._since("wait for preparation", t0)
+        for name, secs in timings.items():
+            self.timings[name] += secs
+        for rej in rejects:
+            self._reject(report, rej)
+        job = self._submit_vectors(pool, prepared) if prepared else None
+        if pending is not None:
+            self._write(*pending, report)
+        if self.on_progress is not None:
+            self.on_progress(len(batch))
+        return job
 
     def _batches(
         self, specs: Iterable[str | RawArticle], report: IngestReport
@@ -237,6 +463,9 @@ class Ingestor:
         return item
 
     def _reject(self, report: IngestReport, rej: Reject, count: bool = True) -> None:
+        if self._held is not None:
+            self._held.append((rej, count))
+            return
         if count:
             report.rejected += 1
             report.rejects.append(rej)
