@@ -32,6 +32,7 @@ def _records(n: int) -> list[dict]:
 
 def _ingest(tmp: Path, src: Path, monkeypatch, embedder, child: bool) -> tuple:
     monkeypatch.setattr(pipeline, "PREP_PROCESS", child)
+    tmp.mkdir(exist_ok=True)
     store = SQLiteStore(tmp / f"child-{child}.db")
     rejects: list[tuple[str, str]] = []
     seen: list[Ingestor] = []
@@ -45,7 +46,7 @@ def _ingest(tmp: Path, src: Path, monkeypatch, embedder, child: bool) -> tuple:
     monkeypatch.setattr(Ingestor, "__init__", init)
     engine = Engine(store, embedder)
     rep = engine.ingest(
-        [str(src), str(tmp / "missing.jsonl")],
+        [str(src), str(src.parent / "missing.jsonl")],
         on_reject=lambda r: rejects.append((r.where, r.reason)),
     )
     engine.close()
@@ -54,7 +55,7 @@ def _ingest(tmp: Path, src: Path, monkeypatch, embedder, child: bool) -> tuple:
         t: con.execute(f"SELECT {cols} FROM {t} ORDER BY 1, 2").fetchall()
         for t, cols in {
             "articles": "id, key, text_hash, title, text, published, original_id, lineage_id",
-            "sentences": "article_id, idx, start, \"end\", text",
+            "sentences": 'article_id, idx, start, "end", text',
             "minhash_bands": "article_id, band, hash",
             "story_articles": "article_id, story_id, score",
         }.items()
@@ -81,6 +82,18 @@ def test_child_preparation_gives_the_same_store(tmp_path, monkeypatch, embedder)
     # Batches 2..6 of 4 went to the child; the run that kept them here never waited for one.
     assert ing2.timings["wait for preparation"] > 0
     assert "wait for preparation" not in ing1.timings or ing1.timings["wait for preparation"] < 1
+
+
+@needs_two_cpus
+@pytest.mark.parametrize("code", ["import sys; sys.exit(3)", "import os; os.write(1, b'junk')"])
+def test_a_failing_child_leaves_the_batches_to_this_process(tmp_path, monkeypatch, embedder, code):
+    src = write_jsonl(tmp_path / "a.jsonl", _records(22))
+    want = _ingest(tmp_path, src, monkeypatch, embedder, child=False)
+    monkeypatch.setattr(pipeline._PrepChild, "code", code)
+    got = _ingest(tmp_path / "x", src, monkeypatch, embedder, child=True)
+    assert got[0].as_dict() == want[0].as_dict()
+    assert got[1] == want[1]
+    assert got[2] == want[2]
 
 
 def test_prepare_records_matches_prepare():

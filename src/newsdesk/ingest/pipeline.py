@@ -179,15 +179,19 @@ class _PrepChild:
     program's ``__main__`` is run again in it), fed and read by two threads of this one so
     that neither side ever blocks the other on a full pipe. Answers come in order."""
 
+    code = "from newsdesk.ingest.pipeline import prep_child_main; prep_child_main()"
+
     def __init__(self) -> None:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # this process's imports
-        code = "from newsdesk.ingest.pipeline import prep_child_main; prep_child_main()"
+        pipe = subprocess.PIPE
         self._proc = subprocess.Popen(
-            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+            [sys.executable, "-c", self.code], stdin=pipe, stdout=pipe, env=env
         )
         self._todo: queue.SimpleQueue[list[RawArticle] | None] = queue.SimpleQueue()
         self._futures: deque[Future] = deque()
+        self._lock = threading.Lock()
+        self._gone: BaseException | None = None  # set once the reader has stopped
         self._writer = threading.Thread(target=self._feed, name="newsdesk-prep-in", daemon=True)
         self._reader = threading.Thread(target=self._collect, name="newsdesk-prep-out", daemon=True)
         self._writer.start()
@@ -195,7 +199,11 @@ class _PrepChild:
 
     def submit(self, batch: list[RawArticle]) -> Future:
         fut: Future = Future()
-        self._futures.append(fut)
+        with self._lock:
+            if self._gone is not None:
+                fut.set_exception(self._gone)
+                return fut
+            self._futures.append(fut)
         self._todo.put(batch)
         return fut
 
@@ -230,8 +238,10 @@ class _PrepChild:
         except Exception as exc:  # EOF, a broken pipe or a garbled answer
             if not isinstance(exc, EOFError):
                 why = _ChildGone(f"the preparation process failed ({exc})")
-        while self._futures:
-            self._futures.popleft().set_exception(why)
+        with self._lock:
+            self._gone = why
+            while self._futures:
+                self._futures.popleft().set_exception(why)
 
     def close(self, *, kill: bool = False) -> None:
         self._todo.put(None)
@@ -266,7 +276,7 @@ class _Preparer:
 
     def submit(self, batch: list[RawArticle]) -> Future:
         self._seen += 1
-        if self._enabled and self._seen > 1:
+        if self._enabled and self._seen > 1:  # (a failed child turns this off)
             if self._child is None:
                 try:
                     self._child = _PrepChild()
