@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,37 @@ def test_a_script_without_a_main_guard_is_not_run_again(tmp_path, embedder):
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["12", "True"]
     assert marks.read_text() == "run\n"
+
+
+@needs_two_cpus
+def test_a_stalled_source_leaves_every_batch_but_the_last_read_committed(
+    tmp_path, monkeypatch, embedder
+):
+    """While reading waits (a slow feed or URL), the batches before the last one read are
+    committed, as in a serial run: preparation ahead must not hold them back."""
+    monkeypatch.setattr(pipeline, "PREP_PROCESS", True)
+    recs = synthetic(3 * 8 + 3, seed=11)
+    reached, release = threading.Event(), threading.Event()
+
+    def records():
+        for r in recs:
+            yield RawArticle(title=r["title"], text=r["text"], url=r["url"])
+        reached.set()
+        release.wait(120)
+
+    store = SQLiteStore(tmp_path / "s.db")
+    ing = Ingestor(store, embedder, batch_size=8)
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(ing.ingest(records())))
+    worker.start()
+    try:
+        assert reached.wait(300)
+        con = sqlite3.connect(store.path)
+        stalled = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        con.close()
+    finally:
+        release.set()
+        worker.join(300)
+    assert stalled == 16  # batches 1 and 2; batch 3 waits for the next read, as before
+    assert done and done[0].ingested == len(recs)
+    assert ing.timings["wait for preparation"] > 0

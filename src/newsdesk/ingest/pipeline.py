@@ -45,10 +45,9 @@ LEAD_CHARS = 400
 _raw_threads = os.environ.get("NEWSDESK_INGEST_EMBED_THREADS", "")
 EMBED_THREADS = int(_raw_threads) if _raw_threads.isdigit() and int(_raw_threads) > 0 else 2
 # From the second batch of a run on, each batch is prepared (cleaned, keyed, dated, split into
-# sentences, MinHashed: plain Python, which holds the GIL) in one child process, up to
-# PREP_AHEAD batches ahead, while this process embeds, writes and groups.
+# sentences, MinHashed: plain Python, which holds the GIL) in one child process while this one
+# writes and groups the batch before it and the model embeds.
 # ``NEWSDESK_INGEST_PREP_PROCESS=0`` (or a single CPU) keeps it all in this process.
-PREP_AHEAD = 2
 PREP_PROCESS = os.environ.get("NEWSDESK_INGEST_PREP_PROCESS", "1").strip() != "0"
 
 
@@ -150,7 +149,11 @@ def _cpus() -> int:
 
 def prep_child_main() -> None:
     """The preparation process: reads pickled batches on stdin until EOF (or None), writes
-    ``("ok", prepare_records(batch))`` or ``("error", exception)`` for each to stdout."""
+    ``("ok", prepare_records(batch))`` or ``("error", exception)`` for each to stdout.
+    Ctrl-C is the parent's to handle (it ends this process); a parent that dies closes stdin."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed goes to stderr, never into the results
     sys.stdout = sys.stderr
@@ -269,11 +272,6 @@ class _Preparer:
         self._child: _PrepChild | None = None
         self._seen = 0
 
-    @property
-    def ahead(self) -> int:
-        """How many batches may wait for preparation before the oldest is taken."""
-        return PREP_AHEAD if self._child is not None else 0
-
     def submit(self, batch: list[RawArticle]) -> Future:
         self._seen += 1
         if self._enabled and self._seen > 1:  # (a failed child turns this off)
@@ -332,8 +330,6 @@ class Ingestor:
         self.on_progress = on_progress
         # Seconds per stage for bench/: wall clock ("split") and the thread's CPU ("split cpu").
         self.timings: dict[str, float] = defaultdict(float)
-        # While not None, rejects are kept here instead of reported (see ``ingest``).
-        self._held: list[tuple[Reject, bool]] | None = None
 
     def _since(self, stage: str, start: tuple[float, float]) -> None:
         """Add the wall-clock and this thread's CPU seconds since ``start`` to ``stage``."""
@@ -353,75 +349,45 @@ class Ingestor:
     def ingest(self, specs: Iterable[str | RawArticle]) -> IngestReport:
         """Ingest every source (a path or URL, or an article already read) in turn.
 
-        Batches are pipelined: while batch i is written, batch i+1 is embedded on worker
-        threads (the model releases the GIL) and the batches after it are prepared (cleaned,
-        split, MinHashed) in a child process (:class:`_Preparer`) while this thread reads on.
-        The workers run the model on one thread each; when this thread needs vectors not ready
+        Batches are pipelined: once batch i+1 is read, it is prepared (cleaned, split,
+        MinHashed) in a child process (:class:`_Preparer`) while this thread writes batch i
+        and places it in stories; batch i+1 is then embedded on worker threads (the model
+        releases the GIL) while this thread reads on. As in a serial run, every batch before
+        the last one read is committed, and rejects come in the order of the records. The
+        workers run the model on one thread each; when this thread needs vectors not ready
         yet, it runs the waiting embedding batches itself (an ONNX embedder's
-        ``shared_encode``) rather than wait. Rejects are reported in the order of a serial
-        run: a batch's read rejects, then its preparation's.
+        ``shared_encode``) rather than wait.
         """
         report = IngestReport()
         pool = ThreadPoolExecutor(max_workers=EMBED_THREADS, thread_name_prefix="newsdesk-embed")
         preparer = _Preparer(PREP_PROCESS)
-        waiting: deque[tuple[list[RawArticle], list[tuple[Reject, bool]], Future]] = deque()
         pending: tuple[list[dict], list[bytes], _Job] | None = None
         try:
-            batches = self._batches(specs, report)
-            while True:
-                held: list[tuple[Reject, bool]] = []
-                self._held = held  # rejects met while reading wait for their batch's turn
-                try:
-                    batch = next(batches, None)
-                finally:
-                    self._held = None
-                if batch is None:
-                    break
-                waiting.append((batch, held, preparer.submit(batch)))
-                while len(waiting) > preparer.ahead:
-                    pending = self._advance(*waiting.popleft(), preparer, pool, pending, report)
-            while waiting:
-                pending = self._advance(*waiting.popleft(), preparer, pool, pending, report)
-            for rej, count in held:  # read after the last batch
-                self._reject(report, rej, count)
+            for batch in self._batches(specs, report):
+                fut = preparer.submit(batch)
+                if pending is not None:
+                    self._write(*pending, report)  # beside the preparation of this batch
+                    pending = None
+                t0 = _now()
+                prepared, rejects, timings = preparer.result(fut, batch)
+                self._since("wait for preparation", t0)
+                for name, secs in timings.items():
+                    self.timings[name] += secs
+                for rej in rejects:
+                    self._reject(report, rej)
+                if prepared:
+                    pending = self._submit_vectors(pool, prepared)
+                if self.on_progress is not None:
+                    self.on_progress(len(batch))
             if pending is not None:
                 self._write(*pending, report)
         except BaseException:
             preparer.close(kill=True)
             raise
         finally:
-            self._held = None
             pool.shutdown(wait=True, cancel_futures=True)
             preparer.close()
         return report
-
-    def _advance(
-        self,
-        batch: list[RawArticle],
-        held: list[tuple[Reject, bool]],
-        prepared_fut: Future,
-        preparer: _Preparer,
-        pool: ThreadPoolExecutor,
-        pending: tuple[list[dict], list[bytes], _Job] | None,
-        report: IngestReport,
-    ) -> tuple[list[dict], list[bytes], _Job] | None:
-        """Take one prepared batch: report its rejects, start embedding it, write the batch
-        before it. Returns the batch now waiting for its vectors."""
-        for rej, count in held:
-            self._reject(report, rej, count)
-        t0 = _now()
-        prepared, rejects, timings = preparer.result(prepared_fut, batch)
-        self._since("wait for preparation", t0)
-        for name, secs in timings.items():
-            self.timings[name] += secs
-        for rej in rejects:
-            self._reject(report, rej)
-        job = self._submit_vectors(pool, prepared) if prepared else None
-        if pending is not None:
-            self._write(*pending, report)
-        if self.on_progress is not None:
-            self.on_progress(len(batch))
-        return job
 
     def _batches(
         self, specs: Iterable[str | RawArticle], report: IngestReport
@@ -473,9 +439,6 @@ class Ingestor:
         return item
 
     def _reject(self, report: IngestReport, rej: Reject, count: bool = True) -> None:
-        if self._held is not None:
-            self._held.append((rej, count))
-            return
         if count:
             report.rejected += 1
             report.rejects.append(rej)
