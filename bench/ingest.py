@@ -2,10 +2,10 @@
 
 Prints, for each stage (reading + parsing, dedup/MinHash, sentence splitting, embedding,
 writing, story assignment), its wall-clock seconds, articles/second and CPU seconds (of the
-thread it ran on), then end to end, the CPU of the process and of its preparation child, and
-peak memory. Embedding runs on worker threads and preparation (from the second batch) in a child
-process, overlapping the others (their seconds are summed), so the stage times add up to more
-than the wall time; wall-clock stage times grow with the machine's load, CPU times do not.
+thread it ran on), then end to end, the CPU of the process and of its preparation child (if
+any), and peak memory. Embedding runs on worker threads overlapping the others (their seconds
+are summed), so the stage times add up to more than the wall time; wall-clock stage times grow
+with the machine's load, CPU times do not.
 
 The measured call is ``Engine(store, embedder).ingest(sources, stories=...)``, the same one
 ``newsdesk ingest`` makes (story assignment after each batch unless ``--no-stories``). The
@@ -14,6 +14,9 @@ engine builds its ``Ingestor`` internally; the stage seconds are read from that 
 
     python bench/ingest.py [--data ../shared/data] [--only bbc|whitehouse] [--no-stories]
                            [--workers N] [--postgres] [--model NAME]
+
+``NEWSDESK_INGEST_PREP_PROCESS=1`` in the environment prepares batches in a child process (its
+CPU is counted in the totals).
 """
 
 from __future__ import annotations

@@ -44,11 +44,12 @@ LEAD_CHARS = 400
 # batches at a time, beside the main thread; an embedder without ``shared_encode`` gets one).
 _raw_threads = os.environ.get("NEWSDESK_INGEST_EMBED_THREADS", "")
 EMBED_THREADS = int(_raw_threads) if _raw_threads.isdigit() and int(_raw_threads) > 0 else 2
-# From the second batch of a run on, each batch is prepared (cleaned, keyed, dated, split into
-# sentences, MinHashed: plain Python, which holds the GIL) in one child process while this one
-# writes and groups the batch before it and the model embeds.
-# ``NEWSDESK_INGEST_PREP_PROCESS=0`` (or a single CPU) keeps it all in this process.
-PREP_PROCESS = os.environ.get("NEWSDESK_INGEST_PREP_PROCESS", "1").strip() != "0"
+# Opt-in, ``NEWSDESK_INGEST_PREP_PROCESS=1``: from the second batch of a run on, each batch is
+# prepared (cleaned, keyed, dated, split into sentences, MinHashed: plain Python, which holds the
+# GIL) in one child process while this one writes and groups the batch before it. It halves
+# this thread's work but adds ~2% CPU; on a machine shared with other jobs it was no faster
+# (docs/benchmarks.md, "Session of 2026-12-06 (fourth)"). A single CPU never uses it.
+PREP_PROCESS = os.environ.get("NEWSDESK_INGEST_PREP_PROCESS", "0").strip() == "1"
 
 
 @dataclass
@@ -349,14 +350,14 @@ class Ingestor:
     def ingest(self, specs: Iterable[str | RawArticle]) -> IngestReport:
         """Ingest every source (a path or URL, or an article already read) in turn.
 
-        Batches are pipelined: once batch i+1 is read, it is prepared (cleaned, split,
-        MinHashed) in a child process (:class:`_Preparer`) while this thread writes batch i
-        and places it in stories; batch i+1 is then embedded on worker threads (the model
-        releases the GIL) while this thread reads on. As in a serial run, every batch before
-        the last one read is committed, and rejects come in the order of the records. The
-        workers run the model on one thread each; when this thread needs vectors not ready
-        yet, it runs the waiting embedding batches itself (an ONNX embedder's
-        ``shared_encode``) rather than wait.
+        Batches are pipelined: once batch i+1 is read and prepared (cleaned, split,
+        MinHashed), it is embedded on worker threads (the model releases the GIL) while this
+        thread writes batch i and places it in stories. With ``PREP_PROCESS`` the preparation
+        runs in a child process (:class:`_Preparer`) and batch i is written meanwhile instead.
+        Either way every batch before the last one read is committed, and rejects come in the
+        order of the records. The workers run the model on one thread each; when this thread
+        needs vectors not ready yet, it runs the waiting embedding batches itself (an ONNX
+        embedder's ``shared_encode``) rather than wait.
         """
         report = IngestReport()
         pool = ThreadPoolExecutor(max_workers=EMBED_THREADS, thread_name_prefix="newsdesk-embed")
@@ -365,8 +366,8 @@ class Ingestor:
         try:
             for batch in self._batches(specs, report):
                 fut = preparer.submit(batch)
-                if pending is not None:
-                    self._write(*pending, report)  # beside the preparation of this batch
+                if pending is not None and not fut.done():
+                    self._write(*pending, report)  # beside the preparation in the child
                     pending = None
                 t0 = _now()
                 prepared, rejects, timings = preparer.result(fut, batch)
@@ -375,8 +376,10 @@ class Ingestor:
                     self.timings[name] += secs
                 for rej in rejects:
                     self._reject(report, rej)
-                if prepared:
-                    pending = self._submit_vectors(pool, prepared)
+                job = self._submit_vectors(pool, prepared) if prepared else None
+                if pending is not None:
+                    self._write(*pending, report)  # beside the embedding of this batch
+                pending = job
                 if self.on_progress is not None:
                     self.on_progress(len(batch))
             if pending is not None:
