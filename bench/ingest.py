@@ -2,10 +2,9 @@
 
 Prints, for each stage (reading + parsing, dedup/MinHash, sentence splitting, embedding,
 writing, story assignment), its wall-clock seconds, articles/second and CPU seconds (of the
-thread it ran on), then end to end, the CPU of the process and of its preparation child (if
-any), and peak memory. Embedding runs on worker threads overlapping the others (their seconds
-are summed), so the stage times add up to more than the wall time; wall-clock stage times grow
-with the machine's load, CPU times do not.
+thread it ran on), then end to end, the process's CPU and peak memory. Embedding runs on worker
+threads overlapping the others (their seconds are summed), so the stage times add up to more
+than the wall time; wall-clock stage times grow with the machine's load, CPU times do not.
 
 The measured call is ``Engine(store, embedder).ingest(sources, stories=...)``, the same one
 ``newsdesk ingest`` makes (story assignment after each batch unless ``--no-stories``). The
@@ -14,9 +13,6 @@ engine builds its ``Ingestor`` internally; the stage seconds are read from that 
 
     python bench/ingest.py [--data ../shared/data] [--only bbc|whitehouse] [--no-stories]
                            [--workers N] [--postgres] [--model NAME]
-
-``NEWSDESK_INGEST_PREP_PROCESS=1`` in the environment prepares batches in a child process (its
-CPU is counted in the totals).
 """
 
 from __future__ import annotations
@@ -62,13 +58,6 @@ def recorded_ingestors() -> Iterator[list[Ingestor]]:
         Ingestor.__init__ = original  # type: ignore[method-assign]
 
 
-def _children_cpu() -> float:
-    """CPU seconds of this process's ended and waited-for children (the ingest's preparation
-    process; Dask workers are not counted)."""
-    use = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return use.ru_utime + use.ru_stime
-
-
 def run(
     name: str, source: Path, with_stories: bool, emb: Embedder, workers: int = 0, pg: Any = None
 ) -> dict[str, float]:
@@ -77,12 +66,10 @@ def run(
         engine = Engine(store, emb)
         with recorded_ingestors() as made:
             t0, c0, p0 = time.perf_counter(), time.thread_time(), time.process_time()
-            k0 = _children_cpu()
             rep = engine.ingest([str(source)], stories=with_stories, workers=workers)
             wall = time.perf_counter() - t0
             main_cpu = time.thread_time() - c0
             proc_cpu = time.process_time() - p0
-            child_cpu = _children_cpu() - k0  # the preparation process, once it has ended
         st = store.stats()
         engine.close()
     n = rep.ingested + rep.duplicates
@@ -94,7 +81,6 @@ def run(
     rows = [
         ("read + parse", "read"),
         ("preparation (clean, key, date, split, MinHash)", "prepare"),
-        ("waiting for preparation (child process)", "wait for preparation"),
         ("dedup (MinHash + lookups in write)", "minhash"),
         ("sentence splitting", "split"),
         ("embedding (worker threads, summed)", "embed"),
@@ -116,8 +102,8 @@ def run(
             cpu_s = f"{cpu:7.2f} s" if cpu is not None else ""
             print(f"  {label:<46} {secs:7.2f} s  {n / secs:9.1f} articles/s  {cpu_s}")
     print(f"  {'end to end':<46} {wall:7.2f} s  {n / wall:9.1f} articles/s")
-    print(f"  CPU: {proc_cpu + child_cpu:.1f} s in all, main thread {main_cpu:.1f} s, other "
-          f"threads (embedding) {proc_cpu - main_cpu:.1f} s, preparation process {child_cpu:.1f} s")
+    print(f"  CPU: {proc_cpu:.1f} s in all, main thread {main_cpu:.1f} s, other threads "
+          f"(embedding) {proc_cpu - main_cpu:.1f} s")
     return {"articles": n, "wall": wall}
 
 
@@ -164,13 +150,10 @@ def main() -> int:
             pg.stop()
     use = resource.getrusage(resource.RUSAGE_SELF)
     peak = use.ru_maxrss / 1024
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"CPU of this process: {use.ru_utime + use.ru_stime:.1f} s, of its preparation "
-          f"processes {kids.ru_utime + kids.ru_stime:.1f} s (Dask workers not counted)")
+    print(f"CPU of this process: {use.ru_utime + use.ru_stime:.1f} s (workers not counted)")
     rate = total_n / total_t
     print(f"\noverall: {total_n:.0f} articles in {total_t:.1f} s = {rate:.1f} articles/s")
-    print(f"peak memory (max RSS): {peak:.0f} MiB, of a preparation process "
-          f"{kids.ru_maxrss / 1024:.0f} MiB")
+    print(f"peak memory (max RSS): {peak:.0f} MiB")
     return 0
 
 

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import pickle
-import queue
-import subprocess
-import sys
-import threading
 import time
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -44,12 +38,6 @@ LEAD_CHARS = 400
 # batches at a time, beside the main thread; an embedder without ``shared_encode`` gets one).
 _raw_threads = os.environ.get("NEWSDESK_INGEST_EMBED_THREADS", "")
 EMBED_THREADS = int(_raw_threads) if _raw_threads.isdigit() and int(_raw_threads) > 0 else 2
-# Opt-in, ``NEWSDESK_INGEST_PREP_PROCESS=1``: from the second batch of a run on, each batch is
-# prepared (cleaned, keyed, dated, split into sentences, MinHashed: plain Python, which holds the
-# GIL) in one child process while this one writes and groups the batch before it. It halves
-# this thread's work but adds ~2% CPU; on a machine shared with other jobs it was no faster
-# (docs/benchmarks.md, "Session of 2026-12-06 (fourth)"). A single CPU never uses it.
-PREP_PROCESS = os.environ.get("NEWSDESK_INGEST_PREP_PROCESS", "0").strip() == "1"
 
 
 @dataclass
@@ -121,183 +109,6 @@ class _SharedJob:
         return dict(zip(self._keys, vecs, strict=True))
 
 
-Prepared = tuple[list[dict], list[Reject], dict[str, float]]
-
-
-def prepare_records(raws: list[RawArticle]) -> Prepared:
-    """``Ingestor._prepare`` of each record of a batch (in a child process): the prepared
-    articles, the rejects in record order, and the stage seconds it took there."""
-    ing = Ingestor(None, None)  # type: ignore[arg-type]  # only _prepare is used
-    local = IngestReport()
-    t0 = _now()
-    prepared = [p for p in (ing._prepare(r, local) for r in raws) if p is not None]
-    ing._since("prepare", t0)
-    return prepared, local.rejects, dict(ing.timings)
-
-
-def _done(value: Any) -> Future:
-    fut: Future = Future()
-    fut.set_result(value)
-    return fut
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def prep_child_main() -> None:
-    """The preparation process: reads pickled batches on stdin until EOF (or None), writes
-    ``("ok", prepare_records(batch))`` or ``("error", exception)`` for each to stdout.
-    Ctrl-C is the parent's to handle (it ends this process); a parent that dies closes stdin."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # anything printed goes to stderr, never into the results
-    sys.stdout = sys.stderr
-    inp = sys.stdin.buffer
-    while True:
-        try:
-            batch = pickle.load(inp)
-        except EOFError:
-            return
-        if batch is None:
-            return
-        try:
-            reply: tuple[str, Any] = ("ok", prepare_records(batch))
-        except Exception as exc:  # handed back; the parent prepares the batch itself
-            reply = ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
-        pickle.dump(reply, out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
-
-
-class _ChildGone(RuntimeError):
-    """The preparation process failed or ended before answering."""
-
-
-class _PrepChild:
-    """One preparation process (``python -c``, not multiprocessing: nothing of the calling
-    program's ``__main__`` is run again in it), fed and read by two threads of this one so
-    that neither side ever blocks the other on a full pipe. Answers come in order."""
-
-    code = "from newsdesk.ingest.pipeline import prep_child_main; prep_child_main()"
-
-    def __init__(self) -> None:
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # this process's imports
-        pipe = subprocess.PIPE
-        self._proc = subprocess.Popen(
-            [sys.executable, "-c", self.code], stdin=pipe, stdout=pipe, env=env
-        )
-        self._todo: queue.SimpleQueue[list[RawArticle] | None] = queue.SimpleQueue()
-        self._futures: deque[Future] = deque()
-        self._lock = threading.Lock()
-        self._gone: BaseException | None = None  # set once the reader has stopped
-        self._writer = threading.Thread(target=self._feed, name="newsdesk-prep-in", daemon=True)
-        self._reader = threading.Thread(target=self._collect, name="newsdesk-prep-out", daemon=True)
-        self._writer.start()
-        self._reader.start()
-
-    def submit(self, batch: list[RawArticle]) -> Future:
-        fut: Future = Future()
-        with self._lock:
-            if self._gone is not None:
-                fut.set_exception(self._gone)
-                return fut
-            self._futures.append(fut)
-        self._todo.put(batch)
-        return fut
-
-    def _feed(self) -> None:
-        pipe = self._proc.stdin
-        assert pipe is not None
-        try:
-            while True:
-                batch = self._todo.get()
-                if batch is None:
-                    break
-                pickle.dump(batch, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                pipe.flush()
-        except (OSError, ValueError):
-            pass  # the process is gone: the reader fails what is left
-        finally:
-            with contextlib.suppress(OSError, ValueError):
-                pipe.close()
-
-    def _collect(self) -> None:
-        pipe = self._proc.stdout
-        assert pipe is not None
-        why: BaseException = _ChildGone("the preparation process ended")
-        try:
-            while True:
-                kind, value = pickle.load(pipe)
-                fut = self._futures.popleft()
-                if kind == "ok":
-                    fut.set_result(value)
-                else:
-                    fut.set_exception(_ChildGone(str(value)))
-        except Exception as exc:  # EOF, a broken pipe or a garbled answer
-            if not isinstance(exc, EOFError):
-                why = _ChildGone(f"the preparation process failed ({exc})")
-        with self._lock:
-            self._gone = why
-            while self._futures:
-                self._futures.popleft().set_exception(why)
-
-    def close(self, *, kill: bool = False) -> None:
-        self._todo.put(None)
-        if kill:
-            self._proc.kill()
-        try:
-            self._proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # pragma: no cover - a hung child
-            self._proc.kill()
-            self._proc.wait()
-        self._writer.join()
-        self._reader.join()
-        if self._proc.stdout is not None:
-            self._proc.stdout.close()
-
-
-class _Preparer:
-    """Prepares batches: the first in this process (a small run never starts a process), the
-    later ones in a :class:`_PrepChild` started with the second. Should the child fail, the
-    batch is prepared here instead (a genuine error in the data then surfaces as it would in
-    a serial run) and the rest of the run stays here."""
-
-    def __init__(self, enabled: bool) -> None:
-        self._enabled = enabled and _cpus() > 1
-        self._child: _PrepChild | None = None
-        self._seen = 0
-
-    def submit(self, batch: list[RawArticle]) -> Future:
-        self._seen += 1
-        if self._enabled and self._seen > 1:  # (a failed child turns this off)
-            if self._child is None:
-                try:
-                    self._child = _PrepChild()
-                except OSError:  # pragma: no cover - cannot start a process here
-                    self._enabled = False
-            if self._child is not None:
-                return self._child.submit(batch)
-        return _done(prepare_records(batch))
-
-    def result(self, fut: Future, batch: list[RawArticle]) -> Prepared:
-        try:
-            return fut.result()  # type: ignore[no-any-return]
-        except _ChildGone:
-            self._enabled = False
-            return prepare_records(batch)
-
-    def close(self, *, kill: bool = False) -> None:
-        if self._child is not None:
-            self._child.close(kill=kill)
-            self._child = None
-
-
 class Ingestor:
     """Reads sources and stores their articles in batches of ``batch_size``, one transaction each.
 
@@ -350,46 +161,30 @@ class Ingestor:
     def ingest(self, specs: Iterable[str | RawArticle]) -> IngestReport:
         """Ingest every source (a path or URL, or an article already read) in turn.
 
-        Batches are pipelined: once batch i+1 is read and prepared (cleaned, split,
-        MinHashed), it is embedded on worker threads (the model releases the GIL) while this
-        thread writes batch i and places it in stories. With ``PREP_PROCESS`` the preparation
-        runs in a child process (:class:`_Preparer`) and batch i is written meanwhile instead.
-        Either way every batch before the last one read is committed, and rejects come in the
-        order of the records. The workers run the model on one thread each; when this thread
+        Batches are pipelined: while batch i is written, batch i+1 is embedded on a worker
+        thread (the model releases the GIL) and batch i+2 is read and split on this one. The
+        worker runs the model on one thread (this one has the other core); when this thread
         needs vectors not ready yet, it runs the waiting embedding batches itself (an ONNX
         embedder's ``shared_encode``) rather than wait.
         """
         report = IngestReport()
         pool = ThreadPoolExecutor(max_workers=EMBED_THREADS, thread_name_prefix="newsdesk-embed")
-        preparer = _Preparer(PREP_PROCESS)
         pending: tuple[list[dict], list[bytes], _Job] | None = None
         try:
             for batch in self._batches(specs, report):
-                fut = preparer.submit(batch)
-                if pending is not None and not fut.done():
-                    self._write(*pending, report)  # beside the preparation in the child
-                    pending = None
                 t0 = _now()
-                prepared, rejects, timings = preparer.result(fut, batch)
-                self._since("wait for preparation", t0)
-                for name, secs in timings.items():
-                    self.timings[name] += secs
-                for rej in rejects:
-                    self._reject(report, rej)
+                prepared = [p for p in (self._prepare(r, report) for r in batch) if p is not None]
+                self._since("prepare", t0)
                 job = self._submit_vectors(pool, prepared) if prepared else None
                 if pending is not None:
-                    self._write(*pending, report)  # beside the embedding of this batch
+                    self._write(*pending, report)
                 pending = job
                 if self.on_progress is not None:
                     self.on_progress(len(batch))
             if pending is not None:
                 self._write(*pending, report)
-        except BaseException:
-            preparer.close(kill=True)
-            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            preparer.close()
         return report
 
     def _batches(
