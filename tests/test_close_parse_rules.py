@@ -72,6 +72,16 @@ def test_a_purpose_infinitive_stays():
     assert got is not None and got.endswith("to dismantle the smuggling networks")
 
 
+def test_a_thing_pronoun_cannot_stand_for_a_person_named_before_it():
+    # graded: "former minister Clare Short said it was the same statement that was shown to the
+    # cabinet" ("it" points to nothing)
+    text = "Former minister Ann Lowe said it was the same plan that was shown to the board earlier."
+    assert headline_clause(text) is None
+    # a company named before "it" may be what "it" is
+    got = headline_clause("Nordline has announced it will carry the new phone.")
+    assert got is None or got.startswith("Nordline has announced it will carry")
+
+
 def test_a_quantifier_subject_names_no_strand():
     assert (
         headline_clause("None of the studies showed significant side effects in patients.") is None

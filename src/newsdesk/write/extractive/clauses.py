@@ -67,6 +67,7 @@ _NEEDS_COMPLEMENT = frozenset(
     "allegation sign".split()
 )
 _LIST_TAIL = frozenset({"more", "others", "so", "elsewhere"})  # ", and more"
+_THING_PRONOUNS = frozenset("it they this that these those".split())
 _QUANTIFIERS = frozenset("none many some most few several all both each others one".split())
 _OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
 _REPORTING_FORMS = frozenset(
@@ -484,6 +485,7 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
             return None  # its last word's own phrase goes on: "has denied allegations [his
             # officers are linked to ...]"
     named = False
+    thing_named = False
     for i in head + then:
         tok = doc[i]
         if tok.pos_ == "PRON" and tok.dep_ != "poss":
@@ -491,10 +493,15 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
                 return None  # "will offer it": what is offered is elsewhere
             if not named and tok.dep_ in {"nsubj", "nsubjpass"}:
                 return None  # "It said ...": the subject is elsewhere
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in _THING_PRONOUNS:
+                if tok.lower_ not in {"it", "they"} or not thing_named:
+                    return None  # "Clare Short said it was the same statement": not her
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in _QUANTIFIERS:
             return None  # "none of the studies", "many were frustrated": a set named elsewhere
         if tok.pos_ == "PROPN":
             named = True
+            # "T-Mobile has announced it will carry ...": a thing named, "it" may be it
+            thing_named = thing_named or tok.ent_type_ not in {"PERSON", ""}
     said = _in_order(doc, head) if then else _spoken(doc, set(head))
     rest = _spoken(doc, set(then)) if then else ""
     lead, reported = doc[head[0]], doc[then[0]] if then else None

@@ -37,6 +37,7 @@ CLOSE_MAX_SHARE = 0.6
 CLOSE_LAST_SHARE = 0.75  # ... or this much when no other sentence of the strand gives a clause
 CLOSE_MORE_HEADS = 4  # unchosen sentences of a strand's story tried for its clause in the close
 CLOSE_LEAD_SENTENCES = 2  # ... among its articles' opening sentences
+CLOSE_NEAR_COS = 0.6  # ... saying what one of the strand's shown sentences says
 
 
 BACKGROUND_INDEX = 3  # an article's sentences from here on may tell what happened long before
@@ -98,6 +99,12 @@ def _close_heads(prep: Prepared, s: Strand) -> list[int]:
     details no paragraph gives, "Downing Street would not be drawn on the claim".)"""
     shown = set(s.chosen)
     rest = [i for i in s.usable if i not in shown and prep.cands[i].index < CLOSE_LEAD_SENTENCES]
+    if s.chosen and rest:
+        # only one that says what a shown sentence says, in other words: the close sums up
+        # the strand, it brings in no fact the paragraphs never gave (graded: "the merger
+        # will allow foreigners to trade in Gazprom shares", a story the body never told)
+        near = prep.vecs[rest] @ prep.vecs[list(s.chosen)].T
+        rest = [i for i, row in zip(rest, near, strict=True) if float(row.max()) >= CLOSE_NEAR_COS]
     if not rest:
         return list(s.chosen)
     scores = headline_scores(prep, s, rest)
