@@ -178,3 +178,13 @@ def test_history_deep_in_an_article_gets_no_date_of_the_article(embedder):
     news = by_text["The President raised the tariff on imported steel to 25 percent on Monday."]
     assert _background(prep, history)
     assert not _background(prep, news)
+
+
+def test_a_title_before_a_name_keeps_its_capital_in_the_close():
+    # DUC 2006 held-out half: "on August 13, 1998, president Bill Clinton condemned ..."
+    got = headline_clause(
+        "President Ann Lowe condemned the attacks on the two embassies on Friday."
+    )
+    assert got is not None and got.startswith("President Ann Lowe condemned")
+    got = headline_clause("The city council approved the new budget for the harbour on Monday.")
+    assert got is not None and got.startswith("the city council approved")

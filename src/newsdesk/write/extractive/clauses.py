@@ -67,6 +67,7 @@ _NEEDS_COMPLEMENT = frozenset(
     "allegation sign".split()
 )
 _LIST_TAIL = frozenset({"more", "others", "so", "elsewhere"})  # ", and more"
+_LOWER_BEFORE_NAMES = frozenset("the a an this that these those some many most".split())
 _THING_PRONOUNS = frozenset("it they this that these those".split())
 _QUANTIFIERS = frozenset("none many some most few several all both each others one".split())
 _OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
@@ -434,7 +435,14 @@ def headline_clause(
     if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:
         return None
     first = words[0]
-    if (first == "A" or first[1:2].isalpha()) and (head_common or _common_word(first, prep)):
+    titled = (
+        len(words) > 1 and words[1][:1].isupper() and first.lower() not in _LOWER_BEFORE_NAMES
+    )  # "President Bill Clinton", "Gov. George W. Bush": a title before a name
+    if (
+        (first == "A" or first[1:2].isalpha())
+        and (head_common or _common_word(first, prep))
+        and not titled
+    ):
         clause = first.lower() + clause[len(first) :]
     return clause
 
@@ -472,6 +480,8 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
             return None  # "resisted calls" without "for him to name the day"
     if last + 1 < len(doc):
         nxt = doc[last + 1]
+        if doc[last].pos_ == "VERB" and not nxt.is_punct:
+            return None  # it would end on a verb its sentence goes on from ("its bid to reach")
         if nxt.pos_ in {"NOUN", "PROPN"} or nxt.tag_ == "VBG":
             return None  # it would end inside a noun phrase ("to disrupt firearms")
         own = any(t.i == nxt.i for t in doc[last].subtree)
