@@ -188,3 +188,21 @@ def test_a_title_before_a_name_keeps_its_capital_in_the_close():
     assert got is not None and got.startswith("President Ann Lowe condemned")
     got = headline_clause("The city council approved the new budget for the harbour on Monday.")
     assert got is not None and got.startswith("the city council approved")
+
+
+def test_history_is_dated_as_reported_and_the_verifier_takes_the_frame():
+    # graded: "[In October 2022,] working together, ... blocked thousands of accounts" (a
+    # year's work, reported in October 2022) and "[In April 2024,] American steel fueled the
+    # country's industrialization" read as events of those months
+    from datetime import date
+
+    from newsdesk.briefing import BriefSentence
+    from newsdesk.verify.dates import dated_frame
+    from newsdesk.write.extractive.openers import _dated
+
+    s = BriefSentence("The mills built the nation's railways.", "extracted", [])
+    got = _dated(s, date(2024, 4, 8), True, None, reported=True)
+    assert got.text == "As reported in April 2024, the mills built the nation's railways."
+    assert dated_frame(got.text, date(2024, 4, 8)) == len("As reported in April 2024, ")
+    assert dated_frame(got.text, date(2023, 4, 8)) == 0
+    assert _dated(s, date(2024, 4, 8), True).text.startswith("In April 2024, ")

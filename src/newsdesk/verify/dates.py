@@ -264,16 +264,16 @@ class DateMiss:
 
 
 _DATED_FRAME = re.compile(
-    r"^\s*\[?(?P<frame>[Oo]n|[Ii]n|[Aa]s of)\s+"
+    r"^\s*\[?(?P<frame>[Oo]n|[Ii]n|[Aa]s of|[Aa]s reported in)\s+"
     r"(?P<when>[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?),\s+"
 )
 
 
 def dated_frame(text: str, day: date | None) -> int:
-    """The length of a leading "On January 10, ", "In January 2024, " or "As of January, " that
-    holds ``day``, the article's own date (a planned strand's opener dates its report so; the
-    date is the article's, not a claim drawn from its text); 0 when there is none or it names
-    another time."""
+    """The length of a leading "On January 10, ", "In January 2024, ", "As of January, " or "As
+    reported in January 2024, " that holds ``day``, the article's own date (a planned strand's
+    opener dates its report so; the date is the article's, not a claim drawn from its text); 0
+    when there is none or it names another time."""
     m = _DATED_FRAME.match(text)
     if m is None or day is None:
         return 0

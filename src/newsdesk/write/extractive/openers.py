@@ -114,7 +114,11 @@ def _says_when(s: BriefSentence, day: date) -> bool:
 
 
 def _dated(
-    s: BriefSentence, day: date | None, year: bool, prep: Prepared | None = None
+    s: BriefSentence,
+    day: date | None,
+    year: bool,
+    prep: Prepared | None = None,
+    reported: bool = False,
 ) -> BriefSentence:
     """``s`` carrying its article's month when it names no day of its own: its first word
     becomes "[In January 2024, the]" for a sentence reporting an event, "[As of January 2024,
@@ -133,7 +137,9 @@ def _dated(
     )
     shown = first.lower() if participle or _common_word(first, prep) else first
     when = f"{day:%B} {day.year}" if year else f"{day:%B}"
-    frame = "In" if _reports_event(s.text) else "As of"
+    # ``reported``: an event its article tells without dating it (history, or what a year's
+    # work achieved): the month is when it was reported, not when it happened
+    frame = "As reported in" if reported else "In" if _reports_event(s.text) else "As of"
     head = f"{frame} {when}, {shown}"
     shift = len(head) - len(first)
     moved = [Repair(r.original, r.replacement, r.at + shift) for r in s.repairs]

@@ -309,12 +309,13 @@ def _compose_planned(
     groups.sort(key=lambda g: (g[0] is not central, _day_of(prep, g[1][0]), -g[0].rank))
     for _strand, order in groups:
         sents = [cited[i] for i in order]
-        if span_month and not _background(prep, order[0]):
+        if span_month:
             sents[0] = _dated(
                 sents[0],
                 anchor_day(prep.docs[cands[order[0]].doc].published),
                 not one_year,
                 prep,
+                reported=_background(prep, order[0]),
             )
         paragraphs.append(Paragraph("strand", sents, label=strand_label(prep, _strand, order)))
     if words >= 150:
