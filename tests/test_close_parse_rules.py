@@ -206,3 +206,17 @@ def test_history_is_dated_as_reported_and_the_verifier_takes_the_frame():
     assert dated_frame(got.text, date(2024, 4, 8)) == len("As reported in April 2024, ")
     assert dated_frame(got.text, date(2023, 4, 8)) == 0
     assert _dated(s, date(2024, 4, 8), True).text.startswith("In April 2024, ")
+
+
+def test_a_speech_or_report_named_by_whose_it_is_leans_on_context():
+    # graded, BBC: "Tony Blair's big speech will be looked back on as ..." (which speech?) and
+    # "The Forum for the Future report took an in-depth look at Romania" (never introduced)
+    from newsdesk.write.extractive.readability import leaning_kind
+
+    assert leaning_kind("Jane Smith's big speech will be remembered as the start of it.") == (
+        "reference"
+    )
+    assert leaning_kind("The Council for the Arts report took a close look at Leeds.") == (
+        "reference"
+    )
+    assert leaning_kind("The United States designated six cartels as terrorist groups.") is None

@@ -80,7 +80,9 @@ def test_hand_edited_briefing_flags_exactly_the_edited_sentences(
     t, ids = flat[n_num]
     flat[n_num] = (re.sub(r"\b\d[\d,.]*\b", "987", t, count=1), ids)
     # 2. the citation moved to another cited article that does not carry the sentence
-    n_cite = next(i for i in range(len(flat)) if i != n_num and len(flat[i][1]) == 1)
+    # (any other cited sentence: with one citation or several, it now cites only an article
+    # that does not carry it)
+    n_cite = next(i for i in range(len(flat)) if i != n_num and flat[i][1])
     t, ids = flat[n_cite]
     texts = {}
     for sid in sources:

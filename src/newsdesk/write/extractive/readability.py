@@ -256,6 +256,16 @@ _DEFINITE_OPENING = re.compile(
     r"(?:[a-z][\w\-]*\s+){0,2}(?!(?:front|side|whole|record|ground|contrary|surface)\b)"
     r"[a-z][\w\-]*(?:['’]s\s+[a-z]+)?,"
 )
+# "Tony Blair's big speech will be ...", "The Forum for the Future report took ...": a speech,
+# report or plan made definite by whose it is, as if the reader knew which (graded, BBC).
+_NAMED_EVENT = re.compile(
+    r"^(?:(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.\-]*['’]s\s+"
+    r"|The\s+[A-Z][\w\-]*\s+(?:(?:[A-Z][\w\-]*|for|of|the|and|on)\s+){0,5})"
+    r"(?:(?:big|latest|new|recent|first|second|last|key|keynote|annual|major)\s+)?"
+    r"(?:speech|decision|move|plan|remarks|comments|announcement|visit|report|statement|"
+    r"proposal|offer|bid|study|survey|review)\s+"
+    rf"(?:{_FINITE}|will|would|could|may|might|can|has|have|had|is|was|took)\b"
+)
 # ", that support may ...": a demonstrative subject after the opening clause.
 _DEMONSTRATIVE_SUBJECT = re.compile(
     rf"(?:^|[,;]\s+)(?:this|that|these|those)\s+(?!{_TIME_WORDS}\b)[a-z]+(?:\s+[a-z]+)?\s+"
@@ -463,6 +473,7 @@ def leaning_kind(text: str) -> str | None:
             return "reference"
     if (
         _DEFINITE_OPENING.match(t)
+        or _NAMED_EVENT.match(t)
         or (words & _DEMONSTRATIVES and _DEMONSTRATIVE_SUBJECT.search(plain))
         or (words & _ANAPHORIC_NOUNS and _ANAPHORIC.search(plain))
         or ("same" in words and _SAME.search(plain))
