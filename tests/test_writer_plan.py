@@ -667,3 +667,17 @@ def test_a_sentence_opening_with_its_own_date_gets_no_opener():
     ):
         s = BriefSentence(text, "extracted", [])
         assert _dated(s, date(2021, 2, 10), True).text == text
+
+
+def test_the_lead_may_be_a_headline_that_does_not_name_the_topics_words(demo):
+    # Before: for "fentanyl, tariffs and cartels" the lead was "About 74% of the firearms
+    # recovered at crime scenes in Mexico ..." (a side detail of the cartel story): the story's
+    # headline fact, "The United States ... designated six Mexican criminal organizations as
+    # foreign terrorist organizations", names no word of the topic and fell under the
+    # relevance floor, so it could not be the lead.
+    eng, _, _ = demo
+    topic = "fentanyl, tariffs and cartels"
+    ev = gather_evidence(eng.store, BriefRequest(topic), eng.embedder)
+    b = ExtractiveWriter().write(BriefRequest(topic, words=250), ev)
+    lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
+    assert "designated six Mexican criminal organizations" in lead.sentences[0].text

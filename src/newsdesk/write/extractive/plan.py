@@ -59,6 +59,7 @@ OPENER_WORDS = 3  # a strand's dated opener, "[In June 1999,]" (a weekday and da
 # A strand of two or more outlets opens with its headline fact chosen before selection; a
 # one-outlet strand opens with the best of what selection chose in it.
 HEADLINE_FIRST = True
+HEADLINE_OPENINGS = 2  # an article's first sentences may state its story's headline fact
 BACKGROUND_MARGIN = 0.0  # cosine by which another strand's headline must be closer
 _LAST: list[Strand] = []  # the last plan made (for inspection)
 
@@ -227,7 +228,17 @@ def _compose_planned(
     # story's); a one-outlet strand opens with the best of what selection gives it.
     for s in planned:
         if s is central or (HEADLINE_FIRST and s.outlets >= 2):
-            own = [i for i in s.usable if not _repeats_any(prep, sims, i, chosen)]
+            # the story's articles' opening sentences are its headline fact's candidates even
+            # below the relevance floor: the story is relevant, its headline may not name the
+            # topic's words ("designated six Mexican criminal organizations as foreign terrorist
+            # organizations" for "fentanyl, tariffs and cartels")
+            docs = set(s.docs)
+            openings = [
+                i
+                for i in fine
+                if cands[i].doc in docs and cands[i].index < HEADLINE_OPENINGS and i not in s.usable
+            ]
+            own = [i for i in [*s.usable, *openings] if not _repeats_any(prep, sims, i, chosen)]
             pool = _fits(prep, own, budget - used_all(chosen))
             first = headline(prep, s, pool)
             while first is not None and _verbless(cands[first].text):
