@@ -56,9 +56,16 @@ def article_text(db: str, article_id: str, capsys) -> str:
 def _opening(sentence: str, n: int = 6) -> str:
     """The first ``n`` words: the part of an echoed evidence sentence before any date repair,
     without a strand's dated opener ("In January, the State Department said ...")."""
-    m = re.match(r"(?:In|As of) [A-Z][a-z]+(?: \d{4})?, (.)", sentence)
+    m = re.match(r"(?:In|As of|As reported in) [A-Z][a-z]+(?: \d{4})?, (.)", sentence)
     if m:
         sentence = m.group(1).upper() + sentence[m.end() :]
+    # a resolved weekday's date ("on Wednesday, January 28") is the writer's repair: the
+    # opening stops before it
+    repaired = re.search(
+        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d", sentence
+    )
+    if repaired:
+        sentence = sentence[: repaired.start() + len(repaired.group(0).split(",")[0])]
     return " ".join(sentence.split()[:n])
 
 
