@@ -220,3 +220,28 @@ def test_a_speech_or_report_named_by_whose_it_is_leans_on_context():
         "reference"
     )
     assert leaning_kind("The United States designated six cartels as terrorist groups.") is None
+
+
+def test_the_close_says_the_day_a_sentence_gives_its_event():
+    # before: "in April 2000, two students fatally shot 12 students and a teacher" (the month
+    # of an article written a year on; the sentence says April 20, 1999)
+    text = (
+        "On April 20, 1999, two students at a high school in Colorado fatally shot 12 "
+        "students and a teacher."
+    )
+    assert _own_time(text, "in April 2000") == "on April 20, 1999"
+    # a day ahead is no event's day: "is due on June 1, 2001" keeps the article's month
+    assert _own_time("The report is due on June 1, 2001.", "in May 2001") == "in May 2001"
+
+
+def test_an_adjective_saying_which_stays_and_a_phrase_after_a_comma_goes():
+    # before: "medical experts say athletes frequently take anabolic steroids in doses with
+    # some users" (the adjective that says which doses went, and the absolute phrase after the
+    # comma was cut to its noun)
+    got = headline_clause(
+        "Doctors say young athletes often take steroids in doses high enough to harm the "
+        "heart, with some users known to have taken ten times the usual dose."
+    )
+    assert got == (
+        "doctors say young athletes often take steroids in doses high enough to harm the heart"
+    )

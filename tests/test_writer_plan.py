@@ -375,7 +375,7 @@ def test_a_strand_opens_with_its_headline_fact_unless_that_inverts_the_days():
 
     days = {0: "2026-01-16", 1: "2026-01-16", 2: "2026-01-17", 3: "2026-01-15"}
     prep = SimpleNamespace(
-        cands=[SimpleNamespace(doc=k, index=0, shown=f"s{k}") for k in range(4)],
+        cands=[SimpleNamespace(doc=k, index=0, shown=f"s{k}", text=f"s{k}") for k in range(4)],
         docs=[SimpleNamespace(published=days[k]) for k in range(4)],
         lineage=[f"l{k}" for k in range(4)],
     )
@@ -384,7 +384,7 @@ def test_a_strand_opens_with_its_headline_fact_unless_that_inverts_the_days():
     # sentences of one article read as the article has them (BBC: "the prime minister time
     # and again insisted ..." came before the speech it was said in)
     one = SimpleNamespace(
-        cands=[SimpleNamespace(doc=0, index=k, shown=f"s{k}") for k in range(3)],
+        cands=[SimpleNamespace(doc=0, index=k, shown=f"s{k}", text=f"s{k}") for k in range(3)],
         docs=[SimpleNamespace(published="2026-01-16")],
         lineage=["l0"],
     )

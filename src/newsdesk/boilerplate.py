@@ -12,7 +12,8 @@ import re
 # Wire) — ", "WASHINGTON —", "MOSCOW, August 9 (Xinhua) -- ", "(UNDATED) — ".
 _PLACE = r"[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*)*"
 _STATE_OR_DAY = r"(?:,\s+[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.]+){0,2})?"
-_AGENCY = r"(?:\s*\([^()]{1,40}\))?"
+# (a wire's closing parenthesis is sometimes lost: "WASHINGTON (AP — ")
+_AGENCY = r"(?:\s*\([^()]{1,40}\)|\s*\((?:AP|Reuters|AFP|UPI|Xinhua)(?=\s*(?:—|–|--)))?"
 _DATELINE = re.compile(
     rf"^(?:{_PLACE}{_STATE_OR_DAY}{_AGENCY}|\([A-Z][A-Za-z ]{{1,30}}\))\s*(?:—|–|--|-|_)\s+"
 )

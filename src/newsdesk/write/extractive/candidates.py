@@ -179,7 +179,12 @@ def merge_split_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple
                     and not _ENDS_SENTENCE.search(text[p0:p1])
                     and not _STARTS_ITEM.match(nxt)
                 )
-                if continues or wrap:
+                # A decimal broken by the line wrap ("limited under 16.\n5 percent, down
+                # from ..."): a number's tail and a lower-case word go on.
+                decimal = gap in {"", "\n"} and bool(
+                    re.search(r"\d\.$", text[p0:p1]) and re.match(r"\d+%?\s+[a-z]", nxt)
+                )
+                if continues or wrap or decimal:
                     out[-1] = (p0, s1)
                     continue
         out.append((s0, s1))

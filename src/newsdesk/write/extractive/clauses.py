@@ -107,6 +107,7 @@ def _core(root: Any) -> set[int]:
     circumstance, and a phrase before the subject."""
     keep: set[int] = set()
     subject = [c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    in_subject = {t.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
 
     def walk(tok: Any) -> None:
         keep.add(tok.i)
@@ -143,8 +144,33 @@ def _core(root: Any) -> set[int]:
             if dep == "relcl" and _restrictive(child):
                 walk(child)  # "the performance that kicked off the campaign"
                 continue
-            if dep == "amod" and child.i > tok.i:
+            if (
+                dep == "amod"
+                and child.i > tok.i
+                and (tok.doc[child.i - 1].text == "," or tok.pos_ not in {"NOUN", "PROPN"})
+            ):
                 continue  # an adjective after its noun is an aside ("Yunnan Province, rich in")
+            # (without a comma it says which: "in doses high enough to have dangerous
+            # consequences", not "in doses")
+            if (
+                dep == "prep"
+                and verbal
+                and child.i > tok.i
+                and child.i > 0
+                and tok.doc[child.i - 1].text == ","
+            ):
+                continue  # set off by a comma: ", with some users known to have taken ..."
+            if (
+                dep == "acl"
+                and child.i == tok.i + 1
+                and tok.pos_ in {"NOUN", "PROPN"}
+                and child.tag_ == "VBN"
+                and tok.i in in_subject
+            ):
+                # in the subject it says which: "the number of students expelled for bringing
+                # a gun dropped" (without it, "the number of students dropped")
+                walk(child)
+                continue
             if dep in {"acl", "relcl"} and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
             ):
@@ -171,8 +197,16 @@ def _core(root: Any) -> set[int]:
                 child.lower_ in _CIRCUMSTANCE or (child.lower_ != "as" and _time_phrase(child))
             ):
                 continue
-            if dep == "prep" and tok is root and subject and child.i < min(subject):
-                continue  # "With millions of Chinese trying to survive, the leadership ..."
+            if (
+                dep == "prep"
+                and tok is root
+                and subject
+                and child.i < min(subject)
+                and child.lower_ != "among"
+            ):
+                # "With millions of Chinese trying to survive, the leadership ..."; but "among
+                # teen-age males, steroid use had remained stable" says of whom it holds
+                continue
             walk(child)
 
     walk(root)

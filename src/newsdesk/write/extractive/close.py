@@ -15,7 +15,7 @@ from newsdesk.write.extractive.clauses import (
     CLAUSE_SHORT_WORDS,
     headline_clause,
 )
-from newsdesk.write.extractive.dates import anchor_day
+from newsdesk.write.extractive.dates import ON_DAY, anchor_day, own_day
 from newsdesk.write.extractive.openers import _OWN_TIME, _reports_event, parse_sentence
 from newsdesk.write.extractive.repeats import _content
 from newsdesk.write.extractive.select import cite_all
@@ -60,9 +60,15 @@ def _background(prep: Prepared, i: int) -> bool:
 
 def _own_time(text: str, when: str | None) -> str | None:
     """When the close says a strand's sentence happened: ``when`` (the day it resolves to, or
-    its article's month), unless the sentence names its own month or year ("established ... in
-    January 2023", reported in February 2024): then that, or no time when it is not one a
-    close can say ("since 2019", "years ago")."""
+    its article's month), unless the sentence says the day of what it reports ("On April 20,
+    1999, two students ... shot", reported in April 2000) or names its own month or year
+    ("established ... in January 2023", reported in February 2024): then that, or no time when
+    it is not one a close can say ("since 2019", "years ago")."""
+    day = ON_DAY.search(text)
+    if day is not None and _reports_event(text):
+        # "On April 20, 1999, two students ... shot ...": that day, not the month of an
+        # article a year on
+        return " ".join(f"on {day.group(1)}".split())
     own = _OWN_TIME.search(text)
     if own is None or when is None or when.startswith("on "):
         return when
@@ -179,7 +185,9 @@ def close_parts(
             # how things stood then, not what happened: "as of October 2022, the two
             # countries remain committed ..."
             when = "as of " + when.split(" ", 1)[1]
-        at = (prep.docs[c.doc].published or "", c.doc, c.index)
+        # in the order of the events: a sentence's own day where it says one
+        told = own_day(c.text, prep.docs[c.doc].published)
+        at = (told.isoformat() if told else prep.docs[c.doc].published or "", c.doc, c.index)
         # Without outlet names the count is of articles (independent sources unknown).
         count = (
             _plural(s.outlets, "outlet")

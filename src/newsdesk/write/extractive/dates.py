@@ -39,6 +39,31 @@ _PART_OF_DAY = re.compile(r"\s+(morning|afternoon|evening|night)\b", re.I)
 _SPAN_QUALIFIER = re.compile(r"^(earlier|later|late|early)\s+", re.I)
 
 
+# A day with its year the sentence says its event happened on ("On April 20, 1999, ...").
+ON_DAY = re.compile(
+    r"\b[Oo]n\s+((?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(\d{1,2}),\s+((?:19|20)\d{2}))\b"
+)
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def own_day(text: str, published: str | None) -> date | None:
+    """The day a sentence says its event happened on ("On April 20, 1999, two students ...",
+    in an article of April 2000), when it names one with its year, no later than its article's
+    day (a later one is a date ahead: a deadline, a hearing); else None."""
+    m = ON_DAY.search(text)
+    if m is None:
+        return None
+    try:
+        day = date(int(m.group(3)), _MONTHS.index(m.group(1).split()[0]) + 1, int(m.group(2)))
+    except ValueError:
+        return None
+    art = anchor_day(published)
+    return day if art is None or day <= art else None
+
+
 def anchor_day(published: str | None) -> date | None:
     """The article's publication day (ISO date or datetime), or None."""
     if not published:

@@ -45,6 +45,30 @@ def _common_word(word: str, prep: Prepared | None = None) -> bool:
     )
 
 
+def _common_by_parse(text: str, prep: Prepared | None) -> bool:
+    """Whether a sentence's first word is a common noun or adjective by its parse, where the
+    evidence also writes it inside sentences as a name ("Side effects include ..." beside "the
+    West Side", "Schools have taken ..." beside "Public Schools", "Home-school advocates"): a
+    noun that is no name; an adjective the evidence writes in lower case more often than
+    capitalised after a lower-case word ("Conservative leader Michael Howard" stays)."""
+    doc = parse_sentence(text)
+    if not len(doc):
+        return False
+    tok = doc[0]
+    if tok.ent_type_ or tok.pos_ == "PROPN" or tok.text.rstrip(".") in _TITLES:
+        return False
+    if not tok.text[:1].isupper() or not tok.text[1:].islower():
+        return False  # "IBM", "iPhone": as written
+    if tok.pos_ == "NOUN":
+        return True
+    if tok.pos_ != "ADJ" or prep is None:
+        return False
+    inside = re.compile(rf"[a-z,] {re.escape(tok.text)}\b")
+    lower = re.compile(rf"\b{re.escape(tok.lower_)}\b")
+    said = [d.text for d in prep.docs]
+    return sum(len(lower.findall(t)) for t in said) > sum(len(inside.findall(t)) for t in said)
+
+
 @lru_cache(maxsize=4096)
 def parse_sentence(text: str) -> Any:
     """The dependency parse of one sentence (spaCy, cached: a plan asks for the same headline
@@ -135,7 +159,8 @@ def _dated(
     participle = (
         first.endswith("ing") and first[1:].islower() and bool(rest) and rest[0][:1].islower()
     )
-    shown = first.lower() if participle or _common_word(first, prep) else first
+    common = participle or _common_word(first, prep) or _common_by_parse(s.text, prep)
+    shown = first.lower() if common else first
     when = f"{day:%B} {day.year}" if year else f"{day:%B}"
     # ``reported``: an event its article tells without dating it (history, or what a year's
     # work achieved): the month is when it was reported, not when it happened

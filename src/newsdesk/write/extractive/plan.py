@@ -34,7 +34,7 @@ from newsdesk.write.extractive.close import (
     close_parts,
     overall_sentences,
 )
-from newsdesk.write.extractive.dates import anchor_day, dateline
+from newsdesk.write.extractive.dates import anchor_day, dateline, own_day
 from newsdesk.write.extractive.openers import _dated, parse_sentence
 from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.repeats import _clash, _repeats_any, _without_repeats
@@ -68,7 +68,12 @@ _LAST: list[Strand] = []  # the last plan made (for inspection)
 
 
 def _day_of(prep: Prepared, i: int) -> str:
-    return (prep.docs[prep.cands[i].doc].published or "")[:10]
+    """A sentence's day for ordering: the day it says its event happened on ("On April 20,
+    1999, ..." in an article of a year on), else its article's."""
+    c = prep.cands[i]
+    published = prep.docs[c.doc].published
+    told = own_day(c.text, published)
+    return told.isoformat() if told else (published or "")[:10]
 
 
 def date_order(prep: Prepared, group: list[int]) -> list[int]:
