@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from newsdesk.embed import base, onnx_export
 from newsdesk.embed import minilm as embed
+from newsdesk.embed import onnx_embedder as onnx_backend
 from newsdesk.errors import DependencyError, InputError
 
 pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
@@ -135,7 +137,7 @@ def _news_sentences() -> list[str]:
 def _encode_fixed_batches(e: embed.OnnxEmbedder, texts: list[str]) -> np.ndarray:
     """The encoding path before issue 25: fixed batches of ``batch_size`` in length order."""
     ids = e.token_ids(texts)
-    order = embed._length_order([len(x) for x in ids])
+    order = base._length_order([len(x) for x in ids])
     out = np.zeros((len(texts), e.dim), dtype=np.float32)
     for b in range(0, len(order), e.batch_size):
         rows = order[b : b + e.batch_size]
@@ -172,7 +174,7 @@ def test_shared_encode_run_by_two_threads_gives_the_vectors_of_encode(
     got = shared.result()
     helper.join()
     assert np.abs(got - want).max() < 1e-5
-    total = len(embed._batches([len(x) for x in single.token_ids(texts)], single.batch_size))
+    total = len(onnx_backend._batches([len(x) for x in single.token_ids(texts)], single.batch_size))
     assert 0 <= ran[0] <= total
     assert shared.work() == 0  # nothing left to run
     assert single.shared_encode([]).result().shape == (0, 384)
@@ -180,7 +182,7 @@ def test_shared_encode_run_by_two_threads_gives_the_vectors_of_encode(
 
 def test_batches_cover_every_text_once_and_keep_padding_low() -> None:
     lengths = [35, 12, 36, 35, 80, 12, 13, 128, 40, 35, 35, 36, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]
-    batches = embed._batches(lengths, batch_size=8)
+    batches = onnx_backend._batches(lengths, batch_size=8)
     assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
     for b in batches:
         assert len(b) <= 8
@@ -195,13 +197,13 @@ def test_batches_cover_every_text_once_and_keep_padding_low() -> None:
 def fake_export(tmp: Path, model_dir: Path) -> dict[str, object]:
     """Stand-in for the torch export (the directory logic is what these tests are about)."""
     (tmp / "model.onnx").write_bytes(b"onnx-bytes")
-    return {"recipe": embed._EXPORT_RECIPE, "onnx_bytes": 10}
+    return {"recipe": onnx_export._EXPORT_RECIPE, "onnx_bytes": 10}
 
 
 def test_partial_temp_dir_is_ignored_and_old_ones_swept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(embed, "_export_into", fake_export)
+    monkeypatch.setattr(onnx_export, "_export_into", fake_export)
     final = embed.onnx_model_dir(tmp_path)
     tmp_path.mkdir(exist_ok=True)
     # What a killed export leaves behind: a temp dir with half a model and no metadata.
@@ -221,7 +223,7 @@ def test_partial_temp_dir_is_ignored_and_old_ones_swept(
 
 
 def test_incomplete_final_dir_is_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embed, "_export_into", fake_export)
+    monkeypatch.setattr(onnx_export, "_export_into", fake_export)
     final = embed.onnx_model_dir(tmp_path)
     final.mkdir(parents=True)
     (final / "model.onnx").write_bytes(b"truncated")  # no meta.json: never trusted
@@ -237,7 +239,7 @@ def test_failed_export_leaves_nothing_behind(
         (tmp / "model.onnx").write_bytes(b"half")
         raise RuntimeError("export exploded")
 
-    monkeypatch.setattr(embed, "_export_into", broken)
+    monkeypatch.setattr(onnx_export, "_export_into", broken)
     with pytest.raises(RuntimeError):
         embed.ensure_onnx_model(tmp_path)
     assert list(tmp_path.iterdir()) == []
@@ -261,7 +263,7 @@ def test_export_failure_falls_back_to_torch_with_one_line_warning(
     def broken(tmp: Path, model_dir: Path) -> dict[str, object]:
         raise RuntimeError("no exporter here\nwith a second line")
 
-    monkeypatch.setattr(embed, "_export_into", broken)
+    monkeypatch.setattr(onnx_export, "_export_into", broken)
     got = embed.get_embedder()
     assert isinstance(got, embed.MiniLMEmbedder)
     warning = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
@@ -275,7 +277,7 @@ def test_forced_onnx_reports_export_failure(
     def broken(tmp: Path, model_dir: Path) -> dict[str, object]:
         raise RuntimeError("no exporter here")
 
-    monkeypatch.setattr(embed, "_export_into", broken)
+    monkeypatch.setattr(onnx_export, "_export_into", broken)
     monkeypatch.setenv("NEWSDESK_EMBED_BACKEND", "onnx")
     with pytest.raises(DependencyError, match="no exporter here"):
         embed.get_embedder()

@@ -31,8 +31,9 @@ from newsdesk.errors import NotFoundError
 from newsdesk.evaluate import Progress
 from newsdesk.stories.config import DEFAULT_CONFIG, StoryConfig
 from newsdesk.stories.features import ArticleFeatures
-from newsdesk.stories.index import StoryIndex, cluster
+from newsdesk.stories.index import StoryIndex
 from newsdesk.stories.metrics import bcubed
+from newsdesk.stories.rebuild import cluster
 from newsdesk.stories.themes import cluster_themes
 
 THEME_AGGLO_THRESHOLD = 0.65  # cosine distance between vector centroids; tuned on the odd half

@@ -43,8 +43,9 @@ from newsdesk.stories.features import (
     text_features,
 )
 from newsdesk.stories.ids import carry_ids, founding_key, new_story_id, transition_events
-from newsdesk.stories.index import StoryIndex, cluster
+from newsdesk.stories.index import StoryIndex
 from newsdesk.stories.metrics import adjusted_rand, agreement, bcubed, group_members
+from newsdesk.stories.rebuild import cluster
 from newsdesk.stories.themes import cluster_themes
 
 __all__ = [

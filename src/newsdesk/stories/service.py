@@ -14,23 +14,26 @@ Vectors: grouping reads the article vectors of the embedding model it is given (
 dimension come from the embedder, never from a constant). Articles that lack a vector of that
 model get one through ``ensure_vectors`` before grouping; without that hook, a missing vector
 is an error rather than a silent zero vector.
+
+The parts live beside it: the in-memory state and story figures in :mod:`.state`, the text
+features the store keeps in :mod:`.extract`, merge and split events in :mod:`.events`. This
+module still exports their public names.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from newsdesk.boilerplate import content_start
 from newsdesk.errors import StoreError
-from newsdesk.store.base import FeatureRecord, MemberRow, Store, StoryEvent, StoryRow, ThemeRow
+from newsdesk.store.base import Store, StoryEvent, StoryRow, ThemeRow
 from newsdesk.stories.core import (
     DEFAULT_CONFIG,
     ArticleFeatures,
@@ -41,55 +44,26 @@ from newsdesk.stories.core import (
     cluster,
     cluster_themes,
     new_story_id,
-    text_features,
 )
-from newsdesk.stories.entities import (
-    Candidate,
-    Entity,
-    LabelDoc,
-    extract_entities,
-    label_candidates,
-    label_from,
-    ner_input,
-    noun_phrases,
-)
-from newsdesk.stories.names import extract_names
+from newsdesk.stories.entities import Entity, LabelDoc
+from newsdesk.stories.events import _moves, story_fate
+from newsdesk.stories.extract import FEATURE_VERSION, feature_records
+from newsdesk.stories.state import _CACHE, _figures, _State, forget_all
 
-FEATURE_VERSION = 2  # 2: entities from the capitalised-name extractor by default
-TOP_ENTITIES = 6
+__all__ = [
+    "FEATURE_VERSION",
+    "StoryGrouper",
+    "feature_records",
+    "forget_all",
+    "one_blas_thread",
+    "story_fate",
+]
+
 LABEL_LEAD_CHARS = 400
 
 
 def _entities(raw: Sequence[Sequence[Any]]) -> list[Entity]:
     return [Entity(key=k, label=lab, text=t, count=int(n)) for k, lab, t, n in raw]
-
-
-@dataclass
-class _State:
-    index: StoryIndex
-    sids: list[str]  # story number -> story ID
-    token: str | None
-    config: StoryConfig
-    cands: dict[str, dict[str, Candidate]] = field(default_factory=dict)
-    entities: dict[str, list[Entity]] = field(default_factory=dict)
-    background: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-
-    def add_label_docs(self, docs: dict[str, LabelDoc]) -> None:
-        for aid, d in docs.items():
-            if aid in self.cands:
-                continue
-            c = label_candidates(d)
-            self.cands[aid] = c
-            self.entities[aid] = list(d.entities)
-            for k, v in c.items():
-                self.background[k] += v.weight
-
-    def label(self, members: Sequence[str], parts: int = 2, groups: int | None = None) -> str:
-        n_groups = groups if groups is not None else max(len(self.sids), 1)
-        avg = sum(self.background.values()) / max(n_groups, 1)
-        return label_from(
-            [self.cands[a] for a in members if a in self.cands], self.background, avg, parts=parts
-        )
 
 
 @contextmanager
@@ -102,47 +76,6 @@ def one_blas_thread() -> Iterator[None]:
 
     with threadpool_limits(limits=1, user_api="blas"):
         yield
-
-
-# In-memory clustering states per (store location, model).
-_CACHE: dict[tuple[str, str], _State] = {}
-
-
-def feature_records(
-    rows: Sequence[tuple[str, str, str]], config: StoryConfig = DEFAULT_CONFIG
-) -> list[FeatureRecord]:
-    """Grouping features of (id, title, text) rows: entities (``config.entities``: the
-    capitalised-name extractor, or spaCy NER in one batch plus the title noun phrases of the
-    tagger), then words and keys. Without the tagger, labels take the titles' word runs.
-
-    A pure function of the text, so the distributed ingest runs it on workers."""
-    if config.entities == "spacy":
-        ents = extract_entities([ner_input(t, x, config.ner_chars) for _, t, x in rows])
-        phrases = noun_phrases([t for _, t, _ in rows])
-    elif config.entities == "names":
-        ents = extract_names([(t, x) for _, t, x in rows], config.ner_chars)
-        phrases = [[] for _ in rows]
-    else:
-        raise ValueError(f"unknown entity extractor {config.entities!r} (names or spacy)")
-    out = []
-    for (aid, title, text), es, ph in zip(rows, ents, phrases, strict=True):
-        terms, keys = text_features(title, text, es, config.max_chars)
-        out.append(
-            FeatureRecord(
-                id=aid,
-                terms=dict(terms),
-                keys=dict(keys),
-                entities=[[e.key, e.label, e.text, e.count] for e in es],
-                phrases=list(ph),
-                version=FEATURE_VERSION,
-            )
-        )
-    return out
-
-
-def forget_all() -> None:
-    """Drop every cached state (as if another process had written)."""
-    _CACHE.clear()
 
 
 class StoryGrouper:
@@ -470,94 +403,3 @@ class StoryGrouper:
         except BaseException:
             _CACHE.pop(self._key, None)
             raise
-
-
-def _moves(st: _State, n_before: int, batch: set[str]) -> list[StoryEvent]:
-    """Merge and split events for the articles settling moved between stories that existed
-    before the batch: where each old story's articles went, with counts, so a story ID that
-    disappeared can be followed (``story_fate``)."""
-    moved: dict[int, Counter[int]] = defaultdict(Counter)
-    for a, old in st.index.moved_from.items():
-        if old < n_before and a not in batch:  # a newcomer was never stored in ``old``
-            moved[old][st.index.story_of[a]] += 1
-    events: list[StoryEvent] = []
-    into: dict[int, list[int]] = defaultdict(list)
-    for old, dest in sorted(moved.items()):
-        dest = Counter({s: n for s, n in dest.items() if s != old})
-        if not dest:
-            continue
-        kept = len(st.index.members[old])
-        counts = {st.sids[s]: n for s, n in sorted(dest.items())}
-        if kept or len(dest) > 1:
-            events.append(
-                StoryEvent(
-                    "split",
-                    st.sids[old],
-                    {
-                        "kind": "split",
-                        "story_id": st.sids[old],
-                        "into": sorted(counts | ({st.sids[old]: kept} if kept else {})),
-                        "moved": counts,
-                        "kept": kept,
-                    },
-                )
-            )
-        for s in dest:
-            into[s].append(old)
-    for s, olds in sorted(into.items()):
-        sid = st.sids[s]
-        froms = sorted({st.sids[o] for o in olds} | {sid})
-        events.append(
-            StoryEvent(
-                "merge",
-                sid,
-                {
-                    "kind": "merge",
-                    "story_id": sid,
-                    "from": [x for x in froms if not x.startswith("-")],
-                    "gone": [st.sids[o] for o in olds if not st.index.members[o]],
-                },
-            )
-        )
-    return events
-
-
-def story_fate(store: Store, story_id: str) -> str | None:
-    """Where the articles of a story that no longer exists went (from the latest events that
-    name it), e.g. "its articles went to s1a2b3c4d (3), s5e6f7a8b (2)"; None when unknown."""
-    for e in reversed(store.story_events()):
-        d = e.detail
-        if e.kind == "split" and e.story_id == story_id and not d.get("kept"):
-            moved = d.get("moved") or {}
-            where = ", ".join(f"{k} ({v})" for k, v in sorted(moved.items()))
-            return f"story {story_id} was split: its articles went to {where}"
-        if e.kind == "merge" and story_id in d.get("from", []) and e.story_id != story_id:
-            return f"story {story_id} was merged into {e.story_id}"
-    return None
-
-
-def _figures(sid: str, label: str, rows: Sequence[MemberRow], st: _State) -> StoryRow:
-    """First/last seen, counts and top entities of one story's members."""
-    dates = sorted(r.published for r in rows if r.published)
-    outlets = {r.source or "(unknown outlet)" for r in rows}
-    # An outlet counts once however many copies of one wire story it and others ran.
-    roots = {r.lineage_id: (r.root_source or r.source or r.lineage_id) for r in rows}
-    by_entity: dict[str, set[str]] = defaultdict(set)
-    shown: dict[str, tuple[str, str]] = {}
-    total: Counter[str] = Counter()
-    for r in rows:
-        for e in st.entities.get(r.id, []):
-            by_entity[e.key].add(r.lineage_id)
-            total[e.key] += e.count
-            shown.setdefault(e.key, (e.text, e.label))
-    top = sorted(by_entity, key=lambda k: (-len(by_entity[k]), -total[k], k))[:TOP_ENTITIES]
-    return StoryRow(
-        id=sid,
-        label=label,
-        first_seen=dates[0] if dates else None,
-        last_seen=dates[-1] if dates else None,
-        article_count=len(rows),
-        outlet_count=len(outlets),
-        independent_sources=len(set(roots.values())),
-        top_entities=[[shown[k][0], shown[k][1], len(by_entity[k])] for k in top],
-    )
