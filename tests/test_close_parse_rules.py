@@ -245,3 +245,12 @@ def test_an_adjective_saying_which_stays_and_a_phrase_after_a_comma_goes():
     assert got == (
         "doctors say young athletes often take steroids in doses high enough to harm the heart"
     )
+
+
+def test_two_verbs_sharing_an_object_keep_it_and_here_goes():
+    # before: "British Defence Ministry said here Britain plans to continue its bid to reach"
+    # (the object of "reach and rescue" went with the second verb; "here" is the dateline's)
+    got = headline_clause(
+        "Norway plans to reach and rescue the trapped divers, the navy said here."
+    )
+    assert got == "the navy said Norway plans to reach and rescue the trapped divers"

@@ -51,7 +51,7 @@ _IDIOMS = frozenset(
 # "unremittingly" are part of the claim ("69% say they always vote").
 _DROPPED_ADVERBS = frozenset(
     "also now recently currently today tonight yesterday tomorrow previously earlier later then "
-    "however meanwhile subsequently eventually finally initially first last already still "
+    "here however meanwhile subsequently eventually finally initially first last already still "
     "separately additionally moreover furthermore instead thus therefore so".split()
 )
 # Nouns whose source a "by"/"from"/"for" phrase gives: it stays with them.
@@ -190,6 +190,12 @@ def _core(root: Any) -> set[int]:
             if dep in _ASIDE and not (dep == "mark" and child.lower_ == "that" and tok is not root):
                 continue
             if dep == "conj" and verbal and child.pos_ in _VERBAL:
+                if _shares_object(tok, child):
+                    # "to reach and rescue the 118 sailors": one object for both verbs
+                    walk(child)
+                    for c in tok.children:
+                        if c.dep_ == "cc" and tok.i < c.i < child.i:
+                            keep.add(c.i)
                 continue  # a second clause or predicate
             if dep == "advmod" and verbal and child.lower_ in _DROPPED_ADVERBS:
                 continue
@@ -211,6 +217,20 @@ def _core(root: Any) -> set[int]:
 
     walk(root)
     return _tidy(root.doc, keep)
+
+
+def _shares_object(verb: Any, conj: Any) -> bool:
+    """Whether two coordinated verbs share the second one's object ("to reach and rescue the
+    sailors"): the first has no object or complement and nothing stands between them but
+    "and"/"or"."""
+    if any(c.dep_ in {"dobj", "attr", "acomp", "xcomp", "ccomp", "prep"} for c in verb.children):
+        return False
+    between = verb.doc[verb.i + 1 : conj.i]
+    return (
+        len(between) == 1
+        and between[0].lower_ in {"and", "or"}
+        and any(c.dep_ == "dobj" for c in conj.children)
+    )
 
 
 def _restrictive(relcl: Any) -> bool:
@@ -512,7 +532,14 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
     if re.sub(r"s$", "", doc[last].lower_) in _NEEDS_COMPLEMENT and last + 1 < len(doc):
         if not doc[last + 1].is_punct:
             return None  # "resisted calls" without "for him to name the day"
-    if last + 1 < len(doc):
+    after = last + 1
+    while (
+        after < len(doc) and doc[after].dep_ == "advmod" and doc[after].lower_ in _DROPPED_ADVERBS
+    ):
+        after += 1  # "said here.": an adverb the clause drops ends nothing
+    if after == len(doc) or doc[after].is_punct:
+        pass
+    elif last + 1 < len(doc):
         nxt = doc[last + 1]
         if doc[last].pos_ == "VERB" and not nxt.is_punct:
             return None  # it would end on a verb its sentence goes on from ("its bid to reach")

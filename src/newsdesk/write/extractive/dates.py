@@ -33,6 +33,8 @@ _PREPOSITION_BEFORE = re.compile(
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|his|her|our|your|my|whose|each|every|that)\s+$", re.I
 )
+# A quantity before a span ("less than a week ago", "more than a year ago"): how long, not when.
+_QUANTITY_BEFORE = re.compile(r"\b(?:less|more|fewer)\s+than\s+$", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", re.I)
 _PART_OF_DAY = re.compile(r"\s+(morning|afternoon|evening|night)\b", re.I)
@@ -132,6 +134,25 @@ def date_repairs(text: str, anchor: date | None, *, year: int | None = None) -> 
         if not m.relative:
             continue
         after = text[m.end : m.end + 2]
+        before = text[: m.start]
+        if _QUANTITY_BEFORE.search(before):
+            continue  # "less than a week ago": a span, not the week it names
+        if (
+            after in ("'s", "’s")
+            and m.is_day
+            and m.first is not None
+            and _WEEKDAY.fullmatch(m.phrase.strip())
+            and not _DETERMINER_BEFORE.search(before)
+        ):
+            # "in Monday's general election" -> "in [the November 30] general election"
+            shown = m.label
+            if year is not None and m.first.year == year:
+                shown = _drop_year(shown, year)
+            new = f"the {shown}" if before.strip() else f"The {shown}"
+            original = text[m.start : m.end + 2]
+            out.append(Repair(original=original, replacement=new, at=m.start + shift))
+            shift += len(new) - len(original)
+            continue
         if after[:1] in ("'", "’") or after.startswith(("-", "‐")):
             continue  # "today's", "yesterday-" : not a time adverbial
         end = m.end

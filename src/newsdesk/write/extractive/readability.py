@@ -149,7 +149,8 @@ _MORE_CONNECTIVES = re.compile(
     r"Regardless|Specifically|Notably|Ultimately|In the meantime|On the one (?:side|hand)|"
     r"On the same note|Conversely|Alternatively|In response|In return|As such|To that end|"
     r"In doing so|With that|That said|Despite (?:this|that|these|those)|Earlier|Quite frankly|"
-    r"Frankly|Again|Even|Too|Either|Anyway|Further|Equally|Once again|To build on|"
+    r"Frankly|Again|Even(?!\s+(?:as|if|though|when|before|after|so|more|less)\b)|Too|"
+    r"Either|Anyway|Further|Equally|Once again|To build on|"
     r"In one of|One,|Before you|Above all|In short|In sum|In other words|Put simply)\b"
 )
 _ALSO = re.compile(
@@ -158,7 +159,9 @@ _ALSO = re.compile(
     re.I,
 )
 _NOT_ALSO = re.compile(
-    r"\bbut\s+(?:\w+\s+){0,2}also\b|\bnot only\b|\bhowever\s+(?:much|many|long|far|the)\b", re.I
+    r"\bbut\s+(?:\w+\s+){0,2}also\b|\bnot only\b|\bhowever\s+(?:much|many|long|far|the)\b"
+    r"|\binstead\s+of\b",  # "controlled by predators instead of by sprays": a comparison it makes
+    re.I,
 )
 # Quantities without their set: "None of the three", "The rest", "Both", "Many wore ...".
 _QUANT_WORDS = (
@@ -191,7 +194,8 @@ _DEFINITE = re.compile(
     r"main|second|third|other|first|last)\s+)?(?:[a-z][\w'’\-]*\s+)?[a-z][\w'’\-]*)"
     # an aside between the description and its verb ("The stricter rules, involving ..., will")
     r"(?:,\s+(?:involving|including|covering|affecting|aimed|designed|expected|announced|"
-    r"unveiled|issued|proposed|set|due)\b[^,]{3,90},)?\s+"
+    r"unveiled|issued|proposed|set|due|based|released|published|prepared|compiled)\b"
+    r"[^,]{3,160},)?\s+"
     rf"{_FINITE}\b"
 )
 # "The Mexican government said ...": an institution a nationality makes specific by itself
@@ -320,6 +324,7 @@ _KNOWN_ACRONYMS = frozenset(
     "APEC FA ADHD G7 G20 CT MRI COO RNA SARS EV EVs GM IBM BMW AT&T UPS DEA ATF TSA CBP "
     "ID IDs WWII".split()
 )
+_CAPITAL_OPENERS = frozenset("in on at as the a an it if of to for by but and or so".split())
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,6})(?:['’]s)?\b")
 
 
@@ -344,6 +349,25 @@ _SPEECH_WORDS = frozenset(
     "attributed asked replied".split()
 )
 _TITLES = frozenset("Mr Mrs Ms Dr Miss".split())
+
+
+def _set_named(rest: str) -> bool:
+    """Whether the words after a quantifier name its set by a phrase with a name in it ("One
+    of the black boxes of the plane on EgyptAir Flight 990", "Many of the protesters in
+    Kabul"): a preposition, then a capitalised word, within the next eight words."""
+    words = rest.split()[:8]
+    for k, w in enumerate(words):
+        if w.lower() not in {"of", "on", "in", "at", "from"}:
+            continue
+        for x in words[k + 1 : k + 5]:
+            if x.lower() in _SET_ENDS:
+                break  # the verb: the phrase ended without a name
+            if x.lstrip('"“')[:1].isupper():
+                return True
+    return False
+
+
+_SET_ENDS = frozenset("is was are were has have had will would said says".split())
 
 
 def _unquoted(text: str) -> str:
@@ -397,6 +421,8 @@ def unexplained_acronym(text: str) -> str | None:
         return None
     for m in _ACRONYM.finditer(text):
         a = m.group(1)
+        if m.start() == 0 and a.lower() in _CAPITAL_OPENERS:
+            continue  # "IN the treatment of ...": a typeset opening word, no acronym
         if a in _KNOWN_ACRONYMS or a.isdigit() or len(re.sub(r"[^A-Z]", "", a)) < 2:
             continue
         if re.fullmatch(r"[A-Z]\d+|\d+[A-Z]", a):
@@ -449,7 +475,8 @@ def leaning_kind(text: str) -> str | None:
         words & _ALSO_WORDS and _ALSO.search(plain) and not _NOT_ALSO.search(plain)
     ):
         return "connective"
-    if _QUANT.match(t):
+    quant = _QUANT.match(t)
+    if quant and not (" of " in quant.group(0) and _set_named(t[quant.end() :])):
         return "quantifier"
     d = _DEFINITE.match(t)
     if d:
@@ -460,9 +487,7 @@ def leaning_kind(text: str) -> str | None:
         if national:
             np = np[1:]
             superlative = (
-                re.match(r"(?:[a-z]+est|best|worst|most|least|first|last)\b", np[0])
-                if np
-                else None
+                re.match(r"(?:[a-z]+est|best|worst|most|least|first|last)\b", np[0]) if np else None
             )
         if not (
             defined
