@@ -254,3 +254,44 @@ def test_two_verbs_sharing_an_object_keep_it_and_here_goes():
         "Norway plans to reach and rescue the trapped divers, the navy said here."
     )
     assert got == "the navy said Norway plans to reach and rescue the trapped divers"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an intransitive verb is a whole clause (before: no clause, "the verb keeps no
+        # complement"; the Port of Calder briefing had no close)
+        (
+            "Talks to end the strike at the harbor collapsed on Wednesday after the union "
+            "rejected the final offer.",
+            "talks to end the strike at the harbor collapsed",
+        ),
+        # an aside the parse took for a second object goes (before: no clause)
+        (
+            "Nurses filled a Statehouse hearing room, many in scrubs, as the state Senate's "
+            "health committee took testimony for the first time.",
+            "nurses filled a Statehouse hearing room",
+        ),
+        # a count keeps the participle that says what it counts (before: "the number of
+        # students dropped")
+        (
+            "The number of students expelled for fighting dropped sharply in the last school year.",
+            "the number of students expelled for fighting dropped sharply",
+        ),
+        # a perfect keeps the "since" that bounds it (before: no clause)
+        (
+            "At least seven rural hospitals have stopped delivering babies since 2020, the "
+            "council said.",
+            "the council said at least seven rural hospitals have stopped delivering babies "
+            "since 2020",
+        ),
+        # a clause may end before a relative clause opening with a preposition
+        (
+            "Every hospital would have to form a staffing committee in which half the members "
+            "are nurses.",
+            "every hospital would have to form a staffing committee",
+        ),
+    ],
+)
+def test_whole_clauses_the_close_used_to_miss(text, want):
+    assert headline_clause(text) == want

@@ -84,6 +84,8 @@ _REPORTING_FORMS = frozenset(
 )
 
 
+# "the number of students [expelled for ...]": a count of what a participle says which
+_COUNT_NOUNS = frozenset("number share percentage proportion rate amount count total".split())
 _NP_DEPS = frozenset("compound amod nummod det quantmod poss nmod".split())
 _COMPLEMENTS = frozenset("dobj attr acomp xcomp ccomp oprd prep dative agent".split())
 _VERBAL = frozenset({"VERB", "AUX"})
@@ -107,7 +109,13 @@ def _core(root: Any) -> set[int]:
     circumstance, and a phrase before the subject."""
     keep: set[int] = set()
     subject = [c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-    in_subject = {t.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    in_subject = {
+        t.i
+        for h in [root, *(c for c in root.children if c.dep_ == "ccomp")]
+        for c in h.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for t in c.subtree
+    }
 
     def walk(tok: Any) -> None:
         keep.add(tok.i)
@@ -160,12 +168,17 @@ def _core(root: Any) -> set[int]:
                 and tok.doc[child.i - 1].text == ","
             ):
                 continue  # set off by a comma: ", with some users known to have taken ..."
+            if verbal and _second_object(tok, child):
+                continue  # a second "object" after a comma is an aside: ", many in scrubs,"
             if (
                 dep == "acl"
                 and child.i == tok.i + 1
                 and tok.pos_ in {"NOUN", "PROPN"}
                 and child.tag_ == "VBN"
                 and tok.i in in_subject
+                and tok.dep_ == "pobj"
+                and tok.head.lower_ == "of"
+                and tok.head.head.lower_ in _COUNT_NOUNS
             ):
                 # in the subject it says which: "the number of students expelled for bringing
                 # a gun dropped" (without it, "the number of students dropped")
@@ -199,6 +212,10 @@ def _core(root: Any) -> set[int]:
                 continue  # a second clause or predicate
             if dep == "advmod" and verbal and child.lower_ in _DROPPED_ADVERBS:
                 continue
+            if dep == "prep" and child.lower_ == "since" and verbal and _time_phrase(child):
+                # "have stopped delivering babies since 2020": the claim's span, whole
+                keep.update(t.i for t in child.subtree)
+                continue
             if dep == "prep" and (
                 child.lower_ in _CIRCUMSTANCE or (child.lower_ != "as" and _time_phrase(child))
             ):
@@ -217,6 +234,50 @@ def _core(root: Any) -> set[int]:
 
     walk(root)
     return _tidy(root.doc, keep)
+
+
+def _second_object(verb: Any, obj: Any) -> bool:
+    """Whether ``obj`` is a verb's second "object" set off by a comma, an aside the parse took
+    for an object ("filled a hearing room, many in scrubs, as ...")."""
+    doc = verb.doc
+    end = max(t.i for t in obj.subtree)
+    closed = end + 2 < len(doc) and doc[end + 1].text == ","
+    return (
+        obj.dep_ == "dobj"
+        and any(c.dep_ == "dobj" and c.i < obj.i for c in verb.children)
+        and doc[min(t.i for t in obj.subtree) - 1].text == ","
+        and closed
+        and doc[end + 2].lower_ not in {"and", "or"}  # ", grants ..., and family ...": a list
+    )
+
+
+def _circumstance_after(verb: Any, nxt: Any) -> bool:
+    """Whether the word after a clause's last verb opens what the clause drops of it on
+    purpose: a clause of time or cause ("collapsed [after the union rejected ...]"), a phrase of
+    time or circumstance; the verb had no object to lose."""
+    if any(c.dep_ in {"dobj", "xcomp", "ccomp", "attr", "acomp"} for c in verb.children):
+        return False
+    for c in verb.children:
+        if (
+            c.i > verb.i
+            and any(t.i == nxt.i for t in c.subtree)
+            and min(t.i for t in c.subtree) == nxt.i
+        ):
+            if c.dep_ == "advcl":
+                return True
+            return c.dep_ == "prep" and (c.lower_ in _CIRCUMSTANCE or _time_phrase(c))
+    return False
+
+
+def _complement(tok: Any, root: Any) -> bool:
+    """Whether ``tok`` completes the verb ``root`` (an object, a complement, a phrase that is
+    not of time or circumstance and follows it): without one, "Talks to end the strike
+    collapsed" is whole."""
+    if tok.dep_ not in _COMPLEMENTS:
+        return False
+    if tok.dep_ == "prep":
+        return tok.i > root.i and tok.lower_ not in _CIRCUMSTANCE and not _time_phrase(tok)
+    return True
 
 
 def _shares_object(verb: Any, conj: Any) -> bool:
@@ -318,11 +379,21 @@ def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WOR
     those of other nouns."""
     keep = set(keep)
     doc = root.doc
-    subject = {t.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    # the subject, and the subject of what a report reports ("Dockworkers and operators at
+    # the Port of Calder reached ..., both sides said")
+    heads = [root, *(c for c in root.children if c.dep_ == "ccomp")]
+    subject = {
+        t.i
+        for h in heads
+        for c in h.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+        for t in c.subtree
+    }
     while _words(doc, keep) > target:
         preps = [t for t in doc if t.i in keep and t.dep_ == "prep" and t.head.i in keep]
         preps = [t for t in preps if not _bound(t)]
-        inside = [t for t in preps if t.head.i in subject]
+        # (not a phrase of a participle kept to say which: "students expelled [for ...]")
+        inside = [t for t in preps if t.head.i in subject and t.head.dep_ != "acl"]
         verbal = [
             t
             for t in preps
@@ -353,12 +424,14 @@ def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WOR
     return keep
 
 
-def _clause_of(root: Any, limit: int) -> tuple[list[int], list[int]] | None:
+def _clause_of(
+    root: Any, limit: int, target: int = CLAUSE_TARGET_WORDS
+) -> tuple[list[int], list[int]] | None:
     """The main clause of ``root`` trimmed to ``CLAUSE_MAX_WORDS``, as the token indices to say
     first and then: a report after what it reports ("Y, X says") is said first ("X says Y"),
     so the close never drops who said it. None when the verb keeps no complement ("the
     leadership worried") or lost its object ("set as the date")."""
-    keep = _trim(root, _core(root), limit)
+    keep = _trim(root, _core(root), limit, target)
     kept = [c for c in root.children if c.i in keep]
     doc = root.doc
     for t in doc:
@@ -370,8 +443,10 @@ def _clause_of(root: Any, limit: int) -> tuple[list[int], list[int]] | None:
             )
             if bounded and (t.lower_ == "since" or _time_phrase(t)):
                 return None  # "its weakest level" without "since last spring"
-    if not any(c.dep_ in _COMPLEMENTS for c in kept):
-        return None
+    if not any(c.dep_ in _COMPLEMENTS for c in kept) and any(
+        _complement(c, root) for c in root.children
+    ):
+        return None  # a complement it had went ("the leadership worried")
     for verb in (t for t in root.subtree if t.i in keep and verbal_pos(t)):
         lost = any(
             c.dep_ == "npadvmod" and c.i not in keep and c.ent_type_ in _TIME_ENTS
@@ -431,6 +506,8 @@ def _whole(doc: Any, kept: set[int], root: Any) -> bool:
             return False  # an adjective as an object: a noun lost ("on unproven")
         for c in tok.children:
             if c.dep_ in _NEEDED and c.i not in kept and not c.is_punct:
+                if _second_object(tok, c):
+                    continue
                 return False
             if c.dep_ == "advcl" and c.pos_ == "ADJ" and c.i not in kept:
                 return False  # "regards housing for low-income people [affordable]"
@@ -460,6 +537,7 @@ def headline_clause(
     drop: list[str] | None = None,
     prep: Prepared | None = None,
     limit: int = CLAUSE_MAX_WORDS,
+    target: int = CLAUSE_TARGET_WORDS,
 ) -> str | None:
     """The main clause of a headline sentence, for the close, from its dependency parse: the
     subject, the verb and its complements, without asides (appositions, parentheses, relative
@@ -470,13 +548,17 @@ def headline_clause(
     or an object is a pronoun with no name before it, when a phrase of time it loses bounds a
     superlative or a change ("its weakest level since last spring", "risen by 60% since the
     start of the year"), or the sentence quotes. ``drop`` (the sentence's relative dates) is left
-    out first."""
+    out first. Phrases inside the subject go while it is longer than ``target``."""
     t = " ".join(text.split())
     for phrase in drop or []:
-        t = re.sub(rf"\s*,?\s*\b{re.escape(phrase)}\b,?", "", t, count=1)
+        # ", on Tuesday," goes with one comma; "room on Tuesday, many in scrubs" keeps its comma
+        p = re.escape(phrase)
+        t, n = re.subn(rf"\s*,\s*\b{p}\b\s*,", ",", t, count=1)
+        if not n:
+            t = re.sub(rf"\s*,?\s*\b{p}\b", "", t, count=1)
     if re.search(r"[\"“”]", t) or t[:1] in "'‘":
         return None
-    parts = _clause_parts(t, limit)
+    parts = _clause_parts(t, limit, target)
     if parts is None:
         return None
     head, rest, head_common, rest_common = parts
@@ -502,7 +584,9 @@ def headline_clause(
 
 
 @lru_cache(maxsize=4096)
-def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
+def _clause_parts(
+    t: str, limit: int, target: int = CLAUSE_TARGET_WORDS
+) -> tuple[str, str, bool, bool] | None:
     """:func:`headline_clause` before its first words are cased: (what is said first, what
     follows it in a report said the other way round, whether each opens with a common word by
     its part of speech). Cached: a plan names its strands twice when it refills, and a repeated
@@ -513,7 +597,7 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
         return None
     if sum(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children) != 1:
         return None  # no subject, or two (a parse gone wrong)
-    order = _clause_of(root, limit)
+    order = _clause_of(root, limit, target)
     if order is None:
         return None
     head, then = order
@@ -541,7 +625,11 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
         pass
     elif last + 1 < len(doc):
         nxt = doc[last + 1]
-        if doc[last].pos_ == "VERB" and not nxt.is_punct:
+        if (
+            doc[last].pos_ == "VERB"
+            and not nxt.is_punct
+            and not _circumstance_after(doc[last], nxt)
+        ):
             return None  # it would end on a verb its sentence goes on from ("its bid to reach")
         if nxt.pos_ in {"NOUN", "PROPN"} or nxt.tag_ == "VBG":
             return None  # it would end inside a noun phrase ("to disrupt firearms")
@@ -551,7 +639,9 @@ def _clause_parts(t: str, limit: int) -> tuple[str, str, bool, bool] | None:
             and not nxt.is_punct
             and not (nxt.dep_ == "prep" and (_place(nxt) or _time_phrase(nxt)))
             and not (nxt.lower_ in {"that", "which", "who"} and nxt.head.dep_ == "relcl")
+            and not (nxt.dep_ == "prep" and nxt.head.dep_ == "relcl")  # "in which ..."
             and not (nxt.tag_ == "VBN" and nxt.dep_ == "acl")  # "an election backed by ..."
+            and not (doc[last].pos_ == "VERB" and _circumstance_after(doc[last], nxt))
         ):
             return None  # its last word's own phrase goes on: "has denied allegations [his
             # officers are linked to ...]"

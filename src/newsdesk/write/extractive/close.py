@@ -9,7 +9,7 @@ import re
 import numpy as np
 
 from newsdesk.briefing import BriefSentence, Citation
-from newsdesk.write.extractive.candidates import Candidate, Prepared
+from newsdesk.write.extractive.candidates import Candidate, Prepared, embed_or_fallback
 from newsdesk.write.extractive.clauses import (
     CLAUSE_MAX_WORDS,
     CLAUSE_SHORT_WORDS,
@@ -123,6 +123,20 @@ def _close_heads(prep: Prepared, s: Strand) -> list[int]:
     return [*s.chosen, *best[:CLOSE_MORE_HEADS]]
 
 
+CLAUSE_MIN_COS = 0.7  # cosine a close's clause keeps to its whole sentence
+
+
+def _says_what_it_said(prep: Prepared, clause: str, sentence: str) -> bool:
+    """Whether a clause still says what its sentence says, by the embedder's cosine (at least
+    ``CLAUSE_MIN_COS``; the verify stage asks 0.65 of a clause and its cited span): a clause
+    that lost the names its sentence was about is no way to name a strand, and the verify
+    stage would drop the close for it. Without an embedder, every clause does."""
+    if prep.embed is None:
+        return True
+    v = embed_or_fallback(prep.embed, [clause, sentence])
+    return float(v[0] @ v[1]) >= CLAUSE_MIN_COS
+
+
 def _close_part(
     prep: Prepared, s: Strand
 ) -> tuple[tuple[int, Candidate, str] | None, tuple[int, Candidate, str] | None]:
@@ -136,9 +150,16 @@ def _close_part(
         if c.repair is not None:  # a name repair: the clause would lose it
             continue
         for limit in (CLAUSE_MAX_WORDS, CLAUSE_SHORT_WORDS):
-            clause = headline_clause(c.text, [r.original for r in c.dates], prep, limit)
+            dates = [r.original for r in c.dates]
+            clause = headline_clause(c.text, dates, prep, limit)
             if clause is None:
                 break
+            if not _says_what_it_said(prep, clause, c.text):
+                # the subject's phrases it lost were what it was about ("dockworkers [at the
+                # Port of Calder] voted ..."): kept, or no clause of this length
+                clause = headline_clause(c.text, dates, prep, limit, target=limit)
+                if clause is None or not _says_what_it_said(prep, clause, c.text):
+                    continue
             if head not in s.chosen:  # not shown: stated once, in the close
                 return (head, c, clause), last_resort
             share = len(_content(clause)) / max(1, len(_content(c.said)))

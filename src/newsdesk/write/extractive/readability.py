@@ -351,6 +351,22 @@ _SPEECH_WORDS = frozenset(
 _TITLES = frozenset("Mr Mrs Ms Dr Miss".split())
 
 
+# "said Dunmore's situation showed the cost": a one-word name's situation or case, never
+# said what it is (a town, a hospital, a person?), standing for something told before.
+_BARE_POSSESSIVE = re.compile(
+    r"\b([A-Z][a-z]+)['’]s\s+"
+    r"(?:situation|case|plight|experience|ordeal|story|predicament|fate)\b"
+)
+
+
+def _bare_possessive(plain: str) -> bool:
+    m = _BARE_POSSESSIVE.search(plain)
+    if not m or m.start() == 0 or m.group(1) in _NOT_PEOPLE:
+        return False
+    before = plain[: m.start()].split()
+    return not (before and before[-1][:1].isupper())  # "Maria Lopez's case": a full name
+
+
 def _set_named(rest: str) -> bool:
     """Whether the words after a quantifier name its set by a phrase with a name in it ("One
     of the black boxes of the plane on EgyptAir Flight 990", "Many of the protesters in
@@ -499,6 +515,7 @@ def leaning_kind(text: str) -> str | None:
     if (
         _DEFINITE_OPENING.match(t)
         or _NAMED_EVENT.match(t)
+        or _bare_possessive(plain)
         or (words & _DEMONSTRATIVES and _DEMONSTRATIVE_SUBJECT.search(plain))
         or (words & _ANAPHORIC_NOUNS and _ANAPHORIC.search(plain))
         or ("same" in words and _SAME.search(plain))
