@@ -117,3 +117,75 @@ def test_a_span_is_no_date_and_a_weekday_possessive_is_repaired():
         got
         == "The ruling party won a majority in the November 30 general election in the province."
     )
+
+
+def test_proclamation_pieces_seen_on_white_house_topics_are_left_out():
+    # each opened or filled a White House briefing ("tariffs on Canada", "migration at the
+    # southern border"); the sentences here are written after them
+    from newsdesk.write.extractive.readability import ALL_KINDS, standalone_problem
+
+    def problem(text: str) -> str | None:
+        return standalone_problem(text, strict_context=True, leaning=ALL_KINDS)
+
+    assert (
+        problem(
+            "In particular, imports of rolled steel from the region in 2024 were about 12 percent "
+            "above their average for 2015 through 2017."
+        )
+        == "connective"
+    )
+    assert (
+        problem(
+            "Mexico), the President noted that imports of certain steel goods had increased since "
+            "the tariffs of 2018."
+        )
+        == "fragment"
+    )
+    assert (
+        problem(
+            "Section 301 of the Trade Act of 1974, as amended (19 U.S.C. 2411), authorizes the "
+            "President to take action against unfair trade practices."
+        )
+        == "formula"
+    )
+    assert (
+        problem(
+            "The March 3, 2021 order, *Building a Fair Framework for Regional Trade*, called for a "
+            "plan to manage imports."
+        )
+        == "markup"
+    )
+
+
+def test_a_close_clause_keeps_its_parentheses_and_its_own_full_date():
+    from newsdesk.write.extractive.close import _own_time, headline_clause
+
+    # before: "... issued a proclamation under ... sections 212(f." closed a briefing
+    got = headline_clause(
+        "The governor issued an order under sections 12(b) and 15(a) of the state code "
+        "closing the border crossings to trucks."
+    )
+    assert got is None or got.count("(") == got.count(")")
+    # before: "in April 2022, the February 2, 2021 Executive Order called for ..."
+    text = "The February 2, 2021 order called for a strategy to manage migration."
+    assert _own_time(text, "in April 2022") is None
+
+
+def test_a_long_article_narrowed_to_the_topic_keeps_both_halves_of_a_cut_sentence():
+    # before: "... Canada discriminates against U.S." ended a briefing on "tariffs on Canada":
+    # its other half ("commerce, disadvantaging ...") names no topic word and was narrowed away
+    from newsdesk.retrieve import LONG_DOC, focus_sentences
+
+    parts = [f"Filler sentence number {k} about nothing in particular." for k in range(30)]
+    parts[10] = "Canada discriminates against U.S."
+    parts[11] = "commerce, disadvantaging the trade of the United States."
+    from newsdesk.text import Sentence
+
+    sents, at = [], 0
+    for k, part in enumerate(parts):  # the pieces as a splitter cut them
+        sents.append(Sentence(index=k, start=at, end=at + len(part), text=part))
+        at += len(part) + 1
+    kept = {s.text for s in focus_sentences(sents, ["canada"])}
+    assert len(sents) > LONG_DOC
+    assert "Canada discriminates against U.S." in kept
+    assert "commerce, disadvantaging the trade of the United States." in kept

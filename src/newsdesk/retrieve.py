@@ -132,6 +132,15 @@ def focus_sentences(sentences: list[Sentence], terms: list[str]) -> list[Sentenc
     scored.sort(key=lambda x: (x[0], x[1]))
     keep = {s.index for s in sentences[:KEEP_LEAD]}
     keep |= {s.index for _, _, s in scored[: LONG_DOC - KEEP_LEAD]}
+    # A piece the splitter cut off ("... Canada discriminates against U.S." | "commerce,
+    # disadvantaging ...") stays with its other half, so the writer can join them again.
+    pos = {s.index: k for k, s in enumerate(sentences)}
+    for i in list(keep):
+        k = pos[i]
+        if k + 1 < len(sentences) and sentences[k + 1].text[:1].islower():
+            keep.add(sentences[k + 1].index)
+        if k > 0 and sentences[k].text[:1].islower():
+            keep.add(sentences[k - 1].index)
     return [s for s in sentences if s.index in keep]
 
 

@@ -566,6 +566,8 @@ def headline_clause(
         rest = rest[:1].lower() + rest[1:]
     clause = f"{head} {rest}" if rest else head
     words = clause.split()
+    if clause.count("(") != clause.count(")"):
+        return None  # "sections 212(f": a parenthesis the parse cut
     if len(words) < CLAUSE_MIN_WORDS or _RELATIVE.search(clause):
         return None
     if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:

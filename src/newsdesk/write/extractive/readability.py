@@ -58,7 +58,10 @@ _PRONOUN_ATTRIBUTION_END = re.compile(
 )
 
 # Markdown or wiki markup left in the text: bold, links, headings, table rows.
-_MARKUP = re.compile(r"\*\*|__|\]\(|^#|\|\s*\||^\s*>|[✅❌✔]")
+_MARKUP = re.compile(
+    r"\*\*|__|\]\(|^#|\|\s*\||^\s*>|[✅❌✔]"
+    r"|(?<![\w*])\*[A-Z][^*\n]{3,}\*(?![\w*])"  # "*Creating a Comprehensive Framework*"
+)
 # Numbered list items are mostly fragments ("22. Cut the number of ...").
 _LIST_ITEM = re.compile(r"^\(?\d{1,3}[.)]\s")
 # Interview and press-briefing transcripts: "Q ...", "MS. LEAVITT: ...".
@@ -122,7 +125,10 @@ _FORMULA = re.compile(
     r"Article \d+\b|ORIGINALLY PUBLISHED|Via Teleconference|Aboard Air Force One|"
     r"For Immediate Release|On the Net)\b"
     r"|\b(?:do hereby (?:proclaim|order|direct)|hereby (?:proclaim|order|direct)|"
-    r"set my hand this|in the year of our Lord|of the Independence of the United States)\b"
+    r"set my hand this|in the year of our Lord|of the Independence of the United States|"
+    # the legal footing a proclamation recites ("Section 604 of the Trade Act of 1974, as
+    # amended (19 U.S.C. 2483), authorizes the President to ...")
+    r"\d+ U\.S\.C\. \d+\)?,? (?:authorizes|provides|requires|directs))\b"
     r"|^\W*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]\.?\W*$|^\(?(?:Applause|Laughter|As interpreted|"
     r"Inaudible|Crosstalk)\b|^\\?#|^\*|^\(\w+/\w+\)$",
 )
@@ -146,7 +152,8 @@ _QUOTATION = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)|‘[^’]*’")
 _MORE_CONNECTIVES = re.compile(
     r"^(?:In fact|In all|Overall|Again|Still|Now|Well|Of course|After all|Additionally|"
     r"Separately|Elsewhere|By contrast|In turn|Finally|First|Second|Third|Lastly|Next|Rather|"
-    r"Regardless|Specifically|Notably|Ultimately|In the meantime|On the one (?:side|hand)|"
+    r"Regardless|Specifically|In particular|Particularly|Notably|Ultimately|In the meantime|"
+    r"On the one (?:side|hand)|"
     r"On the same note|Conversely|Alternatively|In response|In return|As such|To that end|"
     r"In doing so|With that|That said|Despite (?:this|that|these|those)|Earlier|Quite frankly|"
     r"Frankly|Again|Even(?!\s+(?:as|if|though|when|before|after|so|more|less)\b)|Too|"
@@ -464,6 +471,9 @@ def leaning_kind(text: str) -> str | None:
         return "label"  # "Why it matters: ...": the sentence after it may well stand alone
     if _BROKEN_START.match(t) or _NAME_LIST.search(t) or _CUT_TITLE.match(t):
         return "fragment"
+    close_first = t.find(")")
+    if close_first != -1 and t.find("(", 0, close_first) == -1 and close_first < 40:
+        return "fragment"  # "United States), the President noted ...": the tail of a parenthesis
     first = t.split(" ", 1)[0]
     # A list item: "Creating a North American Strategy on ...", "25% tariffs on goods that do
     # not satisfy ...": a participle or a number opens it and no verb comes before a relative
