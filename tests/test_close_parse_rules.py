@@ -295,3 +295,35 @@ def test_two_verbs_sharing_an_object_keep_it_and_here_goes():
 )
 def test_whole_clauses_the_close_used_to_miss(text, want):
     assert headline_clause(text) == want
+
+
+def test_a_plurals_possessive_keeps_its_apostrophe():
+    # before: "the largest union endorsed the companies proposed merger"
+    got = headline_clause(
+        "The largest union at the two railroads endorsed the companies' proposed merger on "
+        "Thursday.",
+        ["on Thursday"],
+    )
+    assert got is not None and "the companies' proposed merger" in got
+
+
+def test_a_detail_far_from_the_topic_names_no_strand_in_the_close():
+    # before: "Exeter City face a home tie against Middlesbrough" named the FA Cup draw's
+    # strand in a briefing on "Chelsea football club" (relevance 0.26 beside 0.42)
+    from types import SimpleNamespace
+
+    from newsdesk.write.extractive.close import _close_heads
+    from newsdesk.write.extractive.strands import Strand
+
+    rel = [0.36, 0.42, 0.27, 0.26, 0.1]
+    toks = [["chelsea", "face"], ["chelsea", "trip"], ["exeter", "tie"], ["oldham"], ["club"]]
+    prep = SimpleNamespace(
+        cands=[
+            SimpleNamespace(relevance=r, index=5, text=f"s{k}", toks=toks[k])
+            for k, r in enumerate(rel)
+        ],
+        query_toks=["chelsea", "football", "club"],
+    )
+    s = Strand(key="x", docs=[0], usable=[0, 1, 2, 3, 4], outlets=1, first=None, last=None)
+    s.chosen = [0, 1, 2, 3, 4]  # the last names the topic but is far less relevant
+    assert _close_heads(prep, s) == [0, 1]  # type: ignore[arg-type]

@@ -108,3 +108,17 @@ def test_a_date_that_modifies_a_noun_reads_grammatically_and_forward():
     assert date_repairs(said, date(2021, 8, 30), year=2021)[0].replacement == (
         "on Tuesday, August 24"
     )
+
+
+def test_a_sentence_a_later_article_reprints_keeps_the_first_articles_days():
+    # demo, "the measles outbreak in Ashgrove County": "... health officials said Friday" was
+    # shown from a copy published a week later and read as the next Friday, and the sentence
+    # came after one that leans on it ("The exclusion order covers nine schools")
+    said = "About 600 students will be kept home for three weeks, health officials said Friday."
+    first = _doc("aaaa0001", said + " The order covers nine schools.", "2026-01-30T17:00:00Z")
+    reprint = _doc("aaaa0002", said, "2026-02-06T09:00:00Z")
+    prep = prepare("students kept home", [reprint, first], config=product_config())
+    for c in prep.cands:
+        if c.text == said:
+            assert [r.replacement for r in c.dates] == ["on Friday, January 30"], c.doc
+            assert prep.first_day(prep.cands.index(c)) == "2026-01-30"

@@ -378,6 +378,7 @@ def test_a_strand_opens_with_its_headline_fact_unless_that_inverts_the_days():
         cands=[SimpleNamespace(doc=k, index=0, shown=f"s{k}", text=f"s{k}") for k in range(4)],
         docs=[SimpleNamespace(published=days[k]) for k in range(4)],
         lineage=[f"l{k}" for k in range(4)],
+        first_day=lambda i: days[i],
     )
     assert _strand_order(prep, [1, 2, 0]) == [1, 0, 2]
     assert _strand_order(prep, [1, 3, 2]) == [3, 1, 2]
@@ -387,6 +388,7 @@ def test_a_strand_opens_with_its_headline_fact_unless_that_inverts_the_days():
         cands=[SimpleNamespace(doc=0, index=k, shown=f"s{k}", text=f"s{k}") for k in range(3)],
         docs=[SimpleNamespace(published="2026-01-16")],
         lineage=["l0"],
+        first_day=lambda i: "2026-01-16",
     )
     assert _strand_order(one, [2, 0, 1]) == [0, 1, 2]
 

@@ -11,6 +11,7 @@ import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import numpy as np
 
@@ -298,6 +299,14 @@ class Prepared:
     # without a story at brief time, and that grouping once made (a story key per doc).
     embed: Callable[[list[str]], np.ndarray] | None = None
     story_keys: list[str] | None = None
+    # The day each candidate was first published (ISO date): its article's, or an earlier
+    # article's that carries the same sentence word for word (a wire copy, a reprint).
+    first_days: list[str] = field(default_factory=list)
+
+    def first_day(self, i: int) -> str:
+        if i < len(self.first_days):
+            return self.first_days[i]
+        return (self.docs[self.cands[i].doc].published or "")[:10]
 
 
 def prepare(
@@ -334,8 +343,20 @@ def prepare(
         anchors = [anchor_day(d.published) for d in docs]
         years = {a.year for a in anchors if a is not None}
         year = years.pop() if len(years) == 1 else None
+        # A sentence carried word for word by several articles (a wire copy, a story
+        # republished days later) tells of the first one's days: its "on Friday" is the
+        # Friday before the earliest of them, not before a later reprint.
+        first: dict[str, date] = {}
         for c in cands:
-            c.dates = date_repairs(c.text, anchors[c.doc], year=year)
+            a = anchors[c.doc]
+            if a is not None:
+                key = " ".join(c.text.split())
+                first[key] = min(a, first.get(key, a))
+        for c in cands:
+            anchor = anchors[c.doc]
+            if anchor is not None:
+                anchor = first[" ".join(c.text.split())]
+            c.dates = date_repairs(c.text, anchor, year=year)
             if (
                 cfg.strict_context
                 and cfg.leaning is not None  # every kind of leaning (a briefing of strands)
@@ -362,8 +383,23 @@ def prepare(
     if nrm > 0:
         query_vec = query_vec / nrm
     lineage = [d.lineage_id or d.id for d in docs]
+    seen: dict[str, str] = {}
+    for c in cands:
+        day = (docs[c.doc].published or "")[:10]
+        key = " ".join(c.text.split())
+        if day and (key not in seen or day < seen[key]):
+            seen[key] = day
+    first_days = [seen.get(" ".join(c.text.split()), "") for c in cands]
     return Prepared(
-        query, docs, cands, vecs, query_vec.astype(np.float32), query_toks, lineage, embed
+        query,
+        docs,
+        cands,
+        vecs,
+        query_vec.astype(np.float32),
+        query_toks,
+        lineage,
+        embed,
+        first_days=first_days,
     )
 
 

@@ -310,7 +310,8 @@ def _tidy(doc: Any, keep: set[int]) -> set[int]:
     precursor chemicals" under a dropped clause leaves "the precursor chemicals" hanging), no
     "and" left without its list, no ", and more" tail, and the commas of a list and hyphens
     inside a name where both neighbours stay."""
-    keep = {i for i in keep if not doc[i].is_punct or doc[i].text == "%"}
+    # punctuation goes, but not a percent sign or a plural's possessive ("the companies'")
+    keep = {i for i in keep if not doc[i].is_punct or doc[i].text == "%" or doc[i].dep_ == "case"}
     for t in doc:
         if t.i in keep and t.dep_ == "conj" and not verbal_pos(t):
             left = min(x.i for x in t.subtree)

@@ -21,6 +21,7 @@ from newsdesk.write.extractive.repeats import _content
 from newsdesk.write.extractive.select import cite_all
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.strands import Strand, headline_scores
+from newsdesk.write.extractive.words import STOPWORDS
 
 __all__ = [
     "CLAUSE_MAX_WORDS",
@@ -37,6 +38,7 @@ CLOSE_MAX_SHARE = 0.6
 CLOSE_LAST_SHARE = 0.75  # ... or this much when no other sentence of the strand gives a clause
 CLOSE_MORE_HEADS = 4  # unchosen sentences of a strand's story tried for its clause in the close
 CLOSE_LEAD_SENTENCES = 2  # ... among its articles' opening sentences
+CLOSE_MIN_RELEVANCE = 0.5  # share of the strand's best relevance a close's sentence needs
 CLOSE_NEAR_COS = 0.6  # ... saying what one of the strand's shown sentences says
 
 
@@ -111,16 +113,34 @@ def _close_heads(prep: Prepared, s: Strand) -> list[int]:
     sentence on the story then names it in other words. (Any sentence of the story first, the
     close adds content: DUC 2006 tune half R-2 0.0921 -> 0.0977; but it then names strands by
     details no paragraph gives, "Downing Street would not be drawn on the claim".)"""
-    shown = set(s.chosen)
-    rest = [i for i in s.usable if i not in shown and prep.cands[i].index < CLOSE_LEAD_SENTENCES]
+    on_show = set(s.chosen)
+    rest = [i for i in s.usable if i not in on_show and prep.cands[i].index < CLOSE_LEAD_SENTENCES]
     if s.chosen and rest:
         # only one that says what a shown sentence says, in other words: the close sums up
         # the strand, it brings in no fact the paragraphs never gave (graded: "the merger
         # will allow foreigners to trade in Gazprom shares", a story the body never told)
         near = prep.vecs[rest] @ prep.vecs[list(s.chosen)].T
         rest = [i for i, row in zip(rest, near, strict=True) if float(row.max()) >= CLOSE_NEAR_COS]
+    if s.chosen:
+        # a detail far from the topic names no strand ("Exeter City face a home tie against
+        # Middlesbrough" for "Chelsea football club", a sentence of the FA Cup draw's strand)
+        top = max(prep.cands[i].relevance for i in s.chosen)
+        floor = CLOSE_MIN_RELEVANCE * top
+        topic = {t for t in (prep.query_toks or []) if t not in STOPWORDS}
+
+        def near(i: int) -> bool:
+            # relevant enough, and naming a word of the topic when the strand's sentences do
+            return prep.cands[i].relevance >= floor and (
+                not named or bool(topic & set(prep.cands[i].toks))
+            )
+
+        named = any(topic & set(prep.cands[i].toks) for i in s.chosen)
+        rest = [i for i in rest if near(i)]
+        shown = [i for i in s.chosen if near(i)]
+    else:
+        shown = list(s.chosen)
     if not rest:
-        return list(s.chosen)
+        return shown
     scores = headline_scores(prep, s, rest)
     seen = {prep.cands[i].text for i in s.chosen}
     best = []
@@ -128,7 +148,7 @@ def _close_heads(prep: Prepared, s: Strand) -> list[int]:
         if prep.cands[i].text not in seen:  # a wire copy says it again
             seen.add(prep.cands[i].text)
             best.append(i)
-    return [*s.chosen, *best[:CLOSE_MORE_HEADS]]
+    return [*shown, *best[:CLOSE_MORE_HEADS]]
 
 
 CLAUSE_MIN_COS = 0.7  # cosine a close's clause keeps to its whole sentence

@@ -141,17 +141,18 @@ def date_repairs(text: str, anchor: date | None, *, year: int | None = None) -> 
             after in ("'s", "’s")
             and m.is_day
             and m.first is not None
+            and m.label
             and _WEEKDAY.fullmatch(m.phrase.strip())
             and not _DETERMINER_BEFORE.search(before)
         ):
             # "in Monday's general election" -> "in [the November 30] general election"
-            shown = m.label
+            label = m.label or ""
             if year is not None and m.first.year == year:
-                shown = _drop_year(shown, year)
-            new = f"the {shown}" if before.strip() else f"The {shown}"
+                label = _drop_year(label, year)
+            said = f"the {label}" if before.strip() else f"The {label}"
             original = text[m.start : m.end + 2]
-            out.append(Repair(original=original, replacement=new, at=m.start + shift))
-            shift += len(new) - len(original)
+            out.append(Repair(original=original, replacement=said, at=m.start + shift))
+            shift += len(said) - len(original)
             continue
         if after[:1] in ("'", "’") or after.startswith(("-", "‐")):
             continue  # "today's", "yesterday-" : not a time adverbial

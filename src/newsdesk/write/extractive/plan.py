@@ -75,7 +75,7 @@ def _day_of(prep: Prepared, i: int) -> str:
     c = prep.cands[i]
     published = prep.docs[c.doc].published
     told = own_day(c.text, published)
-    return told.isoformat() if told else (published or "")[:10]
+    return told.isoformat() if told else prep.first_day(i)
 
 
 def date_order(prep: Prepared, group: list[int]) -> list[int]:
