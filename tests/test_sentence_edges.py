@@ -96,6 +96,9 @@ def test_standalone_sentences_the_detector_used_to_flag():
         # an aside set off by "based on" no longer hides a definite description
         "The summary, based on sonar recordings and other data gathered by two ships in the "
         "area at the time, included evidence of a collision.": "reference",
+        # a connective whose counterpart is missing (graded, BBC: Firefox's earlier versions)
+        "Since then the browser has been gaining praise and users, not least for its "
+        "security.": "connective",
         # a one-word name's situation, never said what it is (demo, "nurse staffing")
         "The nurses' union, which backs the bill, said Elmwood's situation showed the cost "
         "of waiting.": "reference",
@@ -189,3 +192,15 @@ def test_a_long_article_narrowed_to_the_topic_keeps_both_halves_of_a_cut_sentenc
     assert len(sents) > LONG_DOC
     assert "Canada discriminates against U.S." in kept
     assert "commerce, disadvantaging the trade of the United States." in kept
+
+
+def test_a_from_far_before_the_weekday_points_nowhere_ahead():
+    # before: "Attorneys general from six states urged the board on Tuesday ..." in an article
+    # of Wednesday, February 25 read as [on Tuesday, March 3] (graded: after the window)
+    from newsdesk.reltime import find_dates
+
+    text = "Attorneys general from six states urged the rail board on Tuesday to reject the deal."
+    assert [m.first for m in find_dates(text, date(2026, 2, 25))] == [date(2026, 2, 24)]
+    # right before the day, "from" and "until" still look ahead
+    ahead = find_dates("The new fares apply from Monday, the agency said.", date(2026, 2, 25))
+    assert [m.first for m in ahead] == [date(2026, 3, 2)]

@@ -705,3 +705,16 @@ def test_a_port_strike_briefing_keeps_to_its_topic_and_has_a_close_that_verifies
     assert b.paragraphs[-1].role == "overall"
     checked = eng.brief(BriefRequest(topic, words=250), record=False)
     assert checked.paragraphs[-1].role == "overall"
+
+
+def test_a_story_leads_with_the_news_its_outlets_carried_not_a_reaction(demo):
+    # Before: "U.S. tariff threat against Mexico" led with "Mexico's currency slid ... as
+    # investors reacted to a White House threat ..." (one outlet's follow-up), and the threat
+    # itself, carried word for word by four of the story's six articles, was nowhere in the
+    # briefing.
+    eng, _, _ = demo
+    topic = "U.S. tariff threat against Mexico"
+    ev = gather_evidence(eng.store, BriefRequest(topic), eng.embedder)
+    b = ExtractiveWriter().write(BriefRequest(topic, words=250), ev)
+    lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
+    assert "will impose a 25% tariff on all imports from Mexico" in lead.sentences[0].text

@@ -152,8 +152,10 @@ _WEEKDAY = re.compile(
 _NOT_A_DAY = re.compile(r"(?:Black|Good|Super|Cyber|Ash|Easter|Bloody|Palm|Holy)\s+$")
 _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|(?:is|are|was|were|had\s+been)\s+(?:scheduled|set|expected|due)\s+to|"
-    r"plans?\s+to|planned\s+for|scheduled\s+for|set\s+for|to\s+be\s+held|"
-    r"until|by|starting|beginning|from|coming)\b[^.;]*$",
+    r"plans?\s+to|planned\s+for|scheduled\s+for|set\s+for|to\s+be\s+held)\b[^.;]*$"
+    # a preposition of a time ahead only right before the day ("until Friday", "from
+    # Monday"): "Attorneys general from six states urged ... on Tuesday" is the past Tuesday
+    r"|\b(?:until|by|starting|beginning|from|coming)\s+(?:on\s+|next\s+|this\s+)?$",
     re.IGNORECASE,
 )
 

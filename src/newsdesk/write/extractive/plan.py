@@ -329,9 +329,17 @@ def _compose_planned(
     if central_rest:
         groups.append((central, date_order(prep, central_rest)))
     groups += [(s, _strand_order(prep, s.chosen)) for s in shown]
-    # The central story's further sentences follow the lead; the other strands come in the
-    # order of their first days.
-    groups.sort(key=lambda g: (g[0] is not central, _day_of(prep, g[1][0]), -g[0].rank))
+    # The central story's further sentences of the lead's day (or later) follow the lead; the
+    # rest come in the order of their first days (graded: the rail merger's lead of February
+    # 12, then its story's offer of February 5, then the application of January 14, read
+    # backwards).
+    lead_day = _day_of(prep, lead_i)
+
+    def paragraph_order(g: tuple[Strand, list[int]]) -> tuple[bool, str, float]:
+        first = _day_of(prep, g[1][0])
+        return (not (g[0] is central and first >= lead_day), first, -g[0].rank)
+
+    groups.sort(key=paragraph_order)
     for _strand, order in groups:
         sents = [cited[i] for i in order]
         if span_month:

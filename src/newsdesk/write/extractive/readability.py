@@ -156,6 +156,7 @@ _MORE_CONNECTIVES = re.compile(
     r"On the one (?:side|hand)|"
     r"On the same note|Conversely|Alternatively|In response|In return|As such|To that end|"
     r"In doing so|With that|That said|Despite (?:this|that|these|those)|Earlier|Quite frankly|"
+    r"Since then|Since that time|By then|Until then|Before that|After that|"
     r"Frankly|Again|Even(?!\s+(?:as|if|though|when|before|after|so|more|less)\b)|Too|"
     r"Either|Anyway|Further|Equally|Once again|To build on|"
     r"In one of|One,|Before you|Above all|In short|In sum|In other words|Put simply)\b"

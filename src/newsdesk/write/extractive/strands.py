@@ -17,6 +17,7 @@ from newsdesk.write.extractive.repeats import _content
 
 # Ranking: relevance ** REL_POWER times coverage (log outlets + ARTICLE_WEIGHT * log articles)
 # times a recency factor.
+HEADLINE_COPIES = 0.15  # weight of the share of a story's articles carrying a sentence
 REL_POWER = 0.5
 ARTICLE_WEIGHT = 1.0
 
@@ -193,6 +194,13 @@ def headline_scores(prep: Prepared, strand: Strand, pool: list[int]) -> dict[int
         for w in _content(prep.docs[d].title):
             title_words[w] = title_words.get(w, 0) + 1
     total = sum(title_words.values()) or 1
+    # How many of the story's articles carry a sentence word for word (a wire story its
+    # outlets reprint is the news; an outlet's own follow-up on the reaction is one article).
+    carried: dict[str, int] = {}
+    for c in cands:
+        if c.doc in strand.docs:
+            key = " ".join(c.text.split())
+            carried[key] = carried.get(key, 0) + 1
     out: dict[int, float] = {}
     if len(lins) < 2:
         # One source: nothing shared to find; the selection's own score (relevance to the
@@ -211,7 +219,14 @@ def headline_scores(prep: Prepared, strand: Strand, pool: list[int]) -> dict[int
         mine = _content(c.said)
         title = sum(n for w, n in title_words.items() if w in mine) / total
         position = 1.0 / (1.0 + c.index)
-        out[i] = 0.4 * lead_sim + 0.25 * title + 0.15 * position + 0.2 * c.relevance
+        copies = carried.get(" ".join(c.text.split()), 1) / max(1, len(strand.docs))
+        out[i] = (
+            0.4 * lead_sim
+            + 0.25 * title
+            + 0.15 * position
+            + 0.2 * c.relevance
+            + HEADLINE_COPIES * copies
+        )
     return out
 
 
