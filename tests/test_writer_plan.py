@@ -718,3 +718,16 @@ def test_a_story_leads_with_the_news_its_outlets_carried_not_a_reaction(demo):
     b = ExtractiveWriter().write(BriefRequest(topic, words=250), ev)
     lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
     assert "will impose a 25% tariff on all imports from Mexico" in lead.sentences[0].text
+
+
+def test_after_the_lead_older_news_reads_in_date_order(demo):
+    # Graded before: the rail merger's lead (February 12), then its own story's offer of
+    # February 5, then the application of January 14: read backwards.
+    eng, _, _ = demo
+    topic = "the Heartland Central rail merger"
+    ev = gather_evidence(eng.store, BriefRequest(topic), eng.embedder)
+    b = ExtractiveWriter().write(BriefRequest(topic, words=250), ev)
+    text = [s.text for p in b.paragraphs if p.role == "strand" for s in p.sentences]
+    accepted = next(k for k, t in enumerate(text) if "accepted a merger application" in t)
+    offered = next(k for k, t in enumerate(text) if "to cap rates" in t)
+    assert accepted < offered

@@ -329,10 +329,10 @@ def _compose_planned(
     if central_rest:
         groups.append((central, date_order(prep, central_rest)))
     groups += [(s, _strand_order(prep, s.chosen)) for s in shown]
-    # The central story's further sentences of the lead's day (or later) follow the lead; the
-    # rest come in the order of their first days (graded: the rail merger's lead of February
-    # 12, then its story's offer of February 5, then the application of January 14, read
-    # backwards).
+    # The central story's further sentences of the lead's day (or later) follow the lead, as
+    # its elaboration; the rest come in the order of their first days (graded: the rail
+    # merger's lead of February 12, then its story's offer of February 5, then the
+    # application of January 14, read backwards).
     lead_day = _day_of(prep, lead_i)
 
     def paragraph_order(g: tuple[Strand, list[int]]) -> tuple[bool, str, float]:
