@@ -106,6 +106,28 @@ def test_same_sentences_as_pysbd_on_random_tricky_paragraphs() -> None:
         assert spans(split_sentences(text)) == spans(split_sentences_pysbd(text)), text
 
 
+# Abbreviations in odd cases and places, and letters that Unicode case folding maps onto ASCII
+# ones (long s, Kelvin sign, dotted capital I): the narrowed abbreviation pass must not skip them.
+CASES = tuple(
+    "MR. Smith|mr. smith|Mr.Smith|(Mr. Smith)|Gen. Jones|GEN. JONES|st. louis|\u017ft. Louis|"
+    "\u212aM. Jones|\u0130nc. now|no. 5|No.5|Vol. 3|fig. 2|a.m. today|Eng. text|eng. text|"
+    "e.g. this|i.e. that|U.S. troops|approx. 40|est. 1990|Jan. 5|jr. said|Ltd. and|co. ltd.|"
+    "etc. The|vs. them|p. 4|pp. 5-6|Prof. X|alt. route|It is.|He left.|\u00c9d. one|ed. two|"
+    "\u2014Rev. Green".split("|")
+)
+
+
+def test_narrowed_abbreviation_pass_gives_stock_pysbd_sentences() -> None:
+    from newsdesk.text import _segmenter, _stock_segmenter
+
+    fast, stock = _segmenter(), _stock_segmenter()
+    rng = random.Random(20261206)
+    for _ in range(400):
+        parts = [rng.choice((*CASES, *FRAGMENTS)) for _ in range(rng.randint(2, 25))]
+        para = " ".join(parts)
+        assert fast.processor(para).process() == stock.processor(para).process(), para
+
+
 def test_paragraph_breaks_end_sentences() -> None:
     text = "This line has no full stop\nNeither does this one\n\nBut this one does. Twice."
     got = [s.text for s in split_sentences(text)]

@@ -128,10 +128,85 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _segmenter():  # pragma: no cover - trivial
+def _stock_segmenter():  # pragma: no cover - trivial
     import pysbd
 
     return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+@lru_cache(maxsize=1)
+def _segmenter():  # type: ignore[no-untyped-def]
+    """pysbd's English segmenter with its abbreviation pass narrowed (``_english_fast``): the
+    same sentences, for a third less of pysbd's time on news text."""
+    import pysbd
+
+    seg = pysbd.Segmenter(language="en", clean=False, char_span=False)
+    seg.language_module = _english_fast()
+    return seg
+
+
+# A run of non-space characters: pysbd's abbreviation rules look for an abbreviation that
+# starts such a run (or the line) and ends at a full stop.
+_NONSPACE = re.compile(r"\S+")
+
+
+def _words_before_stops(line: str) -> set[str] | None:
+    """Lower-cased text from the start of each non-space run up to each full stop in it ("u"
+    and "u.s" in "U.S."); None when one holds a non-ASCII character (Unicode case folding could
+    then make it match an abbreviation that its lower case does not)."""
+    out: set[str] = set()
+    for m in _NONSPACE.finditer(line):
+        run = m.group()
+        at = run.find(".")
+        while at >= 0:
+            word = run[:at]
+            if not word.isascii():
+                return None
+            out.add(word.lower())
+            at = run.find(".", at + 1)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_fast() -> type:
+    """pysbd's English rules, except that the per-line abbreviation search only visits the
+    abbreviations that could change the line.
+
+    pysbd tries each of its ~190 abbreviations on every line that contains it as a substring
+    ("a", "no", "st", ...): a regex search and a substitution per occurrence, most of pysbd's
+    time. Each substitution replaces only a full stop right after the abbreviation, where the
+    abbreviation starts a non-space run (or the line). So an all-letters abbreviation that is
+    not, case-insensitively, the text before any full stop of a run cannot change the line and
+    is left out; the others run in pysbd's order, through pysbd's own code. Abbreviations with
+    a full stop inside (pysbd does not escape them: "e.g" also matches "eng") always run."""
+    from pysbd.lang.english import English
+
+    base = English.AbbreviationReplacer
+    plain = frozenset(a for a in English.Abbreviation.ABBREVIATIONS if a.strip().isalpha())
+
+    @lru_cache(maxsize=4096)
+    def narrowed(keep: tuple[str, ...]) -> type:
+        abbreviation = type("Abbreviation", (English.Abbreviation,), {"ABBREVIATIONS": list(keep)})
+        return type("English", (English,), {"Abbreviation": abbreviation})
+
+    class Replacer(base):  # type: ignore[misc, valid-type]
+        def search_for_abbreviations_in_string(self, text: str) -> str:
+            before = _words_before_stops(text)
+            if before is None:
+                return str(super().search_for_abbreviations_in_string(text))
+            keep = tuple(
+                a
+                for a in English.Abbreviation.ABBREVIATIONS
+                if a not in plain or a.strip() in before
+            )
+            lang = getattr(self, "lang")  # noqa: B009  (pysbd's attribute, untyped)
+            self.lang = narrowed(keep)
+            try:
+                return str(super().search_for_abbreviations_in_string(text))
+            finally:
+                self.lang = lang
+
+    return type("English", (English,), {"AbbreviationReplacer": Replacer})
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -191,7 +266,8 @@ def _rejoin(text: str, sents: list[Sentence]) -> list[Sentence]:
 
 
 def split_sentences_pysbd(text: str) -> list[Sentence]:
-    """Reference splitter: every paragraph through pysbd (slow; for checks and benchmarks)."""
+    """Reference splitter: every paragraph through stock pysbd (slow; for checks and
+    benchmarks)."""
     out: list[Sentence] = []
     pos = 0
     for para in text.split("\n"):
@@ -298,8 +374,10 @@ def _pysbd_pieces(
     freshly compiled regex (a third of pysbd's time); the find() below does that job, so only
     the reference splitter (``exact``) pays for it.
     """
-    seg = _segmenter()
-    pieces = seg.segment(chunk) if exact else seg.processor(chunk).process()
+    if exact:
+        pieces = _stock_segmenter().segment(chunk)
+    else:
+        pieces = _segmenter().processor(chunk).process()
     cursor = 0
     for piece in pieces:
         piece_stripped = piece.strip()
