@@ -476,7 +476,12 @@ def _whole_paragraph(para: str) -> bool:
     quotations), and its abbreviation pass works line by line."""
     if _ODD_LINES.search(para) or _has_list(para):
         return True
-    return bool(_pysbd_patterns()[2].search(para))
+    # Those two rules need a full stop (or pysbd's mark for one) before "[" or a digit, or a
+    # closing quotation, a space and "(": most paragraphs have neither.
+    return bool(_BREAK_GUARD.search(para)) and bool(_pysbd_patterns()[2].search(para))
+
+
+_BREAK_GUARD = re.compile("[.\u222f][\\[\\d]|[\"\u201d]\\s\\(")
 
 
 @lru_cache(maxsize=1)
@@ -557,8 +562,9 @@ def _is_one_sentence(piece: str) -> bool:
     quotation or bracket that is followed by a capital. With no risky mark before the last
     character, only the piece's own start can begin a match of its sentence regex.
     """
-    last = len(piece) - 1
-    if any(m.start() != last for m in _RISKY.finditer(piece)):
+    # The first risky mark decides: every one after it lies further on, past the last character.
+    risky = _RISKY.search(piece)
+    if risky is not None and risky.start() != len(piece) - 1:
         return False
     first = piece[0]
     if first in _ODD_START:
