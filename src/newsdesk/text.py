@@ -182,7 +182,9 @@ def _english_fast() -> type:
     from pysbd.lang.english import English
 
     base = English.AbbreviationReplacer
-    plain = frozenset(a for a in English.Abbreviation.ABBREVIATIONS if a.strip().isalpha())
+    every = tuple(English.Abbreviation.ABBREVIATIONS)
+    plain = frozenset(a for a in every if a.strip().isalpha())
+    dotted = tuple(a for a in every if a not in plain)
 
     @lru_cache(maxsize=4096)
     def narrowed(keep: tuple[str, ...]) -> type:
@@ -194,11 +196,10 @@ def _english_fast() -> type:
             before = _words_before_stops(text)
             if before is None:
                 return str(super().search_for_abbreviations_in_string(text))
-            keep = tuple(
-                a
-                for a in English.Abbreviation.ABBREVIATIONS
-                if a not in plain or a.strip() in before
-            )
+            if plain.isdisjoint(before):
+                keep = dotted
+            else:
+                keep = tuple(a for a in every if a not in plain or a.strip() in before)
             lang = getattr(self, "lang")  # noqa: B009  (pysbd's attribute, untyped)
             self.lang = narrowed(keep)
             try:
