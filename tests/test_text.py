@@ -128,6 +128,21 @@ def test_narrowed_abbreviation_pass_gives_stock_pysbd_sentences() -> None:
         assert fast.processor(para).process() == stock.processor(para).process(), para
 
 
+def test_same_sentences_as_pysbd_with_titles_before_names() -> None:
+    # "MS. PSAKI:", "Gen. Jones": a title's full stop before a space ends no sentence in pysbd,
+    # so a piece whose only marks are such stops is one sentence without asking pysbd.
+    titles = "MS. PSAKI: Q. MR. KIRBY: Sen. Rep. Gen. Dr. Prof. St. Capt. Messrs. Gov. Rev. v."
+    # ... except where pysbd gives the stop back ("I V. The", "hi v. The": its rule for "I"
+    # and "i.v" before a sentence starter).
+    for text in ("He said hi v. The end came.", "Ask I V. The man left.", "To hi v. In it."):
+        assert spans(split_sentences(text)) == spans(split_sentences_pysbd(text)), text
+    pool = (*titles.split(" "), *CASES, *FRAGMENTS)
+    rng = random.Random(20261207)
+    for _ in range(400):
+        text = " ".join(rng.choice(pool) for _ in range(rng.randint(2, 30)))
+        assert spans(split_sentences(text)) == spans(split_sentences_pysbd(text)), text
+
+
 def test_paragraph_breaks_end_sentences() -> None:
     text = "This line has no full stop\nNeither does this one\n\nBut this one does. Twice."
     got = [s.text for s in split_sentences(text)]

@@ -555,18 +555,51 @@ def _safe_cuts(para: str) -> list[tuple[int, int]]:
     return cuts
 
 
+@lru_cache(maxsize=1)
+def _held_stops() -> frozenset[str]:
+    """pysbd's prepositive abbreviations ("mr", "ms", "gen", "sen", ...) whose full stop its
+    abbreviation pass always hides when a space follows. Left out: one-letter ones, and any
+    ending in "i" or "v", which its rule for "U.S." and "I" before a sentence starter could
+    give back."""
+    from pysbd.lang.english import English
+
+    every = set(English.Abbreviation.ABBREVIATIONS)
+    return frozenset(
+        a
+        for a in English.Abbreviation.PREPOSITIVE_ABBREVIATIONS
+        if a in every and len(a) > 1 and a.isascii() and a.isalpha() and a[-1] not in "iv"
+    )
+
+
+def _held_by_title(piece: str, at: int, held: frozenset[str]) -> bool:
+    """Whether the mark at ``piece[at]`` is the full stop of a prepositive abbreviation that
+    opens a run of non-space characters and is followed by a space ("MS. PSAKI:", "Gen. Lee"):
+    pysbd turns it into a placeholder before looking for sentence ends."""
+    if piece[at] != "." or at + 1 >= len(piece) or not piece[at + 1].isspace():
+        return False
+    start = at
+    while start > 0 and not piece[start - 1].isspace():
+        start -= 1
+    word = piece[start:at]
+    return word.isascii() and word.lower() in held
+
+
 def _is_one_sentence(piece: str) -> bool:
     """True when pysbd could not split ``piece`` (stripped, non-empty).
 
     pysbd splits at a mark that is not protected, at \\r it inserts itself (lists, brackets
     between quotes), after a quote that follows a mark, and where a sentence starts with a
     quotation or bracket that is followed by a capital. With no risky mark before the last
-    character, only the piece's own start can begin a match of its sentence regex.
+    character (the full stop of a title such as "Ms." before a space is none: ``_held_by_title``),
+    only the piece's own start can begin a match of its sentence regex.
     """
-    # The first risky mark decides: every one after it lies further on, past the last character.
-    risky = _RISKY.search(piece)
-    if risky is not None and risky.start() != len(piece) - 1:
-        return False
+    last = len(piece) - 1
+    risky = _RISKY.search(piece)  # the first; the others lie further on
+    if risky is not None and risky.start() != last:
+        held = _held_stops()
+        for m in _RISKY.finditer(piece, risky.start()):
+            if m.start() != last and not _held_by_title(piece, m.start(), held):
+                return False
     first = piece[0]
     if first in _ODD_START:
         return False
