@@ -143,6 +143,36 @@ def test_same_sentences_as_pysbd_with_titles_before_names() -> None:
         assert spans(split_sentences(text)) == spans(split_sentences_pysbd(text)), text
 
 
+def test_wrapped_line_checks_read_only_the_end_of_a_long_line() -> None:
+    # _continues looks for a title, initial or "U.S." ending in the last characters of the
+    # line above only; the same answers as searching the whole line (a joined paragraph).
+    from newsdesk import text as t
+
+    def whole_line(prev: str, nxt: str) -> bool:
+        if not prev or not nxt or t._LIST_ITEM.match(nxt) or prev.startswith("#"):
+            return False
+        if (t._TITLE_END.search(prev) or t._INITIAL_END.search(prev)) and nxt[0].isupper():
+            return True
+        if t._COUNTRY_END.search(prev) and nxt[0].isupper() and not t._OPENS_SENTENCE.match(nxt):
+            return True
+        if prev.rstrip("\"”’'").endswith(",") or (nxt[0].islower() and prev[-1] not in ".!?…"):
+            return True
+        if t._ENDS_CLAUSE.search(prev):
+            return False
+        if nxt[0].islower() or nxt[0] in "[(":
+            return True
+        return len(prev) >= t.WRAP_MIN and not prev.isupper() and not t._title_case(prev)
+
+    ends = "Dr. xDr. Capt. Lisa O. Abcdefghijklmnopqrst   O. U.S. xU.S. E.U. said, went. Q."
+    ends = ends.split(" ")
+    starts = ["Monaco said", "The end", "ambassador", "Ambassador Lee", "(see)", "- item", "1. x"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        prev = " ".join(rng.choice((*ends, *FRAGMENTS)) for _ in range(rng.randint(1, 60)))
+        nxt = rng.choice((*starts, *FRAGMENTS))
+        assert t._continues(prev, nxt) == whole_line(prev, nxt), (prev, nxt)
+
+
 def test_paragraph_breaks_end_sentences() -> None:
     text = "This line has no full stop\nNeither does this one\n\nBut this one does. Twice."
     got = [s.text for s in split_sentences(text)]

@@ -26,6 +26,11 @@ _TITLE_END = re.compile(
 )
 _INITIAL_END = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]\.$")  # "Lisa O." before "Monaco"
 _COUNTRY_END = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$")
+# Longer than any match of _TITLE_END, _COUNTRY_END and _MAYBE_INITIAL plus the character
+# their leading \b looks at (a search from a position still sees the characters before it).
+_TAIL = 12
+_MAYBE_INITIAL = re.compile(r"\s[A-Z]\.$")  # what every _INITIAL_END match ends with
+_CLAUSE_ENDS = frozenset(".!?:;…\"”’')]")
 _OPENS_SENTENCE = re.compile(
     r"^(?:The|A|An|In|On|At|It|He|She|They|We|I|This|That|These|Those|But|And|Or|So|As|If|"
     r"When|While|After|Before|Since|Its|His|Her|Their|Our|Some|Many|Most|All|No|Both|Each|"
@@ -37,13 +42,20 @@ def _continues(prev: str, nxt: str) -> bool:
     """Whether ``nxt`` continues the sentence of ``prev`` (the text was hard-wrapped)."""
     if not prev or not nxt or _LIST_ITEM.match(nxt) or prev.startswith("#"):
         return False
-    if (_TITLE_END.search(prev) or _INITIAL_END.search(prev)) and nxt[0].isupper():
-        return True
-    if _COUNTRY_END.search(prev) and nxt[0].isupper() and not _OPENS_SENTENCE.match(nxt):
-        return True
+    # The three endings below are end-anchored and end in a full stop: only a line ending in
+    # one is searched, and only its last characters where the ending's length is bounded (a
+    # paragraph joined so far can be long, and is asked about again for every next line).
+    if prev[-1] == "." and nxt[0].isupper():
+        tail = max(0, len(prev) - _TAIL)
+        if _TITLE_END.search(prev, tail):
+            return True
+        if _MAYBE_INITIAL.search(prev, tail) and _INITIAL_END.search(prev):
+            return True
+        if _COUNTRY_END.search(prev, tail) and not _OPENS_SENTENCE.match(nxt):
+            return True
     if prev.rstrip("\"”’'").endswith(",") or (nxt[0].islower() and prev[-1] not in ".!?…"):
         return True
-    if _ENDS_CLAUSE.search(prev):
+    if prev[-1] in _CLAUSE_ENDS:  # _ENDS_CLAUSE: the line has no newline in it
         return False
     if nxt[0].islower() or nxt[0] in "[(":
         return True
