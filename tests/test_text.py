@@ -106,6 +106,73 @@ def test_same_sentences_as_pysbd_on_random_tricky_paragraphs() -> None:
         assert spans(split_sentences(text)) == spans(split_sentences_pysbd(text)), text
 
 
+# Abbreviations in odd cases and places, and letters that Unicode case folding maps onto ASCII
+# ones (long s, Kelvin sign, dotted capital I): the narrowed abbreviation pass must not skip them.
+CASES = tuple(
+    "MR. Smith|mr. smith|Mr.Smith|(Mr. Smith)|Gen. Jones|GEN. JONES|st. louis|\u017ft. Louis|"
+    "\u212aM. Jones|\u0130nc. now|no. 5|No.5|Vol. 3|fig. 2|a.m. today|Eng. text|eng. text|"
+    "e.g. this|i.e. that|U.S. troops|approx. 40|est. 1990|Jan. 5|jr. said|Ltd. and|co. ltd.|"
+    "etc. The|vs. them|p. 4|pp. 5-6|Prof. X|alt. route|It is.|He left.|\u00c9d. one|ed. two|"
+    "\u2014Rev. Green".split("|")
+)
+
+
+def test_narrowed_abbreviation_pass_gives_stock_pysbd_sentences() -> None:
+    from newsdesk.text import _segmenter, _stock_segmenter
+
+    fast, stock = _segmenter(), _stock_segmenter()
+    rng = random.Random(20261206)
+    for _ in range(400):
+        parts = [rng.choice((*CASES, *FRAGMENTS)) for _ in range(rng.randint(2, 25))]
+        para = " ".join(parts)
+        assert fast.processor(para).process() == stock.processor(para).process(), para
+
+
+def test_same_sentences_as_pysbd_with_titles_before_names() -> None:
+    # "MS. PSAKI:", "Gen. Jones": a title's full stop before a space ends no sentence in pysbd,
+    # so a piece whose only marks are such stops is one sentence without asking pysbd.
+    titles = "MS. PSAKI: Q. MR. KIRBY: Sen. Rep. Gen. Dr. Prof. St. Capt. Messrs. Gov. Rev. v."
+    # ... except where pysbd gives the stop back ("I V. The", "hi v. The": its rule for "I"
+    # and "i.v" before a sentence starter).
+    for text in ("He said hi v. The end came.", "Ask I V. The man left.", "To hi v. In it."):
+        assert spans(split_sentences(text)) == spans(split_sentences_pysbd(text)), text
+    pool = (*titles.split(" "), *CASES, *FRAGMENTS)
+    rng = random.Random(20261207)
+    for _ in range(400):
+        text = " ".join(rng.choice(pool) for _ in range(rng.randint(2, 30)))
+        assert spans(split_sentences(text)) == spans(split_sentences_pysbd(text)), text
+
+
+def test_wrapped_line_checks_read_only_the_end_of_a_long_line() -> None:
+    # _continues looks for a title, initial or "U.S." ending in the last characters of the
+    # line above only; the same answers as searching the whole line (a joined paragraph).
+    from newsdesk import text as t
+
+    def whole_line(prev: str, nxt: str) -> bool:
+        if not prev or not nxt or t._LIST_ITEM.match(nxt) or prev.startswith("#"):
+            return False
+        if (t._TITLE_END.search(prev) or t._INITIAL_END.search(prev)) and nxt[0].isupper():
+            return True
+        if t._COUNTRY_END.search(prev) and nxt[0].isupper() and not t._OPENS_SENTENCE.match(nxt):
+            return True
+        if prev.rstrip("\"”’'").endswith(",") or (nxt[0].islower() and prev[-1] not in ".!?…"):
+            return True
+        if t._ENDS_CLAUSE.search(prev):
+            return False
+        if nxt[0].islower() or nxt[0] in "[(":
+            return True
+        return len(prev) >= t.WRAP_MIN and not prev.isupper() and not t._title_case(prev)
+
+    ends = "Dr. xDr. Capt. Lisa O. Abcdefghijklmnopqrst   O. U.S. xU.S. E.U. said, went. Q."
+    ends = ends.split(" ")
+    starts = ["Monaco said", "The end", "ambassador", "Ambassador Lee", "(see)", "- item", "1. x"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        prev = " ".join(rng.choice((*ends, *FRAGMENTS)) for _ in range(rng.randint(1, 60)))
+        nxt = rng.choice((*starts, *FRAGMENTS))
+        assert t._continues(prev, nxt) == whole_line(prev, nxt), (prev, nxt)
+
+
 def test_paragraph_breaks_end_sentences() -> None:
     text = "This line has no full stop\nNeither does this one\n\nBut this one does. Twice."
     got = [s.text for s in split_sentences(text)]
