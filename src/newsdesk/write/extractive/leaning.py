@@ -1,0 +1,352 @@
+"""The reader's configuration's kinds of leaning: :func:`leaning_kind` says which kind of
+missing context a sentence leans on beyond the checks
+:func:`newsdesk.write.extractive.readability.standalone_problem` makes in every configuration:
+formulas and the source's own voice, broken starts and list items, connectives, quantities
+without their set, definite descriptions with nothing to point at, persons named without a role
+and acronyms never spelled out (both found in :mod:`newsdesk.write.extractive.naming`).
+
+``readability`` imports from here and re-exports the public names; nothing here imports it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.write.extractive.naming import (
+    _NOT_PEOPLE,
+    _SPEECH_WORDS,
+    _WORDS,
+    _unquoted,
+    person_without_role,
+    unexplained_acronym,
+)
+
+# The verbs of speech an attribution uses (``readability`` builds its attribution checks on it).
+_SAY = r"(?:said|says|added|adds|told|asked|explained|noted|warned|wrote|argued|insisted|recalled)"
+
+# Time words: a demonstrative before one of them is a date, not a reference ("this week",
+# "that morning"); ``readability`` uses it too.
+_TIME_WORDS = (
+    r"(?:week|weekend|month|year|morning|afternoon|evening|night|spring|summer|fall|autumn|"
+    r"winter|quarter|season|time|session|term|decade|century|past|coming|point|stage|moment|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+
+
+# The reader's configuration (``strict_context``) also leaves out the other kinds of leaning a
+# reader of a briefing meets (see ``newsdesk eval standalone``, tuned on the odd half of its
+# labelled sentences): formulas and the source's own voice, broken starts and list items, a
+# definite description or a quantity with nothing to point at, a connective, a person named
+# without a role, an acronym never spelled out.
+
+# Proclamation and executive-order formulas, press-office furniture and section labels.
+_FORMULA = re.compile(
+    r"^(?:NOW,? THEREFORE|IN WITNESS WHEREOF|BY THE PRESIDENT OF THE UNITED STATES|"
+    r"By the authority vested in me|It is hereby ordered|(?:Sec(?:tion)?\.?|SEC\.?)\s*\d+\.\s|"
+    r"Article \d+\b|ORIGINALLY PUBLISHED|Via Teleconference|Aboard Air Force One|"
+    r"For Immediate Release|On the Net)\b"
+    r"|\b(?:do hereby (?:proclaim|order|direct)|hereby (?:proclaim|order|direct)|"
+    r"set my hand this|in the year of our Lord|of the Independence of the United States|"
+    # the legal footing a proclamation recites ("Section 604 of the Trade Act of 1974, as
+    # amended (19 U.S.C. 2483), authorizes the President to ...")
+    r"\d+ U\.S\.C\. \d+\)?,? (?:authorizes|provides|requires|directs))\b"
+    r"|^\W*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]\.?\W*$|^\(?(?:Applause|Laughter|As interpreted|"
+    r"Inaudible|Crosstalk)\b|^\\?#|^\*|^\(\w+/\w+\)$",
+)
+# "JAPAN: In Tokyo, ...", "Cost: Paper straws ...", "NEGATIVES: No ...": a section label.
+_LABEL = re.compile(r"^(?:[A-Z][\w'’\-]*)(?:\s+[\w'’\-]+){0,3}:\s+\S")
+_LABEL_VERB = re.compile(rf"\b(?:{_SAY}|says?|is|are|was|were|has|have)\b", re.I)
+# "TRAVERSE CITY, Mich." or "SPARTA, Ga.": a dateline on its own.
+_DATELINE_ALONE = re.compile(r"^[A-Z][A-Z .'’\-]+,\s*[A-Z][A-Za-z. ]{1,14}$")
+# A span that starts mid-citation or mid-list: "(b) of the Act", "4551(a)), the ITC ...",
+# '" Jauzion, ...' (a stray quotation mark), "; the Secretary ...".
+_BROKEN_START = re.compile(
+    r"^(?:\([a-z0-9]{1,4}\)\s|\d+\([a-z0-9]+\)|[)\]};,.:]|[\"“”]\s|[a-z]\)\s|\d{1,5}\)|"
+    r"[A-Z][a-z]+\](?:\(|\s))"
+)
+# A line of a list of names: semicolons and no full stop before the end.
+_NAME_LIST = re.compile(r";\s+[A-Z]")
+# The source's voice: first and second person outside quotations ("we", "our", "you").
+_VOICE = re.compile(r"\b(?:we|our|ours|us|you|your|I|my|me)\b|^(?:We|Our|You|Your|My)\b|\bI['’]")
+# Connectives and comparisons whose counterpart is missing.
+_MORE_CONNECTIVES = re.compile(
+    r"^(?:In fact|In all|Overall|Again|Still|Now|Well|Of course|After all|Additionally|"
+    r"Separately|Elsewhere|By contrast|In turn|Finally|First|Second|Third|Lastly|Next|Rather|"
+    r"Regardless|Specifically|In particular|Particularly|Notably|Ultimately|In the meantime|"
+    r"On the one (?:side|hand)|"
+    r"On the same note|Conversely|Alternatively|In response|In return|As such|To that end|"
+    r"In doing so|With that|That said|Despite (?:this|that|these|those)|Earlier|Quite frankly|"
+    r"Since then|Since that time|By then|Until then|Before that|After that|"
+    r"Frankly|Again|Even(?!\s+(?:as|if|though|when|before|after|so|more|less)\b)|Too|"
+    r"Either|Anyway|Further|Equally|Once again|To build on|"
+    r"In one of|One,|Before you|Above all|In short|In sum|In other words|Put simply)\b"
+)
+_ALSO = re.compile(
+    r"\b(?:also|however|meanwhile|instead|nonetheless|nevertheless|likewise|similarly|"
+    r"moreover|furthermore|either)\b(?!\s+known\b)|\btoo\s*[,.;]",
+    re.I,
+)
+_NOT_ALSO = re.compile(
+    r"\bbut\s+(?:\w+\s+){0,2}also\b|\bnot only\b|\bhowever\s+(?:much|many|long|far|the)\b"
+    r"|\binstead\s+of\b",  # "controlled by predators instead of by sprays": a comparison it makes
+    re.I,
+)
+# Quantities without their set: "None of the three", "The rest", "Both", "Many wore ...".
+_QUANT_WORDS = (
+    r"(?:None|Neither|Both|Either|Others|The rest|The others|The remainder|The latter|"
+    r"The former|Another)"
+)
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|half|\d+)"
+_QUANT = re.compile(
+    rf"^(?:{_QUANT_WORDS}\b|(?:All|Each|Most|Many|Some|Several|Few|Half|Only|Just|"
+    rf"(?i:{_NUMBER_WORDS}))(?:\s+\w+)?\s+of\s+(?:the|them|those|these|us|their|its)\b(?!\s+(?:world|country|nation|biggest|largest|most)\b)|"
+    rf"The\s+(?i:{_NUMBER_WORDS})\s+(?![a-z]+est\b)[a-z]+\b(?!\s+of\b))"
+)
+# Verb forms that end a subject noun phrase (a short list: the common finite verbs of news).
+_FINITE = (
+    r"(?:is|was|are|were|has|have|had|will|would|could|can|may|might|must|should|shall|did|"
+    r"does|do|said|says|told|added|found|finds|showed|shows|show|includes|include|included|"
+    r"allow|allows|allowed|occurred|came|comes|went|goes|remains|remained|appears|appeared|"
+    r"seems|seemed|calls|called|began|begins|made|makes|took|takes|gave|gives|led|leads|left|"
+    r"faces|faced|cites|cited|passed|failed|return|returns|returned|voiced|urged|urges|"
+    r"announced|reported|noted|warned|wants|wanted|say|need|needs|needed|won|lost|met|"
+    r"decided|agreed|ended|started|opened|closed|rose|fell|dropped|[a-z]+ed)"
+)
+# "The study found ...", "The rules allow ...": a definite description of one to four
+# lower-case words that a verb follows at once (or after a participle's aside), nothing to tell
+# which.
+_DEFINITE = re.compile(
+    r"^The\s+((?:(?:U\.S\.|U\.K\.|U\.N\.|EU|[A-Z][a-z]+(?:an|ish|ese|ian|i))\s+)?"
+    r"(?:(?:new|latest|previous|former|recent|increased|proposed|controversial|planned|"
+    r"current|original|initial|same|prevailing|ongoing|resulting|remaining|earlier|final|"
+    r"main|second|third|other|first|last)\s+)?(?:[a-z][\w'’\-]*\s+)?[a-z][\w'’\-]*)"
+    # an aside between the description and its verb ("The stricter rules, involving ..., will")
+    r"(?:,\s+(?:involving|including|covering|affecting|aimed|designed|expected|announced|"
+    r"unveiled|issued|proposed|set|due|based|released|published|prepared|compiled)\b"
+    r"[^,]{3,160},)?\s+"
+    rf"{_FINITE}\b"
+)
+# "The Mexican government said ...": an institution a nationality makes specific by itself
+# ("The U.S. delegation included ..." still asks which delegation).
+_INSTITUTIONS = frozenset(
+    "government army navy military police president parliament economy embassy people public "
+    "press authorities administration treasury congress senate house prime foreign central "
+    "supreme federal state capital border".split()
+)
+_DEFINED_BY = frozenset(
+    "of for to in on at from with by about against between behind over under among who which "
+    "that whose where when".split()
+)
+# Nouns that a definite article makes specific by themselves, or that are general.
+_GENERAL_NOUNS = frozenset(
+    "world public economy weather government's sun moon internet press market markets "
+    "war pandemic virus coronavirus industry police military".split()
+)
+# "announced the threat in a statement", "the use of the national security provision": a noun
+# that names something an earlier sentence told (a threat, a deal, a measure), made definite,
+# with nothing after it to say which.
+_ANAPHORIC = re.compile(
+    r"(?<!familiar with )\bthe\s+(?:[a-z][\w\-]*\s+){0,2}(?:threat|threats|provision|deal|"
+    r"move|decision|"
+    r"announcement|measure|measures|proposal|plan|agreement|pledge|offer|designation|policy|"
+    r"order|ruling|step|scheme|initiative|framework|ban|incident|operation|talks|accord|"
+    r"arrangement|commitment|effort|request|demand|moratorium|deadline|case|report|study|"
+    r"platform|documents|project|programme|program|company|firm|tribe|panel|survey)\b"
+    r"(?!\s+(?:of|to|that|which|who|whereby|between|against|with|for|on|by|under|from|"
+    r"announced|signed|reached|made|agreed|proposed|unveiled|issued|set|called)\b)"
+    r"(?!['’]s)(?!\s*\()"
+)
+# "Border, Ambassador Roberta Jacobson ...": the tail of a title cut from the line before.
+_CUT_TITLE = re.compile(
+    r"^(?!(?:Today|Yesterday|Tomorrow|Meanwhile|However|Now|Later|Earlier|Separately|Also|"
+    r"Here|There|Instead|Still|Again|Finally|Overall|Indeed|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|Tonight|Recently|Previously|Afterward|Afterwards)\b)"
+    r"[A-Z][a-z]+(?<!ly),\s+(?:Ambassador|Secretary|Senator|Sen\.|Rep\.|Gov\.|Governor|Mayor|"
+    r"Director|General|Gen\.|Judge|Minister|Commissioner|Deputy|Chief|Administrator|"
+    r"Advisor|Adviser|Coordinator|Assistant|Special|Acting|Under|Dr\.|Mr\.|Ms\.|Mrs\.)"
+)
+# "suffering the same fate": a comparison with something the sentence does not carry.
+_SAME = re.compile(r"\bthe same\s+(?!(?:as|that|which|who)\b)[a-z]+\b(?!\s+(?:as|that)\b)")
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose|where)\b")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers)\b")
+# "..., the spokesman said.", "said his wife", ", a spokesman said": a speaker given only by a
+# role the article named before, or with no affiliation.
+_ROLE_SPEAKER = re.compile(
+    r"(?:,|[\"”])\s*the\s+(?:[a-z\-]+\s+){0,3}[a-z\-]+\s+"
+    r"(?:said|says|added|noted|told|explained|warned|wrote|conceded)\b"
+    r"|\b(?:said|says|added|told)\s+(?:his|her|their|its)\s+[a-z]+"
+    r"|(?:,|[\"”])\s*(?:an?|one)\s+(?:[a-z\-]+\s+){0,2}(?:spokes(?:man|woman|person)|official|"
+    r"aide|source)\s+(?:said|says|added|told)\b"
+)
+# "Under the new agreement, ...", "At the study's end, ...": an opening phrase whose
+# definite description nothing in the sentence names.
+_DEFINITE_OPENING = re.compile(
+    r"^(?:Under|On|At|After|With|Despite|Following|Before|During|Since|Through|Amid|Given|"
+    r"Without|Unlike|Like|For)\s+the\s+(?!(?:past|last|next|same|other|one|first|end|"
+    r"moment|time|meantime|way|world|country|nation|day|night|weekend|week|month|year|front|"
+    r"whole|surface|ground|record|contrary)\b)"
+    r"(?:[a-z][\w\-]*\s+){0,2}(?!(?:front|side|whole|record|ground|contrary|surface)\b)"
+    r"[a-z][\w\-]*(?:['’]s\s+[a-z]+)?,"
+)
+# "Tony Blair's big speech will be ...", "The Forum for the Future report took ...": a speech,
+# report or plan made definite by whose it is, as if the reader knew which (graded, BBC).
+_NAMED_EVENT = re.compile(
+    r"^(?:(?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.\-]*['’]s\s+"
+    r"|The\s+[A-Z][\w\-]*\s+(?:(?:[A-Z][\w\-]*|for|of|the|and|on)\s+){0,5})"
+    r"(?:(?:big|latest|new|recent|first|second|last|key|keynote|annual|major)\s+)?"
+    r"(?:speech|decision|move|plan|remarks|comments|announcement|visit|report|statement|"
+    r"proposal|offer|bid|study|survey|review)\s+"
+    rf"(?:{_FINITE}|will|would|could|may|might|can|has|have|had|is|was|took)\b"
+)
+# ", that support may ...": a demonstrative subject after the opening clause.
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    rf"(?:^|[,;]\s+)(?:this|that|these|those)\s+(?!{_TIME_WORDS}\b)[a-z]+(?:\s+[a-z]+)?\s+"
+    rf"(?:may|might|is|was|are|were|has|have|had|will|would|could|can)\b"
+)
+
+
+_VOICE_WORDS = frozenset("we our ours us you your I my me We Our Ours You Your My Me".split())
+_ALSO_WORDS = frozenset(
+    "also however meanwhile instead nonetheless nevertheless likewise similarly moreover "
+    "furthermore either too Also However Meanwhile Instead Nonetheless Nevertheless Likewise "
+    "Similarly Moreover Furthermore Either Too".split()
+)
+_DEMONSTRATIVES = frozenset("this that these those".split())
+_ANAPHORIC_NOUNS = frozenset(
+    "threat threats provision deal move decision announcement measure measures proposal plan "
+    "agreement pledge offer designation policy order ruling step scheme initiative framework "
+    "ban incident operation talks accord arrangement commitment effort request demand "
+    "moratorium deadline case report study platform documents project programme program "
+    "company firm tribe panel survey".split()
+)
+_THIRD_PERSON_WORDS = frozenset("he she him his her hers".split())
+
+
+# "said Dunmore's situation showed the cost": a one-word name's situation or case, never
+# said what it is (a town, a hospital, a person?), standing for something told before.
+_BARE_POSSESSIVE = re.compile(
+    r"\b([A-Z][a-z]+)['’]s\s+"
+    r"(?:situation|case|plight|experience|ordeal|story|predicament|fate)\b"
+)
+
+
+def _bare_possessive(plain: str) -> bool:
+    m = _BARE_POSSESSIVE.search(plain)
+    if not m or m.start() == 0 or m.group(1) in _NOT_PEOPLE:
+        return False
+    before = plain[: m.start()].split()
+    return not (before and before[-1][:1].isupper())  # "Maria Lopez's case": a full name
+
+
+def _set_named(rest: str) -> bool:
+    """Whether the words after a quantifier name its set by a phrase with a name in it ("One
+    of the black boxes of the plane on EgyptAir Flight 990", "Many of the protesters in
+    Kabul"): a preposition, then a capitalised word, within the next eight words."""
+    words = rest.split()[:8]
+    for k, w in enumerate(words):
+        if w.lower() not in {"of", "on", "in", "at", "from"}:
+            continue
+        for x in words[k + 1 : k + 5]:
+            if x.lower() in _SET_ENDS:
+                break  # the verb: the phrase ended without a name
+            if x.lstrip('"“')[:1].isupper():
+                return True
+    return False
+
+
+_SET_ENDS = frozenset("is was are were has have had will would said says".split())
+
+
+def leaning_kind(text: str) -> str | None:
+    """Which kind of missing context ``text`` leans on, beyond what :func:`standalone_problem`
+    checks in every configuration, or None: ``"formula"``, ``"dateline"``, ``"fragment"``,
+    ``"voice"`` (first or second person outside quotations), ``"connective"``,
+    ``"quantifier"``, ``"reference"`` (a definite description or a he/she with nothing named
+    before it), ``"person"`` or ``"acronym"``."""
+    t = " ".join(text.split())
+    if _FORMULA.search(t) or (t.upper() == t and len(re.sub(r"[^A-Z]", "", t)) >= 4):
+        return "formula"
+    if _DATELINE_ALONE.match(t):
+        return "dateline"
+    label = _LABEL.match(t)
+    if label and not _LABEL_VERB.search(t[: label.end()]) and len(t[: label.end()].split()) <= 4:
+        return "label"  # "Why it matters: ...": the sentence after it may well stand alone
+    if _BROKEN_START.match(t) or _NAME_LIST.search(t) or _CUT_TITLE.match(t):
+        return "fragment"
+    close_first = t.find(")")
+    if close_first != -1 and t.find("(", 0, close_first) == -1 and close_first < 40:
+        return "fragment"  # "United States), the President noted ...": the tail of a parenthesis
+    first = t.split(" ", 1)[0]
+    # A list item: "Creating a North American Strategy on ...", "25% tariffs on goods that do
+    # not satisfy ...": a participle or a number opens it and no verb comes before a relative
+    # clause.
+    main = _RELATIVE.split(t[len(first) :], maxsplit=1)[0]
+    opener, comma, after = t.partition(",")
+    # "Testifying before the committee, Blinken sought ...": a participial phrase, then the
+    # main clause; "..., especially oil and gas.": the list item goes on.
+    clause_follows = comma and not re.match(
+        r"\s*(?:especially|including|particularly|notably|such as|and|or)\b", after
+    )
+    if (
+        re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)|\$?[\d.,]+%?", first)
+        and not (first[0].isalpha() and clause_follows)
+        and not re.match(r"\s+[A-Z]", t[len(first) :])  # a name: "Rolling Stone"
+        and not re.search(rf"\b{_FINITE}\b", main)
+    ):
+        return "fragment"
+    plain = _unquoted(t)
+    # The words outside quotations, once: most checks below need one of a few words first.
+    words = set(_WORDS.findall(plain))
+    if words & _VOICE_WORDS:
+        return "voice"
+    if _MORE_CONNECTIVES.match(t) or (
+        words & _ALSO_WORDS and _ALSO.search(plain) and not _NOT_ALSO.search(plain)
+    ):
+        return "connective"
+    quant = _QUANT.match(t)
+    if quant and not (" of " in quant.group(0) and _set_named(t[quant.end() :])):
+        return "quantifier"
+    d = _DEFINITE.match(t)
+    if d:
+        np = d.group(1).split()
+        superlative = re.match(r"(?:[a-z]+est|best|worst|most|least|first|last)\b", np[0])
+        defined = any(w in _DEFINED_BY for w in np)
+        national = np[0][:1].isupper()
+        if national:
+            np = np[1:]
+            superlative = (
+                re.match(r"(?:[a-z]+est|best|worst|most|least|first|last)\b", np[0]) if np else None
+            )
+        if not (
+            defined
+            or np[-1] in _GENERAL_NOUNS
+            or superlative
+            or (national and np[-1] in _INSTITUTIONS)
+        ):
+            return "reference"
+    if (
+        _DEFINITE_OPENING.match(t)
+        or _NAMED_EVENT.match(t)
+        or _bare_possessive(plain)
+        or (words & _DEMONSTRATIVES and _DEMONSTRATIVE_SUBJECT.search(plain))
+        or (words & _ANAPHORIC_NOUNS and _ANAPHORIC.search(plain))
+        or ("same" in words and _SAME.search(plain))
+    ):
+        return "reference"
+    pron = _THIRD_PERSON.search(plain) if words & _THIRD_PERSON_WORDS else None
+    if pron:
+        head = plain[: pron.start()]
+        names = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", head)
+        # "In his weekly column, Dr. Brazelton ...": the name follows the opening phrase.
+        opening, comma, after = plain.partition(",")
+        named_next = comma and pron.start() < len(opening) and re.match(r"\s*[A-Z]", after)
+        if not names and not named_next:
+            return "reference"
+    if words & _SPEECH_WORDS and _ROLE_SPEAKER.search(t):
+        return "reference"
+    if person_without_role(t, words):
+        return "person"
+    if unexplained_acronym(t):
+        return "acronym"
+    return None

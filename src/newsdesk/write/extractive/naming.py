@@ -1,0 +1,133 @@
+"""Persons and acronyms a sentence names without introducing them, for the reader's
+configuration's kinds of leaning (:mod:`newsdesk.write.extractive.leaning`):
+:func:`person_without_role` (a bare surname, a title and a surname, a first name and a surname
+as the speaker) and :func:`unexplained_acronym` (an acronym a reader is not expected to know,
+never spelled out). Also the few helpers ``leaning`` shares: the words outside quotations and
+the names that are not people.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Quotations (the last may run to the end of the text), and words.
+_QUOTATION = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)|‘[^’]*’")
+_WORDS = re.compile(r"[A-Za-z]+")
+_SPEECH_WORDS = frozenset(
+    "said says told added agreed argued insisted denied conceded noted wrote warned explained "
+    "attributed asked replied".split()
+)
+_TITLES = frozenset("Mr Mrs Ms Dr Miss".split())
+_ORG_WORDS = frozenset(
+    "House Security Department Court Korea Kingdom States Nations Union Party Office Ministry "
+    "Agency Service Council Commission Committee Bank Group Times Post News Journal Press "
+    "Police Army Force Guard Administration Government Sachs Motors Airlines Association "
+    "Institute University College Society Foundation Center Centre Board Fund Reserve "
+    "Organization Organisation Federation Authority League Club Street Africa Arabia Zealand "
+    "Britain America Minister President Secretary Inc Corp Company".split()
+)
+# A surname alone as the subject or the speaker (heads of government exempt), or a title and
+# a surname: "Rove said ...", "..., Fay said.", "said Johnson, of ...", "Mr Campbell has ...".
+_SPEECH = (
+    r"(?:said|says|told|added|agreed|argued|insisted|denied|conceded|noted|wrote|warned|"
+    r"explained|attributed|asked|replied)"
+)
+_BARE_SUBJECT = re.compile(
+    rf"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+and\s+([A-Z][a-z]+))?\s+(?:{_SPEECH}|is the kind|"
+    r"traveled|travelled|withdrew|used to|was sent|denied|attributed|has consistently|"
+    r"is due to|is also|was also|both)\b"
+)
+_BARE_SPEAKER = re.compile(
+    rf"(?:,|[\"”])\s*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+{_SPEECH}\b|"
+    rf"\b{_SPEECH}\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:[,.]|$)"
+)
+# "Alan Braid said ...": a first name and a surname as the speaker, no role before them.
+_NAMED_SPEAKER = re.compile(rf"(?:^|,\s+)([A-Z][a-z]+\s+[A-Z][a-z'’\-]+)\s+{_SPEECH}\b")
+_TITLE_SURNAME = re.compile(
+    r"(?<![A-Za-z] )\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+([A-Z][\w'’\-]+)\b(?!\s+[A-Z])"
+)
+_NOT_PEOPLE = frozenset(
+    "Britain China Russia Mexico Israel Iran Iraq Japan India France Germany Canada Spain "
+    "Italy Ukraine Syria Egypt Turkey Cuba Brazil Europe America Africa Asia Washington "
+    "Beijing Moscow London Paris Tokyo Facebook Google Apple Microsoft Twitter Amazon Reuters "
+    "Congress Parliament Labour Democrats Republicans Police Officials Nasa Sony Nintendo "
+    "Zimbabwe Mongolia Kenya Sudan Lenovo Veritas Ford Honda Toyota Nissan Boeing Airbus "
+    "Trump Biden Obama Bush Clinton Blair Putin Xi Macron Merkel Trudeau Sheinbaum Johnson "
+    "Brown Cameron Netanyahu Modi Erdogan Zelensky Chirac Schroeder Sharon Arafat Pelosi "
+    "Everyone Nobody Someone Analysts Experts Critics Investors Residents Witnesses "
+    "Authorities Doctors Scientists Researchers Prosecutors Lawyers Fans Voters".split()
+)
+# Acronyms a reader knows without being told.
+_KNOWN_ACRONYMS = frozenset(
+    "US USA UK UN EU FBI CIA NSA NATO NASA CEO CFO GDP TV AI COVID CDC FDA WHO IMF OPEC BBC "
+    "CNN NBC ABC CBS NPR AP GOP MP MPs DNA HIV AIDS NFL NBA FIFA UEFA ICE DOJ DHS FEMA USDA "
+    "IRS EPA PC PCs 3G 4G 5G SUV NHS PRC ISIS NRA USMCA ATM IT CO2 UAE IDF ACLU ACA NAFTA "
+    "LGBT LGBTQ OK II III IV DC NY LA NYC ID PM AM BC AD CEOs GPS SMS DVD CD CDs DVDs MP3 "
+    "PhD MBA USB RAM CPU UFO NGO NGOs VIP PR HQ FAQ WTO ECB FTSE MLB NHL NCAA NYSE ESPN "
+    "APEC FA ADHD G7 G20 CT MRI COO RNA SARS EV EVs GM IBM BMW AT&T UPS DEA ATF TSA CBP "
+    "ID IDs WWII".split()
+)
+_CAPITAL_OPENERS = frozenset("in on at as the a an it if of to for by but and or so".split())
+_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,6})(?:['’]s)?\b")
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTATION.sub(" ", text)
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` spells ``acronym`` out: "(MRC)" after its words, or the capitalised
+    words whose initials make it before it."""
+    if re.search(rf"\(\s*{re.escape(acronym)}\s*\)|\b{re.escape(acronym)}\s*\(", text):
+        return True
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’\-]*", text))
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    return bool(letters) and letters in initials
+
+
+def person_without_role(text: str, words: set[str] | None = None) -> str | None:
+    """The person a sentence names without saying who they are, at its first mention: a bare
+    surname as subject or speaker, a title and a surname ("Mr Campbell"); heads of government
+    and a few names of places and firms are let through. None when there is none. ``words``:
+    the sentence's words outside quotations, when the caller has them."""
+    plain = _unquoted(text)
+    m = _BARE_SUBJECT.match(plain)
+    if m and m.group(1) not in _NOT_PEOPLE:
+        return m.group(1)
+    if words is None:
+        words = set(_WORDS.findall(plain))
+    speech = bool(words & _SPEECH_WORDS) or bool(_SPEECH_WORDS & set(_WORDS.findall(text)))
+    titles = bool(words & _TITLES)
+    if not (speech or titles):
+        return None
+    for m in _BARE_SPEAKER.finditer(text) if speech else ():
+        name = m.group(1) or m.group(2)
+        # "said Crowder, who works for ...", "said Hall, a lawyer ...": the role follows.
+        role_after = re.match(r",\s+(?:who|a|an|the)\b", text[m.end(m.lastindex or 0) :])
+        if name and name not in _NOT_PEOPLE and not role_after:
+            return name
+    for m in _NAMED_SPEAKER.finditer(plain) if speech else ():
+        if m.group(1).split()[-1] not in _ORG_WORDS and m.group(1).split()[0] not in _NOT_PEOPLE:
+            return m.group(1)
+    for m in _TITLE_SURNAME.finditer(plain) if titles else ():
+        if m.group(1) not in _NOT_PEOPLE:
+            return m.group(0)
+    return None
+
+
+def unexplained_acronym(text: str) -> str | None:
+    """The first acronym in ``text`` a reader is not expected to know and the sentence does
+    not spell out, or None."""
+    if text.upper() == text:
+        return None
+    for m in _ACRONYM.finditer(text):
+        a = m.group(1)
+        if m.start() == 0 and a.lower() in _CAPITAL_OPENERS:
+            continue  # "IN the treatment of ...": a typeset opening word, no acronym
+        if a in _KNOWN_ACRONYMS or a.isdigit() or len(re.sub(r"[^A-Z]", "", a)) < 2:
+            continue
+        if re.fullmatch(r"[A-Z]\d+|\d+[A-Z]", a):
+            continue
+        if not _spelled_out(a, text):
+            return a
+    return None
