@@ -15,7 +15,7 @@ import pytest
 from newsdesk.briefing import Briefing, cite_ids
 from newsdesk.config import Settings
 from newsdesk.engine import open_engine
-from newsdesk.model import BriefRequest, EvidenceDoc
+from newsdesk.model import BriefRequest, Evidence, EvidenceDoc
 from newsdesk.retrieve import gather_evidence
 from newsdesk.text import split_sentences
 from newsdesk.verify import verify
@@ -43,6 +43,13 @@ def _brief(demo, words: int) -> Briefing:
     b = ExtractiveWriter().write(BriefRequest(TOPIC, words=words), ev)
     texts = {d.id: d.text for d in ev.docs}
     return verify(b, texts)
+
+
+def _write_on_demo(demo, topic: str, words: int = 250) -> tuple[Briefing, Evidence]:
+    """The extractive writer's draft on ``topic`` over the demo store, and its evidence."""
+    eng, _, _ = demo
+    ev = gather_evidence(eng.store, BriefRequest(topic), eng.embedder)
+    return ExtractiveWriter().write(BriefRequest(topic, words=words), ev), ev
 
 
 def _story_of_title(demo, words: str) -> str:
@@ -681,10 +688,8 @@ def test_the_lead_may_be_a_headline_that_does_not_name_the_topics_words(demo):
     # headline fact, "The United States ... designated six Mexican criminal organizations as
     # foreign terrorist organizations", names no word of the topic and fell under the
     # relevance floor, so it could not be the lead.
-    eng, _, _ = demo
     topic = "fentanyl, tariffs and cartels"
-    ev = gather_evidence(eng.store, BriefRequest(topic), eng.embedder)
-    b = ExtractiveWriter().write(BriefRequest(topic, words=250), ev)
+    b, ev = _write_on_demo(demo, topic)
     lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
     assert "designated six Mexican criminal organizations" in lead.sentences[0].text
 
@@ -695,15 +700,13 @@ def test_a_port_strike_briefing_keeps_to_its_topic_and_has_a_close_that_verifies
     # story's, ranked high by its six articles), and had no close: the strands took the words
     # kept for it, and the clause "dockworkers voted ... to authorize a strike" failed the
     # verify stage against a span that opens with its dateline ("PORT CALDER, Maine — ").
-    eng, _, _ = demo
     topic = "the Port of Calder strike"
-    ev = gather_evidence(eng.store, BriefRequest(topic), eng.embedder)
-    b = ExtractiveWriter().write(BriefRequest(topic, words=250), ev)
+    b, ev = _write_on_demo(demo, topic)
     titles = {d.id: d.title for d in ev.docs}
     cited = {c.id for p in b.paragraphs for s in p.sentences for c in s.citations}
     assert not any("entanyl" in titles[i] for i in cited)
     assert b.paragraphs[-1].role == "overall"
-    checked = eng.brief(BriefRequest(topic, words=250), record=False)
+    checked = demo[0].brief(BriefRequest(topic, words=250), record=False)
     assert checked.paragraphs[-1].role == "overall"
 
 
@@ -712,10 +715,8 @@ def test_a_story_leads_with_the_news_its_outlets_carried_not_a_reaction(demo):
     # investors reacted to a White House threat ..." (one outlet's follow-up), and the threat
     # itself, carried word for word by four of the story's six articles, was nowhere in the
     # briefing.
-    eng, _, _ = demo
     topic = "U.S. tariff threat against Mexico"
-    ev = gather_evidence(eng.store, BriefRequest(topic), eng.embedder)
-    b = ExtractiveWriter().write(BriefRequest(topic, words=250), ev)
+    b, ev = _write_on_demo(demo, topic)
     lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
     assert "will impose a 25% tariff on all imports from Mexico" in lead.sentences[0].text
 
@@ -723,10 +724,8 @@ def test_a_story_leads_with_the_news_its_outlets_carried_not_a_reaction(demo):
 def test_after_the_lead_older_news_reads_in_date_order(demo):
     # Graded before: the rail merger's lead (February 12), then its own story's offer of
     # February 5, then the application of January 14: read backwards.
-    eng, _, _ = demo
     topic = "the Heartland Central rail merger"
-    ev = gather_evidence(eng.store, BriefRequest(topic), eng.embedder)
-    b = ExtractiveWriter().write(BriefRequest(topic, words=250), ev)
+    b, ev = _write_on_demo(demo, topic)
     text = [s.text for p in b.paragraphs if p.role == "strand" for s in p.sentences]
     accepted = next(k for k, t in enumerate(text) if "accepted a merger application" in t)
     offered = next(k for k, t in enumerate(text) if "to cap rates" in t)
