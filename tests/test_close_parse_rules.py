@@ -327,3 +327,16 @@ def test_a_detail_far_from_the_topic_names_no_strand_in_the_close():
     s = Strand(key="x", docs=[0], usable=[0, 1, 2, 3, 4], outlets=1, first=None, last=None)
     s.chosen = [0, 1, 2, 3, 4]  # the last names the topic but is far less relevant
     assert _close_heads(prep, s) == [0, 1]  # type: ignore[arg-type]
+
+
+def test_a_quotation_elsewhere_in_the_sentence_does_not_cost_its_clause():
+    # before: no clause for the demo's tariff threat ("... takes "decisive and verifiable"
+    # steps ..."), so the close could not name its strand; a clause holding a quotation's words
+    # is still refused (they are the speaker's, never the close's own)
+    got = headline_clause(
+        'The city will close the bridge to trucks from May unless the builder makes "urgent and '
+        'visible" repairs, the mayor said on Friday.',
+        ["on Friday"],
+    )
+    assert got == "the mayor said the city will close the bridge to trucks"
+    assert headline_clause('The minister said the plan was "a disaster for farmers".') is None

@@ -154,8 +154,8 @@ def headline_clause(
         t, n = re.subn(rf"\s*,\s*\b{p}\b\s*,", ",", t, count=1)
         if not n:
             t = re.sub(rf"\s*,?\s*\b{p}\b", "", t, count=1)
-    if re.search(r"[\"“”]", t) or t[:1] in "'‘":
-        return None
+    if t[:1] in "\"“'‘":
+        return None  # a quotation first: whose words the clause would say is unclear
     parts = _clause_parts(t, limit, target)
     if parts is None:
         return None
@@ -166,6 +166,7 @@ def headline_clause(
     words = clause.split()
     if clause.count("(") != clause.count(")"):
         return None  # "sections 212(f": a parenthesis the parse cut
+
     if len(words) < CLAUSE_MIN_WORDS or _RELATIVE.search(clause):
         return None
     if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:
@@ -181,6 +182,19 @@ def headline_clause(
     ):
         clause = first.lower() + clause[len(first) :]
     return clause
+
+
+def _quoted(doc: Any) -> set[int]:
+    """The tokens inside quotation marks ("takes "decisive and verifiable" steps")."""
+    inside: set[int] = set()
+    open_ = False
+    for tok in doc:
+        if tok.text in {'"', "“", "”"}:
+            open_ = tok.text == "“" or (tok.text == '"' and not open_)
+            continue
+        if open_:
+            inside.add(tok.i)
+    return inside
 
 
 @lru_cache(maxsize=4096)
@@ -204,6 +218,8 @@ def _clause_parts(
     if not CLAUSE_MIN_WORDS <= _words(doc, {*head, *then}) <= limit:
         return None
     kept = {*head, *then}
+    if kept & _quoted(doc):
+        return None  # a quotation's words are the speaker's: never said as the close's own
     for i in kept:
         tok = doc[i]
         if tok.dep_ == "conj" and verbal_pos(tok) and not verbal_pos(tok.head):
