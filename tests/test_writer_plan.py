@@ -730,3 +730,20 @@ def test_after_the_lead_older_news_reads_in_date_order(demo):
     accepted = next(k for k, t in enumerate(text) if "accepted a merger application" in t)
     offered = next(k for k, t in enumerate(text) if "to cap rates" in t)
     assert accepted < offered
+    # graded too: a port strike's "union members set up pickets at the rail yard's two
+    # entrances" was a strand of it; a topic that names something keeps to stories naming it
+    titles = {d.id: d.title for d in ev.docs}
+    cited = {c.id for p in b.paragraphs for s in p.sentences for c in s.citations}
+    assert not any("Calder" in titles[i] for i in cited)
+
+
+def test_the_names_a_topic_asks_about():
+    from newsdesk.write.extractive.plan import topic_names
+
+    assert topic_names("the Heartland Central rail merger") == ["Heartland Central"]
+    assert topic_names("the Port of Calder strike") == ["Port of Calder"]
+    assert topic_names("Chelsea football club") == ["Chelsea"]
+    # places and nationalities are said in other words ("Britain" for "the UK"): no constraint
+    assert topic_names("the UK general election") == []
+    # a question of several sentences names examples, not a constraint
+    assert topic_names("school violence. What measures followed Littleton, Colorado?") == []

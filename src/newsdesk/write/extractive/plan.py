@@ -24,6 +24,8 @@ The plan, before any sentence is chosen:
 
 from __future__ import annotations
 
+import re
+
 from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, is_window_line
 from newsdesk.write.extractive.arrange import _label, _sources, defined_first
 from newsdesk.write.extractive.candidates import Prepared
@@ -48,6 +50,7 @@ from newsdesk.write.extractive.strands import (
     headline,
     strand_limits,
 )
+from newsdesk.write.extractive.words import STOPWORDS
 
 # Room kept for each strand the close names (tune half of DUC 2006, 16 -> 14 words: R-2
 # 0.0916 -> 0.0951, a close in 24 -> 18 of the 25 briefings; the demo, White House and BBC
@@ -183,10 +186,13 @@ def _compose_planned(
     # relevant to it that its coverage ranks high (a fentanyl task force's "screening plan
     # for cargo arriving at Mexico's ports" in a briefing on a port strike): the next story
     # takes its place.
+    names = topic_names(prep.query)
     on_topic = [
         s
         for s in strands[1:]
-        if s.rank >= 0.15 * central.rank and s.relevance >= STRAND_MIN_RELEVANCE * central.relevance
+        if s.rank >= 0.15 * central.rank
+        and s.relevance >= STRAND_MIN_RELEVANCE * central.relevance
+        and (not names or _names_any(prep, s, names))
     ]
     others = on_topic[: max(0, most - 1)] or strands[1:most][:fewest]
     attach(prep, [central, *others], [s for s in strands if s is not central and s not in others])
@@ -402,6 +408,41 @@ def _fitted_close(
         _score, p, k = min(victims, key=lambda v: v[0])
         del p.sentences[k]
     return []
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w.'’]*(?:\s+(?:of\s+)?[A-Z][\w.'’]*)*")
+
+
+def topic_names(query: str | None) -> list[str]:
+    """The names a topic asks about ("Heartland Central" in "the Heartland Central rail
+    merger", "Port of Calder", "Chelsea"): runs of capitalised words, not a country, a
+    nationality or a place (an article says "Britain" for "the UK"), not an opening "The";
+    none for a question of several sentences (DUC's "Include such details as ...")."""
+    if not query or len(re.findall(r"[.?!](?:\s|$)", query.strip())) > 1:
+        return []
+    places = {
+        w
+        for e in parse_sentence(query).ents
+        if e.label_ in {"GPE", "NORP", "LOC"}
+        for w in re.split(r"[\s\-]+", e.text)
+    }
+    out = []
+    for m in _NAME_RUN.finditer(query.strip()):
+        for part in m.group(0).split("-"):  # "U.S.-Mexico": each side
+            words = [re.sub(r"['’]s$", "", w) for w in part.split()]
+            while words and (words[0] in places or words[0].lower() in STOPWORDS):
+                words = words[1:]  # "the", "U.S." before "Bicentennial Framework"
+            if words and words[-1] not in places and any(len(w) > 2 for w in words):
+                out.append(" ".join(words))
+    return out
+
+
+def _names_any(prep: Prepared, s: Strand, names: list[str]) -> bool:
+    """Whether one of the strand's articles names one of the topic's names (a strand of a
+    topic that names something is about it: "union members set up pickets at the rail yard",
+    a port strike's, is no strand of "the Heartland Central rail merger")."""
+    docs = [*s.docs, *s.side_docs]
+    return any(n in prep.docs[d].text or n in prep.docs[d].title for d in docs for n in names)
 
 
 def _verbless(text: str) -> bool:
