@@ -738,7 +738,7 @@ def test_after_the_lead_older_news_reads_in_date_order(demo):
 
 
 def test_the_names_a_topic_asks_about():
-    from newsdesk.write.extractive.plan import topic_names
+    from newsdesk.write.extractive.strands import topic_names
 
     assert topic_names("the Heartland Central rail merger") == ["Heartland Central"]
     assert topic_names("the Port of Calder strike") == ["Port of Calder"]

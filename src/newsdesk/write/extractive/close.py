@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from newsdesk.briefing import BriefSentence, Citation
+from newsdesk.briefing import BriefSentence, Citation, Paragraph, is_window_line
 from newsdesk.write.extractive.candidates import Candidate, Prepared, embed_or_fallback
 from newsdesk.write.extractive.clauses import (
     CLAUSE_MAX_WORDS,
@@ -294,3 +294,48 @@ def overall_sentences(
     return [
         BriefSentence(f"Overall, the reporting followed these stories: {body}.", "generated", cites)
     ]
+
+
+CLOSE_MAKE_ROOM = 2  # sentences a strand may give up so that the close fits
+
+
+def _fitted_close(
+    prep: Prepared,
+    paragraphs: list[Paragraph],
+    parts: list[tuple[str, str | None, str, list[Citation], tuple[str, int, int]]],
+    cited: dict[int, BriefSentence],
+    words: int,
+) -> list[BriefSentence]:
+    """The close naming as many strands as fit (the lower-ranked ones go first). When not even
+    two fit, the weakest sentence that opens no paragraph and names no strand in the close is
+    left out, up to ``CLOSE_MAKE_ROOM`` times: the words kept for the close are an estimate,
+    and a briefing whose strands took them had no close (demo, "the Port of Calder strike")."""
+    if len(parts) < 2:
+        return []
+    index = {id(b): i for i, b in cited.items()}
+    named = {(d, k) for *_, (_day, d, k) in parts}
+    for attempt in range(CLOSE_MAKE_ROOM + 1):
+        total = sum(
+            len(x.text.split())
+            for p in paragraphs
+            for x in p.sentences
+            if not is_window_line(x.kind, x.text)
+        )
+        for n in range(len(parts), 1, -1):
+            close = overall_sentences(sorted(parts[:n], key=lambda p: p[4]))
+            if close and total + sum(len(x.text.split()) for x in close) <= words:
+                return close
+        victims = [
+            (prep.cands[index[id(x)]].score, p, k)
+            for p in paragraphs
+            if p.role in ("lead", "strand")
+            for k, x in enumerate(p.sentences)
+            if k > 0
+            and id(x) in index
+            and (prep.cands[index[id(x)]].doc, prep.cands[index[id(x)]].index) not in named
+        ]
+        if not victims or attempt == CLOSE_MAKE_ROOM:
+            break
+        _score, p, k = min(victims, key=lambda v: v[0])
+        del p.sentences[k]
+    return []

@@ -24,17 +24,15 @@ The plan, before any sentence is chosen:
 
 from __future__ import annotations
 
-import re
-
-from newsdesk.briefing import Briefing, BriefSentence, Citation, Paragraph, is_window_line
+from newsdesk.briefing import Briefing, BriefSentence, Paragraph
 from newsdesk.write.extractive.arrange import _label, _sources, defined_first
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.close import (
     CLOSE_MAX_STRANDS,
     _background,
+    _fitted_close,
     _plural,
     close_parts,
-    overall_sentences,
 )
 from newsdesk.write.extractive.dates import anchor_day, dateline, own_day
 from newsdesk.write.extractive.openers import _dated, parse_sentence
@@ -44,13 +42,14 @@ from newsdesk.write.extractive.select import cite_all, select
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.strands import (
     Strand,
+    _names_any,
     attach,
     build_strands,
     group_docs,
     headline,
     strand_limits,
+    topic_names,
 )
-from newsdesk.write.extractive.words import STOPWORDS
 
 # Room kept for each strand the close names (tune half of DUC 2006, 16 -> 14 words: R-2
 # 0.0916 -> 0.0951, a close in 24 -> 18 of the 25 briefings; the demo, White House and BBC
@@ -363,86 +362,6 @@ def _compose_planned(
         if close:
             paragraphs.append(Paragraph("overall", close, label="Overall"))
     return _briefing(prep, paragraphs, notes, since, until)
-
-
-CLOSE_MAKE_ROOM = 2  # sentences a strand may give up so that the close fits
-
-
-def _fitted_close(
-    prep: Prepared,
-    paragraphs: list[Paragraph],
-    parts: list[tuple[str, str | None, str, list[Citation], tuple[str, int, int]]],
-    cited: dict[int, BriefSentence],
-    words: int,
-) -> list[BriefSentence]:
-    """The close naming as many strands as fit (the lower-ranked ones go first). When not even
-    two fit, the weakest sentence that opens no paragraph and names no strand in the close is
-    left out, up to ``CLOSE_MAKE_ROOM`` times: the words kept for the close are an estimate,
-    and a briefing whose strands took them had no close (demo, "the Port of Calder strike")."""
-    if len(parts) < 2:
-        return []
-    index = {id(b): i for i, b in cited.items()}
-    named = {(d, k) for *_, (_day, d, k) in parts}
-    for attempt in range(CLOSE_MAKE_ROOM + 1):
-        total = sum(
-            len(x.text.split())
-            for p in paragraphs
-            for x in p.sentences
-            if not is_window_line(x.kind, x.text)
-        )
-        for n in range(len(parts), 1, -1):
-            close = overall_sentences(sorted(parts[:n], key=lambda p: p[4]))
-            if close and total + sum(len(x.text.split()) for x in close) <= words:
-                return close
-        victims = [
-            (prep.cands[index[id(x)]].score, p, k)
-            for p in paragraphs
-            if p.role in ("lead", "strand")
-            for k, x in enumerate(p.sentences)
-            if k > 0
-            and id(x) in index
-            and (prep.cands[index[id(x)]].doc, prep.cands[index[id(x)]].index) not in named
-        ]
-        if not victims or attempt == CLOSE_MAKE_ROOM:
-            break
-        _score, p, k = min(victims, key=lambda v: v[0])
-        del p.sentences[k]
-    return []
-
-
-_NAME_RUN = re.compile(r"\b[A-Z][\w.'’]*(?:\s+(?:of\s+)?[A-Z][\w.'’]*)*")
-
-
-def topic_names(query: str | None) -> list[str]:
-    """The names a topic asks about ("Heartland Central" in "the Heartland Central rail
-    merger", "Port of Calder", "Chelsea"): runs of capitalised words, not a country, a
-    nationality or a place (an article says "Britain" for "the UK"), not an opening "The";
-    none for a question of several sentences (DUC's "Include such details as ...")."""
-    if not query or len(re.findall(r"[.?!](?:\s|$)", query.strip())) > 1:
-        return []
-    places = {
-        w
-        for e in parse_sentence(query).ents
-        if e.label_ in {"GPE", "NORP", "LOC"}
-        for w in re.split(r"[\s\-]+", e.text)
-    }
-    out = []
-    for m in _NAME_RUN.finditer(query.strip()):
-        for part in m.group(0).split("-"):  # "U.S.-Mexico": each side
-            words = [re.sub(r"['’]s$", "", w) for w in part.split()]
-            while words and (words[0] in places or words[0].lower() in STOPWORDS):
-                words = words[1:]  # "the", "U.S." before "Bicentennial Framework"
-            if words and words[-1] not in places and any(len(w) > 2 for w in words):
-                out.append(" ".join(words))
-    return out
-
-
-def _names_any(prep: Prepared, s: Strand, names: list[str]) -> bool:
-    """Whether one of the strand's articles names one of the topic's names (a strand of a
-    topic that names something is about it: "union members set up pickets at the rail yard",
-    a port strike's, is no strand of "the Heartland Central rail merger")."""
-    docs = [*s.docs, *s.side_docs]
-    return any(n in prep.docs[d].text or n in prep.docs[d].title for d in docs for n in names)
 
 
 def _verbless(text: str) -> bool:

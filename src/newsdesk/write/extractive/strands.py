@@ -5,6 +5,7 @@ holds (:mod:`.plan`)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,9 @@ import numpy as np
 
 from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
 from newsdesk.write.extractive.dates import anchor_day
+from newsdesk.write.extractive.openers import parse_sentence
 from newsdesk.write.extractive.repeats import _content
+from newsdesk.write.extractive.words import STOPWORDS
 
 # Ranking: relevance ** REL_POWER times coverage (log outlets + ARTICLE_WEIGHT * log articles)
 # times a recency factor.
@@ -236,3 +239,40 @@ def headline(prep: Prepared, strand: Strand, pool: list[int]) -> int | None:
         return None
     scores = headline_scores(prep, strand, pool)
     return max(pool, key=lambda i: (scores[i], -i))
+
+
+# -- a topic's names --------------------------------------------------------------------------
+
+_NAME_RUN = re.compile(r"\b[A-Z][\w.'’]*(?:\s+(?:of\s+)?[A-Z][\w.'’]*)*")
+
+
+def topic_names(query: str | None) -> list[str]:
+    """The names a topic asks about ("Heartland Central" in "the Heartland Central rail
+    merger", "Port of Calder", "Chelsea"): runs of capitalised words, not a country, a
+    nationality or a place (an article says "Britain" for "the UK"), not an opening "The";
+    none for a question of several sentences (DUC's "Include such details as ...")."""
+    if not query or len(re.findall(r"[.?!](?:\s|$)", query.strip())) > 1:
+        return []
+    places = {
+        w
+        for e in parse_sentence(query).ents
+        if e.label_ in {"GPE", "NORP", "LOC"}
+        for w in re.split(r"[\s\-]+", e.text)
+    }
+    out = []
+    for m in _NAME_RUN.finditer(query.strip()):
+        for part in m.group(0).split("-"):  # "U.S.-Mexico": each side
+            words = [re.sub(r"['’]s$", "", w) for w in part.split()]
+            while words and (words[0] in places or words[0].lower() in STOPWORDS):
+                words = words[1:]  # "the", "U.S." before "Bicentennial Framework"
+            if words and words[-1] not in places and any(len(w) > 2 for w in words):
+                out.append(" ".join(words))
+    return out
+
+
+def _names_any(prep: Prepared, s: Strand, names: list[str]) -> bool:
+    """Whether one of the strand's articles names one of the topic's names (a strand of a
+    topic that names something is about it: "union members set up pickets at the rail yard",
+    a port strike's, is no strand of "the Heartland Central rail merger")."""
+    docs = [*s.docs, *s.side_docs]
+    return any(n in prep.docs[d].text or n in prep.docs[d].title for d in docs for n in names)
