@@ -577,7 +577,9 @@ def test_refine_moves_a_misplaced_article():
     index = StoryIndex()
     index.load(groups)
     assert index.story_of[wrong.id] == 0
-    assert index.refine(feats) >= 1
+    from newsdesk.stories.rebuild import refine
+
+    assert refine(index, feats) >= 1
     index.compact()
     assert index.story_of[wrong.id] == index.story_of[by_topic[1][1].id]
     assert all(index.members[s] for s in range(index.n))
@@ -636,8 +638,16 @@ def test_placement_runs_blas_on_one_thread(db, embedder, monkeypatch):
         return original(self, feats, **kw)
 
     monkeypatch.setattr(StoryIndex, "add", add)
-    extra = [("f6000001", "2026-03-06T10:00:00Z", "Metro Post", "Pine Valley fire contained",
-              "Firefighters contained the Cedar Ridge wildfire near Pine Valley on Friday.", None)]
+    extra = [
+        (
+            "f6000001",
+            "2026-03-06T10:00:00Z",
+            "Metro Post",
+            "Pine Valley fire contained",
+            "Firefighters contained the Cedar Ridge wildfire near Pine Valley on Friday.",
+            None,
+        )
+    ]
     insert_articles(db, extra, embedder)
     db.grouper.assign(["f6000001"])
     assert seen and set(seen) == {1}

@@ -1,7 +1,7 @@
 """The incremental story index (see :mod:`newsdesk.stories`).
 
-Whole-collection clustering for the rebuild, and the refinement pass behind
-``StoryIndex.refine``, are in :mod:`newsdesk.stories.rebuild`.
+Whole-collection clustering for the rebuild, and its refinement pass over an index, are in
+:mod:`newsdesk.stories.rebuild` (which builds on this module, never the other way round).
 """
 
 from __future__ import annotations
@@ -411,14 +411,6 @@ class StoryIndex:
         self.scores[f.id] = score
         self.feats[f.id] = f
         self._update(s, vecs, f.day)
-
-    # -- refinement (rebuild only) -------------------------------------------------------------
-
-    def refine(self, feats: Sequence[ArticleFeatures], chunk: int = 512) -> int:
-        """One k-means-style pass over the stories: :func:`newsdesk.stories.rebuild.refine`."""
-        from newsdesk.stories.rebuild import refine
-
-        return refine(self, feats, chunk)
 
     def compact(self) -> None:
         """Drop stories left empty (by refinement), renumbering the rest in order."""
