@@ -11,7 +11,6 @@ import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 import numpy as np
 
@@ -335,6 +334,7 @@ def prepare(
     # Very long articles (transcripts, digests) are read up to a point: the cost stays bounded
     # and their tail rarely carries the core of a topic.
     cands = [c for c in cands if c.index < cfg.max_sentences_per_doc]
+    first_days = _first_days(docs, cands)
     if cfg.resolve_dates:
         # Relative dates resolved against the article's date, so the sentence still says when
         # out of its article. The year is left out of a repair when every dated article is
@@ -346,16 +346,8 @@ def prepare(
         # A sentence carried word for word by several articles (a wire copy, a story
         # republished days later) tells of the first one's days: its "on Friday" is the
         # Friday before the earliest of them, not before a later reprint.
-        first: dict[str, date] = {}
-        for c in cands:
-            a = anchors[c.doc]
-            if a is not None:
-                key = " ".join(c.text.split())
-                first[key] = min(a, first.get(key, a))
-        for c in cands:
-            anchor = anchors[c.doc]
-            if anchor is not None:
-                anchor = first[" ".join(c.text.split())]
+        for c, first in zip(cands, first_days, strict=True):
+            anchor = anchor_day(first) if anchors[c.doc] is not None else None
             c.dates = date_repairs(c.text, anchor, year=year)
             if (
                 cfg.strict_context
@@ -383,13 +375,6 @@ def prepare(
     if nrm > 0:
         query_vec = query_vec / nrm
     lineage = [d.lineage_id or d.id for d in docs]
-    seen: dict[str, str] = {}
-    for c in cands:
-        day = (docs[c.doc].published or "")[:10]
-        key = " ".join(c.text.split())
-        if day and (key not in seen or day < seen[key]):
-            seen[key] = day
-    first_days = [seen.get(" ".join(c.text.split()), "") for c in cands]
     return Prepared(
         query,
         docs,
@@ -401,6 +386,18 @@ def prepare(
         embed,
         first_days=first_days,
     )
+
+
+def _first_days(docs: Sequence[EvidenceDoc], cands: list[Candidate]) -> list[str]:
+    """Each candidate's first day (ISO date): the earliest publication day among the articles
+    that carry its sentence word for word ("" for none dated)."""
+    seen: dict[str, str] = {}
+    for c in cands:
+        day = (docs[c.doc].published or "")[:10]
+        key = " ".join(c.text.split())
+        if day and (key not in seen or day < seen[key]):
+            seen[key] = day
+    return [seen.get(" ".join(c.text.split()), "") for c in cands]
 
 
 def _query_parts(query: str) -> list[str]:

@@ -15,7 +15,7 @@ from newsdesk.write.extractive.clauses import (
     CLAUSE_SHORT_WORDS,
     headline_clause,
 )
-from newsdesk.write.extractive.dates import ON_DAY, anchor_day, own_day
+from newsdesk.write.extractive.dates import FULL_DATE, ON_DAY, anchor_day, own_day
 from newsdesk.write.extractive.openers import _OWN_TIME, _reports_event, parse_sentence
 from newsdesk.write.extractive.repeats import _content
 from newsdesk.write.extractive.select import cite_all
@@ -60,12 +60,6 @@ def _background(prep: Prepared, i: int) -> bool:
     return _reports_event(c.text)
 
 
-_FULL_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+\d{1,2},\s+(?:19|20)\d{2}\b"
-)
-
-
 def _own_time(text: str, when: str | None) -> str | None:
     """When the close says a strand's sentence happened: ``when`` (the day it resolves to, or
     its article's month), unless the sentence says the day of what it reports ("On April 20,
@@ -77,7 +71,7 @@ def _own_time(text: str, when: str | None) -> str | None:
         # "On April 20, 1999, two students ... shot ...": that day, not the month of an
         # article a year on
         return " ".join(f"on {day.group(1)}".split())
-    if _FULL_DATE.search(text):
+    if FULL_DATE.search(text):
         return None  # "The February 2, 2021 Executive Order called for ...": dated by itself
     own = _OWN_TIME.search(text)
     if own is None or when is None or when.startswith("on "):

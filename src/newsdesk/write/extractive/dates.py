@@ -41,11 +41,14 @@ _PART_OF_DAY = re.compile(r"\s+(morning|afternoon|evening|night)\b", re.I)
 _SPAN_QUALIFIER = re.compile(r"^(earlier|later|late|early)\s+", re.I)
 
 
-# A day with its year the sentence says its event happened on ("On April 20, 1999, ...").
-ON_DAY = re.compile(
-    r"\b[Oo]n\s+((?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\s+(\d{1,2}),\s+((?:19|20)\d{2}))\b"
+# A month's day with its year ("April 20, 1999"), and one the sentence says its event
+# happened on ("On April 20, 1999, ...").
+_DAY_WITH_YEAR = (
+    r"((?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(\d{1,2}),\s+((?:19|20)\d{2}))\b"
 )
+FULL_DATE = re.compile(rf"\b{_DAY_WITH_YEAR}")
+ON_DAY = re.compile(rf"\b[Oo]n\s+{_DAY_WITH_YEAR}")
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
