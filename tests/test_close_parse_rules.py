@@ -340,3 +340,24 @@ def test_a_quotation_elsewhere_in_the_sentence_does_not_cost_its_clause():
     )
     assert got == "the mayor said the city will close the bridge to trucks"
     assert headline_clause('The minister said the plan was "a disaster for farmers".') is None
+
+
+def test_a_time_in_a_subordinate_clause_does_not_date_the_main_one():
+    # before: "as of 1988, Uganda has made progress in protecting its wetlands" (DUC 2006,
+    # D0603C): 1988 is when the convention was ratified, not when the progress stood
+    text = (
+        "Uganda has made progress in protecting its wetlands since an international convention "
+        "on wetlands was ratified by the country in 1988."
+    )
+    assert _own_time(text, "in February 1997") == "in February 1997"
+    assert _own_time("The wetlands were drained in 1988.", "in February 1997") == "in 1988"
+
+
+def test_a_complement_after_an_aside_on_the_object_stays():
+    # before: "a logging road has landed Vail Resorts" (the comma closing the aside "the
+    # nation's largest ski area" was read as setting "in trouble" off)
+    got = headline_clause(
+        "A temporary dirt logging road carved across a half-acre of wetlands has landed Vail "
+        "Resorts, the nation's largest ski area, in trouble with the government."
+    )
+    assert got is not None and got.endswith("Vail Resorts in trouble with the government")

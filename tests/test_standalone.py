@@ -274,3 +274,44 @@ def test_a_description_with_an_aside_before_its_verb_is_a_reference() -> None:
         "affect Westchester, Putnam and Dutchess counties, said an official."
     )
     assert leaning_kind(text) == "reference"
+
+
+def test_roles_of_an_unnamed_body_bare_quantifiers_and_then_lean() -> None:
+    # Graded on the demo's "nurse staffing" and "measles outbreak" and the White House
+    # "migration" briefings, each passed before: which guild, which hospital, some of whom,
+    # after what?
+    assert (
+        leaning_kind(
+            '"Nurses are not leaving because they stopped caring," said Carla Dunleavy, the '
+            "guild's president."
+        )
+        == "reference"
+    )
+    assert (
+        leaning_kind(
+            "Martin Ebersole, the hospital's chief executive, said the unit needs eight nurses."
+        )
+        == "reference"
+    )
+    assert leaning_kind("Some have been allowed back after getting vaccinated.") == "quantifier"
+    assert (
+        leaning_kind("Senior Director Gonzalez will then travel to Guatemala to meet officials.")
+        == "connective"
+    )
+    assert (
+        leaning_kind(
+            "The exclusion order covers nine schools where a student with measles was present."
+        )
+        == "reference"
+    )
+    # what stands: a role of something the sentence names, a defining relative clause, "and
+    # then" inside a condition, a quantifier of a named set
+    assert leaning_kind("Ana Ruiz, the country's health minister, said cases fell.") is None
+    assert (
+        leaning_kind(
+            "The previous moratorium, which protected millions of renters, expired on Saturday."
+        )
+        is None
+    )
+    assert leaning_kind("If mediation fails, the union will then call a strike in Ohio.") is None
+    assert leaning_kind("Some of the protesters in Kabul were arrested by police.") is None

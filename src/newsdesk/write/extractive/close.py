@@ -60,6 +60,12 @@ def _background(prep: Prepared, i: int) -> bool:
     return _reports_event(c.text)
 
 
+# A subordinate clause opened since the last comma: a time in it dates that clause.
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:since|after|before|when|until|because|while|although|as)\s+[^,;]*$", re.I
+)
+
+
 def _own_time(text: str, when: str | None) -> str | None:
     """When the close says a strand's sentence happened: ``when`` (the day it resolves to, or
     its article's month), unless the sentence says the day of what it reports ("On April 20,
@@ -75,6 +81,10 @@ def _own_time(text: str, when: str | None) -> str | None:
         return None  # "The February 2, 2021 Executive Order called for ...": dated by itself
     own = _OWN_TIME.search(text)
     if own is None or when is None or when.startswith("on "):
+        return when
+    if _SUBORDINATE_BEFORE.search(text[: own.start()]):
+        # "has made progress ... since a convention was ratified by the country in 1988": the
+        # time of a clause under the main one, not when the main one held
         return when
     year = re.match(r",?\s\d{4}\b", text[own.end() :])
     said = " ".join((own.group(0) + (year.group(0).lstrip(",") if year else "")).split())

@@ -258,6 +258,33 @@ def _set_named(rest: str) -> bool:
 _SET_ENDS = frozenset("is was are were has have had will would said says".split())
 
 
+# ", the guild's president", "Martin Ebersole, the hospital's chief executive": a role whose
+# affiliation is a definite description the article named before (which guild?).
+_ROLE_OF_THE = re.compile(
+    r"\bthe\s+(?:[a-z\-]+\s+)?(?!(?:country|nation|world|government|company|firm)['’])"
+    r"[a-z]+['’]s\s+(?:[a-z\-]+\s+){0,2}(?:president|chief|director|spokes(?:man|woman|person)|"
+    r"head|chair|chairman|chairwoman|executive|leader|secretary|manager|founder|owner|"
+    r"officer|lawyer|attorney|counsel|coach|minister|commissioner|superintendent|principal|"
+    r"administrator|dean|editor|analyst|economist|researcher)\b"
+)
+# "Some have been allowed back ...", "Many were hurt": a quantifier standing for a set told
+# before, as the subject.
+_BARE_QUANT = re.compile(
+    r"^(?:Some|Many|Most|Several|Few|Others|All)\s+(?:have|has|had|are|were|was|is|will|would|"
+    r"could|can|may|might|say|said|remain|remained|also|still)\b"
+)
+# "Senior Director Gonzalez will then travel to Guatemala": after something told before.
+_THEN = re.compile(r"\b(?:will|would|could|can|may|might|must|should|shall|and)\s+then\b")
+
+
+def _opening_anaphor(plain: str) -> bool:
+    """Whether the sentence opens with a definite noun of :data:`_ANAPHORIC` ("The exclusion
+    order covers nine schools": which order?) that no relative clause defines ("The previous
+    moratorium, which protected ...")."""
+    m = _ANAPHORIC.match("t" + plain[1:])
+    return bool(m) and not re.match(r"\s*,\s*(?:which|who|that)\b", plain[m.end() :])
+
+
 def leaning_kind(text: str) -> str | None:
     """Which kind of missing context ``text`` leans on, beyond what :func:`standalone_problem`
     checks in every configuration, or None: ``"formula"``, ``"dateline"``, ``"fragment"``,
@@ -304,6 +331,10 @@ def leaning_kind(text: str) -> str | None:
         words & _ALSO_WORDS and _ALSO.search(plain) and not _NOT_ALSO.search(plain)
     ):
         return "connective"
+    if "then" in words and _THEN.search(plain) and not re.search(r"\b(?:if|when)\b", plain, re.I):
+        return "connective"
+    if _BARE_QUANT.match(t):
+        return "quantifier"
     quant = _QUANT.match(t)
     if quant and not (" of " in quant.group(0) and _set_named(t[quant.end() :])):
         return "quantifier"
@@ -331,6 +362,8 @@ def leaning_kind(text: str) -> str | None:
         or _bare_possessive(plain)
         or (words & _DEMONSTRATIVES and _DEMONSTRATIVE_SUBJECT.search(plain))
         or (words & _ANAPHORIC_NOUNS and _ANAPHORIC.search(plain))
+        or (t.startswith("The ") and words & _ANAPHORIC_NOUNS and _opening_anaphor(plain))
+        or ("the" in words and _ROLE_OF_THE.search(plain))
         or ("same" in words and _SAME.search(plain))
     ):
         return "reference"

@@ -143,6 +143,7 @@ def _core(root: Any) -> set[int]:
                 and child.i > tok.i
                 and child.i > 0
                 and tok.doc[child.i - 1].text == ","
+                and not _closes_aside(tok, child.i - 1)
             ):
                 continue  # set off by a comma: ", with some users known to have taken ..."
             if verbal and _second_object(tok, child):
@@ -211,6 +212,18 @@ def _core(root: Any) -> set[int]:
 
     walk(root)
     return _tidy(root.doc, keep)
+
+
+def _closes_aside(verb: Any, comma: int) -> bool:
+    """Whether the comma at ``comma`` closes an aside on the verb's object ("has landed Vail
+    Resorts, the nation's largest ski area, in trouble": what follows still completes the
+    verb)."""
+    return any(
+        a.dep_ == "appos" and max(t.i for t in a.subtree) == comma - 1
+        for c in verb.children
+        if c.dep_ in {"dobj", "attr", "oprd"}
+        for a in c.children
+    )
 
 
 def _second_object(verb: Any, obj: Any) -> bool:

@@ -25,7 +25,7 @@ The plan, before any sentence is chosen:
 from __future__ import annotations
 
 from newsdesk.briefing import Briefing, BriefSentence, Paragraph
-from newsdesk.write.extractive.arrange import _label, _sources, defined_first
+from newsdesk.write.extractive.arrange import _label, _sources
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.close import (
     CLOSE_MAX_STRANDS,
@@ -34,21 +34,26 @@ from newsdesk.write.extractive.close import (
     _plural,
     close_parts,
 )
-from newsdesk.write.extractive.dates import anchor_day, dateline, own_day
+from newsdesk.write.extractive.dates import anchor_day, dateline
 from newsdesk.write.extractive.openers import _dated, parse_sentence
+from newsdesk.write.extractive.order import _day_of, _phases, _strand_order, date_order
 from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.repeats import _clash, _repeats_any, _without_repeats
 from newsdesk.write.extractive.select import cite_all, select
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.strands import (
+    LEAD_ONLY_WORDS,
     Strand,
     _names_any,
+    _outlets,
+    _words_any,
     attach,
     build_strands,
     group_docs,
     headline,
     strand_limits,
     topic_names,
+    topic_words,
 )
 
 # Room kept for each strand the close names (tune half of DUC 2006, 16 -> 14 words: R-2
@@ -66,56 +71,6 @@ HEADLINE_FIRST = True
 HEADLINE_OPENINGS = 2  # an article's first sentences may state its story's headline fact
 BACKGROUND_MARGIN = 0.0  # cosine by which another strand's headline must be closer
 _LAST: list[Strand] = []  # the last plan made (for inspection)
-
-
-# -- order and dates ---------------------------------------------------------------------------
-
-
-def _day_of(prep: Prepared, i: int) -> str:
-    """A sentence's day for ordering: the day it says its event happened on ("On April 20,
-    1999, ..." in an article of a year on), else its article's."""
-    c = prep.cands[i]
-    published = prep.docs[c.doc].published
-    told = own_day(c.text, published)
-    return told.isoformat() if told else prep.first_day(i)
-
-
-def date_order(prep: Prepared, group: list[int]) -> list[int]:
-    """Chronological (article date, then place in its article, then article: of one day's
-    articles on a story, what they open with comes before their details, so a survey's
-    introduction in one copy comes before its figures in another); among sentences of one
-    day, a sentence spelling out an acronym comes before one using it."""
-    group = sorted(
-        group,
-        key=lambda i: (
-            _day_of(prep, i),
-            prep.cands[i].index,
-            prep.lineage[prep.cands[i].doc],
-            prep.cands[i].doc,
-        ),
-    )
-    out: list[int] = []
-    k = 0
-    while k < len(group):
-        day = _day_of(prep, group[k])
-        same = [i for i in group[k:] if _day_of(prep, i) == day]
-        out += [same[j] for j in defined_first([prep.cands[i].shown for i in same])]
-        k += len(same)
-    return out
-
-
-def _strand_order(prep: Prepared, chosen: list[int]) -> list[int]:
-    """A strand paragraph's sentences: its headline fact (``chosen[0]``) first, the rest in
-    date order, unless one of them is of an earlier day (then all in date order: no
-    chronology is inverted to put the headline first) or all come from one article (then
-    they read as the article has them)."""
-    if not chosen:
-        return []
-    head, rest = chosen[0], date_order(prep, chosen[1:])
-    one_article = len({prep.lineage[prep.cands[i].doc] for i in chosen}) == 1
-    if not one_article and all(_day_of(prep, i) >= _day_of(prep, head) for i in rest):
-        return [head, *rest]
-    return date_order(prep, chosen)
 
 
 # -- the planned briefing ----------------------------------------------------------------------
@@ -186,18 +141,29 @@ def _compose_planned(
     # for cargo arriving at Mexico's ports" in a briefing on a port strike): the next story
     # takes its place.
     names = topic_names(prep.query)
-    on_topic = [
+    # A topic word, when the central story's sentences hold one.
+    words_ = topic_words(prep)
+    if not _words_any(prep, central, words_):
+        words_ = set()
+    about = [
         s
         for s in strands[1:]
-        if s.rank >= 0.15 * central.rank
-        and s.relevance >= STRAND_MIN_RELEVANCE * central.relevance
-        and (not names or _names_any(prep, s, names))
+        if (not names or _names_any(prep, s, names)) and (not words_ or _words_any(prep, s, words_))
     ]
-    others = on_topic[: max(0, most - 1)] or strands[1:most][:fewest]
+    on_topic = [
+        s
+        for s in about
+        if s.rank >= 0.15 * central.rank and s.relevance >= STRAND_MIN_RELEVANCE * central.relevance
+    ]
+    # Too few strands above the floors: the best of those about the topic; none about it
+    # (the deportation flights beside a store's tariff and task-force stories), the central
+    # story alone.
+    others = on_topic[: max(0, most - 1)] or about[: most - 1][:fewest]
     attach(prep, [central, *others], [s for s in strands if s is not central and s not in others])
     close_named = min(CLOSE_MAX_STRANDS, 1 + len(others))
-    if words >= 150 and others:
-        reserve += max(0, 6 + CLOSE_WORDS_PER_STRAND * close_named - give_back)
+    if words >= 150 and (others or words > LEAD_ONLY_WORDS):
+        # (the central story alone above the lead-only budget: its phases are named instead)
+        reserve += max(0, 6 + CLOSE_WORDS_PER_STRAND * max(2, close_named) - give_back)
     planned_days = [s.first for s in [central, *others] if s.first is not None]
     if planned_days and (max(planned_days) - min(planned_days)).days > MONTH_DAYS:
         # each strand's first sentence will carry its date ("[In June 1999,]"): room for it,
@@ -227,12 +193,28 @@ def _compose_planned(
         central.chosen = picked
         rest = date_order(prep, [i for i in picked if i != lead_i])
         cited = cite_all(prep, picked, sims, cfg)
-        lead_par = Paragraph("lead", [cited[lead_i]] + [cited[i] for i in rest])
-        paragraphs = [lead_par]
+        if words <= LEAD_ONLY_WORDS:
+            phases = [[lead_i, *rest]]
+        else:
+            phases = _phases(prep, lead_i, rest)
+        paragraphs = [Paragraph("lead", [cited[i] for i in phases[0]])]
+        paragraphs += [
+            Paragraph("strand", [cited[i] for i in ph], label=strand_label(prep, central, ph))
+            for ph in phases[1:]
+        ]
         if window:
             w = _window_line(prep, picked, cited)
             if w is not None:
                 paragraphs.insert(0, Paragraph("lead", [w]))
+        if words >= 150 and len(phases) >= 2:
+            days = [s.first for s in [central] if s.first is not None]
+            one_year = len({d.year for d in days}) <= 1
+            parts = close_parts(
+                prep, _phase_strands(prep, central, phases), cited, sims, cfg, one_year
+            )
+            close = _fitted_close(prep, paragraphs, parts, cited, words)
+            if close:
+                paragraphs.append(Paragraph("overall", close, label="Overall"))
         return _briefing(prep, paragraphs, notes, since, until)
 
     def used_all(ids: list[int]) -> int:
@@ -362,6 +344,29 @@ def _compose_planned(
         if close:
             paragraphs.append(Paragraph("overall", close, label="Overall"))
     return _briefing(prep, paragraphs, notes, since, until)
+
+
+def _phase_strands(prep: Prepared, central: Strand, phases: list[list[int]]) -> list[Strand]:
+    """The central story's phases as strands the close can name, each with its own articles
+    and sentences."""
+    out = []
+    for k, ph in enumerate(phases):
+        docs = sorted({prep.cands[i].doc for i in ph})
+        days = [a for a in (anchor_day(prep.docs[d].published) for d in docs) if a is not None]
+        out.append(
+            Strand(
+                key=f"{central.key}#{k}",
+                docs=docs,
+                usable=[i for i in central.usable if prep.cands[i].doc in docs],
+                outlets=_outlets(prep, docs),
+                first=min(days) if days else None,
+                last=max(days) if days else None,
+                relevance=central.relevance,
+                rank=central.rank,
+                chosen=list(ph),
+            )
+        )
+    return out
 
 
 def _verbless(text: str) -> bool:

@@ -16,7 +16,7 @@ from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
 from newsdesk.write.extractive.dates import anchor_day
 from newsdesk.write.extractive.openers import parse_sentence
 from newsdesk.write.extractive.repeats import _content
-from newsdesk.write.extractive.words import STOPWORDS
+from newsdesk.write.extractive.words import STOPWORDS, tokens
 
 # Ranking: relevance ** REL_POWER times coverage (log outlets + ARTICLE_WEIGHT * log articles)
 # times a recency factor.
@@ -276,3 +276,26 @@ def _names_any(prep: Prepared, s: Strand, names: list[str]) -> bool:
     a port strike's, is no strand of "the Heartland Central rail merger")."""
     docs = [*s.docs, *s.side_docs]
     return any(n in prep.docs[d].text or n in prep.docs[d].title for d in docs for n in names)
+
+
+def topic_words(prep: Prepared) -> set[str]:
+    """The topic's content words (stemmed, as the candidates' tokens), without its places and
+    nationalities when it has other words ("deportation flights from the U.S. to Mexico":
+    deportation, flights; every story of a U.S.-Mexico store names Mexico)."""
+    words = {t for t in (prep.query_toks or []) if t not in STOPWORDS and len(t) > 2}
+    if not prep.query or len(re.findall(r"[.?!](?:\s|$)", prep.query.strip())) > 1:
+        return words  # a question of several sentences: its words as they are
+    places = {
+        t
+        for e in parse_sentence(prep.query).ents
+        if e.label_ in {"GPE", "NORP", "LOC"}
+        for t in tokens(e.text)
+    }
+    return (words - places) or words
+
+
+def _words_any(prep: Prepared, s: Strand, words: set[str]) -> bool:
+    """Whether one of the strand's usable sentences holds one of the topic's words (a port
+    strike's "talks to end the strike collapsed" is no strand of "nurse staffing", however
+    close its vectors come)."""
+    return any(words & set(prep.cands[i].toks) for i in [*s.usable, *s.side])

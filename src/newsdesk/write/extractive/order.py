@@ -1,0 +1,81 @@
+"""The order of a planned briefing's sentences: each sentence's day (the day it says its event
+happened on, else its article's), date order inside a paragraph, a strand's headline first
+when that inverts no days, and a story told alone in its phases (:mod:`.plan`)."""
+
+from __future__ import annotations
+
+from newsdesk.write.extractive.arrange import defined_first
+from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.dates import own_day
+
+
+def _day_of(prep: Prepared, i: int) -> str:
+    """A sentence's day for ordering: the day it says its event happened on ("On April 20,
+    1999, ..." in an article of a year on), else its article's."""
+    c = prep.cands[i]
+    published = prep.docs[c.doc].published
+    told = own_day(c.text, published)
+    return told.isoformat() if told else prep.first_day(i)
+
+
+def date_order(prep: Prepared, group: list[int]) -> list[int]:
+    """Chronological (article date, then place in its article, then article: of one day's
+    articles on a story, what they open with comes before their details, so a survey's
+    introduction in one copy comes before its figures in another); among sentences of one
+    day, a sentence spelling out an acronym comes before one using it."""
+    group = sorted(
+        group,
+        key=lambda i: (
+            _day_of(prep, i),
+            prep.cands[i].index,
+            prep.lineage[prep.cands[i].doc],
+            prep.cands[i].doc,
+        ),
+    )
+    out: list[int] = []
+    k = 0
+    while k < len(group):
+        day = _day_of(prep, group[k])
+        same = [i for i in group[k:] if _day_of(prep, i) == day]
+        out += [same[j] for j in defined_first([prep.cands[i].shown for i in same])]
+        k += len(same)
+    return out
+
+
+def _strand_order(prep: Prepared, chosen: list[int]) -> list[int]:
+    """A strand paragraph's sentences: its headline fact (``chosen[0]``) first, the rest in
+    date order, unless one of them is of an earlier day (then all in date order: no
+    chronology is inverted to put the headline first) or all come from one article (then
+    they read as the article has them)."""
+    if not chosen:
+        return []
+    head, rest = chosen[0], date_order(prep, chosen[1:])
+    one_article = len({prep.lineage[prep.cands[i].doc] for i in chosen}) == 1
+    if not one_article and all(_day_of(prep, i) >= _day_of(prep, head) for i in rest):
+        return [head, *rest]
+    return date_order(prep, chosen)
+
+
+def _phases(prep: Prepared, lead_i: int, rest: list[int]) -> list[list[int]]:
+    """The central story alone, told in its phases: the lead with what its day adds, then a
+    paragraph for each later day's articles (an agreement, the warnings of the next day, the
+    first flight a week on), in date order; sentences older than the lead's day come after
+    the lead's paragraph, as one paragraph of background."""
+    lead_day = _day_of(prep, lead_i)
+    phases: list[list[int]] = [[lead_i]]
+    older = [i for i in rest if _day_of(prep, i) < lead_day]
+    if older:
+        phases.append(older)
+    last = None
+    for i in rest:
+        day = _day_of(prep, i)
+        if day < lead_day:
+            continue
+        if day == lead_day:
+            phases[0].append(i)
+        elif day == last:
+            phases[-1].append(i)
+        else:
+            phases.append([i])
+            last = day
+    return phases
