@@ -315,3 +315,18 @@ def test_roles_of_an_unnamed_body_bare_quantifiers_and_then_lean() -> None:
     )
     assert leaning_kind("If mediation fails, the union will then call a strike in Ohio.") is None
     assert leaning_kind("Some of the protesters in Kabul were arrested by police.") is None
+
+
+def test_a_study_never_said_whose_leans() -> None:
+    # Graded on the White House "fentanyl" briefing: "A recent study recognized Canada's
+    # heightened domestic production of fentanyl ..." passed before (which study?).
+    assert (
+        leaning_kind(
+            "A recent study recognized Canada's heightened domestic production of fentanyl."
+        )
+        == "reference"
+    )
+    assert (
+        leaning_kind("A recent study by Stanford University found that fentanyl deaths doubled.")
+        is None
+    )

@@ -773,3 +773,32 @@ def test_a_story_alone_on_its_topic_is_told_in_its_phases_without_other_stories(
     body = [p for p in b.paragraphs if p.role in ("lead", "strand") and p.sentences[0].citations]
     assert len(body) >= 2
     assert "agreed" in body[0].sentences[0].text
+
+
+def test_a_surname_alone_gets_the_role_the_article_gives_or_is_left_out(embedder):
+    # Graded on BBC's "Chelsea football club": "Mourinho has won the biggest club prize of
+    # all, ..." at first mention, a surname alone (the article names "Jose Mourinho").
+    def prep_of(text: str):
+        d = EvidenceDoc("cccc0002", "Cup run", text, split_sentences(text), "O", None)
+        return prepare("football", [d], embed=embedder.encode, config=product_config())
+
+    with_role = prep_of(
+        "Chelsea boss Jose Mourinho praised his players after the win at Fulham on Saturday. "
+        "Mourinho has won the biggest club prize of all, and that record draws top players."
+    )
+    c = next(c for c in with_role.cands if c.text.startswith("Mourinho has"))
+    assert c.problem is None and c.repair is not None
+    assert c.repair.replacement == "Chelsea boss Jose Mourinho"
+    without = prep_of(
+        "Jose Mourinho praised his players after the win at Fulham on Saturday afternoon. "
+        "Mourinho has won the biggest club prize of all, and that record draws top players."
+    )
+    c = next(c for c in without.cands if c.text.startswith("Mourinho has"))
+    assert c.problem == "person"
+    # a club is no person: no first name before it in the article
+    club = prep_of(
+        "The league leaders beat Fulham at home on Saturday in front of a full crowd. "
+        "Chelsea have won eleven of their last twelve league matches this season."
+    )
+    c = next(c for c in club.cands if c.text.startswith("Chelsea have"))
+    assert c.problem is None

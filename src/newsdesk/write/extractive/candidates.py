@@ -21,6 +21,7 @@ from newsdesk.model import EvidenceDoc
 from newsdesk.reltime import find_dates
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
 from newsdesk.write.extractive.people import find_repairs, role_repair, with_role
+from newsdesk.write.extractive.naming import bare_surname
 from newsdesk.write.extractive.readability import person_without_role, standalone_problem
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.words import STOPWORDS, tokens
@@ -252,10 +253,16 @@ def make_candidates(
                 out[i].problem = "person" if person and person_without_role(shown) else None
         if person:
             for c in out:
+                if c.problem is None and c.repair is None and c.text[:1].isupper():
+                    # "Mourinho has won ..." in an article that names "Jose Mourinho": a
+                    # surname alone at first mention, repaired below or left out
+                    if bare_surname(c.text, texts[c.doc]):
+                        c.problem = "person"
+            for c in out:
                 if c.problem == "person":
                     # "Douglas Pruett said ..." -> "[U.S. Ambassador Douglas Pruett] said ..."
                     # when the name opens the sentence and its article gives the role.
-                    fixed = role_repair(c.text, texts[c.doc])
+                    fixed = role_repair(c.text, texts[c.doc], bare_surname(c.text, texts[c.doc]))
                     if fixed is not None and fixed.at == 0:
                         c.repair = fixed
                         c.problem = None

@@ -273,6 +273,12 @@ _BARE_QUANT = re.compile(
     r"^(?:Some|Many|Most|Several|Few|Others|All)\s+(?:have|has|had|are|were|was|is|will|would|"
     r"could|can|may|might|say|said|remain|remained|also|still)\b"
 )
+# "A recent study recognized ...": a study, report or poll the sentence never says whose.
+_UNNAMED_STUDY = re.compile(
+    r"^(?:A|One|Another)\s+(?:recent|new|separate|previous|further|second)\s+"
+    r"(?:study|report|survey|analysis|poll|review|paper|audit)\b"
+    r"(?!\s+(?:by|from|of|for|in|at|published|released|commissioned|conducted)\b)"
+)
 # "Senior Director Gonzalez will then travel to Guatemala": after something told before.
 _THEN = re.compile(r"\b(?:will|would|could|can|may|might|must|should|shall|and)\s+then\b")
 
@@ -364,6 +370,7 @@ def leaning_kind(text: str) -> str | None:
         or (words & _ANAPHORIC_NOUNS and _ANAPHORIC.search(plain))
         or (t.startswith("The ") and words & _ANAPHORIC_NOUNS and _opening_anaphor(plain))
         or ("the" in words and _ROLE_OF_THE.search(plain))
+        or _UNNAMED_STUDY.match(t)
         or ("same" in words and _SAME.search(plain))
     ):
         return "reference"

@@ -85,6 +85,33 @@ def _spelled_out(acronym: str, text: str) -> bool:
     return bool(letters) and letters in initials
 
 
+# "Mourinho has won ...": a one-word name before an auxiliary, a person when the article gives
+# it a first name (:func:`bare_surname`).
+_BARE_AUX = re.compile(
+    r"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:has|had|have|is|was|will|would|could|can|must|"
+    r"should|may|might)\s+(?:(?:not|also|already|now|been|just|since|still)\s+)*[a-z]{3,}"
+)
+_NOT_FIRST_NAMES = frozenset(
+    "The A An At In On For By With From To Of And But Or As If When While After Before Since "
+    "Mr Mrs Ms Dr Sir Lord Lady Saint St Manchester Aston Queens Crystal Real West East North "
+    "South New Old Great Upper Lower Port Fort Mount Lake Cape".split()
+)
+
+
+def bare_surname(text: str, article: str) -> str | None:
+    """The one-word name opening ``text`` before an auxiliary ("Mourinho has won ...") when
+    ``article`` writes it after a first name ("Jose Mourinho"): a person a reader meets by
+    surname alone. None otherwise ("Chelsea have won ...": no first name before it)."""
+    m = _BARE_AUX.match(text)
+    if not m or m.group(1) in _NOT_PEOPLE or m.group(1) in _NOT_FIRST_NAMES:
+        return None
+    name = m.group(1)
+    for f in re.finditer(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", article):
+        if f.group(1) not in _NOT_FIRST_NAMES and f.group(1) not in _NOT_PEOPLE:
+            return name
+    return None
+
+
 def person_without_role(text: str, words: set[str] | None = None) -> str | None:
     """The person a sentence names without saying who they are, at its first mention: a bare
     surname as subject or speaker, a title and a surname ("Mr Campbell"); heads of government

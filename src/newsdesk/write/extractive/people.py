@@ -61,7 +61,8 @@ _ROLE_NOUNS = (
     r"Minister|Prime Minister|Chancellor|Advisor|Adviser|Coordinator|Spokesman|Spokeswoman|"
     r"Spokesperson|Judge|Justice|Attorney General|Attorney|Prosecutor|General|Gen\.|Admiral|"
     r"Adm\.|Chief|Leader|Speaker|Counsel|Officer|CEO|Executive|Czar|Envoy|Consul|Sheriff|"
-    r"Commander|Superintendent|Deputy|Agent|Inspector)"
+    r"Commander|Superintendent|Deputy|Agent|Inspector|boss|manager|coach|captain|striker|"
+    r"midfielder|defender|goalkeeper|keeper|winger|chief executive|chairman|spokesman)"
 )
 _ROLE_WORD = r"(?:[A-Z][\w.'’\-]*|of|for|and|the|on)"
 _APPOSITIVE_ROLE = re.compile(
