@@ -20,8 +20,8 @@ from newsdesk.errors import InputError
 from newsdesk.model import EvidenceDoc
 from newsdesk.reltime import find_dates
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
-from newsdesk.write.extractive.people import find_repairs, role_repair, with_role
 from newsdesk.write.extractive.naming import bare_surname
+from newsdesk.write.extractive.people import find_repairs, role_repair, with_role
 from newsdesk.write.extractive.readability import person_without_role, standalone_problem
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.words import STOPWORDS, tokens
