@@ -181,3 +181,15 @@ def test_a_plan_told_in_the_past_tense_resolves_forward() -> None:
     ).first == date(2026, 2, 15)
     # a past event stays past
     assert one("The tariff took effect on Sunday.", friday).first == date(2026, 2, 8)
+
+
+def test_a_day_after_set_to_take_effect_is_ahead() -> None:
+    # The demo's "National Guard troops" briefing: "heading off a U.S. tariff set to take
+    # effect [on Sunday, February 8]" in an article of Thursday, February 12 (it was the 15th).
+    from datetime import date
+
+    from newsdesk.reltime import find_dates
+
+    text = "The move aims at heading off a U.S. tariff set to take effect Sunday."
+    got = [m for m in find_dates(text, date(2026, 2, 12)) if m.phrase == "Sunday"]
+    assert got and got[0].first == date(2026, 2, 15)

@@ -330,3 +330,25 @@ def test_a_study_never_said_whose_leans() -> None:
         leaning_kind("A recent study by Stanford University found that fentanyl deaths doubled.")
         is None
     )
+
+
+def test_an_outlets_own_voice_a_titles_tail_and_an_accented_surname_lean() -> None:
+    # Read on BBC "mobile phones" and White House "China and synthetic drugs" and the demo's
+    # "National Guard troops" briefings; each passed before.
+    assert (
+        leaning_kind(
+            "The BBC News website takes a look at how games on mobile phones are maturing."
+        )
+        == "formula"
+    )
+    assert (
+        leaning_kind(
+            "2023 (Public Law 117-263) amended the definition of major drug source countries."
+        )
+        == "fragment"
+    )
+    assert (
+        leaning_kind('"The deployment is a decision of the Mexican state," Treviño told reporters.')
+        == "person"
+    )
+    assert leaning_kind("In 2023 the law amended the definition of drug source countries.") is None

@@ -161,6 +161,8 @@ def test_wrapped_line_checks_read_only_the_end_of_a_long_line() -> None:
             return False
         if nxt[0].islower() or nxt[0] in "[(":
             return True
+        if t._OPEN_END.search(prev):
+            return True
         return len(prev) >= t.WRAP_MIN and not prev.isupper() and not t._title_case(prev)
 
     ends = "Dr. xDr. Capt. Lisa O. Abcdefghijklmnopqrst   O. U.S. xU.S. E.U. said, went. Q."
@@ -263,3 +265,19 @@ def test_minhash_signatures_equal_a_fresh_datasketch_minhash():
         if sh:
             mh.update_batch(list(sh))
         assert np.array_equal(dedup.minhash(text), np.asarray(mh.hashvalues, dtype=np.uint64))
+
+
+def test_a_line_ending_on_a_preposition_or_a_list_of_names_goes_on() -> None:
+    # White House, a10ac6b0: "... and Prime" / "Minister Justin Trudeau established the
+    # Trilateral Fentanyl Committee in" / "January 2023, during ..." were three sentences (the
+    # middle line reads as a title-case heading); a briefing showed "January 2023, during the
+    # North American Leaders' Summit (NALS), to guide priority actions ...".
+    text = clean_text(
+        "President Joe Biden, President Andres Manuel Lopez Obrador, and Prime\n"
+        "Minister Justin Trudeau established the Trilateral Fentanyl Committee in\n"
+        "January 2023, during the leaders' summit, to guide priority actions.\n\nNext."
+    )
+    got = [s.text for s in split_sentences(text)]
+    assert got[0].startswith("President Joe Biden") and got[0].endswith("priority actions.")
+    # a heading in title case still stands alone
+    assert clean_text("The Framework for Security\nBody text goes on here.").count("\n") == 1

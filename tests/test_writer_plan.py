@@ -802,3 +802,40 @@ def test_a_surname_alone_gets_the_role_the_article_gives_or_is_left_out(embedder
     )
     c = next(c for c in club.cands if c.text.startswith("Chelsea have"))
     assert c.problem is None
+
+
+def test_the_central_story_holds_a_word_of_the_topic_beyond_its_places(embedder):
+    # Read on the White House "China and synthetic drugs": a steel story naming China, the
+    # best covered, led the briefing ("... steel being imported from places like China ...");
+    # it holds neither "synthetic" nor "drugs".
+    def d(id_: str, story: str, source: str, text: str) -> EvidenceDoc:
+        return EvidenceDoc(
+            id_, text[:40], text, split_sentences(text), source, "2024-05-02", story_id=story
+        )
+
+    steel = (
+        "China's steel mills produce far more steel than China needs and sell the surplus "
+        "abroad at low prices. Steel makers in the United States say imports from China "
+        "undercut their prices. The administration raised tariffs on Chinese steel imports "
+        "to protect American mills."
+    )
+    drugs = (
+        "Officials from the two countries agreed to work together against the trafficking "
+        "of synthetic drugs such as fentanyl. Beijing will tighten controls on the precursor "
+        "chemicals used to make them. The two governments will share information on "
+        "shipments of pill presses and chemicals."
+    )
+    docs = [
+        d("aaaa0001", "steel", "Outlet A", steel),
+        d("aaaa0002", "steel", "Outlet B", steel.replace("far more", "much more")),
+        d("aaaa0003", "steel", "Outlet C", steel.replace("low prices", "cut prices")),
+        d("aaaa0005", "steel", "Outlet E", steel.replace("the surplus", "what is left")),
+        d("aaaa0006", "steel", "Outlet F", steel.replace("American mills", "U.S. mills")),
+        d("aaaa0007", "steel", "Outlet G", steel.replace("produce", "turn out")),
+        d("aaaa0004", "drugs", "Outlet D", drugs),
+    ]
+    topic = "China and synthetic drugs"
+    prep = prepare(topic, docs, embed=embedder.encode, config=product_config())
+    b = compose(prep, words=150, config=ExtractiveWriter().config_for(150))
+    lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
+    assert lead.sentences[0].citations[0].id == "aaaa0004"

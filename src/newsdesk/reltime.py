@@ -152,7 +152,10 @@ _WEEKDAY = re.compile(
 _NOT_A_DAY = re.compile(r"(?:Black|Good|Super|Cyber|Ash|Easter|Bloody|Palm|Holy)\s+$")
 _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|(?:is|are|was|were|had\s+been)\s+(?:scheduled|set|expected|due)\s+to|"
-    r"plans?\s+to|planned\s+for|scheduled\s+for|set\s+for|to\s+be\s+held)\b[^.;]*$"
+    r"plans?\s+to|planned\s+for|scheduled\s+for|set\s+for|to\s+be\s+held|"
+    # "a U.S. tariff set to take effect Sunday" (in an article of Thursday): a reduced relative
+    r"(?:set|due|slated|scheduled|poised)\s+to\s+(?:take\s+effect|begin|start|expire|end|"
+    r"run\s+out|resume|open|close|arrive|kick\s+in))\b[^.;]*$"
     # a preposition of a time ahead only right before the day ("until Friday", "from
     # Monday"): "Attorneys general from six states urged ... on Tuesday" is the past Tuesday
     r"|\b(?:until|by|starting|beginning|from|coming)\s+(?:on\s+|next\s+|this\s+)?$",

@@ -64,7 +64,18 @@ def _continues(prev: str, nxt: str) -> bool:
         return False
     if nxt[0].islower() or nxt[0] in "[(":
         return True
+    if _OPEN_END.search(prev[-80:]):
+        return True  # "... established the Committee in" / "January 2023, during ...": no
+        # heading or paragraph ends on a preposition, an article or a conjunction
     return len(prev) >= WRAP_MIN and not prev.isupper() and not _title_case(prev)
+
+
+_OPEN_END = re.compile(
+    r"(?:^|\s)(?:in|of|the|a|an|and|or|to|for|with|on|at|by|from|into)$"
+    # "..., President Andrés Manuel López Obrador, and Prime" / "Minister Justin Trudeau ...":
+    # a list of names going on
+    r"|,\s+(?:and|or)\s+[A-Z][\w.]*$"
+)
 
 
 def _title_case(line: str) -> bool:

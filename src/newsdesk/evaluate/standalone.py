@@ -88,6 +88,9 @@ class Row:
     crc: str
     label: str
     note: str
+    # The index the row was first labelled at, when the splitter has since moved it: the half
+    # a row belongs to never changes (a row of the held-out half stays unread).
+    first_index: int | None = None
 
     @property
     def key(self) -> str:
@@ -95,8 +98,10 @@ class Row:
 
     @property
     def held_out(self) -> bool:
-        """The even half (by a CRC-32 of the key) is held out; the odd half is for tuning."""
-        return zlib.crc32(self.key.encode()) % 2 == 0
+        """The even half (by a CRC-32 of the key it was labelled under) is held out; the odd
+        half is for tuning."""
+        index = self.index if self.first_index is None else self.first_index
+        return zlib.crc32(f"{self.dataset}/{self.doc}/{index}".encode()) % 2 == 0
 
     @property
     def kinds(self) -> set[str]:
@@ -225,11 +230,24 @@ def load_labels(path: Path = LABELS_FILE) -> list[Row]:
             raise InputError(f"{path}: row {n}: {len(rec)} fields, {len(COLUMNS)} expected")
         ds, doc, index, start, end, crc_, label = rec[:7]
         note = rec[7] if len(rec) > 7 else ""
+        first = rec[8] if len(rec) > 8 and rec[8].strip() else None
         bad = [k for k in label.split("+") if k not in KINDS] if label != "ok" else []
         if ds not in LOADERS or bad:
             raise InputError(f"{path}: row {n}: unknown dataset or label {ds!r} {label!r}")
         try:
-            rows.append(Row(ds, doc, int(index), int(start), int(end), crc_, label, note))
+            rows.append(
+                Row(
+                    ds,
+                    doc,
+                    int(index),
+                    int(start),
+                    int(end),
+                    crc_,
+                    label,
+                    note,
+                    int(first) if first is not None else None,
+                )
+            )
         except ValueError as exc:
             raise InputError(f"{path}: row {n}: index/start/end must be integers") from exc
     return rows

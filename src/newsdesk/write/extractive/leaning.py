@@ -46,6 +46,9 @@ _FORMULA = re.compile(
     r"By the authority vested in me|It is hereby ordered|(?:Sec(?:tion)?\.?|SEC\.?)\s*\d+\.\s|"
     r"Article \d+\b|ORIGINALLY PUBLISHED|Via Teleconference|Aboard Air Force One|"
     r"For Immediate Release|On the Net)\b"
+    # an outlet speaking of itself: "The BBC News website takes a look at ..."
+    r"|\b(?:website|site|programme|program|newsletter|column)\s+(?:takes|took)\s+a\s+look\b"
+    r"|^(?:Here|Below)\s+(?:is|are)\b"
     r"|\b(?:do hereby (?:proclaim|order|direct)|hereby (?:proclaim|order|direct)|"
     r"set my hand this|in the year of our Lord|of the Independence of the United States|"
     # the legal footing a proclamation recites ("Section 604 of the Trade Act of 1974, as
@@ -307,6 +310,8 @@ def leaning_kind(text: str) -> str | None:
         return "label"  # "Why it matters: ...": the sentence after it may well stand alone
     if _BROKEN_START.match(t) or _NAME_LIST.search(t) or _CUT_TITLE.match(t):
         return "fragment"
+    if re.match(r"^\d{4}\s+\(", t):
+        return "fragment"  # "2023 (Public Law 117-263) amended ...": the tail of a title
     close_first = t.find(")")
     if close_first != -1 and t.find("(", 0, close_first) == -1 and close_first < 40:
         return "fragment"  # "United States), the President noted ...": the tail of a parenthesis

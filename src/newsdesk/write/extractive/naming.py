@@ -33,16 +33,17 @@ _SPEECH = (
     r"explained|attributed|asked|replied)"
 )
 _BARE_SUBJECT = re.compile(
-    rf"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+and\s+([A-Z][a-z]+))?\s+(?:{_SPEECH}|is the kind|"
+    rf"^([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?:\s+and\s+([A-Z][a-zà-ÿ]+))?\s+"
+    rf"(?:{_SPEECH}|is the kind|"
     r"traveled|travelled|withdrew|used to|was sent|denied|attributed|has consistently|"
     r"is due to|is also|was also|both)\b"
 )
 _BARE_SPEAKER = re.compile(
-    rf"(?:,|[\"”])\s*([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+{_SPEECH}\b|"
-    rf"\b{_SPEECH}\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:[,.]|$)"
+    rf"(?:,|[\"”])\s*([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+{_SPEECH}\b|"
+    rf"\b{_SPEECH}\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?:[,.]|$)"
 )
 # "Alan Braid said ...": a first name and a surname as the speaker, no role before them.
-_NAMED_SPEAKER = re.compile(rf"(?:^|,\s+)([A-Z][a-z]+\s+[A-Z][a-z'’\-]+)\s+{_SPEECH}\b")
+_NAMED_SPEAKER = re.compile(rf"(?:^|,\s+)([A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ'’\-]+)\s+{_SPEECH}\b")
 _TITLE_SURNAME = re.compile(
     r"(?<![A-Za-z] )\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+([A-Z][\w'’\-]+)\b(?!\s+[A-Z])"
 )
@@ -88,7 +89,7 @@ def _spelled_out(acronym: str, text: str) -> bool:
 # "Mourinho has won ...": a one-word name before an auxiliary, a person when the article gives
 # it a first name (:func:`bare_surname`).
 _BARE_AUX = re.compile(
-    r"^([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:has|had|have|is|was|will|would|could|can|must|"
+    r"^([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+(?:has|had|have|is|was|will|would|could|can|must|"
     r"should|may|might)\s+(?:(?:not|also|already|now|been|just|since|still)\s+)*[a-z]{3,}"
 )
 _NOT_FIRST_NAMES = frozenset(

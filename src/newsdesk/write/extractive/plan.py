@@ -135,21 +135,28 @@ def _compose_planned(
     fewest, most = strand_limits(words)
     window = bool(cfg.window_min_words and words >= cfg.window_min_words)
     reserve = 0  # the dateline ("Reported between ...") is not counted in the budget
-    central = strands[0]
+    # The strands are stories about the topic: naming what it names (the Heartland Central
+    # rail merger, not a port strike's pickets at the rail yard) and holding one of its words
+    # (places aside: "China and synthetic drugs" is not led by steel imports from China); a
+    # filter no story passes is dropped. The central story is the best ranked of them.
+    names = topic_names(prep.query)
+    if names and not any(_names_any(prep, s, names) for s in strands):
+        names = []
+    words_ = topic_words(prep)
+    if not any(_words_any(prep, s, words_) for s in strands):
+        words_ = set()
+
+    def is_about(s: Strand) -> bool:
+        return (not names or _names_any(prep, s, names)) and (
+            not words_ or _words_any(prep, s, words_)
+        )
+
+    central = next((s for s in strands if is_about(s)), strands[0])
     # A story ranked far below the central one is no strand of this topic, nor one far less
     # relevant to it that its coverage ranks high (a fentanyl task force's "screening plan
     # for cargo arriving at Mexico's ports" in a briefing on a port strike): the next story
     # takes its place.
-    names = topic_names(prep.query)
-    # A topic word, when the central story's sentences hold one.
-    words_ = topic_words(prep)
-    if not _words_any(prep, central, words_):
-        words_ = set()
-    about = [
-        s
-        for s in strands[1:]
-        if (not names or _names_any(prep, s, names)) and (not words_ or _words_any(prep, s, words_))
-    ]
+    about = [s for s in strands if s is not central and is_about(s)]
     on_topic = [
         s
         for s in about
