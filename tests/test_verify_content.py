@@ -165,3 +165,22 @@ def test_citation_forms(text, ids):
     clean, markers = strip_citations(text, {1: "aaaaaaaa", 2: "bbbbbbbb"})
     assert [m.ids for m in markers] == ids
     assert "[" not in clean and "de4dbeca" not in clean
+
+
+def test_a_list_of_names_before_and_is_no_clause_of_its_own():
+    # White House "fentanyl in U.S.-Mexico relations": the close's part "in January 2023,
+    # President Joe Biden, President Andrés Manuel López Obrador, and Prime Minister Justin
+    # Trudeau established the Trilateral Fentanyl Committee" was cut at ", and", and the names
+    # alone (no verb) matched no span: the close was dropped.
+    from newsdesk.verify.clauses import clauses
+
+    text = (
+        "Overall, the reporting followed these stories: in January 2023, President Joe Biden, "
+        "President Andrés Manuel López Obrador, and Prime Minister Justin Trudeau established "
+        "the Trilateral Fentanyl Committee; and as of March 2025, the flow of contraband drugs "
+        "has created a national emergency."
+    )
+    got = [u.text for u in clauses(text)]
+    assert len(got) == 2 and got[0].endswith("established the Trilateral Fentanyl Committee")
+    # two clauses joined by ", and" are still two
+    assert len(clauses("The talks collapsed on Friday, and the union called a strike.")) == 2

@@ -747,6 +747,13 @@ def test_the_names_a_topic_asks_about():
     assert topic_names("the UK general election") == []
     # a question of several sentences names examples, not a constraint
     assert topic_names("school violence. What measures followed Littleton, Colorado?") == []
+    # a hyphen inside a name keeps it whole, and "U.S.-Mexico" is a pair of countries (graded:
+    # "the U.S.-Mexico High-Level Security Dialogue" was led by the Economic Dialogue, the
+    # names being "U.S.", "Mexico High" and "Level Security Dialogue")
+    assert topic_names("the U.S.-Mexico High-Level Security Dialogue") == [
+        "High-Level Security Dialogue"
+    ]
+    assert topic_names("fentanyl in U.S.-Mexico relations") == []
 
 
 def test_a_strand_holds_a_word_of_the_topic(demo):
@@ -839,3 +846,28 @@ def test_the_central_story_holds_a_word_of_the_topic_beyond_its_places(embedder)
     b = compose(prep, words=150, config=ExtractiveWriter().config_for(150))
     lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
     assert lead.sentences[0].citations[0].id == "aaaa0004"
+
+
+def test_a_pronoun_is_not_given_a_possessor_and_a_repaired_sentence_is_checked_again(embedder):
+    # Graded on BBC's "the Iraq war": "[Tony Blair] also attacked the way the Iraq war was
+    # 'sold' ..." after "Lord Butler has criticised the way Tony Blair's government operates"
+    # (the one person tagged was a possessor; "he" is Lord Butler), and "also" leaned anyway.
+    text = (
+        "Former civil service chief Lord Butler has criticised the way Tony Blair's government "
+        "operates, accusing it of being obsessed with headlines. He also attacked the way the "
+        "Iraq war was sold to the public, with important warnings left out."
+    )
+    d = EvidenceDoc("cccc0003", "Butler", text, split_sentences(text), "O", None)
+    prep = prepare("the Iraq war", [d], embed=embedder.encode, config=product_config())
+    c = next(c for c in prep.cands if c.text.startswith("He also"))
+    assert c.repair is None or "Tony Blair" not in c.repair.replacement
+    assert c.problem is not None
+    # a repair that holds is checked again as shown: "He also ..." leans on "also"
+    text2 = (
+        "Tony Blair spoke to reporters in London about the war on Monday afternoon. "
+        "He also attacked the way the Iraq war was reported by some newspapers."
+    )
+    d2 = EvidenceDoc("cccc0004", "Blair", text2, split_sentences(text2), "O", None)
+    prep2 = prepare("the Iraq war", [d2], embed=embedder.encode, config=product_config())
+    c2 = next(c for c in prep2.cands if c.text.startswith("He also"))
+    assert c2.problem == "connective"

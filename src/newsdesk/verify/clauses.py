@@ -88,6 +88,8 @@ def clauses(text: str) -> list[Unit]:
     pieces: list[Unit] = []
     pos = c.start
     for m in _CUT.finditer(text, c.start):
+        if m.group(0).lstrip().startswith(",") and _names_only(text[pos : m.start()]):
+            continue  # "President Joe Biden, President ..., and Prime Minister ...": a list
         pieces.append(Unit(text[pos : m.start()], pos, m.start()))
         pos = m.end()
     pieces.append(Unit(text[pos:], pos, len(text)))
@@ -105,3 +107,10 @@ def clauses(text: str) -> list[Unit]:
     if len(out) > 1 and len(out[0].text.split()) < MIN_WORDS:
         out[0:2] = [Unit(text[out[0].start : out[1].end], out[0].start, out[1].end)]
     return out or [c]
+
+
+def _names_only(piece: str) -> bool:
+    """Whether a piece before ", and ..." is a list of names (no lower-case word of three
+    letters or more: "in January 2023, President Joe Biden, President Andrés Manuel López
+    Obrador"), the start of a subject, not a clause."""
+    return not re.search(r"(?<![\w'’])[a-zà-ÿ][\w'’\-]{2,}", piece)

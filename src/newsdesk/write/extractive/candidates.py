@@ -250,7 +250,19 @@ def make_candidates(
                 fix = with_role(fix, texts[out[i].doc])
                 out[i].repair = fix
                 shown = apply_repairs(out[i].text, [fix])
-                out[i].problem = "person" if person and person_without_role(shown) else None
+                if person and person_without_role(shown):
+                    out[i].problem = "person"
+                else:
+                    # the repaired sentence may still lean ("He also attacked ..."): checked
+                    # again as it will be shown
+                    again = standalone_problem(
+                        shown,
+                        min_words=min_words,
+                        max_words=max_words,
+                        strict_context=strict_context,
+                        leaning=leaning,
+                    )
+                    out[i].problem = again if again not in ("pronoun", "short", "long") else None
         if person:
             for c in out:
                 if c.problem is None and c.repair is None and c.text[:1].isupper():

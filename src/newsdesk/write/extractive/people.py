@@ -46,6 +46,10 @@ def find_repairs(pairs: Sequence[tuple[str, str]]) -> list[Repair | None]:
         name = re.sub(r"(?:'s|’s)$", "", name).strip()
         if len(name.split()) < 2 or any(p != name and name not in p for p in cur_people):
             continue
+        if not re.search(rf"{re.escape(name)}(?!['’]s\b)", pairs[i][0]):
+            # "Lord Butler has criticised the way Tony Blair's government operates" / "He also
+            # attacked ...": the one person tagged is only a possessor, not who "he" is
+            continue
         pronoun = repairable_pronoun(pairs[i][1])
         if pronoun:
             out[i] = Repair(original=pronoun, replacement=name)

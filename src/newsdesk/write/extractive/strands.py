@@ -243,7 +243,10 @@ def headline(prep: Prepared, strand: Strand, pool: list[int]) -> int | None:
 
 # -- a topic's names --------------------------------------------------------------------------
 
-_NAME_RUN = re.compile(r"\b[A-Z][\w.'’]*(?:\s+(?:of\s+)?[A-Z][\w.'’]*)*")
+_NAME_RUN = re.compile(r"\b[A-Z][\w.'’]*(?:(?:\s+(?:of\s+)?|-)[A-Z][\w.'’]*)*")
+
+
+_COUNTRY_ABBREVIATIONS = frozenset("U.S. US U.S.A. USA U.K. UK EU E.U. U.N. UN".split())
 
 
 def topic_names(query: str | None) -> list[str]:
@@ -259,9 +262,21 @@ def topic_names(query: str | None) -> list[str]:
         if e.label_ in {"GPE", "NORP", "LOC"}
         for w in re.split(r"[\s\-]+", e.text)
     }
+    places |= _COUNTRY_ABBREVIATIONS
     out = []
     for m in _NAME_RUN.finditer(query.strip()):
-        for part in m.group(0).split("-"):  # "U.S.-Mexico": each side
+        # "U.S.-Mexico": each side; "High-Level" stays one word
+        parts: list[str] = []
+        for piece in m.group(0).split("-"):
+            left = parts[-1].split()[-1] if parts and parts[-1].split() else ""
+            right = piece.split()[0] if piece.split() else ""
+            if left in _COUNTRY_ABBREVIATIONS:
+                places.add(right)  # "U.S.-Mexico": the other country of the pair
+            if parts and left not in places and right not in places:
+                parts[-1] += "-" + piece
+            else:
+                parts.append(piece)
+        for part in parts:
             words = [re.sub(r"['’]s$", "", w) for w in part.split()]
             while words and (words[0] in places or words[0].lower() in STOPWORDS):
                 words = words[1:]  # "the", "U.S." before "Bicentennial Framework"
