@@ -291,7 +291,9 @@ def _opening_anaphor(plain: str) -> bool:
     order covers nine schools": which order?) that no relative clause defines ("The previous
     moratorium, which protected ...")."""
     m = _ANAPHORIC.match("t" + plain[1:])
-    return bool(m) and not re.match(r"\s*,\s*(?:which|who|that)\b", plain[m.end() :])
+    if m is None:
+        return False
+    return not re.match(r"\s*,\s*(?:which|who|that)\b", plain[m.end() :])
 
 
 def leaning_kind(text: str) -> str | None:
