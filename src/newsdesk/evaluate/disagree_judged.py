@@ -276,8 +276,12 @@ Find = Callable[..., list[Any]]
 
 
 def _figure(text: str) -> str:
-    m = re.match(r"\$?(\d[\d,]*(?:\.\d+)?)", text.strip())
-    return m.group(1).replace(",", "") if m else text.strip().lower()
+    """The figure a value starts with: its digits ("120, 000" is 120000), else its first
+    word ("five people" is "five")."""
+    m = re.match(r"\$?(\d{1,3}(?:, ?\d{3})+(?!\d)|\d[\d,]*(?:\.\d+)?)", text.strip())
+    if m:
+        return re.sub(r"[, ]", "", m.group(1))
+    return (text.strip().lower().split() or [""])[0]
 
 
 def flagged(c: Candidate, found: Sequence[Any], texts: dict[str, str]) -> bool:
