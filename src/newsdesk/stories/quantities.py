@@ -10,16 +10,26 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.stopwords import STOPWORDS
+from newsdesk.stories.counts import HARM_WORD as _HARM_WORD
+from newsdesk.stories.counts import IN_BREAKDOWN_AFTER as _IN_BREAKDOWN_AFTER
+from newsdesk.stories.counts import IN_BREAKDOWN_BEFORE as _IN_BREAKDOWN_BEFORE
+from newsdesk.stories.counts import age_of as _age_of
+from newsdesk.stories.counts import bound_side
+from newsdesk.stories.counts import harm as _harm
 
+# a count of two to twenty written as a word ("killed five people"): news style for small counts
+_NUMBER_WORDS = """two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty""".split()
+WORD_NUMBERS = {w: float(i + 2) for i, w in enumerate(_NUMBER_WORDS)}
 _NUM = re.compile(
-    r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d-])(?:\s?(%|percent\b|per cent\b))?"
+    r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:, \d{3})+(?= [a-z])|\d+(?:\.\d+)?|(?i:"
+    + "|".join(WORD_NUMBERS)
+    + r")\b)(?!\d|-(?!year\b))(?:\s?(%|percent\b|per cent\b))?"
     r"(?:\s(million|billion|thousand|trillion)\b)?"
 )
 
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
 _UNITS = {  # unit word -> (canonical unit, factor)
     "tonne": ("kg", 1000.0), "tonnes": ("kg", 1000.0), "ton": ("kg", 907.0),
     "tons": ("kg", 907.0), "kilogram": ("kg", 1.0), "kilograms": ("kg", 1.0),
@@ -187,6 +197,7 @@ _DATED = re.compile(
 )
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
@@ -267,6 +278,7 @@ class Quantity:
     digits: int = 3  # significant digits as written ("10,000": 1, "1.2": 2, "870": 2)
     place: str = ""  # where it was counted, or a distance is measured from ("healdsburg")
     names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
+    side: str = ""  # a bound's side: ">" ("at least 43"), "<" ("up to 80"), "" (none or a range)
 
 
 def _noun_key(word: str) -> str:
@@ -307,12 +319,22 @@ def quantities(text: str) -> list[Quantity]:
         glued = _GLUED.match(text, m.end())
         if glued and glued.group(0).lower() not in _GLUED_SCALE:
             continue  # part of a name or a model number
-        plain = digits.replace(",", "")
+        word = WORD_NUMBERS.get(digits.lower())
+        plain = re.sub(r"[, ]", "", digits)
         if not dollar and not pct and not scale and re.fullmatch(r"(19|20)\d\d", plain):
             continue  # a year
         if re.match(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|:\d)", after):
             continue  # a time of day
-        value = float(plain) * _SCALE.get((scale or "").lower(), 1.0)
+        if _IN_BREAKDOWN_BEFORE.search(head) or _IN_BREAKDOWN_AFTER.match(after):
+            continue  # "two women and a man": a part of a breakdown
+        who = None if word or dollar or pct or scale else _age_of(text, m.start(), m.end())
+        if who is not None:
+            if who:
+                key = frozenset({who})
+                phrase = text[m.start() : m.end()]
+                out.append(Quantity(float(plain), "age", key, False, phrase, key, digits=9))
+            continue
+        value = (word or float(plain)) * _SCALE.get((scale or "").lower(), 1.0)
         if glued:
             value *= _GLUED_SCALE[glued.group(0).lower()]
             after = text[glued.end() : glued.end() + 60]
@@ -334,6 +356,13 @@ def quantities(text: str) -> list[Quantity]:
                 break  # the noun phrase ends at a function word or a verb
             nouns.append(_noun_key(lw))
             shown = n + 1
+        harmed = _harm(text[: m.start()], nouns, clause, shown)
+        if nouns == ["time"] and before.split():
+            nouns = [f"time:{before.split()[-1].lower()}"]  # "shot 11 times", not "arrested"
+        if harmed and _YEAR.search(text):
+            continue  # a toll of a dated, past event ("the 2004 tsunami killed 230,000")
+        if harmed:
+            nouns = [n for n in nouns if not _HARM_WORD.fullmatch(n)] + [harmed]
         forces = _PERSONNEL.match(clause)
         if forces:
             nouns.append("troop")  # "10,000 members of the National Guard" are troops
@@ -362,6 +391,8 @@ def quantities(text: str) -> list[Quantity]:
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
+        if harmed:
+            context |= {harmed}  # what was done to them is the context of a toll
         where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
         out.append(
             Quantity(
@@ -372,9 +403,10 @@ def quantities(text: str) -> list[Quantity]:
                 phrase.strip(),
                 context,
                 bound,
-                _significant(digits),
+                1 if word else _significant(plain),
                 where.group(1).strip().lower() if where else "",
                 _names(_WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:]),
+                bound_side(before),
             )
         )
     return out
@@ -423,9 +455,10 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
         return None
     if a.place and b.place and a.place != b.place:
         return None  # distances from two places, counts of two places
-    if a.names and b.names and not (a.names & b.names):
-        return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
     shared = a.nouns & b.nouns
+    toll = any(n.startswith("†") for n in shared)  # the names before a toll say who did it
+    if a.names and b.names and not (a.names & b.names) and not toll:
+        return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
     if shared:
         return sorted(shared, key=len)[-1]
     if a.unit in ("%", "$") and not a.nouns and not b.nouns and len(a.context & b.context) >= 3:
@@ -436,10 +469,25 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     return None
 
 
+def _outside(bound: Quantity, other: Quantity) -> bool:
+    """``other`` lies on the wrong side of ``bound`` ("at least 43" against "some 30"; "up to
+    80" against 120) by more than 5%, an approximate value by more than its hedge."""
+    give = 1.25 if other.hedged else 1.05  # outside it by more than 5% (25% when hedged)
+    if bound.side == ">":
+        return (other.side == "<" or not other.bound) and other.value * give < bound.value
+    if bound.side == "<":
+        return (other.side == ">" or not other.bound) and other.value / give > bound.value
+    return False
+
+
 def _differ(a: Quantity, b: Quantity) -> bool:
     hi, lo = max(a.value, b.value), min(a.value, b.value)
-    if hi == 0 or a.bound or b.bound or (lo > 0 and hi / lo > MAX_RATIO):
+    if hi == 0 or (lo > 0 and hi / lo > MAX_RATIO):
         return False
+    if a.bound or b.bound:
+        return _outside(a, b) or _outside(b, a)
+    if a.unit == "age":
+        return a.value != b.value  # one person's age at one moment
     rough, precise = (a, b) if a.digits <= b.digits else (b, a)
     if rough.digits < precise.digits and _rounds_to(precise.value, rough):
         return False  # "$1 trillion" is "$1.2 trillion" rounded
