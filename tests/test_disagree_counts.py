@@ -123,3 +123,20 @@ def test_times_count_one_action():
 @pytest.mark.parametrize("text", ["Five dead, dozens hurt.", "Three killed as rioters bomb it."])
 def test_a_headline_toll_is_read(text):
     assert any(n.startswith("†") for q in quantities(text) for n in q.nouns)
+
+
+def test_an_age_is_held_at_the_latest_stage_named():
+    # Fails on the first age rule (every stage named had to agree): "to go on trial on
+    # similar charges" names the trial and the charges, the other only the trial.
+    assert _found(
+        "In Hangzhou, Wang Youcai, 33, is to go on trial on similar charges of subversion.",
+        "The trial in Hangzhou of Wang Youcai, 32, was in session for just two hours.",
+    ) == [("33", "32")]
+    # an age at the arraignment ("plea") against one at the sentencing: two moments
+    assert (
+        _found(
+            "Warren Jeffs, 55, will spend at least 45 years in prison.",
+            "The 54-year-old Warren Jeffs was not asked to enter a plea.",
+        )
+        == []
+    )

@@ -57,9 +57,9 @@ _NOT_NAMES = frozenset(
 )
 # the stages of a case: an age given at the arrest and one given at the trial are two moments
 _STAGES = (
-    ("arrest", re.compile(r"\b(arrest\w*|charg\w*|arraign\w*|accus\w*|suspect\w*)", re.I)),
+    ("verdict", re.compile(r"\b(guilty|convict\w*|sentenc\w*|prison)\b", re.I)),
     ("trial", re.compile(r"\b(trial|testif\w*|jur(?:y|or)\w*)\b", re.I)),
-    ("verdict", re.compile(r"\b(guilty|convict\w*|sentenc\w*|prison|plea)\b", re.I)),
+    ("arrest", re.compile(r"\b(arrest\w*|charg\w*|arraign\w*|accus\w*|suspect\w*|plea)", re.I)),
 )
 
 
@@ -105,6 +105,6 @@ def age_of(text: str, start: int, end: int) -> str | None:
     return f"age:{parts[-1]}:{first}"
 
 
-def stages(text: str) -> frozenset[str]:
-    """The stages of a case a sentence names (arrest, trial, verdict)."""
-    return frozenset(name for name, rx in _STAGES if rx.search(text))
+def stage(text: str) -> str:
+    """The latest stage of a case a sentence names ("verdict", "trial", "arrest"), or ""."""
+    return next((name for name, rx in _STAGES if rx.search(text)), "")

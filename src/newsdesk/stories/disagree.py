@@ -29,9 +29,9 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   ("two women and a man") are no counts. "N times" counts one action ("shot 11 times", not
   "arrested four times").
 * **ages** (a number): a named person's age ("Robert Buckley, 32," against "31-year-old Robert
-  Buckley"; the surname and the first name's first letters must agree), when both sentences
-  speak of the same stage of a case (arrest, trial, verdict: an age at the arrest and one at
-  the trial are two moments); "then-15-year-old" is a past age.
+  Buckley"; the surname and the first name's first letters must agree), when the latest stage
+  of a case both sentences name is the same (arrest, trial, verdict: an age at the arrest and
+  one at the trial are two moments); "then-15-year-old" is a past age.
 * **magnitude** (a number): one quake given two magnitudes a few tenths apart ("5.6 magnitude",
   "magnitude-5.4", "5.6 on the Richter scale"), when neither sentence names several quakes,
   dates its quake or marks it one of several ("one of the tremors", "an aftershock"), and they
@@ -62,7 +62,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.model import EvidenceDoc, Sentence
-from newsdesk.stories.counts import stages
+from newsdesk.stories.counts import stage
 from newsdesk.stories.quantities import (
     _FACT_CHECK,
     _STOP,
@@ -394,7 +394,7 @@ def find_disagreements(
                         continue
                     if noun == qa.unit and not _parallel(x, qa, y, qb):
                         continue  # a bare share among several ("energy 1.5%, food 0.8%")
-                    if qa.unit == "age" and stages(x.s.text) != stages(y.s.text):
+                    if qa.unit == "age" and stage(x.s.text) != stage(y.s.text):
                         continue  # an age at the arrest and one at the trial: two moments
                     if noun and noun.startswith("†") and not _same_toll(x.s.text, y.s.text, sim):
                         continue  # tolls of two places, or of a toll told at two moments
