@@ -140,3 +140,14 @@ def test_an_age_is_held_at_the_latest_stage_named():
         )
         == []
     )
+
+
+def test_a_toll_counted_in_the_place_a_sentence_opens_with():
+    # Fails on the rules of 1a5987c: the district named before the toll was not its place.
+    assert (
+        _found(
+            "Five people died and seven were injured in Aceh in the quake, officials said.",
+            "In neighbouring Central Aceh district, 10 people were killed, officials said.",
+        )
+        == []
+    )

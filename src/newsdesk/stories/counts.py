@@ -82,6 +82,17 @@ def harm(before: str, nouns: list[str], clause: str, shown: int) -> str | None:
     return "†killed" if w.startswith(("kill", "dead", "die")) else "†injured"
 
 
+# "In neighbouring Central Aceh district, 10 people were killed": where a toll was counted
+_PLACE_OPENING = re.compile(
+    r"^\W*In\s+(?:neighbou?ring\s+|nearby\s+|the\s+)?((?:[A-Z][\w'.-]*\s?){1,3}[\w\s]{0,12}),\s*$"
+)
+
+
+def toll_place(before: str) -> re.Match[str] | None:
+    """The place a sentence opens with, when a toll follows it in the same clause."""
+    return _PLACE_OPENING.search(before)
+
+
 def age_of(text: str, start: int, end: int) -> str | None:
     """For a figure at ``start:end`` of ``text``: ``"age:surname:firs"`` when it is the age of
     a named person ("Robert Buckley, 32," / "31-year-old Robert Buckley"), ``""`` when it is an

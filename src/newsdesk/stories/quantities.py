@@ -16,6 +16,7 @@ from newsdesk.stories.counts import IN_BREAKDOWN_BEFORE as _IN_BREAKDOWN_BEFORE
 from newsdesk.stories.counts import age_of as _age_of
 from newsdesk.stories.counts import bound_side
 from newsdesk.stories.counts import harm as _harm
+from newsdesk.stories.counts import toll_place as _toll_place
 
 # a count of two to twenty written as a word ("killed five people"): news style for small counts
 _NUMBER_WORDS = """two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -394,6 +395,8 @@ def quantities(text: str) -> list[Quantity]:
         if harmed:
             context |= {harmed}  # what was done to them is the context of a toll
         where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
+        if harmed and where is None:
+            where = _toll_place(text[: m.start()])  # "In Central Aceh district, 10 were killed"
         out.append(
             Quantity(
                 value,
