@@ -151,3 +151,24 @@ def test_a_toll_counted_in_the_place_a_sentence_opens_with():
         )
         == []
     )
+
+
+def test_a_past_year_opening_and_a_four_by_four_are_no_claims():
+    # Fail on the rules of 25c1947: "four-by-four" gave a count of four cars, and a sentence
+    # opening on a past year ("In 2007, ...") was held against today's report.
+    assert quantities("The men drove a large four - by - four car into the store.") == []
+    assert quantities("The men drove a large 4×4 car into the store.") == []
+    assert quantities("In 2007, the gang drove two cars through a store window in Dubai.") == []
+    assert quantities("By March 2020, the gang had stolen 11 cars.") == []
+    assert quantities("The gang drove two cars through a store window in 2007.") != []
+
+
+def test_a_tally_to_date_is_a_running_total():
+    # Fails on the rules of 25c1947: "has convicted two" is the court's tally so far.
+    a = "Set up in 1993, the U.N. court has convicted two Muslims of war crimes."
+    b = "Set up in 1993, the U.N. court has convicted three Muslims of war crimes."
+    assert _found(a, b) == []
+    assert _found(
+        "The U.N. court convicted two Muslims of war crimes on Monday.",
+        "The U.N. court convicted three Muslims of war crimes on Monday.",
+    )

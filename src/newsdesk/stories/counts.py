@@ -6,6 +6,21 @@ from __future__ import annotations
 
 import re
 
+# a count of two to twenty written as a word ("killed five people"): news style for small counts
+WORD_NUMBERS = {
+    w: float(i + 2)
+    for i, w in enumerate(
+        """two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+        sixteen seventeen eighteen nineteen twenty""".split()
+    )
+}
+# a sentence about a past year ("In 2007, the gang drove two cars ..."): background, not a claim
+PAST_OPENING = re.compile(r"\W*(?:In|By|Back in)\s+(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\b")
+# "the court has convicted two", "it has now killed 40": a tally to date (a running total)
+TALLY = re.compile(r"\b(?:has|have)\s+(?:now\s+|so far\s+|already\s+)?[a-z]+ed\s+$")
+# "a four-by-four car", "a 4×4": a kind of car, not a count
+BY_AFTER, BY_BEFORE = re.compile(r"\s*(?:-\s*by\s*-|×)"), re.compile(r"(?:-\s*by\s*-|×)\s*$")
+
 # "killed five", "injuring at least 80", "leaving 40 dead": the harm before a figure
 _HARM_BEFORE = re.compile(
     r"\b(kill(?:ed|ing|s)?|injur(?:ed|ing|es)?|wound(?:ed|ing|s)?|hurt(?:ing|s)?)\s+"

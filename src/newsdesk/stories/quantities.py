@@ -10,18 +10,19 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.stopwords import STOPWORDS
+from newsdesk.stories.counts import BY_AFTER as _BY
+from newsdesk.stories.counts import BY_BEFORE as _BY_BEFORE
 from newsdesk.stories.counts import HARM_WORD as _HARM_WORD
 from newsdesk.stories.counts import IN_BREAKDOWN_AFTER as _IN_BREAKDOWN_AFTER
 from newsdesk.stories.counts import IN_BREAKDOWN_BEFORE as _IN_BREAKDOWN_BEFORE
+from newsdesk.stories.counts import PAST_OPENING as _PAST_OPENING
+from newsdesk.stories.counts import TALLY as _TALLY
+from newsdesk.stories.counts import WORD_NUMBERS as WORD_NUMBERS
 from newsdesk.stories.counts import age_of as _age_of
 from newsdesk.stories.counts import bound_side
 from newsdesk.stories.counts import harm as _harm
 from newsdesk.stories.counts import toll_place as _toll_place
 
-# a count of two to twenty written as a word ("killed five people"): news style for small counts
-_NUMBER_WORDS = """two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty""".split()
-WORD_NUMBERS = {w: float(i + 2) for i, w in enumerate(_NUMBER_WORDS)}
 _NUM = re.compile(
     r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:, \d{3})+(?= [a-z])|\d+(?:\.\d+)?|(?i:"
     + "|".join(WORD_NUMBERS)
@@ -97,7 +98,8 @@ _SPORTS_NOUNS = frozenset(
 _CLOCK = re.compile(r"^[\s\w,]{0,40}?\b(remaining|left|to go|to play)\b", re.IGNORECASE)
 
 
-# a figure a detokenised text split in two ("6. 1", "20, 000", "2: 18"): neither half is one
+# a figure a detokenised text split in two ("6. 1", "2: 18"): neither half is one ("20, 000" is
+# read whole by _NUM when a word follows)
 _SPLIT_AFTER = re.compile(r"[.,:] \d")
 
 
@@ -133,8 +135,7 @@ _GLUED_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 _PLACE = re.compile(r"\b(?:of|from)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
 
 
-# where a count was made ("6,076 people in Honduras", "9,000 people throughout Central America"):
-# counts of two places are two figures
+# where a count was made ("6,076 people in Honduras"): counts of two places are two figures
 _IN_PLACE = re.compile(r"\b(?:in|throughout|across)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
 
 
@@ -162,8 +163,7 @@ _PERIOD = re.compile(
 )
 
 
-# Forces counted under another name: all are "troops" ("15,000 troops" against "10,000
-# members of the National Guard").
+# Forces counted under another name: "10,000 members of the National Guard" are troops.
 _PERSONNEL = re.compile(
     r"\s*(?:(?:national guard |army |military )?(?:soldiers|guardsmen|service members|personnel)"
     r"|members of (?:the |its )?(?:national guard|armed forces|military|army|navy|marines))\b",
@@ -181,8 +181,7 @@ _MAGNITUDE = re.compile(
 )
 
 
-# near a magnitude, words that make its quake one of several ("one of the tremors", "another",
-# "an aftershock", "followed by", "the latest", "between 1.0 and 1.9")
+# near a magnitude, words that make its quake one of several ("one of the tremors", "another")
 _OTHER_QUAKE = re.compile(
     r"\b(one|another|aftershocks?|second|third|latest|previous|earlier|followed|between|more"
     r"|quakes|earthquakes|tremors|temblors)\b|\d\.\d\s*(?:and|or|,)\s*$",
@@ -295,8 +294,8 @@ def quantities(text: str) -> list[Quantity]:
     """The quantities a sentence states (see the module docstring); none in a sentence about
     expectations or forecasts, whose figures are not claims about what happened."""
     out: list[Quantity] = []
-    if _FORECAST.search(text):
-        return out
+    if _FORECAST.search(text) or _PAST_OPENING.match(text):
+        return out  # a forecast, or a sentence about a past year ("In 2007, the gang drove ...")
     quakes = _magnitude_spans(text)
     for m in _NUM.finditer(text):
         if any(a <= m.start() < b for a, b in quakes):
@@ -326,6 +325,8 @@ def quantities(text: str) -> list[Quantity]:
             continue  # a year
         if re.match(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|:\d)", after):
             continue  # a time of day
+        if _BY.match(after) or _BY_BEFORE.search(head) or _TALLY.search(before):
+            continue  # "a four-by-four car"; "has convicted two": a tally to date
         if _IN_BREAKDOWN_BEFORE.search(head) or _IN_BREAKDOWN_AFTER.match(after):
             continue  # "two women and a man": a part of a breakdown
         who = None if word or dollar or pct or scale else _age_of(text, m.start(), m.end())
