@@ -172,3 +172,10 @@ def test_a_tally_to_date_is_a_running_total():
         "The U.N. court convicted two Muslims of war crimes on Monday.",
         "The U.N. court convicted three Muslims of war crimes on Monday.",
     )
+
+
+def test_a_tolls_subject_reads_as_words():
+    a = _doc("a", "Israeli shells killed 30 Palestinians at the Jabaliya school, the UN said.")
+    b = _doc("b", "Doctors said 42 people were killed at the Jabaliya school on Tuesday.")
+    (d,) = find_disagreements([a, b], _at(0.9))
+    assert d.subject == "killed" and "killed:" in d.line()

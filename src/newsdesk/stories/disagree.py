@@ -401,7 +401,11 @@ def find_disagreements(
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
                         keep(
                             Disagreement(
-                                "number", noun, _side(x, qa.phrase), _side(y, qb.phrase), sim
+                                "number",
+                                noun.lstrip("†"),  # a toll's subject reads "killed", "injured"
+                                _side(x, qa.phrase),
+                                _side(y, qb.phrase),
+                                sim,
                             )
                         )
             if numbers and _same_quake(x, y):
