@@ -109,10 +109,11 @@ def test_troops_under_another_name():
             "Clark caught the touchdown pass with 12 minutes remaining in the game.",
             "Ratliff returned the touchdown pass with 4 minutes remaining in the game.",
         ),
-        # halves of figures split by detokenising ("30, 000" is not 30)
+        # halves of figures split by detokenising ("2. 5" is not 2 and 5); "30, 000" is read
+        # whole since counts.py (tests/test_disagree_counts.py)
         (
-            "Yida is a camp of about 30, 000 refugees from the Nuba mountains.",
-            "Yida is a camp of about 20, 000 refugees from the Nuba mountains.",
+            "Yida is a camp of about 2. 5 thousand refugees from the Nuba mountains.",
+            "Yida is a camp of about 3. 5 thousand refugees from the Nuba mountains.",
         ),
         # distances measured from two places
         (

@@ -11,7 +11,11 @@ same slot:
   with different days, in sentences sharing at least three content words.
 
 So the set holds true disagreements and look-alikes (two players' points, a total and a part,
-this week and last week), not only what the current rules flag.
+this week and last week), not only what the current rules flag. Later additions (the file's
+header says which rows): every pair of :mod:`.disagree_harvest` (counts of people killed,
+injured, arrested, in digits or words; ages by name), every number pair of the generator above
+where a figure is a number word ("three undersea cables"), and every date pair of one action
+(cosine >= 0.6), each judged before any rule was tuned on it.
 
 **Judgments.** Each candidate was judged by reading both sentences in their articles: ``1``
 (``conflict``) only when all of these hold:
@@ -276,8 +280,12 @@ Find = Callable[..., list[Any]]
 
 
 def _figure(text: str) -> str:
-    m = re.match(r"\$?(\d[\d,]*(?:\.\d+)?)", text.strip())
-    return m.group(1).replace(",", "") if m else text.strip().lower()
+    """The figure a value starts with: its digits ("120, 000" is 120000), else its first
+    word ("five people" is "five")."""
+    m = re.match(r"\$?(\d{1,3}(?:, ?\d{3})+(?!\d)|\d[\d,]*(?:\.\d+)?)", text.strip())
+    if m:
+        return re.sub(r"[, ]", "", m.group(1))
+    return (text.strip().lower().split() or [""])[0]
 
 
 def flagged(c: Candidate, found: Sequence[Any], texts: dict[str, str]) -> bool:

@@ -103,12 +103,13 @@ def _insert(doc: EvidenceDoc, sentence: str) -> EvidenceDoc:
 def _raise_number(sentence: str) -> str | None:
     from newsdesk.stories.quantities import _NUM, quantities
 
-    qs = quantities(sentence)
+    # the first figure in digits (not a count in words, not an age: "Gray, 16,")
+    qs = [q for q in quantities(sentence) if q.unit != "age" and q.phrase[:1] in "$0123456789"]
     if not qs:
         return None
     target = qs[0].phrase.split(" ")[0]
     m = next((m for m in _NUM.finditer(sentence) if m.group(0).startswith(target)), None)
-    if m is None:
+    if m is None or " " in m.group(2):
         return None
     digits = m.group(2)
     plain = float(digits.replace(",", ""))

@@ -18,7 +18,20 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   sentences about expectations or forecasts are left out. The ends of a range ("330 to 510
   feet") are bounds, "75 of the 125 seats" is a part, counts of two places ("in Honduras",
   "throughout Central America") are two figures, and a bare share among several of one
-  sentence is compared only when the two sentences differ in that one figure.
+  sentence is compared only when the two sentences differ in that one figure. A bound is
+  compared by its side: "at least 43 killed" conflicts with "some 30 killed" (the other value
+  is outside it by more than 5%, 25% when approximate), never with 50.
+* **counts of people** (a number): small counts are read in words too ("injured five
+  people"), and "120, 000" as one figure. A count of people killed or injured is one quantity
+  whatever they are called ("killed 40 Palestinians", "42 people were killed"), compared only
+  when the sentences are close (cosine >= ``SAME_TOLL``) and name a place or a body in common,
+  and never in a sentence that names a year (a past event's toll); the parts of a breakdown
+  ("two women and a man") are no counts. "N times" counts one action ("shot 11 times", not
+  "arrested four times").
+* **ages** (a number): a named person's age ("Robert Buckley, 32," against "31-year-old Robert
+  Buckley"; the surname and the first name's first letters must agree), when the latest stage
+  of a case both sentences name is the same (arrest, trial, verdict: an age at the arrest and
+  one at the trial are two moments); "then-15-year-old" is a past age.
 * **magnitude** (a number): one quake given two magnitudes a few tenths apart ("5.6 magnitude",
   "magnitude-5.4", "5.6 on the Richter scale"), when neither sentence names several quakes,
   dates its quake or marks it one of several ("one of the tremors", "an aftershock"), and they
@@ -49,6 +62,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.model import EvidenceDoc, Sentence
+from newsdesk.stories.counts import stage
 from newsdesk.stories.quantities import (
     _FACT_CHECK,
     _STOP,
@@ -65,6 +79,7 @@ from newsdesk.stories.quantities import (
 SAME_CONTEXT = 0.5
 SAME_EVENT = 0.8
 SAME_DENIED = 0.65
+SAME_TOLL = 0.6  # two counts of people killed or injured (their sentences), see _same_toll
 MAX_DAYS_APART = 1  # articles published further apart report different moments of a story
 MAX_SENTENCES = 40  # per article: the body where a story's claims are made
 
@@ -82,6 +97,12 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 MAX_MAGNITUDE_GAP = 0.5  # two agencies' magnitudes of one quake differ by tenths, not by more
+_PROPER = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a capitalised word: a place, a body, a name
+_OPENERS = frozenset(
+    """The This That These Those There Their They Then When While After Before Some About
+    Another Other Many Most Officials Authorities Also But And Its His Her Our One Two Three
+    Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty""".split()
+)
 _DAY_WORD = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b",
     re.IGNORECASE,
@@ -244,6 +265,15 @@ def _parallel(x: _Sent, qa: Quantity, y: _Sent, qb: Quantity) -> bool:
     )
 
 
+def _same_toll(a: str, b: str, sim: float) -> bool:
+    """Two tolls are one when their sentences are close in meaning (cosine >= ``SAME_TOLL``)
+    and name a place, a body or a person in common (a capitalised word): not
+    "five died in Aceh" against "twelve were killed in Bener Meriah district"."""
+    if sim < SAME_TOLL:
+        return False
+    return bool((set(_PROPER.findall(a)) & set(_PROPER.findall(b))) - _OPENERS)
+
+
 def _same_quake(x: _Sent, y: _Sent) -> bool:
     """Both sentences give one quake's magnitude, a few tenths apart, on no different days."""
     if not x.magnitudes or not y.magnitudes:
@@ -307,7 +337,7 @@ def find_disagreements(
     docs: Sequence[EvidenceDoc], embed: Embed | None, *, every: bool = False
 ) -> list[Disagreement]:
     """Disagreements between independent articles of one story, strongest first (one per
-    claim in conflict; with ``every``, one per pair of sentences, for evaluation)."""
+    claim in conflict; with ``every``, one per pair of sentences and figures, for evaluation)."""
     items = _prepare(docs)
     if not items:
         return []
@@ -339,8 +369,11 @@ def find_disagreements(
         if d.kind != "number":
             key = (d.kind, *sorted((d.a.article_id, d.b.article_id)))
         if every:
-            sides = (f"{d.a.article_id}@{d.a.start}", f"{d.b.article_id}@{d.b.start}")
-            key = (d.kind, *sorted(sides))
+            sides = (
+                f"{d.a.article_id}@{d.a.start}:{d.a.value}",
+                f"{d.b.article_id}@{d.b.start}:{d.b.value}",
+            )
+            key = (d.kind, *sorted(sides))  # one per pair of figures of two sentences
         if key not in found or found[key].similarity < d.similarity:
             found[key] = d
 
@@ -361,10 +394,18 @@ def find_disagreements(
                         continue
                     if noun == qa.unit and not _parallel(x, qa, y, qb):
                         continue  # a bare share among several ("energy 1.5%, food 0.8%")
+                    if qa.unit == "age" and stage(x.s.text) != stage(y.s.text):
+                        continue  # an age at the arrest and one at the trial: two moments
+                    if noun and noun.startswith("†") and not _same_toll(x.s.text, y.s.text, sim):
+                        continue  # tolls of two places, or of a toll told at two moments
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
                         keep(
                             Disagreement(
-                                "number", noun, _side(x, qa.phrase), _side(y, qb.phrase), sim
+                                "number",
+                                noun.lstrip("†"),  # a toll's subject reads "killed", "injured"
+                                _side(x, qa.phrase),
+                                _side(y, qb.phrase),
+                                sim,
                             )
                         )
             if numbers and _same_quake(x, y):

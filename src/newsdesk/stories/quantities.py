@@ -10,16 +10,28 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.stopwords import STOPWORDS
+from newsdesk.stories.counts import BY_AFTER as _BY
+from newsdesk.stories.counts import BY_BEFORE as _BY_BEFORE
+from newsdesk.stories.counts import HARM_WORD as _HARM_WORD
+from newsdesk.stories.counts import IN_BREAKDOWN_AFTER as _IN_BREAKDOWN_AFTER
+from newsdesk.stories.counts import IN_BREAKDOWN_BEFORE as _IN_BREAKDOWN_BEFORE
+from newsdesk.stories.counts import PAST_OPENING as _PAST_OPENING
+from newsdesk.stories.counts import TALLY as _TALLY
+from newsdesk.stories.counts import WORD_NUMBERS as WORD_NUMBERS
+from newsdesk.stories.counts import age_of as _age_of
+from newsdesk.stories.counts import bound_side
+from newsdesk.stories.counts import harm as _harm
+from newsdesk.stories.counts import toll_place as _toll_place
 
 _NUM = re.compile(
-    r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d-])(?:\s?(%|percent\b|per cent\b))?"
+    r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:, \d{3})+(?= [a-z])|\d+(?:\.\d+)?|(?i:"
+    + "|".join(WORD_NUMBERS)
+    + r")\b)(?!\d|-(?!year\b))(?:\s?(%|percent\b|per cent\b))?"
     r"(?:\s(million|billion|thousand|trillion)\b)?"
 )
 
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
 _UNITS = {  # unit word -> (canonical unit, factor)
     "tonne": ("kg", 1000.0), "tonnes": ("kg", 1000.0), "ton": ("kg", 907.0),
     "tons": ("kg", 907.0), "kilogram": ("kg", 1.0), "kilograms": ("kg", 1.0),
@@ -86,7 +98,8 @@ _SPORTS_NOUNS = frozenset(
 _CLOCK = re.compile(r"^[\s\w,]{0,40}?\b(remaining|left|to go|to play)\b", re.IGNORECASE)
 
 
-# a figure a detokenised text split in two ("6. 1", "20, 000", "2: 18"): neither half is one
+# a figure a detokenised text split in two ("6. 1", "2: 18"): neither half is one ("20, 000" is
+# read whole by _NUM when a word follows)
 _SPLIT_AFTER = re.compile(r"[.,:] \d")
 
 
@@ -122,8 +135,7 @@ _GLUED_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 _PLACE = re.compile(r"\b(?:of|from)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
 
 
-# where a count was made ("6,076 people in Honduras", "9,000 people throughout Central America"):
-# counts of two places are two figures
+# where a count was made ("6,076 people in Honduras"): counts of two places are two figures
 _IN_PLACE = re.compile(r"\b(?:in|throughout|across)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
 
 
@@ -151,8 +163,7 @@ _PERIOD = re.compile(
 )
 
 
-# Forces counted under another name: all are "troops" ("15,000 troops" against "10,000
-# members of the National Guard").
+# Forces counted under another name: "10,000 members of the National Guard" are troops.
 _PERSONNEL = re.compile(
     r"\s*(?:(?:national guard |army |military )?(?:soldiers|guardsmen|service members|personnel)"
     r"|members of (?:the |its )?(?:national guard|armed forces|military|army|navy|marines))\b",
@@ -170,8 +181,7 @@ _MAGNITUDE = re.compile(
 )
 
 
-# near a magnitude, words that make its quake one of several ("one of the tremors", "another",
-# "an aftershock", "followed by", "the latest", "between 1.0 and 1.9")
+# near a magnitude, words that make its quake one of several ("one of the tremors", "another")
 _OTHER_QUAKE = re.compile(
     r"\b(one|another|aftershocks?|second|third|latest|previous|earlier|followed|between|more"
     r"|quakes|earthquakes|tremors|temblors)\b|\d\.\d\s*(?:and|or|,)\s*$",
@@ -187,6 +197,7 @@ _DATED = re.compile(
 )
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
@@ -267,6 +278,7 @@ class Quantity:
     digits: int = 3  # significant digits as written ("10,000": 1, "1.2": 2, "870": 2)
     place: str = ""  # where it was counted, or a distance is measured from ("healdsburg")
     names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
+    side: str = ""  # a bound's side: ">" ("at least 43"), "<" ("up to 80"), "" (none or a range)
 
 
 def _noun_key(word: str) -> str:
@@ -282,8 +294,8 @@ def quantities(text: str) -> list[Quantity]:
     """The quantities a sentence states (see the module docstring); none in a sentence about
     expectations or forecasts, whose figures are not claims about what happened."""
     out: list[Quantity] = []
-    if _FORECAST.search(text):
-        return out
+    if _FORECAST.search(text) or _PAST_OPENING.match(text):
+        return out  # a forecast, or a sentence about a past year ("In 2007, the gang drove ...")
     quakes = _magnitude_spans(text)
     for m in _NUM.finditer(text):
         if any(a <= m.start() < b for a, b in quakes):
@@ -307,12 +319,24 @@ def quantities(text: str) -> list[Quantity]:
         glued = _GLUED.match(text, m.end())
         if glued and glued.group(0).lower() not in _GLUED_SCALE:
             continue  # part of a name or a model number
-        plain = digits.replace(",", "")
+        word = WORD_NUMBERS.get(digits.lower())
+        plain = re.sub(r"[, ]", "", digits)
         if not dollar and not pct and not scale and re.fullmatch(r"(19|20)\d\d", plain):
             continue  # a year
         if re.match(r"\s?(a\.m\.|p\.m\.|am\b|pm\b|:\d)", after):
             continue  # a time of day
-        value = float(plain) * _SCALE.get((scale or "").lower(), 1.0)
+        if _BY.match(after) or _BY_BEFORE.search(head) or _TALLY.search(before):
+            continue  # "a four-by-four car"; "has convicted two": a tally to date
+        if _IN_BREAKDOWN_BEFORE.search(head) or _IN_BREAKDOWN_AFTER.match(after):
+            continue  # "two women and a man": a part of a breakdown
+        who = None if word or dollar or pct or scale else _age_of(text, m.start(), m.end())
+        if who is not None:
+            if who:
+                key = frozenset({who})
+                phrase = text[m.start() : m.end()]
+                out.append(Quantity(float(plain), "age", key, False, phrase, key, digits=9))
+            continue
+        value = (word or float(plain)) * _SCALE.get((scale or "").lower(), 1.0)
         if glued:
             value *= _GLUED_SCALE[glued.group(0).lower()]
             after = text[glued.end() : glued.end() + 60]
@@ -334,6 +358,13 @@ def quantities(text: str) -> list[Quantity]:
                 break  # the noun phrase ends at a function word or a verb
             nouns.append(_noun_key(lw))
             shown = n + 1
+        harmed = _harm(text[: m.start()], nouns, clause, shown)
+        if nouns == ["time"] and before.split():
+            nouns = [f"time:{before.split()[-1].lower()}"]  # "shot 11 times", not "arrested"
+        if harmed and _YEAR.search(text):
+            continue  # a toll of a dated, past event ("the 2004 tsunami killed 230,000")
+        if harmed:
+            nouns = [n for n in nouns if not _HARM_WORD.fullmatch(n)] + [harmed]
         forces = _PERSONNEL.match(clause)
         if forces:
             nouns.append("troop")  # "10,000 members of the National Guard" are troops
@@ -362,7 +393,11 @@ def quantities(text: str) -> list[Quantity]:
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
+        if harmed:
+            context |= {harmed}  # what was done to them is the context of a toll
         where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
+        if harmed and where is None:
+            where = _toll_place(text[: m.start()])  # "In Central Aceh district, 10 were killed"
         out.append(
             Quantity(
                 value,
@@ -372,9 +407,10 @@ def quantities(text: str) -> list[Quantity]:
                 phrase.strip(),
                 context,
                 bound,
-                _significant(digits),
+                1 if word else _significant(plain),
                 where.group(1).strip().lower() if where else "",
                 _names(_WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:]),
+                bound_side(before),
             )
         )
     return out
@@ -423,9 +459,10 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
         return None
     if a.place and b.place and a.place != b.place:
         return None  # distances from two places, counts of two places
-    if a.names and b.names and not (a.names & b.names):
-        return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
     shared = a.nouns & b.nouns
+    toll = any(n.startswith("†") for n in shared)  # the names before a toll say who did it
+    if a.names and b.names and not (a.names & b.names) and not toll:
+        return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
     if shared:
         return sorted(shared, key=len)[-1]
     if a.unit in ("%", "$") and not a.nouns and not b.nouns and len(a.context & b.context) >= 3:
@@ -436,10 +473,25 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     return None
 
 
+def _outside(bound: Quantity, other: Quantity) -> bool:
+    """``other`` lies on the wrong side of ``bound`` ("at least 43" against "some 30"; "up to
+    80" against 120) by more than 5%, an approximate value by more than its hedge."""
+    give = 1.25 if other.hedged else 1.05  # outside it by more than 5% (25% when hedged)
+    if bound.side == ">":
+        return (other.side == "<" or not other.bound) and other.value * give < bound.value
+    if bound.side == "<":
+        return (other.side == ">" or not other.bound) and other.value / give > bound.value
+    return False
+
+
 def _differ(a: Quantity, b: Quantity) -> bool:
     hi, lo = max(a.value, b.value), min(a.value, b.value)
-    if hi == 0 or a.bound or b.bound or (lo > 0 and hi / lo > MAX_RATIO):
+    if hi == 0 or (lo > 0 and hi / lo > MAX_RATIO):
         return False
+    if a.bound or b.bound:
+        return _outside(a, b) or _outside(b, a)
+    if a.unit == "age":
+        return a.value != b.value  # one person's age at one moment
     rough, precise = (a, b) if a.digits <= b.digits else (b, a)
     if rough.digits < precise.digits and _rounds_to(precise.value, rough):
         return False  # "$1 trillion" is "$1.2 trillion" rounded
