@@ -52,6 +52,12 @@ def _write_on_demo(demo, topic: str, words: int = 250) -> tuple[Briefing, Eviden
     return ExtractiveWriter().write(BriefRequest(topic, words=words), ev), ev
 
 
+def _prep_of(embedder, text: str, topic: str, id_: str = "cccc0001", title: str = "t"):
+    """The candidates of one undated article of ``text`` for ``topic``."""
+    d = EvidenceDoc(id_, title, text, split_sentences(text), "O", None)
+    return prepare(topic, [d], embed=embedder.encode, config=product_config())
+
+
 def _story_of_title(demo, words: str) -> str:
     _, ev, stories = demo
     doc = next(d for d in ev.docs if words in d.title)
@@ -352,8 +358,7 @@ def test_a_pronoun_repair_names_the_person_with_the_role_the_article_gives(embed
     # Before: "[Douglas Pruett] said the two countries' joint task force on fentanyl ... showed
     # what cooperation could achieve." (a name without a role, put in by the pronoun repair).
     def prep_of(text: str):
-        d = EvidenceDoc("cccc0001", "Envoy visits port", text, split_sentences(text), "O", None)
-        return prepare("fentanyl", [d], embed=embedder.encode, config=product_config())
+        return _prep_of(embedder, text, "fentanyl", "cccc0001", "Envoy visits port")
 
     with_role = prep_of(
         "U.S. Ambassador Douglas Pruett toured the container terminal at Manzanillo with port "
@@ -786,8 +791,7 @@ def test_a_surname_alone_gets_the_role_the_article_gives_or_is_left_out(embedder
     # Graded on BBC's "Chelsea football club": "Mourinho has won the biggest club prize of
     # all, ..." at first mention, a surname alone (the article names "Jose Mourinho").
     def prep_of(text: str):
-        d = EvidenceDoc("cccc0002", "Cup run", text, split_sentences(text), "O", None)
-        return prepare("football", [d], embed=embedder.encode, config=product_config())
+        return _prep_of(embedder, text, "football", "cccc0002", "Cup run")
 
     with_role = prep_of(
         "Chelsea boss Jose Mourinho praised his players after the win at Fulham on Saturday. "
@@ -857,8 +861,7 @@ def test_a_pronoun_is_not_given_a_possessor_and_a_repaired_sentence_is_checked_a
         "operates, accusing it of being obsessed with headlines. He also attacked the way the "
         "Iraq war was sold to the public, with important warnings left out."
     )
-    d = EvidenceDoc("cccc0003", "Butler", text, split_sentences(text), "O", None)
-    prep = prepare("the Iraq war", [d], embed=embedder.encode, config=product_config())
+    prep = _prep_of(embedder, text, "the Iraq war", "cccc0003", "Butler")
     c = next(c for c in prep.cands if c.text.startswith("He also"))
     assert c.repair is None or "Tony Blair" not in c.repair.replacement
     assert c.problem is not None
@@ -867,7 +870,6 @@ def test_a_pronoun_is_not_given_a_possessor_and_a_repaired_sentence_is_checked_a
         "Tony Blair spoke to reporters in London about the war on Monday afternoon. "
         "He also attacked the way the Iraq war was reported by some newspapers."
     )
-    d2 = EvidenceDoc("cccc0004", "Blair", text2, split_sentences(text2), "O", None)
-    prep2 = prepare("the Iraq war", [d2], embed=embedder.encode, config=product_config())
+    prep2 = _prep_of(embedder, text2, "the Iraq war", "cccc0004", "Blair")
     c2 = next(c for c in prep2.cands if c.text.startswith("He also"))
     assert c2.problem == "connective"
