@@ -352,3 +352,15 @@ def test_an_outlets_own_voice_a_titles_tail_and_an_accented_surname_lean() -> No
         == "person"
     )
     assert leaning_kind("In 2023 the law amended the definition of drug source countries.") is None
+
+
+def test_a_title_standing_for_a_person_never_named_leans() -> None:
+    # Graded on the White House "Central American migration and root causes": "The Vice
+    # President has recognized the need to internationalize her efforts ..." passed before.
+    assert (
+        leaning_kind("The Vice President has recognized the need to internationalize her efforts.")
+        == "person"
+    )
+    # a title with its office, or a head of government, is no such case
+    assert leaning_kind("The Secretary of State met Mexican officials in Mexico City.") is None
+    assert leaning_kind("The President signed the order on Friday in Washington.") is None

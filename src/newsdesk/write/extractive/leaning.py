@@ -282,6 +282,13 @@ _UNNAMED_STUDY = re.compile(
     r"(?:study|report|survey|analysis|poll|review|paper|audit)\b"
     r"(?!\s+(?:by|from|of|for|in|at|published|released|commissioned|conducted)\b)"
 )
+# "The Vice President has recognized the need ...": a title standing for a person never named
+# (a head of government's "The President" aside).
+_BARE_TITLE = re.compile(
+    r"^The\s+(?:Vice\s+President|Secretary|Minister|Ambassador|Governor|Senator|Mayor|"
+    r"Chancellor|Commissioner|Director|Chairman|Chairwoman|Administrator|Attorney\s+General)"
+    r"\s+(?!of\b|for\b|to\b|and\b|General\b)[a-z]"
+)
 # "Senior Director Gonzalez will then travel to Guatemala": after something told before.
 _THEN = re.compile(r"\b(?:will|would|could|can|may|might|must|should|shall|and)\s+then\b")
 
@@ -392,7 +399,7 @@ def leaning_kind(text: str) -> str | None:
             return "reference"
     if words & _SPEECH_WORDS and _ROLE_SPEAKER.search(t):
         return "reference"
-    if person_without_role(t, words):
+    if person_without_role(t, words) or _BARE_TITLE.match(t):
         return "person"
     if unexplained_acronym(t):
         return "acronym"
