@@ -361,3 +361,29 @@ def test_a_complement_after_an_aside_on_the_object_stays():
         "Resorts, the nation's largest ski area, in trouble with the government."
     )
     assert got is not None and got.endswith("Vail Resorts in trouble with the government")
+
+
+def test_a_rate_stays_with_its_count():
+    # before: "Mexico agreed to accept up to four deportation flights from the United States"
+    # ("a week" went with the asides: four flights in all is another fact), and the clause was
+    # refused because a participle phrase followed it ("carrying migrants ...")
+    got = headline_clause(
+        "The port agreed on Friday to take up to six cargo ships a month from Norway carrying "
+        "grain from farms that cannot reach the coast, a step its critics called a new burden "
+        "on the harbour.",
+        ["on Friday"],
+    )
+    assert got is not None and "six cargo ships a month" in got
+
+
+def test_a_for_to_subject_keeps_its_for():
+    # before: "warned that an agreement Mexico to receive deportation flights would ..."
+    from newsdesk.write.extractive.main_clause import _core
+    from newsdesk.write.extractive.openers import parse_sentence
+
+    doc = parse_sentence(
+        "Shelter staff warned that a plan for the city to close the camp would hurt families."
+    )
+    keep = _core(next(iter(doc.sents)).root)
+    said = " ".join(doc[i].text for i in sorted(keep))
+    assert "plan for the city to close" in said

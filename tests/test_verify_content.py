@@ -184,3 +184,29 @@ def test_a_list_of_names_before_and_is_no_clause_of_its_own():
     assert len(got) == 2 and got[0].endswith("established the Trilateral Fentanyl Committee")
     # two clauses joined by ", and" are still two
     assert len(clauses("The talks collapsed on Friday, and the union called a strike.")) == 2
+
+
+def test_a_close_part_is_checked_without_its_outlet_count():
+    # The close gives each story's outlet count ("(3 outlets)"), which no article states: each
+    # clause is checked without it (before: "number '3' is not in the cited text"); the frame
+    # of a story told by its days is a frame too.
+    from newsdesk.verify.clauses import clauses
+
+    text = (
+        "Overall, the reporting followed these stories: on January 13, dockworkers voted to "
+        "authorize a strike (2 outlets); and on February 15, both sides reached a tentative "
+        "agreement to end the strike (3 outlets)."
+    )
+    got = [u.text for u in clauses(text)]
+    assert got == [
+        "on January 13, dockworkers voted to authorize a strike",
+        "on February 15, both sides reached a tentative agreement to end the strike",
+    ]
+    steps = clauses(
+        "Overall, the story unfolded as follows: on February 20, the port agreed to take six "
+        "ships a month; and on February 26, the first ship docked with grain on board."
+    )
+    assert [u.text for u in steps][0] == "on February 20, the port agreed to take six ships a month"
+    # outside a close, a parenthesis with a count is the sentence's own
+    plain = clauses("The strike ended on Friday (3 outlets).")
+    assert plain[-1].text.endswith("(3 outlets).")

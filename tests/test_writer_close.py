@@ -114,3 +114,42 @@ def test_ranked_is_the_selection_then_the_next_sentence():
     assert order[: len(shown)] == shown
     assert len(order) == len(shown) + 1 and order[-1] not in shown
     assert sum(len(t.split()) for t in order) > 50  # the DUC protocol's cut has words to cut
+
+
+def test_the_templated_close_counts_outlets_per_story_and_frames_one_storys_days():
+    # The close names each story with its outlet count (issue 20: "with dates and outlet
+    # counts"); a story told by its days is framed as one story, without counts (before: "the
+    # reporting followed these stories" for the days of one story, and no counts anywhere).
+    from newsdesk.briefing import Citation
+    from newsdesk.write.extractive.close import overall_sentences
+
+    parts = [
+        (
+            "the union voted to strike",
+            "on January 13",
+            "2 outlets",
+            [Citation("aaaaaaaa", 0, 5)],
+            ("a", 0, 0),
+        ),
+        (
+            "talks collapsed",
+            "on January 28",
+            "3 outlets",
+            [Citation("bbbbbbbb", 0, 5)],
+            ("b", 1, 0),
+        ),
+    ]
+    [s] = overall_sentences(parts)
+    assert s.text == (
+        "Overall, the reporting followed these stories: on January 13, the union voted to strike "
+        "(2 outlets); and on January 28, talks collapsed (3 outlets)."
+    )
+    assert [c.id for c in s.citations] == ["aaaaaaaa", "bbbbbbbb"]
+    [t] = overall_sentences(parts, steps=True)
+    assert t.text == (
+        "Overall, the story unfolded as follows: on January 13, the union voted to strike; "
+        "and on January 28, talks collapsed."
+    )
+    # a count left empty (one outlet in all) is not shown
+    [u] = overall_sentences([(*p[:2], "", *p[3:]) for p in parts])
+    assert "(" not in u.text

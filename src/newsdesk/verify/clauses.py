@@ -46,8 +46,15 @@ _OPENER = re.compile(
     re.IGNORECASE,
 )
 # The frame of newsdesk's own templated close ("Overall, the reporting followed these stories:
-# on January 22, ...; on January 28, ..."): it states no fact, each clause after it does.
-_FRAME = re.compile(r"\s*the\s+reporting\s+followed\s+these\s+stories\s*:\s*", re.IGNORECASE)
+# on January 22, ... (4 outlets); on January 28, ..."; "Overall, the story unfolded as follows:
+# ..."): it states no fact, each clause after it does. A part's outlet count is the story's,
+# which no article states (the close's writer counts them): each clause is checked without it.
+_FRAME = re.compile(
+    r"\s*(?:the\s+reporting\s+followed\s+these\s+stories|the\s+story\s+unfolded\s+as\s+follows)"
+    r"\s*:\s*",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"\s*\(\d+ (?:outlets?|articles?)\)\s*\.?\s*$")
 _CUT = re.compile(
     r"\s*;\s*|\s+[—–]\s+|\s+--\s+"
     r"|,\s+(?=(?:and|but|while|whereas|although|though|yet|even\s+as|as\s+well\s+as)\s)",
@@ -83,8 +90,22 @@ def core(text: str) -> Unit:
 
 
 def clauses(text: str) -> list[Unit]:
-    """The clauses of ``text`` (the core's), in order; one when it has no cut."""
+    """The clauses of ``text`` (the core's), in order; one when it has no cut. In a close's
+    frame, each clause ends before its outlet count."""
     c = core(text)
+    if c.start and _FRAME.search(text[: c.start]):
+        return [_uncounted(text, u) for u in _clauses(text, c)]
+    return _clauses(text, c)
+
+
+def _uncounted(text: str, u: Unit) -> Unit:
+    m = _COUNT.search(u.text)
+    if m is None:
+        return u
+    return Unit(text[u.start : u.start + m.start()], u.start, u.start + m.start())
+
+
+def _clauses(text: str, c: Unit) -> list[Unit]:
     pieces: list[Unit] = []
     pos = c.start
     for m in _CUT.finditer(text, c.start):

@@ -197,6 +197,20 @@ def _quoted(doc: Any) -> set[int]:
     return inside
 
 
+def _own_phrase(tok: Any) -> bool:
+    """Whether a participle heads a phrase of the verb's after the clause ("agreed to accept
+    flights from the United States [carrying migrants ...]" as the parse reads it), not a word of
+    a noun phrase: after a name, which it cannot say which thing is. One after a common noun
+    says which thing that is ("in fighting crime involving firearms", parsed as the same
+    adverbial clause) and stays."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.i > 0
+        and tok.doc[tok.i - 1].pos_ == "PROPN"
+        and any(c.dep_ == "dobj" for c in tok.children)
+    )
+
+
 @lru_cache(maxsize=4096)
 def _clause_parts(
     t: str, limit: int, target: int = CLAUSE_TARGET_WORDS
@@ -247,7 +261,7 @@ def _clause_parts(
             and not _circumstance_after(doc[last], nxt)
         ):
             return None  # it would end on a verb its sentence goes on from ("its bid to reach")
-        if nxt.pos_ in {"NOUN", "PROPN"} or nxt.tag_ == "VBG":
+        if nxt.pos_ in {"NOUN", "PROPN"} or (nxt.tag_ == "VBG" and not _own_phrase(nxt)):
             return None  # it would end inside a noun phrase ("to disrupt firearms")
         own = any(t.i == nxt.i for t in doc[last].subtree)
         if (
@@ -257,6 +271,7 @@ def _clause_parts(
             and not (nxt.lower_ in {"that", "which", "who"} and nxt.head.dep_ == "relcl")
             and not (nxt.dep_ == "prep" and nxt.head.dep_ == "relcl")  # "in which ..."
             and not (nxt.tag_ == "VBN" and nxt.dep_ == "acl")  # "an election backed by ..."
+            and not _own_phrase(nxt)  # "flights ... carrying migrants from ..."
             and not (doc[last].pos_ == "VERB" and _circumstance_after(doc[last], nxt))
         ):
             return None  # its last word's own phrase goes on: "has denied allegations [his

@@ -229,6 +229,7 @@ def close_parts(
         rank = {id(s): k for k, s in enumerate(strands)}
         named = sorted(named + loose[: 2 - len(named)], key=lambda x: rank[id(x[0])])
     parts = []
+    outlets = {d.source for d in prep.docs if d.source}
     for s, (head, c, clause) in named:
         if head not in cited:
             cited.update(cite_all(prep, [head], sims, cfg))
@@ -241,12 +242,14 @@ def close_parts(
         # in the order of the events: a sentence's own day where it says one
         told = own_day(c.text, prep.docs[c.doc].published)
         at = (told.isoformat() if told else prep.docs[c.doc].published or "", c.doc, c.index)
-        # Without outlet names the count is of articles (independent sources unknown).
-        count = (
-            _plural(s.outlets, "outlet")
-            if all(prep.docs[d].source for d in s.docs)
-            else _plural(len(s.docs), "article")
-        )
+        # Without outlet names the count is of articles (independent sources unknown); from a
+        # single outlet (whitehouse.gov) there is none: "(1 outlet)" every time says nothing.
+        if len(outlets) == 1 and all(d.source for d in prep.docs):
+            count = ""
+        elif all(prep.docs[d].source for d in s.docs):
+            count = _plural(s.outlets, "outlet")
+        else:
+            count = _plural(len(s.docs), "article")
         parts.append((clause, when, count, cited[head].citations, at))
     return parts
 
@@ -276,28 +279,34 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+STORIES_FRAME = "Overall, the reporting followed these stories:"
+STEPS_FRAME = "Overall, the story unfolded as follows:"
+
+
 def overall_sentences(
     parts: list[tuple[str, str | None, str, list[Citation], tuple[str, int, int]]],
+    steps: bool = False,
 ) -> list[BriefSentence]:
-    """The close: "Overall, the reporting followed these stories: on January 22, <clause>;
-    on January 28, <clause>; and on February 13, <clause>." citing each part's articles, a
-    claim the verify stage checks like any other (each clause and its date are the cited
-    sentence's own; outlet counts, which no article states, are left to the dateline). Empty
-    with fewer than two parts."""
+    """The close: "Overall, the reporting followed these stories: on January 22, <clause> (4
+    outlets); on January 28, <clause> (3 outlets); and on February 13, <clause> (2 outlets)."
+    citing each part's articles, a claim the verify stage checks like any other (each clause
+    and its date are the cited sentence's own; the outlet count, the story's, is the
+    verify stage's to set aside). ``steps``: the parts are the days of one story ("Overall,
+    the story unfolded as follows: ..."), with no counts. Empty with fewer than two parts."""
     if len(parts) < 2:
         return []
     shown = []
     cites: list[Citation] = []
-    for clause, day, _count, cs, _ in parts:
+    for clause, day, count, cs, _ in parts:
         when = f"{day}, " if day is not None else ""
-        shown.append(f"{when}{clause}")
+        tail = f" ({count})" if count and not steps else ""
+        shown.append(f"{when}{clause}{tail}")
         for c in cs:
             if all(c.id != o.id for o in cites):
                 cites.append(c)
     body = "; ".join(shown[:-1]) + f"; and {shown[-1]}"
-    return [
-        BriefSentence(f"Overall, the reporting followed these stories: {body}.", "generated", cites)
-    ]
+    frame = STEPS_FRAME if steps else STORIES_FRAME
+    return [BriefSentence(f"{frame} {body}.", "generated", cites)]
 
 
 CLOSE_MAKE_ROOM = 2  # sentences a strand may give up so that the close fits
@@ -309,6 +318,7 @@ def _fitted_close(
     parts: list[tuple[str, str | None, str, list[Citation], tuple[str, int, int]]],
     cited: dict[int, BriefSentence],
     words: int,
+    steps: bool = False,
 ) -> list[BriefSentence]:
     """The close naming as many strands as fit (the lower-ranked ones go first). When not even
     two fit, the weakest sentence that opens no paragraph and names no strand in the close is
@@ -326,7 +336,7 @@ def _fitted_close(
             if not is_window_line(x.kind, x.text)
         )
         for n in range(len(parts), 1, -1):
-            close = overall_sentences(sorted(parts[:n], key=lambda p: p[4]))
+            close = overall_sentences(sorted(parts[:n], key=lambda p: p[4]), steps)
             if close and total + sum(len(x.text.split()) for x in close) <= words:
                 return close
         victims = [

@@ -80,6 +80,18 @@ def _time_phrase(tok: Any) -> bool:
     return any(t.ent_type_ in _TIME_ENTS or _RELATIVE.fullmatch(t.text) for t in seen)
 
 
+_RATE_UNITS = frozenset("day week month year hour minute night quarter season".split())
+
+
+def _rate(tok: Any) -> bool:
+    """Whether a noun phrase says how often ("a week", "per day"), not when ("a week ago")."""
+    return (
+        tok.lower_ in _RATE_UNITS
+        and any(c.dep_ == "det" and c.lower_ in {"a", "an", "per", "each"} for c in tok.children)
+        and not any(c.dep_ == "advmod" for c in tok.children)
+    )
+
+
 def _core(root: Any) -> set[int]:
     """The token indices of ``root``'s main clause: its subject, verb and complements, without
     asides, subordinate and coordinated clauses, adverbs of the verb, phrases of time or
@@ -107,6 +119,9 @@ def _core(root: Any) -> set[int]:
                 and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
             ):
                 walk(child)  # "to name 5 May as election day": the date is what is named
+                continue
+            if dep == "npadvmod" and _rate(child):
+                walk(child)  # a rate: "four flights a week" is not "four flights"
                 continue
             if (
                 dep == "appos"
@@ -177,6 +192,14 @@ def _core(root: Any) -> set[int]:
                 and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in child.children)
             ):
                 walk(child)  # what it is for: "committed to continue joint work to dismantle ..."
+                continue
+            if (
+                dep == "mark"
+                and child.lower_ == "for"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                and any(c.dep_ == "nsubj" and c.i > child.i for c in tok.children)
+            ):
+                walk(child)  # "an agreement for Mexico to receive ...": the clause needs it
                 continue
             if dep in _ASIDE and not (dep == "mark" and child.lower_ == "that" and tok is not root):
                 continue

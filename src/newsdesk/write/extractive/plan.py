@@ -219,7 +219,7 @@ def _compose_planned(
             parts = close_parts(
                 prep, _phase_strands(prep, central, phases), cited, sims, cfg, one_year
             )
-            close = _fitted_close(prep, paragraphs, parts, cited, words)
+            close = _fitted_close(prep, paragraphs, parts, cited, words, steps=True)
             if close:
                 paragraphs.append(Paragraph("overall", close, label="Overall"))
         return _briefing(prep, paragraphs, notes, since, until)
