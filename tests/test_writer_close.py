@@ -153,3 +153,33 @@ def test_the_templated_close_counts_outlets_per_story_and_frames_one_storys_days
     # a count left empty (one outlet in all) is not shown
     [u] = overall_sentences([(*p[:2], "", *p[3:]) for p in parts])
     assert "(" not in u.text
+
+
+def test_the_counts_go_before_a_sentence_of_the_body_does():
+    # A close that fits only without its outlet counts is given without them; before, the
+    # counts' words had a sentence of the body left out to make room for them.
+    from newsdesk.briefing import BriefSentence, Citation, Paragraph
+    from newsdesk.write.extractive.close import _fitted_close
+
+    parts = [
+        (
+            "the union voted to strike",
+            "on January 13",
+            "2 outlets",
+            [Citation("a" * 8, 0, 5)],
+            ("a", 0, 0),
+        ),
+        ("talks collapsed", "on January 28", "3 outlets", [Citation("b" * 8, 0, 5)], ("b", 1, 0)),
+    ]
+    body = " ".join(["word"] * 40) + "."
+    paragraphs = [Paragraph("lead", [BriefSentence(body, "extracted", [])])]
+    bare = (
+        "Overall, the reporting followed these stories: on January 13, the union voted to "
+        "strike; and on January 28, talks collapsed."
+    )
+    words = 40 + len(bare.split())  # room for the close without its counts only
+    [close] = _fitted_close(None, paragraphs, parts, {}, words)  # type: ignore[arg-type]
+    assert close.text == bare
+    assert len(paragraphs[0].sentences) == 1
+    [counted] = _fitted_close(None, paragraphs, parts, {}, words + 4)  # type: ignore[arg-type]
+    assert counted.text.endswith("(3 outlets).")

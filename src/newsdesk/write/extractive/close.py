@@ -320,10 +320,11 @@ def _fitted_close(
     words: int,
     steps: bool = False,
 ) -> list[BriefSentence]:
-    """The close naming as many strands as fit (the lower-ranked ones go first). When not even
-    two fit, the weakest sentence that opens no paragraph and names no strand in the close is
-    left out, up to ``CLOSE_MAKE_ROOM`` times: the words kept for the close are an estimate,
-    and a briefing whose strands took them had no close (demo, "the Port of Calder strike")."""
+    """The close naming as many strands as fit (the lower-ranked ones go first), with their
+    outlet counts when they fit too. When not even two fit, the weakest sentence that opens no
+    paragraph and names no strand in the close is left out, up to ``CLOSE_MAKE_ROOM`` times,
+    for a close of two: the words kept for the close are an estimate, and a briefing whose
+    strands took them had no close (demo, "the Port of Calder strike")."""
     if len(parts) < 2:
         return []
     index = {id(b): i for i, b in cited.items()}
@@ -335,10 +336,16 @@ def _fitted_close(
             for x in p.sentences
             if not is_window_line(x.kind, x.text)
         )
-        for n in range(len(parts), 1, -1):
-            close = overall_sentences(sorted(parts[:n], key=lambda p: p[4]), steps)
-            if close and total + sum(len(x.text.split()) for x in close) <= words:
-                return close
+        # Once a sentence made room, the close names two strands: a third is not worth a
+        # sentence of the body. Nor are the outlet counts: without them before room is made.
+        for counted in (True, False):
+            for n in range(len(parts) if attempt == 0 else 2, 1, -1):
+                chosen = sorted(parts[:n], key=lambda p: p[4])
+                if not counted:
+                    chosen = [(c, w, "", cs, at) for c, w, _n, cs, at in chosen]
+                close = overall_sentences(chosen, steps)
+                if close and total + sum(len(x.text.split()) for x in close) <= words:
+                    return close
         victims = [
             (prep.cands[index[id(x)]].score, p, k)
             for p in paragraphs
