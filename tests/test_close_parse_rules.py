@@ -152,6 +152,15 @@ def test_a_list_item_without_a_verb_is_no_sentence_of_a_briefing():
     )
     assert not _verbless("The United States designated six cartels as terrorist organizations.")
     assert not _verbless("Some 600 schools have already signed up for the mock election.")
+    # no finite verb: the tail of a sentence a line break cut (graded, White House "China and
+    # synthetic drugs": "January 2023, during the North American Leaders' Summit (NALS), to
+    # guide priority actions ..." was a strand's sentence), a list item's participle
+    assert _verbless(
+        "March 2021, during the regional summit, to guide joint work against illicit drugs."
+    )
+    assert _verbless("Creating a regional strategy on synthetic drugs.")
+    assert not _verbless("Mobiles could soon double up as travel cards.")
+    assert not _verbless("Working together, the two agencies blocked thousands of accounts.")
 
 
 def test_history_deep_in_an_article_gets_no_date_of_the_article(embedder):

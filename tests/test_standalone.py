@@ -364,3 +364,27 @@ def test_a_title_standing_for_a_person_never_named_leans() -> None:
     # a title with its office, or a head of government, is no such case
     assert leaning_kind("The Secretary of State met Mexican officials in Mexico City.") is None
     assert leaning_kind("The President signed the order on Friday in Washington.") is None
+
+
+def test_an_unnamed_side_or_player_and_a_cut_relative_clause_lean() -> None:
+    # Read on BBC "Liverpool football club": "The combatants from one-time prosperous mill
+    # towns, are both founder members of the Football League." (the close named a strand by
+    # it), "The 24-year-old England midfielder is determined to see out his contract ..."; on
+    # the White House "Central America and migration": "Which is why over [2022], at the Summit
+    # of the Americas ...". All three passed before.
+    assert (
+        leaning_kind(
+            "The combatants from two old port towns are both founder members of the league."
+        )
+        == "reference"
+    )
+    assert (
+        leaning_kind("The 27-year-old Wales striker is set to sign a new contract.") == "reference"
+    )
+    assert (
+        leaning_kind("Which is why in 2023, at the regional summit, leaders launched a new plan.")
+        == "fragment"
+    )
+    # a name after the role, or a question, is no such case
+    assert leaning_kind("The Wales striker Gareth Bale is set to sign a new contract.") is None
+    assert leaning_kind("Which club will win the league this season?") is None

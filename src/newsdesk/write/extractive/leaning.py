@@ -160,6 +160,17 @@ _ANAPHORIC = re.compile(
     r"announced|signed|reached|made|agreed|proposed|unveiled|issued|set|called)\b)"
     r"(?!['’]s)(?!\s*\()"
 )
+# "The combatants from one-time mill towns are ...", "The 24-year-old England midfielder is
+# ...": a side or a player never named (a name after the role names it: "The England
+# midfielder Steven Gerrard").
+_UNNAMED_SIDE = re.compile(
+    r"^The\s+(?:\d+-year-old\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}(?:[a-z][\w\-]*\s+)?"
+    r"(?:midfielder|striker|defender|goalkeeper|keeper|winger|forward|full-back|centre-back|"
+    r"playmaker|combatants|rivals|visitors|hosts|champions|holders|youngster|teenager|"
+    r"newcomer|debutant|veteran|duo|trio|pair)\b(?![,\s]+[A-Z][a-z])"
+)
+# "Which is why ...": a relative clause cut from its sentence (a question aside).
+_RELATIVE_START = re.compile(r"^(?:Which|Whom|Whose)\b(?!.*\?\s*$)")
 # "Border, Ambassador Roberta Jacobson ...": the tail of a title cut from the line before.
 _CUT_TITLE = re.compile(
     r"^(?!(?:Today|Yesterday|Tomorrow|Meanwhile|However|Now|Later|Earlier|Separately|Also|"
@@ -317,7 +328,12 @@ def leaning_kind(text: str) -> str | None:
     label = _LABEL.match(t)
     if label and not _LABEL_VERB.search(t[: label.end()]) and len(t[: label.end()].split()) <= 4:
         return "label"  # "Why it matters: ...": the sentence after it may well stand alone
-    if _BROKEN_START.match(t) or _NAME_LIST.search(t) or _CUT_TITLE.match(t):
+    if (
+        _BROKEN_START.match(t)
+        or _NAME_LIST.search(t)
+        or _CUT_TITLE.match(t)
+        or _RELATIVE_START.match(t)
+    ):
         return "fragment"
     if re.match(r"^\d{4}\s+\(", t):
         return "fragment"  # "2023 (Public Law 117-263) amended ...": the tail of a title
@@ -385,6 +401,7 @@ def leaning_kind(text: str) -> str | None:
         or (t.startswith("The ") and words & _ANAPHORIC_NOUNS and _opening_anaphor(plain))
         or ("the" in words and _ROLE_OF_THE.search(plain))
         or _UNNAMED_STUDY.match(t)
+        or _UNNAMED_SIDE.match(t)
         or ("same" in words and _SAME.search(plain))
     ):
         return "reference"
