@@ -302,6 +302,15 @@ _BARE_TITLE = re.compile(
 )
 # "Senior Director Gonzalez will then travel to Guatemala": after something told before.
 _THEN = re.compile(r"\b(?:will|would|could|can|may|might|must|should|shall|and)\s+then\b")
+# "Mr Blair then changed his mind ...": a next step after one the sentence does not carry.
+_SUBJECT_THEN = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}then\s+[a-z]+ed\b")
+# "Wales, on the other hand, have ...", "For his part, Mr Brown insists ...": the other side
+# of a comparison the sentence does not carry.
+_OTHER_SIDE = re.compile(
+    r"\b(?:on the other hand|by contrast|in contrast(?!\s+(?:to|with)\b)|"
+    r"for (?:his|her|its|their) part)\b",
+    re.I,
+)
 
 
 def _opening_anaphor(plain: str) -> bool:
@@ -367,7 +376,13 @@ def leaning_kind(text: str) -> str | None:
         words & _ALSO_WORDS and _ALSO.search(plain) and not _NOT_ALSO.search(plain)
     ):
         return "connective"
-    if "then" in words and _THEN.search(plain) and not re.search(r"\b(?:if|when)\b", plain, re.I):
+    if (
+        "then" in words
+        and (_THEN.search(plain) or _SUBJECT_THEN.match(plain))
+        and not re.search(r"\b(?:if|when)\b", plain, re.I)
+    ):
+        return "connective"
+    if _OTHER_SIDE.search(plain):
         return "connective"
     if _BARE_QUANT.match(t):
         return "quantifier"

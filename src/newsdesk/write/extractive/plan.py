@@ -45,6 +45,7 @@ from newsdesk.write.extractive.strands import (
     LEAD_ONLY_WORDS,
     Strand,
     _names_any,
+    _names_up_front,
     _outlets,
     _words_any,
     attach,
@@ -151,7 +152,13 @@ def _compose_planned(
             not words_ or _words_any(prep, s, words_)
         )
 
-    central = next((s for s in strands if is_about(s)), strands[0])
+    # The central story names what the topic names in what its articles lead with (a title or
+    # an opening sentence): "Apple and iTunes" is not led by mobiles not yet ready to replace
+    # music players, a story whose articles name iTunes only further down.
+    central = next(
+        (s for s in strands if is_about(s) and (not names or _names_up_front(prep, s, names))),
+        None,
+    ) or next((s for s in strands if is_about(s)), strands[0])
     # A story ranked far below the central one is no strand of this topic, nor one far less
     # relevant to it that its coverage ranks high (a fentanyl task force's "screening plan
     # for cargo arriving at Mexico's ports" in a briefing on a port strike): the next story

@@ -293,6 +293,21 @@ def _names_any(prep: Prepared, s: Strand, names: list[str]) -> bool:
     return any(n in prep.docs[d].text or n in prep.docs[d].title for d in docs for n in names)
 
 
+def _names_up_front(prep: Prepared, s: Strand, names: list[str]) -> bool:
+    """Whether one of the story's own articles names one of the topic's names in its title or
+    its opening sentences (``HEADLINE_OPENINGS``): the story is about it, not passing by it."""
+    docs = set(s.docs)
+    return any(n in prep.docs[d].title for d in docs for n in names) or any(
+        n in c.text
+        for c in prep.cands
+        if c.doc in docs and c.index < UP_FRONT_SENTENCES
+        for n in names
+    )
+
+
+UP_FRONT_SENTENCES = 2
+
+
 def topic_words(prep: Prepared) -> set[str]:
     """The topic's content words (stemmed, as the candidates' tokens), without its places and
     nationalities when it has other words ("deportation flights from the U.S. to Mexico":

@@ -1,0 +1,68 @@
+"""The central story of a planned briefing, and the sentences a reader cannot place. Each case
+failed on the code before its rule; the texts are written for these tests, after briefings read
+on BBC News ("Apple and iTunes", "Wales rugby", "the Labour party and Gordon Brown")."""
+
+from __future__ import annotations
+
+from newsdesk.model import EvidenceDoc
+from newsdesk.text import split_sentences
+from newsdesk.write.extractive import ExtractiveWriter, product_config
+from newsdesk.write.extractive.candidates import prepare
+from newsdesk.write.extractive.compose import compose
+from newsdesk.write.extractive.leaning import leaning_kind
+
+
+def test_the_central_story_names_the_topics_names_up_front(embedder):
+    # Read on BBC "Apple and iTunes": the lead was "Mobiles are not yet ready to be
+    # all-singing, all-dancing multimedia devices ...", a story that names iTunes only in its
+    # fourth sentence, while the Mac mini's articles name Apple in their titles.
+    def d(id_: str, story: str, source: str, title: str, text: str) -> EvidenceDoc:
+        return EvidenceDoc(
+            id_, title, text, split_sentences(text), source, "2005-01-12", story_id=story
+        )
+
+    phones = (
+        "Phones are not yet ready to replace portable music players, two industry reports say. "
+        "Handsets lack the storage and battery life that music fans expect from a player. "
+        "Network operators are testing download stores that sell songs to handsets, as "
+        "iTunes sells them to computers. The operators hope to copy the success of iTunes, "
+        "whose store has sold more than 200 million songs for Apple's music players."
+    )
+    mini = (
+        "Apple has unveiled a small, low-cost desktop computer aimed at first-time buyers. "
+        "The machine will sell for less than half the price of the company's other desktops. "
+        "Analysts said the computer could win over owners of the company's music players."
+    )
+    docs = [
+        d("eeee0001", "phones", "Outlet A", "Phones not ready for music", phones),
+        d("eeee0002", "phones", "Outlet B", "Music phones lag players", phones.replace("two", "2")),
+        d(
+            "eeee0003",
+            "phones",
+            "Outlet C",
+            "Handsets fall short",
+            phones.replace("fans", "lovers"),
+        ),
+        d("eeee0004", "mini", "Outlet D", "Apple unveils low-cost computer", mini),
+    ]
+    topic = "Apple and iTunes"
+    prep = prepare(topic, docs, embed=embedder.encode, config=product_config())
+    b = compose(prep, words=150, config=ExtractiveWriter().config_for(150))
+    lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
+    assert lead.sentences[0].citations[0].id == "eeee0004"
+
+
+def test_the_other_side_of_a_comparison_and_a_next_step_lean():
+    # "Wales, on the other hand, have played some fine rugby ..." opened a paragraph; "For his
+    # part, Mr Brown insists ..." and "Mr Blair then changed his mind in June 2004 ..." followed
+    # sentences about something else.
+    assert leaning_kind("Ireland, on the other hand, have won all three of their matches.") == (
+        "connective"
+    )
+    assert leaning_kind("For her part, Ms Reed insists the plan will go ahead.") == "connective"
+    assert leaning_kind("Mr Hale then changed his mind in May 2004, after allies intervened.") == (
+        "connective"
+    )
+    assert leaning_kind("Mexico, by contrast, has cut its tariffs on steel.") == "connective"
+    # a comparison the sentence carries is no such case
+    assert leaning_kind("In contrast to last year, steel prices rose in every region.") is None
