@@ -396,3 +396,47 @@ def test_a_for_to_subject_keeps_its_for():
     keep = _core(next(iter(doc.sents)).root)
     said = " ".join(doc[i].text for i in sorted(keep))
     assert "plan for the city to close" in said
+
+
+def test_a_name_the_parse_takes_for_a_noun_keeps_its_capital():
+    # Read on BBC "Wales rugby": the close said "and wales have won two of their last three
+    # visits to Stade de France" (the parse made "Wales" a plural noun); the evidence writes
+    # it capitalised inside its sentences. "Mobiles", which the evidence writes in lower case
+    # far more often, is still lower-cased.
+    from types import SimpleNamespace
+
+    docs = [
+        SimpleNamespace(text="The match in Wales drew a record crowd, and Wales fans sang."),
+        SimpleNamespace(text="Phone makers say mobiles will soon play music; mobiles sell."),
+        SimpleNamespace(text="A report on Mobiles and music was published."),
+    ]
+    prep = SimpleNamespace(docs=docs)
+    got = headline_clause(
+        "Wales have won two of their last three visits to Paris, having won there in 1999.",
+        None,
+        prep,  # type: ignore[arg-type]
+    )
+    assert got is not None and got.startswith("Wales have won")
+    from newsdesk.write.extractive.openers import written_as_name
+
+    assert written_as_name("Wales", prep) and not written_as_name("Mobiles", prep)  # type: ignore[arg-type]
+
+
+def test_an_adjective_written_nowhere_else_is_lower_cased_after_an_opener():
+    # White House "Central America and migration": "[As of September 2024,] Intensive
+    # bilateral and multilateral international engagement is core to ..."
+    from types import SimpleNamespace
+
+    from newsdesk.write.extractive.openers import _common_by_parse
+
+    prep = SimpleNamespace(docs=[SimpleNamespace(text="Engagement is core to the approach.")])
+    assert _common_by_parse(
+        "Intensive regional engagement is core to the approach.",
+        prep,  # type: ignore[arg-type]
+    )
+    # one the evidence writes as a name inside its sentences stays
+    prep2 = SimpleNamespace(docs=[SimpleNamespace(text="He met the Conservative leader today.")])
+    assert not _common_by_parse(
+        "Conservative leader Michael Howard spoke in London.",
+        prep2,  # type: ignore[arg-type]
+    )

@@ -24,7 +24,7 @@ from newsdesk.write.extractive.main_clause import (
     _words,
     verbal_pos,
 )
-from newsdesk.write.extractive.openers import _common_word, parse_sentence
+from newsdesk.write.extractive.openers import _common_word, parse_sentence, written_as_name
 
 CLAUSE_MAX_WORDS = 18
 CLAUSE_MIN_WORDS = 6
@@ -160,7 +160,10 @@ def headline_clause(
     if parts is None:
         return None
     head, rest, head_common, rest_common = parts
-    if rest and (rest_common or _common_word(rest.split()[0], prep)):
+    if rest and (
+        (rest_common and not written_as_name(rest.split()[0], prep))
+        or _common_word(rest.split()[0], prep)
+    ):
         rest = rest[:1].lower() + rest[1:]
     clause = f"{head} {rest}" if rest else head
     words = clause.split()
@@ -177,7 +180,7 @@ def headline_clause(
     )  # "President Bill Clinton", "Gov. George W. Bush": a title before a name
     if (
         (first == "A" or first[1:2].isalpha())
-        and (head_common or _common_word(first, prep))
+        and ((head_common and not written_as_name(first, prep)) or _common_word(first, prep))
         and not titled
     ):
         clause = first.lower() + clause[len(first) :]

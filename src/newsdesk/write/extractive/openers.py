@@ -45,12 +45,26 @@ def _common_word(word: str, prep: Prepared | None = None) -> bool:
     )
 
 
+def written_as_name(word: str, prep: Prepared | None) -> bool:
+    """Whether the evidence writes ``word`` capitalised after a lower-case word ("... in
+    Wales") more often than in lower case: a name, whatever a sentence's parse makes of it
+    ("Wales have won ..." as a plural noun)."""
+    if prep is None or not word[:1].isupper():
+        return False
+    inside = re.compile(rf"[a-z,] {re.escape(word)}\b")
+    lower = re.compile(rf"\b{re.escape(word.lower())}\b")
+    said = [d.text for d in prep.docs]
+    # more often so than in lower case ("mobiles" beside a title's "Mobiles")
+    return sum(len(inside.findall(t)) for t in said) > sum(len(lower.findall(t)) for t in said)
+
+
 def _common_by_parse(text: str, prep: Prepared | None) -> bool:
     """Whether a sentence's first word is a common noun or adjective by its parse, where the
     evidence also writes it inside sentences as a name ("Side effects include ..." beside "the
     West Side", "Schools have taken ..." beside "Public Schools", "Home-school advocates"): a
     noun that is no name; an adjective the evidence writes in lower case more often than
-    capitalised after a lower-case word ("Conservative leader Michael Howard" stays)."""
+    capitalised after a lower-case word ("Conservative leader Michael Howard" stays), or
+    nowhere else at all."""
     doc = parse_sentence(text)
     if not len(doc):
         return False
@@ -66,7 +80,13 @@ def _common_by_parse(text: str, prep: Prepared | None) -> bool:
     inside = re.compile(rf"[a-z,] {re.escape(tok.text)}\b")
     lower = re.compile(rf"\b{re.escape(tok.lower_)}\b")
     said = [d.text for d in prep.docs]
-    return sum(len(lower.findall(t)) for t in said) > sum(len(inside.findall(t)) for t in said)
+    low = sum(len(lower.findall(t)) for t in said)
+    named = sum(len(inside.findall(t)) for t in said)
+    # never written elsewhere either way: an adjective by its parse ("[As of September 2024,]
+    # intensive bilateral ... engagement is core to ..."), unless a name follows it closely
+    # ("Conservative leader Michael Howard": a party's role before a name)
+    unseen = low == named == 0 and not any(t.pos_ == "PROPN" for t in doc[1:4])
+    return low > named or unseen
 
 
 @lru_cache(maxsize=4096)
