@@ -388,3 +388,25 @@ def test_an_unnamed_side_or_player_and_a_cut_relative_clause_lean() -> None:
     # a name after the role, or a question, is no such case
     assert leaning_kind("The Wales striker Gareth Bale is set to sign a new contract.") is None
     assert leaning_kind("Which club will win the league this season?") is None
+
+
+def test_a_legal_texts_language_is_a_formula() -> None:
+    # Read on the White House "Mexico and trade": "On January 11, 2018, the Secretary of
+    # Commerce (Secretary) transmitted to the President a report ..." and "[As of February
+    # 2025,] the provisions of clause 1 of Proclamation 9980 ... shall be ineffective as of
+    # 12:01 a.m. ..." were strand sentences.
+    assert (
+        leaning_kind(
+            "On May 2, 2019, the Secretary of Labor (Secretary) sent the President a report on "
+            "imports of mill products (mill products) and jobs."
+        )
+        == "formula"
+    )
+    assert (
+        leaning_kind("The duties set out in clause 2 shall be ineffective as of March 1, 2020.")
+        == "formula"
+    )
+    # an acronym spelled out, a caption's "(pictured)", "shall" in a quotation: no formula
+    assert leaning_kind("The Food and Drug Administration (FDA) approved the drug.") is None
+    assert leaning_kind("Liverpool striker Michael Owen (pictured) scored twice.") is None
+    assert leaning_kind('Ms Reed said the union "shall not be moved" by the threat.') != "formula"

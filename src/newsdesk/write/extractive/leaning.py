@@ -57,6 +57,25 @@ _FORMULA = re.compile(
     r"|^\W*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]\.?\W*$|^\(?(?:Applause|Laughter|As interpreted|"
     r"Inaudible|Crosstalk)\b|^\\?#|^\*|^\(\w+/\w+\)$",
 )
+# A proclamation's legal language: "shall be ineffective", "(Secretary)" for a term it has
+# just used ("the Secretary of Commerce (Secretary)", "steel mill articles (steel articles)").
+_SHALL = re.compile(r"\bshall\s+(?:be|not|have|take|apply|remain|continue|include|mean)\b")
+_DEFINED_TERM = re.compile(r"\((?:the\s+)?([A-Za-z][a-z]+(?:\s[a-z]+){0,3})\)")
+
+
+def _legal_formula(plain: str) -> bool:
+    """Whether a sentence speaks a legal text's language outside quotations: "shall" or a term
+    defined in parentheses by words it has just used."""
+    if _SHALL.search(plain):
+        return True
+    for m in _DEFINED_TERM.finditer(plain):
+        before = plain[max(0, m.start() - 60) : m.start()].lower()
+        words = m.group(1).lower().split()
+        if all(re.search(rf"\b{re.escape(w)}\b", before) for w in words):
+            return True
+    return False
+
+
 # "JAPAN: In Tokyo, ...", "Cost: Paper straws ...", "NEGATIVES: No ...": a section label.
 _LABEL = re.compile(r"^(?:[A-Z][\w'’\-]*)(?:\s+[\w'’\-]+){0,3}:\s+\S")
 _LABEL_VERB = re.compile(rf"\b(?:{_SAY}|says?|is|are|was|were|has|have)\b", re.I)
@@ -368,6 +387,8 @@ def leaning_kind(text: str) -> str | None:
     ):
         return "fragment"
     plain = _unquoted(t)
+    if ("shall" in plain or "(" in plain) and _legal_formula(plain):
+        return "formula"
     # The words outside quotations, once: most checks below need one of a few words first.
     words = set(_WORDS.findall(plain))
     if words & _VOICE_WORDS:
