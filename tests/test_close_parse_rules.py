@@ -440,3 +440,18 @@ def test_an_adjective_written_nowhere_else_is_lower_cased_after_an_opener():
         "Conservative leader Michael Howard spoke in London.",
         prep2,  # type: ignore[arg-type]
     )
+
+
+def test_an_until_of_a_negated_verb_stays_in_the_clause():
+    # Graded blind (BBC "the BBC licence fee"): the close said "legislation to introduce the
+    # top-up fees is not due to take effect", its sentence "... not due to take effect until
+    # autumn 2006": the clause said the opposite.
+    got = headline_clause(
+        "New rules on parking fines are not due to take effect until spring 2007."
+    )
+    assert got is not None and got.endswith("until spring 2007")
+    got2 = headline_clause("The new tariff will not apply until the review ends in March.")
+    assert got2 is None or "until the review ends" in got2
+    # without a negation the time phrase goes as before
+    got3 = headline_clause("The dockworkers stayed on strike until the talks resumed in March.")
+    assert got3 is None or "until" not in got3

@@ -410,3 +410,21 @@ def test_a_legal_texts_language_is_a_formula() -> None:
     assert leaning_kind("The Food and Drug Administration (FDA) approved the drug.") is None
     assert leaning_kind("Liverpool striker Michael Owen (pictured) scored twice.") is None
     assert leaning_kind('Ms Reed said the union "shall not be moved" by the threat.') != "formula"
+
+
+def test_a_pronoun_after_an_opening_adverb_a_demonstrative_at_the_end_and_the_report_lean() -> None:
+    # Graded blind (White House "Mexico and immigration enforcement", demo "measles vaccination
+    # in schools", White House "Canada and steel tariffs"): "Twice they voted against additional
+    # border and immigration personnel." led a briefing; "[As of February,] new cases at
+    # several schools have reset that clock."; "[As of April 2025,] the Report makes
+    # recommendations to the President ...". All three passed before.
+    assert leaning_kind("Twice they voted against more money for the state's courts.") == (
+        "reference"
+    )
+    assert leaning_kind("New cases at two more schools have reset that clock.") == "reference"
+    assert leaning_kind("The Report makes recommendations to the Governor on prices.") == (
+        "reference"
+    )
+    # a title with its office, a demonstrative before a clause, a name after: no such case
+    assert leaning_kind("The Secretary of State met Mexican officials in Mexico City.") is None
+    assert leaning_kind("Officials said that prices would rise in the spring.") is None

@@ -322,8 +322,8 @@ def _fitted_close(
 ) -> list[BriefSentence]:
     """The close naming as many strands as fit (the lower-ranked ones go first), with their
     outlet counts when they fit too. When not even two fit, the weakest sentence that opens no
-    paragraph and names no strand in the close is left out, up to ``CLOSE_MAKE_ROOM`` times,
-    for a close of two: the words kept for the close are an estimate, and a briefing whose
+    paragraph and names no strand in the close is left out, up to ``CLOSE_MAKE_ROOM`` times:
+    the words kept for the close are an estimate, and a briefing whose
     strands took them had no close (demo, "the Port of Calder strike")."""
     if len(parts) < 2:
         return []
@@ -336,10 +336,10 @@ def _fitted_close(
             for x in p.sentences
             if not is_window_line(x.kind, x.text)
         )
-        # Once a sentence made room, the close names two strands: a third is not worth a
-        # sentence of the body. Nor are the outlet counts: without them before room is made.
+        # The outlet counts are not worth a sentence of the body: without them before room
+        # is made.
         for counted in (True, False):
-            for n in range(len(parts) if attempt == 0 else 2, 1, -1):
+            for n in range(len(parts), 1, -1):
                 chosen = sorted(parts[:n], key=lambda p: p[4])
                 if not counted:
                     chosen = [(c, w, "", cs, at) for c, w, _n, cs, at in chosen]

@@ -323,6 +323,20 @@ _BARE_TITLE = re.compile(
 _THEN = re.compile(r"\b(?:will|would|could|can|may|might|must|should|shall|and)\s+then\b")
 # "Mr Blair then changed his mind ...": a next step after one the sentence does not carry.
 _SUBJECT_THEN = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}then\s+[a-z]+ed\b")
+# "Twice they voted against ...", "Then he left ...": a pronoun subject after an opening adverb,
+# with nothing named before it.
+_ADVERB_PRONOUN = re.compile(
+    r"^(?:Twice|Then|Now|So|Still|Again|Later|Once|Together|Yet|Here|There|Soon|Instead)\s+"
+    r"(?:they|he|she|it|we)\s+[a-z]"
+)
+# "... have reset that clock.": a demonstrative's noun at the end, pointing back.
+_THAT_NOUN_END = re.compile(r"\b(?:that|those)\s+[a-z]+\s*[.!?]?\s*$")
+# "The Report makes recommendations ...", "the Secretary": a legal text's defined term, never
+# said which.
+_DEFINED_CAPITAL = re.compile(
+    r"\b[Tt]he\s+(?:Report|Secretary|Proclamation|Order|Agreement|Commission|Committee|Council)"
+    r"\b(?!\s+(?:of|on|for|to|and)\b)(?!['’]s\b)(?!\s+[A-Z(])"
+)
 # "Wales, on the other hand, have ...", "For his part, Mr Brown insists ...": the other side
 # of a comparison the sentence does not carry.
 _OTHER_SIDE = re.compile(
@@ -438,6 +452,10 @@ def leaning_kind(text: str) -> str | None:
         or ("the" in words and _ROLE_OF_THE.search(plain))
         or _UNNAMED_STUDY.match(t)
         or _UNNAMED_SIDE.match(t)
+        or _ADVERB_PRONOUN.match(t)
+        or ("that" in words or "those" in words)
+        and _THAT_NOUN_END.search(plain)
+        or _DEFINED_CAPITAL.search(plain)
         or ("same" in words and _SAME.search(plain))
     ):
         return "reference"

@@ -92,6 +92,21 @@ def _rate(tok: Any) -> bool:
     )
 
 
+_UNTIL = frozenset({"until", "till", "before"})
+
+
+def _until_of_negated(tok: Any, child: Any) -> bool:
+    """Whether ``child`` is an "until ..." phrase or clause of a negated verb ("not due to take
+    effect until autumn 2006", "will not apply until the review ends")."""
+    if child.dep_ == "prep":
+        until = child.lower_ in _UNTIL - {"before"}
+    elif child.dep_ == "advcl":
+        until = any(c.dep_ == "mark" and c.lower_ in _UNTIL for c in child.children)
+    else:
+        return False
+    return until and any(c.dep_ == "neg" for a in [tok, *tok.ancestors] for c in a.children)
+
+
 def _core(root: Any) -> set[int]:
     """The token indices of ``root``'s main clause: its subject, verb and complements, without
     asides, subordinate and coordinated clauses, adverbs of the verb, phrases of time or
@@ -119,6 +134,11 @@ def _core(root: Any) -> set[int]:
                 and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
             ):
                 walk(child)  # "to name 5 May as election day": the date is what is named
+                continue
+            if _until_of_negated(tok, child):
+                # "is not due to take effect [until autumn 2006]": without it, the clause
+                # says the opposite
+                keep.update(t.i for t in child.subtree)
                 continue
             if dep == "npadvmod" and _rate(child):
                 walk(child)  # a rate: "four flights a week" is not "four flights"
@@ -439,6 +459,9 @@ def _clause_of(
             )
             if bounded and (t.lower_ == "since" or _time_phrase(t)):
                 return None  # "its weakest level" without "since last spring"
+    for t in doc:
+        if t.i not in keep and t.head.i in keep and _until_of_negated(t.head, t):
+            return None  # "is not due to take effect" without "until autumn 2006"
     if not any(c.dep_ in _COMPLEMENTS for c in kept) and any(
         _complement(c, root) for c in root.children
     ):
