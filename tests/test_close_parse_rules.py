@@ -455,3 +455,13 @@ def test_an_until_of_a_negated_verb_stays_in_the_clause():
     # without a negation the time phrase goes as before
     got3 = headline_clause("The dockworkers stayed on strike until the talks resumed in March.")
     assert got3 is None or "until" not in got3
+
+
+def test_a_clause_never_ends_on_the_subject_of_the_next_verb():
+    # BBC "the UK general election": "ministers will invite international observers to check
+    # the forthcoming UK general election" (the parse made "is fairly run" a second clause and
+    # the close would have dropped it: the observers check that it is fairly run)
+    got = headline_clause(
+        "Ministers will invite foreign observers to check the coming local election is fairly run."
+    )
+    assert got is None or "fairly run" in got

@@ -66,3 +66,34 @@ def test_the_other_side_of_a_comparison_and_a_next_step_lean():
     assert leaning_kind("Mexico, by contrast, has cut its tariffs on steel.") == "connective"
     # a comparison the sentence carries is no such case
     assert leaning_kind("In contrast to last year, steel prices rose in every region.") is None
+
+
+def test_a_topics_place_said_with_a_topic_word_up_front_makes_the_central_story(embedder):
+    # Graded blind (White House "Canada and steel tariffs"): the lead was a measure on
+    # Mexican steel, from the best-ranked steel story; the stories whose titles say tariffs on
+    # Canada came later. A place alone is not enough: its title must hold a word of the topic.
+    def d(id_: str, story: str, source: str, title: str, text: str) -> EvidenceDoc:
+        return EvidenceDoc(
+            id_, title, text, split_sentences(text), source, "2025-03-06", story_id=story
+        )
+
+    steel = (
+        "Steel made in Mexico must be melted and poured in North America to enter free of the "
+        "steel tariffs. Mexico agreed to watch its imports of steel from third countries. "
+        "Officials said the steel tariffs had raised mill output in the United States."
+    )
+    canada = (
+        "The President adjusted the tariffs on imports from Canada to spare parts of the car "
+        "industry. The tariffs on Canadian steel and aluminum stay in place. Canada said it "
+        "would keep its own tariffs on American steel."
+    )
+    docs = [
+        d("ffff0001", "steel", "Outlet A", "Steel rules for Mexico", steel),
+        d("ffff0002", "steel", "Outlet B", "Mexico steel rules", steel.replace("watch", "track")),
+        d("ffff0003", "steel", "Outlet C", "New steel rules", steel.replace("raised", "lifted")),
+        d("ffff0004", "canada", "Outlet D", "Tariffs on Canada adjusted", canada),
+    ]
+    prep = prepare("Canada and steel tariffs", docs, embed=embedder.encode, config=product_config())
+    b = compose(prep, words=150, config=ExtractiveWriter().config_for(150))
+    lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
+    assert lead.sentences[0].citations[0].id == "ffff0004"

@@ -266,6 +266,9 @@ def _clause_parts(
             return None  # it would end on a verb its sentence goes on from ("its bid to reach")
         if nxt.pos_ in {"NOUN", "PROPN"} or (nxt.tag_ == "VBG" and not _own_phrase(nxt)):
             return None  # it would end inside a noun phrase ("to disrupt firearms")
+        if doc[last].pos_ in {"NOUN", "PROPN"} and nxt.tag_ in {"VBZ", "VBD", "VBP", "MD"}:
+            return None  # its last noun is the next verb's subject: "to check the forthcoming
+            # UK general election [is fairly run]", the parse's second clause
         own = any(t.i == nxt.i for t in doc[last].subtree)
         if (
             own

@@ -174,7 +174,7 @@ _ANAPHORIC = re.compile(
     r"announcement|measure|measures|proposal|plan|agreement|pledge|offer|designation|policy|"
     r"order|ruling|step|scheme|initiative|framework|ban|incident|operation|talks|accord|"
     r"arrangement|commitment|effort|request|demand|moratorium|deadline|case|report|study|"
-    r"platform|documents|project|programme|program|company|firm|tribe|panel|survey)\b"
+    r"platform|documents|project|programme|program|company|firm|tribe|panel|survey|crisis)\b"
     r"(?!\s+(?:of|to|that|which|who|whereby|between|against|with|for|on|by|under|from|"
     r"announced|signed|reached|made|agreed|proposed|unveiled|issued|set|called)\b)"
     r"(?!['’]s)(?!\s*\()"
@@ -251,7 +251,7 @@ _ANAPHORIC_NOUNS = frozenset(
     "agreement pledge offer designation policy order ruling step scheme initiative framework "
     "ban incident operation talks accord arrangement commitment effort request demand "
     "moratorium deadline case report study platform documents project programme program "
-    "company firm tribe panel survey".split()
+    "company firm tribe panel survey crisis".split()
 )
 _THIRD_PERSON_WORDS = frozenset("he she him his her hers".split())
 

@@ -54,6 +54,7 @@ from newsdesk.write.extractive.strands import (
     headline,
     strand_limits,
     topic_names,
+    topic_places,
     topic_words,
 )
 
@@ -154,11 +155,23 @@ def _compose_planned(
 
     # The central story names what the topic names in what its articles lead with (a title or
     # an opening sentence): "Apple and iTunes" is not led by mobiles not yet ready to replace
-    # music players, a story whose articles name iTunes only further down.
-    central = next(
-        (s for s in strands if is_about(s) and (not names or _names_up_front(prep, s, names))),
-        None,
-    ) or next((s for s in strands if is_about(s)), strands[0])
+    # music players, a story whose articles name iTunes only further down; a topic naming no
+    # name but a place, its place ("Canada and steel tariffs" was led by a Mexican steel
+    # measure, graded).
+    up_front = names or topic_places(prep.query)
+    along = None if names else words_  # a place is said along with a word of the topic
+    about_all = [s for s in strands if is_about(s)]
+    central = (
+        next(
+            (s for s in about_all if up_front and _names_up_front(prep, s, up_front, True, along)),
+            None,
+        )
+        or next(
+            (s for s in about_all if up_front and _names_up_front(prep, s, up_front, False, along)),
+            None,
+        )
+        or next(iter(about_all), strands[0])
+    )
     # A story ranked far below the central one is no strand of this topic, nor one far less
     # relevant to it that its coverage ranks high (a fentanyl task force's "screening plan
     # for cargo arriving at Mexico's ports" in a briefing on a port strike): the next story
@@ -255,6 +268,9 @@ def _compose_planned(
             ]
             own = [i for i in [*s.usable, *openings] if not _repeats_any(prep, sims, i, chosen)]
             pool = _fits(prep, own, budget - used_all(chosen))
+            if s is central and names:
+                # the lead says what the topic names when a sentence of the story does
+                pool = [i for i in pool if any(t in cands[i].text for t in names)] or pool
             first = headline(prep, s, pool)
             while first is not None and _verbless(cands[first].text):
                 pool.remove(first)  # a list item is no headline fact

@@ -285,6 +285,14 @@ def topic_names(query: str | None) -> list[str]:
     return out
 
 
+def topic_places(query: str | None) -> list[str]:
+    """The places and nationalities a one-sentence topic names ("Canada" in "Canada and steel
+    tariffs"), as written."""
+    if not query or len(re.findall(r"[.?!](?:\s|$)", query.strip())) > 1:
+        return []
+    return [e.text for e in parse_sentence(query).ents if e.label_ in {"GPE", "NORP", "LOC"}]
+
+
 def _names_any(prep: Prepared, s: Strand, names: list[str]) -> bool:
     """Whether one of the strand's articles names one of the topic's names (a strand of a
     topic that names something is about it: "union members set up pickets at the rail yard",
@@ -293,15 +301,29 @@ def _names_any(prep: Prepared, s: Strand, names: list[str]) -> bool:
     return any(n in prep.docs[d].text or n in prep.docs[d].title for d in docs for n in names)
 
 
-def _names_up_front(prep: Prepared, s: Strand, names: list[str]) -> bool:
+def _names_up_front(
+    prep: Prepared,
+    s: Strand,
+    names: list[str],
+    titles_only: bool = False,
+    words: set[str] | None = None,
+) -> bool:
     """Whether one of the story's own articles names one of the topic's names in its title or
-    its opening sentences (``HEADLINE_OPENINGS``): the story is about it, not passing by it."""
+    (unless ``titles_only``) its opening sentences (``UP_FRONT_SENTENCES``): the story is about
+    it, not passing by it. With ``words`` (the topic's words, for a place), the same title or
+    sentence holds one of them too: "Canada" with "tariffs", not a fact sheet on tariffs on
+    China for "China and synthetic drugs"."""
+
+    def about(text: str, toks: list[str] | None = None) -> bool:
+        if not any(n in text for n in names):
+            return False
+        return not words or bool(words & set(toks if toks is not None else tokens(text)))
+
     docs = set(s.docs)
-    return any(n in prep.docs[d].title for d in docs for n in names) or any(
-        n in c.text
-        for c in prep.cands
-        if c.doc in docs and c.index < UP_FRONT_SENTENCES
-        for n in names
+    if any(about(prep.docs[d].title) for d in docs):
+        return True
+    return not titles_only and any(
+        about(c.text, c.toks) for c in prep.cands if c.doc in docs and c.index < UP_FRONT_SENTENCES
     )
 
 
