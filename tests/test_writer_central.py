@@ -4,6 +4,8 @@ on BBC News ("Apple and iTunes", "Wales rugby", "the Labour party and Gordon Bro
 
 from __future__ import annotations
 
+from typing import Any
+
 from newsdesk.model import EvidenceDoc
 from newsdesk.text import split_sentences
 from newsdesk.write.extractive import ExtractiveWriter, product_config
@@ -12,15 +14,23 @@ from newsdesk.write.extractive.compose import compose
 from newsdesk.write.extractive.leaning import leaning_kind
 
 
+def _doc(id_: str, story: str, source: str, title: str, text: str) -> EvidenceDoc:
+    return EvidenceDoc(
+        id_, title, text, split_sentences(text), source, "2025-03-06", story_id=story
+    )
+
+
+def _lead_id(topic: str, docs: list[EvidenceDoc], embedder: Any) -> str:
+    prep = prepare(topic, docs, embed=embedder.encode, config=product_config())
+    b = compose(prep, words=150, config=ExtractiveWriter().config_for(150))
+    lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
+    return lead.sentences[0].citations[0].id
+
+
 def test_the_central_story_names_the_topics_names_up_front(embedder):
     # Read on BBC "Apple and iTunes": the lead was "Mobiles are not yet ready to be
     # all-singing, all-dancing multimedia devices ...", a story that names iTunes only in its
     # fourth sentence, while the Mac mini's articles name Apple in their titles.
-    def d(id_: str, story: str, source: str, title: str, text: str) -> EvidenceDoc:
-        return EvidenceDoc(
-            id_, title, text, split_sentences(text), source, "2005-01-12", story_id=story
-        )
-
     phones = (
         "Phones are not yet ready to replace portable music players, two industry reports say. "
         "Handsets lack the storage and battery life that music fans expect from a player. "
@@ -34,22 +44,20 @@ def test_the_central_story_names_the_topics_names_up_front(embedder):
         "Analysts said the computer could win over owners of the company's music players."
     )
     docs = [
-        d("eeee0001", "phones", "Outlet A", "Phones not ready for music", phones),
-        d("eeee0002", "phones", "Outlet B", "Music phones lag players", phones.replace("two", "2")),
-        d(
+        _doc("eeee0001", "phones", "Outlet A", "Phones not ready for music", phones),
+        _doc(
+            "eeee0002", "phones", "Outlet B", "Music phones lag players", phones.replace("two", "2")
+        ),
+        _doc(
             "eeee0003",
             "phones",
             "Outlet C",
             "Handsets fall short",
             phones.replace("fans", "lovers"),
         ),
-        d("eeee0004", "mini", "Outlet D", "Apple unveils low-cost computer", mini),
+        _doc("eeee0004", "mini", "Outlet D", "Apple unveils low-cost computer", mini),
     ]
-    topic = "Apple and iTunes"
-    prep = prepare(topic, docs, embed=embedder.encode, config=product_config())
-    b = compose(prep, words=150, config=ExtractiveWriter().config_for(150))
-    lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
-    assert lead.sentences[0].citations[0].id == "eeee0004"
+    assert _lead_id("Apple and iTunes", docs, embedder) == "eeee0004"
 
 
 def test_the_other_side_of_a_comparison_and_a_next_step_lean():
@@ -72,11 +80,6 @@ def test_a_topics_place_said_with_a_topic_word_up_front_makes_the_central_story(
     # Graded blind (White House "Canada and steel tariffs"): the lead was a measure on
     # Mexican steel, from the best-ranked steel story; the stories whose titles say tariffs on
     # Canada came later. A place alone is not enough: its title must hold a word of the topic.
-    def d(id_: str, story: str, source: str, title: str, text: str) -> EvidenceDoc:
-        return EvidenceDoc(
-            id_, title, text, split_sentences(text), source, "2025-03-06", story_id=story
-        )
-
     steel = (
         "Steel made in Mexico must be melted and poured in North America to enter free of the "
         "steel tariffs. Mexico agreed to watch its imports of steel from third countries. "
@@ -88,12 +91,11 @@ def test_a_topics_place_said_with_a_topic_word_up_front_makes_the_central_story(
         "would keep its own tariffs on American steel."
     )
     docs = [
-        d("ffff0001", "steel", "Outlet A", "Steel rules for Mexico", steel),
-        d("ffff0002", "steel", "Outlet B", "Mexico steel rules", steel.replace("watch", "track")),
-        d("ffff0003", "steel", "Outlet C", "New steel rules", steel.replace("raised", "lifted")),
-        d("ffff0004", "canada", "Outlet D", "Tariffs on Canada adjusted", canada),
+        _doc("ffff0001", "steel", "Outlet A", "Steel rules for Mexico", steel),
+        _doc(
+            "ffff0002", "steel", "Outlet B", "Mexico steel rules", steel.replace("watch", "track")
+        ),
+        _doc("ffff0003", "steel", "Outlet C", "New steel rules", steel.replace("raised", "lifted")),
+        _doc("ffff0004", "canada", "Outlet D", "Tariffs on Canada adjusted", canada),
     ]
-    prep = prepare("Canada and steel tariffs", docs, embed=embedder.encode, config=product_config())
-    b = compose(prep, words=150, config=ExtractiveWriter().config_for(150))
-    lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
-    assert lead.sentences[0].citations[0].id == "ffff0004"
+    assert _lead_id("Canada and steel tariffs", docs, embedder) == "ffff0004"
