@@ -321,10 +321,11 @@ def _fitted_close(
     steps: bool = False,
 ) -> list[BriefSentence]:
     """The close naming as many strands as fit (the lower-ranked ones go first), with their
-    outlet counts when they fit too. When not even two fit, the weakest sentence that opens no
-    paragraph and names no strand in the close is left out, up to ``CLOSE_MAKE_ROOM`` times:
-    the words kept for the close are an estimate, and a briefing whose
-    strands took them had no close (demo, "the Port of Calder strike")."""
+    outlet counts when they fit too (a strand goes after the counts do). When not even
+    two fit, the weakest sentence that opens no paragraph and names no strand in the close is
+    left out, up to ``CLOSE_MAKE_ROOM`` times: the words kept for the close are an estimate,
+    and a briefing whose strands took them had no close (demo, "the Port of Calder
+    strike")."""
     if len(parts) < 2:
         return []
     index = {id(b): i for i, b in cited.items()}
@@ -336,14 +337,14 @@ def _fitted_close(
             for x in p.sentences
             if not is_window_line(x.kind, x.text)
         )
-        # The outlet counts are not worth a sentence of the body: without them before room
-        # is made.
-        for counted in (True, False):
-            for n in range(len(parts), 1, -1):
-                chosen = sorted(parts[:n], key=lambda p: p[4])
-                if not counted:
-                    chosen = [(c, w, "", cs, at) for c, w, _n, cs, at in chosen]
-                close = overall_sentences(chosen, steps)
+        # More strands named beat outlet counts: for each number of strands, with counts, then
+        # without; the counts are not worth a sentence of the body either (without them before
+        # room is made).
+        for n in range(len(parts), 1, -1):
+            chosen = sorted(parts[:n], key=lambda p: p[4])
+            bare = [(c, w, "", cs, at) for c, w, _n, cs, at in chosen]
+            for variant in (chosen, bare):
+                close = overall_sentences(variant, steps)
                 if close and total + sum(len(x.text.split()) for x in close) <= words:
                     return close
         victims = [
