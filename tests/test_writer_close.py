@@ -155,24 +155,34 @@ def test_the_templated_close_counts_outlets_per_story_and_frames_one_storys_days
     assert "(" not in u.text
 
 
+def _close_parts(n: int) -> list:  # type: ignore[type-arg]
+    """``n`` parts of a close (clause, day, outlet count, citations, where), and a paragraph
+    of 40 words before it."""
+    from newsdesk.briefing import Citation
+
+    rows = [
+        ("the union voted to strike", "on January 13", "2 outlets"),
+        ("talks collapsed", "on January 28", "3 outlets"),
+        ("the strike ended", "on February 15", "4 outlets"),
+    ]
+    return [
+        (c, day, count, [Citation(chr(97 + k) * 8, 0, 5)], (chr(97 + k), k, 0))
+        for k, (c, day, count) in enumerate(rows[:n])
+    ]
+
+
+def _body() -> list:  # type: ignore[type-arg]
+    from newsdesk.briefing import BriefSentence, Paragraph
+
+    return [Paragraph("lead", [BriefSentence(" ".join(["word"] * 40) + ".", "extracted", [])])]
+
+
 def test_the_counts_go_before_a_sentence_of_the_body_does():
     # A close that fits only without its outlet counts is given without them; before, the
     # counts' words had a sentence of the body left out to make room for them.
-    from newsdesk.briefing import BriefSentence, Citation, Paragraph
     from newsdesk.write.extractive.close import _fitted_close
 
-    parts = [
-        (
-            "the union voted to strike",
-            "on January 13",
-            "2 outlets",
-            [Citation("a" * 8, 0, 5)],
-            ("a", 0, 0),
-        ),
-        ("talks collapsed", "on January 28", "3 outlets", [Citation("b" * 8, 0, 5)], ("b", 1, 0)),
-    ]
-    body = " ".join(["word"] * 40) + "."
-    paragraphs = [Paragraph("lead", [BriefSentence(body, "extracted", [])])]
+    parts, paragraphs = _close_parts(2), _body()
     bare = (
         "Overall, the reporting followed these stories: on January 13, the union voted to "
         "strike; and on January 28, talks collapsed."
@@ -188,26 +198,12 @@ def test_the_counts_go_before_a_sentence_of_the_body_does():
 def test_a_third_strand_goes_before_the_counts_do():
     # The grader preferred a close naming three strands to one naming two (BBC "tsunami aid");
     # before, the close kept its counts and named two when the three fitted only without them.
-    from newsdesk.briefing import BriefSentence, Citation, Paragraph
     from newsdesk.write.extractive.close import _fitted_close
 
-    parts = [
-        (
-            "the union voted to strike",
-            "on January 13",
-            "2 outlets",
-            [Citation("a" * 8, 0, 5)],
-            ("a", 0, 0),
-        ),
-        ("talks collapsed", "on January 28", "3 outlets", [Citation("b" * 8, 0, 5)], ("b", 1, 0)),
-        ("the strike ended", "on February 15", "4 outlets", [Citation("c" * 8, 0, 5)], ("c", 2, 0)),
-    ]
-    paragraphs = [
-        Paragraph("lead", [BriefSentence(" ".join(["word"] * 40) + ".", "extracted", [])])
-    ]
     three = (
         "Overall, the reporting followed these stories: on January 13, the union voted to "
         "strike; on January 28, talks collapsed; and on February 15, the strike ended."
     )
-    [close] = _fitted_close(None, paragraphs, parts, {}, 40 + len(three.split()))  # type: ignore[arg-type]
+    words = 40 + len(three.split())
+    [close] = _fitted_close(None, _body(), _close_parts(3), {}, words)  # type: ignore[arg-type]
     assert close.text == three
