@@ -35,7 +35,8 @@ CENTER = (
 )
 RIGHT = (
     "Minority Leader Mitch McConnell let the debt limit increase pass after weeks of standoff. "
-    "McConnell said Republicans would not help Democrats raise the limit again in December. "
+    "McConnell said Republicans would not help Democrats raise the borrowing cap again in "
+    "December. "
     "The Senate vote and the coming House vote only delay the debt limit fight until December, "
     "when Treasury cash runs low again. Several Republican senators criticized McConnell for "
     "offering the deal to Democrats."

@@ -20,7 +20,8 @@ A label is ``ok`` (the sentence stands alone) or the kinds of leaning it shows, 
 The detector sees the sentence as the writer does: after a leading bullet, byline and dateline
 are stripped (:func:`newsdesk.boilerplate.content_start`), with no length limits beyond
 ``MIN_WORDS`` (length is the writer's budget choice, not a context problem), in the reader's
-configuration (``strict_context``) with every kind of leaning (``leaning=ALL_KINDS``); the
+configuration (``strict_context``) with every kind of leaning (``leaning=ALL_KINDS``), and
+with its article's text before it (a definite description of something told there leans); the
 writer's default kinds (``WRITER_KINDS``) are scored too. Rows split into halves by the
 parity of a CRC-32 of their key: the detector was tuned on the odd half; the even half is the
 held-out one.
@@ -253,8 +254,12 @@ def load_labels(path: Path = LABELS_FILE) -> list[Row]:
     return rows
 
 
-def resolve(rows: Iterable[Row], data_dir: Path) -> list[tuple[Row, str]]:
-    """Each row with its sentence as the writer reads it, checked against its offsets and CRC."""
+def resolve(
+    rows: Iterable[Row], data_dir: Path, before: dict[str, str] | None = None
+) -> list[tuple[Row, str]]:
+    """Each row with its sentence as the writer reads it, checked against its offsets and CRC.
+    With ``before``, each row's key is mapped to its article's text before the sentence (none
+    for an article's first sentence), which the writer reads for references back."""
     rows = list(rows)
     out = []
     loaded: dict[str, dict[str, str]] = {}
@@ -273,6 +278,8 @@ def resolve(rows: Iterable[Row], data_dir: Path) -> list[tuple[Row, str]]:
         if crc(sents[r.index].text) != r.crc:
             raise InputError(f"{r.key}: the sentence's text changed (CRC)")
         out.append((r, shown_text(sents[r.index].text)))
+        if before is not None:
+            before[r.key] = text[: sents[r.index].start] if r.index > 0 else ""
     return out
 
 
@@ -280,9 +287,23 @@ def resolve(rows: Iterable[Row], data_dir: Path) -> list[tuple[Row, str]]:
 # Scoring
 
 
-def detect(text: str, kinds: Collection[str] | None = None) -> str | None:
+def detect(text: str, kinds: Collection[str] | None = None, before: str = "") -> str | None:
     """The detector's verdict as the evaluation reads it (see the module docstring): every
-    kind of leaning, or only ``kinds`` (the writer's default: ``WRITER_KINDS``)."""
+    kind of leaning, or only ``kinds`` (the writer's default: ``WRITER_KINDS``). ``before``
+    is the article's text before the sentence: a definite description of something it told
+    is a reference (:func:`newsdesk.write.extractive.backrefs.back_reference`, no topic)."""
+    verdict = _detect(text, kinds)
+    if verdict is None and before and (kinds is None or "reference" in kinds):
+        try:
+            from newsdesk.write.extractive.backrefs import back_reference
+        except ImportError:  # the detector before references back were read
+            return None
+        if back_reference(text, before):
+            return "reference"
+    return verdict
+
+
+def _detect(text: str, kinds: Collection[str] | None) -> str | None:
     from newsdesk.write.extractive import readability
 
     try:
@@ -351,8 +372,9 @@ def run_standalone_eval(
     rows = load_labels(labels)
     if on_progress:
         on_progress("reading the labelled sentences", 0, len(rows))
-    resolved = resolve(rows, data_dir)
-    pairs = [(r, detect(text)) for r, text in resolved]
+    before: dict[str, str] = {}
+    resolved = resolve(rows, data_dir, before)
+    pairs = [(r, detect(text, before=before[r.key])) for r, text in resolved]
     from newsdesk.write.extractive import readability
 
     writer_kinds = getattr(readability, "WRITER_KINDS", None)

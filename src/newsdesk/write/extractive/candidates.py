@@ -19,6 +19,7 @@ from newsdesk.briefing import Repair
 from newsdesk.errors import InputError
 from newsdesk.model import EvidenceDoc
 from newsdesk.reltime import find_dates
+from newsdesk.write.extractive.backrefs import WINDOW, back_reference
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
 from newsdesk.write.extractive.naming import bare_surname
 from newsdesk.write.extractive.people import find_repairs, role_repair, with_role
@@ -353,6 +354,17 @@ def prepare(
     # Very long articles (transcripts, digests) are read up to a point: the cost stays bounded
     # and their tail rarely carries the core of a topic.
     cands = [c for c in cands if c.index < cfg.max_sentences_per_doc]
+    if cfg.strict_context and cfg.leaning is not None and "reference" in cfg.leaning:
+        # "... comment on the deployment.": a definite description of something the article
+        # told just before the sentence, which the topic and the article's title do not name.
+        for c in cands:
+            if c.problem is None and c.index > 0:
+                before = docs[c.doc].text[max(0, c.start - WINDOW) : c.start]
+                # the article's title names what its story (and so the strand's headline
+                # sentence) is about: "the board" in a story titled "Kansas board ..."
+                named = f"{query or ''} {docs[c.doc].title}"
+                if back_reference(c.text, before, named):
+                    c.problem = "reference"
     first_days = _first_days(docs, cands)
     if cfg.resolve_dates:
         # Relative dates resolved against the article's date, so the sentence still says when

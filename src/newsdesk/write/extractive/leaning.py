@@ -174,7 +174,9 @@ _ANAPHORIC = re.compile(
     r"announcement|measure|measures|proposal|plan|agreement|pledge|offer|designation|policy|"
     r"order|ruling|step|scheme|initiative|framework|ban|incident|operation|talks|accord|"
     r"arrangement|commitment|effort|request|demand|moratorium|deadline|case|report|study|"
-    r"platform|documents|project|programme|program|company|firm|tribe|panel|survey|crisis)\b"
+    r"platform|documents|project|programme|program|company|firm|tribe|panel|survey|crisis|"
+    r"change|shift|situation|trend|row|dispute|controversy|scandal|allegations|saga|"
+    r"imposition)\b"
     r"(?!\s+(?:of|to|that|which|who|whereby|between|against|with|for|on|by|under|from|"
     r"announced|signed|reached|made|agreed|proposed|unveiled|issued|set|called)\b)"
     r"(?!['’]s)(?!\s*\()"
@@ -251,7 +253,8 @@ _ANAPHORIC_NOUNS = frozenset(
     "agreement pledge offer designation policy order ruling step scheme initiative framework "
     "ban incident operation talks accord arrangement commitment effort request demand "
     "moratorium deadline case report study platform documents project programme program "
-    "company firm tribe panel survey crisis".split()
+    "company firm tribe panel survey crisis change shift situation trend row dispute "
+    "controversy scandal allegations saga imposition".split()
 )
 _THIRD_PERSON_WORDS = frozenset("he she him his her hers".split())
 

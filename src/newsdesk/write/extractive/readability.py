@@ -57,7 +57,7 @@ _PRONOUN_ATTRIBUTION = re.compile(
 )
 _PRONOUN_ATTRIBUTION_END = re.compile(
     rf",\W*(?:(?:he|she|they)\s+{_SAY}|{_SAY}\s+(?:he|she|they))"
-    r"(?:\s+\w+){0,3}\W*$",
+    r"(?:\s+\w+){0,6}\W*$",
     re.I,
 )
 

@@ -1,0 +1,102 @@
+"""Definite descriptions that point back into their own article.
+
+"Mr Blair had personally seen the change over time ...", "Google will not be paid for providing
+the links.", "U.S. officials did not immediately comment on the deployment.": each "the X" names
+something a sentence before it in the article told (a change, links, a deployment), so out of
+the article the reader asks which. No list of such nouns can be complete, so the test is the
+article's own: a definite description whose head word the article's last few sentences before
+it already used is a reference back, unless the topic names it (a briefing on "the UK general
+election" may say "the election") or the sentence itself introduced it first ("a fake site ...
+the site"). Heads that a definite article makes specific by themselves ("the government", "the
+world") and dates ("the week") are not references.
+
+The article's lead sentence introduces; it is never checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newsdesk.write.extractive.words import STOPWORDS, stem
+
+# Heads a definite article makes specific by themselves, or that are general or a date.
+_SELF_DEFINED = frozenset(
+    "world public economy government country nation police military army navy president "
+    "prime minister people time year week day month morning afternoon evening night weekend "
+    "season way end number state states city capital border future past present moment "
+    "internet media press market markets industry war weather rest start beginning side "
+    "top bottom middle first last latest same next other following former latter "
+    "opposition parliament congress senate house commons lords universe earth sun moon planet "
+    "environment climate courts law constitution sky sea ocean".split()
+)
+# Not a noun at the end of a description ("the wetlands around ...").
+_NOT_HEADS = frozenset(
+    "around about across along among between beyond despite during inside outside through "
+    "toward towards under until upon within without".split()
+)
+_SUPERLATIVE = re.compile(r"(?:[a-z]{3,}est|most|least|best|worst|only|overall|whole|entire)$")
+_WORD = re.compile(r"[A-Za-z][\w\-’']*")
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+# What makes a description specific by itself: "of", a possessive, a place or date ("the school
+# board in Pratt", "the session on 7 April"), an aside saying which ("The poll, conducted from
+# June 27-30 ...").
+_DEFINED_AFTER = re.compile(
+    r"\s+(?:of|by|around|about|from|with|known|called|named|approved|made|set|held|led|run)\b"
+    r"|['’]s\b|\s+(?:in|at|on|for|near)\s+(?:[A-Z]|\d)|,\s+[a-z]+ed\b"
+)
+# How far back in the article an earlier mention is looked for, in characters (about three
+# sentences of news prose).
+WINDOW = 600
+
+
+def _heads(text: str) -> Iterable[tuple[str, int]]:
+    """(head word, offset) of each "the X", "the X Y" (up to three lower-case content words
+    after "the") outside quotations, that no "of" or possessive defines."""
+    plain = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(plain)]
+    for i, (w, _, _) in enumerate(words):
+        if w.lower() != "the":
+            continue
+        run: list[tuple[str, int, int]] = []
+        for nxt in words[i + 1 : i + 4]:
+            if not nxt[0].islower() or nxt[0] in STOPWORDS or not nxt[0].isalpha():
+                break
+            run.append(nxt)
+            if plain[nxt[2] : nxt[2] + 1] in ",;:.)":  # the phrase ends at punctuation
+                break
+        if not run:
+            continue
+        if any(_SUPERLATIVE.match(w.lower()) for w, _, _ in run):
+            continue  # "the highest rates", "the overall decline": said which by itself
+        head, _, end = run[-1]
+        if _DEFINED_AFTER.match(plain, end):
+            continue
+        yield head.lower(), words[i][1]
+
+
+def _key(word: str) -> str:
+    """A word's stem, without a final "e" ("change" and "changed" meet)."""
+    s = stem(word.lower())
+    return s[:-1] if s.endswith("e") and len(s) > 4 else s
+
+
+def back_reference(text: str, before: str, topic: str = "") -> str | None:
+    """The head of the first definite description in ``text`` that points back at ``before``
+    (the article's words just before the sentence), or None. A head the ``topic`` names, one
+    the sentence used before its "the", and self-defined heads are not references."""
+    earlier = {_key(w) for w in _WORD.findall(before[-WINDOW:])}
+    if not earlier:
+        return None
+    named = {_key(w) for w in _WORD.findall(topic)}
+    for head, at in _heads(text):
+        if head in _SELF_DEFINED or head in _NOT_HEADS or len(head) < 4 or head.endswith("ly"):
+            continue
+        s = _key(head)
+        if s in named:
+            continue
+        if s in {_key(w) for w in _WORD.findall(text[:at])}:
+            continue
+        if s in earlier:
+            return head
+    return None
