@@ -90,9 +90,31 @@ def test_the_reader_configuration_leaves_such_a_sentence_out_unless_the_topic_na
     problems = {
         c.index: c.problem for c in prepare("Mexico troops", [doc], config=product_config()).cands
     }
-    assert problems == {0: None, 1: "reference"}
+    assert problems == {0: None, 1: "follows"}
     problems = {
         c.index: c.problem
         for c in prepare("the deployment of Mexican troops", [doc], config=product_config()).cands
     }
     assert problems == {0: None, 1: None}
+
+
+def test_the_description_ends_at_its_verb_and_a_compound_names_the_head() -> None:
+    # Before: "the site looks plausible" was read as a description headed by "plausible", and
+    # "website" did not count as a mention of "the site".
+    before = "Net users are warned to avoid a scam website that claims to collect cash for victims."
+    text = "The site looks plausible because it copies an old version of a charity's page."
+    assert back_reference(text, before) == "site"
+
+
+def test_they_after_an_opening_phrase_and_unnamed_participants_lean() -> None:
+    for text in (
+        "Recognizing the importance of their trade ties, they reaffirmed their commitment to "
+        "the regional agreement.",
+        "Participants discussed how to move forward on smuggling, illicit finance and corruption.",
+    ):
+        assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) == "reference"
+    for text in (
+        "When Biden and Trudeau met in Ottawa, they agreed on a joint plan for the border.",
+        "Participants from both countries discussed smuggling and illicit finance at length.",
+    ):
+        assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) is None, text

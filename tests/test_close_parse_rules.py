@@ -328,7 +328,7 @@ def test_a_detail_far_from_the_topic_names_no_strand_in_the_close():
     toks = [["chelsea", "face"], ["chelsea", "trip"], ["exeter", "tie"], ["oldham"], ["club"]]
     prep = SimpleNamespace(
         cands=[
-            SimpleNamespace(relevance=r, index=5, text=f"s{k}", toks=toks[k])
+            SimpleNamespace(relevance=r, index=5, text=f"s{k}", toks=toks[k], problem=None)
             for k, r in enumerate(rel)
         ],
         query_toks=["chelsea", "football", "club"],

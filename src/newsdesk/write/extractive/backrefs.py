@@ -45,9 +45,26 @@ _DEFINED_AFTER = re.compile(
     r"\s+(?:of|by|around|about|from|with|known|called|named|approved|made|set|held|led|run)\b"
     r"|['’]s\b|\s+(?:in|at|on|for|near)\s+(?:[A-Z]|\d)|,\s+[a-z]+ed\b"
 )
+# A candidate's problem when it points back at what its article told just before it: it may
+# stand right after that sentence (:mod:`.followers`), nowhere else.
+FOLLOWS = "follows"
 # How far back in the article an earlier mention is looked for, in characters (about three
 # sentences of news prose).
 WINDOW = 600
+
+
+_VERBS = frozenset(
+    "looks seems appears remains says shows means needs makes takes gives comes goes gets "
+    "keeps wants uses allows includes requires provides offers faces holds runs puts sets "
+    "tells calls works plays lies stands follows leads began begins became becomes came went "
+    "got made took gave told held ran put set found kept left met paid said saw won lost "
+    "will would could should might must can may does did has had have was were are is".split()
+)
+
+
+def _looks_verb(word: str) -> bool:
+    w = word.lower()
+    return w in _VERBS or (len(w) > 4 and w.endswith("ed"))
 
 
 def _heads(text: str) -> Iterable[tuple[str, int]]:
@@ -65,6 +82,9 @@ def _heads(text: str) -> Iterable[tuple[str, int]]:
             run.append(nxt)
             if plain[nxt[2] : nxt[2] + 1] in ",;:.)":  # the phrase ends at punctuation
                 break
+        verb = next((k for k in range(1, len(run)) if _looks_verb(run[k][0])), None)
+        if verb is not None:
+            run = run[:verb]  # "the site looks plausible": the description ends at its verb
         if not run:
             continue
         if any(_SUPERLATIVE.match(w.lower()) for w, _, _ in run):
@@ -85,7 +105,8 @@ def back_reference(text: str, before: str, topic: str = "") -> str | None:
     """The head of the first definite description in ``text`` that points back at ``before``
     (the article's words just before the sentence), or None. A head the ``topic`` names, one
     the sentence used before its "the", and self-defined heads are not references."""
-    earlier = {_key(w) for w in _WORD.findall(before[-WINDOW:])}
+    words = [w.lower() for w in _WORD.findall(before[-WINDOW:])]
+    earlier = {_key(w) for w in words}
     if not earlier:
         return None
     named = {_key(w) for w in _WORD.findall(topic)}
@@ -97,6 +118,7 @@ def back_reference(text: str, before: str, topic: str = "") -> str | None:
             continue
         if s in {_key(w) for w in _WORD.findall(text[:at])}:
             continue
-        if s in earlier:
+        # "a scam website ... The site": an earlier compound ending in the head
+        if s in earlier or any(len(w) > len(head) + 2 and w.endswith(head) for w in words):
             return head
     return None

@@ -9,6 +9,7 @@ import re
 import numpy as np
 
 from newsdesk.briefing import BriefSentence, Citation, Paragraph, is_window_line
+from newsdesk.write.extractive.backrefs import FOLLOWS
 from newsdesk.write.extractive.candidates import Candidate, Prepared, embed_or_fallback
 from newsdesk.write.extractive.clauses import (
     CLAUSE_MAX_WORDS,
@@ -143,6 +144,9 @@ def _close_heads(prep: Prepared, s: Strand) -> list[int]:
         shown = [i for i in s.chosen if near(i)]
     else:
         shown = list(s.chosen)
+    # a sentence shown only after the one it leans on ("the site looks plausible") names no
+    # strand on its own
+    shown = [i for i in shown if prep.cands[i].problem != FOLLOWS]
     if not rest:
         return shown
     scores = headline_scores(prep, s, rest)

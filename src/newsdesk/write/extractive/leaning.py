@@ -332,6 +332,18 @@ _ADVERB_PRONOUN = re.compile(
     r"^(?:Twice|Then|Now|So|Still|Again|Later|Once|Together|Yet|Here|There|Soon|Instead)\s+"
     r"(?:they|he|she|it|we)\s+[a-z]"
 )
+# "Recognizing the importance of trade, they reaffirmed ...", "In a statement, they said ...":
+# an opening phrase, then "they" as the subject, never named ("When Biden and Trudeau met,
+# they ..." names them).
+_OPENER_THEY = re.compile(
+    r"^(?![^,;]*\b[A-Z][\w.’'\-]*\s+and\s+[A-Z])[^,;\"“]{3,150},\s+they\s+[a-z]"
+)
+# "Participants discussed ...": people of a meeting never said (officials are left to the
+# story: "Officials said" in an article on one government is that government's).
+_UNAFFILIATED = re.compile(
+    r"^(?:Participants|Attendees|Delegates|Negotiators|Organi[sz]ers)"
+    r"\s+(?!(?:from|of|at|in|for|with|who|close|familiar)\b)[a-z]+"
+)
 # "... have reset that clock.": a demonstrative's noun at the end, pointing back.
 _THAT_NOUN_END = re.compile(r"\b(?:that|those)\s+[a-z]+\s*[.!?]?\s*$")
 # "The Report makes recommendations ...", "the Secretary": a legal text's defined term, never
@@ -456,6 +468,8 @@ def leaning_kind(text: str) -> str | None:
         or _UNNAMED_STUDY.match(t)
         or _UNNAMED_SIDE.match(t)
         or _ADVERB_PRONOUN.match(t)
+        or ("they" in words and _OPENER_THEY.match(plain))
+        or _UNAFFILIATED.match(t)
         or ("that" in words or "those" in words)
         and _THAT_NOUN_END.search(plain)
         or _DEFINED_CAPITAL.search(plain)

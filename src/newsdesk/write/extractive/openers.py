@@ -192,3 +192,27 @@ def _dated(
     return BriefSentence(
         text, "repaired", s.citations, repair=None, repairs=[Repair(first, head, 0), *moved]
     )
+
+
+def verbless(text: str) -> bool:
+    """Whether a sentence has no verb (a list item of a fact sheet: "A lower 10% tariff on any
+    potash imported from Canada and Mexico that falls outside the USMCA preference.") or none
+    with a subject or a tense: no clause of its own to state a fact, it is no sentence of a
+    briefing."""
+    doc = parse_sentence(text)
+    if not len(doc):
+        return True
+    root = next(iter(doc.sents)).root
+    if (
+        root.tag_ in {"VB", "VBG", "VBN"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in root.children)
+        and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in root.children)
+    ):
+        # no finite verb: "January 2023, during the North American Leaders' Summit, to guide
+        # priority actions ..." (the tail of a sentence cut at a line), "Creating a North
+        # American Strategy on ...", "Read more about ..."
+        return True
+    return root.pos_ not in {"VERB", "AUX"} and not any(
+        t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj"} and t.head == root
+        for t in doc
+    )

@@ -35,7 +35,9 @@ from newsdesk.write.extractive.close import (
     close_parts,
 )
 from newsdesk.write.extractive.dates import anchor_day, dateline
-from newsdesk.write.extractive.openers import _dated, parse_sentence
+from newsdesk.write.extractive.followers import add_followers, glue
+from newsdesk.write.extractive.openers import _dated
+from newsdesk.write.extractive.openers import verbless as _verbless
 from newsdesk.write.extractive.order import _day_of, _phases, _strand_order, date_order
 from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.repeats import _clash, _repeats_any, _without_repeats
@@ -217,6 +219,16 @@ def _compose_planned(
         picked = kept
         lead_i = headline(prep, central, picked)
         assert lead_i is not None
+        follows = add_followers(
+            prep,
+            [picked],
+            list(picked),
+            budget - sum(cands[i].n_words for i in picked),
+            sims,
+            min_relevance=sc.relevance_floor,
+            repeats=_repeats_any,
+            usable=lambda j: not _verbless(cands[j].text),
+        )
         central.chosen = picked
         rest = date_order(prep, [i for i in picked if i != lead_i])
         cited = cite_all(prep, picked, sims, cfg)
@@ -224,6 +236,7 @@ def _compose_planned(
             phases = [[lead_i, *rest]]
         else:
             phases = _phases(prep, lead_i, rest)
+        phases = [ph for ph in (glue(ph, follows) for ph in phases) if ph]
         paragraphs = [Paragraph("lead", [cited[i] for i in phases[0]])]
         paragraphs += [
             Paragraph("strand", [cited[i] for i in ph], label=strand_label(prep, central, ph))
@@ -322,6 +335,17 @@ def _compose_planned(
             assert first is not None
             s.chosen.remove(first)
             s.chosen.insert(0, first)
+    # A sentence leaning on the one before it in its article follows it, while words last.
+    follows = add_followers(
+        prep,
+        [s.chosen for s in planned],
+        chosen,
+        budget - used_all(chosen),
+        sims,
+        min_relevance=sc.relevance_floor,
+        repeats=_repeats_any,
+        usable=lambda j: not _verbless(cands[j].text),
+    )
     if not central.chosen:
         shortest = min(central.usable, key=lambda i: cands[i].n_words)
         central.chosen = [shortest]
@@ -330,13 +354,14 @@ def _compose_planned(
     _LAST[:] = planned
     # Strands that got nothing are no strands.
     shown = [s for s in others if s.chosen]
-    central_rest = [i for i in central.chosen if i != lead_i]
+    framing = [j for j in central.chosen if follows.get(j) == lead_i]
+    central_rest = [i for i in central.chosen if i != lead_i and i not in framing]
     cited = cite_all(prep, chosen, sims, cfg)
     days = [s.first for s in [central, *shown] if s.first is not None]
     one_year = len({d.year for d in days}) <= 1
     span_month = bool(days) and (max(days) - min(days)).days > MONTH_DAYS
 
-    lead_par = Paragraph("lead", [cited[lead_i]])
+    lead_par = Paragraph("lead", [cited[i] for i in [lead_i, *framing[:1]]])
     paragraphs = [lead_par]
     if window:
         w = _window_line(prep, chosen, cited)
@@ -344,8 +369,8 @@ def _compose_planned(
             paragraphs.insert(0, Paragraph("lead", [w]))
     groups: list[tuple[Strand, list[int]]] = []
     if central_rest:
-        groups.append((central, date_order(prep, central_rest)))
-    groups += [(s, _strand_order(prep, s.chosen)) for s in shown]
+        groups.append((central, glue(date_order(prep, central_rest), follows)))
+    groups += [(s, glue(_strand_order(prep, s.chosen), follows)) for s in shown]
     # The central story's further sentences of the lead's day (or later) follow the lead, as
     # its elaboration; the rest come in the order of their first days (graded: the rail
     # merger's lead of February 12, then its story's offer of February 5, then the
@@ -397,30 +422,6 @@ def _phase_strands(prep: Prepared, central: Strand, phases: list[list[int]]) -> 
             )
         )
     return out
-
-
-def _verbless(text: str) -> bool:
-    """Whether a sentence has no verb (a list item of a fact sheet: "A lower 10% tariff on any
-    potash imported from Canada and Mexico that falls outside the USMCA preference.") or none
-    with a subject or a tense: no clause of its own to state a fact, it is no sentence of a
-    briefing."""
-    doc = parse_sentence(text)
-    if not len(doc):
-        return True
-    root = next(iter(doc.sents)).root
-    if (
-        root.tag_ in {"VB", "VBG", "VBN"}
-        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in root.children)
-        and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in root.children)
-    ):
-        # no finite verb: "January 2023, during the North American Leaders' Summit, to guide
-        # priority actions ..." (the tail of a sentence cut at a line), "Creating a North
-        # American Strategy on ...", "Read more about ..."
-        return True
-    return root.pos_ not in {"VERB", "AUX"} and not any(
-        t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj"} and t.head == root
-        for t in doc
-    )
 
 
 def strand_label(prep: Prepared, strand: Strand, order: list[int]) -> str:

@@ -21,7 +21,17 @@ SALVAGE = (
     frozenset({"fragment", "unattributed quote", "connective", "pronoun", "context"}),
     # the reader's configuration's other kinds of leaning (readability.leaning_kind)
     frozenset(
-        {"reference", "quantifier", "person", "acronym", "voice", "formula", "dateline", "undated"}
+        {
+            "reference",
+            "quantifier",
+            "person",
+            "acronym",
+            "voice",
+            "formula",
+            "dateline",
+            "undated",
+            "follows",
+        }
     ),
 )
 

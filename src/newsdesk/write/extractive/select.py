@@ -271,11 +271,7 @@ def _fill(
     swap: tuple[int, int] | None = None
     for pos, i in enumerate(chosen):
         n_i = cands[i].n_words
-        longer = [
-            j
-            for j in usable
-            if j not in taken and n_i < cands[j].n_words <= n_i + left
-        ]
+        longer = [j for j in usable if j not in taken and n_i < cands[j].n_words <= n_i + left]
         if not longer:
             continue
         mine = concept_sets[i]

@@ -1,0 +1,70 @@
+"""A sentence leaning on the one before it in its article may follow it, and only there
+(issue 20, item 3): "A later sentence may lean on the one before it only when both come from
+the same article, in that order." Before this change such a sentence was either shown anywhere
+(the site looks plausible, two sentences after the scam website it means) or never."""
+
+from __future__ import annotations
+
+from newsdesk.model import EvidenceDoc
+from newsdesk.text import split_sentences
+from newsdesk.write.extractive import product_config
+from newsdesk.write.extractive.backrefs import FOLLOWS
+from newsdesk.write.extractive.candidates import prepare
+from newsdesk.write.extractive.compose import write_briefing
+from newsdesk.write.extractive.followers import glue
+
+
+def test_a_follower_goes_right_after_its_sentence_or_not_at_all() -> None:
+    assert glue([1, 2, 3, 4], {4: 1}) == [1, 4, 2, 3]
+    assert glue([5, 1, 2], {5: 2}) == [1, 2, 5]
+    assert glue([3, 1, 2], {3: 9}) == [1, 2]  # its sentence is elsewhere: left out
+    assert glue([7, 6, 1], {7: 6, 6: 1}) == [1, 6, 7]  # a follower of a follower
+
+
+SCAM = (
+    "Net users are being warned to avoid a scam website that claims to collect online "
+    "donations for flood relief in Pakistan. The site looks plausible because it copies the "
+    "online donation page of a flood relief charity, police in Manchester said. Two banks "
+    "have blocked payments to the account named on the page after customers complained."
+)
+PORTALS = (
+    "Large web portals are gathering links that lead people to flood relief charities and "
+    "aid agencies working in Pakistan. Many people are donating through websites or going "
+    "online to see how they can help families hit by the floods."
+)
+
+APPEAL = (
+    "Charities say online donations for flood relief in Pakistan have passed five million "
+    "pounds in a week. The Disasters Emergency Committee said most gifts came through its "
+    "own website and mobile phone donations."
+)
+
+
+def _doc(i: str, text: str, source: str) -> EvidenceDoc:
+    return EvidenceDoc(
+        id=i,
+        title="Flood aid online",
+        text=text,
+        sentences=split_sentences(text),
+        source=source,
+        published="2026-03-02",
+    )
+
+
+def test_the_reader_shows_a_follower_only_after_its_sentence() -> None:
+    docs = [
+        _doc("abcd0001", SCAM, "Net News"),
+        _doc("abcd0002", PORTALS, "Web Daily"),
+        _doc("abcd0003", APPEAL, "Charity Times"),
+    ]
+    prep = prepare("flood relief donations online", docs, config=product_config())
+    site = next(c for c in prep.cands if c.text.startswith("The site"))
+    assert site.problem == FOLLOWS
+    b = write_briefing("flood relief donations online", docs, words=250, config=product_config())
+    texts = [s.text for p in b.paragraphs for s in p.sentences]
+    # words are left, so the sentence it leans on brings it along, right after itself
+    k = next(k for k, t in enumerate(texts) if t.startswith("The site"))
+    assert texts[k - 1].startswith("Net users are being warned")
+    # it names no strand in the close: alone it leans
+    close = [p for p in b.paragraphs if p.role == "overall"]
+    assert not any("site looks plausible" in s.text for p in close for s in p.sentences)
