@@ -118,3 +118,28 @@ def test_they_after_an_opening_phrase_and_unnamed_participants_lean() -> None:
         "Participants from both countries discussed smuggling and illicit finance at length.",
     ):
         assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) is None, text
+
+
+def test_a_permits_language_a_cut_dates_tail_a_plural_acronym_and_the_orders_lean() -> None:
+    # Before: each stood in a White House briefing on "the U.S.-Mexico border" (read there).
+    cases = {
+        "The Permittee shall file any statements and reports that federal law requires for "
+        "the crossing.": "formula",
+        "3, 2024, by the Permittee to the Secretary of State and made complete with additional "
+        "information.": "fragment",
+        "Upon request, the Permittee will provide information to the President about the "
+        "crossing.": "reference",
+        "As of February 2025, the Mexican DTOs have an intolerable alliance with the "
+        "government.": "acronym",
+        "The orders make clear that the flow of drugs across the border is a national "
+        "emergency.": "reference",
+    }
+    for text, kind in cases.items():
+        assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) == kind, text
+    # plurals of acronyms everyone knows, or spelled out, stand
+    for text in (
+        "Labour MPs have angrily criticised the prime minister over the new tax plans.",
+        "Drug trafficking organizations (DTOs) have grown stronger along the border, the "
+        "Justice Department said.",
+    ):
+        assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) is None, text

@@ -58,13 +58,37 @@ def test_the_reader_shows_a_follower_only_after_its_sentence() -> None:
         _doc("abcd0003", APPEAL, "Charity Times"),
     ]
     prep = prepare("flood relief donations online", docs, config=product_config())
-    site = next(c for c in prep.cands if c.text.startswith("The site"))
+    site = next(c for c in prep.cands if c.text.startswith("The site looks"))
     assert site.problem == FOLLOWS
     b = write_briefing("flood relief donations online", docs, words=250, config=product_config())
     texts = [s.text for p in b.paragraphs for s in p.sentences]
     # words are left, so the sentence it leans on brings it along, right after itself
-    k = next(k for k, t in enumerate(texts) if t.startswith("The site"))
+    k = next(k for k, t in enumerate(texts) if t.startswith("The site looks"))
     assert texts[k - 1].startswith("Net users are being warned")
     # it names no strand in the close: alone it leans
     close = [p for p in b.paragraphs if p.role == "overall"]
     assert not any("site looks plausible" in s.text for p in close for s in p.sentences)
+
+
+def test_the_readability_count_lets_a_follower_lean_on_the_sentence_before_it() -> None:
+    from newsdesk.briefing import BriefSentence, Citation
+    from newsdesk.evaluate.readability import _follows
+
+    first = BriefSentence("Net users are warned.", "extracted", [Citation("abcd0001", 0, 21)])
+    right_after = BriefSentence("The site looks real.", "extracted", [Citation("abcd0001", 22, 42)])
+    elsewhere = BriefSentence("The site looks real.", "extracted", [Citation("abcd0001", 90, 110)])
+    other = BriefSentence("The site looks real.", "extracted", [Citation("abcd0002", 22, 42)])
+    assert _follows(first, right_after)
+    assert not _follows(first, elsewhere) and not _follows(first, other)
+    assert not _follows(None, right_after)
+
+
+def test_an_amount_an_adjective_needs_stays_in_a_close_clause() -> None:
+    # Before: "fund a vaccine plan worth to fight malaria in Africa" (the amount dropped).
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    text = (
+        "Gordon Brown urged rich nations to fund a plan worth 5.5 billion pounds to fight malaria."
+    )
+    clause = headline_clause(text, [], None, 18)
+    assert clause is not None and "worth 5.5 billion pounds to fight malaria" in clause

@@ -18,7 +18,8 @@ belonging to the gold story of the article it cites first:
 * **lead accuracy**: how often the lead's sentence comes from the largest gold story (any of
   them on a tie);
 * **leaning**: the share of published sentences the standalone detector
-  (:func:`newsdesk.write.extractive.readability.standalone_problem`) flags;
+  (:func:`newsdesk.write.extractive.readability.standalone_problem`) flags, but for a
+  sentence right after the one before it in its article (it may lean on that one);
 * **chronology inversions**: sentences inside a paragraph whose article is dated before the
   article of the sentence before them;
 * **repeated facts**: pairs of extracted sentences of one briefing that state the same fact
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsdesk.briefing import Briefing, cite_ids
+from newsdesk.briefing import Briefing, BriefSentence, cite_ids
 from newsdesk.errors import NewsdeskError, NotFoundError
 from newsdesk.evaluate import Progress
 from newsdesk.evaluate.clusterdata import EvalDoc, load_allsides, load_ecbplus
@@ -187,9 +188,11 @@ def score_briefing(
             continue  # the close names the strands' facts on purpose
         days = [day.get(cite_ids(s)[0], "") for s in sents]
         sc.inversions += sum(1 for a, c in zip(days, days[1:], strict=False) if a and c and c < a)
-        for s in sents:
+        for k, s in enumerate(sents):
             sc.sentences += 1
-            if standalone_problem(s.text, strict_context=True, leaning=ALL_KINDS) is not None:
+            if standalone_problem(
+                s.text, strict_context=True, leaning=ALL_KINDS
+            ) is not None and not _follows(sents[k - 1] if k else None, s):
                 sc.leaning += 1
             extracted.append(s.text)
     sc.top = len(top)
@@ -305,3 +308,12 @@ def format_readability_table(result: dict[str, Any]) -> str:
         lines.append(f"{len(result['failures'])} topics failed: {result['failures'][:3]}")
     lines.append(f"\n{result['seconds']} s")
     return "\n".join(lines)
+
+
+def _follows(prev: BriefSentence | None, s: BriefSentence) -> bool:
+    """Whether ``s`` comes right after the sentence before it in the same article, as the
+    briefing's previous sentence: it may lean on that one (issue 20, item 3)."""
+    if prev is None or not prev.citations or not s.citations:
+        return False
+    a, b = prev.citations[0], s.citations[0]
+    return a.id == b.id and 0 <= b.start - a.end <= 3

@@ -357,8 +357,10 @@ def prepare(
     if cfg.strict_context and cfg.leaning is not None and "reference" in cfg.leaning:
         # "... comment on the deployment.": a definite description of something the article
         # told just before the sentence, which the topic and the article's title do not name.
+        # A sentence flagged for a reference ("The site looks plausible ...") whose head the
+        # article told just before may follow that sentence too (:mod:`.followers`).
         for c in cands:
-            if c.problem is None and c.index > 0:
+            if c.problem in (None, "reference") and c.index > 0:
                 before = docs[c.doc].text[max(0, c.start - WINDOW) : c.start]
                 # the article's title names what its story (and so the strand's headline
                 # sentence) is about: "the board" in a story titled "Kansas board ..."

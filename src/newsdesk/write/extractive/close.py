@@ -174,7 +174,7 @@ def _says_what_it_said(prep: Prepared, clause: str, sentence: str) -> bool:
 
 
 def _close_part(
-    prep: Prepared, s: Strand
+    prep: Prepared, s: Strand, last_share: float = 0.0
 ) -> tuple[tuple[int, Candidate, str] | None, tuple[int, Candidate, str] | None]:
     """(the part of the close naming strand ``s``, a part restating most of a sentence it
     shows): the main clause of the first of :func:`_close_heads` that gives one, shorter
@@ -201,7 +201,7 @@ def _close_part(
             share = len(_content(clause)) / max(1, len(_content(c.said)))
             if share <= CLOSE_MAX_SHARE:
                 return (head, c, clause), last_resort
-            if share <= CLOSE_LAST_SHARE and last_resort is None:
+            if share <= max(last_share, CLOSE_LAST_SHARE) and last_resort is None:
                 last_resort = (head, c, clause)
     return None, last_resort
 
@@ -229,6 +229,15 @@ def close_parts(
         elif last_resort is not None:
             loose.append((s, last_resort))
     named = strict[:CLOSE_MAX_STRANDS]
+    if len(named) + len(loose) < 2:
+        # Still fewer than two: a strand other than the central one is named by a clause of
+        # the sentence that opens it, however much of it the clause restates (graded: a
+        # briefing of four strands with no close scored below one whose close restated).
+        for s in strands[1:]:
+            if not any(s is x for x, _ in [*strict, *loose]):
+                _, part = _close_part(prep, s, last_share=1.0)
+                if part is not None:
+                    loose.append((s, part))
     if len(named) < 2:
         rank = {id(s): k for k, s in enumerate(strands)}
         named = sorted(named + loose[: 2 - len(named)], key=lambda x: rank[id(x[0])])

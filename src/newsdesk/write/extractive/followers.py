@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from newsdesk.write.extractive.backrefs import FOLLOWS
+from newsdesk.write.extractive.backrefs import FOLLOWS, WINDOW, back_reference
 from newsdesk.write.extractive.candidates import Prepared
 
 
@@ -42,6 +42,11 @@ def add_followers(
             if j is None or j in chosen or cands[j].problem != FOLLOWS:
                 continue
             c = cands[j]
+            # what it points back at is in that sentence, not further back
+            doc = prep.docs[c.doc]
+            before = doc.text[max(0, cands[i].start - WINDOW) : cands[i].start]
+            if back_reference(c.text, before, f"{prep.query or ''} {doc.title}"):
+                continue
             if (
                 c.n_words > room
                 or c.relevance < min_relevance

@@ -59,7 +59,8 @@ _FORMULA = re.compile(
 )
 # A proclamation's legal language: "shall be ineffective", "(Secretary)" for a term it has
 # just used ("the Secretary of Commerce (Secretary)", "steel mill articles (steel articles)").
-_SHALL = re.compile(r"\bshall\s+(?:be|not|have|take|apply|remain|continue|include|mean)\b")
+# "The Permittee shall file ...": any "shall" of an obligation (news prose says "will").
+_SHALL = re.compile(r"\bshall\s+(?:not\s+)?[a-z]+")
 _DEFINED_TERM = re.compile(r"\((?:the\s+)?([A-Za-z][a-z]+(?:\s[a-z]+){0,3})\)")
 
 
@@ -133,7 +134,8 @@ _FINITE = (
     r"seems|seemed|calls|called|began|begins|made|makes|took|takes|gave|gives|led|leads|left|"
     r"faces|faced|cites|cited|passed|failed|return|returns|returned|voiced|urged|urges|"
     r"announced|reported|noted|warned|wants|wanted|say|need|needs|needed|won|lost|met|"
-    r"decided|agreed|ended|started|opened|closed|rose|fell|dropped|[a-z]+ed)"
+    r"decided|agreed|ended|started|opened|closed|rose|fell|dropped|make|take|give|lead|face|"
+    r"remain|appear|seem|come|mean|means|look|looks|suggest|suggests|[a-z]+ed)"
 )
 # "The study found ...", "The rules allow ...": a definite description of one to four
 # lower-case words that a verb follows at once (or after a participle's aside), nothing to tell
@@ -349,7 +351,8 @@ _THAT_NOUN_END = re.compile(r"\b(?:that|those)\s+[a-z]+\s*[.!?]?\s*$")
 # "The Report makes recommendations ...", "the Secretary": a legal text's defined term, never
 # said which.
 _DEFINED_CAPITAL = re.compile(
-    r"\b[Tt]he\s+(?:Report|Secretary|Proclamation|Order|Agreement|Commission|Committee|Council)"
+    r"\b[Tt]he\s+(?:Report|Secretary|Proclamation|Order|Agreement|Commission|Committee|Council|"
+    r"Permittee|Applicant|Application|Border facilities|Facilities)"
     r"\b(?!\s+(?:of|on|for|to|and)\b)(?!['’]s\b)(?!\s+[A-Z(])"
 )
 # "Wales, on the other hand, have ...", "For his part, Mr Brown insists ...": the other side
@@ -392,6 +395,8 @@ def leaning_kind(text: str) -> str | None:
         or _RELATIVE_START.match(t)
     ):
         return "fragment"
+    if re.match(r"^\d{1,2},\s+\d{4},", t):
+        return "fragment"  # "3, 2024, by the Permittee ...": the tail of a date cut at a line
     if re.match(r"^\d{4}\s+\(", t):
         return "fragment"  # "2023 (Public Law 117-263) amended ...": the tail of a title
     close_first = t.find(")")

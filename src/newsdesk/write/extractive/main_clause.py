@@ -140,8 +140,10 @@ def _core(root: Any) -> set[int]:
                 # says the opposite
                 keep.update(t.i for t in child.subtree)
                 continue
-            if dep == "npadvmod" and _rate(child):
-                walk(child)  # a rate: "four flights a week" is not "four flights"
+            if dep == "npadvmod" and (_rate(child) or tok.lower_ in {"worth", "old", "long"}):
+                # a rate: "four flights a week" is not "four flights"; an amount an adjective
+                # needs: "a plan worth [5.5 billion pounds] to fight malaria"
+                walk(child)
                 continue
             if (
                 dep == "appos"

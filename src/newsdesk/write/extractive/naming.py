@@ -69,7 +69,7 @@ _KNOWN_ACRONYMS = frozenset(
     "ID IDs WWII".split()
 )
 _CAPITAL_OPENERS = frozenset("in on at as the a an it if of to for by but and or so".split())
-_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,6})(?:['’]s)?\b")
+_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,6})(?:s|['’]s)?\b")
 
 
 def _unquoted(text: str) -> str:
@@ -79,7 +79,7 @@ def _unquoted(text: str) -> str:
 def _spelled_out(acronym: str, text: str) -> bool:
     """Whether ``text`` spells ``acronym`` out: "(MRC)" after its words, or the capitalised
     words whose initials make it before it."""
-    if re.search(rf"\(\s*{re.escape(acronym)}\s*\)|\b{re.escape(acronym)}\s*\(", text):
+    if re.search(rf"\(\s*{re.escape(acronym)}s?\s*\)|\b{re.escape(acronym)}s?\s*\(", text):
         return True
     initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’\-]*", text))
     letters = re.sub(r"[^A-Z]", "", acronym)
