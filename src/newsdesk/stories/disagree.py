@@ -63,6 +63,7 @@ import numpy as np
 
 from newsdesk.model import EvidenceDoc, Sentence
 from newsdesk.stories.counts import stage
+from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
     _FACT_CHECK,
     _STOP,
@@ -72,7 +73,6 @@ from newsdesk.stories.quantities import (
     _differ,
     _periods,
     _same_quantity,
-    magnitudes,
     quantities,
 )
 

@@ -1,7 +1,7 @@
 """Quantities in a sentence, for the disagreement rules (:mod:`.disagree`): a number with its
 scale ("1.2 million", "$3 billion"), unit ("1.2 tonnes" is 1,200 kilograms; "16%" and "16
 percent" are one), the noun phrase after it and the context words before it; whether two are
-the same quantity and differ; and a quake's magnitudes."""
+the same quantity and differ (a quake's magnitudes: :mod:`.quakes`)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from newsdesk.stories.counts import age_of as _age_of
 from newsdesk.stories.counts import bound_side
 from newsdesk.stories.counts import harm as _harm
 from newsdesk.stories.counts import toll_place as _toll_place
+from newsdesk.stories.quakes import magnitude_spans as _magnitude_spans
 
 _NUM = re.compile(
     r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:, \d{3})+(?= [a-z])|\d+(?:\.\d+)?|(?i:"
@@ -171,57 +172,12 @@ _PERSONNEL = re.compile(
 )
 
 
-# A quake's magnitude ("a magnitude 5.6 quake", "magnitude-5.2", "a magnitude of 6.1",
-# "5.6-magnitude", "measuring 5.6 on the Richter scale"): one quake has one magnitude, and
-# agencies' figures for it differ by tenths, which the 5% of other figures would miss.
-_MAGNITUDE = re.compile(
-    r"\bmagnitude(?:[- ]|\s+of\s+)(\d\.\d)\b(?!\.\d)"
-    r"|(?<![\d.])(\d\.\d)(?:[- ]magnitude\b|\s+on\s+the\s+richter\b)",
-    re.IGNORECASE,
-)
-
-
-# near a magnitude, words that make its quake one of several ("one of the tremors", "another")
-_OTHER_QUAKE = re.compile(
-    r"\b(one|another|aftershocks?|second|third|latest|previous|earlier|followed|between|more"
-    r"|quakes|earthquakes|tremors|temblors)\b|\d\.\d\s*(?:and|or|,)\s*$",
-    re.IGNORECASE,
-)
-
-
-# a sentence that dates its quake (a year, a month) may speak of an earlier one
-_DATED = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|june|july|august|september|october"
-    r"|november|december|jan|feb|aug|sept?|oct|nov|dec)\b\.?",
-    re.IGNORECASE,
-)
-
-
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
 def _periods(text: str) -> frozenset[str]:
     return frozenset(" ".join(m.group(0).lower().split()) for m in _PERIOD.finditer(text))
-
-
-def magnitudes(text: str) -> list[tuple[float, str]]:
-    """The quake magnitude a sentence states, as (value, "5.6 magnitude"): none when it states
-    several (a list of quakes), dates its quake, or marks it as one of several."""
-    found = list(_MAGNITUDE.finditer(text))
-    if len(found) != 1 or _DATED.search(text):
-        return []
-    m = found[0]
-    if _OTHER_QUAKE.search(text[max(0, m.start() - 40) : m.start()]) or _OTHER_QUAKE.search(
-        text[m.start() : m.end() + 40]
-    ):
-        return []
-    figure = m.group(1) or m.group(2)
-    return [(float(figure), f"{figure} magnitude")]
-
-
-def _magnitude_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _MAGNITUDE.finditer(text)]
 
 
 def _comparable(text: str) -> bool:
