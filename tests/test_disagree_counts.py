@@ -179,3 +179,15 @@ def test_a_tolls_subject_reads_as_words():
     b = _doc("b", "Doctors said 42 people were killed at the Jabaliya school on Tuesday.")
     (d,) = find_disagreements([a, b], _at(0.9))
     assert d.subject == "killed" and "killed:" in d.line()
+
+
+def test_an_age_in_a_sentence_about_what_is_expected_is_read():
+    # Fails on the rules of d6b446d: a sentence with "expected" gave no figures at all, so
+    # the two accounts of the suspects' ages at their charging were never held together.
+    assert _found(
+        "Dana Prewitt, 24, was charged with arson and is expected to appear in court.",
+        "Police said Dana Prewitt, 26, was charged with arson on Monday.",
+    ) == [("24", "26")]
+    # the forecast's own figures are still no claims
+    (q,) = quantities("Dana Prewitt, 24, is expected to face 12 counts of arson.")
+    assert q.unit == "age"

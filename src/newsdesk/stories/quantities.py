@@ -247,11 +247,14 @@ def _noun_key(word: str) -> str:
 
 
 def quantities(text: str) -> list[Quantity]:
-    """The quantities a sentence states (see the module docstring); none in a sentence about
-    expectations or forecasts, whose figures are not claims about what happened."""
+    """The quantities a sentence states (see the module docstring); in a sentence about
+    expectations or forecasts, whose figures are not claims about what happened, only ages."""
     out: list[Quantity] = []
-    if _FORECAST.search(text) or _PAST_OPENING.match(text):
-        return out  # a forecast, or a sentence about a past year ("In 2007, the gang drove ...")
+    if _PAST_OPENING.match(text):
+        return out  # a sentence about a past year ("In 2007, the gang drove two cars ...")
+    # a forecast's figures are no claims, but a named person's age in it is one ("Ann Lee,
+    # 21, is expected to plead")
+    forecast = bool(_FORECAST.search(text))
     quakes = _magnitude_spans(text)
     for m in _NUM.finditer(text):
         if any(a <= m.start() < b for a, b in quakes):
@@ -291,6 +294,8 @@ def quantities(text: str) -> list[Quantity]:
                 key = frozenset({who})
                 phrase = text[m.start() : m.end()]
                 out.append(Quantity(float(plain), "age", key, False, phrase, key, digits=9))
+            continue
+        if forecast:
             continue
         value = (word or float(plain)) * _SCALE.get((scale or "").lower(), 1.0)
         if glued:
