@@ -191,3 +191,18 @@ def test_an_age_in_a_sentence_about_what_is_expected_is_read():
     # the forecast's own figures are still no claims
     (q,) = quantities("Dana Prewitt, 24, is expected to face 12 counts of arson.")
     assert q.unit == "age"
+
+
+def test_a_small_plain_count_below_a_bound_conflicts_with_it():
+    # Fails on the rules of fc383fe: 61 was within the 5% given to a bound's other side.
+    a = "At least 63 people were hurt when the ferry ran aground off Harbour Point, police said."
+    b = "Police said 61 people were hurt when the ferry ran aground off Harbour Point."
+    assert _found(a, b) == [("63", "61")]
+    # a large figure may be rounded: within 5% of the bound it is no conflict
+    assert (
+        _found(
+            "More than 170,000 people marched through Harbour Point on Sunday, police said.",
+            "Police said 167,000 people marched through Harbour Point on Sunday.",
+        )
+        == []
+    )

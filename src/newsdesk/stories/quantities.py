@@ -436,8 +436,11 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
 
 def _outside(bound: Quantity, other: Quantity) -> bool:
     """``other`` lies on the wrong side of ``bound`` ("at least 43" against "some 30"; "up to
-    80" against 120) by more than 5%, an approximate value by more than its hedge."""
+    80" against 120) by more than 5%, an approximate value by more than its hedge, a plain
+    count under 100 by any amount ("at least 43" against 42)."""
     give = 1.25 if other.hedged else 1.05  # outside it by more than 5% (25% when hedged)
+    if not other.hedged and other.unit == "" and other.value < 100 and other.value % 1 == 0:
+        give = 1.0  # a small count is counted, not rounded: "42 were killed", "at least 43"
     if bound.side == ">":
         return (other.side == "<" or not other.bound) and other.value * give < bound.value
     if bound.side == "<":
