@@ -206,3 +206,19 @@ def test_a_small_plain_count_below_a_bound_conflicts_with_it():
         )
         == []
     )
+
+
+def test_a_place_named_before_a_figure_is_not_whose_figure_it_is():
+    # Fails on the rules of fe4162a: "San Diego" and "Miller" were taken for two subjects.
+    assert _found(
+        "The singer had been hospitalized in San Diego for four weeks with pneumonia.",
+        "Her agent Miller said the singer had been hospitalized for three weeks with pneumonia.",
+    ) == [("four", "three")]
+    # two named subjects are still two figures
+    assert (
+        _found(
+            "Smith had been hospitalized for four weeks with pneumonia, doctors said.",
+            "Jones had been hospitalized for three weeks with pneumonia, doctors said.",
+        )
+        == []
+    )

@@ -235,6 +235,7 @@ class Quantity:
     place: str = ""  # where it was counted, or a distance is measured from ("healdsburg")
     names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
     side: str = ""  # a bound's side: ">" ("at least 43"), "<" ("up to 80"), "" (none or a range)
+    places: frozenset[str] = frozenset()  # names of places among ``names`` ("in Los Angeles")
 
 
 def _noun_key(word: str) -> str:
@@ -372,6 +373,7 @@ def quantities(text: str) -> list[Quantity]:
                 where.group(1).strip().lower() if where else "",
                 _names(_WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:]),
                 bound_side(before),
+                _places(text[max(0, m.start() - 80) : m.start()]),
             )
         )
     return out
@@ -395,6 +397,15 @@ def _names(words: list[str]) -> frozenset[str]:
         and w.lower() not in _STOP | _NOT_NAMES
         and not w.lower().endswith("ly")  # "Additionally", at the head of a sentence
     )
+
+
+_WHERE = re.compile(r"\b(?:in|at|from|near|off|outside)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
+
+
+def _places(before: str) -> frozenset[str]:
+    """The words of the places named before a figure ("hospitalized in Los Angeles for four
+    weeks"): where it happened, not whose figure it is."""
+    return frozenset(w.lower() for m in _WHERE.finditer(before) for w in m.group(1).split())
 
 
 def _significant(digits: str) -> int:
@@ -422,7 +433,8 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
         return None  # distances from two places, counts of two places
     shared = a.nouns & b.nouns
     toll = any(n.startswith("†") for n in shared)  # the names before a toll say who did it
-    if a.names and b.names and not (a.names & b.names) and not toll:
+    an, bn = a.names - a.places, b.names - b.places  # "in Los Angeles" is where, not whose
+    if an and bn and not (an & bn) and not toll:
         return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
     if shared:
         return sorted(shared, key=len)[-1]
