@@ -222,3 +222,12 @@ def test_a_place_named_before_a_figure_is_not_whose_figure_it_is():
         )
         == []
     )
+
+
+def test_what_one_figure_counts_may_be_what_the_others_words_are_about():
+    # Fails on the rules of the commit before: "smugglers" is a noun of one figure and a
+    # context word of the other, and no other word was in common.
+    assert _found(
+        "A patrol ship intercepted two skiffs of smugglers near the reef.",
+        "The smugglers, in three skiffs, fled when the ship approached.",
+    ) == [("two", "three")]

@@ -427,7 +427,10 @@ def _rounds_to(precise: float, rough: Quantity) -> bool:
 def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     """The shared noun when ``a`` and ``b`` measure the same thing, else None: same unit, a
     noun in common, and a word of context in common (what is done to it, by whom)."""
-    if a.unit != b.unit or not (a.context & b.context):
+    # what one counts may be what the other's words are about ("attacked two boats of
+    # pirates", "the pirates, in three boats")
+    linked = a.unit != "age" and (a.context & b.nouns or b.context & a.nouns)
+    if a.unit != b.unit or not (a.context & b.context or linked):
         return None
     if a.place and b.place and a.place != b.place:
         return None  # distances from two places, counts of two places
