@@ -231,3 +231,22 @@ def test_what_one_figure_counts_may_be_what_the_others_words_are_about():
         "A patrol ship intercepted two skiffs of smugglers near the reef.",
         "The smugglers, in three skiffs, fled when the ship approached.",
     ) == [("two", "three")]
+
+
+def test_a_models_number_is_no_figure_and_the_model_is_a_kind():
+    # Fails on the rules of 618321a: "47" of "AK-47" was read as 47 rifles, and "six" before
+    # it as no count at all.
+    (q,) = quantities("Six AK 47 rifles were seized from the skiff.")
+    assert q.value == 6 and "model:ak" in q.nouns
+    assert _found(
+        "Coastguards seized six AK 47 rifles from the skiff, officials said.",
+        "The coastguard confiscated 14 AK - 47 rifles from the skiff on Monday.",
+    ) == [("six", "14")]
+    # a model counted against rifles of any kind: a part, or another kind
+    assert (
+        _found(
+            "Coastguards seized nine assault rifles from the skiff, officials said.",
+            "The coastguard confiscated seven AK-47 assault rifles from the skiff on Monday.",
+        )
+        == []
+    )

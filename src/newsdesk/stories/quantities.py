@@ -129,6 +129,12 @@ _CONVERSION = re.compile(r"\d[^()]{0,25}\(\s*(?:[A-Z]{0,3}\$)?$")
 _GLUED = re.compile(r"[A-Za-z]+")
 
 
+# a model's name ("AK-47", "AK 47", "M - 16"): its number is no figure; the figure before it
+# counts that model ("six AK-47 rifles": ``model:ak``), a kind apart from "nine rifles"
+_MODEL_BEFORE = re.compile(r"\b(?:[A-Z]{2,3}\s*-?|[A-Z]\s*-)\s*$")
+_MODEL_AFTER = re.compile(r"\s*([A-Z]{2,3}(?=\s*-?\s*\d)|[A-Z](?=\s*-\s*\d))\s*-?\s*\d+")
+
+
 _GLUED_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 
 
@@ -265,6 +271,8 @@ def quantities(text: str) -> list[Quantity]:
         after = text[m.end() : m.end() + 60]
         if _MONTH_BEFORE.search(before) or re.match(r"(st|nd|rd|th)\b", after):
             continue
+        if _MODEL_BEFORE.search(before):
+            continue  # the number of a model's name
         if _SPLIT_AFTER.match(text, m.end()) or _SPLIT_BEFORE.search(text[: m.start()]):
             continue  # half of a figure split by detokenising
         head = text[max(0, m.start() - 40) : m.start()]
@@ -304,8 +312,11 @@ def quantities(text: str) -> list[Quantity]:
             after = text[glued.end() : glued.end() + 60]
         unit = "%" if pct else ("$" if dollar else "")
         clause = re.split(r"[,;:()\u2014]|\.(?:\s|$)", after, maxsplit=1)[0]
+        model = _MODEL_AFTER.match(clause)
+        if model:
+            clause = clause[model.end() :]
         words = _WORD.findall(clause)[:4]
-        nouns: list[str] = []
+        nouns: list[str] = [f"model:{model.group(1).lower()}"] if model else []
         shown = 0  # words of ``after`` that belong to the quantity's phrase
         for n, w in enumerate(words):
             lw = w.lower()
@@ -348,7 +359,8 @@ def quantities(text: str) -> list[Quantity]:
             or after.startswith("+")
             or bool(_RANGE_AFTER.match(text, m.end()))
         )
-        phrase = " ".join([text[m.start() : m.end()], *words[:shown]])
+        named = [model.group(0).strip()] if model else []
+        phrase = " ".join([text[m.start() : m.end()], *named, *words[:shown]])
         if forces:
             phrase = f"{text[m.start() : m.end()]} {forces.group(0).strip()}"
         around = _WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:] + words
@@ -430,7 +442,10 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     # what one counts may be what the other's words are about ("attacked two boats of
     # pirates", "the pirates, in three boats")
     linked = a.unit != "age" and (a.context & b.nouns or b.context & a.nouns)
-    if a.unit != b.unit or not (a.context & b.context or linked):
+    models = {n for n in a.nouns | b.nouns if n.startswith("model:")}
+    if models and not models <= a.nouns & b.nouns:
+        return None  # "seven AK-47 rifles" are a part of "nine rifles", or another kind
+    if a.unit != b.unit or not (a.context & b.context or linked or models):
         return None
     if a.place and b.place and a.place != b.place:
         return None  # distances from two places, counts of two places
