@@ -250,3 +250,10 @@ def test_a_models_number_is_no_figure_and_the_model_is_a_kind():
         )
         == []
     )
+
+
+def test_running_is_a_running_total_only_as_a_running_count():
+    # Fails on the rules of 27c5716: any "running" made a figure a running total.
+    (q,) = quantities("The repair ship reached the four cables running along the seabed.")
+    assert q.value == 4 and "cable" in q.nouns
+    assert quantities("The running total of cables cut rose to four.") == []

@@ -148,7 +148,8 @@ _IN_PLACE = re.compile(r"\b(?:in|throughout|across)\s+((?:[A-Z][\w'.-]*\s?){1,3}
 
 _RUNNING = re.compile(
     r"\b(total|totals|totaled|totalled|so far|to date|cumulative\w*|overall|in all|altogether"
-    r"|running|since the (?:start|beginning)|year to date|tally|toll (?:rose|climbed))\b",
+    r"|running (?:total|tally|count)|since the (?:start|beginning)|year to date|tally"
+    r"|toll (?:rose|climbed))\b",
     re.IGNORECASE,
 )
 
