@@ -257,3 +257,12 @@ def test_running_is_a_running_total_only_as_a_running_count():
     (q,) = quantities("The repair ship reached the four cables running along the seabed.")
     assert q.value == 4 and "cable" in q.nouns
     assert quantities("The running total of cables cut rose to four.") == []
+
+
+def test_two_words_of_a_noun_in_common_are_one_thing():
+    # Fails on the rules of f9a21be: the two sentences share no word of context, but both
+    # count mortar shells.
+    assert _found(
+        "Three mortar shells exploded just outside the clinic.",
+        "Two Israeli mortar shells struck the clinic, witnesses said.",
+    ) == [("Three", "Two")]

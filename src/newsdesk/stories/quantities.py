@@ -441,8 +441,10 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     """The shared noun when ``a`` and ``b`` measure the same thing, else None: same unit, a
     noun in common, and a word of context in common (what is done to it, by whom)."""
     # what one counts may be what the other's words are about ("attacked two boats of
-    # pirates", "the pirates, in three boats")
-    linked = a.unit != "age" and (a.context & b.nouns or b.context & a.nouns)
+    # pirates", "the pirates, in three boats"), or both name it in two words ("tank shells")
+    linked = a.unit != "age" and (
+        a.context & b.nouns or b.context & a.nouns or len(a.nouns & b.nouns) >= 2
+    )
     models = {n for n in a.nouns | b.nouns if n.startswith("model:")}
     if models and not models <= a.nouns & b.nouns:
         return None  # "seven AK-47 rifles" are a part of "nine rifles", or another kind
