@@ -266,3 +266,13 @@ def test_two_words_of_a_noun_in_common_are_one_thing():
         "Three mortar shells exploded just outside the clinic.",
         "Two Israeli mortar shells struck the clinic, witnesses said.",
     ) == [("Three", "Two")]
+
+
+def test_a_bare_count_of_those_in_intensive_care_is_read():
+    # Fails on the rules of the commit before: "were in intensive care" gave the figure no noun.
+    (q,) = quantities("Of the injured, at least 41 were in intensive care, a doctor said.")
+    assert q.value == 41 and {"intensive", "care"} <= q.nouns
+    assert _found(
+        "Of the injured, 41 were in intensive care, a hospital spokeswoman said.",
+        "About 150 people were treated for burns, and about 20 were in intensive care.",
+    ) == [("41", "20")]

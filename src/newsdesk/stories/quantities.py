@@ -21,6 +21,7 @@ from newsdesk.stories.counts import WORD_NUMBERS as WORD_NUMBERS
 from newsdesk.stories.counts import age_of as _age_of
 from newsdesk.stories.counts import bound_side
 from newsdesk.stories.counts import harm as _harm
+from newsdesk.stories.counts import held as _held
 from newsdesk.stories.counts import toll_place as _toll_place
 from newsdesk.stories.quakes import magnitude_spans as _magnitude_spans
 
@@ -332,6 +333,8 @@ def quantities(text: str) -> list[Quantity]:
                 break  # the noun phrase ends at a function word or a verb
             nouns.append(_noun_key(lw))
             shown = n + 1
+        if not nouns and not unit:
+            nouns = _held(clause)  # "about 20 were in intensive care"
         harmed = _harm(text[: m.start()], nouns, clause, shown)
         if nouns == ["time"] and before.split():
             nouns = [f"time:{before.split()[-1].lower()}"]  # "shot 11 times", not "arrested"
