@@ -276,3 +276,13 @@ def test_a_bare_count_of_those_in_intensive_care_is_read():
         "Of the injured, 41 were in intensive care, a hospital spokeswoman said.",
         "About 150 people were treated for burns, and about 20 were in intensive care.",
     ) == [("41", "20")]
+
+
+def test_those_treated_after_being_injured_are_a_count_of_the_injured():
+    # Fails on the rules of fa8ce03: "had received treatment after being injured" was no harm.
+    (q,) = quantities("The mayor said four people had received treatment after being injured.")
+    assert "†injured" in q.nouns
+    assert _found(
+        "The mayor of Tarvik said four people had received treatment after being injured.",
+        "According to local radio, the storm in Tarvik injured seven people.",
+    ) == [("four", "seven")]

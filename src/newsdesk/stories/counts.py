@@ -27,9 +27,11 @@ _HARM_BEFORE = re.compile(
     r"(?:(?:at least|more than|some|about|around|nearly|almost|an estimated|over)\s+)?$",
     re.IGNORECASE,
 )
-# "42 people were killed", "five hurt", "10 dead": the harm after a figure's noun phrase
+# "42 people were killed", "five hurt", "10 dead", "five had received treatment after being
+# injured": the harm after a figure's noun phrase
 _HARM_AFTER = re.compile(
     r"^\s*(?:(?:were|was|have|has|had|are|is|been|being|reportedly|also|later|all)\s+){0,3}"
+    r"(?:(?:received\s+treatment|treated)\s+(?:after|for)\s+(?:being\s+)?)?"
     r"(killed|dead|died|die|injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
