@@ -286,3 +286,13 @@ def test_those_treated_after_being_injured_are_a_count_of_the_injured():
         "The mayor of Tarvik said four people had received treatment after being injured.",
         "According to local radio, the storm in Tarvik injured seven people.",
     ) == [("four", "seven")]
+
+
+def test_a_figure_in_a_list_takes_the_lists_verb_as_context():
+    # Fails on the rules of e2eb6a5: "damaged" was more than eight words before "8 bridges".
+    a = "The storm damaged hundreds of houses as well as six bridges, two of which collapsed."
+    b = (
+        "The governor said the storm damaged 30 government offices, 4 village schools, "
+        "2 rural clinics, 14 hotels, 5 mosques, 8 bridges and 3 churches."
+    )
+    assert _found(a, b) == [("six", "8")]

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.stopwords import STOPWORDS
+from newsdesk.stories.around import list_head as _list_head
+from newsdesk.stories.around import places as _places
 from newsdesk.stories.counts import BY_AFTER as _BY
 from newsdesk.stories.counts import BY_BEFORE as _BY_BEFORE
 from newsdesk.stories.counts import HARM_WORD as _HARM_WORD
@@ -198,6 +200,7 @@ def _comparable(text: str) -> bool:
 
 
 CONTEXT_BEFORE = 8  # words before a number that say what is counted ("troops sent", "seized")
+LIST_HEAD = 4  # words before a list of figures that say what each counts ("damaged 42 ...")
 
 
 MAX_RATIO = 3.0  # two figures for one quantity rarely differ by more than this
@@ -368,6 +371,7 @@ def quantities(text: str) -> list[Quantity]:
         if forces:
             phrase = f"{text[m.start() : m.end()]} {forces.group(0).strip()}"
         around = _WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:] + words
+        around += _WORD.findall(_list_head(text[: m.start()]))[-LIST_HEAD:]
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
@@ -413,15 +417,6 @@ def _names(words: list[str]) -> frozenset[str]:
         and w.lower() not in _STOP | _NOT_NAMES
         and not w.lower().endswith("ly")  # "Additionally", at the head of a sentence
     )
-
-
-_WHERE = re.compile(r"\b(?:in|at|from|near|off|outside)\s+((?:[A-Z][\w'.-]*\s?){1,3})")
-
-
-def _places(before: str) -> frozenset[str]:
-    """The words of the places named before a figure ("hospitalized in Los Angeles for four
-    weeks"): where it happened, not whose figure it is."""
-    return frozenset(w.lower() for m in _WHERE.finditer(before) for w in m.group(1).split())
 
 
 def _significant(digits: str) -> int:
