@@ -8,25 +8,33 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   "15,000 troops". A quantity is a number with its scale ("1.2 million", "$3 billion") and unit
   ("1.2 tonnes" is 1,200 kilograms; "16%" and "16 percent" are one) and the noun phrase right
   after it. Two quantities are the same when they share a noun and a context word (what is done
-  to it, by whom: "send ... troops", "seized ... fentanyl") and their sentences are about the
-  same thing (cosine >= ``SAME_CONTEXT``). They differ when more than 5% apart (25% when
+  to it, by whom: "send ... troops", "seized ... fentanyl"; the noun of one may be the other's
+  context word, "two boats of pirates" and "the pirates, in three boats"; two nouns in common,
+  "tank shells", need none; a figure in a list takes the words before the list, "damaged 42
+  offices, ..., 8 bridges") and their sentences are about the same thing (cosine >=
+  ``SAME_CONTEXT``); names before the figures that differ make them two subjects' figures,
+  unless they are places ("hospitalized in Los Angeles"). They differ when more than 5% apart (25% when
   either is approximate: "about", "roughly"), at most ``MAX_RATIO`` apart, neither is a bound
   ("more than 1,000", "up to", "$1 trillion+"), the rougher one is not the other rounded
   ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure (then the
   two figures are two things), and the sentences do not name times a week apart. Years, days of
   the month, ordinals, times of day, numbers joined by hyphens ("COVID-19", "12-story") and
-  sentences about expectations or forecasts are left out. The ends of a range ("330 to 510
+  sentences about expectations or forecasts (but for a named person's age) are left out; a
+  model's number ("AK-47") is no figure, and the figure before it counts the model, a kind
+  apart from rifles of any kind. The ends of a range ("330 to 510
   feet") are bounds, "75 of the 125 seats" is a part, counts of two places ("in Honduras",
   "throughout Central America") are two figures, and a bare share among several of one
   sentence is compared only when the two sentences differ in that one figure. A bound is
   compared by its side: "at least 43 killed" conflicts with "some 30 killed" (the other value
-  is outside it by more than 5%, 25% when approximate), never with 50.
+  is outside it by more than 5%, 25% when approximate, by any amount when a plain count under
+  100: "42 were killed"), never with 50.
 * **counts of people** (a number): small counts are read in words too ("injured five
   people"), and "120, 000" as one figure. A count of people killed or injured is one quantity
   whatever they are called ("killed 40 Palestinians", "42 people were killed"), compared only
   when the sentences are close (cosine >= ``SAME_TOLL``) and name a place or a body in common,
   and never in a sentence that names a year (a past event's toll); the parts of a breakdown
-  ("two women and a man") are no counts. "N times" counts one action ("shot 11 times", not
+  ("two women and a man") are no counts; a bare count of those held somewhere ("20 were in
+  intensive care") counts them there. "N times" counts one action ("shot 11 times", not
   "arrested four times").
 * **ages** (a number): a named person's age ("Robert Buckley, 32," against "31-year-old Robert
   Buckley"; the surname and the first name's first letters must agree), when the latest stage
