@@ -296,3 +296,19 @@ def test_a_figure_in_a_list_takes_the_lists_verb_as_context():
         "2 rural clinics, 14 hotels, 5 mosques, 8 bridges and 3 churches."
     )
     assert _found(a, b) == [("six", "8")]
+
+
+def test_a_toll_of_several_places_is_not_held_against_one_places():
+    # Fails on the rules of 787ce65: the toll of the strikes on two schools was held against
+    # the toll at one of them.
+    assert (
+        _found(
+            "Israeli strikes on two Gaza schools killed more than 50 people, officials said.",
+            "Doctors said 42 people were killed at the Gaza school on Tuesday.",
+        )
+        == []
+    )
+    assert _found(
+        "An Israeli strike on a Gaza school killed more than 50 people, officials said.",
+        "Doctors said 42 people were killed at the Gaza school on Tuesday.",
+    ) == [("50", "42")]
