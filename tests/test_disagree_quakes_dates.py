@@ -11,7 +11,7 @@ import pytest
 
 from newsdesk.model import EvidenceDoc
 from newsdesk.stories.disagree import find_disagreements
-from newsdesk.stories.quantities import magnitudes
+from newsdesk.stories.quakes import magnitudes
 from newsdesk.text import split_sentences
 
 

@@ -27,12 +27,28 @@ _HARM_BEFORE = re.compile(
     r"(?:(?:at least|more than|some|about|around|nearly|almost|an estimated|over)\s+)?$",
     re.IGNORECASE,
 )
-# "42 people were killed", "five hurt", "10 dead": the harm after a figure's noun phrase
+# "42 people were killed", "five hurt", "10 dead", "five had received treatment after being
+# injured": the harm after a figure's noun phrase
 _HARM_AFTER = re.compile(
     r"^\s*(?:(?:were|was|have|has|had|are|is|been|being|reportedly|also|later|all)\s+){0,3}"
+    r"(?:(?:received\s+treatment|treated)\s+(?:after|for)\s+(?:being\s+)?)?"
     r"(killed|dead|died|die|injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
+_HELD = re.compile(
+    r"\s*(?:were|are|remain\w*)\s+(?:still\s+)?in\s+"
+    r"(intensive care|critical condition|serious condition|hospital|custody)\b",
+    re.IGNORECASE,
+)
+
+
+def held(clause: str) -> list[str]:
+    """The nouns of a bare count of those held somewhere, from the words after it ("about
+    20 | were in intensive care": intensive, care), else none."""
+    m = _HELD.match(clause)
+    return m.group(1).lower().split() if m else []
+
+
 HARM_WORD = re.compile(r"kill\w*|dead|died|die|injur\w*|wound\w*|hurt", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 

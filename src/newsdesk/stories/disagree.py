@@ -8,25 +8,34 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   "15,000 troops". A quantity is a number with its scale ("1.2 million", "$3 billion") and unit
   ("1.2 tonnes" is 1,200 kilograms; "16%" and "16 percent" are one) and the noun phrase right
   after it. Two quantities are the same when they share a noun and a context word (what is done
-  to it, by whom: "send ... troops", "seized ... fentanyl") and their sentences are about the
-  same thing (cosine >= ``SAME_CONTEXT``). They differ when more than 5% apart (25% when
-  either is approximate: "about", "roughly"), at most ``MAX_RATIO`` apart, neither is a bound
-  ("more than 1,000", "up to", "$1 trillion+"), the rougher one is not the other rounded
-  ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure (then the
-  two figures are two things), and the sentences do not name times a week apart. Years, days of
-  the month, ordinals, times of day, numbers joined by hyphens ("COVID-19", "12-story") and
-  sentences about expectations or forecasts are left out. The ends of a range ("330 to 510
-  feet") are bounds, "75 of the 125 seats" is a part, counts of two places ("in Honduras",
-  "throughout Central America") are two figures, and a bare share among several of one
-  sentence is compared only when the two sentences differ in that one figure. A bound is
-  compared by its side: "at least 43 killed" conflicts with "some 30 killed" (the other value
-  is outside it by more than 5%, 25% when approximate), never with 50.
+  to it, by whom: "send ... troops", "seized ... fentanyl"; the noun of one may be the other's
+  context word, "two boats of pirates" and "the pirates, in three boats"; two nouns in common,
+  "tank shells", need none; a figure in a list takes the words before the list, "damaged 42
+  offices, ..., 8 bridges") and their sentences are about the same thing (cosine >=
+  ``SAME_CONTEXT``); names before the figures that differ make them two subjects' figures,
+  unless they are places ("hospitalized in Los Angeles"). They differ when more than 5% apart
+  (25% when either is approximate: "about", "roughly"), at most ``MAX_RATIO`` apart, neither is
+  a bound ("more than 1,000", "up to", "$1 trillion+"), the rougher one is not the other
+  rounded ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure
+  (then the two figures are two things), and the sentences do not name times a week apart.
+  Years, days of the month, ordinals, times of day, numbers joined by hyphens ("COVID-19",
+  "12-story") and sentences about expectations or forecasts (but for a named person's age) are
+  left out; a model's number ("AK-47") is no figure, and the figure before it counts the model,
+  a kind apart from rifles of any kind. The ends of a range ("330 to 510 feet") are bounds, "75
+  of the 125 seats" is a part, counts of two places ("in Honduras", "throughout Central
+  America") are two figures, and a bare share among several of one sentence is compared only
+  when the two sentences differ in that one figure. A bound is compared by its side: "at least
+  43 killed" conflicts with "some 30 killed" (the other value is outside it by more than 5%,
+  25% when approximate, by any amount when a plain count under 100: "42 were killed"), never
+  with 50.
 * **counts of people** (a number): small counts are read in words too ("injured five
   people"), and "120, 000" as one figure. A count of people killed or injured is one quantity
   whatever they are called ("killed 40 Palestinians", "42 people were killed"), compared only
   when the sentences are close (cosine >= ``SAME_TOLL``) and name a place or a body in common,
   and never in a sentence that names a year (a past event's toll); the parts of a breakdown
-  ("two women and a man") are no counts. "N times" counts one action ("shot 11 times", not
+  ("two women and a man") are no counts; the toll of several ("strikes on schools") is not held
+  against the toll of one ("at the school"); a bare count of those held somewhere ("20 were in
+  intensive care") counts them there. "N times" counts one action ("shot 11 times", not
   "arrested four times").
 * **ages** (a number): a named person's age ("Robert Buckley, 32," against "31-year-old Robert
   Buckley"; the surname and the first name's first letters must agree), when the latest stage
@@ -63,6 +72,7 @@ import numpy as np
 
 from newsdesk.model import EvidenceDoc, Sentence
 from newsdesk.stories.counts import stage
+from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
     _FACT_CHECK,
     _STOP,
@@ -72,7 +82,6 @@ from newsdesk.stories.quantities import (
     _differ,
     _periods,
     _same_quantity,
-    magnitudes,
     quantities,
 )
 
@@ -274,6 +283,19 @@ def _same_toll(a: str, b: str, sim: float) -> bool:
     return bool((set(_PROPER.findall(a)) & set(_PROPER.findall(b))) - _OPENERS)
 
 
+def _one_of_several(a: str, b: str) -> bool:
+    """One sentence names in the plural what the other names in the singular only ("strikes
+    on UN schools killed more than 50", "42 were killed at the school"): a toll of several
+    places or attacks against a toll of one, a total and its part."""
+    wa = {w for w in _WORD.findall(a) if w[:1].islower() and len(w) > 3} - {"others"}
+    wb = {w for w in _WORD.findall(b) if w[:1].islower() and len(w) > 3} - {"others"}
+    return any(
+        w.endswith("s") and not w.endswith("ss") and w[:-1] in q and w not in q
+        for p, q in ((wa, wb), (wb, wa))
+        for w in p
+    )
+
+
 def _same_quake(x: _Sent, y: _Sent) -> bool:
     """Both sentences give one quake's magnitude, a few tenths apart, on no different days."""
     if not x.magnitudes or not y.magnitudes:
@@ -398,6 +420,8 @@ def find_disagreements(
                         continue  # an age at the arrest and one at the trial: two moments
                     if noun and noun.startswith("†") and not _same_toll(x.s.text, y.s.text, sim):
                         continue  # tolls of two places, or of a toll told at two moments
+                    if noun and noun.startswith("†") and _one_of_several(x.s.text, y.s.text):
+                        continue  # the toll of strikes on schools against one school's
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
                         keep(
                             Disagreement(

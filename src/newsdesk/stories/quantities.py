@@ -1,7 +1,7 @@
 """Quantities in a sentence, for the disagreement rules (:mod:`.disagree`): a number with its
 scale ("1.2 million", "$3 billion"), unit ("1.2 tonnes" is 1,200 kilograms; "16%" and "16
 percent" are one), the noun phrase after it and the context words before it; whether two are
-the same quantity and differ; and a quake's magnitudes."""
+the same quantity and differ (a quake's magnitudes: :mod:`.quakes`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.stopwords import STOPWORDS
+from newsdesk.stories.around import list_head as _list_head
+from newsdesk.stories.around import places as _places
 from newsdesk.stories.counts import BY_AFTER as _BY
 from newsdesk.stories.counts import BY_BEFORE as _BY_BEFORE
 from newsdesk.stories.counts import HARM_WORD as _HARM_WORD
@@ -21,7 +23,9 @@ from newsdesk.stories.counts import WORD_NUMBERS as WORD_NUMBERS
 from newsdesk.stories.counts import age_of as _age_of
 from newsdesk.stories.counts import bound_side
 from newsdesk.stories.counts import harm as _harm
+from newsdesk.stories.counts import held as _held
 from newsdesk.stories.counts import toll_place as _toll_place
+from newsdesk.stories.quakes import magnitude_spans as _magnitude_spans
 
 _NUM = re.compile(
     r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:, \d{3})+(?= [a-z])|\d+(?:\.\d+)?|(?i:"
@@ -128,6 +132,12 @@ _CONVERSION = re.compile(r"\d[^()]{0,25}\(\s*(?:[A-Z]{0,3}\$)?$")
 _GLUED = re.compile(r"[A-Za-z]+")
 
 
+# a model's name ("AK-47", "AK 47", "M - 16"): its number is no figure; the figure before it
+# counts that model ("six AK-47 rifles": ``model:ak``), a kind apart from "nine rifles"
+_MODEL_BEFORE = re.compile(r"\b(?:[A-Z]{2,3}\s*-?|[A-Z]\s*-)\s*$")
+_MODEL_AFTER = re.compile(r"\s*([A-Z]{2,3}(?=\s*-?\s*\d)|[A-Z](?=\s*-\s*\d))\s*-?\s*\d+")
+
+
 _GLUED_SCALE = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 
 
@@ -141,7 +151,8 @@ _IN_PLACE = re.compile(r"\b(?:in|throughout|across)\s+((?:[A-Z][\w'.-]*\s?){1,3}
 
 _RUNNING = re.compile(
     r"\b(total|totals|totaled|totalled|so far|to date|cumulative\w*|overall|in all|altogether"
-    r"|running|since the (?:start|beginning)|year to date|tally|toll (?:rose|climbed))\b",
+    r"|running (?:total|tally|count)|since the (?:start|beginning)|year to date|tally"
+    r"|toll (?:rose|climbed))\b",
     re.IGNORECASE,
 )
 
@@ -171,57 +182,12 @@ _PERSONNEL = re.compile(
 )
 
 
-# A quake's magnitude ("a magnitude 5.6 quake", "magnitude-5.2", "a magnitude of 6.1",
-# "5.6-magnitude", "measuring 5.6 on the Richter scale"): one quake has one magnitude, and
-# agencies' figures for it differ by tenths, which the 5% of other figures would miss.
-_MAGNITUDE = re.compile(
-    r"\bmagnitude(?:[- ]|\s+of\s+)(\d\.\d)\b(?!\.\d)"
-    r"|(?<![\d.])(\d\.\d)(?:[- ]magnitude\b|\s+on\s+the\s+richter\b)",
-    re.IGNORECASE,
-)
-
-
-# near a magnitude, words that make its quake one of several ("one of the tremors", "another")
-_OTHER_QUAKE = re.compile(
-    r"\b(one|another|aftershocks?|second|third|latest|previous|earlier|followed|between|more"
-    r"|quakes|earthquakes|tremors|temblors)\b|\d\.\d\s*(?:and|or|,)\s*$",
-    re.IGNORECASE,
-)
-
-
-# a sentence that dates its quake (a year, a month) may speak of an earlier one
-_DATED = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|june|july|august|september|october"
-    r"|november|december|jan|feb|aug|sept?|oct|nov|dec)\b\.?",
-    re.IGNORECASE,
-)
-
-
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
 def _periods(text: str) -> frozenset[str]:
     return frozenset(" ".join(m.group(0).lower().split()) for m in _PERIOD.finditer(text))
-
-
-def magnitudes(text: str) -> list[tuple[float, str]]:
-    """The quake magnitude a sentence states, as (value, "5.6 magnitude"): none when it states
-    several (a list of quakes), dates its quake, or marks it as one of several."""
-    found = list(_MAGNITUDE.finditer(text))
-    if len(found) != 1 or _DATED.search(text):
-        return []
-    m = found[0]
-    if _OTHER_QUAKE.search(text[max(0, m.start() - 40) : m.start()]) or _OTHER_QUAKE.search(
-        text[m.start() : m.end() + 40]
-    ):
-        return []
-    figure = m.group(1) or m.group(2)
-    return [(float(figure), f"{figure} magnitude")]
-
-
-def _magnitude_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _MAGNITUDE.finditer(text)]
 
 
 def _comparable(text: str) -> bool:
@@ -234,6 +200,7 @@ def _comparable(text: str) -> bool:
 
 
 CONTEXT_BEFORE = 8  # words before a number that say what is counted ("troops sent", "seized")
+LIST_HEAD = 4  # words before a list of figures that say what each counts ("damaged 42 ...")
 
 
 MAX_RATIO = 3.0  # two figures for one quantity rarely differ by more than this
@@ -279,6 +246,7 @@ class Quantity:
     place: str = ""  # where it was counted, or a distance is measured from ("healdsburg")
     names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
     side: str = ""  # a bound's side: ">" ("at least 43"), "<" ("up to 80"), "" (none or a range)
+    places: frozenset[str] = frozenset()  # names of places among ``names`` ("in Los Angeles")
 
 
 def _noun_key(word: str) -> str:
@@ -291,11 +259,14 @@ def _noun_key(word: str) -> str:
 
 
 def quantities(text: str) -> list[Quantity]:
-    """The quantities a sentence states (see the module docstring); none in a sentence about
-    expectations or forecasts, whose figures are not claims about what happened."""
+    """The quantities a sentence states (see the module docstring); in a sentence about
+    expectations or forecasts, whose figures are not claims about what happened, only ages."""
     out: list[Quantity] = []
-    if _FORECAST.search(text) or _PAST_OPENING.match(text):
-        return out  # a forecast, or a sentence about a past year ("In 2007, the gang drove ...")
+    if _PAST_OPENING.match(text):
+        return out  # a sentence about a past year ("In 2007, the gang drove two cars ...")
+    # a forecast's figures are no claims, but a named person's age in it is one ("Ann Lee,
+    # 21, is expected to plead")
+    forecast = bool(_FORECAST.search(text))
     quakes = _magnitude_spans(text)
     for m in _NUM.finditer(text):
         if any(a <= m.start() < b for a, b in quakes):
@@ -305,6 +276,8 @@ def quantities(text: str) -> list[Quantity]:
         after = text[m.end() : m.end() + 60]
         if _MONTH_BEFORE.search(before) or re.match(r"(st|nd|rd|th)\b", after):
             continue
+        if _MODEL_BEFORE.search(before):
+            continue  # the number of a model's name
         if _SPLIT_AFTER.match(text, m.end()) or _SPLIT_BEFORE.search(text[: m.start()]):
             continue  # half of a figure split by detokenising
         head = text[max(0, m.start() - 40) : m.start()]
@@ -336,14 +309,19 @@ def quantities(text: str) -> list[Quantity]:
                 phrase = text[m.start() : m.end()]
                 out.append(Quantity(float(plain), "age", key, False, phrase, key, digits=9))
             continue
+        if forecast:
+            continue
         value = (word or float(plain)) * _SCALE.get((scale or "").lower(), 1.0)
         if glued:
             value *= _GLUED_SCALE[glued.group(0).lower()]
             after = text[glued.end() : glued.end() + 60]
         unit = "%" if pct else ("$" if dollar else "")
         clause = re.split(r"[,;:()\u2014]|\.(?:\s|$)", after, maxsplit=1)[0]
+        model = _MODEL_AFTER.match(clause)
+        if model:
+            clause = clause[model.end() :]
         words = _WORD.findall(clause)[:4]
-        nouns: list[str] = []
+        nouns: list[str] = [f"model:{model.group(1).lower()}"] if model else []
         shown = 0  # words of ``after`` that belong to the quantity's phrase
         for n, w in enumerate(words):
             lw = w.lower()
@@ -358,6 +336,8 @@ def quantities(text: str) -> list[Quantity]:
                 break  # the noun phrase ends at a function word or a verb
             nouns.append(_noun_key(lw))
             shown = n + 1
+        if not nouns and not unit:
+            nouns = _held(clause)  # "about 20 were in intensive care"
         harmed = _harm(text[: m.start()], nouns, clause, shown)
         if nouns == ["time"] and before.split():
             nouns = [f"time:{before.split()[-1].lower()}"]  # "shot 11 times", not "arrested"
@@ -386,10 +366,12 @@ def quantities(text: str) -> list[Quantity]:
             or after.startswith("+")
             or bool(_RANGE_AFTER.match(text, m.end()))
         )
-        phrase = " ".join([text[m.start() : m.end()], *words[:shown]])
+        named = [model.group(0).strip()] if model else []
+        phrase = " ".join([text[m.start() : m.end()], *named, *words[:shown]])
         if forces:
             phrase = f"{text[m.start() : m.end()]} {forces.group(0).strip()}"
         around = _WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:] + words
+        around += _WORD.findall(_list_head(text[: m.start()]))[-LIST_HEAD:]
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
@@ -411,6 +393,7 @@ def quantities(text: str) -> list[Quantity]:
                 where.group(1).strip().lower() if where else "",
                 _names(_WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:]),
                 bound_side(before),
+                _places(text[max(0, m.start() - 80) : m.start()]),
             )
         )
     return out
@@ -455,13 +438,22 @@ def _rounds_to(precise: float, rough: Quantity) -> bool:
 def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     """The shared noun when ``a`` and ``b`` measure the same thing, else None: same unit, a
     noun in common, and a word of context in common (what is done to it, by whom)."""
-    if a.unit != b.unit or not (a.context & b.context):
+    # what one counts may be what the other's words are about ("attacked two boats of
+    # pirates", "the pirates, in three boats"), or both name it in two words ("tank shells")
+    linked = a.unit != "age" and (
+        a.context & b.nouns or b.context & a.nouns or len(a.nouns & b.nouns) >= 2
+    )
+    models = {n for n in a.nouns | b.nouns if n.startswith("model:")}
+    if models and not models <= a.nouns & b.nouns:
+        return None  # "seven AK-47 rifles" are a part of "nine rifles", or another kind
+    if a.unit != b.unit or not (a.context & b.context or linked or models):
         return None
     if a.place and b.place and a.place != b.place:
         return None  # distances from two places, counts of two places
     shared = a.nouns & b.nouns
     toll = any(n.startswith("†") for n in shared)  # the names before a toll say who did it
-    if a.names and b.names and not (a.names & b.names) and not toll:
+    an, bn = a.names - a.places, b.names - b.places  # "in Los Angeles" is where, not whose
+    if an and bn and not (an & bn) and not toll:
         return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
     if shared:
         return sorted(shared, key=len)[-1]
@@ -475,8 +467,11 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
 
 def _outside(bound: Quantity, other: Quantity) -> bool:
     """``other`` lies on the wrong side of ``bound`` ("at least 43" against "some 30"; "up to
-    80" against 120) by more than 5%, an approximate value by more than its hedge."""
+    80" against 120) by more than 5%, an approximate value by more than its hedge, a plain
+    count under 100 by any amount ("at least 43" against 42)."""
     give = 1.25 if other.hedged else 1.05  # outside it by more than 5% (25% when hedged)
+    if not other.hedged and other.unit == "" and other.value < 100 and other.value % 1 == 0:
+        give = 1.0  # a small count is counted, not rounded: "42 were killed", "at least 43"
     if bound.side == ">":
         return (other.side == "<" or not other.bound) and other.value * give < bound.value
     if bound.side == "<":
