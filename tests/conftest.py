@@ -34,6 +34,32 @@ def store(tmp_path):
     s.close()
 
 
+def evidence_doc(
+    id_: str,
+    text: str,
+    *,
+    title: str = "t",
+    source: str = "outlet",
+    published: str | None = None,
+    **more: str | None,
+):
+    """An evidence article with its sentences split as the store splits them (``more``: other
+    fields, such as ``url``)."""
+    from newsdesk.model import EvidenceDoc
+    from newsdesk.text import split_sentences
+
+    sentences = split_sentences(text)
+    return EvidenceDoc(
+        id=id_,
+        title=title,
+        text=text,
+        sentences=sentences,
+        source=source,
+        published=published,
+        **more,
+    )
+
+
 def write_jsonl(path: Path, records: Iterable[dict]) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for r in records:

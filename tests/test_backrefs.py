@@ -6,8 +6,8 @@ Each passed the reader's detector before this change."""
 
 from __future__ import annotations
 
-from newsdesk.model import EvidenceDoc
-from newsdesk.text import split_sentences
+from conftest import evidence_doc
+
 from newsdesk.write.extractive import product_config
 from newsdesk.write.extractive.backrefs import back_reference
 from newsdesk.write.extractive.candidates import prepare
@@ -79,14 +79,7 @@ def test_the_reader_configuration_leaves_such_a_sentence_out_unless_the_topic_na
         "deployment of the troops to the border region."
     )
     text2 = text.replace("of the troops to the border region", "in a statement to reporters")
-    doc = EvidenceDoc(
-        id="abcd0001",
-        title="Mexico sends troops",
-        text=text2,
-        sentences=split_sentences(text2),
-        source="outlet",
-        published="2026-02-03",
-    )
+    doc = evidence_doc("abcd0001", text2, title="Mexico sends troops", published="2026-02-03")
     problems = {
         c.index: c.problem for c in prepare("Mexico troops", [doc], config=product_config()).cands
     }

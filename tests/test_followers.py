@@ -5,8 +5,9 @@ the same article, in that order." Before this change such a sentence was either 
 
 from __future__ import annotations
 
+from conftest import evidence_doc
+
 from newsdesk.model import EvidenceDoc
-from newsdesk.text import split_sentences
 from newsdesk.write.extractive import product_config
 from newsdesk.write.extractive.backrefs import FOLLOWS
 from newsdesk.write.extractive.candidates import prepare
@@ -41,14 +42,7 @@ APPEAL = (
 
 
 def _doc(i: str, text: str, source: str) -> EvidenceDoc:
-    return EvidenceDoc(
-        id=i,
-        title="Flood aid online",
-        text=text,
-        sentences=split_sentences(text),
-        source=source,
-        published="2026-03-02",
-    )
+    return evidence_doc(i, text, title="Flood aid online", source=source, published="2026-03-02")
 
 
 def test_the_reader_shows_a_follower_only_after_its_sentence() -> None:

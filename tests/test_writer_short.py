@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+from conftest import evidence_doc
 
 from newsdesk.model import EvidenceDoc
-from newsdesk.text import split_sentences
 from newsdesk.verify import verify
 from newsdesk.write.extractive import product_config
 from newsdesk.write.extractive.candidates import Candidate
@@ -22,15 +22,7 @@ from newsdesk.write.extractive.words import tokens
 
 
 def doc(id_: str, text: str, source: str, url: str | None = None, title: str = "t") -> EvidenceDoc:
-    return EvidenceDoc(
-        id=id_,
-        title=title,
-        text=text,
-        sentences=split_sentences(text),
-        source=source,
-        published="2021-10-18",
-        url=url,
-    )
+    return evidence_doc(id_, text, title=title, source=source, published="2021-10-18", url=url)
 
 
 def brief(docs: list[EvidenceDoc], words: int = 50):
