@@ -86,3 +86,22 @@ def test_an_amount_an_adjective_needs_stays_in_a_close_clause() -> None:
     )
     clause = headline_clause(text, [], None, 18)
     assert clause is not None and "worth 5.5 billion pounds to fight malaria" in clause
+
+
+def test_a_close_clause_never_ends_on_what_its_cut_phrase_defined() -> None:
+    # Before: "England won the Sevens with a side", "could miss the rest", "were just some of
+    # the actors" named strands in graded closes.
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    for text in (
+        "England won the first Rugby World Cup Sevens with a side containing several young "
+        "players.",
+        "Chelsea left-back Wayne Bridge could miss the rest of the season with a suspected "
+        "broken ankle.",
+        "Three film stars were just some of the actors who attended the premiere in London.",
+    ):
+        assert headline_clause(text, [], None, 18) is None, text
+    kept = headline_clause(
+        "Gordon Brown has criticised a union leader for threatening strikes.", [], None, 18
+    )
+    assert kept == "Gordon Brown has criticised a union leader for threatening strikes"

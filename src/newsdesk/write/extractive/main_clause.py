@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsdesk.write.extractive.vague import vague_end as _vague_end
+
 # (importable from :mod:`.clauses` too, beside the other clause lengths)
 CLAUSE_TARGET_WORDS = 12  # a longer clause loses the phrases inside its subject first
 # Relative dates ("today", "last week"): a phrase holding one says when.
@@ -478,6 +480,8 @@ def _clause_of(
             for c in verb.children
         ):
             return None  # "is likely to name" without "5 May", "set as the date"
+    if _vague_end(doc, keep):
+        return None  # "with a side", "some of the actors", "could miss the rest"
     if root.lower_ in _REPORTING_FORMS and not any(c.dep_ == "ccomp" for c in kept):
         return None  # "revealed in a survey": a report without what it reported
     reported = [c for c in kept if c.dep_ == "ccomp" and c.i < root.i]
