@@ -101,8 +101,8 @@ def test_the_description_ends_at_its_verb_and_a_compound_names_the_head() -> Non
 
 def test_they_after_an_opening_phrase_and_unnamed_participants_lean() -> None:
     for text in (
-        "Recognizing the importance of their trade ties, they reaffirmed their commitment to "
-        "the regional agreement.",
+        "Recognizing the importance of trade ties, they reaffirmed a shared commitment to "
+        "North American prosperity.",
         "Participants discussed how to move forward on smuggling, illicit finance and corruption.",
     ):
         assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) == "reference"
