@@ -136,3 +136,12 @@ def test_a_permits_language_a_cut_dates_tail_a_plural_acronym_and_the_orders_lea
         "Justice Department said.",
     ):
         assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) is None, text
+
+
+def test_a_name_holding_the_word_is_no_earlier_mention() -> None:
+    # Before: "the mock votes" leaned on "the Y Vote Mock Elections 2005", a scheme's name,
+    # and a sentence that stands alone left a BBC election briefing.
+    before = "Some 600 schools have signed up for the Y Vote Mock Elections 2005 run by a charity."
+    text = "Its project manager said he looked forward to schools taking part in the mock votes."
+    assert back_reference(text, before) is None
+    assert back_reference(text, "Some 600 schools will hold mock votes in May.") == "votes"

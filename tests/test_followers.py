@@ -105,3 +105,13 @@ def test_a_close_clause_never_ends_on_what_its_cut_phrase_defined() -> None:
         "Gordon Brown has criticised a union leader for threatening strikes.", [], None, 18
     )
     assert kept == "Gordon Brown has criticised a union leader for threatening strikes"
+
+
+def test_a_quantifier_before_a_name_is_lower_case_in_a_close_clause() -> None:
+    # Before: "Overall, ...: Several Opec members said a cut in production was unlikely".
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    text = "Several Opec members said a cut in production was unlikely, citing strong demand."
+    assert headline_clause(text, [], None, 18) == (
+        "several Opec members said a cut in production was unlikely"
+    )

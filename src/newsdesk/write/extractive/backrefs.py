@@ -105,7 +105,14 @@ def back_reference(text: str, before: str, topic: str = "") -> str | None:
     """The head of the first definite description in ``text`` that points back at ``before``
     (the article's words just before the sentence), or None. A head the ``topic`` names, one
     the sentence used before its "the", and self-defined heads are not references."""
-    words = [w.lower() for w in _WORD.findall(before[-WINDOW:])]
+    # a common noun's mentions: a word in lower case, or capitalised only to open a sentence
+    # ("Y Vote Mock Elections" names a scheme; it does not mention votes)
+    window = before[-WINDOW:]
+    words = [
+        m.group(0).lower()
+        for m in _WORD.finditer(window)
+        if m.group(0)[0].islower() or re.search(r"(?:^|[.!?\"”]\s+)$", window[: m.start()])
+    ]
     earlier = {_key(w) for w in words}
     if not earlier:
         return None

@@ -46,7 +46,9 @@ _NEEDS_COMPLEMENT = frozenset(
     "question claim step measure way need right decision promise pledge threat warning reason "
     "allegation sign".split()
 )
-_LOWER_BEFORE_NAMES = frozenset("the a an this that these those some many most".split())
+_LOWER_BEFORE_NAMES = frozenset(
+    "the a an this that these those some many most several few all both each".split()
+)
 _THING_PRONOUNS = frozenset("it they this that these those".split())
 _QUANTIFIERS = frozenset("none many some most few several all both each others one".split())
 _OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
