@@ -145,3 +145,21 @@ def test_a_name_holding_the_word_is_no_earlier_mention() -> None:
     text = "Its project manager said he looked forward to schools taking part in the mock votes."
     assert back_reference(text, before) is None
     assert back_reference(text, "Some 600 schools will hold mock votes in May.") == "votes"
+
+
+def test_a_player_given_only_by_age_or_position_leans() -> None:
+    # Before: a graded England rugby briefing led with "The 18-year-old will play alongside
+    # ..."; the player was never named.
+    for text in (
+        "The 18-year-old will partner club colleague Jamie Noon in the England midfield.",
+        "The Newcastle fly-half has been ruled out of the Six Nations with a knee injury.",
+    ):
+        assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) == "reference"
+    named = "The England fly-half Charlie Hodgson kicked four penalties in the win over Italy."
+    assert standalone_problem(named, strict_context=True, leaning=ALL_KINDS) is None
+
+
+def test_a_fellow_of_someone_never_named_leans() -> None:
+    # Before: "Fellow Bath prop Duncan Bell will start on the bench, ..." led a graded briefing.
+    text = "Fellow Bath prop Duncan Bell will start on the bench as the coach makes one change."
+    assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) == "connective"

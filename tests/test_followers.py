@@ -115,3 +115,13 @@ def test_a_quantifier_before_a_name_is_lower_case_in_a_close_clause() -> None:
     assert headline_clause(text, [], None, 18) == (
         "several Opec members said a cut in production was unlikely"
     )
+
+
+def test_a_close_clause_keeps_no_preposition_without_its_object() -> None:
+    # Before: "supporters can watch the teams train for at Twickenham" named a graded strand.
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    text = "Supporters can watch the teams train for free at Twickenham on Friday, 4 March."
+    clause = headline_clause(text, [], None, 18)
+    assert clause is None or "for at" not in clause
+    assert clause is None or "free" in clause

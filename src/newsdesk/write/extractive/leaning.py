@@ -57,9 +57,8 @@ _FORMULA = re.compile(
     r"|^\W*\d{1,2}:\d\d\s*[AaPp]\.?[Mm]\.?\W*$|^\(?(?:Applause|Laughter|As interpreted|"
     r"Inaudible|Crosstalk)\b|^\\?#|^\*|^\(\w+/\w+\)$",
 )
-# A proclamation's legal language: "shall be ineffective", "(Secretary)" for a term it has
-# just used ("the Secretary of Commerce (Secretary)", "steel mill articles (steel articles)").
-# "The Permittee shall file ...": any "shall" of an obligation (news prose says "will").
+# A proclamation's legal language: any "shall" of an obligation ("The Permittee shall file"),
+# "(Secretary)" for a term it has just used ("the Secretary of Commerce (Secretary)").
 _SHALL = re.compile(r"\bshall\s+(?:not\s+)?[a-z]+")
 _DEFINED_TERM = re.compile(r"\((?:the\s+)?([A-Za-z][a-z]+(?:\s[a-z]+){0,3})\)")
 
@@ -97,7 +96,7 @@ _MORE_CONNECTIVES = re.compile(
     r"^(?:In fact|In all|Overall|Again|Still|Now|Well|Of course|After all|Additionally|"
     r"Separately|Elsewhere|By contrast|In turn|Finally|First|Second|Third|Lastly|Next|Rather|"
     r"Regardless|Specifically|In particular|Particularly|Notably|Ultimately|In the meantime|"
-    r"On the one (?:side|hand)|"
+    r"On the one (?:side|hand)|Fellow|"
     r"On the same note|Conversely|Alternatively|In response|In return|As such|To that end|"
     r"In doing so|With that|That said|Despite (?:this|that|these|those)|Earlier|Quite frankly|"
     r"Since then|Since that time|By then|Until then|Before that|After that|"
@@ -189,8 +188,9 @@ _ANAPHORIC = re.compile(
 _UNNAMED_SIDE = re.compile(
     r"^The\s+(?:\d+-year-old\s+)?(?:[A-Z][\w'’\-]*\s+){0,2}(?:[a-z][\w\-]*\s+)?"
     r"(?:midfielder|striker|defender|goalkeeper|keeper|winger|forward|full-back|centre-back|"
-    r"playmaker|combatants|rivals|visitors|hosts|champions|holders|youngster|teenager|"
-    r"newcomer|debutant|veteran|duo|trio|pair)\b(?![,\s]+[A-Z][a-z])"
+    r"playmaker|fly-half|scrum-half|flanker|batsman|bowler|spinner|all-rounder|combatants|"
+    r"rivals|visitors|hosts|champions|holders|youngster|teenager|newcomer|debutant|veteran|duo|"
+    r"trio|pair)\b(?![,\s]+[A-Z][a-z])|^The\s+\d+-year-old\s+(?:will|would|has|had|is|was)\b"
 )
 # "Which is why ...": a relative clause cut from its sentence (a question aside).
 _RELATIVE_START = re.compile(r"^(?:Which|Whom|Whose)\b(?!.*\?\s*$)")

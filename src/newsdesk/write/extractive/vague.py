@@ -15,9 +15,13 @@ def vague_end(doc: Any, keep: set[int] | list[int]) -> bool:
     """Whether a clause (``keep``: token indices of ``doc``) ends on a common noun whose
     defining phrase was cut, with nothing else to say which ("England won the Sevens with a
     side [containing ...]"), or keeps a part whose whole was cut ("could miss the rest [of
-    the season]"); "a union leader", "a summit in Brussels" say enough."""
+    the season]"), or keeps a preposition without its object; "a union leader", "a summit in
+    Brussels" say enough."""
     kept = set(keep)
     for t in (doc[i] for i in kept):
+        if t.dep_ == "prep" and not any(c.i in kept for c in t.children if not c.is_punct):
+            if any(not c.is_punct for c in t.children):
+                return True  # "train for [free] at Twickenham": a preposition lost its object
         if t.lower_ in _PARTS and any(
             c.dep_ == "prep" and c.lower_ == "of" and c.i not in kept for c in t.children
         ):
