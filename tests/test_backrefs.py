@@ -103,6 +103,9 @@ def test_they_after_an_opening_phrase_and_unnamed_participants_lean() -> None:
     for text in (
         "Recognizing the importance of trade ties, they reaffirmed a shared commitment to "
         "North American prosperity.",
+        # a speech's garbled "To schedule an appointment ..., do they qualify." (White House)
+        "To book a slot at a crossing and file their claim there without entering illegally "
+        "and have it heard by an officer, do they become eligible.",
         "Participants discussed how to move forward on smuggling, illicit finance and corruption.",
     ):
         assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) == "reference"

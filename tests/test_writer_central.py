@@ -99,3 +99,31 @@ def test_a_topics_place_said_with_a_topic_word_up_front_makes_the_central_story(
         _doc("ffff0004", "canada", "Outlet D", "Tariffs on Canada adjusted", canada),
     ]
     assert _lead_id("Canada and steel tariffs", docs, embedder) == "ffff0004"
+
+
+def test_a_topic_of_plain_words_is_led_by_the_story_that_opens_on_all_of_them(embedder):
+    # Read on the demo corpus, "fentanyl task force": the lead was the cartel designation, a
+    # story whose articles recall the task force in a later sentence (the best sentence of the
+    # story beat the task force story's), while the task force's own articles say it in their
+    # titles.
+    task = (
+        "Washington and Mexico City agreed to form a joint task force to trace fentanyl and the "
+        "chemicals used to make them. The task force will share shipping data between customs "
+        "services. Officials said its first meeting would follow within weeks."
+    )
+    label = (
+        "The United States listed four Mexican crime groups as terrorist organizations, a step "
+        "that exposes their backers to criminal charges. Mexican officials fear the listing "
+        "could invite unilateral action. The new fentanyl task force will now track the "
+        "fentanyl trade of the four groups as well, officials said."
+    )
+    docs = [
+        _doc("ffff0001", "task", "Outlet A", "U.S. and Mexico set up fentanyl task force", task),
+        _doc("ffff0002", "task", "Outlet B", "Fentanyl task force formed", task[:-7] + "month."),
+        _doc("ffff0003", "label", "Outlet C", "Four cartels listed as terrorist groups", label),
+        _doc(
+            "ffff0004", "label", "Outlet D", "Cartels get terror label", label.replace("four", "4")
+        ),
+        _doc("ffff0005", "label", "Outlet E", "U.S. labels cartels", label.replace("step", "move")),
+    ]
+    assert _lead_id("fentanyl task force", docs, embedder) in {"ffff0001", "ffff0002"}

@@ -136,9 +136,8 @@ _FINITE = (
     r"decided|agreed|ended|started|opened|closed|rose|fell|dropped|make|take|give|lead|face|"
     r"remain|appear|seem|come|mean|means|look|looks|suggest|suggests|[a-z]+ed)"
 )
-# "The study found ...", "The rules allow ...": a definite description of one to four
-# lower-case words that a verb follows at once (or after a participle's aside), nothing to tell
-# which.
+# "The study found ...", "The rules allow ...": a definite description of one to four lower-case
+# words that a verb follows at once (or after a participle's aside), nothing to tell which.
 _DEFINITE = re.compile(
     r"^The\s+((?:(?:U\.S\.|U\.K\.|U\.N\.|EU|[A-Z][a-z]+(?:an|ish|ese|ian|i))\s+)?"
     r"(?:(?:new|latest|previous|former|recent|increased|proposed|controversial|planned|"
@@ -334,11 +333,12 @@ _ADVERB_PRONOUN = re.compile(
     r"^(?:Twice|Then|Now|So|Still|Again|Later|Once|Together|Yet|Here|There|Soon|Instead)\s+"
     r"(?:they|he|she|it|we)\s+[a-z]"
 )
-# "Recognizing the importance of trade, they reaffirmed ...", "In a statement, they said ...":
-# an opening phrase, then "they" as the subject, never named ("When Biden and Trudeau met,
-# they ..." names them).
+# "Recognizing the importance of trade, they reaffirmed ...", "To book a slot ..., do they
+# qualify.": an opening phrase, then "they" as the subject, never named ("When Biden and
+# Trudeau met, they ..." names them).
 _OPENER_THEY = re.compile(
-    r"^(?![^,;]*\b[A-Z][\w.’'\-]*\s+and\s+[A-Z])[^,;\"“]{3,150},\s+they\s+[a-z]"
+    r"^(?![^,;]*\b[A-Z][\w.’'\-]*\s+and\s+[A-Z])[^,;\"“]{3,250},\s+(?:(?:do|does|did)\s+)?"
+    r"they\s+[a-z]"
 )
 # "Participants discussed ...": people of a meeting never said (officials are left to the
 # story: "Officials said" in an article on one government is that government's).
@@ -348,8 +348,7 @@ _UNAFFILIATED = re.compile(
 )
 # "... have reset that clock.": a demonstrative's noun at the end, pointing back.
 _THAT_NOUN_END = re.compile(r"\b(?:that|those)\s+[a-z]+\s*[.!?]?\s*$")
-# "The Report makes recommendations ...", "the Secretary": a legal text's defined term, never
-# said which.
+# "The Report makes recommendations ...", "the Secretary": a legal text's defined term, unsaid.
 _DEFINED_CAPITAL = re.compile(
     r"\b[Tt]he\s+(?:Report|Secretary|Proclamation|Order|Agreement|Commission|Committee|Council|"
     r"Permittee|Applicant|Application|Border facilities|Facilities)"

@@ -50,6 +50,7 @@ from newsdesk.write.extractive.strands import (
     _names_up_front,
     _outlets,
     _words_any,
+    about_up_front,
     attach,
     build_strands,
     group_docs,
@@ -172,6 +173,7 @@ def _compose_planned(
             (s for s in about_all if up_front and _names_up_front(prep, s, up_front, False, along)),
             None,
         )
+        or about_up_front(prep, about_all, up_front)
         or next(iter(about_all), strands[0])
     )
     # A story ranked far below the central one is no strand of this topic, nor one far less

@@ -330,6 +330,28 @@ def _names_up_front(
 UP_FRONT_SENTENCES = 2
 
 
+def topic_all_words(prep: Prepared) -> set[str]:
+    """The content words of a one-sentence topic that names no name and no place ("fentanyl
+    task force"): a story about it says all of them up front. Empty otherwise."""
+    if not prep.query or len(re.findall(r"[.?!](?:\s|$)", prep.query.strip())) > 1:
+        return set()
+    words = {t for t in (prep.query_toks or []) if t not in STOPWORDS and len(t) > 2}
+    return words if len(words) >= 2 else set()
+
+
+def _all_words_up_front(prep: Prepared, s: Strand, words: set[str], titles_only: bool) -> bool:
+    """Whether a title of the story's own articles (or, unless ``titles_only``, an opening
+    sentence) holds every one of ``words``: the story is about the topic ("U.S. and Mexico
+    agree to joint task force on fentanyl ..."), not one that mentions it further down (a
+    cartel designation whose article recalls the task force)."""
+    docs = set(s.docs)
+    if any(words <= set(tokens(prep.docs[d].title)) for d in docs):
+        return True
+    return not titles_only and any(
+        words <= set(c.toks) for c in prep.cands if c.doc in docs and c.index < UP_FRONT_SENTENCES
+    )
+
+
 def topic_words(prep: Prepared) -> set[str]:
     """The topic's content words (stemmed, as the candidates' tokens), without its places and
     nationalities when it has other words ("deportation flights from the U.S. to Mexico":
@@ -351,3 +373,19 @@ def _words_any(prep: Prepared, s: Strand, words: set[str]) -> bool:
     strike's "talks to end the strike collapsed" is no strand of "nurse staffing", however
     close its vectors come)."""
     return any(words & set(prep.cands[i].toks) for i in [*s.usable, *s.side])
+
+
+def about_up_front(prep: Prepared, about: list[Strand], up_front: list[str]) -> Strand | None:
+    """A topic naming no name and no place: the best ranked story whose titles (else opening
+    sentences) hold all its words, when ranked at least ``UP_FRONT_MIN_RANK`` of the best."""
+    words = set() if up_front or not about else topic_all_words(prep)
+    for titles_only in (True, False):
+        for s in about if words else []:
+            if s.rank >= UP_FRONT_MIN_RANK * about[0].rank and _all_words_up_front(
+                prep, s, words, titles_only
+            ):
+                return s
+    return None
+
+
+UP_FRONT_MIN_RANK = 0.5
