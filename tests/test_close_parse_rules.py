@@ -465,3 +465,57 @@ def test_a_clause_never_ends_on_the_subject_of_the_next_verb():
         "Ministers will invite foreign observers to check the coming local election is fairly run."
     )
     assert got is None or "fairly run" in got
+
+
+def test_a_subjects_own_phrase_stays_within_the_limit():
+    # BBC and White House closes: "Chelsea's win proves ..." (which win?) and "the flow of
+    # contraband drugs has created a national emergency" (which drugs?): the subject lost the
+    # phrase that said which, though the clause was within its limit
+    got = headline_clause(
+        "Arsenal's win against Fulham - confirming their place at the top of the table - proves "
+        "that they now have everything in place to mount serious challenges on all fronts."
+    )
+    assert got is not None and "win against Fulham proves" in got
+    got = headline_clause(
+        "As of May 2024, the flow of illegal drugs like heroin into Canada, through smuggling "
+        "routes, has created a national emergency, including a health crisis."
+    )
+    assert (
+        got == "the flow of illegal drugs like heroin into Canada has created a national emergency"
+    )
+
+
+def test_a_gerunds_subject_and_a_modifiers_word_stay():
+    # BBC "England rugby": "has to act to prevent destroying players' careers" lost "injury";
+    # "a tsunami fund-raising match" would lose "fund"
+    for text, kept in (
+        (
+            "Wales coach Tom Reed says Welsh rugby has to act now to prevent injury destroying "
+            "young players' careers.",
+            "prevent injury destroying",
+        ),
+        (
+            "Scotland coach Tom Reed says Scottish rugby has to act now to prevent injury "
+            "wrecking players' careers.",
+            "prevent injury wrecking",
+        ),
+    ):
+        got = headline_clause(text)
+        assert got is not None and kept in got
+    got = headline_clause(
+        "Sir Tom Reed will coach the Northern side against the Southern side in a charity "
+        "fund-raising match at Twickenham.",
+        limit=24,
+    )
+    assert got is not None and "charity fund-raising match" in got
+
+
+def test_no_clause_goes_on_after_a_cut_phrase():
+    # BBC "Gordon Brown's budget": "Tony Blair has backed ... pre-Budget report he was too
+    # bullish ..." (the parse hung "he was" on "backed"; "amid opposition claims" went)
+    got = headline_clause(
+        "Jack Hale has backed Chancellor Ruth Dean's pre-Budget report amid opposition claims "
+        "he was too bullish about the state of the UK economy.",
+        limit=24,
+    )
+    assert got is None or "amid" in got

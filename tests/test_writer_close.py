@@ -208,3 +208,60 @@ def test_a_third_strand_goes_before_the_counts_do():
     words = 40 + len(three.split())
     [close] = _fitted_close(None, _body(), _close_parts(3), {}, words)  # type: ignore[arg-type]
     assert close.text == three
+
+
+def test_a_strand_the_close_must_name_may_take_a_longer_clause(embedder):
+    # BBC "England rugby": a strand's only sentence, "Sir Clive Woodward will coach the Northern
+    # team against ... in a tsunami fund-raising match at Twickenham", gave no clause of 18
+    # words, so the close named one strand and was left out. As the last resort for a second
+    # strand, a clause of up to 24 words is taken.
+    from newsdesk.write.extractive.close import _close_part
+    from newsdesk.write.extractive.pool import usable_candidates
+    from newsdesk.write.extractive.strands import Strand
+
+    text = (
+        "Sir Tom Reed will coach the Northern side against Dan Cole's Southern side in a charity "
+        "fund-raising match at Twickenham. Tickets go on sale next week."
+    )
+    doc = EvidenceDoc("abcd0001", "Reed to coach charity match", text, split_sentences(text))
+    cfg = product_config()
+    prep = prepare("rugby charity match", [doc], embed=embedder.encode, config=cfg)
+    usable_candidates(prep, since=None, until=None, cfg=cfg)
+    strand = Strand("s", [0], [0], 1, None, None, chosen=[0])
+    assert _close_part(prep, strand)[1] is None
+    _, part = _close_part(prep, strand, last_share=1.0)
+    assert part is not None and "charity fund-raising match" in part[2]
+
+
+def test_a_one_sentence_strand_gives_way_to_the_close_and_nothing_goes_for_no_close():
+    # White House "security cooperation": five paragraphs of long sentences left no room for a
+    # close naming two strands, and no paragraph had a second sentence to spare, so there was
+    # no close. A strand paragraph of one sentence the close does not name now gives way.
+    # Before, sentences left out to make room stayed out when the close still did not fit.
+    from types import SimpleNamespace
+
+    from newsdesk.briefing import BriefSentence, Paragraph
+    from newsdesk.write.extractive.close import _fitted_close
+
+    def body() -> tuple[list, dict]:  # type: ignore[type-arg]
+        lead = BriefSentence(" ".join(["lead"] * 40) + ".", "extracted", [])
+        weak = BriefSentence(" ".join(["weak"] * 30) + ".", "extracted", [])
+        strong = BriefSentence(" ".join(["strong"] * 30) + ".", "extracted", [])
+        paragraphs = [
+            Paragraph("lead", [lead]),
+            Paragraph("strand", [weak]),
+            Paragraph("strand", [strong]),
+        ]
+        return paragraphs, {0: lead, 1: weak, 2: strong}
+
+    cands = [SimpleNamespace(score=s, doc=9, index=k) for k, s in enumerate((0.9, 0.1, 0.5))]
+    prep = SimpleNamespace(cands=cands, docs=[])
+    parts = _close_parts(2)
+    paragraphs, cited = body()
+    words = 100 + 10  # the close (19 words at the least) fits only without a paragraph
+    [close] = _fitted_close(prep, paragraphs, parts, cited, words)  # type: ignore[arg-type]
+    assert close.text.startswith("Overall")
+    assert [p.sentences[0].text.split()[0] for p in paragraphs] == ["lead", "strong"]
+    paragraphs, cited = body()
+    assert _fitted_close(prep, paragraphs, parts, cited, 50) == []  # type: ignore[arg-type]
+    assert len(paragraphs) == 3

@@ -104,6 +104,8 @@ def _whole(doc: Any, kept: set[int], root: Any) -> bool:
             return False
         if tok.pos_ == "ADJ" and tok.dep_ in {"pobj", "dobj"}:
             return False  # an adjective as an object: a noun lost ("on unproven")
+        if tok.dep_ == "amod" and any(c.i not in kept and not c.is_punct for c in tok.children):
+            return False  # a modifier cut inside its noun phrase ("to prevent [injury] destroying")
         for c in tok.children:
             if c.dep_ in _NEEDED and c.i not in kept and not c.is_punct:
                 if _second_object(tok, c):
@@ -245,6 +247,14 @@ def _clause_parts(
             return None  # a verb joined to a noun: a parse gone wrong ("time and again insisted")
         if tok.dep_ == "case" and i + 1 < len(doc) and i + 1 not in kept:
             return None  # a possessive without what is possessed ("Mexico's blocked")
+        start = min(t.i for t in tok.subtree)
+        if (
+            tok.dep_ == "ccomp"
+            and start > 0
+            and start - 1 not in kept
+            and not doc[start - 1].is_punct
+        ):
+            return None  # a clause after a cut ("backed the report [amid claims] he was ...")
     if not _whole(doc, kept, root):
         return None
     last = max(i for i in kept if not doc[i].is_punct)

@@ -36,6 +36,7 @@ CLOSE_MAX_STRANDS = 3
 # The share of its sentence's content words a clause of the close may hold (more would state the
 # fact twice).
 CLOSE_MAX_SHARE = 0.6
+CLOSE_LAST_WORDS = 24  # ... and this many words, when it must name a second strand
 CLOSE_LAST_SHARE = 0.75  # ... or this much when no other sentence of the strand gives a clause
 CLOSE_MORE_HEADS = 4  # unchosen sentences of a strand's story tried for its clause in the close
 CLOSE_LEAD_SENTENCES = 2  # ... among its articles' opening sentences
@@ -185,9 +186,14 @@ def _close_part(
         c = prep.cands[head]
         if c.repair is not None:  # a name repair: the clause would lose it
             continue
-        for limit in (CLAUSE_MAX_WORDS, CLAUSE_SHORT_WORDS):
+        # the last resort may run longer ("Sir Clive Woodward will coach the Northern team
+        # against ... in a tsunami fund-raising match": no close named two strands without it)
+        final = last_share >= 1.0
+        for limit in (CLAUSE_MAX_WORDS, CLOSE_LAST_WORDS if final else CLAUSE_SHORT_WORDS):
             dates = [r.original for r in c.dates]
             clause = headline_clause(c.text, dates, prep, limit)
+            if clause is None and final and limit == CLAUSE_MAX_WORDS:
+                continue
             if clause is None:
                 break
             if not _says_what_it_said(prep, clause, c.text):
@@ -235,7 +241,8 @@ def close_parts(
         # briefing of four strands with no close scored below one whose close restated).
         for s in strands[1:]:
             if not any(s is x for x, _ in [*strict, *loose]):
-                _, part = _close_part(prep, s, last_share=1.0)
+                found, part = _close_part(prep, s, last_share=1.0)
+                part = found or part
                 if part is not None:
                     loose.append((s, part))
     if len(named) < 2:
@@ -342,13 +349,27 @@ def _fitted_close(
     if len(parts) < 2:
         return []
     index = {id(b): i for i, b in cited.items()}
+    by_span: dict[tuple[str, int], int] = {}
+
+    def cand(x: BriefSentence) -> int | None:
+        if id(x) in index:
+            return index[id(x)]
+        # a strand's first sentence with its dated opener is a new object: its citation says
+        if not by_span:
+            by_span.update({(prep.docs[c.doc].id, c.start): i for i, c in enumerate(prep.cands)})
+        return by_span.get((x.citations[0].id, x.citations[0].start)) if x.citations else None
+
     named = {(d, k) for *_, (_day, d, k) in parts}
+
+    def spare(x: BriefSentence) -> bool:
+        i = cand(x)
+        return i is not None and (prep.cands[i].doc, prep.cands[i].index) not in named
+
+    # made on copies: the body gives up nothing unless the close then fits
+    trial = [list(p.sentences) for p in paragraphs]
     for attempt in range(CLOSE_MAKE_ROOM + 1):
         total = sum(
-            len(x.text.split())
-            for p in paragraphs
-            for x in p.sentences
-            if not is_window_line(x.kind, x.text)
+            len(x.text.split()) for ss in trial for x in ss if not is_window_line(x.kind, x.text)
         )
         # More strands named beat outlet counts: for each number of strands, with counts, then
         # without; the counts are not worth a sentence of the body either (without them before
@@ -359,18 +380,29 @@ def _fitted_close(
             for variant in (chosen, bare):
                 close = overall_sentences(variant, steps)
                 if close and total + sum(len(x.text.split()) for x in close) <= words:
+                    for p, ss in zip(paragraphs, trial, strict=True):
+                        p.sentences = ss
+                    paragraphs[:] = [p for p in paragraphs if p.sentences]
                     return close
+        roles = [p.role for p in paragraphs]
         victims = [
-            (prep.cands[index[id(x)]].score, p, k)
-            for p in paragraphs
-            if p.role in ("lead", "strand")
-            for k, x in enumerate(p.sentences)
-            if k > 0
-            and id(x) in index
-            and (prep.cands[index[id(x)]].doc, prep.cands[index[id(x)]].index) not in named
+            (prep.cands[cand(x) or 0].score, j, k)
+            for j, ss in enumerate(trial)
+            if roles[j] in ("lead", "strand")
+            for k, x in enumerate(ss)
+            if k > 0 and spare(x)
         ]
+        if not victims:
+            # no further sentence to spare: a strand paragraph of one sentence the close does
+            # not name (White House "security cooperation": five paragraphs of long sentences
+            # left no room for a close naming two strands)
+            victims = [
+                (prep.cands[cand(ss[0]) or 0].score, j, 0)
+                for j, ss in enumerate(trial)
+                if roles[j] == "strand" and len(ss) == 1 and spare(ss[0])
+            ]
         if not victims or attempt == CLOSE_MAKE_ROOM:
             break
-        _score, p, k = min(victims, key=lambda v: v[0])
-        del p.sentences[k]
+        _score, j, k = min(victims, key=lambda v: v[0])
+        del trial[j][k]
     return []

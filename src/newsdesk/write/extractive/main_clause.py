@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from newsdesk.write.extractive.phrase_kinds import _rate, _until_of_negated
 from newsdesk.write.extractive.vague import vague_end as _vague_end
 
 # (importable from :mod:`.clauses` too, beside the other clause lengths)
@@ -82,33 +83,6 @@ def _time_phrase(tok: Any) -> bool:
     return any(t.ent_type_ in _TIME_ENTS or _RELATIVE.fullmatch(t.text) for t in seen)
 
 
-_RATE_UNITS = frozenset("day week month year hour minute night quarter season".split())
-
-
-def _rate(tok: Any) -> bool:
-    """Whether a noun phrase says how often ("a week", "per day"), not when ("a week ago")."""
-    return (
-        tok.lower_ in _RATE_UNITS
-        and any(c.dep_ == "det" and c.lower_ in {"a", "an", "per", "each"} for c in tok.children)
-        and not any(c.dep_ == "advmod" for c in tok.children)
-    )
-
-
-_UNTIL = frozenset({"until", "till", "before"})
-
-
-def _until_of_negated(tok: Any, child: Any) -> bool:
-    """Whether ``child`` is an "until ..." phrase or clause of a negated verb ("not due to take
-    effect until autumn 2006", "will not apply until the review ends")."""
-    if child.dep_ == "prep":
-        until = child.lower_ in _UNTIL - {"before"}
-    elif child.dep_ == "advcl":
-        until = any(c.dep_ == "mark" and c.lower_ in _UNTIL for c in child.children)
-    else:
-        return False
-    return until and any(c.dep_ == "neg" for a in [tok, *tok.ancestors] for c in a.children)
-
-
 def _core(root: Any) -> set[int]:
     """The token indices of ``root``'s main clause: its subject, verb and complements, without
     asides, subordinate and coordinated clauses, adverbs of the verb, phrases of time or
@@ -138,13 +112,17 @@ def _core(root: Any) -> set[int]:
                 walk(child)  # "to name 5 May as election day": the date is what is named
                 continue
             if _until_of_negated(tok, child):
-                # "is not due to take effect [until autumn 2006]": without it, the clause
-                # says the opposite
+                # "is not due to take effect [until autumn 2006]": without it, the opposite
                 keep.update(t.i for t in child.subtree)
                 continue
-            if dep == "npadvmod" and (_rate(child) or tok.lower_ in {"worth", "old", "long"}):
-                # a rate: "four flights a week" is not "four flights"; an amount an adjective
-                # needs: "a plan worth [5.5 billion pounds] to fight malaria"
+            if dep == "npadvmod" and (
+                _rate(child)
+                or tok.lower_ in {"worth", "old", "long"}
+                or tok.dep_ == "amod"
+                or (tok.tag_ == "VBG" and child.i == tok.i - 1)
+            ):  # a rate: "four flights a week" is not "four flights"; an amount an adjective
+                # needs: "a plan worth [5.5 billion pounds]"; a "[fund]-raising match"; a
+                # gerund's subject: "to prevent [injury] destroying careers"
                 walk(child)
                 continue
             if (
@@ -242,8 +220,9 @@ def _core(root: Any) -> set[int]:
                 keep.update(t.i for t in child.subtree)
                 continue
             if dep == "prep" and (
-                child.lower_ in _CIRCUMSTANCE or (child.lower_ != "as" and _time_phrase(child))
-            ):
+                (child.lower_ in _CIRCUMSTANCE and not (child.lower_ == "like" and not verbal))
+                or (child.lower_ != "as" and _time_phrase(child))
+            ):  # ("drugs like fentanyl" says which drugs)
                 continue
             if (
                 dep == "prep"
@@ -350,8 +329,7 @@ def _tidy(doc: Any, keep: set[int]) -> set[int]:
     for t in doc:
         if t.i - 1 in keep and t.i + 1 in keep:
             if t.text in {"-", "/", "&", ","}:
-                # a comma between two kept words stays ("faster, better or funkier hardware",
-                # "energy deals, part of a pact")
+                # a comma between kept words stays ("faster, better", "deals, part of a pact")
                 keep.add(t.i)
     return keep
 
@@ -414,6 +392,8 @@ def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WOR
         preps = [t for t in preps if not _bound(t)]
         # (not a phrase of a participle kept to say which: "students expelled [for ...]")
         inside = [t for t in preps if t.head.i in subject and t.head.dep_ != "acl"]
+        if _words(doc, keep) <= limit:  # in the limit, a place or an aside: "win [at Fulham]"
+            inside = [t for t in inside if _place(t) or doc[t.i - 1].text == ","]  # says which
         verbal = [
             t
             for t in preps
