@@ -127,3 +127,29 @@ def test_a_topic_of_plain_words_is_led_by_the_story_that_opens_on_all_of_them(em
         _doc("ffff0005", "label", "Outlet E", "U.S. labels cartels", label.replace("step", "move")),
     ]
     assert _lead_id("fentanyl task force", docs, embedder) in {"ffff0001", "ffff0002"}
+
+
+def test_a_named_topic_is_not_led_by_a_far_lower_story_for_its_title(embedder):
+    # BBC "Gordon Brown's budget": the lead was a one-article profile ("The ultimate prize of 10
+    # Downing Street may continue to elude him ...") whose title names Gordon Brown, not the
+    # seven articles on the Budget, which name him in their opening sentences.
+    profile = (
+        "Ruth Dean may never get the top job, but as she prepares a record ninth budget she can "
+        "console herself that she is the longest serving finance minister in decades. "
+        "Colleagues say she still dreams of more."
+    )
+    budget = (
+        "Finance minister Ruth Dean will present her budget to parliament on 16 March, the "
+        "treasury has announced. The budget is expected to cut taxes for first-time buyers. "
+        "Opposition parties called it an election budget."
+    )
+    docs = [
+        _doc("dddd0001", "profile", "Outlet A", "Ruth Dean's long wait", profile),
+        *(
+            _doc(f"dddd000{k}", "budget", f"Outlet {k}", title, budget.replace("16", str(10 + k)))
+            for k, title in enumerate(
+                ("Dean names date", "Budget date set", "Budget on the way", "Tax cuts ahead"), 2
+            )
+        ),
+    ]
+    assert _lead_id("Ruth Dean's budget", docs, embedder) != "dddd0001"

@@ -45,6 +45,7 @@ from newsdesk.write.extractive.select import cite_all, select
 from newsdesk.write.extractive.settings import BriefConfig
 from newsdesk.write.extractive.strands import (
     LEAD_ONLY_WORDS,
+    UP_FRONT_MIN_RANK,
     Strand,
     _names_any,
     _names_up_front,
@@ -164,13 +165,21 @@ def _compose_planned(
     up_front = names or topic_places(prep.query)
     along = None if names else words_  # a place is said along with a word of the topic
     about_all = [s for s in strands if is_about(s)]
+    # (first among stories ranked at least ``UP_FRONT_MIN_RANK`` of the best: "Gordon Brown's
+    # budget" was led by a one-article profile whose title names him, not by the seven articles
+    # on the Budget that name him in their opening sentences)
+    top = max((s.rank for s in about_all), default=0.0)
     central = (
         next(
-            (s for s in about_all if up_front and _names_up_front(prep, s, up_front, True, along)),
-            None,
-        )
-        or next(
-            (s for s in about_all if up_front and _names_up_front(prep, s, up_front, False, along)),
+            (
+                s
+                for floor in (UP_FRONT_MIN_RANK * top, 0.0)
+                for titles in (True, False)
+                for s in about_all
+                if up_front
+                and s.rank >= floor
+                and _names_up_front(prep, s, up_front, titles, along)
+            ),
             None,
         )
         or about_up_front(prep, about_all, up_front)
