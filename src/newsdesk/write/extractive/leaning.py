@@ -96,7 +96,7 @@ _MORE_CONNECTIVES = re.compile(
     r"^(?:In fact|In all|Overall|Again|Still|Now|Well|Of course|After all|Additionally|"
     r"Separately|Elsewhere|By contrast|In turn|Finally|First|Second|Third|Lastly|Next|Rather|"
     r"Regardless|Specifically|In particular|Particularly|Notably|Ultimately|In the meantime|"
-    r"On the one (?:side|hand)|Fellow|"
+    r"On the one (?:side|hand)|Fellow|There (?:was|were|is|are) still|"
     r"On the same note|Conversely|Alternatively|In response|In return|As such|To that end|"
     r"In doing so|With that|That said|Despite (?:this|that|these|those)|Earlier|Quite frankly|"
     r"Since then|Since that time|By then|Until then|Before that|After that|"
@@ -106,7 +106,8 @@ _MORE_CONNECTIVES = re.compile(
 )
 _ALSO = re.compile(
     r"\b(?:also|however|meanwhile|instead|nonetheless|nevertheless|likewise|similarly|"
-    r"moreover|furthermore|either)\b(?!\s+known\b)|\btoo\s*[,.;]",
+    r"moreover|furthermore|either)\b(?!\s+known\b)|\btoo\s*[,.;]|\b(?:himself|herself|themselves)\s+(?:has|"
+    r"have|had|is|was|were|said|says)\b",  # "Tony Blair himself has said ...": as against whom?
     re.I,
 )
 _NOT_ALSO = re.compile(
@@ -246,7 +247,7 @@ _VOICE_WORDS = frozenset("we our ours us you your I my me We Our Ours You Your M
 _ALSO_WORDS = frozenset(
     "also however meanwhile instead nonetheless nevertheless likewise similarly moreover "
     "furthermore either too Also However Meanwhile Instead Nonetheless Nevertheless Likewise "
-    "Similarly Moreover Furthermore Either Too".split()
+    "Similarly Moreover Furthermore Either Too himself herself themselves".split()
 )
 _DEMONSTRATIVES = frozenset("this that these those".split())
 _ANAPHORIC_NOUNS = frozenset(
