@@ -376,15 +376,16 @@ def _words_any(prep: Prepared, s: Strand, words: set[str]) -> bool:
 
 
 def about_up_front(prep: Prepared, about: list[Strand], up_front: list[str]) -> Strand | None:
-    """A topic naming no name and no place: the best ranked story whose titles (else opening
-    sentences) hold all its words, when ranked at least ``UP_FRONT_MIN_RANK`` of the best."""
+    """A topic naming no name and no place: the best ranked story a title of whose articles
+    holds all its words, when ranked at least ``UP_FRONT_MIN_RANK`` of the best. (Titles only:
+    an opening sentence holding them led White House "migration and asylum" with a fact
+    sheet's "has made progress ... on each line of action", graded below the ranked lead.)"""
     words = set() if up_front or not about else topic_all_words(prep)
-    for titles_only in (True, False):
-        for s in about if words else []:
-            if s.rank >= UP_FRONT_MIN_RANK * about[0].rank and _all_words_up_front(
-                prep, s, words, titles_only
-            ):
-                return s
+    for s in about if words else []:
+        if s.rank >= UP_FRONT_MIN_RANK * about[0].rank and _all_words_up_front(
+            prep, s, words, True
+        ):
+            return s
     return None
 
 
