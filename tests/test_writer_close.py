@@ -265,3 +265,25 @@ def test_a_one_sentence_strand_gives_way_to_the_close_and_nothing_goes_for_no_cl
     paragraphs, cited = body()
     assert _fitted_close(prep, paragraphs, parts, cited, 50) == []  # type: ignore[arg-type]
     assert len(paragraphs) == 3
+
+
+def test_a_close_part_from_an_unshown_sentence_says_what_the_body_said(embedder):
+    # Graded twice (the demo, "U.S. tariff threat against Mexico"): the close named the task
+    # force strand by "officials from both countries said the new U.S.-Mexico task force on
+    # fentanyl held its first meeting in Washington", from an article the body never cited,
+    # while the strand told only the task force's founding.
+    from newsdesk.write.extractive.close import _told
+    from newsdesk.write.extractive.strands import Strand
+
+    text = (
+        "Canada and Chile agreed on Monday to set up a joint task force to track lithium "
+        "smuggling, the first result of talks restarted last year."
+    )
+    doc = EvidenceDoc("abcd0002", "Task force agreed", text, split_sentences(text))
+    prep = prepare("lithium task force", [doc], embed=embedder.encode, config=product_config())
+    strand = Strand("s", [0], [0], 1, None, None, chosen=[0])
+    new_fact = "officials said the new task force held its first meeting in Santiago"
+    assert not _told(prep, strand, new_fact)
+    assert _told(
+        prep, strand, "Canada and Chile agreed to set up a task force on lithium smuggling"
+    )
