@@ -166,3 +166,21 @@ def test_a_fellow_of_someone_never_named_leans() -> None:
     # Before: "Fellow Bath prop Duncan Bell will start on the bench, ..." led a graded briefing.
     text = "Fellow Bath prop Duncan Bell will start on the bench as the coach makes one change."
     assert standalone_problem(text, strict_context=True, leaning=ALL_KINDS) == "connective"
+
+
+def test_a_surname_its_article_gave_in_full_before_leans():
+    # BBC "England rugby": "The Rugby Football Union (RFU) will investigate Robinson after
+    # deciding not to lodge a complaint against Kaplan." (who are they?), while the article
+    # named "Andy Robinson" and "Jonathan Kaplan" before.
+    from newsdesk.write.extractive.backrefs import surname_told_before
+
+    before = "Wales coach Tom Harper criticised referee Owen Baxter after the defeat by Italy. "
+    assert surname_told_before("The union will look into Harper's remarks about Baxter.", before)
+    # given in full, a head of government, a role right after, or a place are no such case
+    assert surname_told_before("The union will look into Tom Harper's remarks.", before) is None
+    assert surname_told_before("The union wrote to Biden.", "President Joe Biden said so.") is None
+    assert surname_told_before("The union wrote to Baxter, a referee since 2001.", before) is None
+    assert (
+        surname_told_before("The deal was agreed in Korea.", "Officials in South Korea said.")
+        is None
+    )

@@ -164,5 +164,9 @@ def test_an_emphatic_self_and_a_continuing_still_lean():
     assert leaning_kind("There was still time for a late goal as the home side pressed.") == (
         "connective"
     )
+    # BBC "England rugby": "The England coach went on to claim ..." (after what?)
+    assert leaning_kind("Coach Tom Hale went on to claim that only one side was refereed.") == (
+        "connective"
+    )
     # a reflexive object is no such case
     assert leaning_kind("Striker Jack Hale hurt himself badly in training on Monday.") is None

@@ -300,6 +300,12 @@ def detect(text: str, kinds: Collection[str] | None = None, before: str = "") ->
             return None
         if back_reference(text, before):
             return "reference"
+        try:
+            from newsdesk.write.extractive.backrefs import surname_told_before
+        except ImportError:  # the detector before surnames were read against their article
+            return None
+        if (kinds is None or "person" in kinds) and surname_told_before(text, before):
+            return "person"
     return verdict
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsdesk.write.extractive.naming import _NOT_PEOPLE
 from newsdesk.write.extractive.words import STOPWORDS, stem
 
 # Heads a definite article makes specific by themselves, or that are general or a date.
@@ -129,3 +130,45 @@ def back_reference(text: str, before: str, topic: str = "") -> str | None:
         if s in earlier or any(len(w) > len(head) + 2 and w.endswith(head) for w in words):
             return head
     return None
+
+
+# A name its article gave in full before ("Jonathan Kaplan", "Steve Hansen"): its first word.
+_FULL_NAME = r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+{}\b"
+_CAPITAL = re.compile(r"(?<![\w’'\-])([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?![\-’'])")
+
+
+def surname_told_before(text: str, before: str, topic: str = "") -> str | None:
+    """A surname the sentence gives alone ("will investigate Robinson", "as Nunez beat Cech")
+    that its article gave with a first name before it (in ``before``): out of the article the
+    reader does not know who that is. Not the sentence's first word (a subject's surname is
+    read elsewhere), nor a word of a longer name in the sentence, nor one the topic or title
+    names, nor a name the sentence gives in full too."""
+    quoted = {m.span() for m in _QUOTED.finditer(text)}
+    for m in _CAPITAL.finditer(text):
+        w, at = m.group(1), m.start(1)
+        if at == 0 or any(a <= at < b for a, b in quoted):
+            continue
+        head = text[:at].rstrip()
+        tail = text[m.end(1) :]
+        if re.search(r"(?:^|[\s(])[A-Z][\w.’'\-]*$", head) or re.match(r"\s+[A-Z]", tail):
+            continue  # part of a longer name ("Sir Clive Woodward", "Kaplan Smith")
+        if head.endswith((".", ":", "?", "!", '"', "“")) or w in topic or w in _NOT_PEOPLE:
+            continue
+        if re.match(r",\s+(?:who|a|an|the)\b", tail):
+            continue  # "said Crowder, who works for ...": the role follows
+        full = _FULL_NAME.format(re.escape(w))
+        if re.search(full, text):
+            continue
+        for f in re.finditer(full, before):
+            if _a_person(before[max(0, f.start() - 80) : f.end() + 40], w):
+                return w
+    return None
+
+
+def _a_person(snippet: str, w: str) -> bool:
+    """Whether the parser reads ``w`` in ``snippet`` as (part of) a person's name, not a place
+    ("South Korea") or a club ("Real Madrid")."""
+    from newsdesk.stories.entities import get_parser
+
+    doc = get_parser()(" ".join(snippet.split()))
+    return any(e.label_ == "PERSON" and w in e.text.split() for e in doc.ents)

@@ -19,7 +19,7 @@ from newsdesk.briefing import Repair
 from newsdesk.errors import InputError
 from newsdesk.model import EvidenceDoc
 from newsdesk.reltime import find_dates
-from newsdesk.write.extractive.backrefs import FOLLOWS, WINDOW, back_reference
+from newsdesk.write.extractive.backrefs import FOLLOWS, WINDOW, back_reference, surname_told_before
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
 from newsdesk.write.extractive.naming import bare_surname
 from newsdesk.write.extractive.people import find_repairs, role_repair, with_role
@@ -367,6 +367,10 @@ def prepare(
                 named = f"{query or ''} {docs[c.doc].title}"
                 if back_reference(c.text, before, named):
                     c.problem = FOLLOWS
+                elif c.problem is None and "person" in cfg.leaning:
+                    # "will investigate Robinson": a surname its article gave in full before
+                    if surname_told_before(c.text, docs[c.doc].text[: c.start], named):
+                        c.problem = "person"
     first_days = _first_days(docs, cands)
     if cfg.resolve_dates:
         # Relative dates resolved against the article's date, so the sentence still says when

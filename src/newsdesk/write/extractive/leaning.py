@@ -107,7 +107,7 @@ _MORE_CONNECTIVES = re.compile(
 _ALSO = re.compile(
     r"\b(?:also|however|meanwhile|instead|nonetheless|nevertheless|likewise|similarly|"
     r"moreover|furthermore|either)\b(?!\s+known\b)|\btoo\s*[,.;]|\b(?:himself|herself|themselves)\s+(?:has|"
-    r"have|had|is|was|were|said|says)\b",  # "Tony Blair himself has said ...": as against whom?
+    r"have|had|is|was|were|said|says)\b|\bwent on to\b",  # "Tony Blair himself has said", "went on"
     re.I,
 )
 _NOT_ALSO = re.compile(
@@ -247,7 +247,7 @@ _VOICE_WORDS = frozenset("we our ours us you your I my me We Our Ours You Your M
 _ALSO_WORDS = frozenset(
     "also however meanwhile instead nonetheless nevertheless likewise similarly moreover "
     "furthermore either too Also However Meanwhile Instead Nonetheless Nevertheless Likewise "
-    "Similarly Moreover Furthermore Either Too himself herself themselves".split()
+    "Similarly Moreover Furthermore Either Too himself herself themselves went".split()
 )
 _DEMONSTRATIVES = frozenset("this that these those".split())
 _ANAPHORIC_NOUNS = frozenset(
