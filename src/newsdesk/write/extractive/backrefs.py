@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from newsdesk.write.extractive.naming import _NOT_PEOPLE
 from newsdesk.write.extractive.words import STOPWORDS, stem
@@ -165,6 +166,7 @@ def surname_told_before(text: str, before: str, topic: str = "") -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _a_person(snippet: str, w: str) -> bool:
     """Whether the parser reads ``w`` in ``snippet`` as (part of) a person's name, not a place
     ("South Korea") or a club ("Real Madrid")."""
