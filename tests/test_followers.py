@@ -125,3 +125,20 @@ def test_a_close_clause_keeps_no_preposition_without_its_object() -> None:
     clause = headline_clause(text, [], None, 18)
     assert clause is None or "for at" not in clause
     assert clause is None or "free" in clause
+
+
+def test_the_lead_articles_one_further_sentence_frames_the_lead() -> None:
+    # BBC "the UK general election": "Junior constitutional affairs minister Christopher Leslie
+    # said: '... of doing so ...'", the lead's own article's next sentence, stood apart as a
+    # paragraph of one sentence after the lead.
+    from types import SimpleNamespace
+
+    from newsdesk.write.extractive.followers import lead_framing
+
+    prep = SimpleNamespace(cands=[SimpleNamespace(doc=d) for d in (0, 0, 1, 0)])
+    assert lead_framing(prep, 0, [0, 1], {}) == ([1], [])  # type: ignore[arg-type]
+    # another article's sentence, or two further sentences, still make a paragraph
+    assert lead_framing(prep, 0, [0, 2], {}) == ([], [2])  # type: ignore[arg-type]
+    assert lead_framing(prep, 0, [0, 1, 3], {}) == ([], [1, 3])  # type: ignore[arg-type]
+    # a sentence that follows the lead frames it, as before
+    assert lead_framing(prep, 0, [0, 2, 3], {3: 0}) == ([3], [2])  # type: ignore[arg-type]

@@ -75,3 +75,17 @@ def glue(order: list[int], follows: dict[int, int]) -> list[int]:
         moving.remove(j)
         out.insert(out.index(follows[j]) + 1, j)
     return out
+
+
+def lead_framing(
+    prep: Prepared, lead: int, chosen: list[int], follows: dict[int, int]
+) -> tuple[list[int], list[int]]:
+    """(the lead's framing sentence, the central story's other sentences): a sentence that
+    follows the lead; else, when the central story has one further sentence and it comes from
+    the lead's own article, that one (BBC "the UK general election": the minister's words on
+    the observers stood apart as a paragraph of one sentence)."""
+    framing = [j for j in chosen if follows.get(j) == lead]
+    rest = [i for i in chosen if i != lead and i not in framing]
+    if not framing and len(rest) == 1 and prep.cands[rest[0]].doc == prep.cands[lead].doc:
+        return rest, []
+    return framing, rest

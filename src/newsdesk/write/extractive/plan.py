@@ -35,7 +35,7 @@ from newsdesk.write.extractive.close import (
     close_parts,
 )
 from newsdesk.write.extractive.dates import anchor_day, dateline
-from newsdesk.write.extractive.followers import add_followers, glue
+from newsdesk.write.extractive.followers import add_followers, glue, lead_framing
 from newsdesk.write.extractive.openers import _dated
 from newsdesk.write.extractive.openers import verbless as _verbless
 from newsdesk.write.extractive.order import _day_of, _phases, _strand_order, date_order
@@ -365,8 +365,7 @@ def _compose_planned(
     _LAST[:] = planned
     # Strands that got nothing are no strands.
     shown = [s for s in others if s.chosen]
-    framing = [j for j in central.chosen if follows.get(j) == lead_i]
-    central_rest = [i for i in central.chosen if i != lead_i and i not in framing]
+    framing, central_rest = lead_framing(prep, lead_i, central.chosen, follows)
     cited = cite_all(prep, chosen, sims, cfg)
     days = [s.first for s in [central, *shown] if s.first is not None]
     one_year = len({d.year for d in days}) <= 1
