@@ -142,3 +142,23 @@ def test_the_lead_articles_one_further_sentence_frames_the_lead() -> None:
     assert lead_framing(prep, 0, [0, 1, 3], {}) == ([], [1, 3])  # type: ignore[arg-type]
     # a sentence that follows the lead frames it, as before
     assert lead_framing(prep, 0, [0, 2, 3], {3: 0}) == ([3], [2])  # type: ignore[arg-type]
+
+
+def test_one_days_sentences_of_an_article_stay_together() -> None:
+    # BBC "mobile phones" (undated): "Research by handset maker Nokia shows ..." and "The
+    # Nokia-sponsored research showed ..." were split by another article's sentence, since one
+    # day's sentences went by their place in their articles, article by article interleaved.
+    from types import SimpleNamespace
+
+    from newsdesk.write.extractive.order import date_order
+
+    docs = [SimpleNamespace(published="2005-01-10") for _ in range(2)]
+    cands = [
+        SimpleNamespace(doc=0, index=0, text="a", shown="a"),
+        SimpleNamespace(doc=1, index=1, text="b", shown="b"),
+        SimpleNamespace(doc=0, index=2, text="c", shown="c"),
+    ]
+    prep = SimpleNamespace(
+        cands=cands, docs=docs, lineage=["x", "y"], first_day=lambda i: "2005-01-10"
+    )
+    assert date_order(prep, [1, 2, 0]) == [0, 2, 1]  # type: ignore[arg-type]

@@ -19,17 +19,25 @@ def _day_of(prep: Prepared, i: int) -> str:
 
 
 def date_order(prep: Prepared, group: list[int]) -> list[int]:
-    """Chronological (article date, then place in its article, then article: of one day's
-    articles on a story, what they open with comes before their details, so a survey's
-    introduction in one copy comes before its figures in another); among sentences of one
-    day, a sentence spelling out an acronym comes before one using it."""
+    """Chronological (article date; of one day's articles, each article's sentences together
+    in its order, the article whose chosen sentence stands earliest in it first, so what
+    articles open with comes before their details); among sentences of one day, a sentence
+    spelling out an acronym comes before one using it."""
+    # An article's sentences of one day stay together, in its order, the articles by where
+    # their first chosen sentence stands (undated BBC "England rugby" read one article's
+    # opening, another's, then the first one's detail).
+    opens: dict[tuple[str, int], int] = {}
+    for i in group:
+        key = (_day_of(prep, i), prep.cands[i].doc)
+        opens[key] = min(opens.get(key, prep.cands[i].index), prep.cands[i].index)
     group = sorted(
         group,
         key=lambda i: (
             _day_of(prep, i),
-            prep.cands[i].index,
+            opens[(_day_of(prep, i), prep.cands[i].doc)],
             prep.lineage[prep.cands[i].doc],
             prep.cands[i].doc,
+            prep.cands[i].index,
         ),
     )
     out: list[int] = []
