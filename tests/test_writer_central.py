@@ -158,15 +158,12 @@ def test_a_named_topic_is_not_led_by_a_far_lower_story_for_its_title(embedder):
 def test_an_emphatic_self_and_a_continuing_still_lean():
     # BBC "Tony Blair and the Iraq war": "Tony Blair himself has said people complain he does
     # not listen." (himself, as against whom?); "Chelsea": "There was still drama as ..."
-    assert leaning_kind("Jack Hale himself has said voters think he is out of touch.") == (
-        "connective"
-    )
-    assert leaning_kind("There was still time for a late goal as the home side pressed.") == (
-        "connective"
-    )
-    # BBC "England rugby": "The England coach went on to claim ..." (after what?)
-    assert leaning_kind("Coach Tom Hale went on to claim that only one side was refereed.") == (
-        "connective"
-    )
+    # and BBC "England rugby": "The England coach went on to claim ..." (after what?)
+    for text in (
+        "Jack Hale himself has said voters think he is out of touch.",
+        "There was still time for a late goal as the home side pressed.",
+        "Coach Tom Hale went on to claim that only one side was refereed.",
+    ):
+        assert leaning_kind(text) == "connective"
     # a reflexive object is no such case
     assert leaning_kind("Striker Jack Hale hurt himself badly in training on Monday.") is None
