@@ -76,10 +76,8 @@ def configured_options(
     unknown = sorted(set(table) - known) if known is not None else []
     if unknown:
         takes = ", ".join(sorted(known or ())) or "no options"
-        raise InputError(
-            f"config [writer.{name}]: unknown option {unknown[0]!r} "
-            f"(the {name} writer takes: {takes})"
-        )
+        raise InputError(f"config [writer.{name}]: unknown option {unknown[0]!r} "
+                         f"(the {name} writer takes: {takes})")
     return table
 
 

@@ -143,7 +143,7 @@ def reference(ref: str, what: str) -> str:
 
 
 def progress_mode(ctx: click.Context) -> str:
-    """ "bar" on a terminal, "log" (a line every few seconds) when standard error is not one,
+    """"bar" on a terminal, "log" (a line every few seconds) when standard error is not one,
     "off" with ``--no-progress``."""
     if state(ctx).no_progress:
         return "off"

@@ -70,7 +70,8 @@ def migrate(ctx: click.Context, source: str | None, target: str) -> int:
             print(report.line())
             if dst.count() != src.count():
                 print(
-                    f"newsdesk: {target}: holds {dst.count()} articles, {source} {src.count()}",
+                    f"newsdesk: {target}: holds {dst.count()} articles, "
+                    f"{source} {src.count()}",
                     file=sys.stderr,
                 )
                 return 1

@@ -183,6 +183,7 @@ def run_themes_eval(
     return out
 
 
+
 def format_themes_table(result: dict[str, Any]) -> str:
     lines = [
         "Themes on AllSides against the stories' topic tags (B-cubed)",

@@ -132,7 +132,9 @@ class Poller:
                 if is_local(url):
                     result, items = self._local(url, src)
                 else:
-                    reader, target = self.readers.for_url(url) or (self.readers.named("feeds"), url)
+                    reader, target = self.readers.for_url(url) or (
+                        self.readers.named("feeds"), url
+                    )
                     try:
                         result = self.fetcher.get_feed(target, headers)
                     except InputError as exc:

@@ -39,8 +39,7 @@ def folder_of(engine: Engine, t: dict[str, Any]) -> Path:
     earlier = [
         o
         for o in engine.store.saved_topics()
-        if int(o["id"]) < int(t["id"])
-        and slug(o["topic"]) == name
+        if int(o["id"]) < int(t["id"]) and slug(o["topic"]) == name
         and Path(o["out_dir"]) == Path(t["out_dir"])
     ]
     return Path(t["out_dir"]) / (f"{name}-{t['id']}" if earlier else name)

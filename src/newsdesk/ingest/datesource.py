@@ -61,7 +61,9 @@ _URL_COMPACT = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-
 
 _WEEKDAY = r"(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_MONTH_DAY_YEAR = _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+_MONTH_DAY_YEAR = (
+    _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+)
 # "Aug. 30, 2021", "August 30 2021", "Aug 30" (year optional: datelines only), with or
 # without a weekday before it
 _MDY = re.compile(f"(?:{_WEEKDAY})?{_MONTH_DAY_YEAR}", re.IGNORECASE)
@@ -174,7 +176,9 @@ def from_text(text: str | None) -> date | None:
     return hi
 
 
-def infer_date(published: str | None, url: str | None, text: str | None) -> tuple[str | None, str]:
+def infer_date(
+    published: str | None, url: str | None, text: str | None
+) -> tuple[str | None, str]:
     """``(date, source)``: the metadata date when there is one, else the first of URL,
     dateline and text that gives one (an ISO date), else ``(None, "none")``."""
     if published:

@@ -130,11 +130,8 @@ class Fetcher:
                     raise httpx.ReadTimeout("deadline")
                 request = self._pinned_request(url, current, remaining, headers, hop > 0)
                 with self._client.stream(
-                    request.method,
-                    request.url,
-                    headers=request.headers,
-                    extensions=request.extensions,
-                    timeout=httpx.Timeout(remaining),
+                    request.method, request.url, headers=request.headers,
+                    extensions=request.extensions, timeout=httpx.Timeout(remaining),
                 ) as response:
                     location = response.headers.get("location")
                     if response.is_redirect and location:
@@ -181,10 +178,7 @@ class Fetcher:
         port = target.port or (443 if target.scheme == "https" else 80)
         address = check_host(
             f"{asked} (redirected to {target})" if redirected else asked,
-            host,
-            port,
-            allow_private=self.allow_private,
-            resolver=self.resolver,
+            host, port, allow_private=self.allow_private, resolver=self.resolver,
         )
         host_header = host if target.port is None else f"{host}:{target.port}"
         if ":" in host and not host.startswith("["):
@@ -192,9 +186,7 @@ class Fetcher:
         pinned = target.copy_with(host=address)
         extensions = {"sni_hostname": host} if target.scheme == "https" else {}
         return self._client.build_request(
-            "GET",
-            pinned,
-            headers={**dict(headers or {}), "Host": host_header},
+            "GET", pinned, headers={**dict(headers or {}), "Host": host_header},
             extensions=extensions,
             timeout=httpx.Timeout(timeout),
         )

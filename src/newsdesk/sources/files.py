@@ -174,6 +174,7 @@ def source_bytes(specs: list[str], options: ReadOptions | None = None) -> int | 
     return total
 
 
+
 SIDECARS = ("meta.json", "meta.csv")
 
 

@@ -381,8 +381,7 @@ def _csv_records(stream: IO[str], delimiter: str) -> Iterator[CsvRecord]:
                     size += len(more)
                     continue
                 message = (
-                    "a quoted field is never closed"
-                    if size <= _MAX_RECORD
+                    "a quoted field is never closed" if size <= _MAX_RECORD
                     else f"record too long (over {_MAX_RECORD} characters)"
                 )
             # Bad record: report its first line and read on from the second.

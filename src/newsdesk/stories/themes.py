@@ -85,7 +85,9 @@ def headline_names(headline: str) -> list[str]:
     return out
 
 
-def boilerplate_names(headlines: list[list[str]], groups: list[int] | None = None) -> set[str]:
+def boilerplate_names(
+    headlines: list[list[str]], groups: list[int] | None = None
+) -> set[str]:
     """Names, and single words of names, that recur across so many stories' headlines that they
     mark the kind of document ("Press Briefing", "Secretary") rather than what it is about
     (casefolded), and the ``FORMAT_WORDS`` always. With ``groups`` (the theme of each
