@@ -167,3 +167,15 @@ def test_an_emphatic_self_and_a_continuing_still_lean():
         assert leaning_kind(text) == "connective"
     # a reflexive object is no such case
     assert leaning_kind("Striker Jack Hale hurt himself badly in training on Monday.") is None
+
+
+def test_a_title_and_surname_inside_the_sentence_lean():
+    # Graded (White House "security cooperation"): "... will be the counterpart for leadership
+    # of the counter-Fentanyl effort with Dr. Sherwood-Randall." (who is she?); only a title
+    # and surname opening a sentence were caught.
+    from newsdesk.write.extractive.naming import person_without_role
+
+    assert person_without_role("The minister will lead the talks with Dr. Hale-Morton.") == (
+        "Dr. Hale-Morton"
+    )
+    assert person_without_role("The minister will lead the talks with Dr Ana Hale.") is None

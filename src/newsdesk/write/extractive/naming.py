@@ -45,7 +45,7 @@ _BARE_SPEAKER = re.compile(
 # "Alan Braid said ...": a first name and a surname as the speaker, no role before them.
 _NAMED_SPEAKER = re.compile(rf"(?:^|,\s+)([A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ'’\-]+)\s+{_SPEECH}\b")
 _TITLE_SURNAME = re.compile(
-    r"(?<![A-Za-z] )\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+([A-Z][\w'’\-]+)\b(?!\s+[A-Z])"
+    r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+([A-Z][\w'’\-]+)\b(?!\s+[A-Z])"
 )
 _NOT_PEOPLE = frozenset(
     "Britain China Russia Mexico Israel Iran Iraq Japan India France Germany Canada Spain "
