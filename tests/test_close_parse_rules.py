@@ -519,3 +519,18 @@ def test_no_clause_goes_on_after_a_cut_phrase():
         limit=24,
     )
     assert got is None or "amid" in got
+
+
+def test_no_clause_drops_a_lists_and_a_currency_or_part_of_a_word():
+    # Closes read at the end of this session: "to track fentanyl the precursor chemicals" (the
+    # parse hung "chemicals" and its "and" on "set up"), "how 2bn in licence fee money" (the
+    # pound sign went), "$5" for "$5m".
+    for text in (
+        "Chile and Peru agreed on Monday to set up a joint unit to track cocaine and the "
+        "precursor chemicals used to make it.",
+        "MPs have urged the council to give auditors more freedom to scrutinise how £2bn in "
+        "school money is spent.",
+        "The company paid $5m to settle the case with regulators in New York.",
+    ):
+        got = headline_clause(text, limit=24)
+        assert got is None or ("£2bn" in got or "$5m" in got or "cocaine and" in got), got

@@ -316,3 +316,32 @@ def test_a_strands_outlet_count_is_of_the_outlets_that_carry_it(embedder):
     cited = cite_all(prep, [0, 3], sims, cfg)
     parts = close_parts(prep, strands, cited, sims, cfg, True)
     assert [p[2] for p in parts] == ["3 outlets", "1 outlet"]
+
+
+def test_the_close_names_the_central_story_first_even_by_a_restating_clause(embedder):
+    # Graded ("fentanyl task force"): the close named the cartel designation and the tariff's
+    # postponement, not the task force the briefing led with, whose one sentence gave only a
+    # clause restating it.
+    from newsdesk.write.extractive.close import close_parts
+    from newsdesk.write.extractive.pool import usable_candidates
+    from newsdesk.write.extractive.select import cite_all
+    from newsdesk.write.extractive.strands import Strand
+
+    texts = [
+        "The city council approved a new bus depot on Monday.",
+        "The port authority opened a second container terminal on Tuesday, a project that took "
+        "six years and cost more than the city's annual budget, officials said.",
+        "The airport added three new routes to Asia on Wednesday, a move that local firms had "
+        "sought for a decade and that airlines had long resisted.",
+    ]
+    docs = [
+        EvidenceDoc(f"abce000{k}", "City news", t, split_sentences(t), source=f"Paper {k}")
+        for k, t in enumerate(texts)
+    ]
+    cfg = product_config()
+    prep = prepare("city transport", docs, embed=embedder.encode, config=cfg)
+    _, _, sims, _ = usable_candidates(prep, since=None, until=None, cfg=cfg)
+    strands = [Strand(f"s{k}", [k], [k], 1, None, None, chosen=[k]) for k in range(3)]
+    cited = cite_all(prep, [0, 1, 2], sims, cfg)
+    parts = close_parts(prep, strands, cited, sims, cfg, True)
+    assert parts and parts[0][3][0].id == "abce0000"

@@ -247,6 +247,16 @@ def _clause_parts(
             return None  # a verb joined to a noun: a parse gone wrong ("time and again insisted")
         if tok.dep_ == "case" and i + 1 < len(doc) and i + 1 not in kept:
             return None  # a possessive without what is possessed ("Mexico's blocked")
+        if i > 0 and doc[i - 1].tag_ == "$" and i - 1 not in kept:
+            return None  # an amount without its currency ("how 2bn in licence fee money")
+        if not tok.whitespace_ and i + 1 < len(doc) and i + 1 not in kept:
+            if not doc[i + 1].is_punct:
+                return None  # a written word cut ("$5m" said as "$5")
+        if tok.dep_ == "conj" and any(
+            c.dep_ == "cc" and tok.head.i < c.i < tok.i and c.i not in kept
+            for c in tok.head.children
+        ):
+            return None  # a list without its "and" ("to track fentanyl the precursor chemicals")
         start = min(t.i for t in tok.subtree)
         if (
             tok.dep_ == "ccomp"

@@ -262,9 +262,19 @@ def close_parts(
                 part = found or part
                 if part is not None:
                     loose.append((s, part))
+    rank = {id(s): k for k, s in enumerate(strands)}
     if len(named) < 2:
-        rank = {id(s): k for k, s in enumerate(strands)}
         named = sorted(named + loose[: 2 - len(named)], key=lambda x: rank[id(x[0])])
+    central = next((x for x in loose if x[0] is strands[0]), None)
+    if named and central is None and not any(x[0] is strands[0] for x in named):
+        found, part = _close_part(prep, strands[0], last_share=1.0)
+        restated = found or part
+        central = (strands[0], restated) if restated is not None else None
+    if named and central is not None and not any(x[0] is strands[0] for x in named):
+        # the central story is named first, by its restated clause if need be (graded: the
+        # close of "fentanyl task force" named the designation and the tariff, not the task
+        # force); the lowest ranked strand makes way when the close is full
+        named = [central, *named[: CLOSE_MAX_STRANDS - 1]]
     parts = []
     outlets = {d.source for d in prep.docs if d.source}
     for s, (head, c, clause) in named:
