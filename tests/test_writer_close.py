@@ -298,7 +298,7 @@ def test_a_strands_outlet_count_is_of_the_outlets_that_carry_it(embedder):
     from newsdesk.write.extractive.select import cite_all
     from newsdesk.write.extractive.strands import Strand
 
-    wire = "The city council approved a new bus depot on Monday after a two-year dispute."
+    wire = "Springfield council approved a new bus depot on Monday after a two-year dispute."
     other = "The port authority opened a second container terminal on Tuesday, officials said."
     docs = [
         EvidenceDoc(f"abcd000{k}", "Depot approved", wire, split_sentences(wire), source=src)
@@ -328,11 +328,11 @@ def test_the_close_names_the_central_story_first_even_by_a_restating_clause(embe
     from newsdesk.write.extractive.strands import Strand
 
     texts = [
-        "The city council approved a new bus depot on Monday.",
+        "Springfield council approved a new bus depot on Monday.",
         "The port authority opened a second container terminal on Tuesday, a project that took "
         "six years and cost more than the city's annual budget, officials said.",
-        "The airport added three new routes to Asia on Wednesday, a move that local firms had "
-        "sought for a decade and that airlines had long resisted.",
+        "Springfield airport added three new routes to Asia on Wednesday, a move that local "
+        "firms had sought for a decade and that airlines had long resisted.",
     ]
     docs = [
         EvidenceDoc(f"abce000{k}", "City news", t, split_sentences(t), source=f"Paper {k}")
@@ -345,3 +345,14 @@ def test_the_close_names_the_central_story_first_even_by_a_restating_clause(embe
     cited = cite_all(prep, [0, 1, 2], sims, cfg)
     parts = close_parts(prep, strands, cited, sims, cfg, True)
     assert parts and parts[0][3][0].id == "abce0000"
+
+
+def test_a_close_part_that_would_lean_is_not_taken():
+    # BBC "Apple iPod" and "tsunami aid" (read, not tuned on): "Ian Harris said the machine
+    # would appeal to PC-owning consumers" (his role was an aside the clause dropped) and "its
+    # central bank says Sri Lanka faces a $1.3bn bill" (the report said first).
+    from newsdesk.write.extractive.close import _leans
+
+    assert _leans("Tom Hale said the device would appeal to first-time buyers")
+    assert _leans("its central bank says Chile faces a $2bn bill for reconstruction")
+    assert not _leans("the Asian Development Bank has said two million people could be poor")
