@@ -79,11 +79,11 @@ from newsdesk.stories.quantities import (
     _WORD,
     Quantity,
     _comparable,
-    _differ,
     _periods,
     _same_quantity,
     quantities,
 )
+from newsdesk.stories.values import differ as _differ
 
 SAME_CONTEXT = 0.5
 SAME_EVENT = 0.8

@@ -5,7 +5,6 @@ the same quantity and differ (a quake's magnitudes: :mod:`.quakes`)."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -26,6 +25,8 @@ from newsdesk.stories.counts import harm as _harm
 from newsdesk.stories.counts import held as _held
 from newsdesk.stories.counts import toll_place as _toll_place
 from newsdesk.stories.quakes import magnitude_spans as _magnitude_spans
+from newsdesk.stories.values import MAX_RATIO as MAX_RATIO
+from newsdesk.stories.values import significant as _significant
 
 _NUM = re.compile(
     r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:, \d{3})+(?= [a-z])|\d+(?:\.\d+)?|(?i:"
@@ -201,9 +202,6 @@ def _comparable(text: str) -> bool:
 
 CONTEXT_BEFORE = 8  # words before a number that say what is counted ("troops sent", "seized")
 LIST_HEAD = 4  # words before a list of figures that say what each counts ("damaged 42 ...")
-
-
-MAX_RATIO = 3.0  # two figures for one quantity rarely differ by more than this
 
 
 _MONTH_BEFORE = re.compile(
@@ -419,22 +417,6 @@ def _names(words: list[str]) -> frozenset[str]:
     )
 
 
-def _significant(digits: str) -> int:
-    plain = digits.replace(",", "")
-    if "." in plain:
-        return len(plain.replace(".", "").lstrip("0")) or 1
-    return len(plain.strip("0")) or 1
-
-
-def _rounds_to(precise: float, rough: Quantity) -> bool:
-    """``precise`` written with ``rough``'s significant digits gives ``rough``'s value."""
-    if precise <= 0 or rough.value <= 0:
-        return False
-    magnitude = math.floor(math.log10(rough.value)) - rough.digits + 1
-    step = 10.0**magnitude
-    return abs(round(precise / step) * step - rough.value) < step / 2
-
-
 def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     """The shared noun when ``a`` and ``b`` measure the same thing, else None: same unit, a
     noun in common, and a word of context in common (what is done to it, by whom)."""
@@ -463,32 +445,3 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
         # two words in common are too little to say it is one thing
         return a.unit
     return None
-
-
-def _outside(bound: Quantity, other: Quantity) -> bool:
-    """``other`` lies on the wrong side of ``bound`` ("at least 43" against "some 30"; "up to
-    80" against 120) by more than 5%, an approximate value by more than its hedge, a plain
-    count under 100 by any amount ("at least 43" against 42)."""
-    give = 1.25 if other.hedged else 1.05  # outside it by more than 5% (25% when hedged)
-    if not other.hedged and other.unit == "" and other.value < 100 and other.value % 1 == 0:
-        give = 1.0  # a small count is counted, not rounded: "42 were killed", "at least 43"
-    if bound.side == ">":
-        return (other.side == "<" or not other.bound) and other.value * give < bound.value
-    if bound.side == "<":
-        return (other.side == ">" or not other.bound) and other.value / give > bound.value
-    return False
-
-
-def _differ(a: Quantity, b: Quantity) -> bool:
-    hi, lo = max(a.value, b.value), min(a.value, b.value)
-    if hi == 0 or (lo > 0 and hi / lo > MAX_RATIO):
-        return False
-    if a.bound or b.bound:
-        return _outside(a, b) or _outside(b, a)
-    if a.unit == "age":
-        return a.value != b.value  # one person's age at one moment
-    rough, precise = (a, b) if a.digits <= b.digits else (b, a)
-    if rough.digits < precise.digits and _rounds_to(precise.value, rough):
-        return False  # "$1 trillion" is "$1.2 trillion" rounded
-    gap = (hi - lo) / hi
-    return gap > (0.25 if a.hedged or b.hedged else 0.05)
