@@ -27,7 +27,11 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   when the two sentences differ in that one figure. A bound is compared by its side: "at least
   43 killed" conflicts with "some 30 killed" (the other value is outside it by more than 5%,
   25% when approximate, by any amount when a plain count under 100: "42 were killed"), never
-  with 50.
+  with 50. A plain count under 100 given as exact is counted, not rounded ("40 killed" and "42
+  killed" differ). A number joined to a word by a spaced hyphen ("15 - inch"), a part of a
+  fraction ("41 / 2") or a lone digit opening a sentence (the tail of a split figure) is no
+  count; an increment ("two additional terms") holds any total. A span of time is keyed by what
+  it is measured from ("four minutes later" is not "six minutes after the call").
 * **counts of people** (a number): small counts are read in words too ("injured five
   people"), and "120, 000" as one figure. A count of people killed or injured is one quantity
   whatever they are called ("killed 40 Palestinians", "42 people were killed"), compared only

@@ -44,14 +44,20 @@ def _outside(bound: Quantity, other: Quantity) -> bool:
     return False
 
 
+def counted(q: Quantity) -> bool:
+    """A plain count under 100 given as exact ("40 people", not "about 40"): counted, not
+    rounded, so "40 killed" and "42 killed" differ."""
+    return q.unit == "" and not q.hedged and not q.bound and q.value < 100 and q.value % 1 == 0
+
+
 def differ(a: Quantity, b: Quantity) -> bool:
     hi, lo = max(a.value, b.value), min(a.value, b.value)
     if hi == 0 or (lo > 0 and hi / lo > MAX_RATIO):
         return False
     if a.bound or b.bound:
         return _outside(a, b) or _outside(b, a)
-    if a.unit == "age":
-        return a.value != b.value  # one person's age at one moment
+    if a.unit == "age" or (counted(a) and counted(b)):
+        return a.value != b.value  # one person's age, or a small count: 40 is not 42 rounded
     rough, precise = (a, b) if a.digits <= b.digits else (b, a)
     if rough.digits < precise.digits and _rounds_to(precise.value, rough):
         return False  # "$1 trillion" is "$1.2 trillion" rounded
