@@ -99,3 +99,29 @@ def test_a_small_exact_count_is_not_the_other_rounded():
         )
         == []
     )
+
+
+def test_a_count_among_an_age_band_is_not_the_whole():
+    # "children under age 2" are some of "children" (before: flagged as one share)
+    assert (
+        _found(
+            "Aid officials said 30 percent of children under age 2 in the province are underfed.",
+            "Aid officials said 16 percent of children in the province are underfed.",
+        )
+        == []
+    )
+    assert _found(
+        "Aid officials said 30 percent of children in the province are underfed.",
+        "Aid officials said 16 percent of children in the province are underfed.",
+    ) == [("30", "16")]
+
+
+def test_a_sentence_opening_in_lower_case_is_cut_short():
+    # the splitter cut "... at 9 a.m." | "local time and was followed by ...": not comparable
+    assert (
+        _found(
+            "Officials said the island was shaken by three strong aftershocks on Sunday.",
+            "local time and was followed by five strong aftershocks on Sunday, officials said.",
+        )
+        == []
+    )

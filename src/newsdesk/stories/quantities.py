@@ -24,6 +24,7 @@ from newsdesk.stories.counts import bound_side
 from newsdesk.stories.counts import harm as _harm
 from newsdesk.stories.counts import held as _held
 from newsdesk.stories.counts import toll_place as _toll_place
+from newsdesk.stories.figures import ANCHORED, SPANS, band, not_a_count, span_key
 from newsdesk.stories.quakes import magnitude_spans as _magnitude_spans
 from newsdesk.stories.values import MAX_RATIO as MAX_RATIO
 from newsdesk.stories.values import significant as _significant
@@ -184,40 +185,8 @@ _PERSONNEL = re.compile(
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# spans of time, keyed by the word after them ("minutes later", "weeks ago", "days of")
-_SPANS = frozenset("minute hour day week month".split())
-_ANCHORED = re.compile(r"^(?:minute|hour|day|week|month):\w")  # a span with what it is from
-_SPAN_RELATIONS = frozenset("later ago earlier after before since into of from".split())
-# a number joined to a word by a spaced hyphen is a modifier, not a count ("a 15 - inch model",
-# "a 30 - day program"; but "16 - year - old" is an age); "4 1/2" is no 2 and no 4
-_COMPOUND = re.compile(r"\s+-\s+(?!years?\b)[A-Za-z]")
-_FRACTION_AFTER, _FRACTION_BEFORE = re.compile(r"\s*/\s*\d"), re.compile(r"\d\s*/\s*$")
-_LONE_OPENING = re.compile(r"\d\s+[a-z]")
+_OPENS_LOWER = re.compile(r"[\s\"'“‘(]*[a-z]")
 _END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
-
-
-def _not_a_count(text: str, start: int, end: int, digits: str) -> bool:
-    """A modifier ("15 - inch"), a part of a fraction ("41 / 2"), or a lone digit opening a
-    sentence before a lower-case word: the tail of a figure split across sentences ("A 6." |
-    "4 - magnitude quake ...", "magnitude - 6." | "0 quake ...")."""
-    if _COMPOUND.match(text, end) or _FRACTION_AFTER.match(text, end):
-        return True
-    if _FRACTION_BEFORE.search(text[:start]):
-        return True
-    return start == 0 and bool(_LONE_OPENING.match(text))
-
-
-def _span_key(noun: str, clause: str) -> str:
-    """A span of time keyed by what it is measured from or to: "four minutes later" (after the
-    alarm) is not "six minutes after the call", "eight days ago" not "five days of rioting";
-    "12 weeks ago" and "six weeks ago" are one, and so are two plain spans ("for three
-    weeks", "for four weeks")."""
-    words = _WORD.findall(clause)[1:]
-    rel = words[0].lower() if words and words[0].lower() in _SPAN_RELATIONS else ""
-    if rel and rel not in ("later", "ago", "earlier"):
-        anchor = [w.lower()[:5] for w in words[1:] if w.lower() not in _STOP][:1]
-        rel += ":" + "".join(anchor)
-    return f"{noun}:{rel}"
 
 
 def _periods(text: str) -> frozenset[str]:
@@ -230,6 +199,8 @@ def _comparable(text: str) -> bool:
     t = text.rstrip()
     if t.endswith(("...", "…")) or not _END_SENTENCE.search(t):
         return False
+    if _OPENS_LOWER.match(t):
+        return False  # cut at its start ("local time and was followed by ..." after "a.m.")
     return not _FACT_CHECK.search(t)
 
 
@@ -278,6 +249,7 @@ class Quantity:
     names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
     side: str = ""  # a bound's side: ">" ("at least 43"), "<" ("up to 80"), "" (none or a range)
     places: frozenset[str] = frozenset()  # names of places among ``names`` ("in Los Angeles")
+    band: str = ""  # the ages it counts among ("children under age 2": "<2"), else ""
 
 
 def _noun_key(word: str) -> str:
@@ -311,7 +283,7 @@ def quantities(text: str) -> list[Quantity]:
             continue  # the number of a model's name
         if _SPLIT_AFTER.match(text, m.end()) or _SPLIT_BEFORE.search(text[: m.start()]):
             continue  # half of a figure split by detokenising
-        if _not_a_count(text, m.start(), m.end(), digits):
+        if not_a_count(text, m.start(), m.end()):
             continue  # "a 15 - inch model", "4 1/2 months", a sentence opening on "4 - ..."
         head = text[max(0, m.start() - 40) : m.start()]
         if (
@@ -409,8 +381,8 @@ def quantities(text: str) -> list[Quantity]:
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
-        if nouns and nouns[0] in _SPANS:
-            nouns = [_span_key(nouns[0], clause)]
+        if nouns and nouns[0] in SPANS:
+            nouns = [span_key(nouns[0], clause, _STOP)]
         if harmed:
             context |= {harmed}  # what was done to them is the context of a toll
         where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
@@ -430,6 +402,7 @@ def quantities(text: str) -> list[Quantity]:
                 _names(_WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:]),
                 bound_side(before),
                 _places(text[max(0, m.start() - 80) : m.start()]),
+                band(clause),
             )
         )
     return out
@@ -464,13 +437,15 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
         a.context & b.nouns
         or b.context & a.nouns
         or len(a.nouns & b.nouns) >= 2
-        or any(_ANCHORED.match(n) for n in a.nouns & b.nouns)  # "weeks ago", "weeks ago"
+        or any(ANCHORED.match(n) for n in a.nouns & b.nouns)  # "weeks ago", "weeks ago"
     )
     models = {n for n in a.nouns | b.nouns if n.startswith("model:")}
     if models and not models <= a.nouns & b.nouns:
         return None  # "seven AK-47 rifles" are a part of "nine rifles", or another kind
     if a.unit != b.unit or not (a.context & b.context or linked or models):
         return None
+    if a.band != b.band:
+        return None  # "children under age 2" are some of "children"
     if a.place and b.place and a.place != b.place:
         return None  # distances from two places, counts of two places
     shared = a.nouns & b.nouns
