@@ -125,3 +125,13 @@ def test_a_sentence_opening_in_lower_case_is_cut_short():
         )
         == []
     )
+
+
+def test_a_day_written_before_its_month_is_no_count():
+    assert (
+        _found(
+            "The operator said its cable service came back on 14 March, after the repair.",
+            "The operator said on 12 March that the repair of its cable service would take weeks.",
+        )
+        == []
+    )

@@ -213,6 +213,7 @@ _MONTH_BEFORE = re.compile(
 )
 
 
+_MONTH_AFTER = re.compile(r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
@@ -279,6 +280,8 @@ def quantities(text: str) -> list[Quantity]:
         after = text[m.end() : m.end() + 60]
         if _MONTH_BEFORE.search(before) or re.match(r"(st|nd|rd|th)\b", after):
             continue
+        if _MONTH_AFTER.match(after):
+            continue  # a day of the month written first ("on 11 October 2011")
         if _MODEL_BEFORE.search(before):
             continue  # the number of a model's name
         if _SPLIT_AFTER.match(text, m.end()) or _SPLIT_BEFORE.search(text[: m.start()]):
