@@ -135,3 +135,15 @@ def test_a_day_written_before_its_month_is_no_count():
         )
         == []
     )
+
+
+def test_places_where_something_else_is_counted_are_not_a_count_of_places():
+    # "the houses in nine hamlets": the hamlets are where houses were counted, not a claim
+    # that nine hamlets were flattened
+    assert (
+        _found(
+            "The governor of the island said three villages had been flattened by the storm.",
+            "The governor said half of the houses in nine villages were flattened by the storm.",
+        )
+        == []
+    )

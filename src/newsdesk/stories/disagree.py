@@ -32,8 +32,9 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   part of a fraction ("41 / 2") or a lone digit opening a sentence (the tail of a split figure)
   is no count; an increment ("two additional terms") holds any total. A span of time is keyed by
   what it is measured from ("four minutes later" is not "six minutes after the call"); a count
-  among an age band ("children under age 2") is not the whole; a sentence opening in lower case
-  was cut at its start.
+  among an age band ("children under age 2") is not the whole, nor places where something else
+  is counted ("houses in nine villages") a count of places; a sentence opening in lower case was
+  cut at its start.
 * **counts of people** (a number): small counts are read in words too ("injured five
   people"), and "120, 000" as one figure. A count of people killed or injured is one quantity
   whatever they are called ("killed 40 Palestinians", "42 people were killed"), compared only

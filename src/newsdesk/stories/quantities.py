@@ -213,6 +213,8 @@ _MONTH_BEFORE = re.compile(
 )
 
 
+_SCOPE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACES = frozenset("city village town country state province district county region".split())
 _MONTH_AFTER = re.compile(r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
@@ -251,6 +253,7 @@ class Quantity:
     side: str = ""  # a bound's side: ">" ("at least 43"), "<" ("up to 80"), "" (none or a range)
     places: frozenset[str] = frozenset()  # names of places among ``names`` ("in Los Angeles")
     band: str = ""  # the ages it counts among ("children under age 2": "<2"), else ""
+    scope: bool = False  # places where something else is counted ("buildings in seven villages")
 
 
 def _noun_key(word: str) -> str:
@@ -406,6 +409,7 @@ def quantities(text: str) -> list[Quantity]:
                 bound_side(before),
                 _places(text[max(0, m.start() - 80) : m.start()]),
                 band(clause),
+                bool(_SCOPE.search(before)) and bool(set(nouns) & _PLACES),
             )
         )
     return out
@@ -447,6 +451,8 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
         return None  # "seven AK-47 rifles" are a part of "nine rifles", or another kind
     if a.unit != b.unit or not (a.context & b.context or linked or models):
         return None
+    if a.scope != b.scope:
+        return None  # "buildings in seven villages" against "four villages were destroyed"
     if a.band != b.band:
         return None  # "children under age 2" are some of "children"
     if a.place and b.place and a.place != b.place:
