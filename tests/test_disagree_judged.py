@@ -98,6 +98,6 @@ def test_the_tuning_half_on_the_shared_data():
     cands = load_candidates()
     r = run_judged_eval(SHARED_DATA, cands=cands)
     assert r["all"]["judged"] == len(cands)
-    # the tuning half (odd numbers), as tuned: 39 of 42 flagged real, 39 of 61 real flagged;
-    # the held-out half is reported, not asserted
-    assert r["odd"]["precision"] >= 0.85 and r["odd"]["recall"] >= 0.6
+    # the tuning half (odd numbers), as tuned on rows 1-1559: 51 of 54 flagged real, 51 of 73
+    # real flagged; the held-out half is reported, not asserted
+    assert r["odd"]["precision"] >= 0.85 and r["odd"]["recall"] >= 0.65

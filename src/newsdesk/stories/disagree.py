@@ -15,19 +15,26 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   ``SAME_CONTEXT``); names before the figures that differ make them two subjects' figures,
   unless they are places ("hospitalized in Los Angeles"). They differ when more than 5% apart
   (25% when either is approximate: "about", "roughly"), at most ``MAX_RATIO`` apart, neither is
-  a bound ("more than 1,000", "up to", "$1 trillion+"), the rougher one is not the other
-  rounded ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure
-  (then the two figures are two things), and the sentences do not name times a week apart.
-  Years, days of the month, ordinals, times of day, numbers joined by hyphens ("COVID-19",
-  "12-story") and sentences about expectations or forecasts (but for a named person's age) are
-  left out; a model's number ("AK-47") is no figure, and the figure before it counts the model,
-  a kind apart from rifles of any kind. The ends of a range ("330 to 510 feet") are bounds, "75
-  of the 125 seats" is a part, counts of two places ("in Honduras", "throughout Central
-  America") are two figures, and a bare share among several of one sentence is compared only
-  when the two sentences differ in that one figure. A bound is compared by its side: "at least
-  43 killed" conflicts with "some 30 killed" (the other value is outside it by more than 5%,
-  25% when approximate, by any amount when a plain count under 100: "42 were killed"), never
-  with 50.
+  a bound ("more than 1,000", "up to", "$1 trillion+"), the rougher one is not the other rounded
+  ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure (then the
+  two figures are two things), and the sentences do not name times a week apart. Years, days of
+  the month ("Oct. 11", "11 October"), ordinals, times of day, numbers joined by hyphens
+  ("COVID-19", "12-story") and sentences about expectations or forecasts (but for a named
+  person's age) are left out; a model's number ("AK-47") is no figure, and the figure before it
+  counts the model, a kind apart from rifles of any kind. The ends of a range ("330 to 510
+  feet") are bounds, "75 of the 125 seats" is a part, counts of two places ("in Honduras",
+  "throughout Central America") are two figures, and a bare share among several of one sentence
+  is compared only when the two sentences differ in that one figure. A bound is compared by its
+  side: "at least 43 killed" conflicts with "some 30 killed" (the other value is outside it by
+  more than 5%, 25% when approximate, by any amount when a plain count under 100: "42 were
+  killed"), never with 50. A plain count under 100 given as exact is counted, not rounded ("40
+  killed" and "42 killed" differ). A number joined to a word by a spaced hyphen ("15 - inch"), a
+  part of a fraction ("41 / 2") or a lone digit opening a sentence (the tail of a split figure)
+  is no count; an increment ("two additional terms") holds any total. A span of time is keyed by
+  what it is measured from ("four minutes later" is not "six minutes after the call"); a count
+  among an age band ("children under age 2") is not the whole, nor places where something else
+  is counted ("houses in nine villages") a count of places; a sentence opening in lower case was
+  cut at its start.
 * **counts of people** (a number): small counts are read in words too ("injured five
   people"), and "120, 000" as one figure. A count of people killed or injured is one quantity
   whatever they are called ("killed 40 Palestinians", "42 people were killed"), compared only
@@ -79,11 +86,11 @@ from newsdesk.stories.quantities import (
     _WORD,
     Quantity,
     _comparable,
-    _differ,
     _periods,
     _same_quantity,
     quantities,
 )
+from newsdesk.stories.values import differ as _differ
 
 SAME_CONTEXT = 0.5
 SAME_EVENT = 0.8

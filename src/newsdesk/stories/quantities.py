@@ -5,7 +5,6 @@ the same quantity and differ (a quake's magnitudes: :mod:`.quakes`)."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -25,7 +24,10 @@ from newsdesk.stories.counts import bound_side
 from newsdesk.stories.counts import harm as _harm
 from newsdesk.stories.counts import held as _held
 from newsdesk.stories.counts import toll_place as _toll_place
+from newsdesk.stories.figures import ANCHORED, SPANS, band, not_a_count, span_key
 from newsdesk.stories.quakes import magnitude_spans as _magnitude_spans
+from newsdesk.stories.values import MAX_RATIO as MAX_RATIO
+from newsdesk.stories.values import significant as _significant
 
 _NUM = re.compile(
     r"(?<![\w.,$-])(\$)?(\d{1,3}(?:,\d{3})+|\d{1,3}(?:, \d{3})+(?= [a-z])|\d+(?:\.\d+)?|(?i:"
@@ -183,6 +185,7 @@ _PERSONNEL = re.compile(
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_OPENS_LOWER = re.compile(r"[\s\"'“‘(]*[a-z]")
 _END_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
@@ -196,6 +199,8 @@ def _comparable(text: str) -> bool:
     t = text.rstrip()
     if t.endswith(("...", "…")) or not _END_SENTENCE.search(t):
         return False
+    if _OPENS_LOWER.match(t):
+        return False  # cut at its start ("local time and was followed by ..." after "a.m.")
     return not _FACT_CHECK.search(t)
 
 
@@ -203,14 +208,14 @@ CONTEXT_BEFORE = 8  # words before a number that say what is counted ("troops se
 LIST_HEAD = 4  # words before a list of figures that say what each counts ("damaged 42 ...")
 
 
-MAX_RATIO = 3.0  # two figures for one quantity rarely differ by more than this
-
-
 _MONTH_BEFORE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
 
 
+_SCOPE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACES = frozenset("city village town country state province district county region".split())
+_MONTH_AFTER = re.compile(r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
@@ -247,6 +252,8 @@ class Quantity:
     names: frozenset[str] = frozenset()  # names in the words before it: whose figure it is
     side: str = ""  # a bound's side: ">" ("at least 43"), "<" ("up to 80"), "" (none or a range)
     places: frozenset[str] = frozenset()  # names of places among ``names`` ("in Los Angeles")
+    band: str = ""  # the ages it counts among ("children under age 2": "<2"), else ""
+    scope: bool = False  # places where something else is counted ("buildings in seven villages")
 
 
 def _noun_key(word: str) -> str:
@@ -276,10 +283,14 @@ def quantities(text: str) -> list[Quantity]:
         after = text[m.end() : m.end() + 60]
         if _MONTH_BEFORE.search(before) or re.match(r"(st|nd|rd|th)\b", after):
             continue
+        if _MONTH_AFTER.match(after):
+            continue  # a day of the month written first ("on 11 October 2011")
         if _MODEL_BEFORE.search(before):
             continue  # the number of a model's name
         if _SPLIT_AFTER.match(text, m.end()) or _SPLIT_BEFORE.search(text[: m.start()]):
             continue  # half of a figure split by detokenising
+        if not_a_count(text, m.start(), m.end()):
+            continue  # "a 15 - inch model", "4 1/2 months", a sentence opening on "4 - ..."
         head = text[max(0, m.start() - 40) : m.start()]
         if (
             _SCORE_AFTER.match(text, m.end())
@@ -363,6 +374,7 @@ def quantities(text: str) -> list[Quantity]:
         hedged = bool(_HEDGES.search(before))
         bound = (
             bool(_BOUNDS.search(before) or _RANGE_BEFORE.search(before))
+            or bool(words and words[0].lower() in ("additional", "extra"))  # an increment
             or after.startswith("+")
             or bool(_RANGE_AFTER.match(text, m.end()))
         )
@@ -375,6 +387,8 @@ def quantities(text: str) -> list[Quantity]:
         context = frozenset(
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
+        if nouns and nouns[0] in SPANS:
+            nouns = [span_key(nouns[0], clause, _STOP)]
         if harmed:
             context |= {harmed}  # what was done to them is the context of a toll
         where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
@@ -394,6 +408,8 @@ def quantities(text: str) -> list[Quantity]:
                 _names(_WORD.findall(text[: m.start()])[-CONTEXT_BEFORE:]),
                 bound_side(before),
                 _places(text[max(0, m.start() - 80) : m.start()]),
+                band(clause),
+                bool(_SCOPE.search(before)) and bool(set(nouns) & _PLACES),
             )
         )
     return out
@@ -419,35 +435,26 @@ def _names(words: list[str]) -> frozenset[str]:
     )
 
 
-def _significant(digits: str) -> int:
-    plain = digits.replace(",", "")
-    if "." in plain:
-        return len(plain.replace(".", "").lstrip("0")) or 1
-    return len(plain.strip("0")) or 1
-
-
-def _rounds_to(precise: float, rough: Quantity) -> bool:
-    """``precise`` written with ``rough``'s significant digits gives ``rough``'s value."""
-    if precise <= 0 or rough.value <= 0:
-        return False
-    magnitude = math.floor(math.log10(rough.value)) - rough.digits + 1
-    step = 10.0**magnitude
-    return abs(round(precise / step) * step - rough.value) < step / 2
-
-
 def _same_quantity(a: Quantity, b: Quantity) -> str | None:
     """The shared noun when ``a`` and ``b`` measure the same thing, else None: same unit, a
     noun in common, and a word of context in common (what is done to it, by whom)."""
     # what one counts may be what the other's words are about ("attacked two boats of
     # pirates", "the pirates, in three boats"), or both name it in two words ("tank shells")
     linked = a.unit != "age" and (
-        a.context & b.nouns or b.context & a.nouns or len(a.nouns & b.nouns) >= 2
+        a.context & b.nouns
+        or b.context & a.nouns
+        or len(a.nouns & b.nouns) >= 2
+        or any(ANCHORED.match(n) for n in a.nouns & b.nouns)  # "weeks ago", "weeks ago"
     )
     models = {n for n in a.nouns | b.nouns if n.startswith("model:")}
     if models and not models <= a.nouns & b.nouns:
         return None  # "seven AK-47 rifles" are a part of "nine rifles", or another kind
     if a.unit != b.unit or not (a.context & b.context or linked or models):
         return None
+    if a.scope != b.scope:
+        return None  # "buildings in seven villages" against "four villages were destroyed"
+    if a.band != b.band:
+        return None  # "children under age 2" are some of "children"
     if a.place and b.place and a.place != b.place:
         return None  # distances from two places, counts of two places
     shared = a.nouns & b.nouns
@@ -463,32 +470,3 @@ def _same_quantity(a: Quantity, b: Quantity) -> str | None:
         # two words in common are too little to say it is one thing
         return a.unit
     return None
-
-
-def _outside(bound: Quantity, other: Quantity) -> bool:
-    """``other`` lies on the wrong side of ``bound`` ("at least 43" against "some 30"; "up to
-    80" against 120) by more than 5%, an approximate value by more than its hedge, a plain
-    count under 100 by any amount ("at least 43" against 42)."""
-    give = 1.25 if other.hedged else 1.05  # outside it by more than 5% (25% when hedged)
-    if not other.hedged and other.unit == "" and other.value < 100 and other.value % 1 == 0:
-        give = 1.0  # a small count is counted, not rounded: "42 were killed", "at least 43"
-    if bound.side == ">":
-        return (other.side == "<" or not other.bound) and other.value * give < bound.value
-    if bound.side == "<":
-        return (other.side == ">" or not other.bound) and other.value / give > bound.value
-    return False
-
-
-def _differ(a: Quantity, b: Quantity) -> bool:
-    hi, lo = max(a.value, b.value), min(a.value, b.value)
-    if hi == 0 or (lo > 0 and hi / lo > MAX_RATIO):
-        return False
-    if a.bound or b.bound:
-        return _outside(a, b) or _outside(b, a)
-    if a.unit == "age":
-        return a.value != b.value  # one person's age at one moment
-    rough, precise = (a, b) if a.digits <= b.digits else (b, a)
-    if rough.digits < precise.digits and _rounds_to(precise.value, rough):
-        return False  # "$1 trillion" is "$1.2 trillion" rounded
-    gap = (hi - lo) / hi
-    return gap > (0.25 if a.hedged or b.hedged else 0.05)

@@ -1,0 +1,61 @@
+"""What a figure in a sentence is not, and what it is keyed by, for :mod:`.quantities`: a
+modifier ("a 15 - inch model"), a part of a fraction ("41 / 2") or the tail of a figure split
+across sentences is no count; a span of time is keyed by what it is measured from ("four
+minutes later", "six minutes after the call"); a count among ages is keyed by its band
+("children under age 2")."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# the ages a count is among ("under age 2", "aged 5 to 11")
+_AGE_BAND = re.compile(
+    r"\b(?:(?:under|over|younger than|older than)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?\d+"
+    r"|age[sd]?\s+\d+(?:\s*(?:-|to|and|through)\s*\d+)?)\b",
+    re.IGNORECASE,
+)
+# spans of time, keyed by the word after them ("minutes later", "weeks ago", "days of")
+SPANS = frozenset("minute hour day week month".split())
+ANCHORED = re.compile(r"^(?:minute|hour|day|week|month):\w")  # a span with what it is from
+_SPAN_RELATIONS = frozenset("later ago earlier after before since into of from".split())
+# a number joined to a word by a spaced hyphen is a modifier, not a count ("a 15 - inch model",
+# "a 30 - day program"; but "16 - year - old" is an age); "4 1/2" is no 2 and no 4
+_COMPOUND = re.compile(r"\s+-\s+(?!years?\b)[A-Za-z]")
+_FRACTION_AFTER, _FRACTION_BEFORE = re.compile(r"\s*/\s*\d"), re.compile(r"\d\s*/\s*$")
+_LONE_OPENING = re.compile(r"\d\s+[a-z]")
+
+
+def not_a_count(text: str, start: int, end: int) -> bool:
+    """A modifier ("15 - inch"), a part of a fraction ("41 / 2"), or a lone digit opening a
+    sentence before a lower-case word: the tail of a figure split across sentences ("A 6." |
+    "4 - magnitude quake ...", "magnitude - 6." | "0 quake ...")."""
+    if _COMPOUND.match(text, end) or _FRACTION_AFTER.match(text, end):
+        return True
+    if _FRACTION_BEFORE.search(text[:start]):
+        return True
+    return start == 0 and bool(_LONE_OPENING.match(text))
+
+
+def span_key(noun: str, clause: str, stop: frozenset[str]) -> str:
+    """A span of time keyed by what it is measured from or to: "four minutes later" (after the
+    alarm) is not "six minutes after the call", "eight days ago" not "five days of rioting";
+    "12 weeks ago" and "six weeks ago" are one, and so are two plain spans ("for three
+    weeks", "for four weeks")."""
+    words = _WORD.findall(clause)[1:]
+    rel = words[0].lower() if words and words[0].lower() in _SPAN_RELATIONS else ""
+    if rel and rel not in ("later", "ago", "earlier"):
+        anchor = [w.lower()[:5] for w in words[1:] if w.lower() not in stop][:1]
+        rel += ":" + "".join(anchor)
+    return f"{noun}:{rel}"
+
+
+def band(clause: str) -> str:
+    """The ages a figure counts among, from the words after it ("of children under age 2",
+    "aged 5 to 11", "over 65"), else ""."""
+    m = _AGE_BAND.search(clause)
+    if m is None:
+        return ""
+    words = m.group(0).lower()
+    side = "<" if words.startswith(("under", "younger")) else ">" if words[:1] == "o" else ""
+    return side + "-".join(re.findall(r"\d+", words))
