@@ -356,3 +356,37 @@ def test_a_close_part_that_would_lean_is_not_taken():
     assert _leans("Tom Hale said the device would appeal to first-time buyers")
     assert _leans("its central bank says Chile faces a $2bn bill for reconstruction")
     assert not _leans("the Asian Development Bank has said two million people could be poor")
+
+
+def test_the_close_names_the_central_story_by_another_sentence_than_the_lead(embedder):
+    # Graded: "the close just repeats the lead" (BBC "England rugby": "the Daily Mail reports
+    # England will protest to the International Rugby Board ..." opened both the briefing and
+    # its close). Another shown sentence of the central story names it now when one gives a
+    # clause; the lead's own clause stays the fallback.
+    from newsdesk.write.extractive.close import close_parts
+    from newsdesk.write.extractive.pool import usable_candidates
+    from newsdesk.write.extractive.select import cite_all
+    from newsdesk.write.extractive.strands import Strand
+
+    texts = [
+        "Springfield council approved a new bus depot on Monday, ending a two-year dispute with "
+        "residents who had opposed the plan at every public meeting.",
+        "Springfield council will build the depot on the old rail yard, a site it bought in 2019 "
+        "after a long dispute with the railway, officials said.",
+        "Springfield airport added three new routes to Asia on Wednesday, a move that local "
+        "firms had sought for a decade and that airlines had long resisted.",
+    ]
+    docs = [
+        EvidenceDoc(f"abcf000{k}", "City news", t, split_sentences(t), source=f"Paper {k}")
+        for k, t in enumerate(texts)
+    ]
+    cfg = product_config()
+    prep = prepare("city transport", docs, embed=embedder.encode, config=cfg)
+    _, _, sims, _ = usable_candidates(prep, since=None, until=None, cfg=cfg)
+    strands = [
+        Strand("s0", [0, 1], [0, 1], 2, None, None, chosen=[0, 1]),
+        Strand("s2", [2], [2], 1, None, None, chosen=[2]),
+    ]
+    cited = cite_all(prep, [0, 1, 2], sims, cfg)
+    parts = close_parts(prep, strands, cited, sims, cfg, True)
+    assert [p[3][0].id for p in parts][:1] == ["abcf0001"]

@@ -199,14 +199,19 @@ def _told(prep: Prepared, s: Strand, clause: str) -> bool:
 
 
 def _close_part(
-    prep: Prepared, s: Strand, last_share: float = 0.0
+    prep: Prepared, s: Strand, last_share: float = 0.0, lead: int | None = None
 ) -> tuple[tuple[int, Candidate, str] | None, tuple[int, Candidate, str] | None]:
     """(the part of the close naming strand ``s``, a part restating most of a sentence it
     shows): the main clause of the first of :func:`_close_heads` that gives one, shorter
     when the clause would hold more than ``CLOSE_MAX_SHARE`` of a shown sentence's content
     words; a clause holding up to ``CLOSE_LAST_SHARE`` of it is kept apart."""
     last_resort = None
-    for head in _close_heads(prep, s):
+    heads = _close_heads(prep, s)
+    if lead is not None and len(heads) > 1 and lead in heads:
+        # the central story by another of its sentences than the lead: the close does not
+        # say the lead again (graded: "the close just repeats the lead")
+        heads = [h for h in heads if h != lead]
+    for head in heads:
         c = prep.cands[head]
         if c.repair is not None:  # a name repair: the clause would lose it
             continue
@@ -257,8 +262,11 @@ def close_parts(
     # close naming them beats none).
     strict: list[tuple[Strand, tuple[int, Candidate, str]]] = []
     loose: list[tuple[Strand, tuple[int, Candidate, str]]] = []
+    lead = strands[0].chosen[0] if strands and strands[0].chosen else None
     for s in strands:
-        found, last_resort = _close_part(prep, s)
+        found, last_resort = _close_part(prep, s, lead=lead if s is strands[0] else None)
+        if s is strands[0] and found is None and last_resort is None:
+            found, last_resort = _close_part(prep, s)  # the lead's own clause, as before
         if found is not None:
             strict.append((s, found))
         elif last_resort is not None:
@@ -279,7 +287,9 @@ def close_parts(
         named = sorted(named + loose[: 2 - len(named)], key=lambda x: rank[id(x[0])])
     central = next((x for x in loose if x[0] is strands[0]), None)
     if named and central is None and not any(x[0] is strands[0] for x in named):
-        found, part = _close_part(prep, strands[0], last_share=1.0)
+        found, part = _close_part(prep, strands[0], last_share=1.0, lead=lead)
+        if found is None and part is None:
+            found, part = _close_part(prep, strands[0], last_share=1.0)
         restated = found or part
         central = (strands[0], restated) if restated is not None else None
     if named and central is not None and not any(x[0] is strands[0] for x in named):
