@@ -341,10 +341,12 @@ def test_a_detail_far_from_the_topic_names_no_strand_in_the_close():
 def test_a_quotation_elsewhere_in_the_sentence_does_not_cost_its_clause():
     # before: no clause for the demo's tariff threat ("... takes "decisive and verifiable"
     # steps ..."), so the close could not name its strand; a clause holding a quotation's words
-    # is still refused (they are the speaker's, never the close's own)
+    # is still refused (they are the speaker's, never the close's own). (The quotation now
+    # stands in an "after" clause: a clause never drops an "unless" condition, see
+    # test_no_clause_drops_the_condition_of_its_claim.)
     got = headline_clause(
-        'The city will close the bridge to trucks from May unless the builder makes "urgent and '
-        'visible" repairs, the mayor said on Friday.',
+        "The city will close the bridge to trucks from May, after the builder failed to make "
+        '"urgent and visible" repairs, the mayor said on Friday.',
         ["on Friday"],
     )
     assert got == "the mayor said the city will close the bridge to trucks"
@@ -534,3 +536,17 @@ def test_no_clause_drops_a_lists_and_a_currency_or_part_of_a_word():
     ):
         got = headline_clause(text, limit=24)
         assert got is None or ("£2bn" in got or "$5m" in got or "cocaine and" in got), got
+
+
+def test_no_clause_drops_the_condition_of_its_claim():
+    # The demo's close read "in February, the White House said the tariff would take effect":
+    # the sentence said it would "take effect on March 15 if Washington judged that Mexico had
+    # not delivered on its commitments".
+    for text in (
+        "The ministry said the ban would now take effect on June 1 if the board judged that the "
+        "firms had not met their targets.",
+        "Canada will impose a 20% levy on all steel from Chile starting May 1 unless the "
+        "Chilean government takes steps to curb the flow of cheap steel.",
+    ):
+        got = headline_clause(text)
+        assert got is None or " if " in got or " unless " in got, got

@@ -247,6 +247,15 @@ def _clause_parts(
             return None  # a verb joined to a noun: a parse gone wrong ("time and again insisted")
         if tok.dep_ == "case" and i + 1 < len(doc) and i + 1 not in kept:
             return None  # a possessive without what is possessed ("Mexico's blocked")
+        main = tok.i == root.i or (tok.dep_ == "ccomp" and tok.head.i == root.i)
+        if main and any(
+            c.dep_ == "advcl"
+            and c.i not in kept
+            and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+            for c in tok.children
+        ):
+            return None  # the claim without its condition ("the tariff would take effect [if
+            # ...]"); a condition inside a phrase ("the date on which ... unless ...") may go
         if i > 0 and doc[i - 1].tag_ == "$" and i - 1 not in kept:
             return None  # an amount without its currency ("how 2bn in licence fee money")
         if not tok.whitespace_ and i + 1 < len(doc) and i + 1 not in kept:
