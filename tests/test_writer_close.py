@@ -318,22 +318,14 @@ def test_a_strands_outlet_count_is_of_the_outlets_that_carry_it(embedder):
     assert [p[2] for p in parts] == ["3 outlets", "1 outlet"]
 
 
-def test_the_close_names_the_central_story_first_even_by_a_restating_clause(embedder):
-    # Graded ("fentanyl task force"): the close named the cartel designation and the tariff's
-    # postponement, not the task force the briefing led with, whose one sentence gave only a
-    # clause restating it.
+def _city_close(embedder, texts: list[str], groups: list[list[int]]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The close's parts for one article per text, a strand per group of articles: the ID of
+    each part's first cited article."""
     from newsdesk.write.extractive.close import close_parts
     from newsdesk.write.extractive.pool import usable_candidates
     from newsdesk.write.extractive.select import cite_all
     from newsdesk.write.extractive.strands import Strand
 
-    texts = [
-        "Springfield council approved a new bus depot on Monday.",
-        "The port authority opened a second container terminal on Tuesday, a project that took "
-        "six years and cost more than the city's annual budget, officials said.",
-        "Springfield airport added three new routes to Asia on Wednesday, a move that local "
-        "firms had sought for a decade and that airlines had long resisted.",
-    ]
     docs = [
         EvidenceDoc(f"abce000{k}", "City news", t, split_sentences(t), source=f"Paper {k}")
         for k, t in enumerate(texts)
@@ -341,10 +333,28 @@ def test_the_close_names_the_central_story_first_even_by_a_restating_clause(embe
     cfg = product_config()
     prep = prepare("city transport", docs, embed=embedder.encode, config=cfg)
     _, _, sims, _ = usable_candidates(prep, since=None, until=None, cfg=cfg)
-    strands = [Strand(f"s{k}", [k], [k], 1, None, None, chosen=[k]) for k in range(3)]
-    cited = cite_all(prep, [0, 1, 2], sims, cfg)
-    parts = close_parts(prep, strands, cited, sims, cfg, True)
-    assert parts and parts[0][3][0].id == "abce0000"
+    strands = [Strand(f"s{g[0]}", g, g, len(g), None, None, chosen=list(g)) for g in groups]
+    cited = cite_all(prep, list(range(len(texts))), sims, cfg)
+    return [p[3][0].id for p in close_parts(prep, strands, cited, sims, cfg, True)]
+
+
+_AIRPORT = (
+    "Springfield airport added three new routes to Asia on Wednesday, a move that local firms "
+    "had sought for a decade and that airlines had long resisted."
+)
+
+
+def test_the_close_names_the_central_story_first_even_by_a_restating_clause(embedder):
+    # Graded ("fentanyl task force"): the close named the cartel designation and the tariff's
+    # postponement, not the task force the briefing led with, whose one sentence gave only a
+    # clause restating it.
+    texts = [
+        "Springfield council approved a new bus depot on Monday.",
+        "The port authority opened a second container terminal on Tuesday, a project that took "
+        "six years and cost more than the city's annual budget, officials said.",
+        _AIRPORT,
+    ]
+    assert _city_close(embedder, texts, [[0], [1], [2]])[:1] == ["abce0000"]
 
 
 def test_a_close_part_that_would_lean_is_not_taken():
@@ -363,30 +373,11 @@ def test_the_close_names_the_central_story_by_another_sentence_than_the_lead(emb
     # England will protest to the International Rugby Board ..." opened both the briefing and
     # its close). Another shown sentence of the central story names it now when one gives a
     # clause; the lead's own clause stays the fallback.
-    from newsdesk.write.extractive.close import close_parts
-    from newsdesk.write.extractive.pool import usable_candidates
-    from newsdesk.write.extractive.select import cite_all
-    from newsdesk.write.extractive.strands import Strand
-
     texts = [
         "Springfield council approved a new bus depot on Monday, ending a two-year dispute with "
         "residents who had opposed the plan at every public meeting.",
         "Springfield council will build the depot on the old rail yard, a site it bought in 2019 "
         "after a long dispute with the railway, officials said.",
-        "Springfield airport added three new routes to Asia on Wednesday, a move that local "
-        "firms had sought for a decade and that airlines had long resisted.",
+        _AIRPORT,
     ]
-    docs = [
-        EvidenceDoc(f"abcf000{k}", "City news", t, split_sentences(t), source=f"Paper {k}")
-        for k, t in enumerate(texts)
-    ]
-    cfg = product_config()
-    prep = prepare("city transport", docs, embed=embedder.encode, config=cfg)
-    _, _, sims, _ = usable_candidates(prep, since=None, until=None, cfg=cfg)
-    strands = [
-        Strand("s0", [0, 1], [0, 1], 2, None, None, chosen=[0, 1]),
-        Strand("s2", [2], [2], 1, None, None, chosen=[2]),
-    ]
-    cited = cite_all(prep, [0, 1, 2], sims, cfg)
-    parts = close_parts(prep, strands, cited, sims, cfg, True)
-    assert [p[3][0].id for p in parts][:1] == ["abcf0001"]
+    assert _city_close(embedder, texts, [[0, 1], [2]])[:1] == ["abce0001"]
