@@ -26,15 +26,16 @@ def date_order(prep: Prepared, group: list[int]) -> list[int]:
     # An article's sentences of one day stay together, in its order, the articles by where
     # their first chosen sentence stands (undated BBC "England rugby" read one article's
     # opening, another's, then the first one's detail).
+    days = {i: _day_of(prep, i) for i in group}  # (a sentence's day is read from its text)
     opens: dict[tuple[str, int], int] = {}
     for i in group:
-        key = (_day_of(prep, i), prep.cands[i].doc)
+        key = (days[i], prep.cands[i].doc)
         opens[key] = min(opens.get(key, prep.cands[i].index), prep.cands[i].index)
     group = sorted(
         group,
         key=lambda i: (
-            _day_of(prep, i),
-            opens[(_day_of(prep, i), prep.cands[i].doc)],
+            days[i],
+            opens[(days[i], prep.cands[i].doc)],
             prep.lineage[prep.cands[i].doc],
             prep.cands[i].doc,
             prep.cands[i].index,
@@ -43,8 +44,7 @@ def date_order(prep: Prepared, group: list[int]) -> list[int]:
     out: list[int] = []
     k = 0
     while k < len(group):
-        day = _day_of(prep, group[k])
-        same = [i for i in group[k:] if _day_of(prep, i) == day]
+        same = [i for i in group[k:] if days[i] == days[group[k]]]
         out += [same[j] for j in defined_first([prep.cands[i].shown for i in same])]
         k += len(same)
     return out
