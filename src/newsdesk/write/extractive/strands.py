@@ -339,17 +339,11 @@ def topic_all_words(prep: Prepared) -> set[str]:
     return words if len(words) >= 2 else set()
 
 
-def _all_words_up_front(prep: Prepared, s: Strand, words: set[str], titles_only: bool) -> bool:
-    """Whether a title of the story's own articles (or, unless ``titles_only``, an opening
-    sentence) holds every one of ``words``: the story is about the topic ("U.S. and Mexico
-    agree to joint task force on fentanyl ..."), not one that mentions it further down (a
-    cartel designation whose article recalls the task force)."""
-    docs = set(s.docs)
-    if any(words <= set(tokens(prep.docs[d].title)) for d in docs):
-        return True
-    return not titles_only and any(
-        words <= set(c.toks) for c in prep.cands if c.doc in docs and c.index < UP_FRONT_SENTENCES
-    )
+def _all_words_in_a_title(prep: Prepared, s: Strand, words: set[str]) -> bool:
+    """Whether a title of the story's own articles holds every one of ``words``: the story is
+    about the topic ("U.S. and Mexico agree to joint task force on fentanyl ..."), not one that
+    mentions it further down (a cartel designation whose article recalls the task force)."""
+    return any(words <= set(tokens(prep.docs[d].title)) for d in s.docs)
 
 
 def topic_words(prep: Prepared) -> set[str]:
@@ -382,9 +376,7 @@ def about_up_front(prep: Prepared, about: list[Strand], up_front: list[str]) -> 
     sheet's "has made progress ... on each line of action", graded below the ranked lead.)"""
     words = set() if up_front or not about else topic_all_words(prep)
     for s in about if words else []:
-        if s.rank >= UP_FRONT_MIN_RANK * about[0].rank and _all_words_up_front(
-            prep, s, words, True
-        ):
+        if s.rank >= UP_FRONT_MIN_RANK * about[0].rank and _all_words_in_a_title(prep, s, words):
             return s
     return None
 
