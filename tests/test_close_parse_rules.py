@@ -550,3 +550,16 @@ def test_no_clause_drops_the_condition_of_its_claim():
     ):
         got = headline_clause(text)
         assert got is None or " if " in got or " unless " in got, got
+
+
+def test_a_list_keeps_its_and_wherever_the_parse_hung_it():
+    # Demo "fentanyl task force": the close could not name the central story, since the clause
+    # of "agreed to set up a joint task force to track fentanyl and the precursor chemicals"
+    # lost its "and" (read as the main verb's) and was refused as a list without it.
+    got = headline_clause(
+        "Canada and Brazil agreed to set up a joint panel to track cocaine and the precursor "
+        "chemicals used to make it, the first concrete result of a trade dialogue that both "
+        "governments had struggled to restart for more than a year.",
+        limit=24,
+    )
+    assert got is not None and "to track cocaine and the precursor chemicals" in got, got

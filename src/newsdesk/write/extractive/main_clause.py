@@ -319,6 +319,10 @@ def _tidy(doc: Any, keep: set[int]) -> set[int]:
             tail = t.lower_ in _LIST_TAIL and not any(i > max(x.i for x in t.subtree) for i in keep)
             if j == left - 1 or j < 0 or j not in keep or tail:
                 keep -= {x.i for x in t.subtree}
+            else:
+                # its "and" stays with it, wherever the parse hung it ("to track fentanyl and
+                # the precursor chemicals", the "and" read as the verb's)
+                keep.update(k for k in range(j + 1, left) if doc[k].text != ",")
     for t in doc:
         if (
             t.i in keep
