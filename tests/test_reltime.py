@@ -106,6 +106,10 @@ def test_words_that_are_not_dates() -> None:
     text = "Shoppers crowded stores on Black Friday; may 5 officials resign? A 2019 March rally."
     assert find_dates(text, ANCHOR) == []
     assert find_dates("The monday meeting", ANCHOR) == []
+    # DUC 2006 "evolution/creationism debate": "about 6,000 years ago" was read as "000 years
+    # ago" and written "about 6,in 2000"
+    for text in ("Life began about 6,000 years ago, they say.", "It formed 4.500 years ago."):
+        assert find_dates(text, ANCHOR) == [], text
 
 
 def test_several_mentions_in_order_and_no_overlap() -> None:

@@ -124,7 +124,8 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH_RE}\s+(?:of\s+)?{_YEAR}\b")
 
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _COUNT = r"(?P<count>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_AGO = re.compile(rf"\b{_COUNT}\s+{_UNIT}\s+ago\b", re.IGNORECASE)
+# (not the "000 years ago" of "6,000 years ago")
+_AGO = re.compile(rf"(?<![\d][,.])\b{_COUNT}\s+{_UNIT}\s+ago\b", re.IGNORECASE)
 _DAY_WORD = re.compile(
     r"\b(?P<pre>the\s+day\s+before\s+)?(?P<word>yesterday|today|tonight|tomorrow)\b"
     r"|\bthis\s+(?P<part>morning|afternoon|evening)\b|\b(?P<earlier>earlier|later)\s+today\b",
