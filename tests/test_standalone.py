@@ -49,6 +49,9 @@ ISSUE_EXAMPLES = {
     "None of the three had been vaccinated against measles, county officials said.": ("quantifier"),
     "The rest received permits to stay in the United States for another year.": "quantifier",
     "Both were released on bail after a hearing in a federal court in Texas.": "quantifier",
+    # (the demo's "Some of them had spent months in U.S. immigration detention.": the name
+    # after the verb names no set)
+    "Some of them had waited weeks in U.S. border camps before the flight.": "quantifier",
     # a connective
     "Mexican officials also said the cartel designation would take effect within days.": (
         "connective"
