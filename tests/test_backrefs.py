@@ -125,7 +125,7 @@ def test_a_permits_language_a_cut_dates_tail_a_plural_acronym_and_the_orders_lea
         "information.": "fragment",
         "Upon request, the Permittee will provide information to the President about the "
         "crossing.": "reference",
-        "As of February 2025, the Mexican DTOs have an intolerable alliance with the "
+        "As of February 2025, the Mexican DTOs have a working alliance with the "
         "government.": "acronym",
         "The orders make clear that the flow of drugs across the border is a national "
         "emergency.": "reference",

@@ -431,3 +431,29 @@ def test_a_pronoun_after_an_opening_adverb_a_demonstrative_at_the_end_and_the_re
     # a title with its office, a demonstrative before a clause, a name after: no such case
     assert leaning_kind("The Secretary of State met Mexican officials in Mexico City.") is None
     assert leaning_kind("Officials said that prices would rise in the spring.") is None
+
+
+def test_a_judgement_said_as_the_sources_own_or_a_group_never_said_whose_leans() -> None:
+    # Graded: "There is no doubt that mobile phones sporting cameras ... are hugely popular."
+    # (BBC "mobile phones", the lead), "the need for an America First Trade Policy is
+    # self-evident" (White House, the source's voice), "Analysts are not optimistic about
+    # Yukos' chances in court." (whose analysts?)
+    for text in (
+        "There is no doubt that tablets with keyboards are hugely popular with students.",
+        "The case for a new rail link to the north is self-evident.",
+        "It is appropriate to extend the grant programme for another two years.",
+        "Smugglers operate freely because of an intolerable failure of the border police.",
+        # (White House "fentanyl": "Everyone here has probably heard the President of Mexico
+        # say ...", a speech's room)
+        "Everyone here has probably heard the minister say the bridge will be built.",
+    ):
+        assert leaning_kind(text) == "voice", text
+    assert leaning_kind("Critics are doubtful about the carmaker's chances of a recovery.")
+    # said whose, it stands
+    assert leaning_kind(
+        "There is no doubt that prices will rise, Dr Ana Ruiz of the bank said."
+    ) in (
+        None,
+        "person",
+    )
+    assert leaning_kind("Analysts at Halden Bank expect growth to slow this year.") is None

@@ -3,7 +3,8 @@ missing context a sentence leans on beyond the checks
 :func:`newsdesk.write.extractive.readability.standalone_problem` makes in every configuration:
 formulas and the source's own voice, broken starts and list items, connectives, quantities
 without their set, definite descriptions with nothing to point at, persons named without a role
-and acronyms never spelled out (both found in :mod:`newsdesk.write.extractive.naming`).
+and acronyms never spelled out (both found in :mod:`newsdesk.write.extractive.naming`); tuned
+on the odd half of the labelled set (``newsdesk eval standalone``).
 
 ``readability`` imports from here and re-exports the public names; nothing here imports it.
 """
@@ -20,6 +21,7 @@ from newsdesk.write.extractive.naming import (
     person_without_role,
     unexplained_acronym,
 )
+from newsdesk.write.extractive.voice import judgement, unaffiliated_group
 
 # The verbs of speech an attribution uses (``readability`` builds its attribution checks on it).
 _SAY = r"(?:said|says|added|adds|told|asked|explained|noted|warned|wrote|argued|insisted|recalled)"
@@ -33,8 +35,6 @@ _TIME_WORDS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 
-
-# (the kinds are tuned on the odd half of the labelled set: ``newsdesk eval standalone``)
 
 # Proclamation and executive-order formulas, press-office furniture and section labels.
 _FORMULA = re.compile(
@@ -424,7 +424,7 @@ def leaning_kind(text: str) -> str | None:
         return "formula"
     # The words outside quotations, once: most checks below need one of a few words first.
     words = set(_WORDS.findall(plain))
-    if words & _VOICE_WORDS:
+    if words & _VOICE_WORDS or judgement(plain):
         return "voice"
     if _MORE_CONNECTIVES.match(t) or (
         words & _ALSO_WORDS and _ALSO.search(plain) and not _NOT_ALSO.search(plain)
@@ -474,6 +474,7 @@ def leaning_kind(text: str) -> str | None:
         or _ADVERB_PRONOUN.match(t)
         or ("they" in words and _OPENER_THEY.match(plain))
         or _UNAFFILIATED.match(t)
+        or unaffiliated_group(t)
         or ("that" in words or "those" in words)
         and _THAT_NOUN_END.search(plain)
         or _DEFINED_CAPITAL.search(plain)
