@@ -441,7 +441,7 @@ def _clause_of(
     for t in doc:
         if t.dep_ == "prep" and t.head.i in keep and t.i not in keep:
             bounded = t.lower_ == "since" or any(
-                x.tag_ == "JJS" or x.lower_ in {"record", "most", "least"}
+                x.tag_ == "JJS" or x.lower_ in {"record", "most", "least", "only", "first", "last"}
                 for x in t.head.subtree
                 if x.i in keep
             )
