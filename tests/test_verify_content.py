@@ -182,6 +182,15 @@ def test_a_list_of_names_before_and_is_no_clause_of_its_own():
     )
     got = [u.text for u in clauses(text)]
     assert len(got) == 2 and got[0].endswith("established the Trilateral Fentanyl Committee")
+    # the list second, after the close's "and" and its day (the close was dropped again
+    # when the part came second)
+    text = (
+        "Overall, the reporting followed these stories: as of October 2022, the two countries "
+        "remain committed to their partnership; and in January 2023, President Ana Ruiz, "
+        "President Jorge Vela, and Prime Minister Ian Holt established the Lakes Committee."
+    )
+    got = [u.text for u in clauses(text)]
+    assert len(got) == 2 and got[1].endswith("established the Lakes Committee."), got
     # two clauses joined by ", and" are still two
     assert len(clauses("The talks collapsed on Friday, and the union called a strike.")) == 2
 

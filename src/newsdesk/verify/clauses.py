@@ -133,5 +133,13 @@ def _clauses(text: str, c: Unit) -> list[Unit]:
 def _names_only(piece: str) -> bool:
     """Whether a piece before ", and ..." is a list of names (no lower-case word of three
     letters or more: "in January 2023, President Joe Biden, President Andrés Manuel López
-    Obrador"), the start of a subject, not a clause."""
+    Obrador"), the start of a subject, not a clause; a close's "and" and the day it gives its
+    part go first ("and in January 2023, President Joe Biden, ...")."""
+    piece = _LEAD_WORD.sub("", piece.lstrip())
+    piece = _PART_DAY.sub("", piece)
     return not re.search(r"(?<![\w'’])[a-zà-ÿ][\w'’\-]{2,}", piece)
+
+
+# The day a part of the close gives first: "in January 2023, ", "on February 13, ", "as of
+# March 2025, ".
+_PART_DAY = re.compile(r"^(?:in|on|as\s+of|by)\s+[A-Z][a-z]+(?:\s+\d{1,2})?(?:,?\s+\d{4})?,\s+")
