@@ -101,8 +101,8 @@ def test_the_description_ends_at_its_verb_and_a_compound_names_the_head() -> Non
 
 def test_they_after_an_opening_phrase_and_unnamed_participants_lean() -> None:
     for text in (
-        "Recognizing the importance of trade ties, they reaffirmed a shared commitment to "
-        "North American prosperity.",
+        "Recognizing the importance of trade ties, they agreed on new customs checks at the "
+        "ports.",
         # a speech's garbled "To schedule an appointment ..., do they qualify." (White House)
         "To book a slot at a crossing and file their claim there without entering illegally "
         "and have it heard by an officer, do they become eligible.",

@@ -446,6 +446,11 @@ def test_a_judgement_said_as_the_sources_own_or_a_group_never_said_whose_leans()
         # (White House "fentanyl": "Everyone here has probably heard the President of Mexico
         # say ...", a speech's room)
         "Everyone here has probably heard the minister say the bridge will be built.",
+        # (White House "security cooperation" led with "As two nations with an enduring
+        # partnership based on sovereignty, mutual respect, and ... friendship, the United
+        # States and Mexico need and want to face security challenges together.")
+        "Chile and Peru remain committed to an enduring partnership based on mutual trust and "
+        "respect for each country's sovereignty.",
     ):
         assert leaning_kind(text) == "voice", text
     assert leaning_kind("Critics are doubtful about the carmaker's chances of a recovery.")
@@ -457,3 +462,11 @@ def test_a_judgement_said_as_the_sources_own_or_a_group_never_said_whose_leans()
         "person",
     )
     assert leaning_kind("Analysts at Halden Bank expect growth to slow this year.") is None
+    # a meeting's act is no goodwill alone
+    assert (
+        leaning_kind(
+            "Chile and Peru reaffirmed their commitment to deepen police cooperation through the "
+            "Andes Framework, signed in 2021."
+        )
+        is None
+    )

@@ -21,7 +21,7 @@ from newsdesk.write.extractive.naming import (
     person_without_role,
     unexplained_acronym,
 )
-from newsdesk.write.extractive.voice import judgement, unaffiliated_group
+from newsdesk.write.extractive.voice import own_voice, unaffiliated_group
 
 # The verbs of speech an attribution uses (``readability`` builds its attribution checks on it).
 _SAY = r"(?:said|says|added|adds|told|asked|explained|noted|warned|wrote|argued|insisted|recalled)"
@@ -424,7 +424,7 @@ def leaning_kind(text: str) -> str | None:
         return "formula"
     # The words outside quotations, once: most checks below need one of a few words first.
     words = set(_WORDS.findall(plain))
-    if words & _VOICE_WORDS or judgement(plain):
+    if words & _VOICE_WORDS or own_voice(plain):
         return "voice"
     if _MORE_CONNECTIVES.match(t) or (
         words & _ALSO_WORDS and _ALSO.search(plain) and not _NOT_ALSO.search(plain)

@@ -27,10 +27,11 @@ _GROUP = re.compile(
 )
 
 
-def judgement(plain: str) -> bool:
+def own_voice(plain: str) -> bool:
     """Whether ``plain`` (a sentence's words outside quotations) states a judgement as its own,
-    with no one it is attributed to, or speaks to the room it was said in."""
-    if _ROOM.search(plain):
+    with no one it is attributed to, speaks to the room it was said in, or states only goodwill
+    (:func:`goodwill`)."""
+    if _ROOM.search(plain) or goodwill(plain):
         return True
     return bool(_JUDGEMENT.search(plain)) and not _ATTRIBUTED.search(plain)
 
@@ -39,3 +40,38 @@ def unaffiliated_group(text: str) -> bool:
     """Whether ``text`` opens on a group of people it never says whose ("Analysts are not
     optimistic about the firm's chances in court.")."""
     return bool(_GROUP.match(text))
+
+
+# The words of a statement of goodwill: values, relations and intentions, no act or fact.
+_GOODWILL = frozenset(
+    "partnership partnerships partner partners commitment commitments committed commit "
+    "mutual respect trust sovereignty independence friendship friendships bond bonds enduring "
+    "strong stronger shared share values value together dignity prosperity prosperous secure "
+    "security healthy sustainable cooperation relationship relationships future common deep "
+    "deepen deeper strengthen strengthening reaffirm reaffirmed reaffirms recognize recognized "
+    "importance family families extraordinary close closer vision seek seeks need needs want "
+    "wants continue continued continues build building face challenges challenge both nations "
+    "nation countries country peoples people remain remains based each unique historic "
+    "neighbors neighbours region regional hemisphere communities community benefit citizens "
+    "shared goals goal work working ensure ongoing".split()
+)
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+
+
+def goodwill(plain: str) -> bool:
+    """Whether ``plain`` states only goodwill ("the two countries remain committed to an
+    enduring partnership based on mutual trust and respect"): no figure, five or more words of
+    values, relations or intentions, and at most two other common words (names aside)."""
+    if re.search(r"\d", plain):
+        return False
+    words = [w.lower() for w in _WORD.findall(plain) if w[0].islower() and len(w) > 3]
+    words = [w for w in words if w not in _FUNCTION]
+    kind = sum(w in _GOODWILL for w in words)
+    return kind >= 5 and len(words) - kind <= 2
+
+
+_FUNCTION = frozenset(
+    "with that this these those their them they have been will would should could from into "
+    "upon over under about also than then there which while where when what more most such "
+    "very well just only even".split()
+)
