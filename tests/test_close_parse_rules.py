@@ -575,3 +575,22 @@ def test_no_clause_drops_the_time_that_bounds_an_only_or_a_first():
     ):
         got = headline_clause(text, limit=24)
         assert got is None or "1991" in got or "2004" in got, got
+
+
+def test_a_clause_keeps_a_possessive_mark_and_drops_late_with_its_day_and_no_which_person():
+    # AllSides "Texas abortion law": the close said "the 5th U.S. Circuit Court of Appeals
+    # late temporarily allowed Texas near-total abortion ban" ("late [on Friday]", "Texas’")
+    # and "two people have lodged lawsuits against the Texas physician" (which one? the "who"
+    # clause saying so went)
+    got = headline_clause(
+        "The 9th U.S. Circuit Court of Appeals late on Friday temporarily allowed Kansas’ "
+        "strict logging ban to again be enforced after freezing a judge’s block of the law.",
+        ["on Friday"],
+    )
+    assert got is not None and " late " not in got and "Kansas’ strict" in got, got
+    got = headline_clause(
+        "Two people have separately lodged lawsuits against the Ohio surgeon who announced in "
+        "a recent opinion piece that he had broken a state law on organ donation.",
+        limit=24,
+    )
+    assert got is None or "who announced" in got and "broken" in got, got

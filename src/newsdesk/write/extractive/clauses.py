@@ -154,7 +154,7 @@ def headline_clause(
     t = " ".join(text.split())
     for phrase in drop or []:
         # ", on Tuesday," goes with one comma; "room on Tuesday, many in scrubs" keeps its comma
-        p = re.escape(phrase)
+        p = rf"(?:(?:late|early)\s+)?{re.escape(phrase)}"  # "late [on Friday]" goes whole
         t, n = re.subn(rf"\s*,\s*\b{p}\b\s*,", ",", t, count=1)
         if not n:
             t = re.sub(rf"\s*,?\s*\b{p}\b", "", t, count=1)

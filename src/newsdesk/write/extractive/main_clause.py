@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsdesk.write.extractive.phrase_kinds import _rate, _until_of_negated
+from newsdesk.write.extractive.phrase_kinds import (
+    _possessive,
+    _rate,
+    _restrictive,
+    _shares_object,
+    _until_of_negated,
+    _who_says_which,
+)
 from newsdesk.write.extractive.vague import vague_end as _vague_end
 
 # (importable from :mod:`.clauses` too, beside the other clause lengths)
@@ -278,31 +285,6 @@ def _complement(tok: Any, root: Any) -> bool:
     return True
 
 
-def _shares_object(verb: Any, conj: Any) -> bool:
-    """Whether two coordinated verbs share the second one's object ("to reach and rescue the
-    sailors"): the first has no object or complement and nothing stands between them but
-    "and"/"or"."""
-    if any(c.dep_ in {"dobj", "attr", "acomp", "xcomp", "ccomp", "prep"} for c in verb.children):
-        return False
-    between = verb.doc[verb.i + 1 : conj.i]
-    return (
-        len(between) == 1
-        and between[0].lower_ in {"and", "or"}
-        and any(c.dep_ == "dobj" for c in conj.children)
-    )
-
-
-def _restrictive(relcl: Any) -> bool:
-    """Whether a relative clause says which thing its noun is ("the performance that kicked
-    off the campaign"): on a noun with "the", not set off by a comma, not a "which" clause."""
-    head = relcl.head
-    left = min(t.i for t in relcl.subtree)
-    doc = relcl.doc
-    if left == 0 or doc[left - 1].text == "," or doc[left].lower_ in {"which", "who", "whom"}:
-        return False
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-
-
 def _tidy(doc: Any, keep: set[int]) -> set[int]:
     """``keep`` with each listed name only beside what joins it to its list ("fentanyl and the
     precursor chemicals" under a dropped clause leaves "the precursor chemicals" hanging), no
@@ -310,6 +292,15 @@ def _tidy(doc: Any, keep: set[int]) -> set[int]:
     inside a name where both neighbours stay."""
     # punctuation goes, but not a percent sign or a plural's possessive ("the companies'")
     keep = {i for i in keep if not doc[i].is_punct or doc[i].text == "%" or doc[i].dep_ == "case"}
+    keep |= {t.i for t in doc if t.head.i in keep and _possessive(t)}  # "Texas’ [ban]"
+    # "late [on Friday]": the word goes with its time
+    keep -= {
+        t.i
+        for t in doc
+        if t.i in keep
+        and t.lower_ in {"late", "early"}
+        and any(c.dep_ == "prep" and c.i not in keep for c in t.children)
+    }
     for t in doc:
         if t.i in keep and t.dep_ == "conj" and not verbal_pos(t):
             left = min(x.i for x in t.subtree)
@@ -450,6 +441,8 @@ def _clause_of(
     for t in doc:
         if t.i not in keep and t.head.i in keep and _until_of_negated(t.head, t):
             return None  # "is not due to take effect" without "until autumn 2006"
+        if t.dep_ == "relcl" and t.i not in keep and t.head.i in keep and _who_says_which(t):
+            return None  # "lawsuits against the Texas physician [who announced ...]": which?
     if not any(c.dep_ in _COMPLEMENTS for c in kept) and any(
         _complement(c, root) for c in root.children
     ):

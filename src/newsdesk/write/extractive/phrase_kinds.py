@@ -1,5 +1,6 @@
-"""Kinds of phrase the main clause (:mod:`.main_clause`) must keep whole: a rate ("four flights
-a week") and the "until ..." of a negated verb."""
+"""Kinds of phrase the main clause (:mod:`.main_clause`) must keep whole or tell apart: a rate
+("four flights a week"), the "until ..." of a negated verb, two verbs sharing one object, a
+relative clause saying which thing its noun is, a possessive's mark."""
 
 from __future__ import annotations
 
@@ -30,3 +31,49 @@ def _until_of_negated(tok: Any, child: Any) -> bool:
     else:
         return False
     return until and any(c.dep_ == "neg" for a in [tok, *tok.ancestors] for c in a.children)
+
+
+def _shares_object(verb: Any, conj: Any) -> bool:
+    """Whether two coordinated verbs share the second one's object ("to reach and rescue the
+    sailors"): the first has no object or complement and nothing stands between them but
+    "and"/"or"."""
+    if any(c.dep_ in {"dobj", "attr", "acomp", "xcomp", "ccomp", "prep"} for c in verb.children):
+        return False
+    between = verb.doc[verb.i + 1 : conj.i]
+    return (
+        len(between) == 1
+        and between[0].lower_ in {"and", "or"}
+        and any(c.dep_ == "dobj" for c in conj.children)
+    )
+
+
+def _restrictive(relcl: Any) -> bool:
+    """Whether a relative clause says which thing its noun is ("the performance that kicked
+    off the campaign"): on a noun with "the", not set off by a comma, not a "which" clause."""
+    head = relcl.head
+    left = min(t.i for t in relcl.subtree)
+    doc = relcl.doc
+    if left == 0 or doc[left - 1].text == "," or doc[left].lower_ in {"which", "who", "whom"}:
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+def _possessive(tok: Any) -> bool:
+    """A possessive's mark the parse read as punctuation: "Texas’ near-total ban"."""
+    if tok.text not in {"'", "’"} or tok.i == 0 or tok.head.i != tok.i - 1:
+        return False
+    before = tok.doc[tok.i - 1]
+    return not before.whitespace_ and before.text[-1:] in {"s", "S"}
+
+
+def _who_says_which(relcl: Any) -> bool:
+    """Whether a "who" clause says which person "the" noun is: "the physician who announced
+    ...", not set off by a comma."""
+    left = min(t.i for t in relcl.subtree)
+    doc = relcl.doc
+    return (
+        left > 0
+        and doc[left - 1].text != ","
+        and doc[left].lower_ in {"who", "whom", "whose"}
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in relcl.head.children)
+    )
