@@ -594,3 +594,22 @@ def test_a_clause_keeps_a_possessive_mark_and_drops_late_with_its_day_and_no_whi
         limit=24,
     )
     assert got is None or "who announced" in got and "broken" in got, got
+
+
+def test_a_named_thing_needs_no_relative_clause_and_a_chamber_is_a_place():
+    # AllSides "voting rights" had no close: "the historic Voting Rights Act [that bars
+    # regulations ...]" kept its relative clause as if it said which act, and "in the
+    # Republican-controlled legislature" could not go, so no clause fitted.
+    got = headline_clause(
+        "The Supreme Court said two provisions of a Nevada voting law that limit how ballots "
+        "can be cast do not breach the historic Fair Ballots Act that bars rules that result in "
+        "racial bias.",
+        limit=24,
+    )
+    assert got is not None and got.endswith("the historic Fair Ballots Act"), got
+    got = headline_clause(
+        "Ohio Democrats fled the state in a last-ditch effort to block the passage of a strict "
+        "new voting law in the Republican-controlled legislature, heading to Washington.",
+        limit=24,
+    )
+    assert got is not None and got.endswith("a strict new voting law"), got

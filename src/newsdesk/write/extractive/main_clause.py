@@ -362,7 +362,10 @@ def _place(prep: Any) -> bool:
     return False
 
 
-_PLACE_NOUNS = frozenset("country nation region city state capital border area world".split())
+_PLACE_NOUNS = frozenset(
+    "country nation region city state capital border area world legislature parliament chamber "
+    "assembly congress senate statehouse capitol".split()
+)
 
 
 def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WORDS) -> set[int]:

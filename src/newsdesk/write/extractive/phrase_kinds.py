@@ -49,12 +49,15 @@ def _shares_object(verb: Any, conj: Any) -> bool:
 
 def _restrictive(relcl: Any) -> bool:
     """Whether a relative clause says which thing its noun is ("the performance that kicked
-    off the campaign"): on a noun with "the", not set off by a comma, not a "which" clause."""
+    off the campaign"): on a common noun with "the", not set off by a comma, not a "which"
+    clause."""
     head = relcl.head
     left = min(t.i for t in relcl.subtree)
     doc = relcl.doc
     if left == 0 or doc[left - 1].text == "," or doc[left].lower_ in {"which", "who", "whom"}:
         return False
+    if head.pos_ == "PROPN":
+        return False  # a name says which: "the Voting Rights Act [that bars ...]"
     return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
