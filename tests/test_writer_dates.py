@@ -142,3 +142,12 @@ def test_an_opening_today_before_a_past_tense_gives_way_to_its_day():
     text = "Today, the Governor announced changes to the fees charged on imported timber."
     [r] = date_repairs(text, date(2025, 3, 6))
     assert (r.original, r.replacement) == ("Today", "On March 6, 2025")
+
+
+def test_a_span_after_with_or_than_takes_no_second_preposition():
+    # AllSides "inflation and prices": "Prices rose 5.4 percent in June compared with [in
+    # 2020]" (the article: "compared with one year ago")
+    [r] = date_repairs("Rents rose 3 percent in May compared with one year ago.", date(2021, 6, 9))
+    assert r.replacement == "2020"
+    [r] = date_repairs("Exports were higher than a year ago, the agency said.", date(2021, 6, 9))
+    assert r.replacement == "2020"

@@ -24,7 +24,7 @@ from newsdesk.reltime import DateMention, find_dates, format_day
 
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:since|until|till|by|from|before|after|through|of|on|in|during|for|to|between|and|"
-    r"at|as of|starting|beginning|ending|over|within|throughout|across|into)\s+"
+    r"with|than|at|as of|starting|beginning|ending|over|within|throughout|across|into)\s+"
     r"(?:(?:just|only|nearly|almost|about|roughly)\s+)?$",
     re.I,
 )
