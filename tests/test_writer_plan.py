@@ -880,3 +880,12 @@ def test_a_pronoun_is_not_given_a_possessor_and_a_repaired_sentence_is_checked_a
     prep2 = _prep_of(embedder, text2, "the Iraq war", "cccc0004", "Blair")
     c2 = next(c for c in prep2.cands if c.text.startswith("He also"))
     assert c2.problem == "connective"
+
+
+def test_a_name_no_article_gives_is_said_in_a_notice(demo):
+    # AllSides "the Build Back Better plan": no article named it, and the briefing told of
+    # booster shots and a border wall without saying so
+    b, _ = _write_on_demo(demo, "the Harbor Compact plan on tariffs")
+    assert b.notice and "No matching article names Harbor Compact" in b.notice
+    b, _ = _write_on_demo(demo, "the Port of Calder strike")
+    assert not b.notice or "No matching article names" not in b.notice

@@ -146,6 +146,9 @@ def _compose_planned(
     # (places aside: "China and synthetic drugs" is not led by steel imports from China); a
     # filter no story passes is dropped. The central story is the best ranked of them.
     names = topic_names(prep.query)
+    if names and not any(n in f"{d.title} {d.text}" for d in prep.docs for n in names):
+        # (AllSides "the Build Back Better plan": booster shots and a border wall, unsaid)
+        notes.append(f"No matching article names {' or '.join(names)}: these are the nearest.")
     if names and not any(_names_any(prep, s, names) for s in strands):
         names = []
     words_ = topic_words(prep)
