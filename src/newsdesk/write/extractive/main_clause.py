@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from newsdesk.write.extractive.phrase_kinds import (
+    _degree,
     _possessive,
     _rate,
     _restrictive,
@@ -210,6 +211,9 @@ def _core(root: Any) -> set[int]:
             ):
                 walk(child)  # "an agreement for Mexico to receive ...": the clause needs it
                 continue
+            if dep == "npadvmod" and _degree(child):
+                walk(child)  # "didn't come a second too soon", "a week earlier"
+                continue
             if dep in _ASIDE and not (dep == "mark" and child.lower_ == "that" and tok is not root):
                 continue
             if dep == "conj" and verbal and child.pos_ in _VERBAL:
@@ -387,7 +391,9 @@ def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WOR
     }
     while _words(doc, keep) > target:
         preps = [t for t in doc if t.i in keep and t.dep_ == "prep" and t.head.i in keep]
-        preps = [t for t in preps if not _bound(t)]
+        # (nor one holding an "and": "between Hamas militants [in Gaza and Israel]", the
+        # parse's "Israel" may be the other side)
+        preps = [t for t in preps if not _bound(t) and not any(x.dep_ == "conj" for x in t.subtree)]
         # (not a phrase of a participle kept to say which: "students expelled [for ...]")
         inside = [t for t in preps if t.head.i in subject and t.head.dep_ != "acl"]
         if _words(doc, keep) <= limit:  # in the limit, a place or an aside: "win [at Fulham]"

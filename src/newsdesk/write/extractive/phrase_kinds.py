@@ -80,3 +80,13 @@ def _who_says_which(relcl: Any) -> bool:
         and doc[left].lower_ in {"who", "whom", "whose"}
         and any(c.dep_ == "det" and c.lower_ == "the" for c in relcl.head.children)
     )
+
+
+_DEGREE_WORDS = frozenset("too ahead earlier later before after early late".split())
+
+
+def _degree(tok: Any) -> bool:
+    """Whether a noun phrase measures the word after it ("a second too soon", "a week
+    earlier"), not a time of its own."""
+    end = max(t.i for t in tok.subtree) + 1
+    return end < len(tok.doc) and tok.doc[end].lower_ in _DEGREE_WORDS
