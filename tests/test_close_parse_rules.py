@@ -624,3 +624,33 @@ def test_a_measure_of_too_soon_stays_and_a_phrase_holding_an_and_is_not_cut():
         limit=24,
     )
     assert got is None or ("a moment too soon" in got and "Kivu and Rwanda" in got), got
+
+
+def test_a_quotations_relevance_sets_no_floor_for_the_close_and_whether_stays():
+    # AllSides "the January 6 committee" had no close: a quotation ("The unprecedented nature
+    # of January 6th demands ...," Pelosi said.), which gives no clause, set the relevance floor
+    # so high that the strand's own sentences fell below it; "plans to announce [this week]
+    # whether she will create a new committee" lost its "whether", turning it into a claim.
+    from types import SimpleNamespace
+
+    from newsdesk.write.extractive.close import _close_heads
+    from newsdesk.write.extractive.strands import Strand
+
+    texts = ['"The vote demands this decision," the mayor said.', "The mayor vetoed two names."]
+    prep = SimpleNamespace(
+        cands=[
+            SimpleNamespace(relevance=r, index=5, text=t, toks=["vote"], problem=None)
+            for r, t in zip([0.78, 0.36], texts, strict=True)
+        ],
+        query_toks=["vote"],
+    )
+    s = Strand(key="x", docs=[0], usable=[0, 1], outlets=1, first=None, last=None)
+    s.chosen = [0, 1]
+    assert 1 in _close_heads(prep, s)  # type: ignore[arg-type]
+    got = headline_clause(
+        "Mayor Ana Ruiz plans to announce this week whether she will create a new panel to "
+        "review the city budget.",
+        ["this week"],
+        limit=24,
+    )
+    assert got is None or "whether she will create" in got, got

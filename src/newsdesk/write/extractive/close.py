@@ -130,7 +130,12 @@ def _close_heads(prep: Prepared, s: Strand) -> list[int]:
     if s.chosen:
         # a detail far from the topic names no strand ("Exeter City face a home tie against
         # Middlesbrough" for "Chelsea football club", a sentence of the FA Cup draw's strand)
-        top = max(prep.cands[i].relevance for i in s.chosen)
+        # (of sentences a clause can come from: not a quotation's, '"The unprecedented nature
+        # of January 6th demands ...," Pelosi said.')
+        top = max(
+            (prep.cands[i].relevance for i in s.chosen if prep.cands[i].text[:1] not in "\"“'‘"),
+            default=max(prep.cands[i].relevance for i in s.chosen),
+        )
         floor = CLOSE_MIN_RELEVANCE * top
         topic = {t for t in (prep.query_toks or []) if t not in STOPWORDS}
 

@@ -214,6 +214,9 @@ def _core(root: Any) -> set[int]:
             if dep == "npadvmod" and _degree(child):
                 walk(child)  # "didn't come a second too soon", "a week earlier"
                 continue
+            if dep == "mark" and child.lower_ in {"whether", "if"} and tok.dep_ == "ccomp":
+                walk(child)  # "to announce whether she will create ...": no claim without it
+                continue
             if dep in _ASIDE and not (dep == "mark" and child.lower_ == "that" and tok is not root):
                 continue
             if dep == "conj" and verbal and child.pos_ in _VERBAL:
