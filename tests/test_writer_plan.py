@@ -889,3 +889,22 @@ def test_a_name_no_article_gives_is_said_in_a_notice(demo):
     assert b.notice and "No matching article names Harbor Compact" in b.notice
     b, _ = _write_on_demo(demo, "the Port of Calder strike")
     assert not b.notice or "No matching article names" not in b.notice
+
+
+def test_a_phrase_topic_of_three_words_needs_two_in_a_strand():
+    # AllSides "student loan forgiveness" had a strand on an NCAA ruling ("student athletes")
+    # and one on schools reopening ("students"), and its close named the NCAA ruling
+    from types import SimpleNamespace
+
+    from newsdesk.write.extractive.strands import Strand, _words_any
+
+    def prep(query: str, toks: list[list[str]]) -> SimpleNamespace:
+        return SimpleNamespace(query=query, cands=[SimpleNamespace(toks=t) for t in toks])
+
+    words = {"student", "loan", "forgiv"}
+    s = Strand(key="x", docs=[0], usable=[0], outlets=1, first=None, last=None)
+    ncaa = [["ncaa", "rule", "student", "athlet"]]
+    assert not _words_any(prep("student loan forgiveness", ncaa), s, words)  # type: ignore[arg-type]
+    assert _words_any(prep("student loan forgiveness", [["student", "loan", "paus"]]), s, words)  # type: ignore[arg-type]
+    # a list is of alternatives: one word is enough
+    assert _words_any(prep("students, loans and forgiveness", ncaa), s, words)  # type: ignore[arg-type]

@@ -365,8 +365,29 @@ def topic_words(prep: Prepared) -> set[str]:
 def _words_any(prep: Prepared, s: Strand, words: set[str]) -> bool:
     """Whether one of the strand's usable sentences holds one of the topic's words (a port
     strike's "talks to end the strike collapsed" is no strand of "nurse staffing", however
-    close its vectors come)."""
+    close its vectors come); two of its common words for a topic of one phrase of three or
+    more of them (:func:`phrase_words`)."""
+    phrase = phrase_words(prep)
+    if phrase:
+        return any(len(phrase & set(prep.cands[i].toks)) >= 2 for i in [*s.usable, *s.side])
     return any(words & set(prep.cands[i].toks) for i in [*s.usable, *s.side])
+
+
+def phrase_words(prep: Prepared) -> set[str]:
+    """The common words of a topic that is one phrase of three or more of them and names no
+    name ("student loan forgiveness": an NCAA ruling on "student athletes" is no strand of it);
+    empty for a list ("fentanyl, tariffs and cartels" is of alternatives) or a shorter topic."""
+    q = prep.query or ""
+    if re.search(r",|\b(?:and|or)\b|[.?!]\s", q) or topic_names(q):
+        return set()
+    plain = {
+        t
+        for w in q.split()
+        if w[:1].islower()
+        for t in tokens(w)
+        if t not in STOPWORDS and len(t) > 2
+    }
+    return plain if len(plain) >= 3 else set()
 
 
 def about_up_front(prep: Prepared, about: list[Strand], up_front: list[str]) -> Strand | None:
