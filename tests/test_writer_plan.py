@@ -908,3 +908,43 @@ def test_a_phrase_topic_of_three_words_needs_two_in_a_strand():
     assert _words_any(prep("student loan forgiveness", [["student", "loan", "paus"]]), s, words)  # type: ignore[arg-type]
     # a list is of alternatives: one word is enough
     assert _words_any(prep("students, loans and forgiveness", ncaa), s, words)  # type: ignore[arg-type]
+
+
+def test_the_lead_is_reporting_before_opinion(embedder):
+    # AllSides "Israel and Hamas" led with an opinion column's "The cease-fire between Hamas
+    # militants in Gaza and Israel didn't come a second too soon." (New York Times (Opinion),
+    # an /opinion/ address) over the agencies' report of the cease-fire
+    from newsdesk.write.extractive.outlets import is_opinion
+
+    def doc(i: str, title: str, text: str, source: str, url: str) -> EvidenceDoc:
+        return EvidenceDoc(
+            i, title, text, split_sentences(text), source, "2021-05-21", url, story_id="s1"
+        )
+
+    column = doc(
+        "aaaa0001",
+        "A truce, and new ideas for Kivu",
+        "The truce in Kivu between the rebels and the army didn't come a second too soon. "
+        "Both sides must now talk.",
+        "Daily Ledger (Opinion)",
+        "https://ledger.example.com/2021/05/21/opinion/truce-kivu.html",
+    )
+    reports = [
+        doc(
+            f"bbbb000{k}",
+            "Truce in Kivu between rebels and army",
+            "Aid convoys were expected to move into the province on Friday. A truce took hold "
+            "in Kivu on Thursday after ten days of fighting, as the two sides agreed to halt "
+            "their attacks.",
+            src,
+            f"https://{src.lower()}.example.com/2021/05/21/truce-kivu.html",
+        )
+        for k, src in enumerate(["Wire", "Herald"], start=2)
+    ]
+    assert is_opinion(column) and not is_opinion(reports[0])
+    prep = prepare(
+        "the truce in Kivu", [column, *reports], embed=embedder.encode, config=product_config()
+    )
+    b = compose(prep, words=150, config=product_config())
+    lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
+    assert "second too soon" not in lead.sentences[0].text, lead.sentences[0].text

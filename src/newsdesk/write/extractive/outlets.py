@@ -32,9 +32,12 @@ _ARGUES = re.compile(
 
 
 def is_opinion(doc: EvidenceDoc) -> bool:
-    """Whether the article's URL or title marks it as opinion rather than reporting."""
+    """Whether the article's URL, title or outlet ("New York Times (Opinion)") marks it as
+    opinion rather than reporting."""
     return bool(
-        (doc.url and _OPINION_URL.search(doc.url)) or _OPINION_TITLE.search(doc.title or "")
+        (doc.url and _OPINION_URL.search(doc.url))
+        or _OPINION_TITLE.search(doc.title or "")
+        or re.search(r"\((?:opinion|editorial)\)", doc.source or "", re.I)
     )
 
 

@@ -231,7 +231,7 @@ def _compose_planned(
                 f"{cands[shortest].n_words} words."
             )
         picked = kept
-        lead_i = headline(prep, central, picked)
+        lead_i = headline(prep, central, [i for i in picked if not cands[i].opinion] or picked)
         assert lead_i is not None
         follows = add_followers(
             prep,
@@ -298,6 +298,8 @@ def _compose_planned(
             if s is central and names:
                 # the lead says what the topic names when a sentence of the story does
                 pool = [i for i in pool if any(t in cands[i].text for t in names)] or pool
+            # reporting before opinion ("The cease-fire ... didn't come a second too soon.")
+            pool = [i for i in pool if not cands[i].opinion] or pool
             first = headline(prep, s, pool)
             while first is not None and _verbless(cands[first].text):
                 pool.remove(first)  # a list item is no headline fact
