@@ -197,3 +197,21 @@ def test_a_day_after_set_to_take_effect_is_ahead() -> None:
     text = "The move aims at heading off a U.S. tariff set to take effect Sunday."
     got = [m for m in find_dates(text, date(2026, 2, 12)) if m.phrase == "Sunday"]
     assert got and got[0].first == date(2026, 2, 15)
+
+
+def test_the_future_of_a_past_report_is_ahead_and_a_span_told_in_the_past_is_behind() -> None:
+    # Graded (AllSides): "a government shutdown that would kick in [Friday morning, September
+    # 24]" in an article of Tuesday, September 28 (it was October 1); "a 72-hour period
+    # starting [Friday, July 9]" in an article of July 6 that reported the toll by Monday
+    # night (it was July 2).
+    tuesday, july6 = date(2021, 9, 28), date(2021, 7, 6)
+    m = one("Leaders scrambled to avoid a shutdown that would kick in Friday morning.", tuesday)
+    assert m.first == date(2021, 10, 1)
+    text = "The archive counted 150 people killed over a 72-hour period starting Friday."
+    assert one(text, july6).first == date(2021, 7, 2)
+    # a rule ahead stays ahead, also when reported
+    for text in (
+        "Masks will be required in city schools starting Monday.",
+        "Officials said masks are required in city schools starting Monday.",
+    ):
+        assert one(text, date(2021, 8, 4)).first == date(2021, 8, 9), text

@@ -156,12 +156,33 @@ _FUTURE_CUE = re.compile(
     r"plans?\s+to|planned\s+for|scheduled\s+for|set\s+for|to\s+be\s+held|"
     # "a U.S. tariff set to take effect Sunday" (in an article of Thursday): a reduced relative
     r"(?:set|due|slated|scheduled|poised)\s+to\s+(?:take\s+effect|begin|start|expire|end|"
-    r"run\s+out|resume|open|close|arrive|kick\s+in))\b[^.;]*$"
+    r"run\s+out|resume|open|close|arrive|kick\s+in)|"
+    # "a government shutdown that would kick in Friday morning": the future of a past report
+    r"would\s+(?:take\s+effect|kick\s+in|expire|run\s+out|begin|start))\b[^.;]*$"
     # a preposition of a time ahead only right before the day ("until Friday", "from
     # Monday"): "Attorneys general from six states urged ... on Tuesday" is the past Tuesday
-    r"|\b(?:until|by|starting|beginning|from|coming)\s+(?:on\s+|next\s+|this\s+)?$",
+    r"|\b(?:until|by|coming)\s+(?:on\s+|next\s+|this\s+)?$",
     re.IGNORECASE,
 )
+# "starting Monday", "from Friday": ahead, unless the sentence reports in the past what
+# followed ("reported 189 people killed ... over a 72-hour period starting Friday").
+_FROM_DAY = re.compile(r"\b(?:starting|beginning|from)\s+(?:on\s+|next\s+|this\s+)?$", re.I)
+_PAST_VERB = re.compile(
+    r"\b(?:(was|were|had|did|ran|rose|fell|began|went|came|took|saw|held|met|left|won|lost|"
+    r"spent|kept|grew|gave|made|found|brought|sent|led|got)|(\w+)\s+([a-z]{3,}ed))\b"
+    r"(?!\s+to\b)"
+)
+_PRESENT_BEFORE = frozenset("is are be been being will am 's".split())
+
+
+def _told_in_past(clause: str) -> bool:
+    """Whether a clause holds a verb in the past tense (not a participle after "is", "are",
+    "will be": "are required starting Monday" is ahead)."""
+    for m in _PAST_VERB.finditer(clause):
+        if m.group(1) or m.group(2).lower() not in _PRESENT_BEFORE:
+            return True
+    return False
+
 
 # A bare weekday that names something still to come although no verb says so: "raced toward a
 # Tuesday deadline", "ahead of Friday's vote" (a deadline is ahead unless it was missed).
@@ -183,6 +204,11 @@ def points_forward(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 60) : start]
     if _FUTURE_CUE.search(before):
         return True
+    if _FROM_DAY.search(before):
+        clause = re.split(r"[.;]", text[max(0, start - 200) : start])[-1]
+        # what a report says, not the report: "officials said masks are required starting ..."
+        clause = re.split(r"\b(?:said|says|told|announced|reported|added|that)\b", clause)[-1]
+        return not _told_in_past(" " + clause)
     forward = _FORWARD_BEFORE.search(before) or _FORWARD_AFTER.match(text, end)
     return bool(forward) and not _PAST_CUE.search(before)
 
