@@ -654,3 +654,14 @@ def test_a_quotations_relevance_sets_no_floor_for_the_close_and_whether_stays():
         limit=24,
     )
     assert got is None or "whether she will create" in got, got
+
+
+def test_a_length_of_time_that_bounds_the_claim_stays():
+    # Graded (AllSides "Texas abortion law"): the close said "the Texas law effectively
+    # prohibits any abortion", dropping "after around six weeks" as if it said when
+    got = headline_clause(
+        "The Ohio law effectively bans any tattoo parlour visit after around six weeks of "
+        "notice, before most owners know of it.",
+        limit=24,
+    )
+    assert got is None or "after around six weeks" in got, got

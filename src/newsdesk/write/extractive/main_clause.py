@@ -12,6 +12,7 @@ from typing import Any
 
 from newsdesk.write.extractive.phrase_kinds import (
     _degree,
+    _duration,
     _possessive,
     _rate,
     _restrictive,
@@ -229,8 +230,13 @@ def _core(root: Any) -> set[int]:
                 continue  # a second clause or predicate
             if dep == "advmod" and verbal and child.lower_ in _DROPPED_ADVERBS:
                 continue
-            if dep == "prep" and child.lower_ == "since" and verbal and _time_phrase(child):
-                # "have stopped delivering babies since 2020": the claim's span, whole
+            if (
+                dep == "prep"
+                and verbal
+                and ((child.lower_ == "since" and _time_phrase(child)) or _duration(child))
+            ):
+                # "have stopped delivering babies since 2020": the claim's span, whole;
+                # "prohibits any abortion after around six weeks": its bound
                 keep.update(t.i for t in child.subtree)
                 continue
             if dep == "prep" and (

@@ -90,3 +90,19 @@ def _degree(tok: Any) -> bool:
     earlier"), not a time of its own."""
     end = max(t.i for t in tok.subtree) + 1
     return end < len(tok.doc) and tok.doc[end].lower_ in _DEGREE_WORDS
+
+
+_SPAN_UNITS = frozenset(
+    "day days week weeks month months year years hour hours minute minutes".split()
+)
+
+
+def _duration(prep: Any) -> bool:
+    """Whether "after"/"within"/"before" bounds a claim by a length of time ("after around six
+    weeks [of pregnancy]", "within 30 days"), not a day: a counted unit, no date."""
+    if prep.lower_ not in {"after", "within", "before", "beyond", "under"}:
+        return False
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return any(
+        o.lower_ in _SPAN_UNITS and any(c.dep_ == "nummod" for c in o.children) for o in objs
+    )
