@@ -454,6 +454,13 @@ def test_a_judgement_said_as_the_sources_own_or_a_group_never_said_whose_leans()
     ):
         assert leaning_kind(text) == "voice", text
     assert leaning_kind("Critics are doubtful about the carmaker's chances of a recovery.")
+    # graded on fresh topics: a columnist's "Secretary ... is indisputably good at one part of
+    # his job" (AllSides "the border crisis"); "The battling 35-year-old leaves the sport ..."
+    # (BBC, read as the athlete named before, another person); "would not be drawn on the
+    # claim" (which claim?)
+    assert leaning_kind("Minister Ana Ruiz is indisputably good at one part of her job.") == "voice"
+    assert leaning_kind("The gritty 33-year-old leaves the sport with a vast medal haul.")
+    assert leaning_kind("The ministry would not be drawn on the claim.") == "reference"
     # said whose, it stands
     assert leaning_kind(
         "There is no doubt that prices will rise, Dr Ana Ruiz of the bank said."

@@ -165,15 +165,18 @@ _GENERAL_NOUNS = frozenset(
 # "announced the threat in a statement", "the use of the national security provision": a noun
 # that names something an earlier sentence told (a threat, a deal, a measure), made definite,
 # with nothing after it to say which.
+_ANAPHORIC_NOUNS = frozenset(
+    "threat threats provision deal move decision announcement measure measures proposal plan "
+    "agreement pledge offer designation policy order ruling step scheme initiative framework "
+    "ban incident operation talks accord arrangement commitment effort request demand "
+    "moratorium deadline case report study platform documents project programme program "
+    "company firm tribe panel survey crisis change shift situation trend row dispute "
+    "controversy scandal allegations saga imposition claim claims remarks figures".split()
+)  # ("the claim", "the figures": graded, with nothing told before)
 _ANAPHORIC = re.compile(
-    r"(?<!familiar with )\bthe\s+(?:[a-z][\w\-]*\s+){0,2}(?:threat|threats|provision|deal|"
-    r"move|decision|"
-    r"announcement|measure|measures|proposal|plan|agreement|pledge|offer|designation|policy|"
-    r"order|ruling|step|scheme|initiative|framework|ban|incident|operation|talks|accord|"
-    r"arrangement|commitment|effort|request|demand|moratorium|deadline|case|report|study|"
-    r"platform|documents|project|programme|program|company|firm|tribe|panel|survey|crisis|"
-    r"change|shift|situation|trend|row|dispute|controversy|scandal|allegations|saga|"
-    r"imposition)\b"
+    r"(?<!familiar with )\bthe\s+(?:[a-z][\w\-]*\s+){0,2}(?:"
+    + "|".join(sorted(_ANAPHORIC_NOUNS))
+    + r")\b"
     r"(?!\s+(?:of|to|that|which|who|whereby|between|against|with|for|on|by|under|from|"
     r"announced|signed|reached|made|agreed|proposed|unveiled|issued|set|called)\b)"
     r"(?!['’]s)(?!\s*\()"
@@ -246,14 +249,6 @@ _ALSO_WORDS = frozenset(
     "Similarly Moreover Furthermore Either Too himself herself themselves went".split()
 )
 _DEMONSTRATIVES = frozenset("this that these those".split())
-_ANAPHORIC_NOUNS = frozenset(
-    "threat threats provision deal move decision announcement measure measures proposal plan "
-    "agreement pledge offer designation policy order ruling step scheme initiative framework "
-    "ban incident operation talks accord arrangement commitment effort request demand "
-    "moratorium deadline case report study platform documents project programme program "
-    "company firm tribe panel survey crisis change shift situation trend row dispute "
-    "controversy scandal allegations saga imposition".split()
-)
 _THIRD_PERSON_WORDS = frozenset("he she him his her hers".split())
 
 
@@ -346,6 +341,8 @@ _UNAFFILIATED = re.compile(
     r"^(?:Participants|Attendees|Delegates|Negotiators|Organi[sz]ers)"
     r"\s+(?!(?:from|of|at|in|for|with|who|close|familiar)\b)[a-z]+"
 )
+# "The battling 35-year-old leaves the sport ...": a person told before, by age (graded).
+_EPITHET = re.compile(r"^The\s+(?:[a-z]+\s+){0,2}\d{1,3}-year-old\b(?!\s+(?:man|woman|from|of)\b)")
 # "... have reset that clock.": a demonstrative's noun at the end, pointing back.
 _THAT_NOUN_END = re.compile(r"\b(?:that|those)\s+[a-z]+\s*[.!?]?\s*$")
 # "The Report makes recommendations ...", "the Secretary": a legal text's defined term, unsaid.
@@ -475,6 +472,7 @@ def leaning_kind(text: str) -> str | None:
         or ("they" in words and _OPENER_THEY.match(plain))
         or _UNAFFILIATED.match(t)
         or unaffiliated_group(t)
+        or _EPITHET.match(t)
         or ("that" in words or "those" in words)
         and _THAT_NOUN_END.search(plain)
         or _DEFINED_CAPITAL.search(plain)

@@ -10,7 +10,8 @@ import re
 _JUDGEMENT = re.compile(
     r"\b(?:there\s+(?:is|can\s+be)\s+(?:no|little)\s+doubt|(?:is|are|was|were)\s+self-evident|"
     r"it\s+is\s+(?:clear|obvious|appropriate|essential|imperative|vital|undeniable)\s+(?:that|to)|"
-    r"(?:an?\s+)?(?:intolerable|unconscionable)\s+[a-z]+)\b",
+    r"(?:an?\s+)?(?:intolerable|unconscionable)\s+[a-z]+|"
+    r"(?:is|are|was|were)\s+(?:indisputably|undeniably|unquestionably))\b",
     re.I,
 )
 # A speaker's room: "Everyone here has probably heard ...".
