@@ -390,7 +390,7 @@ def test_a_rate_stays_with_its_count():
 def test_a_for_to_subject_keeps_its_for():
     # before: "warned that an agreement Mexico to receive deportation flights would ..."
     from newsdesk.write.extractive.main_clause import _core
-    from newsdesk.write.extractive.openers import parse_sentence
+    from newsdesk.write.extractive.parse import parse_sentence
 
     doc = parse_sentence(
         "Shelter staff warned that a plan for the city to close the camp would hurt families."

@@ -24,7 +24,8 @@ from newsdesk.write.extractive.main_clause import (
     _words,
     verbal_pos,
 )
-from newsdesk.write.extractive.openers import _common_word, parse_sentence, written_as_name
+from newsdesk.write.extractive.openers import _common_word, written_as_name
+from newsdesk.write.extractive.parse import parse_sentence
 
 CLAUSE_MAX_WORDS = 18
 CLAUSE_MIN_WORDS = 6

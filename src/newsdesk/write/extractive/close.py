@@ -17,7 +17,8 @@ from newsdesk.write.extractive.clauses import (
     headline_clause,
 )
 from newsdesk.write.extractive.dates import FULL_DATE, ON_DAY, anchor_day, own_day
-from newsdesk.write.extractive.openers import _OWN_TIME, _reports_event, parse_sentence
+from newsdesk.write.extractive.openers import _OWN_TIME, _reports_event
+from newsdesk.write.extractive.parse import parse_sentence
 from newsdesk.write.extractive.repeats import _content
 from newsdesk.write.extractive.select import cite_all
 from newsdesk.write.extractive.settings import BriefConfig

@@ -21,6 +21,7 @@ from datetime import date
 
 from newsdesk.briefing import Briefing, Repair, is_window_line
 from newsdesk.reltime import DateMention, find_dates, format_day
+from newsdesk.write.extractive.parse import parse_sentence
 
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:since|until|till|by|from|before|after|through|of|on|in|during|for|to|between|and|"
@@ -184,8 +185,6 @@ def date_repairs(text: str, anchor: date | None, *, year: int | None = None) -> 
 
 def _past_tense(text: str) -> bool:
     """Whether the sentence's main verb is in the past tense (its parse)."""
-    from newsdesk.write.extractive.openers import parse_sentence  # (the parser loads late)
-
     doc = parse_sentence(text)
     root = next(iter(doc.sents)).root if len(doc) else None
     return root is not None and root.tag_ == "VBD"

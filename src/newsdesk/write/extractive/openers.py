@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
-from typing import Any
 
 from newsdesk.briefing import BriefSentence, Repair
 from newsdesk.reltime import find_dates
 from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.parse import parse_sentence
 from newsdesk.write.extractive.words import STOPWORDS
 
 _LOWER_FIRST = frozenset({"The", "A", "An", "Its", "Their", "In", "On", "At", "More", "Some"})
@@ -87,15 +86,6 @@ def _common_by_parse(text: str, prep: Prepared | None) -> bool:
     # ("Conservative leader Michael Howard": a party's role before a name)
     unseen = low == named == 0 and not any(t.pos_ == "PROPN" for t in doc[1:4])
     return low > named or unseen
-
-
-@lru_cache(maxsize=4096)
-def parse_sentence(text: str) -> Any:
-    """The dependency parse of one sentence (spaCy, cached: a plan asks for the same headline
-    sentences more than once, and a repeated topic asks again)."""
-    from newsdesk.stories.entities import get_parser
-
-    return get_parser()(" ".join(text.split()))
 
 
 _PERFECT = frozenset({"has", "have", "had", "'s", "'ve", "'d"})

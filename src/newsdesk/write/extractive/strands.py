@@ -14,7 +14,7 @@ import numpy as np
 
 from newsdesk.write.extractive.candidates import Prepared, embed_or_fallback
 from newsdesk.write.extractive.dates import anchor_day
-from newsdesk.write.extractive.openers import parse_sentence
+from newsdesk.write.extractive.parse import parse_sentence
 from newsdesk.write.extractive.repeats import _content
 from newsdesk.write.extractive.words import STOPWORDS, tokens
 
