@@ -331,6 +331,7 @@ def test_a_detail_far_from_the_topic_names_no_strand_in_the_close():
             SimpleNamespace(relevance=r, index=5, text=f"s{k}", toks=toks[k], problem=None)
             for k, r in enumerate(rel)
         ],
+        query="Chelsea football club",
         query_toks=["chelsea", "football", "club"],
     )
     s = Strand(key="x", docs=[0], usable=[0, 1, 2, 3, 4], outlets=1, first=None, last=None)
@@ -643,6 +644,7 @@ def test_a_quotations_relevance_sets_no_floor_for_the_close_and_whether_stays():
             SimpleNamespace(relevance=r, index=5, text=t, toks=["vote"], problem=None)
             for r, t in zip([0.78, 0.36], texts, strict=True)
         ],
+        query="the vote",
         query_toks=["vote"],
     )
     s = Strand(key="x", docs=[0], usable=[0, 1], outlets=1, first=None, last=None)
@@ -666,3 +668,26 @@ def test_a_length_of_time_that_bounds_the_claim_stays():
         limit=24,
     )
     assert got is None or "after around six weeks" in got, got
+
+
+def test_a_strand_is_named_by_the_topics_own_words_before_its_places():
+    # White House "fentanyl in U.S.-Mexico relations" closed on "the United States and Mexico
+    # partnered to address human rights priorities" for a strand of fentanyl seizures: the
+    # place "Mexico" counted as a word of the topic
+    from types import SimpleNamespace
+
+    from newsdesk.write.extractive.close import _close_heads
+    from newsdesk.write.extractive.strands import Strand
+
+    toks = [["unit", "state", "mexico", "partner", "human", "right"], ["mexico", "fentanyl"]]
+    prep = SimpleNamespace(
+        cands=[
+            SimpleNamespace(relevance=0.5, index=0, text=f"s{k}", toks=t, problem=None)
+            for k, t in enumerate(toks)
+        ],
+        query="fentanyl in U.S.-Mexico relations",
+        query_toks=["fentanyl", "u.s", "mexico", "relations"],
+    )
+    s = Strand(key="x", docs=[0], usable=[0, 1], outlets=1, first=None, last=None)
+    s.chosen = [0, 1]
+    assert _close_heads(prep, s) == [1]  # type: ignore[arg-type]

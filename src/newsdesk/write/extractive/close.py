@@ -22,8 +22,8 @@ from newsdesk.write.extractive.parse import parse_sentence
 from newsdesk.write.extractive.repeats import _content
 from newsdesk.write.extractive.select import cite_all
 from newsdesk.write.extractive.settings import BriefConfig
-from newsdesk.write.extractive.strands import Strand, headline_scores
-from newsdesk.write.extractive.words import STOPWORDS
+from newsdesk.write.extractive.strands import Strand, headline_scores, topic_names
+from newsdesk.write.extractive.words import STOPWORDS, tokens
 
 __all__ = [
     "CLAUSE_MAX_WORDS",
@@ -138,7 +138,12 @@ def _close_heads(prep: Prepared, s: Strand) -> list[int]:
             default=max(prep.cands[i].relevance for i in s.chosen),
         )
         floor = CLOSE_MIN_RELEVANCE * top
-        topic = {t for t in (prep.query_toks or []) if t not in STOPWORDS}
+        # the topic's own words before its places ("fentanyl", not "Mexico", in "fentanyl in
+        # U.S.-Mexico relations": "the United States and Mexico partnered to address human
+        # rights priorities" named a strand of seizures of fentanyl)
+        topic = _plain_words(prep.query) or {
+            t for t in (prep.query_toks or []) if t not in STOPWORDS
+        }
 
         def near(i: int) -> bool:
             # relevant enough, and naming a word of the topic when the strand's sentences do
@@ -202,6 +207,16 @@ def _told(prep: Prepared, s: Strand, clause: str) -> bool:
     return len(words & _content(shown)) >= CLOSE_TOLD_SHARE * len(words) and set(
         re.findall(r"\d+(?:[.,]\d+)*", clause)
     ) <= set(re.findall(r"\d+(?:[.,]\d+)*", shown))
+
+
+def _plain_words(query: str | None) -> set[str]:
+    """The content words of a one-sentence topic without its places: the words written in lower
+    case and the names it asks about ("Chelsea"); none for a question of several sentences
+    (DUC's)."""
+    if not query or len(re.findall(r"[.?!](?:\s|$)", query.strip())) > 1:
+        return set()
+    words = [w for w in query.split() if w[:1].islower()] + topic_names(query)
+    return {t for w in words for t in tokens(w) if t not in STOPWORDS and len(t) > 2}
 
 
 def _close_part(
