@@ -59,3 +59,22 @@ def band(clause: str) -> str:
     words = m.group(0).lower()
     side = "<" if words.startswith(("under", "younger")) else ">" if words[:1] == "o" else ""
     return side + "-".join(re.findall(r"\d+", words))
+
+
+# a number right after a name of two capitalised words names a thing ("the Western Europe 4
+# cable network", "EgyptAir Flight 990"): it is part of the name, not a count ("with John 12
+# weeks ago" still counts: one word may be a person's)
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*)\s+([A-Z][a-z]+)\s+$")
+_NOT_NAMES = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday in on at by for from the a an of to with as after before since during and
+    but or""".split()
+)
+
+
+def name_number(before: str) -> bool:
+    """Whether a figure written in digits follows two capitalised words, neither a month, a
+    weekday or a function word opening a sentence ("In Athens 565 shops"): a name's number."""
+    m = _NAME_BEFORE.search(before)
+    return m is not None and not {m.group(1).lower(), m.group(2).lower()} & _NOT_NAMES
