@@ -34,6 +34,7 @@ def test_a_number_in_a_two_word_name_is_no_count():
     assert [q.value for q in cable] == [12.0]
     flight = quantities("The crash of EgyptAir Flight 990 killed 217 people.")
     assert [q.value for q in flight] == [217.0]
+    assert quantities("Buyers can pick a 2.93-GHz Core 2 Duo processor.") == []
     # one capitalised word may be a person's, and a sentence may open on a place
     (q,) = quantities("She moved back home with John 12 weeks ago.")
     assert q.value == 12.0

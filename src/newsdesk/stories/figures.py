@@ -27,13 +27,15 @@ _LONE_OPENING = re.compile(r"\d\s+[a-z]")
 
 
 def not_a_count(text: str, start: int, end: int) -> bool:
-    """A modifier ("15 - inch"), a part of a fraction ("41 / 2"), or a lone digit opening a
-    sentence before a lower-case word: the tail of a figure split across sentences ("A 6." |
-    "4 - magnitude quake ...", "magnitude - 6." | "0 quake ...")."""
+    """A modifier ("15 - inch"), a part of a fraction ("41 / 2") or of a decimal ("2.93-GHz"),
+    or a lone digit opening a sentence before a lower-case word: the tail of a figure split
+    across sentences ("A 6." | "4 - magnitude quake ...", "magnitude - 6." | "0 quake ...")."""
     if _COMPOUND.match(text, end) or _FRACTION_AFTER.match(text, end):
         return True
     if _FRACTION_BEFORE.search(text[:start]):
         return True
+    if re.match(r"\.\d", text[end : end + 2]):
+        return True  # the whole part of a decimal read apart ("a 2.93-GHz chip")
     return start == 0 and bool(_LONE_OPENING.match(text))
 
 
@@ -62,9 +64,9 @@ def band(clause: str) -> str:
 
 
 # a number right after a name of two capitalised words names a thing ("the Western Europe 4
-# cable network", "EgyptAir Flight 990"): it is part of the name, not a count ("with John 12
-# weeks ago" still counts: one word may be a person's)
-_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w-]*)\s+([A-Z][a-z]+)\s+$")
+# cable network", "EgyptAir Flight 990", "a 2.93-GHz Core 2 Duo"): it is part of the name, not
+# a count ("with John 12 weeks ago" still counts: one word may be a person's)
+_NAME_BEFORE = re.compile(r"(?<!\w)([A-Z][\w-]*)\s+([A-Z][a-z]+)\s+$")
 _NOT_NAMES = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
