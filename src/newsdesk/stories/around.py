@@ -29,3 +29,19 @@ def list_head(before: str) -> str:
     42 offices, 2 roads and 8 bridges"), or "" when the figure is in no list."""
     items = _ITEMS.search(before)
     return before[: items.start()] if items else ""
+
+
+# the kinds of place a toll is told of ("killed in the school", "at the embassy"): a place in
+# common, as a name in common is
+_SITES = frozenset(
+    """school embassy hospital camp mosque church synagogue temple market village town city
+    station airport building plant factory mall hotel restaurant club bar stadium courthouse
+    prison mine bridge""".split()
+)
+_LOWER = re.compile(r"\b[a-z]+\b")
+
+
+def sites(text: str) -> set[str]:
+    """The kinds of place a sentence names in lower case ("the school", "two schools")."""
+    words = set(_LOWER.findall(text))
+    return {w for w in _SITES if w in words or w + "s" in words}

@@ -21,10 +21,12 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   the month ("Oct. 11", "11 October"), ordinals, times of day, numbers joined by hyphens
   ("COVID-19", "12-story") and sentences about expectations or forecasts (but for a named
   person's age) are left out; a model's number ("AK-47") is no figure, and the figure before it
-  counts the model, a kind apart from rifles of any kind. The ends of a range ("330 to 510
-  feet") are bounds, "75 of the 125 seats" is a part, counts of two places ("in Honduras",
-  "throughout Central America") are two figures, and a bare share among several of one sentence
-  is compared only when the two sentences differ in that one figure. A bound is compared by its
+  counts the model, a kind apart from rifles of any kind; nor is a number after a name of two
+  capitalised words ("the Western Europe 4 cable network", "EgyptAir Flight 990"). The ends
+  of a range ("330 to 510 feet") are bounds, "75 of the 125 seats" is a part, counts of two
+  places ("in Honduras", "throughout Central America") are two figures, and a bare share
+  among several of one sentence is compared only when the two sentences differ in that one
+  figure. A bound is compared by its
   side: "at least 43 killed" conflicts with "some 30 killed" (the other value is outside it by
   more than 5%, 25% when approximate, by any amount when a plain count under 100: "42 were
   killed"), never with 50. A plain count under 100 given as exact is counted, not rounded ("40
@@ -38,7 +40,8 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
 * **counts of people** (a number): small counts are read in words too ("injured five
   people"), and "120, 000" as one figure. A count of people killed or injured is one quantity
   whatever they are called ("killed 40 Palestinians", "42 people were killed"), compared only
-  when the sentences are close (cosine >= ``SAME_TOLL``) and name a place or a body in common,
+  when the sentences are close (cosine >= ``SAME_TOLL``) and name a place or a body in common
+  (by name, or by its kind: "the school"),
   and never in a sentence that names a year (a past event's toll); the parts of a breakdown
   ("two women and a man") are no counts; the toll of several ("strikes on schools") is not held
   against the toll of one ("at the school"); a bare count of those held somewhere ("20 were in
@@ -78,6 +81,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.model import EvidenceDoc, Sentence
+from newsdesk.stories.around import sites
 from newsdesk.stories.counts import stage
 from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
@@ -283,11 +287,14 @@ def _parallel(x: _Sent, qa: Quantity, y: _Sent, qb: Quantity) -> bool:
 
 def _same_toll(a: str, b: str, sim: float) -> bool:
     """Two tolls are one when their sentences are close in meaning (cosine >= ``SAME_TOLL``)
-    and name a place, a body or a person in common (a capitalised word): not
-    "five died in Aceh" against "twelve were killed in Bener Meriah district"."""
+    and name a place, a body or a person in common (a capitalised word, or a kind of place:
+    "the school"): not "five died in Aceh" against "twelve were killed in Bener Meriah
+    district"."""
     if sim < SAME_TOLL:
         return False
-    return bool((set(_PROPER.findall(a)) & set(_PROPER.findall(b))) - _OPENERS)
+    if (set(_PROPER.findall(a)) & set(_PROPER.findall(b))) - _OPENERS:
+        return True
+    return bool(sites(a) & sites(b))  # "in the school", "at the school"
 
 
 def _one_of_several(a: str, b: str) -> bool:

@@ -27,13 +27,15 @@ _LONE_OPENING = re.compile(r"\d\s+[a-z]")
 
 
 def not_a_count(text: str, start: int, end: int) -> bool:
-    """A modifier ("15 - inch"), a part of a fraction ("41 / 2"), or a lone digit opening a
-    sentence before a lower-case word: the tail of a figure split across sentences ("A 6." |
-    "4 - magnitude quake ...", "magnitude - 6." | "0 quake ...")."""
+    """A modifier ("15 - inch"), a part of a fraction ("41 / 2") or of a decimal ("2.93-GHz"),
+    or a lone digit opening a sentence before a lower-case word: the tail of a figure split
+    across sentences ("A 6." | "4 - magnitude quake ...", "magnitude - 6." | "0 quake ...")."""
     if _COMPOUND.match(text, end) or _FRACTION_AFTER.match(text, end):
         return True
     if _FRACTION_BEFORE.search(text[:start]):
         return True
+    if re.match(r"\.\d", text[end : end + 2]):
+        return True  # the whole part of a decimal read apart ("a 2.93-GHz chip")
     return start == 0 and bool(_LONE_OPENING.match(text))
 
 
@@ -59,3 +61,22 @@ def band(clause: str) -> str:
     words = m.group(0).lower()
     side = "<" if words.startswith(("under", "younger")) else ">" if words[:1] == "o" else ""
     return side + "-".join(re.findall(r"\d+", words))
+
+
+# a number right after a name of two capitalised words names a thing ("the Western Europe 4
+# cable network", "EgyptAir Flight 990", "a 2.93-GHz Core 2 Duo"): it is part of the name, not
+# a count ("with John 12 weeks ago" still counts: one word may be a person's)
+_NAME_BEFORE = re.compile(r"(?<!\w)([A-Z][\w-]*)\s+([A-Z][a-z]+)\s+$")
+_NOT_NAMES = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday in on at by for from the a an of to with as after before since during and
+    but or""".split()
+)
+
+
+def name_number(before: str) -> bool:
+    """Whether a figure written in digits follows two capitalised words, neither a month, a
+    weekday or a function word opening a sentence ("In Athens 565 shops"): a name's number."""
+    m = _NAME_BEFORE.search(before)
+    return m is not None and not {m.group(1).lower(), m.group(2).lower()} & _NOT_NAMES

@@ -24,7 +24,14 @@ from newsdesk.stories.counts import bound_side
 from newsdesk.stories.counts import harm as _harm
 from newsdesk.stories.counts import held as _held
 from newsdesk.stories.counts import toll_place as _toll_place
-from newsdesk.stories.figures import ANCHORED, SPANS, band, not_a_count, span_key
+from newsdesk.stories.figures import (
+    ANCHORED,
+    SPANS,
+    band,
+    name_number,
+    not_a_count,
+    span_key,
+)
 from newsdesk.stories.quakes import magnitude_spans as _magnitude_spans
 from newsdesk.stories.values import MAX_RATIO as MAX_RATIO
 from newsdesk.stories.values import significant as _significant
@@ -287,6 +294,8 @@ def quantities(text: str) -> list[Quantity]:
             continue  # a day of the month written first ("on 11 October 2011")
         if _MODEL_BEFORE.search(before):
             continue  # the number of a model's name
+        if m.group(2)[:1].isdigit() and not (m.group(1) or m.group(3)) and name_number(before):
+            continue  # "the Western Europe 4 cable network": a name's number
         if _SPLIT_AFTER.match(text, m.end()) or _SPLIT_BEFORE.search(text[: m.start()]):
             continue  # half of a figure split by detokenising
         if not_a_count(text, m.start(), m.end()):
