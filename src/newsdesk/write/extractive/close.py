@@ -22,8 +22,13 @@ from newsdesk.write.extractive.parse import parse_sentence
 from newsdesk.write.extractive.repeats import _content
 from newsdesk.write.extractive.select import cite_all
 from newsdesk.write.extractive.settings import BriefConfig
-from newsdesk.write.extractive.strands import Strand, headline_scores, topic_names
-from newsdesk.write.extractive.words import STOPWORDS, tokens
+from newsdesk.write.extractive.strands import (
+    Strand,
+    content_words,
+    headline_scores,
+    topic_names,
+)
+from newsdesk.write.extractive.words import STOPWORDS
 
 __all__ = [
     "CLAUSE_MAX_WORDS",
@@ -215,8 +220,7 @@ def _plain_words(query: str | None) -> set[str]:
     (DUC's)."""
     if not query or len(re.findall(r"[.?!](?:\s|$)", query.strip())) > 1:
         return set()
-    words = [w for w in query.split() if w[:1].islower()] + topic_names(query)
-    return {t for w in words for t in tokens(w) if t not in STOPWORDS and len(t) > 2}
+    return content_words([w for w in query.split() if w[:1].islower()] + topic_names(query))
 
 
 def _close_part(

@@ -380,14 +380,14 @@ def phrase_words(prep: Prepared) -> set[str]:
     q = prep.query or ""
     if re.search(r",|\b(?:and|or)\b|[.?!]\s", q) or topic_names(q):
         return set()
-    plain = {
-        t
-        for w in q.split()
-        if w[:1].islower()
-        for t in tokens(w)
-        if t not in STOPWORDS and len(t) > 2
-    }
+    plain = content_words([w for w in q.split() if w[:1].islower()])
     return plain if len(plain) >= 3 else set()
+
+
+def content_words(words: list[str]) -> set[str]:
+    """The content tokens of ``words`` (stemmed, as the candidates' tokens; no stopwords, none
+    under three letters)."""
+    return {t for w in words for t in tokens(w) if t not in STOPWORDS and len(t) > 2}
 
 
 def about_up_front(prep: Prepared, about: list[Strand], up_front: list[str]) -> Strand | None:
