@@ -25,6 +25,7 @@ The plan, before any sentence is chosen:
 from __future__ import annotations
 
 from newsdesk.briefing import Briefing, BriefSentence, Paragraph
+from newsdesk.errors import NotFoundError
 from newsdesk.write.extractive.arrange import _label, _sources
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.close import (
@@ -39,6 +40,7 @@ from newsdesk.write.extractive.followers import add_followers, glue, lead_framin
 from newsdesk.write.extractive.openers import _dated
 from newsdesk.write.extractive.openers import verbless as _verbless
 from newsdesk.write.extractive.order import _day_of, _phases, _strand_order, date_order
+from newsdesk.write.extractive.places import placed
 from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.repeats import _clash, _repeats_any, _without_repeats
 from newsdesk.write.extractive.select import cite_all, select
@@ -77,9 +79,6 @@ HEADLINE_FIRST = True
 HEADLINE_OPENINGS = 2  # an article's first sentences may state its story's headline fact
 BACKGROUND_MARGIN = 0.0  # cosine by which another strand's headline must be closer
 _LAST: list[Strand] = []  # the last plan made (for inspection)
-
-
-# -- the planned briefing ----------------------------------------------------------------------
 
 
 def _fits(prep: Prepared, pool: list[int], room: int) -> list[int]:
@@ -134,8 +133,6 @@ def _compose_planned(
     keys = prep.story_keys
     strands = build_strands(prep, keys, usable) or build_strands(prep, keys, fine)
     if not strands:
-        from newsdesk.errors import NotFoundError
-
         raise NotFoundError(f"no usable sentences in the {len(prep.docs)} matching articles")
     clash = _clash(prep, sims)
     fewest, most = strand_limits(words)
@@ -155,9 +152,11 @@ def _compose_planned(
     if not any(_words_any(prep, s, words_) for s in strands):
         words_ = set()
 
+    place_ok = placed(prep, strands, words_)  # "the Cuba protests": no protests in Italy
+
     def is_about(s: Strand) -> bool:
         return (not names or _names_any(prep, s, names)) and (
-            not words_ or _words_any(prep, s, words_)
+            not words_ or _words_any(prep, s, words_) and place_ok(s)
         )
 
     # The central story names what the topic names in what its articles lead with (a title or

@@ -1,0 +1,88 @@
+"""A topic whose thing is qualified by a place ("the Cuba protests", "Iraq elections") gets
+strands that say the place with the thing: graded, AllSides "the Cuba protests" had a strand on
+Italy's protests over Covid rules and one on a rally in Washington; BBC "Iraq elections" ran
+British election plans with no word of Iraq."""
+
+from __future__ import annotations
+
+from newsdesk.model import EvidenceDoc
+from newsdesk.text import split_sentences
+from newsdesk.write.extractive import product_config
+from newsdesk.write.extractive.candidates import prepare
+from newsdesk.write.extractive.compose import compose
+from newsdesk.write.extractive.places import place_forms, topic_place_forms
+
+
+def test_place_forms_hold_nationalities_and_other_names():
+    assert {"Chile", "Chilean"} <= place_forms("Chile")
+    assert {"Cuba", "Cuban"} <= place_forms("Cuba")
+    assert {"Iraq", "Iraqi"} <= place_forms("Iraq")
+    assert {"Mexico", "Mexican"} <= place_forms("Mexico")
+    assert {"Italy", "Italian"} <= place_forms("Italy")
+    assert {"UK", "Britain", "British"} <= place_forms("UK")
+    assert "Afghanistan" in place_forms("Afghan")
+
+
+def test_only_a_place_qualifying_one_thing_counts():
+    assert "Cuban" in topic_place_forms("the Cuba protests")
+    assert "Iraqi" in topic_place_forms("Iraq elections")
+    # places related by a preposition, a list, a place alone: no rule
+    assert topic_place_forms("fentanyl in U.S.-Mexico relations") == set()
+    assert topic_place_forms("Canada and steel tariffs") == set()
+    assert topic_place_forms("Chile") == set()
+    assert topic_place_forms("Describe the protests in Chile. Include causes.") == set()
+
+
+def _doc(i: int, title: str, text: str, source: str, day: str, story: str) -> EvidenceDoc:
+    return EvidenceDoc(
+        f"abcd{i:04d}", title, text, split_sentences(text), source, day, None, story_id=story
+    )
+
+
+def test_a_strand_of_another_place_is_no_strand(embedder):
+    chile = [
+        _doc(
+            k,
+            "Thousands march in Santiago against pension cuts",
+            "Tens of thousands of Chileans marched through Santiago on Saturday in protests "
+            "against a plan to cut state pensions, the largest demonstrations in Chile this "
+            "decade. Police used water cannon near the presidential palace. Union leaders "
+            "said the protests would continue until the plan is withdrawn.",
+            src,
+            "2023-03-04",
+            "s-chile",
+        )
+        for k, src in enumerate(["Wire", "Herald", "Courier"])
+    ]
+    later = [
+        _doc(
+            10 + k,
+            "Chile's government delays pension vote after protests",
+            "The government of Chile postponed a vote on its pension plan on Tuesday after a "
+            "week of protests in the capital. Ministers said they would meet union leaders "
+            "before any new vote.",
+            src,
+            "2023-03-07",
+            "s-chile-vote",
+        )
+        for k, src in enumerate(["Wire", "Gazette"])
+    ]
+    peru = [
+        _doc(
+            20 + k,
+            "Fuel price protests spread across Peru",
+            "Truck drivers blocked highways across Peru on Monday in protests against a rise in "
+            "fuel prices, and farmers joined them in three southern provinces. The "
+            "transport minister said talks with the drivers would open this week.",
+            src,
+            "2023-03-06",
+            "s-peru",
+        )
+        for k, src in enumerate(["Wire", "Herald", "Observer"])
+    ]
+    cfg = product_config()
+    prep = prepare("the Chile protests", [*chile, *later, *peru], embed=embedder.encode, config=cfg)
+    b = compose(prep, words=250, config=cfg)
+    text = " ".join(s.text for p in b.paragraphs for s in p.sentences)
+    assert "Santiago" in text or "Chile" in text, text
+    assert "Peru" not in text and "fuel" not in text, text
