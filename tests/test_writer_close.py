@@ -5,6 +5,7 @@ writer's ranked selection that ``newsdesk eval roundups`` cuts under the DUC pro
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from newsdesk.model import EvidenceDoc
@@ -381,3 +382,25 @@ def test_the_close_names_the_central_story_by_another_sentence_than_the_lead(emb
         _AIRPORT,
     ]
     assert _city_close(embedder, texts, [[0, 1], [2]])[:1] == ["abce0001"]
+
+
+def test_a_clause_keeps_no_half_of_a_dash_aside():
+    # BBC "university tuition fees" closed on "tuition fees and student loans in England and
+    # Wales - and did not seem to have affected the choices of young people": the subject's
+    # "- and the different fee regime in Scotland -" lost all but its first dash and "and"
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    text = (
+        "Bus fares and rail tickets in Leeds and York - and the new parking charges in Hull - "
+        "did not seem to have changed the habits of commuters, even the richest."
+    )
+    clause = headline_clause(text, [], None, 24)
+    assert clause is None or not re.search(r"\s-\s+and\b|\s-$", clause), clause
+    # a whole aside between dashes still goes whole
+    whole = (
+        "Grain prices in Kansas - the state hit hardest by drought - did not appear to have "
+        "hurt the incomes of farmers."
+    )
+    assert headline_clause(whole, [], None, 24) == (
+        "grain prices did not appear to have hurt the incomes of farmers"
+    )

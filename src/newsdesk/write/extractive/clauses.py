@@ -135,6 +135,11 @@ def _in_order(doc: Any, idx: list[int]) -> str:
     return " ".join(x for x in (_spoken(doc, set(r)) for r in runs) if x)
 
 
+# A dash aside cut in half: the dash beside "and" or at an end ("fees in England and Wales - and
+# did not seem ...", a subject's "- and the different fee regime in Scotland -" half gone).
+_HALF_DASH = re.compile(r"\s[-–—]\s+(?:and|or|but)\b|\b(?:and|or|but)\s+[-–—]\s|^[-–—]|\s[-–—]$")
+
+
 def headline_clause(
     text: str,
     drop: list[str] | None = None,
@@ -172,8 +177,8 @@ def headline_clause(
         rest = rest[:1].lower() + rest[1:]
     clause = f"{head} {rest}" if rest else head
     words = clause.split()
-    if clause.count("(") != clause.count(")"):
-        return None  # "sections 212(f": a parenthesis the parse cut
+    if clause.count("(") != clause.count(")") or _HALF_DASH.search(clause):
+        return None  # "sections 212(f", "Wales - and did not seem": an aside the parse cut
 
     if len(words) < CLAUSE_MIN_WORDS or _RELATIVE.search(clause):
         return None
