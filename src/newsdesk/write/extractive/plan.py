@@ -134,7 +134,8 @@ def _compose_planned(
     strands = build_strands(prep, keys, usable) or build_strands(prep, keys, fine)
     if not strands:
         raise NotFoundError(f"no usable sentences in the {len(prep.docs)} matching articles")
-    clash = _clash(prep, sims)
+    # (a lead-only briefing may: AllSides roundups tune half, 100 words, R-1 0.4344 -> 0.4299)
+    clash = _clash(prep, sims, openings=words > LEAD_ONLY_WORDS)
     fewest, most = strand_limits(words)
     window = bool(cfg.window_min_words and words >= cfg.window_min_words)
     reserve = 0  # the dateline ("Reported between ...") is not counted in the budget
@@ -219,7 +220,7 @@ def _compose_planned(
         pool = [*central.usable, *central.side]
         # The best set in which no two sentences state the same fact.
         picked = select(cands, pool, prep.lineage, sims, budget, sc, conflict=clash)
-        kept = _without_repeats(prep, picked, sims)
+        kept = _without_repeats(prep, picked, sims, words > LEAD_ONLY_WORDS)
         if not kept:
             kept = select(cands, pool, prep.lineage, sims, words, sc)
         if not kept:

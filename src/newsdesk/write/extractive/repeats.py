@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.dates import anchor_day
 from newsdesk.write.extractive.words import STOPWORDS, tokens
 
 
@@ -50,29 +51,72 @@ def repeats(a: str, b: str, cos: float | None = None) -> bool:
     return False
 
 
+OPENING_SENTENCES = 2  # an article's sentences that tell its story's headline fact
+OPENINGS_SAME_COS = 0.65  # cosine from which two openings of one story tell the same fact
+
+
+def _same_opening(prep: Prepared, sims: np.ndarray, a: int, b: int) -> bool:
+    """Whether two sentences are openings of two articles of one story, close in meaning
+    (cosine at least ``OPENINGS_SAME_COS``): each article leads with the story's headline
+    fact in its own words (graded: "A one-page order by the 5th U.S. Circuit Court of Appeals
+    reinstated the law" and "The 5th U.S. Circuit Court of Appeals ... temporarily allowed
+    Texas' near-total abortion ban", one paragraph)."""
+    ca, cb = prep.cands[a], prep.cands[b]
+    keys = prep.story_keys
+    if not (
+        keys is not None
+        and ca.doc != cb.doc
+        and ca.index < OPENING_SENTENCES
+        and cb.index < OPENING_SENTENCES
+        and keys[ca.doc] == keys[cb.doc]
+        and float(sims[a, b]) >= OPENINGS_SAME_COS
+    ):
+        return False
+    # the same day's news when both are dated (a story's task force founded one day and
+    # meeting ten days on is two facts), and no figures told apart ("rose 0.5% in February",
+    # "fell 0.7% in December")
+    da, db = (anchor_day(prep.docs[c.doc].published) for c in (ca, cb))
+    if da is not None and db is not None and abs((da - db).days) > 1:
+        return False  # (an undated article is let be: its story's grouping placed it)
+    fa, fb = _figures(ca.said), _figures(cb.said)
+    return not (fa and fb and not fa & fb)
+
+
 def _repeats_any(prep: Prepared, sims: np.ndarray, i: int, others: list[int]) -> bool:
     return any(
-        repeats(prep.cands[i].said, prep.cands[k].said, float(sims[i, k])) for k in others if k != i
+        repeats(prep.cands[i].said, prep.cands[k].said, float(sims[i, k]))
+        or _same_opening(prep, sims, i, k)
+        for k in others
+        if k != i
     )
 
 
-def _clash(prep: Prepared, sims: np.ndarray) -> Callable[[int, int], bool]:
-    """Whether two candidates state the same fact (:func:`repeats`), remembered per pair."""
+def _clash(prep: Prepared, sims: np.ndarray, openings: bool = True) -> Callable[[int, int], bool]:
+    """Whether two candidates state the same fact (:func:`repeats`; with ``openings``, also
+    :func:`_same_opening`), remembered per pair."""
     memo: dict[tuple[int, int], bool] = {}
 
     def clash(a: int, b: int) -> bool:
         key = (a, b) if a < b else (b, a)
         if key not in memo:
-            memo[key] = repeats(prep.cands[a].said, prep.cands[b].said, float(sims[a, b]))
+            memo[key] = repeats(prep.cands[a].said, prep.cands[b].said, float(sims[a, b])) or (
+                openings and _same_opening(prep, sims, a, b)
+            )
         return memo[key]
 
     return clash
 
 
-def _without_repeats(prep: Prepared, chosen: list[int], sims: np.ndarray) -> list[int]:
+def _without_repeats(
+    prep: Prepared, chosen: list[int], sims: np.ndarray, openings: bool = True
+) -> list[int]:
     kept: list[int] = []
     for i in chosen:
-        if any(repeats(prep.cands[i].said, prep.cands[k].said, float(sims[i, k])) for k in kept):
+        if any(
+            repeats(prep.cands[i].said, prep.cands[k].said, float(sims[i, k]))
+            or (openings and _same_opening(prep, sims, i, k))
+            for k in kept
+        ):
             continue
         kept.append(i)
     return kept

@@ -1,7 +1,11 @@
-"""A topic whose thing is qualified by a place ("the Cuba protests", "Iraq elections") gets
+"""What a planned briefing's strands hold.
+
+A topic whose thing is qualified by a place ("the Cuba protests", "Iraq elections") gets
 strands that say the place with the thing: graded, AllSides "the Cuba protests" had a strand on
 Italy's protests over Covid rules and one on a rally in Washington; BBC "Iraq elections" ran
-British election plans with no word of Iraq."""
+British election plans with no word of Iraq. Two outlets' openings on one story's fact are
+told once.
+"""
 
 from __future__ import annotations
 
@@ -86,3 +90,63 @@ def test_a_strand_of_another_place_is_no_strand(embedder):
     text = " ".join(s.text for p in b.paragraphs for s in p.sentences)
     assert "Santiago" in text or "Chile" in text, text
     assert "Peru" not in text and "fuel" not in text, text
+
+
+def test_two_openings_of_one_story_tell_its_fact_once(embedder):
+    # AllSides "Texas abortion law": "A one-page order by the 5th U.S. Circuit Court of Appeals
+    # reinstated ..." and "The 5th U.S. Circuit Court of Appeals late [on Friday, October 8]
+    # temporarily allowed ...", two outlets' openings on one ruling, in one paragraph (graded
+    # as a fact stated twice; cosine 0.67, too far apart for the repeat rule)
+    order = (
+        "A two-page order from the 9th U.S. Circuit Court of Appeals revived the city's "
+        "strictest ban on street vending, which bars carts from every downtown block."
+    )
+    ruling = (
+        "The 9th U.S. Circuit Court of Appeals on Friday let Portland's near-total street "
+        "vending ban take effect again after pausing a district judge's block of the rule."
+    )
+    docs = [
+        _doc(
+            1,
+            "Appeals court revives Portland vending ban",
+            f"{order} Vendors said they would appeal to the full court. The city had defended "
+            "the ban as a safety measure for crowded sidewalks.",
+            "Wire",
+            "2023-05-12",
+            "s-court",
+        ),
+        _doc(
+            2,
+            "Court lets Portland enforce street vending ban",
+            f"{ruling} About 300 licensed vendors work downtown, according to city records. "
+            "A hearing on the merits is set for July.",
+            "Herald",
+            "2023-05-12",
+            "s-court",
+        ),
+        _doc(
+            3,
+            "Portland council votes to cap vending permits",
+            "The Portland city council voted 7-2 on Tuesday to cap street vending permits at "
+            "250 a year, a move vendors' groups called a back-door ban. The cap takes effect in "
+            "September. Council members said the limit would ease crowding on downtown streets.",
+            "Courier",
+            "2023-05-02",
+            "s-council",
+        ),
+        _doc(
+            4,
+            "Vending permit cap passes council",
+            "Portland's council capped street vending permits at 250 a year in a 7-2 vote on "
+            "Tuesday. Vendors' groups said they would challenge the cap in court.",
+            "Gazette",
+            "2023-05-02",
+            "s-council",
+        ),
+    ]
+    cfg = product_config()
+    prep = prepare("Portland street vending ban", docs, embed=embedder.encode, config=cfg)
+    b = compose(prep, words=250, config=cfg)
+    texts = [s.text for p in b.paragraphs if p.role != "overall" for s in p.sentences]
+    told = [t for t in texts if "9th U.S. Circuit" in t]
+    assert len(told) == 1, texts
