@@ -150,3 +150,64 @@ def test_two_openings_of_one_story_tell_its_fact_once(embedder):
     texts = [s.text for p in b.paragraphs if p.role != "overall" for s in p.sentences]
     told = [t for t in texts if "9th U.S. Circuit" in t]
     assert len(told) == 1, texts
+
+
+def test_a_columnists_outlet_marks_opinion():
+    from newsdesk.write.extractive.outlets import byline_outlet
+
+    # AllSides gives a column's outlet as its writer: "David Harsanyi", "Rich Lowry"
+    assert byline_outlet("David Harsanyi") and byline_outlet("Guest Writer - Left")
+    assert not byline_outlet("Miami Herald") and not byline_outlet("Washington Examiner")
+    assert not byline_outlet("Reuters") and not byline_outlet("Continental Wire Service")
+
+
+def test_a_columns_sentence_is_no_fact_of_a_strand(embedder):
+    # AllSides "the withdrawal from Afghanistan" stated a National Review column's "Biden, who
+    # for 20 years has taken whatever the most popular position happened to be on Afghanistan
+    # (so, all of them), believed he could get a quick ... victory" in the briefing's own voice
+    reports = [
+        _doc(
+            40 + k,
+            "Governor signs bill closing Harlow coal plant by 2030",
+            "Governor Dana Price signed a bill on Monday that will close the Harlow coal plant "
+            "by 2030 and pay its 400 workers for retraining. The plant supplies about a fifth "
+            "of the state's electricity. Utility regulators must approve a replacement plan "
+            "by next summer.",
+            src,
+            "2023-06-05",
+            "s-plant",
+        )
+        for k, src in enumerate(["Wire", "Herald", "Courier"])
+    ]
+    column = _doc(
+        50,
+        "Price's coal gamble",
+        "Governor Dana Price, who has backed whatever energy plan polled best in any given "
+        "year, believed closing the Harlow coal plant would win her an easy green victory. "
+        "The plant's workers will pay for her vanity.",
+        "Martha Jennings",
+        "2023-06-06",
+        "s-plant",
+    )
+    vote = [
+        _doc(
+            60 + k,
+            "Harlow council backs solar farm on plant site",
+            "The Harlow town council voted 5-0 on Thursday to back a solar farm on the coal "
+            "plant's land once it closes. The farm would employ about 60 people.",
+            src,
+            "2023-06-08",
+            "s-solar",
+        )
+        for k, src in enumerate(["Wire", "Gazette"])
+    ]
+    cfg = product_config()
+    prep = prepare(
+        "the Harlow coal plant closure",
+        [*reports, column, *vote],
+        embed=embedder.encode,
+        config=cfg,
+    )
+    b = compose(prep, words=250, config=cfg)
+    text = " ".join(s.text for p in b.paragraphs for s in p.sentences)
+    assert "polled best" not in text and "vanity" not in text, text

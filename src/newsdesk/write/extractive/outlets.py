@@ -5,8 +5,9 @@ A reader's briefing on a story covered by several outlets should lean on reporti
 opinion line stand for a story only when nothing else says it. Two cues, both cheap and
 visible to a reader:
 
-* the article: its URL path or its title marks it as opinion, commentary, an editorial or a
-  column (``/opinion/``, ``Opinion:`` ...);
+* the article: its URL path, its title or its outlet marks it as opinion, commentary, an
+  editorial or a column (``/opinion/``, ``Opinion:``, "New York Times (Opinion)", a
+  columnist's name as the outlet ...);
 * the sentence: outside quotation marks it speaks in the first person ("I", "we", "our") or
   prescribes ("should", "must", "ought to"): an argument, not a report.
 """
@@ -14,8 +15,11 @@ visible to a reader:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsdesk.model import EvidenceDoc
+from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.parse import parse_sentence
 
 _OPINION_URL = re.compile(
     r"/(?:opinions?|commentary|op-?eds?|editorials?|columns?|columnists?|blogs?|perspectives?)"
@@ -32,13 +36,54 @@ _ARGUES = re.compile(
 
 
 def is_opinion(doc: EvidenceDoc) -> bool:
-    """Whether the article's URL, title or outlet ("New York Times (Opinion)") marks it as
-    opinion rather than reporting."""
+    """Whether the article's URL, title or outlet ("New York Times (Opinion)", a columnist's
+    name) marks it as opinion rather than reporting."""
     return bool(
         (doc.url and _OPINION_URL.search(doc.url))
         or _OPINION_TITLE.search(doc.title or "")
         or re.search(r"\((?:opinion|editorial)\)", doc.source or "", re.I)
+        or byline_outlet(doc.source or "")
     )
+
+
+# Words of outlets' names: "Miami Herald" or "Washington Examiner" is no person.
+_MEDIA_WORDS = frozenset(
+    """times post news herald examiner monitor journal tribune daily press wire review gazette
+    observer ledger chronicle courier signal radio tv network media report today weekly magazine
+    star sun mail telegraph guardian independent express mirror standard register bulletin
+    dispatch inquirer beacon blaze hill atlantic nation spectator economist insider street
+    politico axios vox caller federalist beast memo online digest week world channel
+    broadcasting corporation agency service bureau associated group company inc llc fair stone
+    jazeera jones""".split()
+)
+_NAME_WORD = re.compile(r"[A-Z][a-zA-Z'’.\-]+|de|van|vanden|von|der|bin|al|la|le|da|di")
+
+
+@lru_cache(maxsize=4096)
+def byline_outlet(source: str) -> bool:
+    """Whether an article's outlet is a person, a columnist's byline given as its source
+    ("David Harsanyi", "Rich Lowry": AllSides names columns so), or a guest writer: opinion.
+    A name of two to four words, no word of an outlet's name among them, that the parser
+    reads as a person."""
+    words = source.split()
+    if source.startswith("Guest Writer"):
+        return True
+    if not 2 <= len(words) <= 4 or any(w.lower().strip(".,") in _MEDIA_WORDS for w in words):
+        return False
+    if not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    return any(e.label_ == "PERSON" for e in parse_sentence(source).ents)
+
+
+def reporting(prep: Prepared, pool: list[int], on: bool = True) -> list[int]:
+    """The sentences of ``pool`` from articles that report, not from opinion articles, when
+    ``on`` and there are any: a briefing with strands says in its own voice what its sentences
+    say, and a column's "Biden, who for 20 years has taken whatever the most popular position
+    happened to be ..." is no fact (graded, AllSides; the opinion penalty alone let it in)."""
+    if not on:
+        return pool
+    kept = [i for i in pool if not is_opinion(prep.docs[prep.cands[i].doc])]
+    return kept or pool
 
 
 def argues(sentence: str) -> bool:

@@ -40,6 +40,7 @@ from newsdesk.write.extractive.followers import add_followers, glue, lead_framin
 from newsdesk.write.extractive.openers import _dated
 from newsdesk.write.extractive.openers import verbless as _verbless
 from newsdesk.write.extractive.order import _day_of, _phases, _strand_order, date_order
+from newsdesk.write.extractive.outlets import reporting
 from newsdesk.write.extractive.places import placed
 from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.repeats import _clash, _repeats_any, _without_repeats
@@ -64,9 +65,8 @@ from newsdesk.write.extractive.strands import (
     topic_words,
 )
 
-# Room kept for each strand the close names (tune half of DUC 2006, 16 -> 14 words: R-2
-# 0.0916 -> 0.0951, a close in 24 -> 18 of the 25 briefings; the demo, White House and BBC
-# briefings keep theirs).
+# Room kept for each strand the close names (DUC 2006 tune half, 16 -> 14 words: R-2 0.0916 ->
+# 0.0951, a close in 24 -> 18 of 25 briefings; the demo, White House and BBC keep theirs).
 CLOSE_WORDS_PER_STRAND = 14
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
@@ -217,7 +217,7 @@ def _compose_planned(
     chosen: list[int] = []
     if not others:
         # The central story alone: the best selection inside it, its headline fact first.
-        pool = [*central.usable, *central.side]
+        pool = reporting(prep, [*central.usable, *central.side], words > LEAD_ONLY_WORDS)
         # The best set in which no two sentences state the same fact.
         picked = select(cands, pool, prep.lineage, sims, budget, sc, conflict=clash)
         kept = _without_repeats(prep, picked, sims, words > LEAD_ONLY_WORDS)
@@ -314,7 +314,7 @@ def _compose_planned(
     # and the selection made again without it.
     owner: dict[int, Strand] = {}
     for s in planned:
-        for i in [*s.usable, *s.side]:
+        for i in reporting(prep, [*s.usable, *s.side]):  # a column's words are no fact
             owner.setdefault(i, s)
     # A sentence closer to another planned strand's headline fact than to its own strand's
     # is background about that other story ("The White House has threatened a 25% tariff
