@@ -404,3 +404,20 @@ def test_a_clause_keeps_no_half_of_a_dash_aside():
     assert headline_clause(whole, [], None, 24) == (
         "grain prices did not appear to have hurt the incomes of farmers"
     )
+
+
+def test_a_close_of_how_things_stood_only_is_no_close():
+    # DUC 2006: "Overall, the reporting followed these stories: as of July 1998, slackers and
+    # Generation X types are hardly slack (1 outlet); and as of October 1998, each generation
+    # has some legitimate gripes and fears (1 outlet)." names no story
+    from newsdesk.briefing import Citation
+    from newsdesk.write.extractive.close import overall_sentences
+
+    cite = [Citation("abcd0001", 0, 10)]
+    stood = [
+        ("wind farms cover most of the plains", "as of March 1998", "1 outlet", cite, ("", 0, 0)),
+        ("rooftop panels are cheaper than ever", "as of September 1998", "", cite, ("", 1, 0)),
+    ]
+    assert overall_sentences(stood) == []
+    happened = [stood[0], ("the state opened a solar farm", "on September 3", "", cite, ("", 1, 0))]
+    assert overall_sentences(happened)

@@ -388,8 +388,13 @@ def overall_sentences(
     citing each part's articles, a claim the verify stage checks like any other (each clause
     and its date are the cited sentence's own; the outlet count, the story's, is the
     verify stage's to set aside). ``steps``: the parts are the days of one story ("Overall,
-    the story unfolded as follows: ..."), with no counts. Empty with fewer than two parts."""
-    if len(parts) < 2:
+    the story unfolded as follows: ..."), with no counts. Empty with fewer than two parts, or
+    when every part says how things stood ("as of ...")."""
+    if len(parts) < 2 or all(when and when.startswith("as of ") for _c, when, *_ in parts):
+        # every strand named by how things stood, none by what happened, is no story to sum
+        # up ("as of July 1998, slackers and Generation X types are hardly slack; and as of
+        # October 1998, each generation has some legitimate gripes", DUC 2006): the words go
+        # to the strands (tune half R-2 0.0949 -> 0.0971, 14 closes of 25 left)
         return []
     shown = []
     cites: list[Citation] = []
