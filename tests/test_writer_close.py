@@ -421,3 +421,15 @@ def test_a_close_of_how_things_stood_only_is_no_close():
     assert overall_sentences(stood) == []
     happened = [stood[0], ("the state opened a solar farm", "on September 3", "", cite, ("", 1, 0))]
     assert overall_sentences(happened)
+
+
+def test_a_present_tense_says_how_things_stood():
+    # DUC 2006: "in March 2000, federal programs include the Native American Employment ..."
+    # is how things stood then, not what happened that month
+    from newsdesk.write.extractive.close import _states
+
+    assert _states("federal programs include job training and school grants")
+    assert _states("many farmers believe the new rules will raise costs")
+    # a past tense spelt as a present is no state
+    assert not _states("the two governments set a deadline for the talks")
+    assert not _states("the council approved the plan")

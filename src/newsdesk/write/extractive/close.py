@@ -114,7 +114,13 @@ def _states(clause: str) -> bool:
     finite = auxes[0] if auxes else root
     if finite.tag_ in {"VBZ", "MD"}:
         return True
-    return finite.tag_ == "VBP" and (bool(auxes) or finite.lower_ in {"are", "have", "remain"})
+    return finite.tag_ == "VBP" and (bool(auxes) or finite.lower_ not in _PAST_AS_PRESENT)
+
+
+# Verbs whose past tense is spelt as the present, that the tagger may read as one.
+_PAST_AS_PRESENT = frozenset(
+    "set cut put hit let quit spread shut bid cost hurt split cast".split()
+)
 
 
 def _close_heads(prep: Prepared, s: Strand) -> list[int]:
