@@ -433,3 +433,18 @@ def test_a_present_tense_says_how_things_stood():
     # a past tense spelt as a present is no state
     assert not _states("the two governments set a deadline for the talks")
     assert not _states("the council approved the plan")
+
+
+def test_a_clause_keeps_no_neither_without_its_nor():
+    # DUC 2006: "an American scientist said there is neither evidence that global warming is a
+    # serious problem" was cut from "... and nor truly cause to worry that ...": half a pair
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    text = (
+        "There is neither proof that a sales tax is a serious burden and nor truly cause to "
+        "fear that duties on imported goods that raise costs like steel could disrupt the "
+        "nation's trade, said a Danish economist."
+    )
+    for limit in (18, 24):
+        clause = headline_clause(text, [], None, limit)
+        assert clause is None or "nor" in clause.split(), clause

@@ -179,6 +179,8 @@ def headline_clause(
     words = clause.split()
     if clause.count("(") != clause.count(")") or _HALF_DASH.search(clause):
         return None  # "sections 212(f", "Wales - and did not seem": an aside the parse cut
+    if re.search(r"\bneither\b", clause, re.I) and not re.search(r"\bnor\b", clause, re.I):
+        return None  # "there is neither evidence that ... [nor ...]": half a pair says the opposite
 
     if len(words) < CLAUSE_MIN_WORDS or _RELATIVE.search(clause):
         return None
