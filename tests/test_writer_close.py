@@ -448,3 +448,17 @@ def test_a_clause_keeps_no_neither_without_its_nor():
     for limit in (18, 24):
         clause = headline_clause(text, [], None, limit)
         assert clause is None or "nor" in clause.split(), clause
+
+
+def test_a_clause_keeps_the_verb_the_parse_left_unlabelled():
+    # DUC 2006: "legislation needed to implement an international treaty on foreign adoptions"
+    # named a strand: the parse made "needed" the root and left "unanimously passed the Senate"
+    # hanging off it unlabelled, and the clause dropped the verb that said what happened
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    text = (
+        "Legislation needed to enforce a regional accord on river pollution unanimously passed "
+        "the Senate on Thursday."
+    )
+    clause = headline_clause(text, ["on Thursday"], None, 18)
+    assert clause is None or "passed" in clause, clause

@@ -140,6 +140,21 @@ def _in_order(doc: Any, idx: list[int]) -> str:
 _HALF_DASH = re.compile(r"\s[-–—]\s+(?:and|or|but)\b|\b(?:and|or|but)\s+[-–—]\s|^[-–—]|\s[-–—]$")
 
 
+def _lost_verb(sentence: str, clause: str) -> bool:
+    """Whether the parse hung the sentence's finite verb off its root as an unlabelled part
+    ("Legislation needed to implement ... unanimously passed the Senate": "needed" the root,
+    "passed" a ``dep``) and the clause left that verb out: the clause says something else."""
+    doc = parse_sentence(sentence)
+    if not len(doc):
+        return False
+    root = next(iter(doc.sents)).root
+    said = set(clause.lower().split())
+    return any(
+        c.dep_ == "dep" and c.tag_ in {"VBD", "VBZ", "VBP"} and c.lower_ not in said
+        for c in root.children
+    )
+
+
 def headline_clause(
     text: str,
     drop: list[str] | None = None,
@@ -179,6 +194,8 @@ def headline_clause(
     words = clause.split()
     if clause.count("(") != clause.count(")") or _HALF_DASH.search(clause):
         return None  # "sections 212(f", "Wales - and did not seem": an aside the parse cut
+    if _lost_verb(t, clause):
+        return None  # "legislation needed to implement a treaty [unanimously passed the Senate]"
     if re.search(r"\bneither\b", clause, re.I) and not re.search(r"\bnor\b", clause, re.I):
         return None  # "there is neither evidence that ... [nor ...]": half a pair says the opposite
 
