@@ -17,7 +17,9 @@ copy never disagrees with its original) published within ``MAX_DAYS_APART`` days
   (25% when either is approximate: "about", "roughly"), at most ``MAX_RATIO`` apart, neither is
   a bound ("more than 1,000", "up to", "$1 trillion+"), the rougher one is not the other rounded
   ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure (then the
-  two figures are two things), and the sentences do not name times a week apart. Years, days of
+  two figures are two things), and the sentences do not name times a week apart (nor is a
+  figure told of a period between two dates named, "between April 2, 2003, and July 9, 2006", held
+  against a sentence that names no time: :mod:`.periods`). Years, days of
   the month ("Oct. 11", "11 October"), ordinals, times of day, numbers joined by hyphens
   ("COVID-19", "12-story") and sentences about expectations or forecasts (but for a named
   person's age) are left out; a model's number ("AK-47") is no figure, and the figure before it
@@ -83,6 +85,7 @@ import numpy as np
 from newsdesk.model import EvidenceDoc, Sentence
 from newsdesk.stories.around import sites
 from newsdesk.stories.counts import stage
+from newsdesk.stories.periods import other_times, two_periods, when
 from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
     _FACT_CHECK,
@@ -202,6 +205,7 @@ class _Sent:
     spans: list[tuple[date, date]] = field(default_factory=list)  # every resolved mention
     denial: str | None = None
     magnitudes: list[tuple[float, str]] = field(default_factory=list)
+    when: str = ""  # the times it names: "", "time", "period" (:func:`.periods.when`)
 
 
 def _sentences(doc: EvidenceDoc) -> list[Sentence]:
@@ -223,7 +227,9 @@ def _prepare(docs: Sequence[EvidenceDoc]) -> list[_Sent]:
         anchor = _anchor(d)
         for s in _sentences(d):
             item = _Sent(d, s, quantities(s.text), magnitudes=magnitudes(s.text))
-            for m in find_dates(s.text, anchor):
+            mentions = find_dates(s.text, anchor)
+            item.when = when(s.text, mentions)
+            for m in mentions:
                 if m.first is None or m.last is None:
                     # an undated article: its weekday or date can still be compared as words
                     words = m.phrase.lower().split()
@@ -362,13 +368,6 @@ def _one_action(a: str, pa: str, b: str, pb: str) -> bool:
     return wa is not None and wb is not None and bool(wa & wb)
 
 
-def _other_times(x: _Sent, y: _Sent) -> bool:
-    """Both sentences name times more than a week apart: two moments, not one claim."""
-    if not x.spans or not y.spans:
-        return False
-    return all((b0 - a1).days > 7 or (a0 - b1).days > 7 for a0, a1 in x.spans for b0, b1 in y.spans)
-
-
 def find_disagreements(
     docs: Sequence[EvidenceDoc], embed: Embed | None, *, every: bool = False
 ) -> list[Disagreement]:
@@ -419,7 +418,8 @@ def find_disagreements(
             if not _independent(x.doc, y.doc) or not _close_in_time(x.doc, y.doc):
                 continue
             sim = float(sims[i, j])
-            numbers = not _other_times(x, y) and _comparable(x.s.text) and _comparable(y.s.text)
+            numbers = not other_times(x.spans, y.spans) and not two_periods(x.when, y.when)
+            numbers = numbers and _comparable(x.s.text) and _comparable(y.s.text)
             px, py = _periods(x.s.text), _periods(y.s.text)
             if px and py and not (px & py):
                 numbers = False  # "this week" against "last week": two figures
