@@ -211,3 +211,19 @@ def test_a_columns_sentence_is_no_fact_of_a_strand(embedder):
     b = compose(prep, words=250, config=cfg)
     text = " ".join(s.text for p in b.paragraphs for s in p.sentences)
     assert "polled best" not in text and "vanity" not in text, text
+
+
+def test_a_surname_alone_before_a_past_tense_is_a_person_without_a_role():
+    # graded: "During a stop at the border in Texas, Mayorkas commented that ..." and
+    # "Sotherton finished third in the Olympic heptathlon ...", each article naming the person
+    # in full elsewhere
+    from newsdesk.write.extractive.naming import bare_surname
+
+    article = (
+        "Transport Secretary Ruth Calloway toured the depot. Sprinter Ama Okafor won gold. "
+        "Arsenal lost at home. Fans in Central Ohio cheered."
+    )
+    assert bare_surname("On a visit to the depot, Calloway remarked that buses ran late.", article)
+    assert bare_surname("Okafor finished second in the 200m final.", article) == "Okafor"
+    assert bare_surname("Arsenal conceded twice in the first half.", article) is None
+    assert bare_surname("In a statement, Biden said the talks went well.", article) is None

@@ -44,9 +44,7 @@ _BARE_SPEAKER = re.compile(
 )
 # "Alan Braid said ...": a first name and a surname as the speaker, no role before them.
 _NAMED_SPEAKER = re.compile(rf"(?:^|,\s+)([A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ'’\-]+)\s+{_SPEECH}\b")
-_TITLE_SURNAME = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+([A-Z][\w'’\-]+)\b(?!\s+[A-Z])"
-)
+_TITLE_SURNAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s+([A-Z][\w'’\-]+)\b(?!\s+[A-Z])")
 _NOT_PEOPLE = frozenset(
     "Britain China Russia Mexico Israel Iran Iraq Japan India France Germany Canada Spain "
     "Italy Ukraine Syria Egypt Turkey Cuba Brazil Europe America Africa Asia Washington "
@@ -92,6 +90,12 @@ _BARE_AUX = re.compile(
     r"^([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+(?:has|had|have|is|was|will|would|could|can|must|"
     r"should|may|might)\s+(?:(?:not|also|already|now|been|just|since|still)\s+)*[a-z]{3,}"
 )
+# ... or before a past tense, at the start or after an opening phrase: "Sotherton finished
+# third ...", "During a stop at the border in Texas, Mayorkas commented that ..." (graded).
+_BARE_PAST = re.compile(
+    r"^(?:[A-Z][^,\"“]{3,60},\s+)?([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+"
+    r"(?:[a-z]{3,}ed|said|told|wrote|won|lost|took|made|gave|came|went|ran|beat|threw)\b"
+)
 _NOT_FIRST_NAMES = frozenset(
     "The A An At In On For By With From To Of And But Or As If When While After Before Since "
     "Mr Mrs Ms Dr Sir Lord Lady Saint St Manchester Aston Queens Crystal Real West East North "
@@ -100,10 +104,11 @@ _NOT_FIRST_NAMES = frozenset(
 
 
 def bare_surname(text: str, article: str) -> str | None:
-    """The one-word name opening ``text`` before an auxiliary ("Mourinho has won ...") when
+    """The one-word name opening ``text`` (or its clause after an opening phrase) before an
+    auxiliary or a past tense ("Mourinho has won ...", "Sotherton finished ...") when
     ``article`` writes it after a first name ("Jose Mourinho"): a person a reader meets by
     surname alone. None otherwise ("Chelsea have won ...": no first name before it)."""
-    m = _BARE_AUX.match(text)
+    m = _BARE_AUX.match(text) or _BARE_PAST.match(text)
     if not m or m.group(1) in _NOT_PEOPLE or m.group(1) in _NOT_FIRST_NAMES:
         return None
     name = m.group(1)
