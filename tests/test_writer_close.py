@@ -462,3 +462,35 @@ def test_a_clause_keeps_the_verb_the_parse_left_unlabelled():
     )
     clause = headline_clause(text, ["on Thursday"], None, 18)
     assert clause is None or "passed" in clause, clause
+
+
+def test_a_close_gives_what_will_happen_its_day(embedder):
+    # AllSides "the border crisis" closed on "as of June 30, former president Donald Trump will
+    # visit the U.S.-Mexico border": June 30 is the day of the visit, not a day things stood
+    def doc(i: int, title: str, text: str, source: str, day: str, story: str) -> EvidenceDoc:
+        return EvidenceDoc(
+            f"abcd{i:04d}", title, text, split_sentences(text), source, day, None, story_id=story
+        )
+
+    visit = (
+        "Governor Dana Price will visit the flooded river towns of the Harlow valley on "
+        "Friday, joining relief crews and local mayors for a tour of the worst-hit streets. "
+        "The visit comes a week after the river rose to its highest level in forty years. "
+        "Price has promised state money to rebuild the bridges the flood destroyed."
+    )
+    flood = (
+        "Floodwaters in the Harlow valley forced more than 3,000 people from their homes on "
+        "Saturday after the river broke through two levees. Rescue crews used boats to reach "
+        "families stranded on rooftops in the town of Elmore. State officials said the levees "
+        "had not been repaired since a smaller flood in 2011."
+    )
+    title = "Governor to tour flooded Harlow valley towns"
+    docs = [doc(k, title, visit, s, "2023-06-14", "s-visit") for k, s in enumerate("ABC")]
+    title = "Harlow valley floods force thousands from homes"
+    docs += [doc(10 + k, title, flood, s, "2023-05-07", "s-flood") for k, s in enumerate("DE")]
+    cfg = product_config()
+    prep = prepare("floods in the Harlow valley", docs, embed=embedder.encode, config=cfg)
+    b = compose(prep, words=250, config=cfg)
+    [close] = [p for p in b.paragraphs if p.role == "overall"]
+    text = close.sentences[0].text
+    assert "on June 16, Governor Dana Price will visit" in text, text

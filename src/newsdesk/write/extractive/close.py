@@ -335,9 +335,11 @@ def close_parts(
             cited.update(cite_all(prep, [head], sims, cfg))
         when = None if _background(prep, head) else _event_day(prep, head, not one_year)
         when = _own_time(c.text, when)
-        if when is not None and _states(clause):
-            # how things stood then, not what happened: "as of October 2022, the two
-            # countries remain committed ..."
+        ahead = re.search(r"\b(?:will|is to|are to)\b", clause) and when and when[:3] == "on "
+        if when is not None and _states(clause) and not ahead:
+            # how things stood then, not what happened: "as of October 2022, the two countries
+            # remain committed ..." (a day what will happen is given keeps its "on": "on June
+            # 30, former president Donald Trump will visit the border", not "as of June 30")
             when = "as of " + when.split(" ", 1)[1]
         # in the order of the events: a sentence's own day where it says one
         told = own_day(c.text, prep.docs[c.doc].published)
