@@ -35,6 +35,10 @@ def test_only_a_place_qualifying_one_thing_counts():
     assert topic_place_forms("Canada and steel tariffs") == set()
     assert topic_place_forms("Chile") == set()
     assert topic_place_forms("Describe the protests in Chile. Include causes.") == set()
+    # a party or a faith is no place (graded, BBC "the Conservative party": its manifesto
+    # strand went for want of "Conservative" and "party" in one sentence)
+    assert topic_place_forms("the Conservative party") == set()
+    assert topic_place_forms("Republican senators") == set()
 
 
 def _doc(i: int, title: str, text: str, source: str, day: str, story: str) -> EvidenceDoc:
@@ -227,3 +231,11 @@ def test_a_surname_alone_before_a_past_tense_is_a_person_without_a_role():
     assert bare_surname("Okafor finished second in the 200m final.", article) == "Okafor"
     assert bare_surname("Arsenal conceded twice in the first half.", article) is None
     assert bare_surname("In a statement, Biden said the talks went well.", article) is None
+
+
+def test_all_three_without_its_set_leans():
+    # graded, BBC "Apple": the close named a strand by "all three are Apple fan sites"
+    from newsdesk.write.extractive.readability import ALL_KINDS, standalone_problem
+
+    leaning = "All three are fan sites that watch the firm for news of its next products."
+    assert standalone_problem(leaning, strict_context=True, leaning=ALL_KINDS) == "quantifier"

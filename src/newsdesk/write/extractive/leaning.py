@@ -120,7 +120,8 @@ _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _QUANT = re.compile(
     rf"^(?:{_QUANT_WORDS}\b|(?:All|Each|Most|Many|Some|Several|Few|Half|Only|Just|"
     rf"(?i:{_NUMBER_WORDS}))(?:\s+\w+)?\s+of\s+(?:the|them|those|these|us|their|its)\b(?!\s+(?:world|country|nation|biggest|largest|most)\b)|"
-    rf"The\s+(?i:{_NUMBER_WORDS})\s+(?![a-z]+est\b)[a-z]+\b(?!\s+of\b))"
+    rf"The\s+(?i:{_NUMBER_WORDS})\s+(?![a-z]+est\b)[a-z]+\b(?!\s+of\b)|"
+    rf"All\s+(?i:{_NUMBER_WORDS})\s+(?:are|were|have|had|will|would|said|say)\b)"  # "All three are"
 )
 # Verb forms that end a subject noun phrase (a short list: the common finite verbs of news).
 _FINITE = (

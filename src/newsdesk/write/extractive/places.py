@@ -45,6 +45,27 @@ _FORMS = [
 _ENDINGS = ("n", "an", "ian", "ese", "i")
 
 
+# Groups the parser tags as nationalities that are no place: a party or a faith ("the
+# Conservative party" is about the Tories, not a place; graded, BBC).
+_GROUPS = frozenset(
+    """republican republicans democrat democrats democratic conservative conservatives liberal
+    liberals labour tory tories socialist socialists communist communists green greens
+    libertarian progressive progressives christian christians muslim muslims jewish jews
+    catholic catholics protestant protestants hindu hindus sikh sikhs buddhist evangelical
+    evangelicals unionist unionists nationalist nationalists""".split()
+)
+
+
+def _places(query: str) -> list[str]:
+    """The places and nationalities ``query`` names, as written (parties and faiths aside)."""
+    return [
+        e.text
+        for e in parse_sentence(query).ents
+        if e.label_ in {"GPE", "LOC"}
+        or (e.label_ == "NORP" and not {w.lower() for w in e.text.split()} & _GROUPS)
+    ]
+
+
 def place_forms(place: str) -> set[str]:
     """The ways an article may write ``place``: itself, its listed forms, and its regular
     nationality ("Cuba" -> "Cuban", "Mexican" -> "Mexico")."""
@@ -77,7 +98,7 @@ def topic_place_forms(query: str | None) -> set[str]:
     q = (query or "").strip()
     if not q or _ONE_PHRASE.search(q):
         return set()
-    places = [e.text for e in parse_sentence(q).ents if e.label_ in {"GPE", "NORP", "LOC"}]
+    places = _places(q)
     if not places:
         return set()
     if not _thing_words(q):
@@ -88,7 +109,7 @@ def topic_place_forms(query: str | None) -> set[str]:
 def _thing_words(query: str | None) -> set[str]:
     """The content words of a topic besides its places ("general", "election")."""
     q = (query or "").strip()
-    places = [e.text for e in parse_sentence(q).ents if e.label_ in {"GPE", "NORP", "LOC"}]
+    places = _places(q)
     place_toks = {t for p in places for t in tokens(p)}
     return {t for t in tokens(q) if t not in STOPWORDS and len(t) > 2} - place_toks
 
