@@ -239,3 +239,19 @@ def test_all_three_without_its_set_leans():
 
     leaning = "All three are fan sites that watch the firm for news of its next products."
     assert standalone_problem(leaning, strict_context=True, leaning=ALL_KINDS) == "quantifier"
+
+
+def test_a_result_or_a_pronoun_never_said_whose_leans():
+    # graded, fresh topics: "Sales climbed to 364.4m euros, lifting revenue ..." (the firm only
+    # in the next sentence), "Victory over Premiership strugglers Southampton, would bring ...",
+    # "If they haven't [ID cards] they are going to be detained." (no speaker, no "they")
+    from newsdesk.write.extractive.readability import ALL_KINDS, standalone_problem
+
+    def kind(text: str) -> str | None:
+        return standalone_problem(text, strict_context=True, leaning=ALL_KINDS)
+
+    assert kind("Profits climbed to 80m pounds, lifting earnings for the year to a record.")
+    assert kind("Victory over bottom side Millwall would send the club into the last eight.")
+    assert kind("If they stay home on polling day the party is sure to lose the seat.")
+    assert kind("Sales of electric vans rose 40% in Norway in the first half of the year.") is None
+    assert kind("If the council fails to act, the depot will close in March.") is None

@@ -21,7 +21,7 @@ from newsdesk.write.extractive.naming import (
     person_without_role,
     unexplained_acronym,
 )
-from newsdesk.write.extractive.voice import own_voice, unaffiliated_group
+from newsdesk.write.extractive.voice import own_voice, unaffiliated_group, unsaid_whose
 
 # The verbs of speech an attribution uses (``readability`` builds its attribution checks on it).
 _SAY = r"(?:said|says|added|adds|told|asked|explained|noted|warned|wrote|argued|insisted|recalled)"
@@ -172,7 +172,7 @@ _ANAPHORIC_NOUNS = frozenset(
     "ban incident operation talks accord arrangement commitment effort request demand "
     "moratorium deadline case report study platform documents project programme program "
     "company firm tribe panel survey crisis change shift situation trend row dispute "
-    "controversy scandal allegations saga imposition claim claims remarks figures".split()
+    "controversy scandal allegations saga imposition claim claims remarks figures figure".split()
 )  # ("the claim", "the figures": graded, with nothing told before)
 _ANAPHORIC = re.compile(
     r"(?<!familiar with )\bthe\s+(?:[a-z][\w\-]*\s+){0,2}(?:"
@@ -473,6 +473,7 @@ def leaning_kind(text: str) -> str | None:
         or ("they" in words and _OPENER_THEY.match(plain))
         or _UNAFFILIATED.match(t)
         or unaffiliated_group(t)
+        or unsaid_whose(t)
         or _EPITHET.match(t)
         or ("that" in words or "those" in words)
         and _THAT_NOUN_END.search(plain)

@@ -37,6 +37,24 @@ def own_voice(plain: str) -> bool:
     return bool(_JUDGEMENT.search(plain)) and not _ATTRIBUTED.search(plain)
 
 
+# Whose sales, whose victory: a result or a measure as the bare subject ("Sales climbed to
+# 364.4m euros ...", "Victory over Southampton would bring ..."; graded), and a pronoun after an
+# opening conjunction with no one named before it ("If they haven't, they are going to be
+# detained.").
+_WHOSE = re.compile(
+    r"^(?:Sales|Profits?|Revenues?|Earnings|Turnover|Output|Exports|Imports|Growth|Victory|"
+    r"Defeat|Losses)\b(?!\s+(?:of|at|in|for|from|by|across|worldwide|nationwide)\b)"
+    r"|^(?:If|When|Although|Though|Because|While|Unless|Once|Until|Before|After)\s+"
+    r"(?:they|he|she)\b"  # ("Although it has been widely predicted ...": no one)
+)
+
+
+def unsaid_whose(text: str) -> bool:
+    """Whether ``text`` opens on a result it never says whose, or on a conjunction and a
+    pronoun with no one named (see ``_WHOSE``)."""
+    return bool(_WHOSE.match(text))
+
+
 def unaffiliated_group(text: str) -> bool:
     """Whether ``text`` opens on a group of people it never says whose ("Analysts are not
     optimistic about the firm's chances in court.")."""
