@@ -494,3 +494,19 @@ def test_a_close_gives_what_will_happen_its_day(embedder):
     [close] = [p for p in b.paragraphs if p.role == "overall"]
     text = close.sentences[0].text
     assert "on June 16, Governor Dana Price will visit" in text, text
+
+
+def test_a_clause_keeps_whose_finding_it_is():
+    # graded, AllSides "Andrew Cuomo": the close said "on August 3, Gov. Andrew M. Cuomo
+    # sexually harassed multiple women", cut from "..., according to a much anticipated report
+    # from the New York State attorney general, ... released on Tuesday"
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    text = (
+        "Mayor Ellen Voss misused city funds on three trips abroad, breaking state ethics "
+        "rules, according to a long-awaited report from the state comptroller released on "
+        "Tuesday."
+    )
+    for limit in (18, 24):
+        clause = headline_clause(text, ["on Tuesday"], None, limit)
+        assert clause is None or "according to" in clause, clause

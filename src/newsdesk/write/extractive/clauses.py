@@ -140,6 +140,13 @@ def _in_order(doc: Any, idx: list[int]) -> str:
 _HALF_DASH = re.compile(r"\s[-–—]\s+(?:and|or|but)\b|\b(?:and|or|but)\s+[-–—]\s|^[-–—]|\s[-–—]$")
 
 
+# Whose finding a sentence states: a report's or an inquiry's, which a clause must not drop.
+_FINDING = re.compile(
+    r"\baccording to (?:a|an|the)\s+(?:[\w'’\-]+\s+){0,4}(?:report|investigation|inquiry|"
+    r"probe|lawsuit|complaint|indictment|findings|audit|review)\b"
+)
+
+
 def _lost_verb(sentence: str, clause: str) -> bool:
     """Whether the parse hung the sentence's finite verb off its root as an unlabelled part
     ("Legislation needed to implement ... unanimously passed the Senate": "needed" the root,
@@ -194,6 +201,8 @@ def headline_clause(
     words = clause.split()
     if clause.count("(") != clause.count(")") or _HALF_DASH.search(clause):
         return None  # "sections 212(f", "Wales - and did not seem": an aside the parse cut
+    if _FINDING.search(t) and "according to" not in clause:
+        return None  # "Gov. Cuomo sexually harassed multiple women[, according to a report]"
     if _lost_verb(t, clause):
         return None  # "legislation needed to implement a treaty [unanimously passed the Senate]"
     if re.search(r"\bneither\b", clause, re.I) and not re.search(r"\bnor\b", clause, re.I):
