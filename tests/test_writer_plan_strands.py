@@ -255,3 +255,43 @@ def test_a_result_or_a_pronoun_never_said_whose_leans():
     assert kind("If they stay home on polling day the party is sure to lose the seat.")
     assert kind("Sales of electric vans rose 40% in Norway in the first half of the year.") is None
     assert kind("If the council fails to act, the depot will close in March.") is None
+
+
+def test_a_topic_no_article_says_gets_a_notice(embedder):
+    # AllSides "the minimum wage": no article says it; the briefing gave a "15% minimum tax"
+    # and "$3.5 trillion ... at minimum" with no word that it found nothing closer
+    fines = [
+        _doc(
+            70 + k,
+            "City doubles parking fines downtown",
+            "The city council voted on Monday to double parking fines downtown from July. "
+            "Officials said the extra money would pay for new bus shelters.",
+            src,
+            "2023-04-03",
+            "s-fines",
+        )
+        for k, src in enumerate(["Wire", "Herald"])
+    ]
+    levy = _doc(
+        80,
+        "Council backs a tourist levy",
+        "The council backed a nightly levy on hotel guests on Tuesday to fund street cleaning.",
+        "Courier",
+        "2023-04-04",
+        "s-levy",
+    )
+    cfg = product_config()
+    prep = prepare("the parking levy", [*fines, levy], embed=embedder.encode, config=cfg)
+    b = compose(prep, words=250, config=cfg)
+    assert b.notice and "No matching article says “parking levy”" in b.notice, b.notice
+    said = _doc(
+        90,
+        "A parking levy for offices",
+        "The city plans a parking levy on offices.",
+        "Gazette",
+        "2023-04-05",
+        "s-said",
+    )
+    prep = prepare("the parking levy", [*fines, levy, said], embed=embedder.encode, config=cfg)
+    b = compose(prep, words=250, config=cfg)
+    assert not b.notice or "No matching article says" not in b.notice, b.notice

@@ -144,3 +144,27 @@ def placed(prep: Prepared, strands: list[Strand], words: set[str]) -> Callable[[
     if not any(passes(s) for s in strands):
         return lambda s: True
     return passes
+
+
+def unsaid(prep: Prepared, names: list[str]) -> list[str]:
+    """The notice a briefing gives when no matching article says what the topic asks about:
+    none names its names (AllSides "the Build Back Better plan": booster shots and a border
+    wall), or, for a topic of one phrase of two or more common words and no name, no sentence
+    or title holds them all (AllSides "the minimum wage": no article says it; the nearest were
+    a "15% minimum tax" and "$3.5 trillion ... at minimum")."""
+    if names:
+        if any(n in f"{d.title} {d.text}" for d in prep.docs for n in names):
+            return []
+        return [f"No matching article names {' or '.join(names)}: these are the nearest."]
+    q = (prep.query or "").strip()
+    if not q or _ONE_PHRASE.search(q) or re.search(r"\b(?:at|for|over|about|after)\b", q):
+        return []  # (not "fentanyl in U.S.-Mexico relations": no "fentanyl relations" to say)
+    words = [w for w in q.split() if w[:1].islower() and w.lower() not in STOPWORDS]
+    wanted = {t for w in words for t in tokens(w) if t not in STOPWORDS and len(t) > 2}
+    if len(wanted) < 2:
+        return []
+    if any(wanted <= set(c.toks) for c in prep.cands) or any(
+        wanted <= set(tokens(d.title)) for d in prep.docs
+    ):
+        return []
+    return [f"No matching article says “{' '.join(words)}”: these are the nearest."]

@@ -41,7 +41,7 @@ from newsdesk.write.extractive.openers import _dated
 from newsdesk.write.extractive.openers import verbless as _verbless
 from newsdesk.write.extractive.order import _day_of, _phases, _strand_order, date_order
 from newsdesk.write.extractive.outlets import reporting
-from newsdesk.write.extractive.places import placed
+from newsdesk.write.extractive.places import placed, unsaid
 from newsdesk.write.extractive.pool import usable_candidates
 from newsdesk.write.extractive.repeats import _clash, _repeats_any, _without_repeats
 from newsdesk.write.extractive.select import cite_all, select
@@ -144,9 +144,7 @@ def _compose_planned(
     # (places aside: "China and synthetic drugs" is not led by steel imports from China); a
     # filter no story passes is dropped. The central story is the best ranked of them.
     names = topic_names(prep.query)
-    if names and not any(n in f"{d.title} {d.text}" for d in prep.docs for n in names):
-        # (AllSides "the Build Back Better plan": booster shots and a border wall, unsaid)
-        notes.append(f"No matching article names {' or '.join(names)}: these are the nearest.")
+    notes += unsaid(prep, names)  # "No matching article names Build Back Better: ..."
     if names and not any(_names_any(prep, s, names) for s in strands):
         names = []
     words_ = topic_words(prep)
