@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.parse import parse_sentence
-from newsdesk.write.extractive.strands import Strand
+from newsdesk.write.extractive.strands import Strand, content_words
 from newsdesk.write.extractive.words import STOPWORDS, tokens
 
 # The forms an article may use for a place a topic names, where adding "n", "an", "i" or
@@ -110,8 +110,7 @@ def _thing_words(query: str | None) -> set[str]:
     """The content words of a topic besides its places ("general", "election")."""
     q = (query or "").strip()
     places = _places(q)
-    place_toks = {t for p in places for t in tokens(p)}
-    return {t for t in tokens(q) if t not in STOPWORDS and len(t) > 2} - place_toks
+    return content_words(q.split()) - {t for p in places for t in tokens(p)}
 
 
 def placed(prep: Prepared, strands: list[Strand], words: set[str]) -> Callable[[Strand], bool]:
@@ -160,7 +159,7 @@ def unsaid(prep: Prepared, names: list[str]) -> list[str]:
     if not q or _ONE_PHRASE.search(q) or re.search(r"\b(?:at|for|over|about|after)\b", q):
         return []  # (not "fentanyl in U.S.-Mexico relations": no "fentanyl relations" to say)
     words = [w for w in q.split() if w[:1].islower() and w.lower() not in STOPWORDS]
-    wanted = {t for w in words for t in tokens(w) if t not in STOPWORDS and len(t) > 2}
+    wanted = content_words(words)
     if len(wanted) < 2:
         return []
     if any(wanted <= set(c.toks) for c in prep.cands) or any(

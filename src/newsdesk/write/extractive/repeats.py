@@ -82,13 +82,16 @@ def _same_opening(prep: Prepared, sims: np.ndarray, a: int, b: int) -> bool:
     return not (fa and fb and not fa & fb)
 
 
-def _repeats_any(prep: Prepared, sims: np.ndarray, i: int, others: list[int]) -> bool:
-    return any(
-        repeats(prep.cands[i].said, prep.cands[k].said, float(sims[i, k]))
-        or _same_opening(prep, sims, i, k)
-        for k in others
-        if k != i
+def _same_fact(prep: Prepared, sims: np.ndarray, a: int, b: int, openings: bool = True) -> bool:
+    """Whether candidates ``a`` and ``b`` state the same fact: :func:`repeats`, or (with
+    ``openings``) :func:`_same_opening`."""
+    return repeats(prep.cands[a].said, prep.cands[b].said, float(sims[a, b])) or (
+        openings and _same_opening(prep, sims, a, b)
     )
+
+
+def _repeats_any(prep: Prepared, sims: np.ndarray, i: int, others: list[int]) -> bool:
+    return any(_same_fact(prep, sims, i, k) for k in others if k != i)
 
 
 def _clash(prep: Prepared, sims: np.ndarray, openings: bool = True) -> Callable[[int, int], bool]:
@@ -99,9 +102,7 @@ def _clash(prep: Prepared, sims: np.ndarray, openings: bool = True) -> Callable[
     def clash(a: int, b: int) -> bool:
         key = (a, b) if a < b else (b, a)
         if key not in memo:
-            memo[key] = repeats(prep.cands[a].said, prep.cands[b].said, float(sims[a, b])) or (
-                openings and _same_opening(prep, sims, a, b)
-            )
+            memo[key] = _same_fact(prep, sims, a, b, openings)
         return memo[key]
 
     return clash
@@ -112,11 +113,7 @@ def _without_repeats(
 ) -> list[int]:
     kept: list[int] = []
     for i in chosen:
-        if any(
-            repeats(prep.cands[i].said, prep.cands[k].said, float(sims[i, k]))
-            or (openings and _same_opening(prep, sims, i, k))
-            for k in kept
-        ):
+        if any(_same_fact(prep, sims, i, k, openings) for k in kept):
             continue
         kept.append(i)
     return kept
