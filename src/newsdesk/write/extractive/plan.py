@@ -64,6 +64,7 @@ from newsdesk.write.extractive.strands import (
     topic_places,
     topic_words,
 )
+from newsdesk.write.extractive.topicwords import word_filter
 
 # Room kept for each strand the close names (DUC 2006 tune half, 16 -> 14 words: R-2 0.0916 ->
 # 0.0951, a close in 24 -> 18 of 25 briefings; the demo, White House and BBC keep theirs).
@@ -152,10 +153,11 @@ def _compose_planned(
         words_ = set()
 
     place_ok = placed(prep, strands, words_)  # "the Cuba protests": no protests in Italy
+    words_ok = word_filter(prep, strands, words_)  # "ID cards": no chip-and-pin cards
 
     def is_about(s: Strand) -> bool:
         return (not names or _names_any(prep, s, names)) and (
-            not words_ or _words_any(prep, s, words_) and place_ok(s)
+            not words_ or words_ok(s) and place_ok(s)
         )
 
     # The central story names what the topic names in what its articles lead with (a title or
