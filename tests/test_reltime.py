@@ -227,3 +227,26 @@ def test_a_weekday_in_local_time_the_day_after_the_article_is_ahead() -> None:
     # further back, or without "local time", as before
     assert one(text, date(2021, 5, 16)).first == date(2021, 5, 14)
     assert one("Troops crossed into the valley early Friday.", thursday).first == date(2021, 5, 7)
+
+
+def test_a_present_clause_of_time_before_a_future_resolves_forward() -> None:
+    # Graded, AllSides "the Tokyo Olympics": in an article of Thursday, July 22, 2021, "When
+    # the opening ceremony gets underway on Friday, it will put an end to ..." was repaired to
+    # Friday, July 16; the ceremony was on July 23.
+    thursday = date(2021, 7, 22)
+    for text in (
+        "When the parade gets underway on Friday, it will close the old bridge for a day.",
+        "Once the new rules take effect Monday, landlords will have to register every tenant.",
+    ):
+        m = one(text, thursday)
+        assert m.first is not None and m.first > thursday, text
+    assert one(
+        "When the parade gets underway on Friday, it will close the old bridge.", thursday
+    ).first == date(2021, 7, 23)
+    # told in the past, or no future after it: the past day, as before
+    assert one("When the parade got underway on Friday, it closed the bridge.", thursday).first == (
+        date(2021, 7, 16)
+    )
+    assert one("After the vote on Tuesday, the senators went home.", thursday).first == date(
+        2021, 7, 20
+    )

@@ -202,12 +202,24 @@ _LOCAL_TIME = re.compile(
 )
 
 
+# "When the opening ceremony gets underway Friday, it will ...": a clause of time in the present
+# whose sentence goes on in the future.
+_WHEN_OPENING = re.compile(
+    r"(?:^|[.!?]\s+)(?:When|Once|As\s+soon\s+as|Until|Before|After)\s+[^,.;!?]*$"
+)
+_THEN_FUTURE = re.compile(r"[^.;!?]*,\s+[^.;!?]*?\b(?:will|'ll)\s")
+
+
 def points_forward(text: str, start: int, end: int) -> bool:
     """Whether the bare weekday at ``text[start:end]`` names a day still to come: a future
-    verb before it ("will meet Tuesday"), or a deadline or an approach with no past cue ("raced
+    verb before it ("will meet Tuesday"), a present clause of time before a future ("When the
+    games open Friday, they will ..."), or a deadline or an approach with no past cue ("raced
     toward a Tuesday deadline", "ahead of Friday's vote"; not "missed the Tuesday deadline")."""
     before = text[max(0, start - 60) : start]
     if _FUTURE_CUE.search(before):
+        return True
+    when = _WHEN_OPENING.search(text[max(0, start - 120) : start])
+    if when and not _told_in_past(" " + when.group(0)) and _THEN_FUTURE.match(text, end):
         return True
     if _FROM_DAY.search(before):
         clause = re.split(r"[.;]", text[max(0, start - 200) : start])[-1]
