@@ -118,3 +118,21 @@ def test_a_currency_as_a_unit_is_no_strand_of_it(embedder):
     text = " ".join(s.text for p in b.paragraphs for s in p.sentences)
     assert "euro" in text, text
     assert "theme park" not in text.lower() and "shares" not in text, text
+
+
+def test_talk_and_a_columnists_hook_are_the_sources_voice():
+    # graded, fresh topics: "Yes, the Apple laptop and Sony Walkman are classic gadgets." (a
+    # reader's comment printed under a BBC article) and a Vox opening, "Watching the news or
+    # browsing social media, it would be easy to think that critical race theory is ..."
+    from newsdesk.write.extractive.readability import ALL_KINDS, standalone_problem
+
+    def kind(text: str) -> str | None:
+        return standalone_problem(text, strict_context=True, leaning=ALL_KINDS)
+
+    assert kind("Yes, the old pocket radio and the first games console were true classics.")
+    assert kind("Well, it was goodbye to another season of near misses for the club.")
+    assert kind("Reading the headlines, it would be easy to think the housing plan is new.")
+    assert kind("You could be forgiven for thinking the council had already decided.")
+    # "No one", "Yesterday", a quoted "Yes": no talk of the source's own
+    assert kind("No one was hurt when the roof of the depot fell in on Sunday.") is None
+    assert kind('Mayor Ann Lee of Leeds said: "Yes, we will build the bridge this year."') is None

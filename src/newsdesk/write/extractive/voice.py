@@ -11,9 +11,17 @@ _JUDGEMENT = re.compile(
     r"\b(?:there\s+(?:is|can\s+be)\s+(?:no|little)\s+doubt|(?:is|are|was|were)\s+self-evident|"
     r"it\s+is\s+(?:clear|obvious|appropriate|essential|imperative|vital|undeniable)\s+(?:that|to)|"
     r"(?:an?\s+)?(?:intolerable|unconscionable)\s+[a-z]+|"
-    r"(?:is|are|was|were)\s+(?:indisputably|undeniably|unquestionably))\b",
+    r"(?:is|are|was|were)\s+(?:indisputably|undeniably|unquestionably)|"
+    # a columnist's hook: "it would be easy to think that ..." (graded, AllSides)
+    r"it\s+(?:would|might|could|may)\s+be\s+easy\s+to\s+(?:think|believe|assume|conclude|"
+    r"forget|imagine|dismiss|overlook)|(?:you|one)\s+(?:might|could|would|may)\s+be\s+"
+    r"forgiven\s+for)\b",
     re.I,
 )
+# Talk, not report: "Yes, the Apple laptop and Sony Walkman are classic gadgets." (a reader's
+# comment under a BBC article, graded), "Well, it's goodbye to another Olympic year", "Of
+# course, broadband in the UK is laughably slow".
+_TALK = re.compile(r"^(?:Yes|No|Well|Sure|Oh|OK|Okay|Of\s+course)\s*,\s")
 # A speaker's room: "Everyone here has probably heard ...".
 _ROOM = re.compile(r"\b(?:everyone|everybody|anyone|all\s+of\s+you)\s+here\b", re.I)
 # Whose judgement it is, when the sentence says: "..., the minister said", "according to ...".
@@ -30,9 +38,9 @@ _GROUP = re.compile(
 
 def own_voice(plain: str) -> bool:
     """Whether ``plain`` (a sentence's words outside quotations) states a judgement as its own,
-    with no one it is attributed to, speaks to the room it was said in, or states only goodwill
-    (:func:`goodwill`)."""
-    if _ROOM.search(plain) or goodwill(plain):
+    with no one it is attributed to, speaks to the room it was said in, talks ("Yes, ..."), or
+    states only goodwill (:func:`goodwill`)."""
+    if _ROOM.search(plain) or goodwill(plain) or _TALK.match(plain):
         return True
     return bool(_JUDGEMENT.search(plain)) and not _ATTRIBUTED.search(plain)
 
