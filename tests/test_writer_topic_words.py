@@ -19,15 +19,24 @@ def _doc(i: int, title: str, text: str, source: str, day: str, story: str) -> Ev
     )
 
 
-def test_a_two_word_topic_names_its_thing_by_both_words():
+def test_a_short_topic_names_its_thing_by_all_its_common_words():
     assert pair_words("the eviction moratorium") == {"eviction", "moratorium"}
     assert pair_words("ID cards") == {"id", "card"}  # two capitals count
-    # a place, a name, a list or a longer phrase: no pair
-    assert pair_words("the Afghan refugee crisis") == set()
-    assert pair_words("Apple") == set()
+    assert pair_words("student loan forgiveness") == {"student", "loan", "forgiveness"}
+    # beside a place, one word is a phrase, beside a name two; a head of no thing ("crisis")
+    # is none
+    assert pair_words("the Afghan refugee crisis") == {"refugee"}
+    assert pair_words("the BBC licence fee") == {"licence", "fee"}
+    assert pair_words("the Derek Chauvin trial") == set()
+    assert pair_words("the UK general election") == {"general", "election"}
+    assert pair_words("England rugby") == {"rugby"}
+    # a list, a question, a name or a word alone, a longer phrase: no rule
     assert pair_words("fentanyl and tariffs") == set()
-    assert pair_words("student loan forgiveness") == set()
+    assert pair_words("Describe the protests. Include causes.") == set()
+    assert pair_words("Apple") == set()
     assert pair_words("the euro") == set()
+    assert pair_words("the border crisis") == set()
+    assert pair_words("rising costs of public university tuition fees") == set()
 
 
 def test_a_currency_after_a_figure_is_a_unit():

@@ -1,8 +1,9 @@
 """Which strands hold the topic's words, in the sense the topic uses them (:mod:`.plan`).
 
-* A topic that is one phrase of two words ("the eviction moratorium", "ID cards") names a thing
-  by both: a story whose articles never say one of them is about another thing that shares a
-  word (a call for a moratorium on vaccine booster shots; fraud with chip-and-pin cards).
+* A short topic of one phrase ("the eviction moratorium", "ID cards", "the BBC licence fee")
+  names a thing by all its common words: a story whose articles never say one of them is about
+  another thing that shares a word (a call for a moratorium on vaccine booster shots; fraud
+  with chip-and-pin cards; university top-up fees).
 * A currency a topic names is the news only where it is not the unit of an amount: "Fiat is to
   get 1bn euros" is no strand of "the euro".
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.strands import (
@@ -20,7 +22,7 @@ from newsdesk.write.extractive.strands import (
     phrase_words,
     topic_names,
 )
-from newsdesk.write.extractive.words import tokens
+from newsdesk.write.extractive.words import stem, tokens
 
 # Currencies, stemmed as the candidates' tokens are.
 _CURRENCIES = frozenset(
@@ -29,6 +31,11 @@ _CURRENCIES = frozenset(
 # The token before a currency that makes it a unit: a figure ("1bn", "364", "4m") or a
 # magnitude word.
 _AMOUNT = re.compile(r"\d[\d.,]*(?:bn|m|k|tn|b)?|billion|million|thousand|trillion|hundred")
+
+
+@lru_cache(maxsize=65536)
+def _again(token: str) -> str:
+    return stem(token)
 
 
 def _said(toks: list[str], words: set[str]) -> set[str]:
@@ -40,25 +47,41 @@ def _said(toks: list[str], words: set[str]) -> set[str]:
     }
 
 
+# Heads that say what kind of news, not which: "the border crisis" is about the border.
+_GENERIC = frozenset(
+    "crisis issue debate situation policy problem question controversy row saga affair news "
+    "story latest development relation".split()
+)
+
+
+_PLACES = frozenset({"UK", "US", "EU", "UN"})
+
+
 def pair_words(query: str | None) -> set[str]:
-    """The two words of a topic that is one phrase of two common words, naming no name and
-    listing nothing ("the eviction moratorium": evict, moratorium; "ID cards": id, card); a
-    word of two capitals ("ID", "EU") counts. Empty for any other topic."""
+    """The common words of a short topic that is one phrase, naming no list, every one of which
+    a story about it says ("the eviction moratorium": eviction, moratorium; "ID cards": id,
+    card; "the Afghan refugee crisis": refugee): two or three (one beside a place), a word of
+    two capitals ("ID") counting, a head that only says what kind of news ("crisis",
+    "debate") not. Empty for any other topic."""
     q = query or ""
-    if re.search(r",|\b(?:and|or)\b|[.?!]\s", q) or topic_names(q):
+    if re.search(r",|\b(?:and|or)\b|[.?!]\s", q):
         return set()
-    every = [w for w in q.split() if w[:1].islower() or re.fullmatch(r"[A-Z]{2}", w)]
-    words = content_words(every) | {t for w in every if len(w) == 2 for t in tokens(w)}
-    # (a place makes a third word: "the Afghan refugee crisis" is not two)
-    two = len(q.split()) - q.lower().startswith("the ") == 2
-    return words if two and len(words) == 2 else set()
+    acronyms = [w for w in q.split() if re.fullmatch(r"[A-Z]{2}", w) and w not in _PLACES]
+    words = content_words([w for w in q.split() if w[:1].islower()]) - _GENERIC
+    words |= {t for w in acronyms for t in tokens(w)}
+    # (one word beside a place is a phrase, "the Afghan refugee crisis"; beside a name it may
+    # be the name's own news, which its articles tell in other words: "the Derek Chauvin trial"
+    # and his sentencing)
+    others = [w for w in q.split() if w[:1].isupper() and w not in acronyms]
+    fewest = 2 if topic_names(q) or not others else 1
+    return words if fewest <= len(words) <= 3 else set()
 
 
 def word_filter(prep: Prepared, strands: list[Strand], words: set[str]) -> Callable[[Strand], bool]:
     """Whether a strand holds the topic's ``words``: one of them in a usable sentence, a
-    currency not as a unit, and for a topic of two words (:func:`pair_words`) both somewhere
-    in its articles (a title or a sentence). A test no strand passes is dropped, the stricter
-    first."""
+    currency not as a unit, and for a short topic of one phrase (:func:`pair_words`) every
+    common word somewhere in its articles (a title or a sentence). A test no strand passes is
+    dropped, the stricter first."""
     if not words:
         return lambda s: True
     cands = prep.cands
@@ -69,15 +92,16 @@ def word_filter(prep: Prepared, strands: list[Strand], words: set[str]) -> Calla
             return _words_any(prep, s, words)
         return any(_said(cands[i].toks, words) for i in [*s.usable, *s.side])
 
-    pair = pair_words(prep.query)
+    # (stemmed once more, so that "rulings" meets "ruling" and "ruled")
+    pair = {_again(w) for w in pair_words(prep.query)}
     by_doc: dict[int, list[list[str]]] = {}
     for c in cands if pair else []:
-        by_doc.setdefault(c.doc, []).append(c.toks)
+        by_doc.setdefault(c.doc, []).append([_again(t) for t in c.toks])
 
     def both(s: Strand) -> bool:
         seen: set[str] = set()
         for d in {*s.docs, *s.side_docs}:
-            for toks in [tokens(prep.docs[d].title), *by_doc.get(d, [])]:
+            for toks in [[_again(t) for t in tokens(prep.docs[d].title)], *by_doc.get(d, [])]:
                 seen |= _said(toks, pair)
         return seen == pair
 
