@@ -691,3 +691,14 @@ def test_a_strand_is_named_by_the_topics_own_words_before_its_places():
     s = Strand(key="x", docs=[0], usable=[0, 1], outlets=1, first=None, last=None)
     s.chosen = [0, 1]
     assert _close_heads(prep, s) == [1]  # type: ignore[arg-type]
+
+
+def test_a_word_with_a_capital_inside_keeps_its_case():
+    # BBC "the BBC licence fee": the close would name its central story by "mps have urged
+    # the BBC ..." (sentence case undone on "MPs" took every letter down)
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    clause = headline_clause("MPs have urged the council to give auditors more freedom.", [])
+    assert clause is not None and clause.startswith("MPs have urged"), clause
+    clause = headline_clause("The minister has urged the council to give auditors more room.", [])
+    assert clause is not None and clause.startswith("the minister"), clause

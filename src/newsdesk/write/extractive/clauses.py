@@ -192,9 +192,13 @@ def headline_clause(
     if parts is None:
         return None
     head, rest, head_common, rest_common = parts
-    if rest and (
-        (rest_common and not written_as_name(rest.split()[0], prep))
-        or _common_word(rest.split()[0], prep)
+    if (
+        rest
+        and not _capitals(rest.split()[0])
+        and (
+            (rest_common and not written_as_name(rest.split()[0], prep))
+            or _common_word(rest.split()[0], prep)
+        )
     ):
         rest = rest[:1].lower() + rest[1:]
     clause = f"{head} {rest}" if rest else head
@@ -218,11 +222,18 @@ def headline_clause(
     )  # "President Bill Clinton", "Gov. George W. Bush": a title before a name
     if (
         (first == "A" or first[1:2].isalpha())
+        and not _capitals(first)  # "MPs have urged ...", not "mps"
         and ((head_common and not written_as_name(first, prep)) or _common_word(first, prep))
         and not titled
     ):
         clause = first.lower() + clause[len(first) :]
     return clause
+
+
+def _capitals(word: str) -> bool:
+    """Whether ``word`` is written with a capital after its first letter ("MPs", "NGOs",
+    "iPod"): no sentence case to undo."""
+    return any(ch.isupper() for ch in word[1:])
 
 
 def _quoted(doc: Any) -> set[int]:
