@@ -948,3 +948,38 @@ def test_the_lead_is_reporting_before_opinion(embedder):
     b = compose(prep, words=150, config=product_config())
     lead = next(p for p in b.paragraphs if p.role == "lead" and p.sentences[0].citations)
     assert "second too soon" not in lead.sentences[0].text, lead.sentences[0].text
+
+
+def test_a_full_name_with_no_role_gets_the_articles_role_or_is_left_out(embedder):
+    # Graded: "Oliver Letwin said the UK could not compete ...", "Kenya Minott and Robin
+    # Steenman are both concerned ...": a first name and a surname, no role, past the
+    # article's first sentence (where an article introduces whom it is about as it chooses).
+    from newsdesk.write.extractive.naming import named_subject
+
+    article = (
+        "The opposition set out its tax plans on Monday. Shadow Treasurer Maria Delgado said "
+        "the cuts were affordable. Maria Delgado said the plan would be costed in full. "
+        "Delgado spoke in Leeds. Standard Life has 2 million savers. Judge Ruth Amos was told."
+    )
+    assert named_subject("Maria Delgado said the plan would be costed.", article)
+    assert named_subject("Standard Life has 2 million savers.", article) is None  # no one alone
+    assert named_subject("President Delgado said the plan was costed.", article) is None
+    assert named_subject("Tony Blair said the plan was costed.", article + " Blair") is None
+
+    def prep_of(text: str):
+        return _prep_of(embedder, text, "tax plans", "cccc0003", "Tax plans")
+
+    with_role = prep_of(
+        "The opposition set out its tax plans on Monday in Leeds. Shadow Chancellor Maria "
+        "Delgado opened the event. Maria Delgado said fuel duty would be cut in full by "
+        "June. Delgado spoke for an hour."
+    )
+    c = next(c for c in with_role.cands if c.text.startswith("Maria Delgado said"))
+    assert c.problem is None and c.repair is not None
+    assert c.repair.replacement == "Shadow Chancellor Maria Delgado"
+    without = prep_of(
+        "The opposition set out its tax plans on Monday in Leeds. Maria Delgado said fuel duty "
+        "would be cut in full by June. Delgado spoke for an hour to party members."
+    )
+    c = next(c for c in without.cands if c.text.startswith("Maria Delgado said"))
+    assert c.problem == "person"

@@ -21,7 +21,7 @@ from newsdesk.model import EvidenceDoc
 from newsdesk.reltime import find_dates
 from newsdesk.write.extractive.backrefs import FOLLOWS, WINDOW, back_reference, surname_told_before
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
-from newsdesk.write.extractive.naming import bare_surname
+from newsdesk.write.extractive.naming import bare_surname, named_subject
 from newsdesk.write.extractive.people import find_repairs, role_repair, with_role
 from newsdesk.write.extractive.readability import person_without_role, standalone_problem
 from newsdesk.write.extractive.settings import BriefConfig
@@ -269,19 +269,27 @@ def make_candidates(
                 if c.problem is None and c.repair is None and c.text[:1].isupper():
                     # "Mourinho has won ..." in an article that names "Jose Mourinho": a
                     # surname alone at first mention, repaired below or left out
-                    if bare_surname(c.text, texts[c.doc]):
+                    if bare_surname(c.text, texts[c.doc]) or _named(c, texts[c.doc]):
                         c.problem = "person"
             for c in out:
                 if c.problem == "person":
                     # "Douglas Pruett said ..." -> "[U.S. Ambassador Douglas Pruett] said ..."
                     # when the name opens the sentence and its article gives the role.
-                    fixed = role_repair(c.text, texts[c.doc], bare_surname(c.text, texts[c.doc]))
+                    who = bare_surname(c.text, texts[c.doc]) or _named(c, texts[c.doc])
+                    fixed = role_repair(c.text, texts[c.doc], who)
                     if fixed is not None and fixed.at == 0:
                         c.repair = fixed
                         c.problem = None
     for c in out:
         c.toks = tokens(c.said)
     return out
+
+
+def _named(c: Candidate, article: str) -> str | None:
+    """A first name and surname opening a sentence after its article's first with no role
+    ("Oliver Letwin said ...", graded): the first sentence introduces whom its article is
+    about, as the article chose to."""
+    return named_subject(c.text, article) if c.index > 0 else None
 
 
 def embed_or_fallback(

@@ -164,3 +164,43 @@ def unexplained_acronym(text: str) -> str | None:
         if not _spelled_out(a, text):
             return a
     return None
+
+
+# "Kenya Minott and Robin Steenman are both concerned ...", "Oliver Letwin has said ...": a
+# first name and a surname opening the sentence as its subject, with no role before them.
+_NAMED_SUBJECT = re.compile(
+    r"^([A-Z][a-zà-ÿ]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?)"
+    r"(?:\s+and\s+[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ'’\-]+)?\s+"
+    r"(?:has|had|have|is|was|are|were|will|would|could|can|says|said|[a-z]{3,}ed)\b"
+)
+
+
+_TITLE_WORDS = frozenset(
+    "president senator sen rep governor gov mayor prof professor dr judge justice captain "
+    "skipper coach boss manager striker winger midfielder defender keeper goalkeeper rapper "
+    "singer actor actress director chancellor minister secretary general chief sir lord lady "
+    "dame spaniard frenchman olympian already although however now many each some sure yes "
+    "matchwinner veteran star".split()
+)
+_TEAM_WORDS = frozenset("United City Town Rovers Athletic Wanderers Life Boerse Ireland".split())
+
+
+def named_subject(text: str, article: str) -> str | None:
+    """The first name and surname opening ``text`` as its subject, with no role, when
+    ``article`` also writes the surname alone (as news writes a person met before: "Minott
+    said ..."), the surname being no firm's, team's or head of government's; else None."""
+    m = _NAMED_SUBJECT.match(text)
+    if not m:
+        return None
+    first, last = m.group(1), m.group(2)
+    if first in _NOT_FIRST_NAMES or last in _NOT_PEOPLE:
+        return None  # ("Kenya Minott": a country's name may be a first name)
+    if first.lower() in _TITLE_WORDS or last in _TEAM_WORDS:
+        return None  # "Winger Nitoglia", "President Chavez": a role; "Dundee United": a team
+    if re.search(rf"\b{first.lower()}\b", article):
+        return None  # a word the article writes in lower case: "Judge", "Many", "Hotel"
+    if last in _ORG_WORDS or last.endswith(("'s", "’s")):
+        return None
+    alone = re.compile(rf"(?<!{re.escape(first)} )(?<![A-Z]\. )\b{re.escape(last)}\b(?!['’]s)")
+    rest = article.replace(f"{first} {last}", " ")
+    return f"{first} {last}" if alone.search(rest) else None

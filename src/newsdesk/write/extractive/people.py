@@ -68,7 +68,9 @@ _ROLE_NOUNS = (
     r"Commander|Superintendent|Deputy|Agent|Inspector|boss|manager|coach|captain|striker|"
     r"midfielder|defender|goalkeeper|keeper|winger|chief executive|chairman|spokesman)"
 )
-_ROLE_WORD = r"(?:[A-Z][\w.'’\-]*|of|for|and|the|on)"
+# (a word ending a sentence is none: "in Leeds. Shadow Chancellor Maria Delgado"; "U.S." and
+# "Sen." are)
+_ROLE_WORD = r"(?:[A-Z][\w'’\-]*(?![\w.])|(?:[A-Z]\.)+|[A-Z][a-z]{1,3}\.|of|for|and|the|on)"
 _APPOSITIVE_ROLE = re.compile(
     r"(?i:ambassador|secretary|senator|representative|governor|mayor|director|administrator|"
     r"commissioner|chair(?:man|woman)?|president|minister|chancellor|advis[oe]r|coordinator|"
