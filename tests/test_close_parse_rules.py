@@ -702,3 +702,19 @@ def test_a_word_with_a_capital_inside_keeps_its_case():
     assert clause is not None and clause.startswith("MPs have urged"), clause
     clause = headline_clause("The minister has urged the council to give auditors more room.", [])
     assert clause is not None and clause.startswith("the minister"), clause
+
+
+def test_a_dateline_counts_the_articles_with_no_date():
+    # AllSides "police reform": "Reported on September 22, 2021, from 5 outlets." over a
+    # briefing whose undated articles told of May; the dated one alone set the line
+    from datetime import date
+
+    from newsdesk.write.extractive.dates import dateline
+
+    line = dateline([date(2021, 9, 22), None, None], ["A", "B", "C"])
+    assert line == ("Reported on September 22, 2021 (and 2 undated articles), from 3 outlets.")
+    assert dateline([date(2021, 9, 22)], ["A"]) == "Reported on September 22, 2021, from A."
+    assert dateline([date(2021, 9, 22), None], None) == (
+        "Reported on September 22, 2021 (and 1 undated article)."
+    )
+    assert dateline([None], ["A"]) is None

@@ -209,13 +209,18 @@ def window_text(days: list[date]) -> str | None:
     return f"Reported between {format_day(first)} and {format_day(last)}."
 
 
-def dateline(days: list[date], outlets: list[str] | None) -> str | None:
+def dateline(days: list[date | None], outlets: list[str] | None) -> str | None:
     """The dateline of a briefing: "Reported between ... and ..., from whitehouse.gov." for the
-    days its cited articles were published and whose they are (one or two outlets by name,
-    more as a count; ``outlets`` None when some article has no outlet named)."""
-    text = window_text(days)
+    days its cited articles were published (one a cited article, None when it has no date) and
+    whose they are (one or two outlets by name, more as a count; ``outlets`` None when some
+    article has no outlet named). Articles with no date are counted: "Reported on September
+    22, 2021 (and 2 undated articles), ..." (a briefing of May to September read as of one day)."""
+    text = window_text([d for d in days if d is not None])
     if text is None:
         return None
+    undated = sum(d is None for d in days)
+    if undated:
+        text = f"{text[:-1]} (and {undated} undated article{'s' if undated > 1 else ''})."
     if outlets:
         who = " and ".join(outlets) if len(outlets) <= 2 else f"{len(outlets)} outlets"
         text = f"{text[:-1]}, from {who}."
@@ -232,7 +237,7 @@ def refresh_dateline(b: Briefing) -> Briefing:
         return b
     cited = {c.id for s in b.sentences() for c in s.citations}
     refs = [r for r in b.sources if r.id in cited]
-    days = [d for d in (anchor_day(r.published) for r in refs) if d is not None]
+    days = [anchor_day(r.published) for r in refs]
     outlets: list[str] | None = []
     for r in refs:
         name = (r.source or "").strip()

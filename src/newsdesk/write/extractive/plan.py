@@ -465,18 +465,16 @@ def _window_line(
     with no citations, a paragraph of its own before the lead (so a reader of
     the rendered text, and ``newsdesk verify``, take it apart from the lead's sentence)."""
     by_id = {d.id: d for d in prep.docs}
-    days = []
+    days = {}  # an article's day (None: undated), once however often it is cited
     outlets: list[str] = []
     for i in chosen:
         for c in cited[i].citations:
-            day = anchor_day(by_id[c.id].published)
-            if day is not None:
-                days.append(day)
+            days[c.id] = anchor_day(by_id[c.id].published)
             source = (by_id[c.id].source or "").strip()
             if source and source not in outlets:
                 outlets.append(source)
     named = all(by_id[c.id].source for i in chosen for c in cited[i].citations)
-    text = dateline(days, outlets if named else None)
+    text = dateline(list(days.values()), outlets if named else None)
     if text is None:
         return None
     return BriefSentence(text, "templated", [])
