@@ -4,9 +4,8 @@ missing context a sentence leans on beyond the checks
 formulas and the source's own voice, broken starts and list items, connectives, quantities
 without their set, definite descriptions with nothing to point at, persons named without a role
 and acronyms never spelled out (both found in :mod:`newsdesk.write.extractive.naming`); tuned
-on the odd half of the labelled set (``newsdesk eval standalone``).
-
-``readability`` imports from here and re-exports the public names; nothing here imports it.
+on the odd half of the labelled set (``newsdesk eval standalone``). ``readability`` imports from
+here and re-exports the public names; nothing here imports it.
 """
 
 from __future__ import annotations
@@ -364,11 +363,12 @@ _OTHER_SIDE = re.compile(
 def _opening_anaphor(plain: str) -> bool:
     """Whether the sentence opens with a definite noun of :data:`_ANAPHORIC` ("The exclusion
     order covers nine schools": which order?) that no relative clause defines ("The previous
-    moratorium, which protected ...")."""
+    moratorium, which protected ..."; a figure's never says it: "The figure, which ...")."""
     m = _ANAPHORIC.match("t" + plain[1:])
     if m is None:
         return False
-    return not re.match(r"\s*,\s*(?:which|who|that)\b", plain[m.end() :])
+    figure = m.group(0).rstrip("s").endswith("figure")
+    return figure or not re.match(r"\s*,\s*(?:which|who|that)\b", plain[m.end() :])
 
 
 def leaning_kind(text: str) -> str | None:
