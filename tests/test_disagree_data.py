@@ -70,3 +70,21 @@ def test_duc2004_clusters_are_undated_stories_named_by_file(tmp_path):
     assert [d.id for d in g] == ["d30002t/C1", "d30002t/C2"]
     assert {d.published for d in g} == {None} and {d.source for d in g} == {None}
     assert g[0].sentences[1].text == "Aid was slow."
+
+
+def test_bbc_stories_are_linked_follow_ups_with_no_outlet_or_date(tmp_path):
+    folder = tmp_path / "bbc" / "business"
+    folder.mkdir(parents=True)
+    texts = {
+        "001": "Brewer bid\n\nThe Dutch brewer Hopsma made a takeover offer for Maltings.",
+        "002": "Maltings rejects bid\n\nMaltings rejected the takeover offer made by Hopsma.",
+        "003": "Oil falls\n\nCrude oil prices fell below $40 a barrel in New York trading.",
+        "004": "Copy\n\nCrude oil prices fell below $40 a barrel in New York trading.",
+    }
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, "utf-8")
+    (g,) = story_clusters("bbc", tmp_path)  # 003 and 004 are one article twice
+    assert [d.id for d in g] == ["business/001", "business/002"]
+    assert {d.published for d in g} == {None} and {d.source for d in g} == {None}
+    assert g[1].title == "Maltings rejects bid" and g[0].story_id == "bbc:business/001"
+    assert g[1].sentences[0].text.startswith("Maltings rejected")

@@ -11,6 +11,13 @@ offsets index it, and keep no text.
 **DUC 2004.** Each task-2 cluster's 10 articles (``d30001t/C1`` ...) are one story. The files
 lost their DOCNOs and dates: an article's id is its cluster and file name, it has no date and no
 outlet, so every pair is compared (as ingest compares undated articles).
+
+**BBC.** A source of look-alikes for the judged set, not of outlets that disagree: BBC News
+2004-2005 is one outlet, so its articles are given none, and undated (every pair compared). A
+story is a set of articles of one section linked by a lexical cosine (tf-idf of content words,
+>= ``LINK``; a pair at ``COPY`` or more is one article twice), one follow-up after another, 2 to
+``MAX_STORY`` articles: the rules meet one story told at several moments. An article's id is its
+section and file (``business/001``), its text the body (the title line apart).
 """
 
 from __future__ import annotations
@@ -21,7 +28,12 @@ from pathlib import Path
 from newsdesk.model import EvidenceDoc
 
 DUC_DATASETS = ("duc2004", "duc2006")
+BBC_SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
+LINK = 0.25  # tf-idf cosine of two articles of one BBC story
+COPY = 0.9  # two files of one article
+MAX_STORY = 8  # a larger group is a theme, not a story: left out
 _WIRE = re.compile(r"^([A-Z]{3})")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
 def duc_clusters(dataset: str, data_dir: Path) -> list[list[EvidenceDoc]]:
@@ -56,10 +68,74 @@ def duc_clusters(dataset: str, data_dir: Path) -> list[list[EvidenceDoc]]:
     return out
 
 
+def _linked(texts: list[str]) -> list[list[int]]:
+    """Groups of ``texts`` linked by a tf-idf cosine of content words (>= ``LINK``, below
+    ``COPY``), each of 2 to ``MAX_STORY`` members, in order."""
+    import math
+    from collections import Counter
+
+    bags = [Counter(w.lower() for w in _TOKEN.findall(t)) for t in texts]
+    df = Counter(w for bag in bags for w in bag)
+    vecs = []
+    for bag in bags:
+        v = {w: (1 + math.log(c)) * math.log(len(texts) / df[w]) for w, c in bag.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs.append({w: x / norm for w, x in v.items()})
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            a, b = vecs[i], vecs[j]
+            if len(b) < len(a):
+                a, b = b, a
+            if LINK <= sum(x * b.get(w, 0.0) for w, x in a.items()) < COPY:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(root(i), []).append(i)
+    return [g for g in groups.values() if 2 <= len(g) <= MAX_STORY]
+
+
+def _doc(key: str, title: str, text: str, story: str) -> EvidenceDoc:
+    from newsdesk.text import split_sentences
+
+    return EvidenceDoc(
+        id=key,
+        title=title,
+        text=text,
+        sentences=split_sentences(text),
+        lineage_id=key,
+        story_id=story,
+    )
+
+
+def bbc_clusters(data_dir: Path) -> list[list[EvidenceDoc]]:
+    """BBC articles grouped into stories (see the module docstring)."""
+    out = []
+    for section in BBC_SECTIONS:
+        docs = []
+        for f in sorted((Path(data_dir) / "bbc" / section).glob("*.txt")):
+            title, _, body = f.read_text(encoding="utf-8", errors="replace").partition("\n")
+            docs.append((f"{section}/{f.stem}", title.strip(), body.strip()))
+        for g in _linked([d[2] for d in docs]):
+            story = "bbc:" + docs[g[0]][0]
+            out.append([_doc(*docs[i], story) for i in g])
+    return out
+
+
 def story_clusters(dataset: str, data_dir: Path) -> list[list[EvidenceDoc]]:
-    """The stories of ``dataset``: ``duc2006``, or ``ecbplus`` / ``allsides``."""
+    """The stories of ``dataset``: ``duc2004``, ``duc2006``, ``bbc``, or ``ecbplus`` /
+    ``allsides``."""
     if dataset in DUC_DATASETS:
         return duc_clusters(dataset, data_dir)
+    if dataset == "bbc":
+        return bbc_clusters(data_dir)
     from newsdesk.evaluate.disagreements import clusters
 
     return clusters(dataset, data_dir)

@@ -21,7 +21,10 @@ reading before any rule was changed on them. Rows 1560-1578: the 2 pairs the rul
 flagged that no row held, and every number pair a relaxed copy of those rules flags that they do
 not (the file's header says how), judged before any rule was changed. Rows 1579-1615: every number
 or date pair a further relaxed copy of the rules of ebf5950 flags that they do not (lower
-cosines, articles up to 7 days apart), judged the same way.
+cosines, articles up to 7 days apart), judged the same way. Rows 1616-1640: every number or date
+pair the rules of d4d0efb, or a relaxed copy of them, flag on BBC News stories
+(:func:`newsdesk.evaluate.disagree_data.bbc_clusters`: one outlet's follow-ups, a source of
+look-alikes), judged the same way; none real.
 
 **Judgments.** Each candidate was judged by reading both sentences in their articles: ``1``
 (``conflict``) only when all of these hold:
