@@ -128,7 +128,10 @@ _SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")
 _SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 
 
-_PART_OF = re.compile(r"\d\s+of\s+(?:the\s+|its\s+|their\s+)?$")
+# the whole a part is told of ("75 of the 125 seats", "three of the four titles"): no figure
+_PART_OF = re.compile(
+    r"(?:\d|\b(?i:" + "|".join(WORD_NUMBERS) + r"))\s+of\s+(?:the\s+|its\s+|their\s+)?$"
+)
 
 
 _BREAKDOWN = re.compile(r"\s+[A-Z][\w-]*\s+and\s+\d")
@@ -397,7 +400,7 @@ def quantities(text: str) -> list[Quantity]:
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
         if nouns and nouns[0] in SPANS:
-            nouns = [span_key(nouns[0], clause, _STOP)]
+            nouns = [span_key(nouns[0], clause, _STOP, before)]
         if harmed:
             context |= {harmed}  # what was done to them is the context of a toll
         where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
