@@ -58,6 +58,10 @@ def test_duc_topics_are_stories_with_wire_dates_and_docnos(tmp_path):
     # offsets index the text as loaded: a sentence's span is its text
     assert [a.text[s.start : s.end] for s in a.sentences] == [s.text for s in a.sentences]
     assert a.sentences[0].text.startswith("A Norwegian report")
+    # one wire's articles are compared too when no outlet is given (duc2006_wire)
+    (w,) = story_clusters("duc2006_wire", tmp_path)
+    assert [d.id for d in w] == [d.id for d in g] and {d.source for d in w} == {None}
+    assert [d.text for d in w] == [d.text for d in g]
 
 
 def test_duc2004_clusters_are_undated_stories_named_by_file(tmp_path):

@@ -12,6 +12,11 @@ offsets index it, and keep no text.
 lost their DOCNOs and dates: an article's id is its cluster and file name, it has no date and no
 outlet, so every pair is compared (as ingest compares undated articles).
 
+**DUC 2006, one wire** (``duc2006_wire``): the DUC 2006 stories with no outlet given, so that
+two articles of one wire (an AP story and its later version, a day apart at most) are compared
+too: a source of look-alikes (a toll counted at two moments) for the judged set, whose rows of
+this data set are pairs of one wire only (pairs of two wires are rows of ``duc2006``).
+
 **BBC.** A source of look-alikes for the judged set, not of outlets that disagree: BBC News
 2004-2005 is one outlet, so its articles are given none, and undated (every pair compared). A
 story is a set of articles of one section linked by a lexical cosine (tf-idf of content words,
@@ -36,9 +41,9 @@ _WIRE = re.compile(r"^([A-Z]{3})")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
-def duc_clusters(dataset: str, data_dir: Path) -> list[list[EvidenceDoc]]:
+def duc_clusters(dataset: str, data_dir: Path, *, own: bool = False) -> list[list[EvidenceDoc]]:
     """Each DUC topic's (2006) or cluster's (2004) articles as one story (see the module
-    docstring)."""
+    docstring); with ``own``, no article has an outlet (two of one wire are compared)."""
     from newsdesk.evaluate.duc import find_topic_set_root, load_generic_set, load_topic_set
     from newsdesk.text import split_sentences
 
@@ -57,7 +62,7 @@ def duc_clusters(dataset: str, data_dir: Path) -> list[list[EvidenceDoc]]:
                     title=d.headline,
                     text=d.text,
                     sentences=split_sentences(d.text),
-                    source=wire.group(1) if wire else None,
+                    source=wire.group(1) if wire and not own else None,
                     published=d.date,
                     lineage_id=d.docno,
                     story_id=topic.id,
@@ -134,6 +139,8 @@ def story_clusters(dataset: str, data_dir: Path) -> list[list[EvidenceDoc]]:
     ``allsides``."""
     if dataset in DUC_DATASETS:
         return duc_clusters(dataset, data_dir)
+    if dataset == "duc2006_wire":
+        return duc_clusters("duc2006", data_dir, own=True)
     if dataset == "bbc":
         return bbc_clusters(data_dir)
     from newsdesk.evaluate.disagreements import clusters

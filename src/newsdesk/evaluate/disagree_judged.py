@@ -24,7 +24,9 @@ or date pair a further relaxed copy of the rules of ebf5950 flags that they do n
 cosines, articles up to 7 days apart), judged the same way. Rows 1616-1640: every number or date
 pair the rules of d4d0efb, or a relaxed copy of them, flag on BBC News stories
 (:func:`newsdesk.evaluate.disagree_data.bbc_clusters`: one outlet's follow-ups, a source of
-look-alikes), judged the same way; none real.
+look-alikes), judged the same way; none real. Rows 1641-1648: every number or date pair of two
+articles of one DUC 2006 wire (``duc2006_wire``) that the rules of 789b956, or a relaxed copy,
+flag, judged the same way; 2 real.
 
 **Judgments.** Each candidate was judged by reading both sentences in their articles: ``1``
 (``conflict``) only when all of these hold:
