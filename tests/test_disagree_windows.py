@@ -45,6 +45,12 @@ def _found(a: str, b: str) -> list[tuple[str, str]]:
             "The runner from Leeds won the indoor mile in four minutes, 12.5 seconds.",
             "The runner from Leeds won her heat of the indoor mile in 14.2 seconds faster.",
         ),
+        # the hours of "5 hours, 10 minutes" (a usual trip) against a record's "three hours, 5"
+        (
+            "The ferry makes the crossing from Dover to the port in about 5 hours, 10 minutes.",
+            "A fast ferry made the crossing from Dover to the port in three hours, 5 minutes and"
+            " 40 seconds.",
+        ),
         # a window from the start of a match against a moment of another
         (
             "There was little to worry the hosts in the first 25 minutes as the visitors"

@@ -37,13 +37,21 @@ _SPAN_HEAD = re.compile(
     re.IGNORECASE,
 )
 _SPAN_TAIL = re.compile(r"\s*(?:months?|weeks?|days?|hours?|minutes?|seconds?)\b", re.IGNORECASE)
+# ... and its larger unit ("3 hours, 50 minutes"): the span is the two together
+_SPAN_WHOLE = re.compile(
+    r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?)\s*(?:,|and)\s*(?:\d[\d.,]*|"
+    + "|".join(WORD_NUMBERS)
+    + r")\s+(?:months?|weeks?|days?|hours?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
 
 
 def not_a_count(text: str, start: int, end: int) -> bool:
     """A modifier ("15 - inch"), a part of a fraction ("41 / 2") or of a decimal ("2.93-GHz"),
     or a lone digit opening a sentence before a lower-case word: the tail of a figure split
     across sentences ("A 6." | "4 - magnitude quake ...", "magnitude - 6." | "0 quake ..."),
-    or the smaller unit of a span told in two ("five years and eight months")."""
+    or either unit of a span told in two ("five years and eight months", "3 hours, 50
+    minutes")."""
     if _COMPOUND.match(text, end) or _FRACTION_AFTER.match(text, end):
         return True
     if _FRACTION_BEFORE.search(text[:start]):
@@ -52,6 +60,8 @@ def not_a_count(text: str, start: int, end: int) -> bool:
         return True  # the whole part of a decimal read apart ("a 2.93-GHz chip")
     if _SPAN_TAIL.match(text, end) and _SPAN_HEAD.search(text[max(0, start - 40) : start]):
         return True  # the months of "five years and eight months"
+    if _SPAN_WHOLE.match(text, end):
+        return True  # the hours of "3 hours, 50 minutes"
     return start == 0 and bool(_LONE_OPENING.match(text))
 
 
