@@ -77,3 +77,22 @@ def test_a_plain_span_still_conflicts() -> None:
 
 def test_the_whole_of_a_part_in_words_is_not_counted() -> None:
     assert [q.value for q in quantities("She has won three of the four races this spring.")] == []
+
+
+def test_a_named_persons_age_is_compared_across_days() -> None:
+    def found(a: str, b: str) -> list[str]:
+        docs = [_doc("a", a), _doc("b", b)]
+        docs = [
+            EvidenceDoc(d.id, d.title, d.text, d.sentences, d.source, day, lineage_id=d.id)
+            for d, day in zip(docs, ("2026-02-01", "2026-02-07"), strict=True)
+        ]
+        got = find_disagreements(docs, _at, every=True)
+        return [d.a.value.split()[0] for d in got if d.kind == "number"]
+
+    one = "The inquiry into the stabbing of 17-year-old Tom Reed at a bus stop blamed the police."
+    two = "The inquiry into the stabbing of 18-year-old Tom Reed at a bus stop blamed the police."
+    assert found(one, two) == ["17"]
+    # other figures of articles six days apart are still two moments
+    one = "The inquiry into the stabbing at a bus stop has heard 40 witnesses so far."
+    two = "The inquiry into the stabbing at a bus stop has heard 55 witnesses."
+    assert found(one, two) == []
