@@ -21,8 +21,9 @@ this data set are pairs of one wire only (pairs of two wires are rows of ``duc20
 2004-2005 is one outlet, so its articles are given none, and undated (every pair compared). A
 story is a set of articles of one section linked by a lexical cosine (tf-idf of content words,
 >= ``LINK``; a pair at ``COPY`` or more is one article twice), one follow-up after another, 2 to
-``MAX_STORY`` articles: the rules meet one story told at several moments. An article's id is its
-section and file (``business/001``), its text the body (the title line apart).
+``MAX_STORY`` articles (a larger group is linked again at a cosine ``SPLIT`` higher): the rules
+meet one story told at several moments. An article's id is its section and file
+(``business/001``), its text the body (the title line apart).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ DUC_DATASETS = ("duc2004", "duc2006")
 BBC_SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
 LINK = 0.25  # tf-idf cosine of two articles of one BBC story
 COPY = 0.9  # two files of one article
-MAX_STORY = 8  # a larger group is a theme, not a story: left out
+MAX_STORY = 8  # a larger group is a theme, not a story: split (SPLIT) or left out
+SPLIT = 0.1  # a theme is linked again at a cosine this much higher
 _WIRE = re.compile(r"^([A-Z]{3})")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
@@ -75,7 +77,8 @@ def duc_clusters(dataset: str, data_dir: Path, *, own: bool = False) -> list[lis
 
 def _linked(texts: list[str]) -> list[list[int]]:
     """Groups of ``texts`` linked by a tf-idf cosine of content words (>= ``LINK``, below
-    ``COPY``), each of 2 to ``MAX_STORY`` members, in order."""
+    ``COPY``), each of 2 to ``MAX_STORY`` members, in order; a larger group is linked again
+    at a cosine ``SPLIT`` higher, until its parts are stories."""
     import math
     from collections import Counter
 
@@ -86,7 +89,22 @@ def _linked(texts: list[str]) -> list[list[int]]:
         v = {w: (1 + math.log(c)) * math.log(len(texts) / df[w]) for w, c in bag.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vecs.append({w: x / norm for w, x in v.items()})
-    parent = list(range(len(texts)))
+    edges = []
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            a, b = vecs[i], vecs[j]
+            if len(b) < len(a):
+                a, b = b, a
+            cos = sum(x * b.get(w, 0.0) for w, x in a.items())
+            if LINK <= cos < COPY:
+                edges.append((i, j, cos))
+    return _components(list(range(len(texts))), edges, LINK)
+
+
+def _components(
+    members: list[int], edges: list[tuple[int, int, float]], link: float
+) -> list[list[int]]:
+    parent = {i: i for i in members}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -94,17 +112,19 @@ def _linked(texts: list[str]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            a, b = vecs[i], vecs[j]
-            if len(b) < len(a):
-                a, b = b, a
-            if LINK <= sum(x * b.get(w, 0.0) for w, x in a.items()) < COPY:
-                parent[root(j)] = root(i)
+    for i, j, cos in edges:
+        if cos >= link and i in parent and j in parent:
+            parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
+    for i in members:
         groups.setdefault(root(i), []).append(i)
-    return [g for g in groups.values() if 2 <= len(g) <= MAX_STORY]
+    out = []
+    for g in groups.values():
+        if 2 <= len(g) <= MAX_STORY:
+            out.append(g)
+        elif len(g) > MAX_STORY and link + SPLIT < COPY:
+            out += _components(g, edges, link + SPLIT)
+    return out
 
 
 def _doc(key: str, title: str, text: str, story: str) -> EvidenceDoc:

@@ -26,7 +26,8 @@ pair the rules of d4d0efb, or a relaxed copy of them, flag on BBC News stories
 (:func:`newsdesk.evaluate.disagree_data.bbc_clusters`: one outlet's follow-ups, a source of
 look-alikes), judged the same way; none real. Rows 1641-1648: every number or date pair of two
 articles of one DUC 2006 wire (``duc2006_wire``) that the rules of 789b956, or a relaxed copy,
-flag, judged the same way; 2 real.
+flag, judged the same way; 2 real. Rows 1649-1652: the pairs the rules of edcf674 flag on the BBC
+stories found by splitting groups too large to be one story, judged the same way; none real.
 
 **Judgments.** Each candidate was judged by reading both sentences in their articles: ``1``
 (``conflict``) only when all of these hold:
