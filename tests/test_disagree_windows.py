@@ -57,6 +57,16 @@ def _found(a: str, b: str) -> list[tuple[str, str]]:
             " struggled to create a chance.",
             "The visitors looked calm and equalised after 18 minutes through their captain.",
         ),
+        # two windows at the start of two matches: the writer's choice, no length
+        (
+            "In the opening 40 minutes the home side had looked unlikely to win the title race.",
+            "There was little to worry the home side in the first 25 minutes of the title race.",
+        ),
+        # two places in a chart: two weekends' takings
+        (
+            "The space comedy slipped to third place at the weekend box office with $8.5m.",
+            "The space comedy finished in second place at the weekend box office with $11.2m.",
+        ),
         # the whole ("four majors") of which a part is named, against the part ("three majors")
         (
             "The Spanish golfer, the favourite, has won two of the three major titles this year.",

@@ -86,7 +86,7 @@ import numpy as np
 from newsdesk.model import EvidenceDoc, Sentence
 from newsdesk.stories.around import sites
 from newsdesk.stories.counts import stage
-from newsdesk.stories.periods import other_times, two_periods, when
+from newsdesk.stories.periods import other_times, two_periods, two_ranks, when
 from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
     _FACT_CHECK,
@@ -424,8 +424,8 @@ def find_disagreements(
             numbers = not other_times(x.spans, y.spans) and not two_periods(x.when, y.when)
             numbers = numbers and _comparable(x.s.text) and _comparable(y.s.text)
             px, py = _periods(x.s.text), _periods(y.s.text)
-            if px and py and not (px & py):
-                numbers = False  # "this week" against "last week": two figures
+            if px and py and not (px & py) or two_ranks(x.s.text, y.s.text):
+                numbers = False  # "this week" / "last week", "second place" / "third": two
             for qa in x.quantities if numbers else ():
                 for qb in y.quantities if close or qa.unit == "age" else ():
                     noun = _same_quantity(qa, qb)

@@ -23,7 +23,6 @@ ANCHORED = re.compile(r"^(?:minute|hour|day|week|month):\w")  # a span with what
 _SPAN_RELATIONS = frozenset("later ago earlier after before since into of from".split())
 # a window at one end of a longer span ("the first 30 minutes" of a match): not its length
 _WINDOW = re.compile(r"\b(first|opening|final|closing)\s+$", re.IGNORECASE)
-_WINDOWS = {"opening": "first", "closing": "final"}
 # a number joined to a word by a spaced hyphen is a modifier, not a count ("a 15 - inch model",
 # "a 30 - day program"; but "16 - year - old" is an age); "4 1/2" is no 2 and no 4
 _COMPOUND = re.compile(r"\s+-\s+(?!years?\b)[A-Za-z]")
@@ -65,16 +64,18 @@ def not_a_count(text: str, start: int, end: int) -> bool:
     return start == 0 and bool(_LONE_OPENING.match(text))
 
 
-def span_key(noun: str, clause: str, stop: frozenset[str], before: str = "") -> str:
+def window(before: str) -> bool:
+    """A span after "first", "opening", "final" or "closing" ("in the first 30 minutes", "the
+    final two days"): a window at one end of a longer span, chosen by the writer, no length of
+    what happened in it, so no figure."""
+    return bool(_WINDOW.search(before))
+
+
+def span_key(noun: str, clause: str, stop: frozenset[str]) -> str:
     """A span of time keyed by what it is measured from or to: "four minutes later" (after the
     alarm) is not "six minutes after the call", "eight days ago" not "five days of rioting";
     "12 weeks ago" and "six weeks ago" are one, and so are two plain spans ("for three
-    weeks", "for four weeks"; "for the past three weeks" too). A window at one end of a longer
-    span ("in the first 30 minutes", "the final two days") is keyed by that end: it is no
-    length of what happened in it."""
-    window = _WINDOW.search(before)
-    if window:
-        return f"{noun}:{_WINDOWS.get(window.group(1).lower(), window.group(1).lower())}"
+    weeks", "for four weeks"; "for the past three weeks" too)."""
     words = _WORD.findall(clause)[1:]
     rel = words[0].lower() if words and words[0].lower() in _SPAN_RELATIONS else ""
     if rel and rel not in ("later", "ago", "earlier"):

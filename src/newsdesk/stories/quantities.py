@@ -31,6 +31,7 @@ from newsdesk.stories.figures import (
     name_number,
     not_a_count,
     span_key,
+    window,
 )
 from newsdesk.stories.quakes import magnitude_spans as _magnitude_spans
 from newsdesk.stories.values import MAX_RATIO as MAX_RATIO
@@ -400,7 +401,9 @@ def quantities(text: str) -> list[Quantity]:
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
         if nouns and nouns[0] in SPANS:
-            nouns = [span_key(nouns[0], clause, _STOP, before)]
+            if window(before):
+                continue  # "in the first 30 minutes": a window, no length (figures.window)
+            nouns = [span_key(nouns[0], clause, _STOP)]
         if harmed:
             context |= {harmed}  # what was done to them is the context of a toll
         where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
