@@ -58,6 +58,10 @@ def test_duc_topics_are_stories_with_wire_dates_and_docnos(tmp_path):
     # offsets index the text as loaded: a sentence's span is its text
     assert [a.text[s.start : s.end] for s in a.sentences] == [s.text for s in a.sentences]
     assert a.sentences[0].text.startswith("A Norwegian report")
+    # one wire's articles are compared too when no outlet is given (duc2006_wire)
+    (w,) = story_clusters("duc2006_wire", tmp_path)
+    assert [d.id for d in w] == [d.id for d in g] and {d.source for d in w} == {None}
+    assert [d.text for d in w] == [d.text for d in g]
 
 
 def test_duc2004_clusters_are_undated_stories_named_by_file(tmp_path):
@@ -70,3 +74,21 @@ def test_duc2004_clusters_are_undated_stories_named_by_file(tmp_path):
     assert [d.id for d in g] == ["d30002t/C1", "d30002t/C2"]
     assert {d.published for d in g} == {None} and {d.source for d in g} == {None}
     assert g[0].sentences[1].text == "Aid was slow."
+
+
+def test_bbc_stories_are_linked_follow_ups_with_no_outlet_or_date(tmp_path):
+    folder = tmp_path / "bbc" / "business"
+    folder.mkdir(parents=True)
+    texts = {
+        "001": "Brewer bid\n\nThe Dutch brewer Hopsma made a takeover offer for Maltings.",
+        "002": "Maltings rejects bid\n\nMaltings rejected the takeover offer made by Hopsma.",
+        "003": "Oil falls\n\nCrude oil prices fell below $40 a barrel in New York trading.",
+        "004": "Copy\n\nCrude oil prices fell below $40 a barrel in New York trading.",
+    }
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, "utf-8")
+    (g,) = story_clusters("bbc", tmp_path)  # 003 and 004 are one article twice
+    assert [d.id for d in g] == ["business/001", "business/002"]
+    assert {d.published for d in g} == {None} and {d.source for d in g} == {None}
+    assert g[1].title == "Maltings rejects bid" and g[0].story_id == "bbc:business/001"
+    assert g[1].sentences[0].text.startswith("Maltings rejected")

@@ -21,7 +21,15 @@ reading before any rule was changed on them. Rows 1560-1578: the 2 pairs the rul
 flagged that no row held, and every number pair a relaxed copy of those rules flags that they do
 not (the file's header says how), judged before any rule was changed. Rows 1579-1615: every number
 or date pair a further relaxed copy of the rules of ebf5950 flags that they do not (lower
-cosines, articles up to 7 days apart), judged the same way.
+cosines, articles up to 7 days apart), judged the same way. Rows 1616-1640: every number or date
+pair the rules of d4d0efb, or a relaxed copy of them, flag on BBC News stories
+(:func:`newsdesk.evaluate.disagree_data.bbc_clusters`: one outlet's follow-ups, a source of
+look-alikes), judged the same way; none real. Rows 1641-1648: every number or date pair of two
+articles of one DUC 2006 wire (``duc2006_wire``) that the rules of 789b956, or a relaxed copy,
+flag, judged the same way; 2 real. Rows 1649-1652: the pairs the rules of edcf674 flag on the BBC
+stories found by splitting groups too large to be one story, judged the same way; none real.
+Rows 1653-1656: every pair the rules of aca06df flag on all six data sets that no row held (all
+ages of articles more than a day apart), judged the same way; all 4 real.
 
 **Judgments.** Each candidate was judged by reading both sentences in their articles: ``1``
 (``conflict``) only when all of these hold:

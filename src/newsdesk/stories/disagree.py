@@ -2,7 +2,8 @@
 
 Claims are compared between sentences of articles of different wire lineages and outlets (a
 copy never disagrees with its original) published within ``MAX_DAYS_APART`` days of each other
-(articles further apart report different moments of a story; undated articles are compared):
+(articles further apart report different moments of a story, but for a named person's age;
+undated articles are compared):
 
 * **number**: the same quantity given different values: "10,000 National Guard troops" against
   "15,000 troops". A quantity is a number with its scale ("1.2 million", "$3 billion") and unit
@@ -85,7 +86,7 @@ import numpy as np
 from newsdesk.model import EvidenceDoc, Sentence
 from newsdesk.stories.around import sites
 from newsdesk.stories.counts import stage
-from newsdesk.stories.periods import other_times, two_periods, when
+from newsdesk.stories.periods import other_times, two_periods, two_ranks, when
 from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
     _FACT_CHECK,
@@ -415,16 +416,18 @@ def find_disagreements(
     for i, x in enumerate(items):
         for j in range(i + 1, len(items)):
             y = items[j]
-            if not _independent(x.doc, y.doc) or not _close_in_time(x.doc, y.doc):
+            close = _close_in_time(x.doc, y.doc)  # else only ages: one birthday at most apart
+            ages = "age" in {q.unit for q in x.quantities} & {q.unit for q in y.quantities}
+            if not _independent(x.doc, y.doc) or not (close or ages):
                 continue
             sim = float(sims[i, j])
             numbers = not other_times(x.spans, y.spans) and not two_periods(x.when, y.when)
             numbers = numbers and _comparable(x.s.text) and _comparable(y.s.text)
             px, py = _periods(x.s.text), _periods(y.s.text)
-            if px and py and not (px & py):
-                numbers = False  # "this week" against "last week": two figures
+            if px and py and not (px & py) or two_ranks(x.s.text, y.s.text):
+                numbers = False  # "this week" / "last week", "second place" / "third": two
             for qa in x.quantities if numbers else ():
-                for qb in y.quantities:
+                for qb in y.quantities if close or qa.unit == "age" else ():
                     noun = _same_quantity(qa, qb)
                     if states(x.doc.id, qb) or states(y.doc.id, qa):
                         continue
@@ -446,11 +449,11 @@ def find_disagreements(
                                 sim,
                             )
                         )
-            if numbers and _same_quake(x, y):
+            if numbers and close and _same_quake(x, y):
                 (va, pa), (vb, pb) = x.magnitudes[0], y.magnitudes[0]
                 if vb not in quakes.get(x.doc.id, set()) and va not in quakes.get(y.doc.id, set()):
                     keep(Disagreement("number", "magnitude", _side(x, pa), _side(y, pb), sim))
-            if x.days and y.days and sim >= SAME_EVENT:
+            if x.days and y.days and sim >= SAME_EVENT and close:
                 dx, dy = x.days[0], y.days[0]
                 same_words = _last_word(dx[1]) == _last_word(dy[1])
                 kx, ky = dx[0], dy[0]

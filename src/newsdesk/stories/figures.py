@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.stories.counts import WORD_NUMBERS
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # the ages a count is among ("under age 2", "aged 5 to 11")
 _AGE_BAND = re.compile(
@@ -19,31 +21,61 @@ _AGE_BAND = re.compile(
 SPANS = frozenset("minute hour day week month".split())
 ANCHORED = re.compile(r"^(?:minute|hour|day|week|month):\w")  # a span with what it is from
 _SPAN_RELATIONS = frozenset("later ago earlier after before since into of from".split())
+# a window at one end of a longer span ("the first 30 minutes" of a match): not its length
+_WINDOW = re.compile(r"\b(first|opening|final|closing)\s+$", re.IGNORECASE)
 # a number joined to a word by a spaced hyphen is a modifier, not a count ("a 15 - inch model",
 # "a 30 - day program"; but "16 - year - old" is an age); "4 1/2" is no 2 and no 4
 _COMPOUND = re.compile(r"\s+-\s+(?!years?\b)[A-Za-z]")
 _FRACTION_AFTER, _FRACTION_BEFORE = re.compile(r"\s*/\s*\d"), re.compile(r"\d\s*/\s*$")
 _LONE_OPENING = re.compile(r"\d\s+[a-z]")
+# the tail of a span told in two units ("five years and eight months", "one minute, 47.9
+# seconds"): the smaller unit is no span of its own
+_SPAN_HEAD = re.compile(
+    r"\b(?:\d[\d.,]*|an?|one|" + "|".join(WORD_NUMBERS) + r")\s+(?:years?|months?|weeks?|days?"
+    r"|hours?|minutes?)\s*(?:,|and)\s*$",
+    re.IGNORECASE,
+)
+_SPAN_TAIL = re.compile(r"\s*(?:months?|weeks?|days?|hours?|minutes?|seconds?)\b", re.IGNORECASE)
+# ... and its larger unit ("3 hours, 50 minutes"): the span is the two together
+_SPAN_WHOLE = re.compile(
+    r"\s*(?:years?|months?|weeks?|days?|hours?|minutes?)\s*(?:,|and)\s*(?:\d[\d.,]*|"
+    + "|".join(WORD_NUMBERS)
+    + r")\s+(?:months?|weeks?|days?|hours?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
 
 
 def not_a_count(text: str, start: int, end: int) -> bool:
     """A modifier ("15 - inch"), a part of a fraction ("41 / 2") or of a decimal ("2.93-GHz"),
     or a lone digit opening a sentence before a lower-case word: the tail of a figure split
-    across sentences ("A 6." | "4 - magnitude quake ...", "magnitude - 6." | "0 quake ...")."""
+    across sentences ("A 6." | "4 - magnitude quake ...", "magnitude - 6." | "0 quake ..."),
+    or either unit of a span told in two ("five years and eight months", "3 hours, 50
+    minutes")."""
     if _COMPOUND.match(text, end) or _FRACTION_AFTER.match(text, end):
         return True
     if _FRACTION_BEFORE.search(text[:start]):
         return True
     if re.match(r"\.\d", text[end : end + 2]):
         return True  # the whole part of a decimal read apart ("a 2.93-GHz chip")
+    if _SPAN_TAIL.match(text, end) and _SPAN_HEAD.search(text[max(0, start - 40) : start]):
+        return True  # the months of "five years and eight months"
+    if _SPAN_WHOLE.match(text, end):
+        return True  # the hours of "3 hours, 50 minutes"
     return start == 0 and bool(_LONE_OPENING.match(text))
+
+
+def window(before: str) -> bool:
+    """A span after "first", "opening", "final" or "closing" ("in the first 30 minutes", "the
+    final two days"): a window at one end of a longer span, chosen by the writer, no length of
+    what happened in it, so no figure."""
+    return bool(_WINDOW.search(before))
 
 
 def span_key(noun: str, clause: str, stop: frozenset[str]) -> str:
     """A span of time keyed by what it is measured from or to: "four minutes later" (after the
     alarm) is not "six minutes after the call", "eight days ago" not "five days of rioting";
     "12 weeks ago" and "six weeks ago" are one, and so are two plain spans ("for three
-    weeks", "for four weeks")."""
+    weeks", "for four weeks"; "for the past three weeks" too)."""
     words = _WORD.findall(clause)[1:]
     rel = words[0].lower() if words and words[0].lower() in _SPAN_RELATIONS else ""
     if rel and rel not in ("later", "ago", "earlier"):

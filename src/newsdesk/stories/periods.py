@@ -1,7 +1,8 @@
 """The times two sentences name, for the disagreement rules (:mod:`.disagree`): figures of
 sentences that name times more than a week apart are figures of two moments; a figure told of
 a period between two dates named ("had three wives between April 2, 2003, and July 9, 2006")
-is that period's, not the figure of a sentence that names no time at all (the count now)."""
+is that period's, not the figure of a sentence that names no time at all (the count now); the
+figures of two places in a ranking ("second place", "came third") are two figures."""
 
 from __future__ import annotations
 
@@ -40,3 +41,20 @@ def two_periods(x: str, y: str) -> bool:
     """A figure told of a period between two dates against one of a sentence that names no
     time: the figures of two periods (``x``, ``y``: :func:`when` of each sentence)."""
     return {x, y} == {"period", ""}
+
+
+_RANK = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top)\s+(?:place|spot"
+    r"|position)\b|\b(?:came|finished|placed|ranked)\s+(first|second|third|fourth|fifth|sixth"
+    r"|seventh|eighth|ninth|tenth)\b",
+    re.IGNORECASE,
+)
+
+
+def two_ranks(a: str, b: str) -> bool:
+    """Both sentences rank what they count ("down to third place, with $12.5m", "finished in
+    second place with $14.7m") and at different places: the figures of two rankings (two
+    weekends of a chart, two races), or of two places in one."""
+    ra = {(m.group(1) or m.group(2)).lower() for m in _RANK.finditer(a)}
+    rb = {(m.group(1) or m.group(2)).lower() for m in _RANK.finditer(b)}
+    return bool(ra and rb and not ra & rb)

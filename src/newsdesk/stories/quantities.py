@@ -31,6 +31,7 @@ from newsdesk.stories.figures import (
     name_number,
     not_a_count,
     span_key,
+    window,
 )
 from newsdesk.stories.quakes import magnitude_spans as _magnitude_spans
 from newsdesk.stories.values import MAX_RATIO as MAX_RATIO
@@ -128,7 +129,10 @@ _SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")
 _SCORE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 
 
-_PART_OF = re.compile(r"\d\s+of\s+(?:the\s+|its\s+|their\s+)?$")
+# the whole a part is told of ("75 of the 125 seats", "three of the four titles"): no figure
+_PART_OF = re.compile(
+    r"(?:\d|\b(?i:" + "|".join(WORD_NUMBERS) + r"))\s+of\s+(?:the\s+|its\s+|their\s+)?$"
+)
 
 
 _BREAKDOWN = re.compile(r"\s+[A-Z][\w-]*\s+and\s+\d")
@@ -397,6 +401,8 @@ def quantities(text: str) -> list[Quantity]:
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
         if nouns and nouns[0] in SPANS:
+            if window(before):
+                continue  # "in the first 30 minutes": a window, no length (figures.window)
             nouns = [span_key(nouns[0], clause, _STOP)]
         if harmed:
             context |= {harmed}  # what was done to them is the context of a toll
