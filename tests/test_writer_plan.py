@@ -58,6 +58,16 @@ def _prep_of(embedder, text: str, topic: str, id_: str = "cccc0001", title: str 
     return prepare(topic, [d], embed=embedder.encode, config=product_config())
 
 
+def _role_or_left_out(embedder, topic, starts, with_role, without, role):
+    """The sentence opening ``starts`` gets ``role`` from its article, or is left out ("person")
+    when the article gives none."""
+    c = next(c for c in _prep_of(embedder, with_role, topic).cands if c.text.startswith(starts))
+    assert c.problem is None and c.repair is not None
+    assert c.repair.replacement == role
+    c = next(c for c in _prep_of(embedder, without, topic).cands if c.text.startswith(starts))
+    assert c.problem == "person"
+
+
 def _story_of_title(demo, words: str) -> str:
     _, ev, stories = demo
     doc = next(d for d in ev.docs if words in d.title)
@@ -363,24 +373,18 @@ def test_a_weekday_in_an_undated_article_is_left_out(embedder):
 def test_a_pronoun_repair_names_the_person_with_the_role_the_article_gives(embedder):
     # Before: "[Douglas Pruett] said the two countries' joint task force on fentanyl ... showed
     # what cooperation could achieve." (a name without a role, put in by the pronoun repair).
-    def prep_of(text: str):
-        return _prep_of(embedder, text, "fentanyl", "cccc0001", "Envoy visits port")
-
-    with_role = prep_of(
+    _role_or_left_out(
+        embedder,
+        "fentanyl",
+        "He said",
         "U.S. Ambassador Douglas Pruett toured the container terminal at Manzanillo with port "
         "officials. He said the joint task force on fentanyl showed what cooperation could "
-        "achieve for both countries."
-    )
-    c = next(c for c in with_role.cands if c.text.startswith("He said"))
-    assert c.problem is None and c.repair is not None
-    assert c.repair.replacement == "U.S. Ambassador Douglas Pruett"
-    without = prep_of(
+        "achieve for both countries.",
         "Douglas Pruett toured the container terminal at Manzanillo with port officials and "
         "customs agents. He said the joint task force on fentanyl showed what cooperation could "
-        "achieve for both countries."
+        "achieve for both countries.",
+        "U.S. Ambassador Douglas Pruett",
     )
-    c = next(c for c in without.cands if c.text.startswith("He said"))
-    assert c.problem == "person"
 
 
 def test_a_strand_opens_with_its_headline_fact_unless_that_inverts_the_days():
@@ -797,26 +801,22 @@ def test_a_story_alone_on_its_topic_is_told_in_its_phases_without_other_stories(
 def test_a_surname_alone_gets_the_role_the_article_gives_or_is_left_out(embedder):
     # Graded on BBC's "Chelsea football club": "Mourinho has won the biggest club prize of
     # all, ..." at first mention, a surname alone (the article names "Jose Mourinho").
-    def prep_of(text: str):
-        return _prep_of(embedder, text, "football", "cccc0002", "Cup run")
-
-    with_role = prep_of(
+    _role_or_left_out(
+        embedder,
+        "football",
+        "Mourinho has",
         "Chelsea boss Jose Mourinho praised his players after the win at Fulham on Saturday. "
-        "Mourinho has won the biggest club prize of all, and that record draws top players."
-    )
-    c = next(c for c in with_role.cands if c.text.startswith("Mourinho has"))
-    assert c.problem is None and c.repair is not None
-    assert c.repair.replacement == "Chelsea boss Jose Mourinho"
-    without = prep_of(
+        "Mourinho has won the biggest club prize of all, and that record draws top players.",
         "Jose Mourinho praised his players after the win at Fulham on Saturday afternoon. "
-        "Mourinho has won the biggest club prize of all, and that record draws top players."
+        "Mourinho has won the biggest club prize of all, and that record draws top players.",
+        "Chelsea boss Jose Mourinho",
     )
-    c = next(c for c in without.cands if c.text.startswith("Mourinho has"))
-    assert c.problem == "person"
     # a club is no person: no first name before it in the article
-    club = prep_of(
+    club = _prep_of(
+        embedder,
         "The league leaders beat Fulham at home on Saturday in front of a full crowd. "
-        "Chelsea have won eleven of their last twelve league matches this season."
+        "Chelsea have won eleven of their last twelve league matches this season.",
+        "football",
     )
     c = next(c for c in club.cands if c.text.startswith("Chelsea have"))
     assert c.problem is None
@@ -966,20 +966,14 @@ def test_a_full_name_with_no_role_gets_the_articles_role_or_is_left_out(embedder
     assert named_subject("President Delgado said the plan was costed.", article) is None
     assert named_subject("Tony Blair said the plan was costed.", article + " Blair") is None
 
-    def prep_of(text: str):
-        return _prep_of(embedder, text, "tax plans", "cccc0003", "Tax plans")
-
-    with_role = prep_of(
+    _role_or_left_out(
+        embedder,
+        "tax plans",
+        "Maria Delgado said",
         "The opposition set out its tax plans on Monday in Leeds. Shadow Chancellor Maria "
         "Delgado opened the event. Maria Delgado said fuel duty would be cut in full by "
-        "June. Delgado spoke for an hour."
-    )
-    c = next(c for c in with_role.cands if c.text.startswith("Maria Delgado said"))
-    assert c.problem is None and c.repair is not None
-    assert c.repair.replacement == "Shadow Chancellor Maria Delgado"
-    without = prep_of(
+        "June. Delgado spoke for an hour.",
         "The opposition set out its tax plans on Monday in Leeds. Maria Delgado said fuel duty "
-        "would be cut in full by June. Delgado spoke for an hour to party members."
+        "would be cut in full by June. Delgado spoke for an hour to party members.",
+        "Shadow Chancellor Maria Delgado",
     )
-    c = next(c for c in without.cands if c.text.startswith("Maria Delgado said"))
-    assert c.problem == "person"

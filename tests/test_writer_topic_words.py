@@ -10,7 +10,12 @@ from newsdesk.text import split_sentences
 from newsdesk.write.extractive import product_config
 from newsdesk.write.extractive.candidates import prepare
 from newsdesk.write.extractive.compose import compose
+from newsdesk.write.extractive.readability import ALL_KINDS, standalone_problem
 from newsdesk.write.extractive.topicwords import _said, pair_words
+
+
+def _kind(text: str) -> str | None:
+    return standalone_problem(text, strict_context=True, leaning=ALL_KINDS)
 
 
 def _doc(i: int, title: str, text: str, source: str, day: str, story: str) -> EvidenceDoc:
@@ -133,29 +138,19 @@ def test_talk_and_a_columnists_hook_are_the_sources_voice():
     # graded, fresh topics: "Yes, the Apple laptop and Sony Walkman are classic gadgets." (a
     # reader's comment printed under a BBC article) and a Vox opening, "Watching the news or
     # browsing social media, it would be easy to think that critical race theory is ..."
-    from newsdesk.write.extractive.readability import ALL_KINDS, standalone_problem
-
-    def kind(text: str) -> str | None:
-        return standalone_problem(text, strict_context=True, leaning=ALL_KINDS)
-
-    assert kind("Yes, the old pocket radio and the first games console were true classics.")
-    assert kind("Well, it was goodbye to another season of near misses for the club.")
-    assert kind("Reading the headlines, it would be easy to think the housing plan is new.")
-    assert kind("You could be forgiven for thinking the council had already decided.")
+    assert _kind("Yes, the old pocket radio and the first games console were true classics.")
+    assert _kind("Well, it was goodbye to another season of near misses for the club.")
+    assert _kind("Reading the headlines, it would be easy to think the housing plan is new.")
+    assert _kind("You could be forgiven for thinking the council had already decided.")
     # "No one", "Yesterday", a quoted "Yes": no talk of the source's own
-    assert kind("No one was hurt when the roof of the depot fell in on Sunday.") is None
-    assert kind('Mayor Ann Lee of Leeds said: "Yes, we will build the bridge this year."') is None
+    assert _kind("No one was hurt when the roof of the depot fell in on Sunday.") is None
+    assert _kind('Mayor Ann Lee of Leeds said: "Yes, we will build the bridge this year."') is None
 
 
 def test_a_figure_its_clause_does_not_say_leans():
     # graded, AllSides "the minimum wage": "The figure, which Manchin has been floating
     # publicly for weeks, falls far below the $3.5 trillion ..." (the figure never given)
-    from newsdesk.write.extractive.readability import ALL_KINDS, standalone_problem
-
-    def kind(text: str) -> str | None:
-        return standalone_problem(text, strict_context=True, leaning=ALL_KINDS)
-
-    assert kind("The figure, which the mayor has floated for weeks, falls short of the cost.")
-    assert kind("The figures, which the agency released in May, show a sharp rise.")
+    assert _kind("The figure, which the mayor has floated for weeks, falls short of the cost.")
+    assert _kind("The figures, which the agency released in May, show a sharp rise.")
     # a relative clause still defines any other noun, as before
-    assert kind("The previous moratorium, which protected renters, expired in July 2021.") is None
+    assert _kind("The previous moratorium, which protected renters, expired in July 2021.") is None
