@@ -718,3 +718,17 @@ def test_a_dateline_counts_the_articles_with_no_date():
         "Reported on September 22, 2021 (and 1 undated article)."
     )
     assert dateline([None], ["A"]) is None
+
+
+def test_a_currency_sign_the_parse_hangs_elsewhere_stays_with_its_amount():
+    # BBC "the BBC licence fee": "... to scrutinise how £2bn in licence fee money is spent"
+    # (the parse hangs "£" on "spent"): the clause was refused as an amount without its
+    # currency, and the briefing had no close
+    from newsdesk.write.extractive.clauses import headline_clause
+
+    text = (
+        "Peers have urged the council to give auditors more freedom to scrutinise how £3bn in "
+        "tax money is spent."
+    )
+    clause = headline_clause(text, [], None, 24)
+    assert clause is not None and "£3bn" in clause, clause

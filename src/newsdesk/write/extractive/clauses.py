@@ -280,7 +280,8 @@ def _clause_parts(
     order = _clause_of(root, limit, target)
     if order is None:
         return None
-    head, then = order
+    # a currency sign the parse hung elsewhere goes with its amount ("how £2bn ... is spent")
+    head, then = ([*p, *{i - 1 for i in p if i and doc[i - 1].tag_ == "$"} - {*p}] for p in order)
     if not CLAUSE_MIN_WORDS <= _words(doc, {*head, *then}) <= limit:
         return None
     kept = {*head, *then}
