@@ -5,23 +5,16 @@ at cosine 0.9)."""
 
 from __future__ import annotations
 
-import numpy as np
+from test_disagree_spans import _at
+from test_disagree_spans import _doc as _dated
 
 from newsdesk.model import EvidenceDoc
 from newsdesk.stories.disagree import find_disagreements
 from newsdesk.stories.periods import two_periods, when
-from newsdesk.text import split_sentences
 
 
 def _doc(i: str, text: str) -> EvidenceDoc:
-    return EvidenceDoc(i, "t", text, split_sentences(text), i.upper(), "2026-02-12", lineage_id=i)
-
-
-def _at(texts: list[str]) -> np.ndarray:
-    v = np.zeros((len(texts), 2), dtype=np.float32)
-    v[:, 0] = 1.0
-    v[1::2] = np.array([0.9, np.sqrt(1 - 0.81)], dtype=np.float32)
-    return v
+    return _dated(i, text)
 
 
 def _numbers(a: EvidenceDoc, b: EvidenceDoc) -> list[tuple[str, str]]:

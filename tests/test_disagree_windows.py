@@ -5,29 +5,22 @@ cosine 0.9)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
+from test_disagree_spans import _at
+from test_disagree_spans import _doc as _dated
+from test_disagree_spans import _found as _found_on
 
 from newsdesk.model import EvidenceDoc
 from newsdesk.stories.disagree import find_disagreements
 from newsdesk.stories.quantities import quantities
-from newsdesk.text import split_sentences
 
 
 def _doc(i: str, text: str) -> EvidenceDoc:
-    return EvidenceDoc(i, "t", text, split_sentences(text), i.upper(), None, lineage_id=i)
-
-
-def _at(texts: list[str]) -> np.ndarray:
-    v = np.zeros((len(texts), 2), dtype=np.float32)
-    v[:, 0] = 1.0
-    v[1::2] = np.array([0.9, np.sqrt(1 - 0.81)], dtype=np.float32)
-    return v
+    return _dated(i, text, None)  # undated, every pair compared
 
 
 def _found(a: str, b: str) -> list[tuple[str, str]]:
-    got = find_disagreements([_doc("a", a), _doc("b", b)], _at, every=True)
-    return [(d.a.value.split()[0], d.b.value.split()[0]) for d in got if d.kind == "number"]
+    return _found_on(a, b, None)
 
 
 @pytest.mark.parametrize(
