@@ -175,7 +175,9 @@ _NAMED_SUBJECT = re.compile(
 )
 
 
-_TITLE_WORDS = frozenset(
+# Words that open a capitalised pair but are no first name: roles and titles ("Winger
+# Nitoglia"), and sentence openers ("Already Ireland", "Now Vodafone").
+_NO_FIRST_NAME = frozenset(
     "president senator sen rep governor gov mayor prof professor dr judge justice captain "
     "skipper coach boss manager striker winger midfielder defender keeper goalkeeper rapper "
     "singer actor actress director chancellor minister secretary general chief sir lord lady "
@@ -195,7 +197,7 @@ def named_subject(text: str, article: str) -> str | None:
     first, last = m.group(1), m.group(2)
     if first in _NOT_FIRST_NAMES or last in _NOT_PEOPLE:
         return None  # ("Kenya Minott": a country's name may be a first name)
-    if first.lower() in _TITLE_WORDS or last in _TEAM_WORDS:
+    if first.lower() in _NO_FIRST_NAME or last in _TEAM_WORDS:
         return None  # "Winger Nitoglia", "President Chavez": a role; "Dundee United": a team
     if re.search(rf"\b{first.lower()}\b", article):
         return None  # a word the article writes in lower case: "Judge", "Many", "Hotel"

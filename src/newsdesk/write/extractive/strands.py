@@ -378,10 +378,15 @@ def phrase_words(prep: Prepared) -> set[str]:
     name ("student loan forgiveness": an NCAA ruling on "student athletes" is no strand of it);
     empty for a list ("fentanyl, tariffs and cartels" is of alternatives) or a shorter topic."""
     q = prep.query or ""
-    if re.search(r",|\b(?:and|or)\b|[.?!]\s", q) or topic_names(q):
+    if not one_phrase(q) or topic_names(q):
         return set()
     plain = content_words([w for w in q.split() if w[:1].islower()])
     return plain if len(plain) >= 3 else set()
+
+
+def one_phrase(query: str) -> bool:
+    """Whether ``query`` is one phrase: no list ("," "and" "or") and no second sentence."""
+    return not re.search(r",|\b(?:and|or)\b|[.?!]\s", query)
 
 
 def content_words(words: list[str]) -> set[str]:

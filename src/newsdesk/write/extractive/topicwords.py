@@ -16,9 +16,11 @@ from functools import lru_cache
 
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.strands import (
+    _COUNTRY_ABBREVIATIONS,
     Strand,
     _words_any,
     content_words,
+    one_phrase,
     phrase_words,
     topic_names,
 )
@@ -54,9 +56,6 @@ _GENERIC = frozenset(
 )
 
 
-_PLACES = frozenset({"UK", "US", "EU", "UN"})
-
-
 def pair_words(query: str | None) -> set[str]:
     """The common words of a short topic that is one phrase, naming no list, every one of which
     a story about it says ("the eviction moratorium": eviction, moratorium; "ID cards": id,
@@ -64,9 +63,10 @@ def pair_words(query: str | None) -> set[str]:
     two capitals ("ID") counting, a head that only says what kind of news ("crisis",
     "debate") not. Empty for any other topic."""
     q = query or ""
-    if re.search(r",|\b(?:and|or)\b|[.?!]\s", q):
+    if not one_phrase(q):
         return set()
-    acronyms = [w for w in q.split() if re.fullmatch(r"[A-Z]{2}", w) and w not in _PLACES]
+    places = _COUNTRY_ABBREVIATIONS
+    acronyms = [w for w in q.split() if re.fullmatch(r"[A-Z]{2}", w) and w not in places]
     words = content_words([w for w in q.split() if w[:1].islower()]) - _GENERIC
     words |= {t for w in acronyms for t in tokens(w)}
     # (one word beside a place is a phrase, "the Afghan refugee crisis"; beside a name it may
