@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.write.extractive.epithets import epithet_reference
 from newsdesk.write.extractive.naming import (
     _NOT_PEOPLE,
     _SPEECH_WORDS,
@@ -341,8 +342,6 @@ _UNAFFILIATED = re.compile(
     r"^(?:Participants|Attendees|Delegates|Negotiators|Organi[sz]ers)"
     r"\s+(?!(?:from|of|at|in|for|with|who|close|familiar)\b)[a-z]+"
 )
-# "The battling 35-year-old leaves the sport ...": a person told before, by age (graded).
-_EPITHET = re.compile(r"^The\s+(?:[a-z]+\s+){0,2}\d{1,3}-year-old\b(?!\s+(?:man|woman|from|of)\b)")
 # "... have reset that clock.": a demonstrative's noun at the end, pointing back.
 _THAT_NOUN_END = re.compile(r"\b(?:that|those)\s+[a-z]+\s*[.!?]?\s*$")
 # "The Report makes recommendations ...", "the Secretary": a legal text's defined term, unsaid.
@@ -474,7 +473,7 @@ def leaning_kind(text: str) -> str | None:
         or _UNAFFILIATED.match(t)
         or unaffiliated_group(t)
         or unsaid_whose(t)
-        or _EPITHET.match(t)
+        or epithet_reference(t)
         or ("that" in words or "those" in words)
         and _THAT_NOUN_END.search(plain)
         or _DEFINED_CAPITAL.search(plain)
