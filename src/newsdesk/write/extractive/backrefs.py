@@ -135,7 +135,8 @@ def back_reference(text: str, before: str, topic: str = "") -> str | None:
 
 # A name its article gave in full before ("Jonathan Kaplan", "Steve Hansen"): its first word.
 _FULL_NAME = r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+{}\b"
-_CAPITAL = re.compile(r"(?<![\w’'\-])([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?![\-’'])")
+# (a possessive counts: "What makes Haugen's complaints unprecedented ...")
+_CAPITAL = re.compile(r"(?<![\w’'\-])([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!-)(?![’'](?!s\b))")
 
 
 def surname_told_before(text: str, before: str, topic: str = "") -> str | None:

@@ -162,6 +162,14 @@ def _lost_verb(sentence: str, clause: str) -> bool:
     )
 
 
+# A noun whose "that" clause says what it is: without it, "dismissed fears" fears nothing.
+_CONTENT_NOUN = re.compile(
+    r"\b(fears?|claims?|suggestions?|reports?|concerns?|warnings?|accusations?|allegations?|"
+    r"speculation|rumou?rs?|criticism|hopes?|doubts?|worries|belief|notion)\b"
+    r"(?:\s+(?:from|among|by|of)\s+[^,.;]{1,40}?)?\s+that\b"
+)
+
+
 def headline_clause(
     text: str,
     drop: list[str] | None = None,
@@ -209,6 +217,9 @@ def headline_clause(
         return None  # "Gov. Cuomo sexually harassed multiple women[, according to a report]"
     if _lost_verb(t, clause):
         return None  # "legislation needed to implement a treaty [unanimously passed the Senate]"
+    content = _CONTENT_NOUN.search(t)
+    if content and " that " not in clause and re.search(rf"\b{content.group(1)}\b", clause):
+        return None  # "dismissed fears from some Conservatives [that his plans ...]": of what?
     if re.search(r"\bneither\b", clause, re.I) and not re.search(r"\bnor\b", clause, re.I):
         return None  # "there is neither evidence that ... [nor ...]": half a pair says the opposite
 
@@ -386,3 +397,25 @@ def _clause_parts(
         lead.pos_ != "PROPN" and not lead.ent_type_,
         reported is not None and reported.pos_ != "PROPN" and not reported.ent_type_,
     )
+
+
+def judges_only(clause: str) -> bool:
+    """Whether a clause says only what something is, now ("Facebook is a national security
+    risk", "the explosion, at a mosque, is the first major attack in the city"): a present "is"
+    or "are" as its verb, with no figure and nothing to happen ("is to visit"), or any "be"
+    saying what someone is ("was a product manager"). A judgment or a description; a story's
+    headline fact tells who did what."""
+    if re.search(r"\d", clause):
+        return False
+    roots = [t for t in parse_sentence(clause) if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].lemma_ != "be":
+        return False
+    if roots[0].tag_ not in {"VBZ", "VBP"}:
+        # in any tense, what someone is: "Haugen was a product manager at Facebook"
+        return any(
+            c.dep_ == "attr" and any(d.lower_ in ("a", "an") for d in c.children)
+            for c in roots[0].children
+        )
+    # (what it is or how it is: "gas stations are without fuel" says how things stand)
+    deps = {c.dep_ for c in roots[0].children}
+    return "xcomp" not in deps and bool(deps & {"attr", "acomp"})

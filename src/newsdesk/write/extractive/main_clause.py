@@ -241,8 +241,8 @@ def _core(root: Any) -> set[int]:
                 continue
             if dep == "prep" and (
                 (child.lower_ in _CIRCUMSTANCE and not (child.lower_ == "like" and not verbal))
-                or (child.lower_ != "as" and _time_phrase(child))
-            ):  # ("drugs like fentanyl" says which drugs)
+                or (child.lower_ not in ("as", "of") and _time_phrase(child))
+            ):  # ("drugs like fentanyl" says which drugs; "player of the year" which award)
                 continue
             if (
                 dep == "prep"

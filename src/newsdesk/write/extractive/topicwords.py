@@ -109,3 +109,12 @@ def word_filter(prep: Prepared, strands: list[Strand], words: set[str]) -> Calla
     while tests and not any(all(t(s) for t in tests) for s in strands):
         tests.pop()
     return lambda s: all(t(s) for t in tests)
+
+
+def plain_topic_words(query: str | None) -> set[str]:
+    """The content words of a one-sentence topic without its places: the words written in lower
+    case and the names it asks about ("Chelsea"); none for a question of several sentences
+    (DUC's)."""
+    if not query or len(re.findall(r"[.?!](?:\s|$)", query.strip())) > 1:
+        return set()
+    return content_words([w for w in query.split() if w[:1].islower()] + topic_names(query))

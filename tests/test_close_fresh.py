@@ -1,0 +1,79 @@
+"""Rules from reading fresh briefings (session of 2026-12-07, twelfth): a close's part is news,
+not a judgment; an undated article's sentence keeps its own month in the close; "player of
+the year" keeps its year; a possessive surname its article gave in full before leans. The
+sentences are our own paraphrases."""
+
+import pytest
+
+from newsdesk.write.extractive.backrefs import surname_told_before
+from newsdesk.write.extractive.clauses import headline_clause, judges_only
+from newsdesk.write.extractive.close import _own_time
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "the social network is a danger to teenagers and unsafe for children",
+        "the blast, at the old mosque, is the worst attack in the city",
+        "hunting with hounds is illegal in Scotland",
+    ],
+)
+def test_a_judgment_or_description_names_no_strand(clause: str) -> None:
+    assert judges_only(clause)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "the regulator fined the social network",
+        "the minister is to visit the border",
+        "unemployment is 5.4% after the report",
+        "the protests were the largest in a decade",
+    ],
+)
+def test_news_and_figures_do(clause: str) -> None:
+    assert not judges_only(clause)
+
+
+def test_an_undated_sentence_keeps_its_own_month() -> None:
+    # before: "the economy rebounded and added 850,000 new jobs (3 outlets)": no month at all
+    assert _own_time("The economy added 640,000 jobs in June, a welcome rebound.", None) == (
+        "in June"
+    )
+    assert _own_time("The economy added 640,000 jobs in June 2021.", None) == "in June 2021"
+    # a dated article's month still wins over a bare month (the year is unknown)
+    assert _own_time("The economy added 640,000 jobs in June.", "in July") is None
+    assert _own_time("Prices rose years ago.", None) is None
+
+
+def test_an_award_keeps_its_year() -> None:
+    # before: "... was named young player" (the year went as a phrase of time)
+    clause = headline_clause("The club named her young player of the year after a fine season.")
+    assert clause is not None and "player of the year" in clause
+
+
+def test_a_possessive_surname_told_in_full_before_leans() -> None:
+    before = "Her name is Dana Whitlock. That is what the company had wanted to know. "
+    text = "What makes Whitlock's complaints unusual is the stack of internal studies she kept."
+    assert surname_told_before(text, before, "Company whistleblower") == "Whitlock"
+    assert surname_told_before("Critics say Chelsea's owner spent too much.", before) is None
+
+
+def test_what_someone_was_names_no_strand() -> None:
+    # before: "Haugen was a product manager at Facebook (5 outlets)" named the whistleblower
+    assert judges_only("the engineer was a data analyst at the bank")
+    assert not judges_only("the engineer was fired by the bank")
+
+
+def test_a_fear_without_what_it_fears_is_no_clause() -> None:
+    # before: "Michael Howard has dismissed fears from some Conservatives (6 articles)"
+    text = (
+        "The party leader has dismissed fears from some MPs that his spending cuts are too small."
+    )
+    assert headline_clause(text) is None
+    assert headline_clause("The party leader has dismissed his critics in a long speech.")
+
+
+def test_how_things_stand_is_still_news() -> None:
+    # graded before: "as of May, a growing number of gas stations ... are without fuel"
+    assert not judges_only("a growing number of filling stations in the state are without fuel")
