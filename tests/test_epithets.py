@@ -21,6 +21,8 @@ from newsdesk.write.extractive.leaning import leaning_kind
         " Tampa.",
         "Local radio said the attack was carried out from a parked van.",
         "The blast, near a market, is the worst in the town this year.",
+        "The cut reflects weaker trade and slower spending in the spring, the OECD said.",
+        "The rate hike reflects rising prices, the ECB said.",
     ],
 )
 def test_a_person_or_event_told_before_leans(text: str) -> None:
@@ -38,7 +40,35 @@ def test_a_person_or_event_told_before_leans(text: str) -> None:
         "The attack on the embassy was condemned by the council.",
         "The attack, which killed four people, was condemned by the council.",
         "The Australian Open begins in Melbourne next week.",
+        "The rise in prices was the fastest in a decade.",
+        "The cut of two percentage points was expected.",
     ],
 )
 def test_a_named_or_defined_one_does_not(text: str) -> None:
     assert not epithet_reference(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # before: "instead of" anywhere excused an "also" anywhere
+        (
+            "Joint work also includes efforts to break up smuggling rings and to promote legal"
+            " instead of irregular routes.",
+            "connective",
+        ),
+        ("A state's place on the foregoing list says nothing of its efforts.", "reference"),
+        ("Families walk for weeks on a long road to the — to the — to the border.", "voice"),
+        (
+            "Finance minister Ruth Adeyemi defended the package, saying it was only a first step.",
+            "reference",
+        ),
+    ],
+)
+def test_kinds_found_reading_white_house_and_bbc_topics(text: str, kind: str) -> None:
+    assert leaning_kind(text) == kind, text
+
+
+def test_a_comparison_excuses_only_its_own_word() -> None:
+    assert leaning_kind("Not only did prices rise, wages also fell in the spring.") is None
+    assert leaning_kind("Farmers used ladybirds instead of sprays on the wheat.") is None

@@ -57,8 +57,18 @@ _EVENT_SUBJECT = re.compile(
 )
 
 
+# "The cut reflects disruptions to supply chains ...": a change told before (of what, it does
+# not say).
+_CHANGE_SUBJECT = re.compile(
+    r"^The\s+(?:[a-z]+\s+)?(?:cut|cuts|increase|increases|rise|fall|drop|hike|decline|reduction|"
+    r"surge|slump|jump|downgrade|upgrade)\s+(?!(?:of|in|to|on|for|from|by|at|that|which)\b)[a-z]"
+)
 # "The battling 35-year-old leaves the sport ...": a person told before, by age (graded).
 _AGED = re.compile(r"^The\s+(?:[a-z]+\s+){0,2}\d{1,3}-year-old\b(?!\s+(?:man|woman|from|of)\b)")
+# "the foregoing list", "the aforementioned report": a legal text's pointer back.
+_FOREGOING = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:foregoing|aforementioned|above-mentioned)\b", re.I
+)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|saying|told|telling)\b")
 
 
@@ -71,12 +81,14 @@ def _made_the(text: str) -> bool:
 
 def epithet_reference(text: str) -> bool:
     """Whether ``text`` (one sentence, spaces normalised) points back to a person or an event
-    it does not name: an age, a nationality or a rank as the subject, "made the announcement" with
-    nothing to say which, an attack or explosion told before."""
+    it does not name: an age, a nationality, a rank or a change as the subject, "made the
+    announcement" with nothing to say which, an attack or explosion told before."""
     return bool(
         _AGED.match(text)
         or _DEMONYM_SUBJECT.match(text)
+        or _CHANGE_SUBJECT.match(text)
         or _RANKED.match(text)
         or ("made the" in text and _made_the(text))
         or _EVENT_SUBJECT.search(text)
+        or _FOREGOING.search(text)
     )

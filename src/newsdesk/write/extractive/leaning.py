@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.write.extractive.connectives import missing_counterpart
 from newsdesk.write.extractive.epithets import epithet_reference
 from newsdesk.write.extractive.naming import (
     _NOT_PEOPLE,
@@ -87,30 +88,6 @@ _BROKEN_START = re.compile(
 _NAME_LIST = re.compile(r";\s+[A-Z]")
 # The source's voice: first and second person outside quotations ("we", "our", "you").
 _VOICE = re.compile(r"\b(?:we|our|ours|us|you|your|I|my|me)\b|^(?:We|Our|You|Your|My)\b|\bI['’]")
-# Connectives and comparisons whose counterpart is missing.
-_MORE_CONNECTIVES = re.compile(
-    r"^(?:In fact|In all|Overall|Again|Still|Now|Well|Of course|After all|Additionally|"
-    r"Separately|Elsewhere|By contrast|In turn|Finally|First|Second|Third|Lastly|Next|Rather|"
-    r"Regardless|Specifically|In particular|Particularly|Notably|Ultimately|In the meantime|"
-    r"On the one (?:side|hand)|Fellow|There (?:was|were|is|are) still|"
-    r"On the same note|Conversely|Alternatively|In response|In return|As such|To that end|"
-    r"In doing so|With that|That said|Despite (?:this|that|these|those)|Earlier|Quite frankly|"
-    r"Since then|Since that time|By then|Until then|Before that|After that|"
-    r"Frankly|Again|Even(?!\s+(?:as|if|though|when|before|after|so|more|less)\b)|Too|"
-    r"Either|Anyway|Further|Equally|Once again|To build on|"
-    r"In one of|One,|Before you|Above all|In short|In sum|In other words|Put simply)\b"
-)
-_ALSO = re.compile(
-    r"\b(?:also|however|meanwhile|instead|nonetheless|nevertheless|likewise|similarly|"
-    r"moreover|furthermore|either)\b(?!\s+known\b)|\btoo\s*[,.;]|\b(?:himself|herself|themselves)\s+(?:has|"
-    r"have|had|is|was|were|said|says)\b|\bwent on to\b",  # "Tony Blair himself has said", "went on"
-    re.I,
-)
-_NOT_ALSO = re.compile(
-    r"\bbut\s+(?:\w+\s+){0,2}also\b|\bnot only\b|\bhowever\s+(?:much|many|long|far|the)\b"
-    r"|\binstead\s+of\b",  # "controlled by predators instead of by sprays": a comparison it makes
-    re.I,
-)
 # Quantities without their set: "None of the three", "The rest", "Both", "Many wore ...".
 _QUANT_WORDS = (
     r"(?:None|Neither|Both|Either|Others|The rest|The others|The remainder|The latter|"
@@ -172,7 +149,8 @@ _ANAPHORIC_NOUNS = frozenset(
     "ban incident operation talks accord arrangement commitment effort request demand "
     "moratorium deadline case report study platform documents project programme program "
     "company firm tribe panel survey crisis change shift situation trend row dispute "
-    "controversy scandal allegations saga imposition claim claims remarks figures figure".split()
+    "controversy scandal allegations saga imposition claim claims remarks figures figure "
+    "package".split()
 )  # ("the claim", "the figures": graded, with nothing told before)
 _ANAPHORIC = re.compile(
     r"(?<!familiar with )\bthe\s+(?:[a-z][\w\-]*\s+){0,2}(?:"
@@ -244,11 +222,6 @@ _DEMONSTRATIVE_SUBJECT = re.compile(
 
 
 _VOICE_WORDS = frozenset("we our ours us you your I my me We Our Ours You Your My Me".split())
-_ALSO_WORDS = frozenset(
-    "also however meanwhile instead nonetheless nevertheless likewise similarly moreover "
-    "furthermore either too Also However Meanwhile Instead Nonetheless Nevertheless Likewise "
-    "Similarly Moreover Furthermore Either Too himself herself themselves went".split()
-)
 _DEMONSTRATIVES = frozenset("this that these those".split())
 _THIRD_PERSON_WORDS = frozenset("he she him his her hers".split())
 
@@ -319,10 +292,6 @@ _BARE_TITLE = re.compile(
     r"Chancellor|Commissioner|Director|Chairman|Chairwoman|Administrator|Attorney\s+General)"
     r"\s+(?!of\b|for\b|to\b|and\b|General\b)[a-z]"
 )
-# "Senior Director Gonzalez will then travel to Guatemala": after something told before.
-_THEN = re.compile(r"\b(?:will|would|could|can|may|might|must|should|shall|and)\s+then\b")
-# "Mr Blair then changed his mind ...": a next step after one the sentence does not carry.
-_SUBJECT_THEN = re.compile(r"^(?:[A-Z][\w.'’\-]*\s+){1,3}then\s+[a-z]+ed\b")
 # "Twice they voted against ...", "Then he left ...": a pronoun subject after an opening adverb,
 # with nothing named before it.
 _ADVERB_PRONOUN = re.compile(
@@ -349,13 +318,6 @@ _DEFINED_CAPITAL = re.compile(
     r"\b[Tt]he\s+(?:Report|Secretary|Proclamation|Order|Agreement|Commission|Committee|Council|"
     r"Permittee|Applicant|Application|Border facilities|Facilities)"
     r"\b(?!\s+(?:of|on|for|to|and)\b)(?!['’]s\b)(?!\s+[A-Z(])"
-)
-# "Wales, on the other hand, have ...", "For his part, Mr Brown insists ...": the other side
-# of a comparison the sentence does not carry.
-_OTHER_SIDE = re.compile(
-    r"\b(?:on the other hand|by contrast|in contrast(?!\s+(?:to|with)\b)|"
-    r"for (?:his|her|its|their) part)\b",
-    re.I,
 )
 
 
@@ -423,17 +385,7 @@ def leaning_kind(text: str) -> str | None:
     words = set(_WORDS.findall(plain))
     if words & _VOICE_WORDS or own_voice(plain):
         return "voice"
-    if _MORE_CONNECTIVES.match(t) or (
-        words & _ALSO_WORDS and _ALSO.search(plain) and not _NOT_ALSO.search(plain)
-    ):
-        return "connective"
-    if (
-        "then" in words
-        and (_THEN.search(plain) or _SUBJECT_THEN.match(plain))
-        and not re.search(r"\b(?:if|when)\b", plain, re.I)
-    ):
-        return "connective"
-    if _OTHER_SIDE.search(plain):
+    if missing_counterpart(t, plain, words):
         return "connective"
     if _BARE_QUANT.match(t):
         return "quantifier"

@@ -22,6 +22,9 @@ _JUDGEMENT = re.compile(
 # comment under a BBC article, graded), "Well, it's goodbye to another Olympic year", "Of
 # course, broadband in the UK is laughably slow".
 _TALK = re.compile(r"^(?:Yes|No|Well|Sure|Oh|OK|Okay|Of\s+course)\s*,\s")
+# Speech as transcribed: a phrase said again after a dash ("a long journey to the — to the —
+# to the border"), a remark's broken start.
+_STAMMER = re.compile(r"\b(\w+(?:\s+\w+){0,2})\s+[—–-]+\s+\1\b", re.I)
 # A speaker's room: "Everyone here has probably heard ...".
 _ROOM = re.compile(r"\b(?:everyone|everybody|anyone|all\s+of\s+you)\s+here\b", re.I)
 # Whose judgement it is, when the sentence says: "..., the minister said", "according to ...".
@@ -38,9 +41,10 @@ _GROUP = re.compile(
 
 def own_voice(plain: str) -> bool:
     """Whether ``plain`` (a sentence's words outside quotations) states a judgement as its own,
-    with no one it is attributed to, speaks to the room it was said in, talks ("Yes, ..."), or
-    states only goodwill (:func:`goodwill`)."""
-    if _ROOM.search(plain) or goodwill(plain) or _TALK.match(plain):
+    with no one it is attributed to, speaks to the room it was said in, talks ("Yes, ..."), is
+    speech as transcribed ("to the — to the border"), or states only goodwill
+    (:func:`goodwill`)."""
+    if _ROOM.search(plain) or goodwill(plain) or _TALK.match(plain) or _STAMMER.search(plain):
         return True
     return bool(_JUDGEMENT.search(plain)) and not _ATTRIBUTED.search(plain)
 
