@@ -77,3 +77,54 @@ def test_a_fear_without_what_it_fears_is_no_clause() -> None:
 def test_how_things_stand_is_still_news() -> None:
     # graded before: "as of May, a growing number of gas stations ... are without fuel"
     assert not judges_only("a growing number of filling stations in the state are without fuel")
+
+
+def test_concerns_keep_what_they_are_over() -> None:
+    # before: "a commission expressed concerns to expand the size of the court" ("over calls" went
+    # as a phrase of circumstance)
+    clause = headline_clause(
+        "A panel set up by the governor to study changes to the state court voiced concerns over"
+        " plans to enlarge the court, with some members warning it would hurt its standing."
+    )
+    assert clause is not None and "concerns over plans to enlarge" in clause
+
+
+def test_a_surname_before_an_adverb_and_a_past_tense_is_bare() -> None:
+    # before: "Akhund previously served as foreign minister ..." passed as naming its person
+    from newsdesk.write.extractive.naming import bare_surname
+
+    article = "The new head will be Ngozi Okafor, who leads the council. Okafor previously served."
+    assert bare_surname("Okafor previously served as finance minister.", article) == "Okafor"
+
+
+def test_a_year_after_the_clause_and_a_comma_is_not_its_time() -> None:
+    # before: "as of 1999, Wales have won two of their last three visits to Stade de France"
+    text = (
+        "Ireland have won three of their last four trips to Cardiff, having secured wins under"
+        " their old coach in 1998 and 2000."
+    )
+    assert (
+        _own_time(text, None, "Ireland have won three of their last four trips to Cardiff") is None
+    )
+    assert _own_time(
+        "The firm cut 300 jobs in March, its worst month.", None, "the firm cut 300 jobs"
+    )
+
+
+def test_a_year_of_its_own_takes_no_dated_opener() -> None:
+    # before: "[As of October 2021,] as early as 1904, advocates for protection ..."
+    from datetime import date
+
+    from newsdesk.briefing import BriefSentence
+    from newsdesk.write.extractive.openers import _dated
+
+    s = BriefSentence(
+        "As early as 1911, surveyors named the valley a place to protect.", "extracted", []
+    )
+    assert _dated(s, date(2021, 10, 8), True).text == s.text
+
+
+def test_a_year_the_clause_does_not_reach_is_not_its_time() -> None:
+    # before: "as of 2005, the BBC's iMP has just finished successful technical trials"
+    text = "The new player has just finished its first trials and could launch in 2006."
+    assert _own_time(text, None, "the new player has just finished its first trials") is None

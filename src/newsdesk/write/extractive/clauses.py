@@ -419,3 +419,12 @@ def judges_only(clause: str) -> bool:
     # (what it is or how it is: "gas stations are without fuel" says how things stand)
     deps = {c.dep_ for c in roots[0].children}
     return "xcomp" not in deps and bool(deps & {"attr", "acomp"})
+
+
+def beyond_clause(text: str, clause: str, at: int) -> bool:
+    """Whether ``at`` in ``text`` lies past the stretch of it ``clause`` was made from, not
+    right after it (a month said there is not the clause's time: "... trials and could be
+    launched in 2005")."""
+    last = clause.split()[-1] if clause.split() else ""
+    end = text.find(last) + len(last) if last and last in text else len(text)
+    return at > end and bool(text[end:at].strip())

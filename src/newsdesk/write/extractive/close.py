@@ -14,6 +14,7 @@ from newsdesk.write.extractive.candidates import Candidate, Prepared, embed_or_f
 from newsdesk.write.extractive.clauses import (
     CLAUSE_MAX_WORDS,
     CLAUSE_SHORT_WORDS,
+    beyond_clause,
     headline_clause,
     judges_only,
 )
@@ -74,7 +75,7 @@ _SUBORDINATE_BEFORE = re.compile(
 )
 
 
-def _own_time(text: str, when: str | None) -> str | None:
+def _own_time(text: str, when: str | None, clause: str = "") -> str | None:
     """When the close says a strand's sentence happened: ``when`` (the day it resolves to, or
     its article's month), unless the sentence says the day of what it reports ("On April 20,
     1999, two students ... shot", reported in April 2000) or names its own month or year
@@ -99,6 +100,8 @@ def _own_time(text: str, when: str | None) -> str | None:
     # an undated article's sentence: its own month, which the clause loses ("the economy added
     # 850,000 new jobs [in June]")
     month = r"|in [A-Z]\w+" if when is None else ""
+    if when is None and beyond_clause(text, clause, own.start()):
+        return None  # "have won two of their last three visits ..., having secured ... in 1999"
     return said if re.fullmatch(rf"in [A-Z]\w+ \d{{4}}|in \d{{4}}{month}", said) else None
 
 
@@ -329,7 +332,7 @@ def close_parts(
         if head not in cited:
             cited.update(cite_all(prep, [head], sims, cfg))
         when = None if _background(prep, head) else _event_day(prep, head, not one_year)
-        when = _own_time(c.text, when)
+        when = _own_time(c.text, when, clause)
         ahead = re.search(r"\b(?:will|is to|are to)\b", clause) and when and when[:3] == "on "
         if when is not None and _states(clause) and not ahead:
             # how things stood then, not what happened: "as of October 2022, the two countries

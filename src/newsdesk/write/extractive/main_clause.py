@@ -240,7 +240,11 @@ def _core(root: Any) -> set[int]:
                 keep.update(t.i for t in child.subtree)
                 continue
             if dep == "prep" and (
-                (child.lower_ in _CIRCUMSTANCE and not (child.lower_ == "like" and not verbal))
+                # (nor "over" on a noun: "concerns over calls to expand ..." says about what)
+                (
+                    child.lower_ in _CIRCUMSTANCE
+                    and not (child.lower_ in ("like", "over") and not verbal)
+                )
                 or (child.lower_ not in ("as", "of") and _time_phrase(child))
             ):  # ("drugs like fentanyl" says which drugs; "player of the year" which award)
                 continue

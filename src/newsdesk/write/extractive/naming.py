@@ -91,9 +91,10 @@ _BARE_AUX = re.compile(
     r"should|may|might)\s+(?:(?:not|also|already|now|been|just|since|still)\s+)*[a-z]{3,}"
 )
 # ... or before a past tense, at the start or after an opening phrase: "Sotherton finished
-# third ...", "During a stop at the border in Texas, Mayorkas commented that ..." (graded).
+# third ...", "During a stop at the border in Texas, Mayorkas commented that ..." (graded), with
+# an adverb between ("Akhund previously served as ...").
 _BARE_PAST = re.compile(
-    r"^(?:[A-Z][^,\"“]{3,60},\s+)?([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+"
+    r"^(?:[A-Z][^,\"“]{3,60},\s+)?([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+(?:[a-z]{3,}ly\s+)?"
     r"(?:[a-z]{3,}ed|said|told|wrote|won|lost|took|made|gave|came|went|ran|beat|threw)\b"
 )
 _NOT_FIRST_NAMES = frozenset(

@@ -113,7 +113,8 @@ def _reports_event(text: str) -> bool:
 
 # A month or year the sentence names for itself ("in August", "since 2019", "years ago").
 _OWN_TIME = re.compile(
-    r"\b(?:in|since|during|until|through|by|from|early|late|mid-?)\s+(?:early\s+|late\s+)?"
+    r"\b(?:in|since|during|until|through|by|from|early|late|mid-?|[Aa]s\s+(?:early|late|far\s+back)\s+as)"
+    r"\s+(?:early\s+|late\s+)?"
     r"(?:January|February|March|April|June|July|August|September|October|November|December|"
     r"May\s+\d{4}|(?:19|20)\d{2}\b)"
     r"|\b(?:years|months|decades|weeks)\s+ago\b"
