@@ -38,7 +38,7 @@ _REPORTING = frozenset(
 
 _DANGLING = frozenset(
     "on in at of to for by with from as the a an and or its their his her are is was were be "
-    "been has have had will would".split()
+    "been has have had will would each apiece".split()  # ("the FA Cup [three times] each")
 )
 # Nouns that say little without what follows them ("calls for him to name the day"): a clause
 # never ends on one the sentence goes on to complete.
@@ -410,21 +410,23 @@ def judges_only(clause: str) -> bool:
     roots = [t for t in parse_sentence(clause) if t.dep_ == "ROOT"]
     if len(roots) != 1 or roots[0].lemma_ != "be":
         return False
+    kids = list(roots[0].children)
+    # what kind of thing someone or something is ("was a product manager"), in any tense
+    kind = any(c.dep_ == "attr" and any(d.lower_ in ("a", "an") for d in c.children) for c in kids)
     if roots[0].tag_ not in {"VBZ", "VBP"}:
-        # in any tense, what someone is: "Haugen was a product manager at Facebook"
-        return any(
-            c.dep_ == "attr" and any(d.lower_ in ("a", "an") for d in c.children)
-            for c in roots[0].children
-        )
-    # (what it is or how it is: "gas stations are without fuel" says how things stand)
-    deps = {c.dep_ for c in roots[0].children}
-    return "xcomp" not in deps and bool(deps & {"attr", "acomp"})
+        return kind
+    # or how it is, now (not where it stands, "gas stations are without fuel", nor which it is,
+    # "the PlayStation Portable is the top gadget")
+    return not any(c.dep_ == "xcomp" for c in kids) and (
+        kind or any(c.dep_ == "acomp" for c in kids)
+    )
 
 
-def beyond_clause(text: str, clause: str, at: int) -> bool:
-    """Whether ``at`` in ``text`` lies past the stretch of it ``clause`` was made from, not
-    right after it (a month said there is not the clause's time: "... trials and could be
-    launched in 2005")."""
+def right_after_clause(text: str, clause: str, at: int) -> bool:
+    """Whether ``at`` in ``text`` comes right after the stretch of it ``clause`` was made from
+    ("added 850,000 new jobs [in June]"): a month said anywhere else is not the clause's time
+    ("... trials and could be launched in 2005", "Apple, which opened its store in 2003, uses
+    ...")."""
     last = clause.split()[-1] if clause.split() else ""
-    end = text.find(last) + len(last) if last and last in text else len(text)
-    return at > end and bool(text[end:at].strip())
+    end = text.rfind(last) + len(last) if last and last in text else -1
+    return end >= 0 and at >= end and not text[end:at].strip()

@@ -14,9 +14,9 @@ from newsdesk.write.extractive.candidates import Candidate, Prepared, embed_or_f
 from newsdesk.write.extractive.clauses import (
     CLAUSE_MAX_WORDS,
     CLAUSE_SHORT_WORDS,
-    beyond_clause,
     headline_clause,
     judges_only,
+    right_after_clause,
 )
 from newsdesk.write.extractive.dates import FULL_DATE, ON_DAY, anchor_day, own_day
 from newsdesk.write.extractive.openers import _OWN_TIME, _reports_event
@@ -100,7 +100,7 @@ def _own_time(text: str, when: str | None, clause: str = "") -> str | None:
     # an undated article's sentence: its own month, which the clause loses ("the economy added
     # 850,000 new jobs [in June]")
     month = r"|in [A-Z]\w+" if when is None else ""
-    if when is None and beyond_clause(text, clause, own.start()):
+    if when is None and not right_after_clause(text, clause, own.start()):
         return None  # "have won two of their last three visits ..., having secured ... in 1999"
     return said if re.fullmatch(rf"in [A-Z]\w+ \d{{4}}|in \d{{4}}{month}", said) else None
 

@@ -71,8 +71,9 @@ _REPORTING_FORMS = frozenset(
     }
     | {"say", "says", "said", "tell", "tells", "told", "learnt", "understood"}
 )
-
-
+_TELL_BY_OBJECT = {
+    w for w in _REPORTING_FORMS if w[:6] in "announ reveal confir declar estima report"
+}
 # "the number of students [expelled for ...]": a count of what a participle says which
 _COUNT_NOUNS = frozenset("number share percentage proportion rate amount count total".split())
 _NP_DEPS = frozenset("compound amod nummod det quantmod poss nmod".split())
@@ -481,7 +482,9 @@ def _clause_of(
             return None  # "is likely to name" without "5 May", "set as the date"
     if _vague_end(doc, keep):
         return None  # "with a side", "some of the actors", "could miss the rest"
-    if root.lower_ in _REPORTING_FORMS and not any(c.dep_ == "ccomp" for c in kept):
+    if root.lower_ in _REPORTING_FORMS and not any(
+        c.dep_ == "ccomp" or (c.dep_ == "dobj" and root.lower_ in _TELL_BY_OBJECT) for c in kept
+    ):
         return None  # "revealed in a survey": a report without what it reported
     reported = [c for c in kept if c.dep_ == "ccomp" and c.i < root.i]
     if reported:  # "Y, X says" / "Y, an analysis concludes"
