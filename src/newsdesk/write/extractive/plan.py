@@ -72,11 +72,9 @@ CLOSE_WORDS_PER_STRAND = 14
 LEAD_MAX_WORDS = 45  # a headline fact longer than this is a poor lead
 MONTH_DAYS = 31
 OPENER_WORDS = 3  # a strand's dated opener, "[In June 1999,]" (a weekday and day: four)
-# A strand of two or more outlets opens with its headline fact chosen before selection; a
-# one-outlet strand opens with the best of what selection chose in it.
 STRAND_MIN_RELEVANCE = 0.3  # share of the central story's relevance a strand needs (0.4 and 0.5
 # cost strand purity on the tune half of the readability eval: 0.930 -> 0.913, 0.902)
-HEADLINE_FIRST = True
+HEADLINE_FIRST = True  # a strand of 2+ outlets opens with its headline fact, chosen first
 HEADLINE_OPENINGS = 2  # an article's first sentences may state its story's headline fact
 BACKGROUND_MARGIN = 0.0  # cosine by which another strand's headline must be closer
 _LAST: list[Strand] = []  # the last plan made (for inspection)
@@ -198,6 +196,9 @@ def _compose_planned(
         for s in about
         if s.rank >= 0.15 * central.rank and s.relevance >= STRAND_MIN_RELEVANCE * central.relevance
     ]
+    # what the topic names leads each strand's articles too ("the Budget": no US budget)
+    led = [s for s in on_topic if up_front and _names_up_front(prep, s, up_front, False, along)]
+    on_topic = led if up_front and led else on_topic
     # Too few strands above the floors: the best of those about the topic; none about it
     # (the deportation flights beside a store's tariff and task-force stories), the central
     # story alone.

@@ -243,7 +243,8 @@ def headline(prep: Prepared, strand: Strand, pool: list[int]) -> int | None:
 
 # -- a topic's names --------------------------------------------------------------------------
 
-_NAME_RUN = re.compile(r"\b[A-Z][\w.'’]*(?:(?:\s+(?:of\s+)?|-)[A-Z][\w.'’]*)*")
+# (a name may open in lower case: "iPod", "eBay")
+_NAME_RUN = re.compile(r"\b(?:[A-Z]|[a-z][A-Z])[\w.'’]*(?:(?:\s+(?:of\s+)?|-)[A-Z][\w.'’]*)*")
 
 
 _COUNTRY_ABBREVIATIONS = frozenset("U.S. US U.S.A. USA U.K. UK EU E.U. U.N. UN".split())

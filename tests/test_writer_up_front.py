@@ -1,0 +1,71 @@
+"""Every strand's articles lead with what the topic names, as the central story's do (graded
+blind, fresh BBC topics: "the Budget" gave its biggest paragraph to the US federal budget,
+whose articles name the UK Budget only further down; "the iPod" led with a list of gadgets).
+Articles are our own."""
+
+from __future__ import annotations
+
+from newsdesk.model import EvidenceDoc
+from newsdesk.text import split_sentences
+from newsdesk.write.extractive import product_config
+from newsdesk.write.extractive.candidates import prepare
+from newsdesk.write.extractive.compose import compose
+from newsdesk.write.extractive.strands import topic_names
+
+
+def _three(base: int, title: str, text: str, day: str, story: str) -> list[EvidenceDoc]:
+    return [
+        EvidenceDoc(
+            f"cafe{base + k:04d}",
+            title,
+            text,
+            split_sentences(text),
+            src,
+            day,
+            None,
+            story_id=story,
+        )
+        for k, src in enumerate(["Wire", "Herald", "Courier"])
+    ]
+
+
+def test_a_name_may_open_in_lower_case():
+    assert topic_names("the iPod") == ["iPod"]
+    assert topic_names("eBay fees") == ["eBay"]
+
+
+def test_a_strand_whose_articles_name_the_topic_only_further_down_is_no_strand(embedder):
+    speech = _three(
+        0,
+        "Chancellor cuts fuel duty in his Budget",
+        "Chancellor Alan Reid cut fuel duty and raised the tax-free allowance in his Budget on "
+        "Wednesday. Mr Reid told MPs the Budget would help working families with rising bills. "
+        "Opposition leader Clare Dunn said the Budget was built to win votes before the election.",
+        "2005-03-16",
+        "s-speech",
+    )
+    leak = _three(
+        10,
+        "Inquiry into leak of Budget details",
+        "Ministers were asked to explain how Budget details appeared in a newspaper before "
+        "Chancellor Alan Reid rose to speak. The Treasury said it would hold an inquiry into the leak.",
+        "2005-03-17",
+        "s-leak",
+    )
+    federal = _three(
+        20,
+        "President sends tight spending plan to Congress",
+        "The President sent Congress a spending plan with deep cuts to farm subsidies and "
+        "housing aid on Monday. The federal deficit reached a record $412bn last year, and the "
+        "White House wants to halve it within five years. Senators from farm states said the "
+        "cuts would not pass. Analysts in London compared the plan with the Budget that "
+        "Chancellor Alan Reid will give next month.",
+        "2005-03-14",
+        "s-federal",
+    )
+    cfg = product_config()
+    prep = prepare("the Budget", [*speech, *leak, *federal], embed=embedder.encode, config=cfg)
+    b = compose(prep, words=250, config=cfg)
+    text = " ".join(s.text for p in b.paragraphs for s in p.sentences)
+    assert "fuel duty" in text, text
+    assert "Congress" not in text and "subsidies" not in text, text
