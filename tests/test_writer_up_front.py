@@ -69,3 +69,23 @@ def test_a_strand_whose_articles_name_the_topic_only_further_down_is_no_strand(e
     text = " ".join(s.text for p in b.paragraphs for s in p.sentences)
     assert "fuel duty" in text, text
     assert "Congress" not in text and "subsidies" not in text, text
+
+
+def test_no_article_leading_with_the_place_and_its_thing_gets_a_notice(embedder):
+    # graded blind: BBC "the Ukraine election" briefed a Kyrgyz vote with no notice
+    ink = _three(
+        30,
+        "Invisible ink to stop repeat voting",
+        "A small mountain republic will mark voters' fingers with invisible ink at its coming "
+        "elections to stop people voting twice. Officials said ultraviolet lamps would check "
+        "every voter at the door. The scheme copies one tried in Ukraine last year.",
+        "2005-02-20",
+        "s-ink",
+    )
+    cfg = product_config()
+    prep = prepare("the Ukraine election", ink, embed=embedder.encode, config=cfg)
+    b = compose(prep, words=150, config=cfg)
+    assert b.notice and "No matching article leads with “Ukraine election”" in b.notice
+    prep = prepare("the mountain republic elections", ink, embed=embedder.encode, config=cfg)
+    b = compose(prep, words=150, config=cfg)
+    assert not b.notice or "leads with" not in b.notice
