@@ -161,3 +161,21 @@ def test_which_one_it_is_is_news() -> None:
     # graded: "Sony's Playstation Portable is the top gadget" named a strand better than the
     # side detail that replaced it
     assert not judges_only("the new handheld console is the top gadget for next year")
+
+
+def test_a_quoted_verb_is_not_the_lost_main_verb() -> None:
+    # before: no clause for "Simone Biles and three fellow gymnasts offered gut-wrenching
+    # testimony ..., charging the FBI “turned a blind eye” ...", so the briefing had no close
+    clause = headline_clause(
+        "Two rowers and a fellow athlete offered heart-rending testimony to Congress on Thursday,"
+        " describing the harm they suffered at the hands of doctor Tom Reed and charging the"
+        " agency “turned a blind eye” as he hurt young patients.",
+        ["on Thursday"],
+    )
+    assert clause == "two rowers and a fellow athlete offered heart-rending testimony to Congress"
+
+
+def test_a_clause_does_not_end_on_soon() -> None:
+    # before: "the Delta variant-fueled COVID-19 surge began soon" (its "after June 30" dropped)
+    text = "The flu-driven surge in cases began soon after March 3, hitting the north first."
+    assert headline_clause(text, ["after March 3"]) is None

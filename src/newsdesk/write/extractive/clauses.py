@@ -38,7 +38,8 @@ _REPORTING = frozenset(
 
 _DANGLING = frozenset(
     "on in at of to for by with from as the a an and or its their his her are is was were be "
-    "been has have had will would each apiece".split()  # ("the FA Cup [three times] each")
+    "been has have had will would each apiece soon shortly".split()  # ("the FA Cup [three
+    # times] each", "the surge began soon [after June 30]")
 )
 # Nouns that say little without what follows them ("calls for him to name the day"): a clause
 # never ends on one the sentence goes on to complete.
@@ -156,8 +157,13 @@ def _lost_verb(sentence: str, clause: str) -> bool:
         return False
     root = next(iter(doc.sents)).root
     said = set(clause.lower().split())
+    quoted = _quoted(doc)  # (a quotation's verb is the speaker's: "charging the FBI “turned a
+    # blind eye”" hung off "offered testimony")
     return any(
-        c.dep_ == "dep" and c.tag_ in {"VBD", "VBZ", "VBP"} and c.lower_ not in said
+        c.dep_ == "dep"
+        and c.tag_ in {"VBD", "VBZ", "VBP"}
+        and c.lower_ not in said
+        and c.i not in quoted
         for c in root.children
     )
 
