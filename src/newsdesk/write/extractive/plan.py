@@ -196,9 +196,9 @@ def _compose_planned(
         for s in about
         if s.rank >= 0.15 * central.rank and s.relevance >= STRAND_MIN_RELEVANCE * central.relevance
     ]
-    # what the topic names leads each strand's articles too ("the Budget": no US budget)
-    led = [s for s in on_topic if up_front and _names_up_front(prep, s, up_front, False, along)]
-    on_topic = led if up_front and led else on_topic
+    # a name leads each strand's articles too ("the Budget": no US budget; places, no: the demo)
+    led = [s for s in on_topic if names and _names_up_front(prep, s, names)]
+    on_topic = led if names and led else on_topic
     # Too few strands above the floors: the best of those about the topic; none about it
     # (the deportation flights beside a store's tariff and task-force stories), the central
     # story alone.
