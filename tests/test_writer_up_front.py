@@ -5,28 +5,18 @@ Articles are our own."""
 
 from __future__ import annotations
 
+from test_writer_topic_words import _three
+
 from newsdesk.model import EvidenceDoc
-from newsdesk.text import split_sentences
 from newsdesk.write.extractive import product_config
 from newsdesk.write.extractive.candidates import prepare
 from newsdesk.write.extractive.compose import compose
 from newsdesk.write.extractive.strands import topic_names
 
 
-def _three(base: int, title: str, text: str, day: str, story: str) -> list[EvidenceDoc]:
-    return [
-        EvidenceDoc(
-            f"cafe{base + k:04d}",
-            title,
-            text,
-            split_sentences(text),
-            src,
-            day,
-            None,
-            story_id=story,
-        )
-        for k, src in enumerate(["Wire", "Herald", "Courier"])
-    ]
+def _brief(topic: str, docs: list[EvidenceDoc], embedder, words: int = 250):
+    cfg = product_config()
+    return compose(prepare(topic, docs, embed=embedder.encode, config=cfg), words=words, config=cfg)
 
 
 def test_a_name_may_open_in_lower_case():
@@ -48,7 +38,8 @@ def test_a_strand_whose_articles_name_the_topic_only_further_down_is_no_strand(e
         10,
         "Inquiry into leak of Budget details",
         "Ministers were asked to explain how Budget details appeared in a newspaper before "
-        "Chancellor Alan Reid rose to speak. The Treasury said it would hold an inquiry into the leak.",
+        "Chancellor Alan Reid rose to speak. The Treasury said it would hold an inquiry into "
+        "the leak.",
         "2005-03-17",
         "s-leak",
     )
@@ -63,9 +54,7 @@ def test_a_strand_whose_articles_name_the_topic_only_further_down_is_no_strand(e
         "2005-03-14",
         "s-federal",
     )
-    cfg = product_config()
-    prep = prepare("the Budget", [*speech, *leak, *federal], embed=embedder.encode, config=cfg)
-    b = compose(prep, words=250, config=cfg)
+    b = _brief("the Budget", [*speech, *leak, *federal], embedder)
     text = " ".join(s.text for p in b.paragraphs for s in p.sentences)
     assert "fuel duty" in text, text
     assert "Congress" not in text and "subsidies" not in text, text
@@ -82,10 +71,7 @@ def test_no_article_leading_with_the_place_and_its_thing_gets_a_notice(embedder)
         "2005-02-20",
         "s-ink",
     )
-    cfg = product_config()
-    prep = prepare("the Ukraine election", ink, embed=embedder.encode, config=cfg)
-    b = compose(prep, words=150, config=cfg)
+    b = _brief("the Ukraine election", ink, embedder, 150)
     assert b.notice and "No matching article leads with “Ukraine election”" in b.notice
-    prep = prepare("the mountain republic elections", ink, embed=embedder.encode, config=cfg)
-    b = compose(prep, words=150, config=cfg)
+    b = _brief("the mountain republic elections", ink, embedder, 150)
     assert not b.notice or "leads with" not in b.notice
