@@ -72,3 +72,13 @@ def test_kinds_found_reading_white_house_and_bbc_topics(text: str, kind: str) ->
 def test_a_comparison_excuses_only_its_own_word() -> None:
     assert leaning_kind("Not only did prices rise, wages also fell in the spring.") is None
     assert leaning_kind("Farmers used ladybirds instead of sprays on the wheat.") is None
+
+
+def test_a_nationality_before_a_bare_surname_names_no_more() -> None:
+    # graded blind: "Italian Ranieri took over the Valencia job ..." (no role, no first name)
+    from newsdesk.write.extractive.naming import bare_surname
+
+    article = "Coach Marco Bellini was sacked. Italian Bellini took over at Porto in June."
+    assert bare_surname("Italian Bellini took over at Porto in June.", article) == "Bellini"
+    # a firm is no person: "Swiss Re said ..."
+    assert bare_surname("Swiss Re said claims would fall.", "Munich Re and Swiss Re said.") is None

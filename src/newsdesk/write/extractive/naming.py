@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.write.extractive.epithets import _DEMONYMS
+
 # Quotations (the last may run to the end of the text), and words.
 _QUOTATION = re.compile(r"[\"“][^\"”]*(?:[\"”]|$)|‘[^’]*’")
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -86,15 +88,19 @@ def _spelled_out(acronym: str, text: str) -> bool:
 
 # "Mourinho has won ...": a one-word name before an auxiliary, a person when the article gives
 # it a first name (:func:`bare_surname`).
+# (a nationality before it names no more: "Italian Ranieri took over ...", graded blind)
+_NATION = rf"^(?:(?:{_DEMONYMS})\s+(?=[A-Z]))?"
 _BARE_AUX = re.compile(
-    r"^([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+(?:has|had|have|is|was|will|would|could|can|must|"
+    _NATION
+    + r"([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+(?:has|had|have|is|was|will|would|could|can|must|"
     r"should|may|might)\s+(?:(?:not|also|already|now|been|just|since|still)\s+)*[a-z]{3,}"
 )
 # ... or before a past tense, at the start or after an opening phrase: "Sotherton finished
 # third ...", "During a stop at the border in Texas, Mayorkas commented that ..." (graded), with
 # an adverb between ("Akhund previously served as ...").
 _BARE_PAST = re.compile(
-    r"^(?:[A-Z][^,\"“]{3,60},\s+)?([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+(?:[a-z]{3,}ly\s+)?"
+    r"^(?:[A-Z][^,\"“]{3,60},\s+)?(?:(?:" + _DEMONYMS + r")\s+(?=[A-Z]))?"
+    r"([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s+(?:[a-z]{3,}ly\s+)?"
     r"(?:[a-z]{3,}ed|said|told|wrote|won|lost|took|made|gave|came|went|ran|beat|threw)\b"
 )
 _NOT_FIRST_NAMES = frozenset(
@@ -112,6 +118,8 @@ def bare_surname(text: str, article: str) -> str | None:
     m = _BARE_AUX.match(text) or _BARE_PAST.match(text)
     if not m or m.group(1) in _NOT_PEOPLE or m.group(1) in _NOT_FIRST_NAMES:
         return None
+    if m.start(1) and len(m.group(1)) < 3:
+        return None  # "Swiss Re said ...": a firm
     name = m.group(1)
     for f in re.finditer(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", article):
         if f.group(1) not in _NOT_FIRST_NAMES and f.group(1) not in _NOT_PEOPLE:
