@@ -1,0 +1,56 @@
+"""Days named in two sentences, for the date rule of :mod:`.disagree`: a dated article's weekday
+as an undated one has it, and whether two dates are the day of one action (the words beside
+them share one: "died on Friday", "died Thursday")."""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.stories.quantities import _STOP, _WORD
+
+WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def last_word(phrase: str) -> str:
+    words = phrase.lower().split()
+    return words[-1].strip(".,") if words else ""
+
+
+def as_weekday(key: str, phrase: str) -> str:
+    """A resolved day named by its weekday ("on Friday") as the undated side has it
+    ("~friday"), to hold a dated article's weekday against an undated one's."""
+    last = last_word(phrase)
+    return "~" + last if not key.startswith("~") and last in WEEKDAY_NAMES else key
+
+
+DATE_WINDOW = 3  # words either side of a date that say what happened that day
+_RELATIVE_DAY = re.compile(r"\b(today|yesterday|tonight)\b", re.IGNORECASE)
+
+
+def date_words(text: str, phrase: str) -> frozenset[str] | None:
+    """The lower-case content words (five-letter stems) within ``DATE_WINDOW`` words of
+    ``phrase`` in ``text``: what happened that day ("died", "arrested"). None when the date
+    is no day of an action: a day's event ("Saturday's semifinal"), or a weekday beside
+    "today" in one sentence (the weekday is then another moment: "As it promised Tuesday,
+    Microsoft today issued ...")."""
+    at = text.find(phrase)
+    if at < 0:
+        return frozenset()
+    if re.match(r"['’]s\b", text[at + len(phrase) :]) or _RELATIVE_DAY.search(
+        text[:at] + " " + text[at + len(phrase) :]
+    ):
+        return None
+    before = _WORD.findall(text[:at])[-DATE_WINDOW:]
+    after = _WORD.findall(text[at + len(phrase) :])[:DATE_WINDOW]
+    return frozenset(
+        w.lower()[:5]
+        for w in before + after
+        if w[:1].islower() and len(w) > 3 and w.lower() not in _STOP
+    )
+
+
+def one_action(a: str, pa: str, b: str, pb: str) -> bool:
+    """Both dates are the day of one action: the words around them share a word ("died on
+    Friday", "died Thursday"), not "charged Saturday" against "a shooting ... Friday"."""
+    wa, wb = date_words(a, pa), date_words(b, pb)
+    return wa is not None and wb is not None and bool(wa & wb)
