@@ -20,7 +20,8 @@ undated articles are compared):
   ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure (then the
   two figures are two things), and the sentences do not name times a week apart (nor is a
   figure told of a period between two dates named, "between April 2, 2003, and July 9, 2006",
-  held against a sentence that names no time: :mod:`.periods`). Years, days
+  held against a sentence that names no time: :mod:`.periods`; nor are figures of two
+  moments, a whole and a part, games or running totals compared: :mod:`.frames`). Years, days
   of the month ("Oct. 11", "11 October"), ordinals, times of day, numbers joined by hyphens
   ("COVID-19", "12-story") and sentences about expectations or forecasts (but for a named
   person's age) are left out; a model's number ("AK-47") is no figure, and the figure before it
@@ -90,6 +91,7 @@ from newsdesk.stories.days import WEEKDAY_NAMES as _WEEKDAY_NAMES
 from newsdesk.stories.days import as_weekday as _as_weekday
 from newsdesk.stories.days import last_word as _last_word
 from newsdesk.stories.days import one_action as _one_action
+from newsdesk.stories.frames import other_frames
 from newsdesk.stories.periods import other_times, two_periods, two_ranks, when
 from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
@@ -383,8 +385,11 @@ def find_disagreements(
             px, py = _periods(x.s.text), _periods(y.s.text)
             if px and py and not (px & py) or two_ranks(x.s.text, y.s.text):
                 numbers = False  # "this week" / "last week", "second place" / "third": two
+            frame = other_frames(x.s.text, y.s.text)  # two moments, a part, a game, a total
             for qa in x.quantities if numbers else ():
                 for qb in y.quantities if close or qa.unit == "age" else ():
+                    if frame and qa.unit != "age":
+                        continue
                     noun = _same_quantity(qa, qb)
                     if states(x.doc.id, qb) or states(y.doc.id, qa):
                         continue

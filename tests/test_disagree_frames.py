@@ -1,0 +1,83 @@
+"""Whether two figures can be one quantity at all, by principle (issue 25, item 3): two
+moments, a whole and a part, games, running totals (:mod:`newsdesk.stories.frames`). Each
+case fails on the rules of main at d5dfb09. Paraphrases written for these tests; similarity is
+fixed (every pair of sentences at cosine 0.9)."""
+
+from __future__ import annotations
+
+import pytest
+from test_disagree_spans import _found
+
+from newsdesk.stories.frames import other_frames
+
+
+@pytest.mark.parametrize(
+    ("one", "two", "why"),
+    [
+        # a share price at midday and at the close: two moments of one day
+        (
+            "Shares in the brewer were trading at 412 pence at midday in London.",
+            "Shares in the brewer closed at 388 pence in London at the close.",
+            "moments",
+        ),
+        # the crowd on two days of protest
+        (
+            "Police said some 300 protesters marched through the town centre on Friday.",
+            "Police said some 500 protesters marched through the town centre on Sunday.",
+            "moments",
+        ),
+        # the nation's share of the vote against a constituency's
+        (
+            "The Greens took 9% of the vote in the constituency, their best result in the city.",
+            "The Greens took 6% of the vote nationwide, their best result in the city.",
+            "scope",
+        ),
+        # two tallies of one rugby match: penalties of each side
+        (
+            "The fly-half kicked four penalties as the visitors won the match in the rain.",
+            "The home side's fly-half kicked six penalties but his team lost the match.",
+            "game",
+        ),
+        # a running total against the count of one raid
+        (
+            "Customs officers seized 40 kilograms of cocaine at the port in one raid.",
+            "Another raid brought the haul of cocaine seized at the port to 65 kilograms.",
+            "running",
+        ),
+    ],
+)
+def test_figures_of_other_frames_are_no_disagreement(one: str, two: str, why: str) -> None:
+    assert other_frames(one, two) == why
+    assert _found(one, two) == []
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # one moment named alike ("on Sunday" in both): still compared
+        (
+            "Police said 300 protesters marched through the town centre on Sunday.",
+            "Police said 500 protesters marched through the town centre on Sunday.",
+        ),
+        # one side names a moment, the other none: compared
+        (
+            "Customs officers seized 40 kilograms of cocaine at the port on Tuesday.",
+            "Customs officers seized 65 kilograms of cocaine at the port.",
+        ),
+        # "percentage points" is no game
+        (
+            "Support for the party rose four percentage points among voters in the poll.",
+            "Support for the party rose seven percentage points among voters in the poll.",
+        ),
+    ],
+)
+def test_figures_of_one_frame_still_disagree(one: str, two: str) -> None:
+    assert other_frames(one, two) == ""
+    assert _found(one, two)
+
+
+def test_a_named_age_is_compared_across_moments() -> None:
+    one = "Jane Holt, 34, was arrested on Monday at her home in the town."
+    two = "Jane Holt, 36, was charged on Thursday at the court in the town."
+    assert other_frames(one, two) == "moments"
+    assert _found(one, two) == [("34", "36")]
