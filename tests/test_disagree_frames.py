@@ -9,6 +9,7 @@ import pytest
 from test_disagree_spans import _found
 
 from newsdesk.stories.frames import other_frames
+from newsdesk.stories.quantities import quantities
 
 
 @pytest.mark.parametrize(
@@ -81,3 +82,19 @@ def test_a_named_age_is_compared_across_moments() -> None:
     two = "Jane Holt, 36, was charged on Thursday at the court in the town."
     assert other_frames(one, two) == "moments"
     assert _found(one, two) == [("34", "36")]
+
+
+def test_two_things_that_share_a_modifier_are_two_quantities() -> None:
+    # "school buses" and "school teachers" share "school" but count two things (their heads)
+    one = "The strike kept 40 school buses off the roads in the county."
+    two = "The strike kept 25 school teachers away from classes in the county."
+    assert [q.head for q in quantities(one) + quantities(two)] == ["buse", "teacher"]
+    assert _found(one, two) == []
+
+
+def test_what_one_counts_may_be_what_the_other_is_about() -> None:
+    # the head of one ("boats" of "two boats of pirates") is a noun of the other
+    one = "The navy attacked two boats of pirates near the island."
+    two = "The pirates, in three boats, fled the navy near the island."
+    assert [q.head for q in quantities(one) + quantities(two)] == ["boat", "boat"]
+    assert _found(one, two) == [("two", "three")]

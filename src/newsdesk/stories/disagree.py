@@ -100,9 +100,9 @@ from newsdesk.stories.quantities import (
     Quantity,
     _comparable,
     _periods,
-    _same_quantity,
     quantities,
 )
+from newsdesk.stories.same import same_quantity as _same_quantity
 from newsdesk.stories.values import differ as _differ
 
 SAME_CONTEXT = 0.5
