@@ -1,13 +1,16 @@
 """Whether two figures can be one quantity at all, by principle (issue 25, item 3): two
-moments, a whole and a part, games, running totals (:mod:`newsdesk.stories.frames`). Each
-case fails on the rules of main at d5dfb09. Paraphrases written for these tests; similarity is
-fixed (every pair of sentences at cosine 0.9)."""
+moments, a whole and a part, games, running totals (:mod:`newsdesk.stories.frames`), heads
+that differ (:mod:`newsdesk.stories.same`), days of reports and relative days a day apart
+(:mod:`newsdesk.stories.days`). Each case fails on the rules before it (main at d5dfb09 for
+the first). Paraphrases written for these tests; similarity is fixed (every pair of sentences
+at cosine 0.9)."""
 
 from __future__ import annotations
 
 import pytest
-from test_disagree_spans import _found
+from test_disagree_spans import _at, _doc, _found
 
+from newsdesk.stories.disagree import find_disagreements
 from newsdesk.stories.frames import other_frames
 from newsdesk.stories.quantities import quantities
 
@@ -98,3 +101,42 @@ def test_what_one_counts_may_be_what_the_other_is_about() -> None:
     two = "The pirates, in three boats, fled the navy near the island."
     assert [q.head for q in quantities(one) + quantities(two)] == ["boat", "boat"]
     assert _found(one, two) == [("two", "three")]
+
+
+def _dates(a: str, b: str) -> list[tuple[str, str]]:
+    docs = [_doc("a", a), _doc("b", b)]  # both dated 2026-02-12, a Thursday
+    got = find_disagreements(docs, _at, every=True)
+    return [(d.a.value, d.b.value) for d in got if d.kind == "date"]
+
+
+@pytest.mark.parametrize(
+    ("one", "two", "want"),
+    [
+        # "today" one day from "Wednesday": the day a wire carries, not a conflict
+        (
+            "The minister resigned today after weeks of pressure over the contract.",
+            "The minister resigned on Wednesday after weeks of pressure over the contract.",
+            [],
+        ),
+        # ... two days from "Tuesday": still one
+        (
+            "The minister resigned today after weeks of pressure over the contract.",
+            "The minister resigned on Tuesday after weeks of pressure over the contract.",
+            [("today", "on Tuesday")],
+        ),
+        # the days two sources spoke are the days of two reports
+        (
+            "The hospital said on Monday that the outbreak at the ward had ended.",
+            "The hospital said on Tuesday that the outbreak at the ward had ended.",
+            [],
+        ),
+        # the day of the action itself still conflicts
+        (
+            "The minister resigned on Tuesday after weeks of pressure over the contract.",
+            "The minister resigned on Wednesday after weeks of pressure over the contract.",
+            [("on Tuesday", "on Wednesday")],
+        ),
+    ],
+)
+def test_days_of_reports_and_relative_days(one: str, two: str, want: list[tuple[str, str]]) -> None:
+    assert _dates(one, two) == want

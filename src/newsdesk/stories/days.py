@@ -1,10 +1,14 @@
 """Days named in two sentences, for the date rule of :mod:`.disagree`: a dated article's weekday
 as an undated one has it, and whether two dates are the day of one action (the words beside
-them share one: "died on Friday", "died Thursday")."""
+them share one: "died on Friday", "died Thursday"). The day a source spoke ("officials said
+Monday") is the day of its report, not of what it reports; and a relative day ("today",
+"yesterday") is only as exact as the date its article carries (a wire dated the next morning,
+another time zone), so one day apart from the other side's it is no conflict."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from newsdesk.stories.quantities import _STOP, _WORD
 
@@ -25,6 +29,11 @@ def as_weekday(key: str, phrase: str) -> str:
 
 DATE_WINDOW = 3  # words either side of a date that say what happened that day
 _RELATIVE_DAY = re.compile(r"\b(today|yesterday|tonight)\b", re.IGNORECASE)
+# a verb of speaking right before or after a date: the day is the report's ("said Monday",
+# "told reporters on Monday", "on Monday said")
+_SPEECH = r"(?:said|says|say|told|tells|stated|reported|reports|announced|added|confirmed)"
+_SPOKE_BEFORE = re.compile(_SPEECH + r"(?:\s+(?:\w+\s+)?(?:on|late|early))?\s*$", re.IGNORECASE)
+_SPOKE_AFTER = re.compile(r"^\s*(?:,\s*)?" + _SPEECH + r"\b", re.IGNORECASE)
 
 
 def date_words(text: str, phrase: str) -> frozenset[str] | None:
@@ -40,6 +49,8 @@ def date_words(text: str, phrase: str) -> frozenset[str] | None:
         text[:at] + " " + text[at + len(phrase) :]
     ):
         return None
+    if _SPOKE_BEFORE.search(text[:at]) or _SPOKE_AFTER.match(text[at + len(phrase) :]):
+        return None  # the day a source spoke, not the day of what it tells
     before = _WORD.findall(text[:at])[-DATE_WINDOW:]
     after = _WORD.findall(text[at + len(phrase) :])[:DATE_WINDOW]
     return frozenset(
@@ -54,3 +65,14 @@ def one_action(a: str, pa: str, b: str, pb: str) -> bool:
     Friday", "died Thursday"), not "charged Saturday" against "a shooting ... Friday"."""
     wa, wb = date_words(a, pa), date_words(b, pb)
     return wa is not None and wb is not None and bool(wa & wb)
+
+
+def a_day_apart(kx: str, px: str, ky: str, py: str) -> bool:
+    """Either side is a relative day ("today", "yesterday", ``px``, ``py``: the phrases) and
+    the two days resolved (``kx``, ``ky``: ISO dates) are one day apart."""
+    if not (_RELATIVE_DAY.search(px) or _RELATIVE_DAY.search(py)):
+        return False
+    try:
+        return abs((date.fromisoformat(kx) - date.fromisoformat(ky)).days) == 1
+    except ValueError:
+        return False

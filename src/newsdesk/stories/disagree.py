@@ -64,7 +64,8 @@ undated articles are compared):
   each article's own date; for undated articles, the weekday or the month day named; a dated
   weekday against an undated one by name) differ, and both dates are the day of one action:
   the words beside them share one ("died on Friday", "died Thursday"), neither is a day's event
-  ("Saturday's semifinal") nor a weekday beside "today".
+  ("Saturday's semifinal"), a weekday beside "today" or the day a source spoke ("said Monday"),
+  and a relative day ("today") is not one day from the other (:mod:`.days`).
 * **denial**: one source denies what another states: a sentence with an explicit denial of a
   claim ("denied reports that", "rejected the allegations", "was false") close in meaning
   (cosine >= ``SAME_DENIED``) to a sentence of another source that asserts it (no denial,
@@ -88,6 +89,7 @@ from newsdesk.model import EvidenceDoc, Sentence
 from newsdesk.stories.around import sites
 from newsdesk.stories.counts import stage
 from newsdesk.stories.days import WEEKDAY_NAMES as _WEEKDAY_NAMES
+from newsdesk.stories.days import a_day_apart
 from newsdesk.stories.days import as_weekday as _as_weekday
 from newsdesk.stories.days import last_word as _last_word
 from newsdesk.stories.days import one_action as _one_action
@@ -426,6 +428,7 @@ def find_disagreements(
                     and kx[0] == ky[0]
                     and not same_words
                     and _one_action(x.s.text, dx[1], y.s.text, dy[1])
+                    and not a_day_apart(kx, dx[1], ky, dy[1])  # "today" is a wire's day
                 ):
                     keep(Disagreement("date", "when", _side(x, dx[1]), _side(y, dy[1]), sim))
     for d in _denials(items, docs, embed):
