@@ -140,3 +140,22 @@ def _dates(a: str, b: str) -> list[tuple[str, str]]:
 )
 def test_days_of_reports_and_relative_days(one: str, two: str, want: list[tuple[str, str]]) -> None:
     assert _dates(one, two) == want
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        # a window the writer chose ("in the last three months") is no length
+        (
+            "More homes signed up for the service in the last three months than in any quarter.",
+            "More homes signed up for the service in the past five months than in any year.",
+        ),
+        # time elapsed up to the moment told grows with it
+        (
+            "The town was quiet on Sunday after four days of rioting over the shooting.",
+            "The town was quiet again after eight days of rioting over the shooting.",
+        ),
+    ],
+)
+def test_windows_and_elapsed_time_are_no_figures(one: str, two: str) -> None:
+    assert _found(one, two) == []

@@ -417,8 +417,8 @@ def quantities(text: str) -> list[Quantity]:
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
         if nouns and nouns[0] in SPANS:
-            if window(before):
-                continue  # "in the first 30 minutes": a window, no length (figures.window)
+            if window(before, after):
+                continue  # "in the first 30 minutes", "after four days of": no length
             nouns, head = [span_key(nouns[0], clause, _STOP)], ""
         if harmed:
             context |= {harmed}  # what was done to them is the context of a toll
