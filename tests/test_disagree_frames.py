@@ -159,3 +159,12 @@ def test_days_of_reports_and_relative_days(one: str, two: str, want: list[tuple[
 )
 def test_windows_and_elapsed_time_are_no_figures(one: str, two: str) -> None:
     assert _found(one, two) == []
+
+
+def test_figures_of_two_named_days_are_two_figures() -> None:
+    # two weeks' claims, told by the dates the weeks end (a week apart, not more)
+    one = "The agency counted 375,000 jobless claims in the week ending Feb. 2, it said."
+    two = "The agency counted 348,000 jobless claims in the week ending Feb. 9, it said."
+    assert _found(one, two) == []
+    same = "The agency counted 348,000 jobless claims in the week ending Feb. 2, it said."
+    assert _found(one, same) == [("375,000", "348,000")]

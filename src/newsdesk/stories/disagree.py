@@ -388,6 +388,7 @@ def find_disagreements(
             if px and py and not (px & py) or two_ranks(x.s.text, y.s.text):
                 numbers = False  # "this week" / "last week", "second place" / "third": two
             frame = other_frames(x.s.text, y.s.text)  # two moments, a part, a game, a total
+            frame = frame or ("days" if other_times(x.spans, y.spans, 0) else "")
             for qa in x.quantities if numbers else ():
                 for qb in y.quantities if close or qa.unit == "age" else ():
                     if frame and qa.unit != "age":
