@@ -168,3 +168,11 @@ def test_figures_of_two_named_days_are_two_figures() -> None:
     assert _found(one, two) == []
     same = "The agency counted 348,000 jobless claims in the week ending Feb. 2, it said."
     assert _found(one, same) == [("375,000", "348,000")]
+
+
+def test_a_toll_of_children_is_part_of_a_toll_of_people() -> None:
+    one = "Six children were killed when the roof of the school collapsed in the quake."
+    two = "Nine people were killed when the roof of the school collapsed in the quake."
+    assert _found(one, two) == []
+    three = "Eleven people were killed when the roof of the school collapsed in the quake."
+    assert _found(two, three) == [("Nine", "Eleven")]

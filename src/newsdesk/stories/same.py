@@ -1,12 +1,20 @@
 """Whether two quantities (:mod:`.quantities`) measure the same thing, for the disagreement
 rules (:mod:`.disagree`): the same unit, the same thing counted (a noun and a word of context
 in common, and heads that agree: "school buses" are not "school teachers"), the same place,
-age band and scope, and not two subjects' figures."""
+age band and scope, and not two subjects' figures (a toll of children is some of a toll of
+people)."""
 
 from __future__ import annotations
 
 from newsdesk.stories.figures import ANCHORED
 from newsdesk.stories.quantities import Quantity
+
+# the people a toll may count among all killed or injured: by age, by role (not "men", often
+# said of everyone)
+GROUPS = frozenset(
+    """children child women woman girl boy student pupil soldier troop civilian officer
+    policeman worker teenager baby infant worshipper miner sailor crew""".split()
+)
 
 
 def same_quantity(a: Quantity, b: Quantity) -> str | None:
@@ -38,6 +46,8 @@ def same_quantity(a: Quantity, b: Quantity) -> str | None:
     an, bn = a.names - a.places, b.names - b.places  # "in Los Angeles" is where, not whose
     if an and bn and not (an & bn) and not toll:
         return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
+    if toll and a.nouns & GROUPS != b.nouns & GROUPS:
+        return None  # "six children were killed" are some of "five people died"
     if shared:
         return sorted(shared, key=len)[-1]
     if a.unit in ("%", "$") and not a.nouns and not b.nouns and len(a.context & b.context) >= 3:
