@@ -124,11 +124,17 @@ def _dates(a: str, b: str) -> list[tuple[str, str]]:
             "The minister resigned on Tuesday after weeks of pressure over the contract.",
             [("today", "on Tuesday")],
         ),
-        # the days two sources spoke are the days of two reports
+        # the days two sources spoke are the days of two reports ("said" is no shared action)
+        (
+            "Health officials said on Monday that the outbreak had ended.",
+            "A hospital spokesman said on Tuesday that no new cases were found.",
+            [],
+        ),
+        # ... but one source's statement put on two days conflicts
         (
             "The hospital said on Monday that the outbreak at the ward had ended.",
             "The hospital said on Tuesday that the outbreak at the ward had ended.",
-            [],
+            [("on Monday", "on Tuesday")],
         ),
         # the day of the action itself still conflicts
         (
@@ -176,3 +182,15 @@ def test_a_toll_of_children_is_part_of_a_toll_of_people() -> None:
     assert _found(one, two) == []
     three = "Eleven people were killed when the roof of the school collapsed in the quake."
     assert _found(two, three) == [("Nine", "Eleven")]
+
+
+def test_names_and_idioms_are_no_frames() -> None:
+    # "The Hunger Games" is a film's name, "all in all" no running total
+    assert (
+        other_frames(
+            "The director of The Hunger Games signed for 3 films.",
+            "The director of The Hunger Games signed for 4 films.",
+        )
+        == ""
+    )
+    assert other_frames("All in all, 12 servers moved.", "All in all, 15 servers moved.") == ""
