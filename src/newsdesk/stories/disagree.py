@@ -19,9 +19,10 @@ undated articles are compared):
   a bound ("more than 1,000", "up to", "$1 trillion+"), the rougher one is not the other rounded
   ("$1 trillion" and "$1.2 trillion"), neither article also states the other's figure (then the
   two figures are two things), and the sentences do not name times a week apart (nor is a
-  figure told of a period between two dates named, "between April 2, 2003, and July 9, 2006", held
-  against a sentence that names no time: :mod:`.periods`). Years, days of
-  the month ("Oct. 11", "11 October"), ordinals, times of day, numbers joined by hyphens
+  figure told of a period between two dates named, "between April 2, 2003, and July 9, 2006",
+  held against a sentence that names no time: :mod:`.periods`; nor are figures of two
+  moments, a whole and a part, games or running totals compared: :mod:`.frames`). Years, days
+  of the month ("Oct. 11", "11 October"), ordinals, times of day, numbers joined by hyphens
   ("COVID-19", "12-story") and sentences about expectations or forecasts (but for a named
   person's age) are left out; a model's number ("AK-47") is no figure, and the figure before it
   counts the model, a kind apart from rifles of any kind; nor is a number after a name of two
@@ -63,7 +64,8 @@ undated articles are compared):
   each article's own date; for undated articles, the weekday or the month day named; a dated
   weekday against an undated one by name) differ, and both dates are the day of one action:
   the words beside them share one ("died on Friday", "died Thursday"), neither is a day's event
-  ("Saturday's semifinal") nor a weekday beside "today".
+  ("Saturday's semifinal"), a weekday beside "today" or the day a source spoke ("said Monday"),
+  and a relative day ("today") is not one day from the other (:mod:`.days`).
 * **denial**: one source denies what another states: a sentence with an explicit denial of a
   claim ("denied reports that", "rejected the allegations", "was false") close in meaning
   (cosine >= ``SAME_DENIED``) to a sentence of another source that asserts it (no denial,
@@ -86,18 +88,23 @@ import numpy as np
 from newsdesk.model import EvidenceDoc, Sentence
 from newsdesk.stories.around import sites
 from newsdesk.stories.counts import stage
+from newsdesk.stories.days import WEEKDAY_NAMES as _WEEKDAY_NAMES
+from newsdesk.stories.days import a_day_apart
+from newsdesk.stories.days import as_weekday as _as_weekday
+from newsdesk.stories.days import last_word as _last_word
+from newsdesk.stories.days import one_action as _one_action
+from newsdesk.stories.frames import other_frames
 from newsdesk.stories.periods import other_times, two_periods, two_ranks, when
 from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
     _FACT_CHECK,
-    _STOP,
     _WORD,
     Quantity,
     _comparable,
     _periods,
-    _same_quantity,
     quantities,
 )
+from newsdesk.stories.same import same_quantity as _same_quantity
 from newsdesk.stories.values import differ as _differ
 
 SAME_CONTEXT = 0.5
@@ -112,7 +119,6 @@ Embed = Callable[[list[str]], np.ndarray]
 _MONTH_DAY = re.compile(
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})", re.IGNORECASE
 )
-_WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # the asserting side of a denial asserts: a sentence that itself denies, discounts or negates
 # (it reports the denial in other words) is not one
 _NEGATION = re.compile(
@@ -263,11 +269,6 @@ def _independent(a: EvidenceDoc, b: EvidenceDoc) -> bool:
     return not (a.source and b.source and a.source.lower() == b.source.lower())
 
 
-def _last_word(phrase: str) -> str:
-    words = phrase.lower().split()
-    return words[-1].strip(".,") if words else ""
-
-
 def _close_in_time(a: EvidenceDoc, b: EvidenceDoc) -> bool:
     da, db = _anchor(a), _anchor(b)
     return da is None or db is None or abs((da - db).days) <= MAX_DAYS_APART
@@ -329,46 +330,6 @@ def _same_quake(x: _Sent, y: _Sent) -> bool:
     return not (dx and dy and not dx & dy)
 
 
-def _as_weekday(key: str, phrase: str) -> str:
-    """A resolved day named by its weekday ("on Friday") as the undated side has it
-    ("~friday"), to hold a dated article's weekday against an undated one's."""
-    last = _last_word(phrase)
-    return "~" + last if not key.startswith("~") and last in _WEEKDAY_NAMES else key
-
-
-DATE_WINDOW = 3  # words either side of a date that say what happened that day
-_RELATIVE_DAY = re.compile(r"\b(today|yesterday|tonight)\b", re.IGNORECASE)
-
-
-def _date_words(text: str, phrase: str) -> frozenset[str] | None:
-    """The lower-case content words (five-letter stems) within ``DATE_WINDOW`` words of
-    ``phrase`` in ``text``: what happened that day ("died", "arrested"). None when the date
-    is no day of an action: a day's event ("Saturday's semifinal"), or a weekday beside
-    "today" in one sentence (the weekday is then another moment: "As it promised Tuesday,
-    Microsoft today issued ...")."""
-    at = text.find(phrase)
-    if at < 0:
-        return frozenset()
-    if re.match(r"['’]s\b", text[at + len(phrase) :]) or _RELATIVE_DAY.search(
-        text[:at] + " " + text[at + len(phrase) :]
-    ):
-        return None
-    before = _WORD.findall(text[:at])[-DATE_WINDOW:]
-    after = _WORD.findall(text[at + len(phrase) :])[:DATE_WINDOW]
-    return frozenset(
-        w.lower()[:5]
-        for w in before + after
-        if w[:1].islower() and len(w) > 3 and w.lower() not in _STOP
-    )
-
-
-def _one_action(a: str, pa: str, b: str, pb: str) -> bool:
-    """Both dates are the day of one action: the words around them share a word ("died on
-    Friday", "died Thursday"), not "charged Saturday" against "a shooting ... Friday"."""
-    wa, wb = _date_words(a, pa), _date_words(b, pb)
-    return wa is not None and wb is not None and bool(wa & wb)
-
-
 def find_disagreements(
     docs: Sequence[EvidenceDoc], embed: Embed | None, *, every: bool = False
 ) -> list[Disagreement]:
@@ -426,8 +387,12 @@ def find_disagreements(
             px, py = _periods(x.s.text), _periods(y.s.text)
             if px and py and not (px & py) or two_ranks(x.s.text, y.s.text):
                 numbers = False  # "this week" / "last week", "second place" / "third": two
+            frame = other_frames(x.s.text, y.s.text)  # two moments, a part, a game, a total
+            frame = frame or ("days" if other_times(x.spans, y.spans, 0) else "")
             for qa in x.quantities if numbers else ():
                 for qb in y.quantities if close or qa.unit == "age" else ():
+                    if frame and qa.unit != "age":
+                        continue
                     noun = _same_quantity(qa, qb)
                     if states(x.doc.id, qb) or states(y.doc.id, qa):
                         continue
@@ -464,6 +429,7 @@ def find_disagreements(
                     and kx[0] == ky[0]
                     and not same_words
                     and _one_action(x.s.text, dx[1], y.s.text, dy[1])
+                    and not a_day_apart(kx, dx[1], ky, dy[1])  # "today" is a wire's day
                 ):
                     keep(Disagreement("date", "when", _side(x, dx[1]), _side(y, dy[1]), sim))
     for d in _denials(items, docs, embed):

@@ -22,7 +22,16 @@ SPANS = frozenset("minute hour day week month".split())
 ANCHORED = re.compile(r"^(?:minute|hour|day|week|month):\w")  # a span with what it is from
 _SPAN_RELATIONS = frozenset("later ago earlier after before since into of from".split())
 # a window at one end of a longer span ("the first 30 minutes" of a match): not its length
-_WINDOW = re.compile(r"\b(first|opening|final|closing)\s+$", re.IGNORECASE)
+_WINDOW = re.compile(
+    r"\b(first|opening|final|closing|(?:in|over|during|within) the (?:last|past|previous))\s+$",
+    re.IGNORECASE,
+)
+# time elapsed up to the moment told ("after 12 hours of deliberation", "after four days of
+# riots"): it grows with the moment, a running count
+_ELAPSED_BEFORE = re.compile(
+    r"\b(?:after|following|into)\s+(?:more than\s+|nearly\s+|almost\s+|about\s+)?$", re.I
+)
+_ELAPSED_AFTER = re.compile(r"\s*(?:minutes?|hours?|days?|weeks?|months?)\s+of\b", re.I)
 # a number joined to a word by a spaced hyphen is a modifier, not a count ("a 15 - inch model",
 # "a 30 - day program"; but "16 - year - old" is an age); "4 1/2" is no 2 and no 4
 _COMPOUND = re.compile(r"\s+-\s+(?!years?\b)[A-Za-z]")
@@ -64,11 +73,14 @@ def not_a_count(text: str, start: int, end: int) -> bool:
     return start == 0 and bool(_LONE_OPENING.match(text))
 
 
-def window(before: str) -> bool:
+def window(before: str, after: str = "") -> bool:
     """A span after "first", "opening", "final" or "closing" ("in the first 30 minutes", "the
-    final two days"): a window at one end of a longer span, chosen by the writer, no length of
-    what happened in it, so no figure."""
-    return bool(_WINDOW.search(before))
+    final two days") or "in the last" ("in the last three months"): a window chosen by the
+    writer, no length of what happened in it, so no figure; nor is the time elapsed up to the
+    moment told (``after``: the text after the number, "after four days of riots")."""
+    return bool(_WINDOW.search(before)) or bool(
+        _ELAPSED_BEFORE.search(before) and _ELAPSED_AFTER.match(after)
+    )
 
 
 def span_key(noun: str, clause: str, stop: frozenset[str]) -> str:

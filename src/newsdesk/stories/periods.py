@@ -18,11 +18,15 @@ _OPENS = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 _JOINS = re.compile(r"\s*,?\s*(?:and|to|until|till|through|thru|-|–)\s*", re.IGNORECASE)
 
 
-def other_times(x: Sequence[tuple[date, date]], y: Sequence[tuple[date, date]]) -> bool:
-    """Both sentences name times, each time of one more than a week from each of the other's."""
+def other_times(
+    x: Sequence[tuple[date, date]], y: Sequence[tuple[date, date]], apart: int = WEEK
+) -> bool:
+    """Both sentences name times, each time of one more than ``apart`` days (a week) from each
+    of the other's; with ``apart`` 0, no time of one shares a day with one of the other's (the
+    figures of two days: "the week ended Aug. 7" and "the week ended Aug. 14")."""
     if not x or not y:
         return False
-    return all((b0 - a1).days > WEEK or (a0 - b1).days > WEEK for a0, a1 in x for b0, b1 in y)
+    return all((b0 - a1).days > apart or (a0 - b1).days > apart for a0, a1 in x for b0, b1 in y)
 
 
 def when(text: str, mentions: Sequence[DateMention]) -> str:

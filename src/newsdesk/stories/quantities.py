@@ -25,7 +25,6 @@ from newsdesk.stories.counts import harm as _harm
 from newsdesk.stories.counts import held as _held
 from newsdesk.stories.counts import toll_place as _toll_place
 from newsdesk.stories.figures import (
-    ANCHORED,
     SPANS,
     band,
     name_number,
@@ -265,6 +264,16 @@ class Quantity:
     places: frozenset[str] = frozenset()  # names of places among ``names`` ("in Los Angeles")
     band: str = ""  # the ages it counts among ("children under age 2": "<2"), else ""
     scope: bool = False  # places where something else is counted ("buildings in seven villages")
+    head: str = ""  # the noun it counts ("boat" of "two boats of pirates"), "" when none
+
+
+_IRREGULAR = frozenset("people children men women feet police personnel cattle".split())
+
+
+def _plural(word: str) -> bool:
+    """A plural noun: what a count counts ("40 school buses away": "buses"; its phrase
+    ends before "of" or a function word, "two boats of pirates": "boats")."""
+    return word in _IRREGULAR or (word.endswith("s") and not word.endswith("ss"))
 
 
 def _noun_key(word: str) -> str:
@@ -347,6 +356,7 @@ def quantities(text: str) -> list[Quantity]:
         words = _WORD.findall(clause)[:4]
         nouns: list[str] = [f"model:{model.group(1).lower()}"] if model else []
         shown = 0  # words of ``after`` that belong to the quantity's phrase
+        head, head_word, stop = "", "", False  # what is counted (see ``_plural``)
         for n, w in enumerate(words):
             lw = w.lower()
             if lw in _UNITS and not unit:
@@ -355,11 +365,15 @@ def quantities(text: str) -> list[Quantity]:
                 shown = n + 1
                 continue
             if lw in ("of", "the") and (n > 0 or unit == "%"):
+                stop = stop or lw == "of"
                 continue  # "1.2 tonnes of fentanyl", "the National Guard", "62% of voters"
             if lw in _STOP or len(lw) <= 2 or (nouns and lw.endswith(("ing", "ed"))):
                 break  # the noun phrase ends at a function word or a verb
             nouns.append(_noun_key(lw))
             shown = n + 1
+            stop = stop or lw in STOPWORDS or (len(nouns) > 1 and lw.endswith("ing"))
+            if not stop and not (head and _plural(head_word)):
+                head, head_word = nouns[-1], lw  # the first plural, else the last noun
         if not nouns and not unit:
             nouns = _held(clause)  # "about 20 were in intensive care"
         harmed = _harm(text[: m.start()], nouns, clause, shown)
@@ -372,6 +386,8 @@ def quantities(text: str) -> list[Quantity]:
         forces = _PERSONNEL.match(clause)
         if forces:
             nouns.append("troop")  # "10,000 members of the National Guard" are troops
+        if harmed or forces or model or any(n.startswith("time:") for n in nouns):
+            head = ""  # a toll, forces, a model or "N times": compared by their own rules
         if not nouns and not unit:
             continue
         if _RUNNING.search(before + " " + clause) or (
@@ -401,9 +417,9 @@ def quantities(text: str) -> list[Quantity]:
             _noun_key(w.lower()) for w in around if len(w) > 3 and w.lower() not in _STOP
         ) - frozenset(nouns)
         if nouns and nouns[0] in SPANS:
-            if window(before):
-                continue  # "in the first 30 minutes": a window, no length (figures.window)
-            nouns = [span_key(nouns[0], clause, _STOP)]
+            if window(before, after):
+                continue  # "in the first 30 minutes", "after four days of": no length
+            nouns, head = [span_key(nouns[0], clause, _STOP)], ""
         if harmed:
             context |= {harmed}  # what was done to them is the context of a toll
         where = _PLACE.search(clause) if unit == "km" else _IN_PLACE.search(clause)
@@ -425,6 +441,7 @@ def quantities(text: str) -> list[Quantity]:
                 _places(text[max(0, m.start() - 80) : m.start()]),
                 band(clause),
                 bool(_SCOPE.search(before)) and bool(set(nouns) & _PLACES),
+                head,
             )
         )
     return out
@@ -448,40 +465,3 @@ def _names(words: list[str]) -> frozenset[str]:
         and w.lower() not in _STOP | _NOT_NAMES
         and not w.lower().endswith("ly")  # "Additionally", at the head of a sentence
     )
-
-
-def _same_quantity(a: Quantity, b: Quantity) -> str | None:
-    """The shared noun when ``a`` and ``b`` measure the same thing, else None: same unit, a
-    noun in common, and a word of context in common (what is done to it, by whom)."""
-    # what one counts may be what the other's words are about ("attacked two boats of
-    # pirates", "the pirates, in three boats"), or both name it in two words ("tank shells")
-    linked = a.unit != "age" and (
-        a.context & b.nouns
-        or b.context & a.nouns
-        or len(a.nouns & b.nouns) >= 2
-        or any(ANCHORED.match(n) for n in a.nouns & b.nouns)  # "weeks ago", "weeks ago"
-    )
-    models = {n for n in a.nouns | b.nouns if n.startswith("model:")}
-    if models and not models <= a.nouns & b.nouns:
-        return None  # "seven AK-47 rifles" are a part of "nine rifles", or another kind
-    if a.unit != b.unit or not (a.context & b.context or linked or models):
-        return None
-    if a.scope != b.scope:
-        return None  # "buildings in seven villages" against "four villages were destroyed"
-    if a.band != b.band:
-        return None  # "children under age 2" are some of "children"
-    if a.place and b.place and a.place != b.place:
-        return None  # distances from two places, counts of two places
-    shared = a.nouns & b.nouns
-    toll = any(n.startswith("†") for n in shared)  # the names before a toll say who did it
-    an, bn = a.names - a.places, b.names - b.places  # "in Los Angeles" is where, not whose
-    if an and bn and not (an & bn) and not toll:
-        return None  # two subjects' figures ("Thomas had 498 yards", "Bush had 440 yards")
-    if shared:
-        return sorted(shared, key=len)[-1]
-    if a.unit in ("%", "$") and not a.nouns and not b.nouns and len(a.context & b.context) >= 3:
-        # a bare share or sum said of the same thing in the same words ("the Consumer Price
-        # Index surged 5%" against "... surged 8%"); a bare "38%" beside a bare "12%" with
-        # two words in common are too little to say it is one thing
-        return a.unit
-    return None

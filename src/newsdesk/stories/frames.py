@@ -1,0 +1,92 @@
+"""Whether the figures of two sentences can be one quantity at all, for the disagreement rules
+(:mod:`.disagree`), by principles rather than cases: two figures are one quantity only when
+they are told of the same moment, the same scope and outside a game, and neither is a running
+total.
+
+* **moments**: both sentences name the moment they tell of (a weekday, "today", "last night",
+  a part of the day, "the weekend", a market's opening or close) and name none in common: the
+  figures of two moments ("shares were at 310p at noon" against "closed at 296p"; "on Friday"
+  against "on Sunday").
+* **scope**: one sentence counts across the whole ("nationwide", "across the country", "the
+  national share") and the other does not: a whole against a part (the nation's vote against
+  a constituency's, the country's tally against a city's).
+* **games**: both sentences tell of play (a match, scoring, tries and penalties, innings,
+  yards, laps): their figures are scores, tallies and statistics of players and games, never
+  one claim told two ways (a player's months out injured are no play).
+* **running totals**: either sentence tells of a count that grows ("so far", "to date", "a
+  total of", "bringing the toll to"): a running total is another moment's figure than a count
+  of one event.
+
+A person's age and a quake's magnitude are kept apart from these (:mod:`.disagree` applies
+them to other figures only).
+"""
+
+from __future__ import annotations
+
+import re
+
+_MOMENT = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight"
+    r"|last night|morning|afternoon|evening|overnight|noon|midday|midnight|dawn|weekend"
+    r"|at the close|close of (?:trading|business|play)|closing|opening bell|at the open)\b",
+    re.IGNORECASE,
+)
+_WHOLE = re.compile(
+    r"\b(nationwide|nationally|countrywide|(?:across|throughout|all over) the (?:country|nation)"
+    r"|national (?:share|vote|average|total|figures?|rate|level|tally|polls?|swing|turnout"
+    r"|result))\b",
+    re.IGNORECASE,
+)
+_SPORT = re.compile(
+    r"\b(match(?:es)?|penalties|penalty (?:kick|goal|try|shot|spot)s?|tries|try line"
+    r"|half-?time|first half|second half|final whistle|scored|scoring|scorer|innings|wickets?"
+    r"|rebounds|touchdowns?|yards|laps)\b"  # in lower case: "The Hunger Games" is a name
+)
+_RUNNING = re.compile(
+    r"\b(so far|thus far|to date|up to now|until now|(?<!all )in all|in total|a total of"
+    r"|cumulative\w*|running (?:total|tally|count)"
+    r"|(?:bringing|brings?|brought|took|takes) (?:the|its) [\w -]{0,40}?to"
+    r"|(?:has|have) (?:now )?(?:risen|climbed|grown|increased|reached) to"
+    r"|rose to|climbed to|since the (?:start|beginning|outbreak))\b",
+    re.IGNORECASE,
+)
+
+
+def moments(text: str) -> frozenset[str]:
+    """The moments a sentence names ("friday", "morning", "at the close")."""
+    return frozenset(" ".join(m.group(0).lower().split()) for m in _MOMENT.finditer(text))
+
+
+def two_moments(a: str, b: str) -> bool:
+    """Both sentences name moments, none in common: their figures are two moments'."""
+    ma, mb = moments(a), moments(b)
+    return bool(ma and mb and not ma & mb)
+
+
+def part_and_whole(a: str, b: str) -> bool:
+    """One sentence counts across the whole country, the other does not."""
+    return bool(_WHOLE.search(a)) != bool(_WHOLE.search(b))
+
+
+def games(a: str, b: str) -> bool:
+    """Both sentences tell of sport: their figures are scores and statistics."""
+    return bool(_SPORT.search(a) and _SPORT.search(b))
+
+
+def running(a: str, b: str) -> bool:
+    """Either sentence tells of a running total."""
+    return bool(_RUNNING.search(a) or _RUNNING.search(b))
+
+
+def other_frames(a: str, b: str) -> str:
+    """Why the figures of sentences ``a`` and ``b`` cannot be one quantity ("moments",
+    "scope", "game", "running"), or "" when they can."""
+    if two_moments(a, b):
+        return "moments"
+    if part_and_whole(a, b):
+        return "scope"
+    if games(a, b):
+        return "game"
+    if running(a, b):
+        return "running"
+    return ""
