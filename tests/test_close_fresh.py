@@ -179,3 +179,39 @@ def test_a_clause_does_not_end_on_soon() -> None:
     # before: "the Delta variant-fueled COVID-19 surge began soon" (its "after June 30" dropped)
     text = "The flu-driven surge in cases began soon after March 3, hitting the north first."
     assert headline_clause(text, ["after March 3"]) is None
+
+
+def test_a_common_noun_before_a_name_is_one_subject() -> None:
+    # fresh BBC "the Athens Olympics": the parse gave "sprinters" and the names each as a
+    # subject, and the central story had no clause, so the briefing had no close
+    clause = headline_clause(
+        "Italian swimmers Marco Rossi and Luca Bianchi have been suspended after skipping doping "
+        "tests before the Rome championships."
+    )
+    assert clause is not None and clause.startswith("Italian swimmers Marco Rossi and Luca Bianchi")
+
+
+def test_a_clause_keeps_both_of_a_pair_or_is_none() -> None:
+    # "Kenteris face a criminal hearing": the aside that held "and Thanou" went with it
+    clause = headline_clause(
+        "Berg, the 2016 road race champion, and Smit, the silver medallist from the same "
+        "Games, also face a disciplinary hearing in Utrecht over the missed tests."
+    )
+    assert clause is None or "Smit" in clause
+
+
+def test_a_thing_said_by_what_it_does_keeps_it() -> None:
+    # fresh AllSides topics with no close: "released a statement [lambasting ...]", "A Texas
+    # law [that bans most abortions] took effect" were cut to nothing and left out
+    clause = headline_clause(
+        "Former Governor Anne Rusk released a statement criticising the conduct of the state "
+        "police, following the announcement of an inquiry into the force."
+    )
+    assert clause == (
+        "former Governor Anne Rusk released a statement criticising the conduct of the state police"
+    )
+    clause = headline_clause(
+        "A Utah law that bans most vaping products took effect after the state court did not "
+        "respond to a motion that asked it to block the law."
+    )
+    assert clause == "a Utah law that bans most vaping products took effect"

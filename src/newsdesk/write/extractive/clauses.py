@@ -49,7 +49,8 @@ _NEEDS_COMPLEMENT = frozenset(
     "allegation sign".split()
 )
 _LOWER_BEFORE_NAMES = frozenset(
-    "the a an this that these those some many most several few all both each".split()
+    "the a an this that these those some many most several few all both each former then "
+    "late acting outgoing incoming".split()  # "former President Donald Trump released ..."
 )
 _THING_PRONOUNS = frozenset("it they this that these those".split())
 _QUANTIFIERS = frozenset("none many some most few several all both each others one".split())
@@ -247,6 +248,19 @@ def headline_clause(
     return clause
 
 
+def _described_name(subjects: list[Any]) -> bool:
+    """Whether two subjects the parse gave are one: a common noun right before a name ("Greek
+    sprinters Kostas Kenteris and Katerina Thanou have been suspended")."""
+    if len(subjects) != 2:
+        return False
+    first, second = sorted(subjects, key=lambda t: t.i)
+    return (
+        first.pos_ == "NOUN"
+        and second.pos_ == "PROPN"
+        and max(t.i for t in first.subtree) + 1 == min(t.i for t in second.subtree)
+    )
+
+
 def _capitals(word: str) -> bool:
     """Whether ``word`` is written with a capital after its first letter ("MPs", "NGOs",
     "iPod"): no sentence case to undo."""
@@ -292,7 +306,8 @@ def _clause_parts(
     root = next(iter(doc.sents)).root if len(doc) else None
     if root is None or root.pos_ not in _VERBAL:
         return None
-    if sum(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children) != 1:
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if len(subjects) != 1 and not _described_name(subjects):
         return None  # no subject, or two (a parse gone wrong)
     order = _clause_of(root, limit, target)
     if order is None:
@@ -339,6 +354,12 @@ def _clause_parts(
             return None  # a clause after a cut ("backed the report [amid claims] he was ...")
     if not _whole(doc, kept, root):
         return None
+    if any(
+        t.dep_ == "conj" and t.i not in kept and t.head.i in kept and t.head.i in subject_ids
+        for t in doc
+        for subject_ids in [{x.i for c in subjects for x in c.subtree}]
+    ):
+        return None  # "Kenteris [, the champion, and Thanou] face ...": one of a pair dropped
     last = max(i for i in kept if not doc[i].is_punct)
     if re.sub(r"s$", "", doc[last].lower_) in _NEEDS_COMPLEMENT and last + 1 < len(doc):
         if not doc[last + 1].is_punct:
@@ -380,7 +401,8 @@ def _clause_parts(
     thing_named = False
     for i in head + then:
         tok = doc[i]
-        if tok.pos_ == "PRON" and tok.dep_ != "poss":
+        if tok.pos_ == "PRON" and tok.dep_ != "poss" and tok.tag_ not in {"WDT", "WP"}:
+            # (not a relative pronoun: "A Texas law that bans most abortions took effect")
             if tok.lower_ in _OBJECT_PRONOUN and tok.dep_ in {"dobj", "pobj", "dative"}:
                 return None  # "will offer it": what is offered is elsewhere
             if not named and tok.dep_ in {"nsubj", "nsubjpass"}:

@@ -11,8 +11,10 @@ import re
 from typing import Any
 
 from newsdesk.write.extractive.phrase_kinds import (
+    _defining_participle,
     _degree,
     _duration,
+    _place,
     _possessive,
     _rate,
     _restrictive,
@@ -30,7 +32,6 @@ _RELATIVE = re.compile(
     r"(?:week|weekend|month|year|spring|summer|fall|autumn|winter|morning|evening))\b",
     re.IGNORECASE,
 )
-
 
 # Dependents that carry a clause or an aside of their own: never part of the main clause.
 _ASIDE = frozenset(
@@ -152,6 +153,9 @@ def _core(root: Any) -> set[int]:
                 and any(c.dep_ == "expl" for c in tok.head.children)
             ):
                 walk(child)  # "there are no fentanyl labs operating in Mexico"
+                continue
+            if dep == "acl" and _defining_participle(tok, child):  # "an order blocking it"
+                walk(child)
                 continue
             if dep == "relcl" and _restrictive(child):
                 walk(child)  # "the performance that kicked off the campaign"
@@ -370,20 +374,6 @@ def _bound(prep: Any) -> bool:
     return prep.head.pos_ == "PROPN" and any(
         o.pos_ == "PROPN" or any(x.pos_ == "PROPN" for x in o.subtree) for o in objs
     )
-
-
-def _place(prep: Any) -> bool:
-    """Whether a prepositional phrase says where ("in Washington", "across the country")."""
-    if prep.lower_ in {"in", "at", "across", "throughout", "around", "near", "inside"}:
-        objs = [c for c in prep.children if c.dep_ == "pobj"]
-        return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lower_ in _PLACE_NOUNS for o in objs)
-    return False
-
-
-_PLACE_NOUNS = frozenset(
-    "country nation region city state capital border area world legislature parliament chamber "
-    "assembly congress senate statehouse capitol".split()
-)
 
 
 def _trim(root: Any, keep: set[int], limit: int, target: int = CLAUSE_TARGET_WORDS) -> set[int]:

@@ -49,7 +49,7 @@ def _shares_object(verb: Any, conj: Any) -> bool:
 
 def _restrictive(relcl: Any) -> bool:
     """Whether a relative clause says which thing its noun is ("the performance that kicked
-    off the campaign"): on a common noun with "the", not set off by a comma, not a "which"
+    off the campaign"): on a common noun with "the" or "a", not set off by a comma, not a "which"
     clause."""
     head = relcl.head
     left = min(t.i for t in relcl.subtree)
@@ -58,7 +58,22 @@ def _restrictive(relcl: Any) -> bool:
         return False
     if head.pos_ == "PROPN":
         return False  # a name says which: "the Voting Rights Act [that bars ...]"
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    # (or "a" on the subject: "A Texas law that bans most abortions took effect", not "A
+    # Texas law took effect"; an object's says more about it, "struck down a moratorium ...")
+    dets = {"the", "a", "an"} if head.dep_ in {"nsubj", "nsubjpass"} else {"the"}
+    return any(c.dep_ == "det" and c.lower_ in dets for c in head.children)
+
+
+def _defining_participle(noun: Any, acl: Any) -> bool:
+    """Whether a participle right after "a" noun says which one it is: "a statement lambasting
+    the politicization of ...", "an order blocking the ban" (without it, "released a
+    statement" says nothing)."""
+    return (
+        acl.tag_ == "VBG"
+        and acl.i == noun.i + 1
+        and noun.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+    )
 
 
 def _possessive(tok: Any) -> bool:
@@ -106,3 +121,17 @@ def _duration(prep: Any) -> bool:
     return any(
         o.lower_ in _SPAN_UNITS and any(c.dep_ == "nummod" for c in o.children) for o in objs
     )
+
+
+def _place(prep: Any) -> bool:
+    """Whether a prepositional phrase says where ("in Washington", "across the country")."""
+    if prep.lower_ in {"in", "at", "across", "throughout", "around", "near", "inside"}:
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lower_ in _PLACE_NOUNS for o in objs)
+    return False
+
+
+_PLACE_NOUNS = frozenset(
+    "country nation region city state capital border area world legislature parliament chamber "
+    "assembly congress senate statehouse capitol".split()
+)
