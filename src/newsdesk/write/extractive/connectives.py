@@ -27,7 +27,10 @@ _ALSO = re.compile(
 )
 _NOT_ALSO = re.compile(
     r"\bbut\s+(?:\w+\s+){0,2}also\b|\bnot only\b|\bhowever\s+(?:much|many|long|far|the)\b"
-    r"|\binstead\s+of\b",  # "controlled by predators instead of by sprays": a comparison it makes
+    r"|\binstead\s+of\b"  # "controlled by predators instead of by sprays": a comparison it makes
+    # "... a deal to build submarines — a partnership that experts believe also serves as a
+    # response to ...": an aside after a dash adds to what the sentence said of it
+    r"|\s[—–]\s+(?:a|an)\s+(?:[\w-]+\s+){1,3}(?:that|which)\s+(?:[\w-]+\s+){0,4}?also\b",
     re.I,
 )
 _ALSO_WORDS = frozenset(

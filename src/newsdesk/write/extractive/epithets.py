@@ -72,6 +72,30 @@ _FOREGOING = re.compile(
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|saying|told|telling)\b")
 
 
+# "Today's action demonstrates ...", "This week's decision was welcomed ...": an action of the
+# day or week that its article told before (a White House release's closing line).
+_DAYS_ACTION = re.compile(
+    r"(?:^|\b(?:in|with|by|after|since|under)\s+)(?:[Tt]oday|[Yy]esterday|[Tt]his\s+week|"
+    r"[Tt]onight|[Tt]his\s+morning)['’]s\s+(?:[a-z]+\s+)?(?:action|actions|announcement|"
+    r"decision|move|order|step|steps|measure|measures|ruling|vote|designation|sanctions|charges|"
+    r"indictment|agreement|deal|arrests?)\b"
+)
+# "took action against the pair": a pair, duo or trio named before this sentence (one that
+# names two people joined by "and" before it names its own).
+# "Within hours, the reaction in the political class was intense": a reaction to what?
+_REACTION = re.compile(
+    r"^(?:[A-Z][\w\s]{0,30},\s+)?[Tt]he\s+(?:reaction|response|backlash|fallout|outcry|uproar)\b"
+    r"(?!\s+(?:to|from|of|over|against|among)\b)"
+)
+_PAIR = re.compile(r"\b[Tt]he\s+(?:pair|duo|trio|couple|twosome)\b(?!\s+of\b)")
+_TWO_NAMED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*,?\s+and\s+[A-Z][a-z]+")
+
+
+def _pair(text: str) -> bool:
+    m = _PAIR.search(text)
+    return m is not None and not _TWO_NAMED.search(text[: m.start()])
+
+
 def _made_the(text: str) -> bool:
     """ "made the announcement" pointing back: not after a verb of speech, whose clause
     may tell it ("..., saying he made the decision after ...": the quitting it told)."""
@@ -82,7 +106,8 @@ def _made_the(text: str) -> bool:
 def epithet_reference(text: str) -> bool:
     """Whether ``text`` (one sentence, spaces normalised) points back to a person or an event
     it does not name: an age, a nationality, a rank or a change as the subject, "made the
-    announcement" with nothing to say which, an attack or explosion told before."""
+    announcement" with nothing to say which, an attack or explosion told before, the day's
+    action ("Today's action ..."), a pair named before ("the pair")."""
     return bool(
         _AGED.match(text)
         or _DEMONYM_SUBJECT.match(text)
@@ -91,4 +116,8 @@ def epithet_reference(text: str) -> bool:
         or ("made the" in text and _made_the(text))
         or _EVENT_SUBJECT.search(text)
         or _FOREGOING.search(text)
+        or _DAYS_ACTION.search(text)
+        or _REACTION.match(text)
+        or ("pair" in text or "duo" in text or "trio" in text or "couple" in text)
+        and _pair(text)
     )

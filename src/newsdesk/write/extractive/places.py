@@ -10,7 +10,13 @@ from collections.abc import Callable
 
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.parse import parse_sentence
-from newsdesk.write.extractive.strands import UP_FRONT_SENTENCES, Strand, content_words
+from newsdesk.write.extractive.strands import (
+    UP_FRONT_SENTENCES,
+    Strand,
+    content_words,
+    name_forms,
+    names_said,
+)
 from newsdesk.write.extractive.words import STOPWORDS, tokens
 
 # The forms an article may use for a place a topic names, where adding "n", "an", "i" or
@@ -69,7 +75,7 @@ def _places(query: str) -> list[str]:
 def place_forms(place: str) -> set[str]:
     """The ways an article may write ``place``: itself, its listed forms, and its regular
     nationality ("Cuba" -> "Cuban", "Mexican" -> "Mexico")."""
-    out = {place}
+    out = {place, *name_forms(place)}  # the parse may take a group for a place: "G-7"
     for forms in _FORMS:
         if place in forms:
             out |= forms
@@ -152,7 +158,7 @@ def unsaid(prep: Prepared, names: list[str]) -> list[str]:
     or title holds them all (AllSides "the minimum wage": no article says it; the nearest were
     a "15% minimum tax" and "$3.5 trillion ... at minimum")."""
     if names:
-        if any(n in f"{d.title} {d.text}" for d in prep.docs for n in names):
+        if any(names_said(f"{d.title} {d.text}", names) for d in prep.docs):
             return []
         return [f"No matching article names {' or '.join(names)}: these are the nearest."]
     q = (prep.query or "").strip()

@@ -59,6 +59,7 @@ from newsdesk.write.extractive.strands import (
     build_strands,
     group_docs,
     headline,
+    names_said,
     strand_limits,
     topic_names,
     topic_places,
@@ -298,7 +299,7 @@ def _compose_planned(
             pool = _fits(prep, own, budget - used_all(chosen))
             if s is central and names:
                 # the lead says what the topic names when a sentence of the story does
-                pool = [i for i in pool if any(t in cands[i].text for t in names)] or pool
+                pool = [i for i in pool if names_said(cands[i].text, names)] or pool
             # reporting before opinion ("The cease-fire ... didn't come a second too soon.")
             pool = [i for i in pool if not cands[i].opinion] or pool
             first = headline(prep, s, pool)

@@ -4,6 +4,8 @@ with the notices a thin or flawed evidence set earns. Both writers' paths (the s
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from newsdesk.errors import NotFoundError
@@ -12,6 +14,8 @@ from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.outlets import argues, is_opinion
 from newsdesk.write.extractive.select import score_candidates
 from newsdesk.write.extractive.settings import BriefConfig
+from newsdesk.write.extractive.strands import content_words, topic_names, topic_places
+from newsdesk.write.extractive.words import tokens
 
 THIN = 3  # fewer independent articles than this is thin evidence
 # When no sentence stands alone, the flawed ones a briefing may still show, best tier first
@@ -80,6 +84,45 @@ def usable_candidates(
             "the briefing shows the best it found, as the articles have them."
         )
     usable = [i for i in fine if cands[i].relevance >= floor]
+    if not thin:
+        usable = sorted({*usable, *titled_openings(prep, fine)})
     if not usable:  # nothing clears the floor: the few most relevant sentences only
         usable = sorted(fine, key=lambda i: -cands[i].relevance)[:3]
     return usable, fine, sims, notes
+
+
+def titled_openings(prep: Prepared, fine: list[int]) -> list[int]:
+    """The opening sentence of each article whose title says what a one-sentence topic names
+    (each name or place, or a two-word name's last word: "Sinema", with one of its common
+    words), or two of its common words (all of one): the title tells what the article is
+    about, and its opening sentence tells that news in words that may not repeat the topic's
+    ("France has recalled its ambassador ...", under "Macron recalls French ambassador over
+    AUKUS submarine pact", was below the floor of "the AUKUS submarine deal")."""
+    q = (prep.query or "").strip()
+    if not q or len(re.findall(r"[.?!](?:\s|$)", q)) > 1:
+        return []
+    names = topic_names(q) + topic_places(q)
+    words = content_words([w for w in q.split() if w[:1].islower()])
+    if not names and not words:
+        return []
+
+    def said(title: str) -> bool:
+        have = words & set(tokens(title))
+        if names:
+            low = title.lower()
+            return (not words or bool(have)) and all(
+                n.lower() in low or (len(n.split()) == 2 and n.split()[1].lower() in low)
+                for n in names
+            )
+        return len(have) >= min(2, len(words))
+
+    first: dict[int, int] = {}
+    for i in fine:
+        c = prep.cands[i]
+        if c.index <= 1 and (c.doc not in first or c.index < prep.cands[first[c.doc]].index):
+            first[c.doc] = i
+    # (a column's opening is its writer's view, not the news: "The administration could
+    # certainly have better planned ...", a guest writer's)
+    return [
+        i for d, i in first.items() if said(prep.docs[d].title) and not is_opinion(prep.docs[d])
+    ]

@@ -278,7 +278,20 @@ def topic_names(query: str | None) -> list[str]:
             else:
                 parts.append(piece)
         for part in parts:
-            words = [re.sub(r"['’]s$", "", w) for w in part.split()]
+            words = part.split()
+            # what follows a possessive is the owner's thing, not a second name: "Merck's
+            # COVID pill" names Merck (a Pfizer shot is no strand of it)
+            owner = next(
+                (
+                    k
+                    for k, w in enumerate(words)
+                    if re.search(r"['’]s$", w) and re.sub(r"['’]s$", "", w) not in places
+                ),
+                None,
+            )
+            words = [
+                re.sub(r"['’]s$", "", w) for w in words[: None if owner is None else owner + 1]
+            ]
             while words and (words[0] in places or words[0].lower() in STOPWORDS):
                 words = words[1:]  # "the", "U.S." before "Bicentennial Framework"
             if words and words[-1] not in places and any(len(w) > 2 for w in words):
@@ -294,12 +307,34 @@ def topic_places(query: str | None) -> list[str]:
     return [e.text for e in parse_sentence(query).ents if e.label_ in {"GPE", "NORP", "LOC"}]
 
 
+_GROUPS = {"7": "Seven", "8": "Eight", "20": "20"}
+
+
+def name_forms(name: str) -> list[str]:
+    """The ways an article writes a topic's name: as asked, an acronym in title case
+    ("Aukus", "Covid"), a group with a hyphen or in words ("G-7", "Group of Seven")."""
+    forms = [name]
+    if re.fullmatch(r"[A-Z]{4,}", name):
+        forms.append(name.title())
+    group = re.fullmatch(r"G(\d{1,2})", name)
+    if group:
+        forms += [f"G-{group.group(1)}", f"Group of {_GROUPS.get(group.group(1), group.group(1))}"]
+    return forms
+
+
+def names_said(text: str, names: list[str]) -> bool:
+    """Whether ``text`` says one of ``names`` in one of its forms (:func:`name_forms`)."""
+    return any(f in text for n in names for f in name_forms(n))
+
+
 def _names_any(prep: Prepared, s: Strand, names: list[str]) -> bool:
     """Whether one of the strand's articles names one of the topic's names (a strand of a
     topic that names something is about it: "union members set up pickets at the rail yard",
     a port strike's, is no strand of "the Heartland Central rail merger")."""
     docs = [*s.docs, *s.side_docs]
-    return any(n in prep.docs[d].text or n in prep.docs[d].title for d in docs for n in names)
+    return any(
+        names_said(prep.docs[d].text, names) or names_said(prep.docs[d].title, names) for d in docs
+    )
 
 
 def _names_up_front(
@@ -316,7 +351,7 @@ def _names_up_front(
     China for "China and synthetic drugs"."""
 
     def about(text: str, toks: list[str] | None = None) -> bool:
-        if not any(n in text for n in names):
+        if not names_said(text, names):
             return False
         return not words or bool(words & set(toks if toks is not None else tokens(text)))
 

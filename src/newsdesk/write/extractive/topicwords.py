@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.outlets import is_opinion
 from newsdesk.write.extractive.strands import (
     _COUNTRY_ABBREVIATIONS,
     Strand,
@@ -90,7 +91,17 @@ def word_filter(prep: Prepared, strands: list[Strand], words: set[str]) -> Calla
     def any_word(s: Strand) -> bool:
         if phrase:  # three or more common words: two of them in one sentence
             return _words_any(prep, s, words)
-        return any(_said(cands[i].toks, words) for i in [*s.usable, *s.side])
+        if any(_said(cands[i].toks, words) for i in [*s.usable, *s.side]):
+            return True
+        # a title that says it: its opening sentence may tell the news in other words
+        # ("France has recalled its ambassador ..." under "... over AUKUS submarine pact")
+        # (of a reporting article that gives a sentence: a column's title, no, its sentences
+        # are its writer's view)
+        giving = {cands[i].doc for i in s.usable}
+        return any(
+            _said(tokens(prep.docs[d].title), words) and not is_opinion(prep.docs[d])
+            for d in giving
+        )
 
     # (stemmed once more, so that "rulings" meets "ruling" and "ruled")
     pair = {_again(w) for w in pair_words(prep.query)}
