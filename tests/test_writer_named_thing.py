@@ -8,18 +8,10 @@ are our own."""
 from __future__ import annotations
 
 from test_writer_topic_words import _three
+from test_writer_up_front import _brief
 
-from newsdesk.model import EvidenceDoc
-from newsdesk.write.extractive import product_config
-from newsdesk.write.extractive.candidates import prepare
-from newsdesk.write.extractive.compose import compose
 from newsdesk.write.extractive.leaning import leaning_kind
 from newsdesk.write.extractive.strands import topic_names
-
-
-def _brief(topic: str, docs: list[EvidenceDoc], embedder, words: int = 250):
-    cfg = product_config()
-    return compose(prepare(topic, docs, embed=embedder.encode, config=cfg), words=words, config=cfg)
 
 
 def test_a_possessive_ends_the_name_its_thing_follows():

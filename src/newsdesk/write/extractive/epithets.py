@@ -80,13 +80,13 @@ _DAYS_ACTION = re.compile(
     r"decision|move|order|step|steps|measure|measures|ruling|vote|designation|sanctions|charges|"
     r"indictment|agreement|deal|arrests?)\b"
 )
-# "took action against the pair": a pair, duo or trio named before this sentence (one that
-# names two people joined by "and" before it names its own).
 # "Within hours, the reaction in the political class was intense": a reaction to what?
 _REACTION = re.compile(
     r"^(?:[A-Z][\w\s]{0,30},\s+)?[Tt]he\s+(?:reaction|response|backlash|fallout|outcry|uproar)\b"
     r"(?!\s+(?:to|from|of|over|against|among)\b)"
 )
+# "took action against the pair": a pair, duo or trio named before this sentence (one that
+# names two people joined by "and" before it names its own).
 _PAIR = re.compile(r"\b[Tt]he\s+(?:pair|duo|trio|couple|twosome)\b(?!\s+of\b)")
 _TWO_NAMED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*,?\s+and\s+[A-Z][a-z]+")
 
