@@ -34,7 +34,7 @@ MIN_PREFIX = 4  # "israel" / "israeli": a name and its adjective
 
 
 @lru_cache(maxsize=4096)
-def _parse(text: str) -> Any:
+def parse(text: str) -> Any:
     from newsdesk.stories.entities import get_parser
 
     return get_parser()(text)
@@ -54,7 +54,7 @@ def _names(tokens: Any) -> set[str]:
 def owners(text: str, start: int) -> tuple[frozenset[str], frozenset[str]]:
     """The names of who owns the figure at character ``start`` of ``text`` and where it is
     counted (see the module docstring): two sets of lower-case words, either may be empty."""
-    doc = _parse(text)
+    doc = parse(text)
     tok = next((t for t in doc if t.idx + len(t.text) > start), None)
     if tok is None:
         return frozenset(), frozenset()
