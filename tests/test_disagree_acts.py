@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from test_disagree_frames import _dates
 
-from newsdesk.stories.acts import verb_at
+from newsdesk.stories.acts import one_act, verb_at
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,16 @@ from newsdesk.stories.acts import verb_at
             "The accused, Dale Hurst, made a brief appearance in county court Monday on a charge "
             "of murder.",
             "Dale Hurst, a 44-year-old roofer, was charged Saturday with murder, police said.",
+        ),
+        # a search that went on for days
+        (
+            "Army units were searching Wednesday for the bodies of the four kidnapped engineers.",
+            "Army units were searching Friday for the bodies of the four kidnapped engineers.",
+        ),
+        # one end of a span is no day of one action
+        (
+            "The pastor is charged with practising bigamy between March 3 and June 9.",
+            "The pastor is charged with practising bigamy on March 5, court files show.",
         ),
         # the rate at which a currency traded one day and its slide the day before
         (
@@ -57,3 +67,12 @@ def test_the_verb_a_date_attaches_to() -> None:
     text = "The deadline is Friday."
     at = text.index("Friday")
     assert verb_at(text, at, at + len("Friday")) is None
+
+
+def test_ongoing_and_span_ends() -> None:
+    text = "Army units were searching Wednesday for the bodies."
+    assert not one_act(text, "Wednesday", "Army units searched Friday for the bodies.", "Friday")
+    text = "He is charged with bigamy between March 3, 2005, and June 9, 2009."
+    assert not one_act(
+        text, "March 3, 2005", "He is charged with bigamy on March 5, 2005.", "March 5, 2005"
+    )

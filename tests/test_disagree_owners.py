@@ -28,6 +28,12 @@ from newsdesk.stories.owners import owners, two_owners
             "Harrow Partners, the hedge fund that bought most of the bonds last spring, sold "
             "them in May and lost $55 million on the sale.",
         ),
+        # two ratios to two bases
+        (
+            "Women were victims of assault at 7.5 times greater than the rate of men, the study "
+            "found.",
+            "The fall in crime in Ohio was four times greater than that of Texas, the study found.",
+        ),
         # the marchers of two cities, each named as the antecedent of "where"
         (
             "Unrest spread to Patras, where a further 12,000 people marched against the cuts.",
@@ -36,7 +42,10 @@ from newsdesk.stories.owners import owners, two_owners
     ],
 )
 def test_figures_of_two_named_owners_are_no_disagreement(one: str, two: str) -> None:
-    a, b = one.index("$" if "$" in one else "12,000"), two.index("$" if "$" in two else "8,000")
+    a, b = (
+        min(t.index(f) for f in ("$", "12,000", "8,000", "7.5", "four") if f in t)
+        for t in (one, two)
+    )
     assert two_owners(one, a, two, b)
     assert _found(one, two) == []
 

@@ -18,10 +18,15 @@ figures clearly belong to different owners when both name an owner in the same r
 names share no word (a word may be the start of the other's: "Israel", "Israeli"). A toll's
 subject is who did the killing, not whose toll it is, so tolls compare places only; ages and
 magnitudes are left to their own rules.
+
+A ratio is a figure of what it is measured against: "7.5 times greater than the rate of males"
+and "four times greater than that of Texas" are two ratios, as are "three times the industry
+standard" and "five times faster than the old chips" (their bases share no word).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +36,11 @@ _NAMED = frozenset("PERSON ORG NORP GPE LOC FAC".split())
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 _AT = frozenset(("in", "at"))
 MIN_PREFIX = 4  # "israel" / "israeli": a name and its adjective
+_RATIO = re.compile(
+    r"\S+\s+times\s+(?:[a-z]+er\s+|more\s+\w+\s+)?(?:than|the)\s+([^,.;:\"]{0,40})",
+    re.IGNORECASE,
+)
+_NO_BASE = frozenset("that those this these the its their his her rate level".split())
 
 
 @lru_cache(maxsize=4096)
@@ -94,10 +104,22 @@ def _shared(a: frozenset[str], b: frozenset[str]) -> bool:
     )
 
 
+def base(text: str, start: int) -> frozenset[str] | None:
+    """The words of what the ratio at ``start`` of ``text`` is measured against ("four times
+    greater than that of Texas": {"texas"}), None when the figure there is no such ratio."""
+    m = _RATIO.match(text, start)
+    if m is None:
+        return None
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{3,}", m.group(1))) - _NO_BASE
+
+
 def two_owners(a: str, a_start: int, b: str, b_start: int, *, toll: bool = False) -> bool:
     """Whether the figure at ``a_start`` of sentence ``a`` and the one at ``b_start`` of ``b``
     clearly belong to different owners: both name one in the same role and no name is shared
     (``toll``: places only, the subject of a toll is who did it)."""
+    ba, bb = base(a, a_start), base(b, b_start)
+    if ba and bb and not ba & bb:
+        return True  # ratios to two bases
     wa, pa = owners(a, a_start)
     wb, pb = owners(b, b_start)
     if pa and pb and not _shared(pa, pb):
