@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from test_disagree_frames import _dates
+from test_disagree_spans import _found
 
 from newsdesk.stories.acts import one_act, verb_at
 
@@ -76,3 +77,12 @@ def test_ongoing_and_span_ends() -> None:
     assert not one_act(
         text, "March 3, 2005", "He is charged with bigamy on March 5, 2005.", "March 5, 2005"
     )
+
+
+def test_counts_of_times_of_two_verbs_are_no_disagreement() -> None:
+    one = "Over his long career the comedian presided over the awards night three times."
+    two = "Over his long career the comedian hosted the awards night five times, to acclaim."
+    assert _found(one, two) == []
+    one = "The officers shot the teenager 11 times outside his home, his family said."
+    two = "The officers shot the teenager seven times outside his home, the autopsy showed."
+    assert _found(one, two) == [("11", "seven")]

@@ -8,7 +8,10 @@ attaches to no verb, or to "be" alone, says nothing either way.
 Nor is a date the day of one action when the verb tells of something ongoing ("police were
 searching Wednesday for the bodies", "were searching Friday for suspects": a search of many
 days), or when it is one end of a span ("practising polygamy between Nov. 1, 2004, and Oct. 8,
-2008")."""
+2008").
+
+A count of times counts one action ("shot 11 times", "shot seven times"): counts of times of
+two verbs ("presided over the ceremony three times", "hosted it five times") are two counts."""
 
 from __future__ import annotations
 
@@ -85,3 +88,16 @@ def one_act(a: str, pa: str, b: str, pb: str) -> bool:
         return False
     va, vb = verb_at(a, at, ea), verb_at(b, bt, eb)
     return va is None or vb is None or va == vb
+
+
+_TIMES = re.compile(r"\S+\s+times\b(?!\s+(?:\w+er\s+|more\s+)?(?:than|the|as)\b)", re.IGNORECASE)
+
+
+def two_acts(a: str, a_start: int, b: str, b_start: int) -> bool:
+    """Whether the figures at ``a_start`` of ``a`` and ``b_start`` of ``b`` count times of two
+    different verbs ("presided three times" against "hosted five times")."""
+    ma, mb = _TIMES.match(a, a_start), _TIMES.match(b, b_start)
+    if ma is None or mb is None:
+        return False
+    va, vb = verb_at(a, a_start, ma.end()), verb_at(b, b_start, mb.end())
+    return va is not None and vb is not None and va != vb

@@ -51,7 +51,7 @@ undated articles are compared):
   ("two women and a man") are no counts; the toll of several ("strikes on schools") is not held
   against the toll of one ("at the school"); a bare count of those held somewhere ("20 were in
   intensive care") counts them there. "N times" counts one action ("shot 11 times", not
-  "arrested four times").
+  "arrested four times", nor "hosted five times" against "presided three times": :mod:`.acts`).
 * **ages** (a number): a named person's age ("Robert Buckley, 32," against "31-year-old Robert
   Buckley"; the surname and the first name's first letters must agree), when the latest stage
   of a case both sentences name is the same (arrest, trial, verdict: an age at the arrest and
@@ -87,6 +87,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.model import EvidenceDoc, Sentence
+from newsdesk.stories.acts import two_acts
 from newsdesk.stories.around import sites
 from newsdesk.stories.counts import stage
 from newsdesk.stories.days import WEEKDAY_NAMES as _WEEKDAY_NAMES
@@ -408,8 +409,9 @@ def find_disagreements(
                         continue  # the toll of strikes on schools against one school's
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
                         toll = noun.startswith("†")
-                        if qa.unit != "age" and two_owners(
-                            x.s.text, qa.start, y.s.text, qb.start, toll=toll
+                        if qa.unit != "age" and (
+                            two_owners(x.s.text, qa.start, y.s.text, qb.start, toll=toll)
+                            or two_acts(x.s.text, qa.start, y.s.text, qb.start)
                         ):
                             continue  # the CBO's figure against Clinton's plan's
                         keep(
