@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from newsdesk.stories.acts import one_act
 from newsdesk.stories.quantities import _STOP, _WORD
 
 WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -60,9 +61,13 @@ def date_words(text: str, phrase: str) -> frozenset[str] | None:
 
 def one_action(a: str, pa: str, b: str, pb: str) -> bool:
     """Both dates are the day of one action: the words around them share a word ("died on
-    Friday", "died Thursday"), not "charged Saturday" against "a shooting ... Friday"."""
+    Friday", "died Thursday"), not "charged Saturday" against "a shooting ... Friday", and the
+    verbs they attach to are one (:mod:`.acts`): not "appeared in court Monday on a charge"
+    against "was charged Saturday"; nor an ongoing search or the end of a span."""
     wa, wb = date_words(a, pa), date_words(b, pb)
-    return wa is not None and wb is not None and bool(wa & wb)
+    if wa is None or wb is None or not wa & wb:
+        return False
+    return one_act(a, pa, b, pb)
 
 
 def a_day_apart(kx: str, px: str, ky: str, py: str) -> bool:

@@ -21,9 +21,10 @@ undated articles are compared):
   two figures are two things), and the sentences do not name times a week apart (nor is a
   figure told of a period between two dates named, "between April 2, 2003, and July 9, 2006",
   held against a sentence that names no time: :mod:`.periods`; nor are figures of two
-  moments, a whole and a part, games or running totals compared: :mod:`.frames`). Years, days
-  of the month ("Oct. 11", "11 October"), ordinals, times of day, numbers joined by hyphens
-  ("COVID-19", "12-story") and sentences about expectations or forecasts (but for a named
+  moments, a whole and a part, games or running totals compared: :mod:`.frames`; nor figures
+  of two named owners, "The CBO projects" against "Clinton's plan projects": :mod:`.owners`).
+  Years, days of the month ("Oct. 11", "11 October"), ordinals, times of day, numbers joined
+  by hyphens ("COVID-19", "12-story") and sentences about expectations or forecasts (but for a named
   person's age) are left out; a model's number ("AK-47") is no figure, and the figure before it
   counts the model, a kind apart from rifles of any kind; nor is a number after a name of two
   capitalised words ("the Western Europe 4 cable network", "EgyptAir Flight 990"). The ends
@@ -50,7 +51,7 @@ undated articles are compared):
   ("two women and a man") are no counts; the toll of several ("strikes on schools") is not held
   against the toll of one ("at the school"); a bare count of those held somewhere ("20 were in
   intensive care") counts them there. "N times" counts one action ("shot 11 times", not
-  "arrested four times").
+  "arrested four times", nor "hosted five times" against "presided three times": :mod:`.acts`).
 * **ages** (a number): a named person's age ("Robert Buckley, 32," against "31-year-old Robert
   Buckley"; the surname and the first name's first letters must agree), when the latest stage
   of a case both sentences name is the same (arrest, trial, verdict: an age at the arrest and
@@ -86,6 +87,7 @@ from typing import Any
 import numpy as np
 
 from newsdesk.model import EvidenceDoc, Sentence
+from newsdesk.stories.acts import two_acts
 from newsdesk.stories.around import sites
 from newsdesk.stories.counts import stage
 from newsdesk.stories.days import WEEKDAY_NAMES as _WEEKDAY_NAMES
@@ -94,6 +96,7 @@ from newsdesk.stories.days import as_weekday as _as_weekday
 from newsdesk.stories.days import last_word as _last_word
 from newsdesk.stories.days import one_action as _one_action
 from newsdesk.stories.frames import other_frames
+from newsdesk.stories.owners import two_owners
 from newsdesk.stories.periods import other_times, two_periods, two_ranks, when
 from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
@@ -405,6 +408,12 @@ def find_disagreements(
                     if noun and noun.startswith("†") and _one_of_several(x.s.text, y.s.text):
                         continue  # the toll of strikes on schools against one school's
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
+                        toll = noun.startswith("†")
+                        if qa.unit != "age" and (
+                            two_owners(x.s.text, qa.start, y.s.text, qb.start, toll=toll)
+                            or two_acts(x.s.text, qa.start, y.s.text, qb.start)
+                        ):
+                            continue  # the CBO's figure against Clinton's plan's
                         keep(
                             Disagreement(
                                 "number",

@@ -265,6 +265,7 @@ class Quantity:
     band: str = ""  # the ages it counts among ("children under age 2": "<2"), else ""
     scope: bool = False  # places where something else is counted ("buildings in seven villages")
     head: str = ""  # the noun it counts ("boat" of "two boats of pirates"), "" when none
+    start: int = -1  # where the figure starts in its sentence (:mod:`.owners`)
 
 
 _IRREGULAR = frozenset("people children men women feet police personnel cattle".split())
@@ -442,6 +443,7 @@ def quantities(text: str) -> list[Quantity]:
                 band(clause),
                 bool(_SCOPE.search(before)) and bool(set(nouns) & _PLACES),
                 head,
+                m.start(),
             )
         )
     return out
