@@ -99,3 +99,45 @@ def test_an_also_in_an_aside_after_a_dash_adds_to_its_own_sentence():
         is None
     )
     assert leaning_kind("The three governments also signed a deal on missiles.") == "connective"
+
+
+def test_a_paragraph_opened_by_an_undated_report_takes_its_dated_sentences_day(embedder):
+    # fresh AllSides "the withdrawal from Afghanistan" (graded): a strand opened by an undated
+    # report, then an article of August 14, stood before a strand of July 8
+    from test_writer_topic_words import _doc
+
+    from newsdesk.write.extractive import product_config
+    from newsdesk.write.extractive.candidates import prepare
+    from newsdesk.write.extractive.order import group_day
+
+    docs = [
+        _doc(
+            1,
+            "Capital could fall within weeks",
+            "The capital could fall within 90 days, officials told reporters.",
+            "Wire",
+            None,
+            "s-fall",
+        ),
+        _doc(
+            2,
+            "Army collapses",
+            "The army collapsed in the face of a concerted push by the rebels on Saturday.",
+            "Herald",
+            "2021-08-14",
+            "s-fall",
+        ),
+        _doc(
+            3,
+            "Leader defends pull-out",
+            "The leader defended the pull-out of troops in a speech on Thursday.",
+            "Courier",
+            "2021-07-08",
+            "s-speech",
+        ),
+    ]
+    prep = prepare("the pull-out", docs, embed=embedder.encode, config=product_config())
+    first = {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
+    assert group_day(prep, [first[0], first[1]]) == "2021-08-14"
+    assert group_day(prep, [first[2]]) == "2021-07-08"
+    assert group_day(prep, [first[0]]) == ""

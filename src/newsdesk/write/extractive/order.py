@@ -18,6 +18,15 @@ def _day_of(prep: Prepared, i: int) -> str:
     return told.isoformat() if told else prep.first_day(i)
 
 
+def group_day(prep: Prepared, group: list[int]) -> str:
+    """A paragraph's day for ordering: its first sentence's, or, when that sentence's article
+    has no date, the earliest day of its other sentences (a strand opened by an undated report
+    of Kabul's fall, then an article of August 14, comes after a strand of July 8, not before
+    it); empty when none has one."""
+    first = _day_of(prep, group[0])
+    return first or min((d for d in (_day_of(prep, i) for i in group[1:]) if d), default="")
+
+
 def date_order(prep: Prepared, group: list[int]) -> list[int]:
     """Chronological (article date; of one day's articles, each article's sentences together
     in its order, the article whose chosen sentence stands earliest in it first, so what

@@ -39,7 +39,7 @@ from newsdesk.write.extractive.dates import anchor_day, dateline
 from newsdesk.write.extractive.followers import add_followers, glue, lead_framing
 from newsdesk.write.extractive.openers import _dated
 from newsdesk.write.extractive.openers import verbless as _verbless
-from newsdesk.write.extractive.order import _day_of, _phases, _strand_order, date_order
+from newsdesk.write.extractive.order import _day_of, _phases, _strand_order, date_order, group_day
 from newsdesk.write.extractive.outlets import reporting
 from newsdesk.write.extractive.places import placed, unsaid
 from newsdesk.write.extractive.pool import usable_candidates
@@ -395,7 +395,7 @@ def _compose_planned(
     lead_day = _day_of(prep, lead_i)
 
     def paragraph_order(g: tuple[Strand, list[int]]) -> tuple[bool, str, float]:
-        first = _day_of(prep, g[1][0])
+        first = group_day(prep, g[1])
         return (not (g[0] is central and first >= lead_day), first, -g[0].rank)
 
     groups.sort(key=paragraph_order)
