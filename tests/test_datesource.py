@@ -19,6 +19,14 @@ from newsdesk.ingest.datesource import from_dateline, from_text, from_url, infer
         ("https://www.cnn.com/2021/10/18/politics/qualified-immunity/index.html", "2021-10-18"),
         ("https://example.com/news/2021-08-30-kabul-airport", "2021-08-30"),
         ("https://example.com/story/20210830-kabul", "2021-08-30"),
+        # a slug ending in its day
+        (
+            "https://news.example.com/world/us/house-leader-says-claim-poisons-vote-2021-05-03/",
+            "2021-05-03",
+        ),
+        ("https://example.com/news/ten-point-plan-2021-05-03.html", "2021-05-03"),
+        ("https://example.com/news/the-2020-10-3-point-plan", None),  # no whole day, slug goes on
+        ("https://example.com/news/plan-2020-10-31-and-more", None),
         ("https://example.com/2021/8/3/kabul", "2021-08-03"),
         ("https://www.whitehouse.gov/articles/2025/02/slug/", None),  # a month, no day
         ("https://example.com/video/1234567890123", None),  # a long number is no date

@@ -56,14 +56,16 @@ _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?
 _URL_SLASHED = re.compile(
     r"/(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?=[/_.-]|$)"
 )
+# A slug ending in its day ("...-key-house-republican-2021-05-03/"): a whole year, month and
+# day after a hyphen or underscore, and nothing of the slug after it ("the-2020-10-3-point-plan"
+# is no date).
+_URL_SLUG_END = re.compile(r"[-_](?P<y>(?:19|20)\d\d)[-_](?P<m>[01]\d)[-_](?P<d>[0-3]\d)(?=[/.]|$)")
 _URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/")
 _URL_COMPACT = re.compile(r"(?<![0-9])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![0-9])")
 
 _WEEKDAY = r"(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_MONTH_DAY_YEAR = (
-    _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
-)
+_MONTH_DAY_YEAR = _MONTH + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
 # "Aug. 30, 2021", "August 30 2021", "Aug 30" (year optional: datelines only), with or
 # without a weekday before it
 _MDY = re.compile(f"(?:{_WEEKDAY})?{_MONTH_DAY_YEAR}", re.IGNORECASE)
@@ -93,12 +95,13 @@ def _day(y: int, m: int, d: int) -> date | None:
 
 
 def from_url(url: str | None) -> date | None:
-    """A date in a URL's path (``/2021/08/30/``, ``2021-08-30``, ``20210830``), else None."""
+    """A date in a URL's path (``/2021/08/30/``, ``/2021-08-30``, ``slug-2021-08-30/``,
+    ``20210830``), else None."""
     if not url:
         return None
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url.strip(), flags=re.IGNORECASE)
     path = path.split("?", 1)[0].split("#", 1)[0]
-    for rx in (_URL_SLASHED, _URL_COMPACT):
+    for rx in (_URL_SLASHED, _URL_SLUG_END, _URL_COMPACT):
         for m in rx.finditer(path):
             got = _day(int(m["y"]), int(m["m"]), int(m["d"]))
             if got is not None:
@@ -176,9 +179,7 @@ def from_text(text: str | None) -> date | None:
     return hi
 
 
-def infer_date(
-    published: str | None, url: str | None, text: str | None
-) -> tuple[str | None, str]:
+def infer_date(published: str | None, url: str | None, text: str | None) -> tuple[str | None, str]:
     """``(date, source)``: the metadata date when there is one, else the first of URL,
     dateline and text that gives one (an ISO date), else ``(None, "none")``."""
     if published:
