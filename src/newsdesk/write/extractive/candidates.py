@@ -329,6 +329,8 @@ class Prepared:
     # The day each candidate was first published (ISO date): its article's, or an earlier
     # article's that carries the same sentence word for word (a wire copy, a reprint).
     first_days: list[str] = field(default_factory=list)
+    # For ordering only (:mod:`.order`): an undated article's day guessed from its story.
+    guessed_days: dict[int, str] | None = None
 
     def first_day(self, i: int) -> str:
         if i < len(self.first_days):

@@ -1,0 +1,89 @@
+"""Undated articles in date order (graded: an undated report that a challenger "easily defeated"
+a rival in a vote read before the dated report, two days older, that the vote would be held).
+An undated article of a story whose dated articles are of a few days takes, for ordering only,
+the day of the dated one closest to it; a story of many days gives it none."""
+
+from __future__ import annotations
+
+from test_writer_topic_words import _doc
+
+from newsdesk.write.extractive import product_config
+from newsdesk.write.extractive.candidates import prepare
+from newsdesk.write.extractive.order import _day_of, date_order
+
+
+def _vote(second_day: str, story: str = "s-vote") -> list:
+    return [
+        _doc(
+            1,
+            "Caucus set to vote on chair",
+            "Members of the caucus will vote on Wednesday to remove Dana Holt as chair and "
+            "replace her with Lee Marsh, party leaders said.",
+            "Ledger",
+            "2021-05-12",
+            story,
+        ),
+        _doc(
+            2,
+            "Marsh wins caucus vote",
+            "Lee Marsh easily defeated a late challenger in the caucus vote to replace Dana "
+            "Holt as chair, party members said.",
+            "Courier",
+            None,
+            story,
+        ),
+        _doc(
+            3,
+            "Marsh elected caucus chair",
+            "Lee Marsh was elected caucus chair in a vote on Friday, replacing Dana Holt after "
+            "weeks of party infighting.",
+            "Herald",
+            second_day,
+            story,
+        ),
+    ]
+
+
+def _firsts(prep) -> dict[int, int]:
+    return {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
+
+
+def test_an_undated_report_of_a_story_of_a_few_days_reads_in_its_days(embedder):
+    prep = prepare(
+        "the caucus chair", _vote("2021-05-14"), embed=embedder.encode, config=product_config()
+    )
+    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    first = _firsts(prep)
+    # the undated report of the result takes the day of the report of the result
+    assert _day_of(prep, first[1]) == "2021-05-14"
+    order = date_order(prep, [first[1], first[0], first[2]])
+    assert order.index(first[0]) < order.index(first[1])
+    # of that day, after the dated report: it may be a later one
+    assert order.index(first[2]) < order.index(first[1])
+
+
+def test_an_undated_report_is_given_no_day_in_a_story_of_many_days(embedder):
+    prep = prepare(
+        "the caucus chair", _vote("2021-05-30"), embed=embedder.encode, config=product_config()
+    )
+    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    first = _firsts(prep)
+    assert _day_of(prep, first[1]) == ""
+
+
+def test_an_undated_report_alone_in_its_story_is_given_no_day(embedder):
+    docs = _vote("2021-05-14")
+    docs[1] = _doc(2, docs[1].title, docs[1].text, "Courier", None, "s-other")
+    prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
+    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    assert _day_of(prep, _firsts(prep)[1]) == ""
+
+
+def test_a_story_with_one_dated_article_dates_no_other(embedder):
+    # graded: weekly jobless claims of May and October, grouped with a report of August 19,
+    # were dated August 19
+    docs = _vote("2021-05-14")
+    docs[2] = _doc(3, docs[2].title, docs[2].text, "Herald", None, "s-vote")
+    prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
+    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    assert _day_of(prep, _firsts(prep)[1]) == ""
