@@ -7,7 +7,7 @@ import pytest
 
 from newsdesk.write.extractive.backrefs import surname_told_before
 from newsdesk.write.extractive.clauses import headline_clause, judges_only
-from newsdesk.write.extractive.close import _own_time
+from newsdesk.write.extractive.close_time import _own_time
 
 
 @pytest.mark.parametrize(

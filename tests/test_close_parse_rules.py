@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.write.extractive.close import _own_time, _states, headline_clause
+from newsdesk.write.extractive.close import headline_clause
+from newsdesk.write.extractive.close_time import _own_time, _states
 from newsdesk.write.extractive.openers import _common_word
 
 

@@ -161,7 +161,8 @@ def test_proclamation_pieces_seen_on_white_house_topics_are_left_out():
 
 
 def test_a_close_clause_keeps_its_parentheses_and_its_own_full_date():
-    from newsdesk.write.extractive.close import _own_time, headline_clause
+    from newsdesk.write.extractive.close import headline_clause
+    from newsdesk.write.extractive.close_time import _own_time
 
     # before: "... issued a proclamation under ... sections 212(f." closed a briefing
     got = headline_clause(

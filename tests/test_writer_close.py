@@ -426,7 +426,7 @@ def test_a_close_of_how_things_stood_only_is_no_close():
 def test_a_present_tense_says_how_things_stood():
     # DUC 2006: "in March 2000, federal programs include the Native American Employment ..."
     # is how things stood then, not what happened that month
-    from newsdesk.write.extractive.close import _states
+    from newsdesk.write.extractive.close_time import _states
 
     assert _states("federal programs include job training and school grants")
     assert _states("many farmers believe the new rules will raise costs")

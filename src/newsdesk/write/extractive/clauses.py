@@ -52,6 +52,16 @@ _LOWER_BEFORE_NAMES = frozenset(
     "the a an this that these those some many most several few all both each former then "
     "late acting outgoing incoming".split()  # "former President Donald Trump released ..."
 )
+# Titles of office written with a capital before a name.
+_OFFICES = frozenset(
+    "president vice prime premier chancellor secretary minister senator sen governor gov "
+    "representative rep congressman congresswoman mayor judge justice king queen prince "
+    "princess pope speaker ambassador chairman chairwoman chair general gen admiral adm colonel "
+    "col captain capt lieutenant lt sergeant sgt commissioner chief attorney deputy foreign home "
+    "defence defense health trade treasury interior shadow labour labor leader dr mr mrs ms "
+    "miss sir dame lord lady prof professor st sheikh emir crown archbishop bishop cardinal "
+    "rev father detective inspector superintendent officer".split()
+)
 _THING_PRONOUNS = frozenset("it they this that these those".split())
 _QUANTIFIERS = frozenset("none many some most few several all both each others one".split())
 _OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
@@ -235,9 +245,12 @@ def headline_clause(
     if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:
         return None
     first = words[0]
+    # "President Bill Clinton", "Gov. George W. Bush", "New York Gov. ...": a title or a name
+    # before a name keeps its capital; a description before a person's name does not
+    # ("gymnast Simone Biles", graded "and Gymnast ...")
     titled = (
         len(words) > 1 and words[1][:1].isupper() and first.lower() not in _LOWER_BEFORE_NAMES
-    )  # "President Bill Clinton", "Gov. George W. Bush": a title before a name
+    ) and not _describes_person(clause, first, prep)
     if (
         (first == "A" or first[1:2].isalpha())
         and not _capitals(first)  # "MPs have urged ...", not "mps"
@@ -246,6 +259,15 @@ def headline_clause(
     ):
         clause = first.lower() + clause[len(first) :]
     return clause
+
+
+def _describes_person(clause: str, first: str, prep: Prepared | None) -> bool:
+    """Whether a clause opens with a common word, no title of office, before a person's name:
+    "Gymnast Simone Biles" (the evidence writes "gymnast" in lower case)."""
+    if first.lower().rstrip(".") in _OFFICES or not _common_word(first, prep):
+        return False
+    doc = parse_sentence(clause)
+    return len(doc) > 1 and doc[1].ent_type_ == "PERSON"
 
 
 def _described_name(subjects: list[Any]) -> bool:

@@ -16,11 +16,10 @@ from newsdesk.write.extractive.clauses import (
     CLAUSE_SHORT_WORDS,
     headline_clause,
     judges_only,
-    right_after_clause,
 )
-from newsdesk.write.extractive.dates import FULL_DATE, ON_DAY, anchor_day, own_day
-from newsdesk.write.extractive.openers import _OWN_TIME, _reports_event
-from newsdesk.write.extractive.parse import parse_sentence
+from newsdesk.write.extractive.close_time import _framed, _own_time
+from newsdesk.write.extractive.dates import anchor_day, own_day
+from newsdesk.write.extractive.openers import _reports_event
 from newsdesk.write.extractive.repeats import _content
 from newsdesk.write.extractive.select import cite_all
 from newsdesk.write.extractive.settings import BriefConfig
@@ -67,66 +66,6 @@ def _background(prep: Prepared, i: int) -> bool:
     if c.index < BACKGROUND_INDEX or c.dates or _NAMES_A_DAY.search(c.text):
         return False  # "set Feb. 15 as the date": news of its days
     return _reports_event(c.text)
-
-
-# A subordinate clause opened since the last comma: a time in it dates that clause.
-_SUBORDINATE_BEFORE = re.compile(
-    r"\b(?:since|after|before|when|until|because|while|although|as)\s+[^,;]*$", re.I
-)
-
-
-def _own_time(text: str, when: str | None, clause: str = "") -> str | None:
-    """When the close says a strand's sentence happened: ``when`` (the day it resolves to, or
-    its article's month), unless the sentence says the day of what it reports ("On April 20,
-    1999, two students ... shot", reported in April 2000) or names its own month or year
-    ("established ... in January 2023", reported in February 2024): then that, or no time when
-    it is not one a close can say ("since 2019", "years ago")."""
-    day = ON_DAY.search(text)
-    if day is not None and _reports_event(text):
-        # "On April 20, 1999, two students ... shot ...": that day, not the month of an
-        # article a year on
-        return " ".join(f"on {day.group(1)}".split())
-    if FULL_DATE.search(text):
-        return None  # "The February 2, 2021 Executive Order called for ...": dated by itself
-    own = _OWN_TIME.search(text)
-    if own is None or (when is not None and when.startswith("on ")):
-        return when
-    if _SUBORDINATE_BEFORE.search(text[: own.start()]):
-        # "has made progress ... since a convention was ratified by the country in 1988": the
-        # time of a clause under the main one, not when the main one held
-        return when
-    year = re.match(r",?\s\d{4}\b", text[own.end() :])
-    said = " ".join((own.group(0) + (year.group(0).lstrip(",") if year else "")).split())
-    # an undated article's sentence: its own month, which the clause loses ("the economy added
-    # 850,000 new jobs [in June]")
-    month = r"|in [A-Z]\w+" if when is None else ""
-    if when is None and not right_after_clause(text, clause, own.start()):
-        return None  # "have won two of their last three visits ..., having secured ... in 1999"
-    return said if re.fullmatch(rf"in [A-Z]\w+ \d{{4}}|in \d{{4}}{month}", said) else None
-
-
-def _states(clause: str) -> bool:
-    """Whether a clause says how things stood rather than what happened: not a past tense, and
-    its finite verb an auxiliary, a modal or a third-person present ("remain committed" with
-    "the two countries", "has created", "are to take part"); a bare "set" or "cut" may be a
-    past tense the tagger read as a present."""
-    if _reports_event(clause):
-        return False
-    doc = parse_sentence(clause)
-    if not len(doc):
-        return False
-    root = next(iter(doc.sents)).root
-    auxes = sorted((c for c in root.children if c.dep_ in {"aux", "auxpass"}), key=lambda c: c.i)
-    finite = auxes[0] if auxes else root
-    if finite.tag_ in {"VBZ", "MD"}:
-        return True
-    return finite.tag_ == "VBP" and (bool(auxes) or finite.lower_ not in _PAST_AS_PRESENT)
-
-
-# Verbs whose past tense is spelt as the present, that the tagger may read as one.
-_PAST_AS_PRESENT = frozenset(
-    "set cut put hit let quit spread shut bid cost hurt split cast".split()
-)
 
 
 def _close_heads(prep: Prepared, s: Strand) -> list[int]:
@@ -332,13 +271,7 @@ def close_parts(
         if head not in cited:
             cited.update(cite_all(prep, [head], sims, cfg))
         when = None if _background(prep, head) else _event_day(prep, head, not one_year)
-        when = _own_time(c.text, when, clause)
-        ahead = re.search(r"\b(?:will|is to|are to)\b", clause) and when and when[:3] == "on "
-        if when is not None and _states(clause) and not ahead:
-            # how things stood then, not what happened: "as of October 2022, the two countries
-            # remain committed ..." (a day what will happen is given keeps its "on": "on June
-            # 30, former president Donald Trump will visit the border", not "as of June 30")
-            when = "as of " + when.split(" ", 1)[1]
+        when = _framed(clause, _own_time(c.text, when, clause), when)
         # in the order of the events: a sentence's own day where it says one
         told = own_day(c.text, prep.docs[c.doc].published)
         at = (told.isoformat() if told else prep.docs[c.doc].published or "", c.doc, c.index)

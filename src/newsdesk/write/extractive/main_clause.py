@@ -14,6 +14,8 @@ from newsdesk.write.extractive.phrase_kinds import (
     _defining_participle,
     _degree,
     _duration,
+    _measure,
+    _most_of,
     _place,
     _possessive,
     _rate,
@@ -40,9 +42,10 @@ _ASIDE = frozenset(
 # Prepositions of circumstance: a prepositional phrase they open is no part of the core fact.
 _CIRCUMSTANCE = frozenset(
     "during amid after before despite because following since until throughout while over "
-    "ahead like unlike besides including".split()
+    "ahead like unlike besides including compared".split()
 )
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+_BOUNDED_WORDS = frozenset({"record", "most", "least", "only", "first", "last"})
 # Prepositional phrases that belong to their verb ("take older voters for granted").
 _IDIOMS = frozenset(
     {"for granted", "into account", "into effect", "in place", "on hold", "in charge", "at risk"}
@@ -131,6 +134,7 @@ def _core(root: Any) -> set[int]:
                 or tok.lower_ in {"worth", "old", "long"}
                 or tok.dep_ == "amod"
                 or (tok.tag_ == "VBG" and child.i == tok.i - 1)
+                or (verbal and _measure(child))
             ):  # a rate: "four flights a week" is not "four flights"; an amount an adjective
                 # needs: "a plan worth [5.5 billion pounds]"; a "[fund]-raising match"; a
                 # gerund's subject: "to prevent [injury] destroying careers"
@@ -445,7 +449,7 @@ def _clause_of(
     for t in doc:
         if t.dep_ == "prep" and t.head.i in keep and t.i not in keep:
             bounded = t.lower_ == "since" or any(
-                x.tag_ == "JJS" or x.lower_ in {"record", "most", "least", "only", "first", "last"}
+                (x.tag_ == "JJS" or x.lower_ in _BOUNDED_WORDS) and not _most_of(x)
                 for x in t.head.subtree
                 if x.i in keep
             )

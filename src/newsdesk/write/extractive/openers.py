@@ -20,6 +20,10 @@ _HAS_DATE = re.compile(
     r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}\b"
 )
 
+_HAS_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b|\b(?:19|20)\d\d\b"
+)
 
 _TITLES = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady Prof St Gen Sen Rep Gov".split())
 
@@ -135,8 +139,10 @@ def _says_when(s: BriefSentence, day: date) -> bool:
     "on Friday"), a day of its text up to its article's day ("Feb. 15" in an article of
     January 16 is a deadline ahead, not when this happened), or a month, year or period of its
     own before the article's week ("in August", "last year")."""
-    if s.repairs and any(_HAS_DATE.search(r.replacement) for r in s.repairs):
-        return True
+    if s.repairs and any(
+        _HAS_DATE.search(r.replacement) or _HAS_MONTH.search(r.replacement) for r in s.repairs
+    ):
+        return True  # (a month too: "roared higher [in May]" takes no "[In June,]")
     if _OWN_FRAME.match(s.text) or _OWN_TIME.search(s.text):
         return True  # "ratified the agreements in August": the article's month would clash
     for m in find_dates(s.text, day):

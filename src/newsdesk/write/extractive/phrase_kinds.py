@@ -135,3 +135,25 @@ _PLACE_NOUNS = frozenset(
     "country nation region city state capital border area world legislature parliament chamber "
     "assembly congress senate statehouse capitol".split()
 )
+
+
+def _measure(tok: Any) -> bool:
+    """Whether a noun phrase on a verb says by how much, not when: "rose [5.4 percent]",
+    "fell [10 points]" (a number in it and no time: "[two weeks] ago" says when)."""
+    return tok.ent_type_ not in {"DATE", "TIME"} and any(
+        c.dep_ in {"nummod", "quantmod"} for c in tok.children
+    )
+
+
+def _most_of(tok: Any) -> bool:
+    """Whether "most" says how many, not which is greatest: "bans [most] abortions", "[most]
+    vaping products" (no "the" before it, a plural noun after it, or the noun's modifier),
+    which no phrase of time bounds as it bounds "the most in 13 years"."""
+    doc = tok.doc
+    if tok.lower_ != "most" or (tok.i > 0 and doc[tok.i - 1].lower_ == "the"):
+        return False
+    if tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    noun = nxt if nxt.tag_ in {"NNS", "NNPS"} else nxt.head
+    return noun.tag_ in {"NNS", "NNPS"} and (nxt is noun or nxt.dep_ in {"compound", "amod"})
