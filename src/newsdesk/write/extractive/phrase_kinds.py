@@ -157,3 +157,18 @@ def _most_of(tok: Any) -> bool:
     nxt = doc[tok.i + 1]
     noun = nxt if nxt.tag_ in {"NNS", "NNPS"} else nxt.head
     return noun.tag_ in {"NNS", "NNPS"} and (nxt is noun or nxt.dep_ in {"compound", "amod"})
+
+
+def _set_off_participle(verb: Any, child: Any) -> bool:
+    """Whether a participle after a comma or a dash, once the verb has its complement, is an
+    aside: "admitted making his latest mistake ..., — apologizing by saying ..." (graded: no
+    clause, the aside's quotation went with it)."""
+    doc = verb.doc
+    start = min(t.i for t in child.subtree)
+    return (
+        child.dep_ in {"xcomp", "advcl"}
+        and child.tag_ == "VBG"
+        and start > verb.i
+        and doc[start - 1].text in {",", "—", "–", "--"}
+        and any(c.dep_ in {"dobj", "xcomp", "ccomp", "attr"} and c.i < start for c in verb.children)
+    )

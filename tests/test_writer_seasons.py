@@ -1,0 +1,60 @@
+"""Times a reader cannot place (graded: "this summer" and "next summer's tour", side by side in
+one briefing of undated reports; "ever since last year's postponement" left as it was).
+
+- A season counted from an article's date ("this summer", "next season") in an article with no
+  date: no one can tell which, so the sentence is not one a briefing can use.
+- "last year's" in a dated article is repaired to the year ("[2020's]"), and the verifier reads
+  the repair as the source's date; "this year's" in a briefing of that year stays."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsdesk.verify.dates import unsupported_dates
+from newsdesk.write.extractive.dates import date_repairs
+
+
+def _doc(i: int, text: str, day: str | None):
+    from test_writer_topic_words import _doc as make
+
+    return make(i, f"Report {i}", text, "Herald", day, f"s-{i}")
+
+
+def test_a_season_in_an_undated_article_says_no_time(embedder):
+    from newsdesk.write.extractive import product_config
+    from newsdesk.write.extractive.candidates import prepare
+
+    docs = [
+        _doc(
+            1,
+            "Tom Hale believes he can make this summer's tour to Canada despite a knee injury.",
+            None,
+        ),
+        _doc(
+            2,
+            "Centre Tom Hale believes he can make the tour to Canada despite a knee injury.",
+            None,
+        ),
+        _doc(
+            3,
+            "Tom Hale believes he can make this summer's tour to Canada despite a knee injury.",
+            "2005-02-01",
+        ),
+    ]
+    prep = prepare("the tour", docs, embed=embedder.encode, config=product_config())
+    problem = {prep.cands[i].doc: prep.cands[i].problem for i in range(len(prep.cands))}
+    assert problem[0] == "undated"
+    assert problem[1] != "undated"
+    assert problem[2] != "undated"  # a dated article's season is its own year's
+
+
+def test_last_years_is_repaired_to_its_year_and_verified():
+    text = "The virus has loomed over the festival ever since last year's cancellation."
+    got = date_repairs(text, date(2021, 7, 23), year=2021)
+    assert [(r.original, r.replacement) for r in got] == [("last year's", "2020's")]
+    claim = "The virus has loomed over the festival ever since [2020's] cancellation."
+    assert unsupported_dates(claim, [(text, date(2021, 7, 23))]) == []
+    wrong = "The virus has loomed over the festival ever since [2019's] cancellation."
+    assert unsupported_dates(wrong, [(text, date(2021, 7, 23))]) != []
+    # this year's, in a briefing of that year, says enough
+    assert date_repairs("This year's festival drew big crowds.", date(2021, 7, 23), year=2021) == []
