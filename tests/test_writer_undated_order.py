@@ -87,3 +87,22 @@ def test_a_story_with_one_dated_article_dates_no_other(embedder):
     prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
     prep.story_keys = [d.story_id or "" for d in prep.docs]
     assert _day_of(prep, _firsts(prep)[1]) == ""
+
+
+def test_an_undated_report_of_another_fact_of_the_story_is_given_no_day(embedder):
+    # graded: a report that talks on police reform were starting (May) was dated by the
+    # reports of their collapse (September), grouped in one story
+    docs = _vote("2021-05-14")
+    docs[1] = _doc(
+        2,
+        "Caucus opens rulebook talks",
+        "Party members began drafting a new rulebook for the caucus ahead of the summer "
+        "recess. The caucus will vote to remove Dana Holt as chair and replace her with Lee "
+        "Marsh, party leaders said. Lee Marsh is expected to win the caucus vote for chair.",
+        "Courier",
+        None,
+        "s-vote",
+    )
+    prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
+    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    assert _day_of(prep, _firsts(prep)[1]) == ""

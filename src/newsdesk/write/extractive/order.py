@@ -12,10 +12,11 @@ import numpy as np
 from newsdesk.write.extractive.arrange import defined_first
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.dates import own_day
+from newsdesk.write.extractive.repeats import OPENINGS_SAME_COS
 
-GUESS_MIN_COS = 0.5  # the least likeness of an undated article to the dated one it is dated by
-# ... and the most days its story's dated articles may span (graded: an undated report of a
-# cease-fire, dated by an article of the fighting's first days, opened its paragraph)
+# The most days the dated articles of an undated article's story may span for it to be dated
+# (graded: an undated report of a cease-fire, dated by an article of the fighting's first days,
+# opened its paragraph)
 GUESS_MAX_SPAN_DAYS = 3
 GUESS_MIN_DATED = 2  # ... and the fewest dated articles that show it
 
@@ -31,13 +32,13 @@ def _span_days(days: Iterable[str]) -> int:
 
 
 def _guessed_days(prep: Prepared) -> dict[int, str]:
-    """For ordering only, the day of each undated article that has a dated article in its story
-    (the store's or the brief's grouping): the day of the dated one closest to it in meaning
-    (its sentences' mean vector, cosine at least ``GUESS_MIN_COS``), when the story's dated
-    articles, ``GUESS_MIN_DATED`` or more, span at most ``GUESS_MAX_SPAN_DAYS``. Undated
-    articles used to read before every dated one: graded, "easily defeated Rep. Chip Roy" (an
-    undated report of the May 14 vote) came before the May 12 report that the vote would be
-    held."""
+    """For ordering only, the day of each undated article that tells the headline fact of a
+    dated article of its story (the store's or the brief's grouping): its opening sentence
+    close in meaning to that article's (cosine at least ``OPENINGS_SAME_COS``, the rule by
+    which two openings of one story tell one fact), when the story's dated articles,
+    ``GUESS_MIN_DATED`` or more, span at most ``GUESS_MAX_SPAN_DAYS``. Undated articles used to
+    read before every dated one: graded, "easily defeated Rep. Chip Roy" (an undated report of
+    the May 14 vote) came before the May 12 report that the vote would be held."""
     cached = getattr(prep, "guessed_days", None)
     if cached is not None:
         return cached
@@ -47,18 +48,18 @@ def _guessed_days(prep: Prepared) -> dict[int, str]:
         return guessed  # (no grouping yet: nothing to guess by, and nothing remembered)
     days = [(d.published or "")[:10] for d in prep.docs]
     if any(days) and not all(days):
-        rows: dict[int, list[int]] = {}
+        opening: dict[int, int] = {}  # each article's first sentence among the candidates
         for i, c in enumerate(prep.cands):
-            rows.setdefault(c.doc, []).append(i)
-        means = {}
-        for doc, ids in rows.items():
-            v = prep.vecs[ids].mean(axis=0)
-            n = float(np.linalg.norm(v))
-            means[doc] = v / n if n > 0 else v
-        for doc in means:
+            if c.doc not in opening or c.index < prep.cands[opening[c.doc]].index:
+                opening[c.doc] = i
+        vecs = {
+            d: prep.vecs[i] / (float(np.linalg.norm(prep.vecs[i])) or 1.0)
+            for d, i in opening.items()
+        }
+        for doc in vecs:
             if days[doc] or not keys[doc]:
                 continue
-            mates = [k for k in means if days[k] and keys[k] == keys[doc]]
+            mates = [k for k in vecs if days[k] and keys[k] == keys[doc]]
             if (
                 len(mates) < GUESS_MIN_DATED
                 or _span_days(days[k] for k in mates) > GUESS_MAX_SPAN_DAYS
@@ -67,8 +68,10 @@ def _guessed_days(prep: Prepared) -> dict[int, str]:
                 # dated article, nothing says the story is of a few days (graded: jobless
                 # claims of May and October grouped with a report of August 19)
                 continue
-            best = max(mates, key=lambda k: float(means[k] @ means[doc]), default=None)
-            if best is not None and float(means[best] @ means[doc]) >= GUESS_MIN_COS:
+            best = max(mates, key=lambda k: float(vecs[k] @ vecs[doc]))
+            if float(vecs[best] @ vecs[doc]) >= OPENINGS_SAME_COS:
+                # (not a report of the talks' start in May, told beside their collapse in
+                # September: another fact, graded)
                 guessed[doc] = days[best]
     prep.guessed_days = guessed
     return guessed
