@@ -58,3 +58,19 @@ def test_last_years_is_repaired_to_its_year_and_verified():
     assert unsupported_dates(wrong, [(text, date(2021, 7, 23))]) != []
     # this year's, in a briefing of that year, says enough
     assert date_repairs("This year's festival drew big crowds.", date(2021, 7, 23), year=2021) == []
+
+
+def test_a_slug_marking_opinion_before_its_number_is_opinion():
+    # graded: a Newsweek column ("...-mental-health-opinion-1613718") on Simone Biles was read
+    # as reporting: "for a lot of people that decision won't make sense" in the briefing's voice
+    from newsdesk.model import EvidenceDoc
+    from newsdesk.write.extractive.outlets import is_opinion
+
+    def doc(url: str) -> EvidenceDoc:
+        return EvidenceDoc(
+            "beef0001", "Skaters lead talk on rest", "Text.", [], "Herald", None, url
+        )
+
+    assert is_opinion(doc("https://news.example.com/skaters-lead-talk-rest-opinion-1613718"))
+    # a story about public opinion is not a column
+    assert not is_opinion(doc("https://news.example.com/2021/05/public-opinion-turns-on-plan"))

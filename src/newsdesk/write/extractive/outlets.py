@@ -6,8 +6,8 @@ opinion line stand for a story only when nothing else says it. Two cues, both ch
 visible to a reader:
 
 * the article: its URL path, its title or its outlet marks it as opinion, commentary, an
-  editorial or a column (``/opinion/``, ``Opinion:``, "New York Times (Opinion)", a
-  columnist's name as the outlet ...);
+  editorial or a column (``/opinion/``, a slug ending ``-opinion-1613718``, ``Opinion:``,
+  "New York Times (Opinion)", a columnist's name as the outlet ...);
 * the sentence: outside quotation marks it speaks in the first person ("I", "we", "our") or
   prescribes ("should", "must", "ought to"): an argument, not a report.
 """
@@ -23,7 +23,7 @@ from newsdesk.write.extractive.parse import parse_sentence
 
 _OPINION_URL = re.compile(
     r"/(?:opinions?|commentary|op-?eds?|editorials?|columns?|columnists?|blogs?|perspectives?)"
-    r"(?:/|-|$)|[?&]mod=[a-z_]*opin",
+    r"(?:/|-|$)|[?&]mod=[a-z_]*opin|-opinion-\d+(?:[/.?#]|$)",
     re.I,
 )
 _OPINION_TITLE = re.compile(
