@@ -128,3 +128,15 @@ def test_a_participle_set_off_after_the_complement_is_an_aside():
     # a participle that is the verb's own complement stays: "kept [selling] ..."
     got = headline_clause("The struggling shop kept selling winter coats at full price all summer.")
     assert got is not None and "selling winter coats" in got
+
+
+def test_what_unnamed_people_of_a_kind_expect_names_no_story():
+    # before: "...; most commentators have been expecting an election (1 article); ..." named
+    # a strand in the close (a "most" before a plural noun no longer bounds a dropped time)
+    from newsdesk.write.extractive.clauses import judges_only
+
+    assert judges_only("most pundits have been expecting a vote in the spring")
+    assert judges_only("many economists say the central bank will raise rates")
+    # a count of a kind is a fact, and so is a quantity of things
+    assert not judges_only("some 300 dock workers lost their jobs at the port")
+    assert not judges_only("most flights from the island were cancelled")

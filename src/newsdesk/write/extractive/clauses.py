@@ -62,6 +62,11 @@ _OFFICES = frozenset(
     "miss sir dame lord lady prof professor st sheikh emir crown archbishop bishop cardinal "
     "rev father detective inspector superintendent officer".split()
 )
+_SOME_OF_A_KIND = frozenset("most many some few several".split())
+_THINK_OR_SAY = tuple(  # verbs of saying and thinking, by their stems (the parse has no lemmas)
+    "say said think thought believ expect predict fear feel felt agree argu warn suggest doubt "
+    "hope worr reckon forecast".split()
+)
 _THING_PRONOUNS = frozenset("it they this that these those".split())
 _QUANTIFIERS = frozenset("none many some most few several all both each others one".split())
 _OBJECT_PRONOUN = frozenset("it them this that these those him her".split())
@@ -454,10 +459,20 @@ def judges_only(clause: str) -> bool:
     risk", "the explosion, at a mosque, is the first major attack in the city"): a present "is"
     or "are" as its verb, with no figure and nothing to happen ("is to visit"), or any "be"
     saying what someone is ("was a product manager"). A judgment or a description; a story's
-    headline fact tells who did what."""
+    headline fact tells who did what. So is what unnamed people of a kind think or expect
+    ("most commentators have been expecting an election", "many analysts say ...")."""
+    roots = [t for t in parse_sentence(clause) if t.dep_ == "ROOT"]
+    if any(
+        r.lower_.startswith(_THINK_OR_SAY)
+        and c.dep_ == "nsubj"
+        and c.tag_ == "NNS"
+        and any(d.lower_ in _SOME_OF_A_KIND and d.i < c.i for d in c.children)
+        for r in roots[:1]
+        for c in r.children
+    ):
+        return True
     if re.search(r"\d", clause):
         return False
-    roots = [t for t in parse_sentence(clause) if t.dep_ == "ROOT"]
     if len(roots) != 1 or roots[0].lemma_ != "be":
         return False
     kids = list(roots[0].children)
