@@ -11,7 +11,7 @@ import numpy as np
 
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.dates import anchor_day
-from newsdesk.write.extractive.words import STOPWORDS, tokens
+from newsdesk.write.extractive.words import STOPWORDS, stem, tokens
 
 
 @lru_cache(maxsize=16384)
@@ -32,12 +32,43 @@ def _figures(text: str) -> set[str]:
     return set(_FIGURE.findall(_MONTH_DAY.sub(" ", text)))
 
 
+# A figure that says which fact: not a year, a one-digit number or a name's number ("COVID-19").
+_FACT_FIGURE = re.compile(r"(?<![\w-])\$?\d[\d,.]*\d%?|(?<![\w-])\$?[1-9]\d%")
+_LIGHT_VERBS = frozenset("be have do make take get go say come give".split())
+
+
+def _fact_figures(text: str) -> set[str]:
+    got = {f.rstrip(".,") for f in _FACT_FIGURE.findall(_MONTH_DAY.sub(" ", text))}
+    return {f for f in got if not re.fullmatch(r"(?:19|20)\d\d", f)}
+
+
+@lru_cache(maxsize=16384)
+def _acts(text: str) -> frozenset[str]:
+    """The stems of a sentence's verbs, light ones ("take", "make") aside."""
+    from newsdesk.write.extractive.parse import parse_sentence
+
+    return frozenset(
+        stem(t.lower_) for t in parse_sentence(text) if t.tag_.startswith("VB")
+    ) - frozenset(stem(v) for v in _LIGHT_VERBS)
+
+
+def same_figure_act(a: str, b: str) -> bool:
+    """Whether two sentences state one figure of one act: a figure in both (not a year) and a
+    verb in both ("employers added just 235,000 jobs in August" / "the economy adding just
+    235,000 positions", graded as one fact told twice); "will impose a 25% tariff" and
+    "postponed ... a 25% tariff" are two."""
+    shared = _fact_figures(a) & _fact_figures(b)
+    return bool(shared) and bool(_acts(a) & _acts(b))
+
+
 def repeats(a: str, b: str, cos: float | None = None) -> bool:
     """Whether two sentences state the same fact: nearly the same meaning (cosine above 0.85),
     or most of the shorter one's content words (at least 60%, four or more) in the other with
     none of its figures missing there ("The Senate approved the bill ... by 69 to 30" is not
     "House leaders will take up the bill after the Senate vote")."""
     if cos is not None and cos > 0.85:
+        return True
+    if same_figure_act(a, b):
         return True
     wa, wb = _content(a), _content(b)
     # The shorter one must be (mostly) in the longer; of two as long, either way round.
