@@ -140,3 +140,12 @@ def test_what_unnamed_people_of_a_kind_expect_names_no_story():
     # a count of a kind is a fact, and so is a quantity of things
     assert not judges_only("some 300 dock workers lost their jobs at the port")
     assert not judges_only("most flights from the island were cancelled")
+
+
+def test_an_adverb_phrase_set_off_by_a_comma_goes_whole():
+    # graded: "... Labor Department data showed initial jobless claims totaled 419,000 up"
+    got = headline_clause(
+        "Weekly applications for housing grants totaled 8,200 in the week ended June 4, up 900 "
+        "from the prior week, ministry data showed."
+    )
+    assert got is not None and got.endswith("totaled 8,200")

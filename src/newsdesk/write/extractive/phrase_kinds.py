@@ -160,15 +160,18 @@ def _most_of(tok: Any) -> bool:
 
 
 def _set_off_participle(verb: Any, child: Any) -> bool:
-    """Whether a participle after a comma or a dash, once the verb has its complement, is an
-    aside: "admitted making his latest mistake ..., — apologizing by saying ..." (graded: no
-    clause, the aside's quotation went with it)."""
+    """Whether a phrase after a comma or a dash on a verb is an aside: a participle once the
+    verb has its complement ("admitted making his latest mistake ..., — apologizing by saying
+    ...", graded: no clause, the aside's quotation went with it), or an adverb with a phrase of
+    its own (", up 51,000 from the prior week": graded "totaled 419,000 up")."""
     doc = verb.doc
     start = min(t.i for t in child.subtree)
+    if start <= verb.i or doc[start - 1].text not in {",", "—", "–", "--"}:
+        return False
+    if child.dep_ == "advmod":
+        return any(True for _ in child.children)
     return (
         child.dep_ in {"xcomp", "advcl"}
         and child.tag_ == "VBG"
-        and start > verb.i
-        and doc[start - 1].text in {",", "—", "–", "--"}
         and any(c.dep_ in {"dobj", "xcomp", "ccomp", "attr"} and c.i < start for c in verb.children)
     )
