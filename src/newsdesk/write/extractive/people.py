@@ -135,6 +135,8 @@ def role_repair(text: str, article: str, name: str | None = None) -> Repair | No
     if role.lower() in text[max(0, at - len(role) - 2) : at].lower():
         return None
     full = _full_name(who, article)
+    if where != "before" and text[at + len(who) : at + len(who) + 2] in ("'s", "’s"):
+        return None  # "Flournoy's approach": an owner takes no role after it in commas
     if where == "before":
         replacement = f"{role} {full}"
     else:
