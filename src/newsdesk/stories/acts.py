@@ -3,7 +3,9 @@ dates are the day of one action only when the verbs they attach to in the parse 
 ("ordered on Wednesday", "were ordered Tuesday"). A court appearance on Monday and a charge on
 Saturday, a ransom demanded on Sunday and an attack on Friday, a rate trading on Friday and a
 slide on Thursday are two days of two actions, however close the sentences. A date that
-attaches to no verb, or to "be" alone, says nothing either way.
+attaches to no verb, or to "be" alone, says nothing either way; a date right after a verb is
+that verb's ("officials said Thursday the virus is present": the day of the saying, not of
+"is"), so "said Thursday" and "reported on Wednesday" are two reports' days.
 
 Nor is a date the day of one action when the verb tells of something ongoing ("police were
 searching Wednesday for the bodies", "were searching Friday for suspects": a search of many
@@ -39,11 +41,16 @@ def stem(word: str) -> str:
     return _ENDING.sub("", _IRREGULAR.get(w, w))[:STEM]
 
 
-def _verb(text: str, start: int, end: int) -> Any:
-    """The token of the verb the words at ``start:end`` of ``text`` attach to, or None."""
-    toks = [t for t in parse(text) if t.idx < end and t.idx + len(t.text) > start]
+def _verb(text: str, start: int, end: int, *, adjacent: bool = False) -> Any:
+    """The token of the verb the words at ``start:end`` of ``text`` attach to, or None; with
+    ``adjacent``, a verb right before them ("said Thursday the virus is ...", where the parse
+    hangs the day on the clause that follows)."""
+    doc = parse(text)
+    toks = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
     if not toks:
         return None
+    if adjacent and toks[0].i > 0 and doc[toks[0].i - 1].pos_ == "VERB":
+        return doc[toks[0].i - 1]
     inside = {t.i for t in toks}
     t = next((t for t in toks if t.head.i not in inside), toks[-1])
     for _ in range(_MAX_CLIMB):
@@ -53,10 +60,10 @@ def _verb(text: str, start: int, end: int) -> Any:
     return t if t.pos_ == "VERB" else None
 
 
-def verb_at(text: str, start: int, end: int) -> str | None:
+def verb_at(text: str, start: int, end: int, *, adjacent: bool = False) -> str | None:
     """The stem of the verb the words at ``start:end`` of ``text`` attach to ("Monday" in
     "was charged Monday": "char"), None when there is none (or only "be")."""
-    t = _verb(text, start, end)
+    t = _verb(text, start, end, adjacent=adjacent)
     return None if t is None else stem(t.text)
 
 
@@ -86,7 +93,7 @@ def one_act(a: str, pa: str, b: str, pb: str) -> bool:
     ea, eb = at + len(pa), bt + len(pb)
     if ongoing(a, at, ea) or ongoing(b, bt, eb) or span_end(a, at, ea) or span_end(b, bt, eb):
         return False
-    va, vb = verb_at(a, at, ea), verb_at(b, bt, eb)
+    va, vb = verb_at(a, at, ea, adjacent=True), verb_at(b, bt, eb, adjacent=True)
     return va is None or vb is None or va == vb
 
 

@@ -32,7 +32,7 @@ DATE_WINDOW = 3  # words either side of a date that say what happened that day
 _RELATIVE_DAY = re.compile(r"\b(today|yesterday|tonight)\b", re.IGNORECASE)
 # a verb of speaking is no action of its own: the day a source spoke is its report's, so two
 # reports' days meet only by the speaker ("the hospital said on Monday") or what was done
-_SAYS = re.compile(
+SAYS = re.compile(
     r"(?:said|says|say|told|tells|stated|reported|reports|announced|added|confirmed)", re.I
 )
 
@@ -55,7 +55,7 @@ def date_words(text: str, phrase: str) -> frozenset[str] | None:
     return frozenset(
         w.lower()[:5]
         for w in before + after
-        if w[:1].islower() and len(w) > 3 and w.lower() not in _STOP and not _SAYS.fullmatch(w)
+        if w[:1].islower() and len(w) > 3 and w.lower() not in _STOP and not SAYS.fullmatch(w)
     )
 
 

@@ -96,7 +96,8 @@ from newsdesk.stories.days import as_weekday as _as_weekday
 from newsdesk.stories.days import last_word as _last_word
 from newsdesk.stories.days import one_action as _one_action
 from newsdesk.stories.frames import other_frames
-from newsdesk.stories.owners import two_owners
+from newsdesk.stories.groups import two_groups
+from newsdesk.stories.owners import BEFORE, two_owners
 from newsdesk.stories.periods import other_times, two_periods, two_ranks, when
 from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
@@ -216,6 +217,7 @@ class _Sent:
     denial: str | None = None
     magnitudes: list[tuple[float, str]] = field(default_factory=list)
     when: str = ""  # the times it names: "", "time", "period" (:func:`.periods.when`)
+    before: tuple[str, ...] = ()  # the article's sentences before it (``BEFORE``), nearest last
 
 
 def _sentences(doc: EvidenceDoc) -> list[Sentence]:
@@ -235,8 +237,9 @@ def _prepare(docs: Sequence[EvidenceDoc]) -> list[_Sent]:
     out = []
     for d in docs:
         anchor = _anchor(d)
-        for s in _sentences(d):
+        for n, s in enumerate(_sentences(d)):
             item = _Sent(d, s, quantities(s.text), magnitudes=magnitudes(s.text))
+            item.before = tuple(t.text for t in d.sentences[max(0, n - BEFORE) : n])
             mentions = find_dates(s.text, anchor)
             item.when = when(s.text, mentions)
             for m in mentions:
@@ -390,7 +393,8 @@ def find_disagreements(
             px, py = _periods(x.s.text), _periods(y.s.text)
             if px and py and not (px & py) or two_ranks(x.s.text, y.s.text):
                 numbers = False  # "this week" / "last week", "second place" / "third": two
-            frame = other_frames(x.s.text, y.s.text)  # two moments, a part, a game, a total
+            # two moments, a part, a game (or a sentence after one's play), a running total
+            frame = other_frames(x.s.text, y.s.text, x.before[-1:], y.before[-1:])
             frame = frame or ("days" if other_times(x.spans, y.spans, 0) else "")
             for qa in x.quantities if numbers else ():
                 for qb in y.quantities if close or qa.unit == "age" else ():
@@ -409,11 +413,18 @@ def find_disagreements(
                         continue  # the toll of strikes on schools against one school's
                     if noun and sim >= SAME_CONTEXT and _differ(qa, qb):
                         toll = noun.startswith("†")
+                        before = (x.before, y.before)  # who "he" or "she" is
                         if qa.unit != "age" and (
-                            two_owners(x.s.text, qa.start, y.s.text, qb.start, toll=toll)
+                            two_owners(
+                                x.s.text, qa.start, y.s.text, qb.start, toll=toll, before=before
+                            )
                             or two_acts(x.s.text, qa.start, y.s.text, qb.start)
+                            or two_groups(
+                                x.s.text, qa.start, qa.value, y.s.text, qb.start, qb.value
+                            )
                         ):
-                            continue  # the CBO's figure against Clinton's plan's
+                            continue  # the CBO's figure against Clinton's plan's, a medal
+                            # count against its golds, "one of six", those who spoke
                         keep(
                             Disagreement(
                                 "number",

@@ -36,6 +36,9 @@ _ELAPSED_AFTER = re.compile(r"\s*(?:minutes?|hours?|days?|weeks?|months?)\s+of\b
 # "a 30 - day program"; but "16 - year - old" is an age); "4 1/2" is no 2 and no 4
 _COMPOUND = re.compile(r"\s+-\s+(?!years?\b)[A-Za-z]")
 _FRACTION_AFTER, _FRACTION_BEFORE = re.compile(r"\s*/\s*\d"), re.compile(r"\d\s*/\s*$")
+# a fraction's sign glued to the digits ("4½ months"), or a character the text lost in its
+# place ("4\ufffd months"): the digits are the whole part of a mixed number, not its value
+_FRACTION_GLYPH = re.compile("[\u00bc-\u00be\u2150-\u215e\ufffd]")
 _LONE_OPENING = re.compile(r"\d\s+[a-z]")
 # the tail of a span told in two units ("five years and eight months", "one minute, 47.9
 # seconds"): the smaller unit is no span of its own
@@ -55,13 +58,15 @@ _SPAN_WHOLE = re.compile(
 
 
 def not_a_count(text: str, start: int, end: int) -> bool:
-    """A modifier ("15 - inch"), a part of a fraction ("41 / 2") or of a decimal ("2.93-GHz"),
+    """A modifier ("15 - inch"), a part of a fraction ("41 / 2", "4½") or of a decimal ("2.93-GHz"),
     or a lone digit opening a sentence before a lower-case word: the tail of a figure split
     across sentences ("A 6." | "4 - magnitude quake ...", "magnitude - 6." | "0 quake ..."),
     or either unit of a span told in two ("five years and eight months", "3 hours, 50
     minutes")."""
     if _COMPOUND.match(text, end) or _FRACTION_AFTER.match(text, end):
         return True
+    if _FRACTION_GLYPH.match(text, end):
+        return True  # "4½ months": no count of four
     if _FRACTION_BEFORE.search(text[:start]):
         return True
     if re.match(r"\.\d", text[end : end + 2]):

@@ -12,7 +12,9 @@ total.
   a constituency's, the country's tally against a city's).
 * **games**: both sentences tell of play (a match, scoring, tries and penalties, innings,
   yards, laps): their figures are scores, tallies and statistics of players and games, never
-  one claim told two ways (a player's months out injured are no play).
+  one claim told two ways (a player's months out injured are no play). A sentence right after
+  one that tells of play tells of the game too ("He has 12 assists this season" after "Smith
+  scored twice in the first half").
 * **running totals**: either sentence tells of a count that grows ("so far", "to date", "a
   total of", "bringing the toll to"): a running total is another moment's figure than a count
   of one event.
@@ -24,6 +26,7 @@ them to other figures only).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _MOMENT = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight"
@@ -68,9 +71,12 @@ def part_and_whole(a: str, b: str) -> bool:
     return bool(_WHOLE.search(a)) != bool(_WHOLE.search(b))
 
 
-def games(a: str, b: str) -> bool:
-    """Both sentences tell of sport: their figures are scores and statistics."""
-    return bool(_SPORT.search(a) and _SPORT.search(b))
+def games(a: str, b: str, before_a: Sequence[str] = (), before_b: Sequence[str] = ()) -> bool:
+    """Both sentences tell of sport, or follow a sentence that does (``before_a``, ``before_b``:
+    the sentences before each): their figures are scores and statistics."""
+    return any(_SPORT.search(t) for t in (a, *before_a)) and any(
+        _SPORT.search(t) for t in (b, *before_b)
+    )
 
 
 def running(a: str, b: str) -> bool:
@@ -78,14 +84,15 @@ def running(a: str, b: str) -> bool:
     return bool(_RUNNING.search(a) or _RUNNING.search(b))
 
 
-def other_frames(a: str, b: str) -> str:
+def other_frames(a: str, b: str, before_a: Sequence[str] = (), before_b: Sequence[str] = ()) -> str:
     """Why the figures of sentences ``a`` and ``b`` cannot be one quantity ("moments",
-    "scope", "game", "running"), or "" when they can."""
+    "scope", "game", "running"), or "" when they can (``before_a``, ``before_b``: the
+    sentences before each in its article, for play)."""
     if two_moments(a, b):
         return "moments"
     if part_and_whole(a, b):
         return "scope"
-    if games(a, b):
+    if games(a, b, before_a, before_b):
         return "game"
     if running(a, b):
         return "running"

@@ -13,7 +13,11 @@ project already loads, :func:`newsdesk.stories.entities.get_parser`), in two rol
   where a further 20,000 people joined").
 
 Only names count (a proper noun, or a person, organisation, group, place or facility the
-parser names): "he", "the police" or "the commandos" say nothing of whose figure it is. Two
+parser names): "the police" or "the commandos" say nothing of whose figure it is. A subject
+that stands for one person met before, "he", "she" or a person told by age ("the
+25-year-old"), is the named subject of the nearest of the article's two sentences before it
+("Thomas has 498 yards" | "He also had 440 yards" is Thomas's figure); "they" or "it" is not
+resolved ("they" may be the named one and others: "Jenkin ... with his mum ... they moved"). Two
 figures clearly belong to different owners when both name an owner in the same role and the
 names share no word (a word may be the start of the other's: "Israel", "Israeli"). A toll's
 subject is who did the killing, not whose toll it is, so tolls compare places only; ages and
@@ -41,6 +45,9 @@ _RATIO = re.compile(
     re.IGNORECASE,
 )
 _NO_BASE = frozenset("that those this these the its their his her rate level".split())
+_ONE_PERSON = frozenset(("he", "she"))
+_BY_AGE = re.compile(r"^the\s+\d+\s*-?\s*year\s*-?\s*old$", re.IGNORECASE)
+BEFORE = 2  # sentences of the article before a figure's that may name who "he" or "she" is
 
 
 @lru_cache(maxsize=4096)
@@ -61,9 +68,29 @@ def _names(tokens: Any) -> set[str]:
     }
 
 
-def owners(text: str, start: int) -> tuple[frozenset[str], frozenset[str]]:
+def _one_person(subject: Any) -> bool:
+    """A subject that stands for one person met before: "he", "she", "the 25-year-old"."""
+    if subject.lower_ in _ONE_PERSON:
+        return True
+    return bool(_BY_AGE.match(" ".join(t.text for t in subject.subtree)))
+
+
+def named_subject(text: str) -> frozenset[str]:
+    """The names of the subject of the main verb of ``text`` ("Thomas has eight touchdowns")."""
+    for t in parse(text):
+        if t.dep_ in _SUBJECTS and t.head.dep_ == "ROOT":
+            names = _names(t.subtree)
+            if names:
+                return frozenset(names)
+    return frozenset()
+
+
+def owners(
+    text: str, start: int, before: tuple[str, ...] = ()
+) -> tuple[frozenset[str], frozenset[str]]:
     """The names of who owns the figure at character ``start`` of ``text`` and where it is
-    counted (see the module docstring): two sets of lower-case words, either may be empty."""
+    counted (see the module docstring): two sets of lower-case words, either may be empty.
+    ``before``: the sentences of the article before ``text``, nearest last."""
     doc = parse(text)
     tok = next((t for t in doc if t.idx + len(t.text) > start), None)
     if tok is None:
@@ -87,6 +114,8 @@ def owners(text: str, start: int) -> tuple[frozenset[str], frozenset[str]]:
         subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS and c.i not in path]
     for c in subjects + [c for c in verb.children if c.dep_ == "agent"]:
         who |= _names(c.subtree)
+    if not who and subjects and _one_person(subjects[0]):
+        who = set(next((n for n in map(named_subject, before[::-1][:BEFORE]) if n), ()))
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in _AT:
             where |= _names(c.subtree)
@@ -113,15 +142,24 @@ def base(text: str, start: int) -> frozenset[str] | None:
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{3,}", m.group(1))) - _NO_BASE
 
 
-def two_owners(a: str, a_start: int, b: str, b_start: int, *, toll: bool = False) -> bool:
+def two_owners(
+    a: str,
+    a_start: int,
+    b: str,
+    b_start: int,
+    *,
+    toll: bool = False,
+    before: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+) -> bool:
     """Whether the figure at ``a_start`` of sentence ``a`` and the one at ``b_start`` of ``b``
     clearly belong to different owners: both name one in the same role and no name is shared
-    (``toll``: places only, the subject of a toll is who did it)."""
+    (``toll``: places only, the subject of a toll is who did it; ``before``: each sentence's
+    article's sentences before it, for "he" and "she")."""
     ba, bb = base(a, a_start), base(b, b_start)
     if ba and bb and not ba & bb:
         return True  # ratios to two bases
-    wa, pa = owners(a, a_start)
-    wb, pb = owners(b, b_start)
+    wa, pa = owners(a, a_start, before[0])
+    wb, pb = owners(b, b_start, before[1])
     if pa and pb and not _shared(pa, pb):
         return True
     return not toll and bool(wa and wb) and not _shared(wa, wb)
