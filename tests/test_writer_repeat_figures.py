@@ -28,3 +28,17 @@ def test_one_figure_of_two_acts_is_two_facts():
         "Clinics gave out COVID-19 boosters to care workers.",
         "The ministry gave COVID-19 tests to schools.",
     )
+
+
+def test_an_auxiliary_or_a_month_and_year_makes_no_shared_act_or_figure():
+    # graded: "A £1.3bn offer ... has already been rejected" was taken for a repeat of "...
+    # has offered £1.3bn" (both had "has"), and the briefing never said the offer was rejected
+    assert not same_figure_act(
+        "A £2.1bn offer from the rival exchange has already been rejected by the board.",
+        "The rival exchange has offered £2.1bn for the London market operator.",
+    )
+    # "November 2019" leaves no "19" to share
+    assert not same_figure_act(
+        "Three lab workers fell ill in November 2019 and were hospitalized, a report said.",
+        "A dozen volunteers were hospitalized after a trial of 19 drugs, a report said.",
+    )

@@ -106,3 +106,24 @@ def test_an_undated_report_of_another_fact_of_the_story_is_given_no_day(embedder
     prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
     prep.story_keys = [d.story_id or "" for d in prep.docs]
     assert _day_of(prep, _firsts(prep)[1]) == ""
+
+
+def test_an_undated_report_of_what_is_to_come_reads_before_that_days_reports(embedder):
+    # graded: "senators could begin amending it soon" (undated, dated by the reports of the
+    # bill's passage) read after the passage
+    docs = _vote("2021-05-14")
+    docs[1] = _doc(
+        2,
+        "Marsh set to win caucus vote",
+        "Lee Marsh could win the caucus vote to replace Dana Holt as chair soon, party members "
+        "said.",
+        "Courier",
+        None,
+        "s-vote",
+    )
+    prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
+    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    first = _firsts(prep)
+    assert _day_of(prep, first[1]) == "2021-05-14"
+    order = date_order(prep, [first[0], first[1], first[2]])
+    assert order.index(first[1]) < order.index(first[2])

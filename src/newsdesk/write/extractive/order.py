@@ -4,6 +4,7 @@ when that inverts no days, and a story told alone in its phases (:mod:`.plan`)."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -19,6 +20,11 @@ from newsdesk.write.extractive.repeats import OPENINGS_SAME_COS
 # opened its paragraph)
 GUESS_MAX_SPAN_DAYS = 3
 GUESS_MIN_DATED = 2  # ... and the fewest dated articles that show it
+
+
+_AHEAD = re.compile(
+    r"\b(?:will|could|would|may|might|soon|(?:is|are) (?:expected|set|poised|due) to|plans? to)\b"
+)
 
 
 def _span_days(days: Iterable[str]) -> int:
@@ -111,14 +117,22 @@ def date_order(prep: Prepared, group: list[int]) -> list[int]:
     for i in group:
         key = (days[i], prep.cands[i].doc)
         opens[key] = min(opens.get(key, prep.cands[i].index), prep.cands[i].index)
-    # of one day, an undated article's sentences (their day guessed) after the dated ones: it
-    # may be a later report of that day ("paid homage" after "when the ceremony gets underway")
+    # of one day, an undated article's sentences (their day guessed) after the dated ones, a
+    # later report of that day ("paid homage" after "when the ceremony gets underway"), unless
+    # they tell what is still to come: then before them (graded: "senators could begin amending
+    # it soon" read after the bill's passage)
     guessed = _guessed_days(prep)
+
+    def told_late(i: int) -> int:
+        if prep.cands[i].doc not in guessed or days[i] != guessed[prep.cands[i].doc]:
+            return 0
+        return -1 if _AHEAD.search(prep.cands[i].text) else 1
+
     group = sorted(
         group,
         key=lambda i: (
             days[i],
-            prep.cands[i].doc in guessed and days[i] == guessed[prep.cands[i].doc],
+            told_late(i),
             opens[(days[i], prep.cands[i].doc)],
             prep.lineage[prep.cands[i].doc],
             prep.cands[i].doc,

@@ -22,7 +22,8 @@ def _content(text: str) -> frozenset[str]:
 
 
 _MONTH_DAY = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?!\d)"
+    r"(?:,\s*\d{4})?"  # ("November 2019" is a month and year: no day "20" and a "19" left)
 )
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*%?")
 
@@ -34,7 +35,11 @@ def _figures(text: str) -> set[str]:
 
 # A figure that says which fact: not a year, a one-digit number or a name's number ("COVID-19").
 _FACT_FIGURE = re.compile(r"(?<![\w-])\$?\d[\d,.]*\d%?|(?<![\w-])\$?[1-9]\d%")
-_LIGHT_VERBS = frozenset("be have do make take get go say come give".split())
+# verbs that say little of the act: light ones, and those of attribution ("the Labor
+# Department said/reported", "data showed", "according to", "the week ended May 29")
+_LIGHT_VERBS = frozenset(
+    "make take get go come give say said tell told report accord show end".split()
+)
 
 
 def _fact_figures(text: str) -> set[str]:
@@ -48,7 +53,9 @@ def _acts(text: str) -> frozenset[str]:
     from newsdesk.write.extractive.parse import parse_sentence
 
     return frozenset(
-        stem(t.lower_) for t in parse_sentence(text) if t.tag_.startswith("VB")
+        stem(t.lower_)
+        for t in parse_sentence(text)
+        if t.pos_ == "VERB"  # (no "is", "has")
     ) - frozenset(stem(v) for v in _LIGHT_VERBS)
 
 
