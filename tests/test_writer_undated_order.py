@@ -44,15 +44,25 @@ def _vote(second_day: str, story: str = "s-vote") -> list:
     ]
 
 
+def _prep(embedder, docs: list):
+    prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
+    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    return prep
+
+
+def _with_second(title: str, text: str) -> list:
+    """The vote's articles, the undated second one replaced."""
+    docs = _vote("2021-05-14")
+    docs[1] = _doc(2, title, text, "Courier", None, "s-vote")
+    return docs
+
+
 def _firsts(prep) -> dict[int, int]:
     return {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
 
 
 def test_an_undated_report_of_a_story_of_a_few_days_reads_in_its_days(embedder):
-    prep = prepare(
-        "the caucus chair", _vote("2021-05-14"), embed=embedder.encode, config=product_config()
-    )
-    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    prep = _prep(embedder, _vote("2021-05-14"))
     first = _firsts(prep)
     # the undated report of the result takes the day of the report of the result
     assert _day_of(prep, first[1]) == "2021-05-14"
@@ -63,10 +73,7 @@ def test_an_undated_report_of_a_story_of_a_few_days_reads_in_its_days(embedder):
 
 
 def test_an_undated_report_is_given_no_day_in_a_story_of_many_days(embedder):
-    prep = prepare(
-        "the caucus chair", _vote("2021-05-30"), embed=embedder.encode, config=product_config()
-    )
-    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    prep = _prep(embedder, _vote("2021-05-30"))
     first = _firsts(prep)
     assert _day_of(prep, first[1]) == ""
 
@@ -74,8 +81,7 @@ def test_an_undated_report_is_given_no_day_in_a_story_of_many_days(embedder):
 def test_an_undated_report_alone_in_its_story_is_given_no_day(embedder):
     docs = _vote("2021-05-14")
     docs[1] = _doc(2, docs[1].title, docs[1].text, "Courier", None, "s-other")
-    prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
-    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    prep = _prep(embedder, docs)
     assert _day_of(prep, _firsts(prep)[1]) == ""
 
 
@@ -84,45 +90,32 @@ def test_a_story_with_one_dated_article_dates_no_other(embedder):
     # were dated August 19
     docs = _vote("2021-05-14")
     docs[2] = _doc(3, docs[2].title, docs[2].text, "Herald", None, "s-vote")
-    prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
-    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    prep = _prep(embedder, docs)
     assert _day_of(prep, _firsts(prep)[1]) == ""
 
 
 def test_an_undated_report_of_another_fact_of_the_story_is_given_no_day(embedder):
     # graded: a report that talks on police reform were starting (May) was dated by the
     # reports of their collapse (September), grouped in one story
-    docs = _vote("2021-05-14")
-    docs[1] = _doc(
-        2,
+    docs = _with_second(
         "Caucus opens rulebook talks",
         "Party members began drafting a new rulebook for the caucus ahead of the summer "
         "recess. The caucus will vote to remove Dana Holt as chair and replace her with Lee "
         "Marsh, party leaders said. Lee Marsh is expected to win the caucus vote for chair.",
-        "Courier",
-        None,
-        "s-vote",
     )
-    prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
-    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    prep = _prep(embedder, docs)
     assert _day_of(prep, _firsts(prep)[1]) == ""
 
 
 def test_an_undated_report_of_what_is_to_come_reads_before_that_days_reports(embedder):
     # graded: "senators could begin amending it soon" (undated, dated by the reports of the
     # bill's passage) read after the passage
-    docs = _vote("2021-05-14")
-    docs[1] = _doc(
-        2,
+    docs = _with_second(
         "Marsh set to win caucus vote",
         "Lee Marsh could win the caucus vote to replace Dana Holt as chair soon, party members "
         "said.",
-        "Courier",
-        None,
-        "s-vote",
     )
-    prep = prepare("the caucus chair", docs, embed=embedder.encode, config=product_config())
-    prep.story_keys = [d.story_id or "" for d in prep.docs]
+    prep = _prep(embedder, docs)
     first = _firsts(prep)
     assert _day_of(prep, first[1]) == "2021-05-14"
     order = date_order(prep, [first[0], first[1], first[2]])
