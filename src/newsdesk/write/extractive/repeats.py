@@ -11,6 +11,7 @@ import numpy as np
 
 from newsdesk.write.extractive.candidates import Prepared
 from newsdesk.write.extractive.dates import anchor_day
+from newsdesk.write.extractive.parse import parse_sentence
 from newsdesk.write.extractive.words import STOPWORDS, stem, tokens
 
 
@@ -50,8 +51,6 @@ def _fact_figures(text: str) -> set[str]:
 @lru_cache(maxsize=16384)
 def _acts(text: str) -> frozenset[str]:
     """The stems of a sentence's verbs, light ones ("take", "make") aside."""
-    from newsdesk.write.extractive.parse import parse_sentence
-
     return frozenset(
         stem(t.lower_)
         for t in parse_sentence(text)
