@@ -20,6 +20,7 @@ from newsdesk.errors import InputError
 from newsdesk.model import EvidenceDoc
 from newsdesk.reltime import find_dates
 from newsdesk.write.extractive.backrefs import FOLLOWS, WINDOW, back_reference, surname_told_before
+from newsdesk.write.extractive.comments import comments_start
 from newsdesk.write.extractive.dates import anchor_day, apply_repairs, date_repairs
 from newsdesk.write.extractive.naming import bare_surname, named_subject
 from newsdesk.write.extractive.people import find_repairs, role_repair, with_role
@@ -370,6 +371,9 @@ def prepare(
     # Very long articles (transcripts, digests) are read up to a point: the cost stays bounded
     # and their tail rarely carries the core of a topic.
     cands = [c for c in cands if c.index < cfg.max_sentences_per_doc]
+    # Readers' comments printed under a report are no part of it (:mod:`.comments`).
+    tails = [comments_start(d.text) for d in docs]
+    cands = [c for c in cands if tails[c.doc] is None or c.start < tails[c.doc]]
     if cfg.strict_context and cfg.leaning is not None and "reference" in cfg.leaning:
         # "... comment on the deployment.": a definite description of something the article
         # told just before the sentence, which the topic and the article's title do not name.
