@@ -90,3 +90,16 @@ def test_a_demonstrative_period_and_a_cut_abbreviation_lean():
     assert standalone_problem(fine, strict_context=True, leaning=kinds) is None
     said = "Officials said on Tuesday that the central bank expects prices to rise 4 percent."
     assert standalone_problem(said, strict_context=True, leaning=kinds) is None
+
+
+def test_a_sentence_with_no_verb_is_a_fragment():
+    # graded, White House "clean energy": a lead of "Things like clean energy, including
+    # hydrogen, ..." (a spoken list, no verb)
+    kinds = product_config().leaning
+    listed = (
+        "Fields like wind power, including storage, shipbuilding, low-carbon trucks, and "
+        "helping more families to buy them."
+    )
+    assert standalone_problem(listed, strict_context=True, leaning=kinds) == "fragment"
+    present = "Veterans pay tribute to fallen comrades in a quiet ceremony at the memorial."
+    assert standalone_problem(present, strict_context=True, leaning=kinds) is None

@@ -329,6 +329,17 @@ _DEFINED_CAPITAL = re.compile(
 )
 
 
+def _verbless(t: str) -> bool:
+    """Whether the sentence has no finite verb at all by its parse: a list's tail or a spoken
+    fragment ("Things like clean energy, including hydrogen, manufacturing ...")."""
+    from newsdesk.write.extractive.parse import parse_sentence
+
+    return not any(
+        tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} or (tok.tag_ == "VB" and tok.dep_ == "ROOT")
+        for tok in parse_sentence(t)
+    )
+
+
 def _opening_anaphor(plain: str) -> bool:
     """Whether the sentence opens with a definite noun of :data:`_ANAPHORIC` ("The exclusion
     order covers nine schools": which order?) that no relative clause defines ("The previous
@@ -387,6 +398,8 @@ def leaning_kind(text: str) -> str | None:
         and not re.search(rf"\b{_FINITE}\b", main)
     ):
         return "fragment"
+    if not re.search(rf"\b{_FINITE}\b", t) and _verbless(t):
+        return "fragment"  # "Things like clean energy, including hydrogen, ...": no verb
     plain = _unquoted(t)
     if ("shall" in plain or "(" in plain) and _legal_formula(plain):
         return "formula"
