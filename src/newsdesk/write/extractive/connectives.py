@@ -17,7 +17,8 @@ _MORE_CONNECTIVES = re.compile(
     r"Since then|Since that time|By then|Until then|Before that|After that|"
     r"Frankly|Again|Even(?!\s+(?:as|if|though|when|before|after|so|more|less)\b)|Too|"
     r"Either|Anyway|Further|Equally|Once again|To build on|"
-    r"In one of|One,|Before you|Above all|In short|In sum|In other words|Put simply)\b"
+    r"In one of|One,|Before you|Above all|In short|In sum|In other words|Put simply|"
+    r"(?:This|That) time(?! of\b))\b"  # "This time Arsenal did not allow ...": than when?
 )
 _ALSO = re.compile(
     r"\b(?:also|however|meanwhile|instead|nonetheless|nevertheless|likewise|similarly|"
