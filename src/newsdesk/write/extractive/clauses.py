@@ -1,8 +1,7 @@
 """The main clause of a sentence, from its dependency parse (spaCy): what the "Overall" close
 names a strand by (:mod:`.close`). A clause keeps the subject, the verb and its complements and
 leaves out asides; it is whole (no phrase cut short, no word left hanging) or there is none.
-Which tokens make the clause is :mod:`.main_clause`; here the clause is checked whole and well
-ended and said."""
+Which tokens make the clause is :mod:`.main_clause`; here it is checked whole, well ended, said."""
 
 from __future__ import annotations
 
@@ -11,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from newsdesk.write.extractive.candidates import Prepared
+from newsdesk.write.extractive.descriptions import describes_person
 from newsdesk.write.extractive.main_clause import (
     _CIRCUMSTANCE,
     _DROPPED_ADVERBS,
@@ -35,14 +35,12 @@ _REPORTING = frozenset(
     "declared explained".split()
 )
 
-
 _DANGLING = frozenset(
     "on in at of to for by with from as the a an and or its their his her are is was were be "
     "been has have had will would each apiece soon shortly".split()  # ("the FA Cup [three
     # times] each", "the surge began soon [after June 30]")
 )
-# Nouns that say little without what follows them ("calls for him to name the day"): a clause
-# never ends on one the sentence goes on to complete.
+# Nouns that say little alone ("calls [for him to name the day]"): no clause ends on one.
 _NEEDS_COMPLEMENT = frozenset(
     "call plan effort demand talk bid push move pressure proposal attempt hope fear concern "
     "question claim step measure way need right decision promise pledge threat warning reason "
@@ -51,16 +49,6 @@ _NEEDS_COMPLEMENT = frozenset(
 _LOWER_BEFORE_NAMES = frozenset(
     "the a an this that these those some many most several few all both each former then "
     "late acting outgoing incoming".split()  # "former President Donald Trump released ..."
-)
-# Titles of office written with a capital before a name.
-_OFFICES = frozenset(
-    "president vice prime premier chancellor secretary minister senator sen governor gov "
-    "representative rep congressman congresswoman mayor judge justice king queen prince "
-    "princess pope speaker ambassador chairman chairwoman chair general gen admiral adm colonel "
-    "col captain capt lieutenant lt sergeant sgt commissioner chief attorney deputy foreign home "
-    "defence defense health trade treasury interior shadow labour labor leader dr mr mrs ms "
-    "miss sir dame lord lady prof professor st sheikh emir crown archbishop bishop cardinal "
-    "rev father detective inspector superintendent officer".split()
 )
 _SOME_OF_A_KIND = frozenset("most many some few several".split())
 _THINK_OR_SAY = tuple(  # verbs of saying and thinking, by their stems (the parse has no lemmas)
@@ -244,35 +232,24 @@ def headline_clause(
         return None  # "dismissed fears from some Conservatives [that his plans ...]": of what?
     if re.search(r"\bneither\b", clause, re.I) and not re.search(r"\bnor\b", clause, re.I):
         return None  # "there is neither evidence that ... [nor ...]": half a pair says the opposite
-
     if len(words) < CLAUSE_MIN_WORDS or _RELATIVE.search(clause):
         return None
     if words[-1].lower() in _REPORTING or words[-1].lower() in _DANGLING:
         return None
     first = words[0]
-    # "President Bill Clinton", "Gov. George W. Bush", "New York Gov. ...": a title or a name
-    # before a name keeps its capital; a description before a person's name does not
-    # ("gymnast Simone Biles", graded "and Gymnast ...")
-    titled = (
-        len(words) > 1 and words[1][:1].isupper() and first.lower() not in _LOWER_BEFORE_NAMES
-    ) and not _describes_person(clause, first, prep)
+    # "President Bill Clinton", "New York Gov. ...": a title or a name before a name keeps its
+    # capital; a description before a person's name does not (graded "and Gymnast ...")
+    named = len(words) > 1 and words[1][:1].isupper()
+    described = named and describes_person(clause, first, prep)
+    titled = named and first.lower() not in _LOWER_BEFORE_NAMES and not described
+    common = (head_common and not written_as_name(first, prep)) or _common_word(first, prep)
     if (
         (first == "A" or first[1:2].isalpha())
         and not _capitals(first)  # "MPs have urged ...", not "mps"
-        and ((head_common and not written_as_name(first, prep)) or _common_word(first, prep))
-        and not titled
+        and ((common and not titled) or described)
     ):
         clause = first.lower() + clause[len(first) :]
     return clause
-
-
-def _describes_person(clause: str, first: str, prep: Prepared | None) -> bool:
-    """Whether a clause opens with a common word, no title of office, before a person's name:
-    "Gymnast Simone Biles" (the evidence writes "gymnast" in lower case)."""
-    if first.lower().rstrip(".") in _OFFICES or not _common_word(first, prep):
-        return False
-    doc = parse_sentence(clause)
-    return len(doc) > 1 and doc[1].ent_type_ == "PERSON"
 
 
 def _described_name(subjects: list[Any]) -> bool:
@@ -412,6 +389,8 @@ def _clause_parts(
             return None  # its last noun is the next verb's subject: "to check the forthcoming
             # UK general election [is fairly run]", the parse's second clause
         own = any(t.i == nxt.i for t in doc[last].subtree)
+        if own and doc[last].pos_ == "PROPN" and {"a", "an"} & {c.lower_ for c in doc[last].lefts}:
+            return None  # "a"/"an" before a name wants a noun: "an FA Cup [upset]" (a "participle")
         if (
             own
             and not nxt.is_punct
