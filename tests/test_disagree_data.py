@@ -92,3 +92,50 @@ def test_bbc_stories_are_linked_follow_ups_with_no_outlet_or_date(tmp_path):
     assert {d.published for d in g} == {None} and {d.source for d in g} == {None}
     assert g[1].title == "Maltings rejects bid" and g[0].story_id == "bbc:business/001"
     assert g[1].sentences[0].text.startswith("Maltings rejected")
+
+
+def _story(sid: int, topic: str, day: str, outlet: str, text: str) -> str:
+    import json
+
+    item = {"newsSource": outlet, "newsTitle": f"Story {sid}", "newsLink": f"https://x.org/{sid}",
+            "newBody": [text]}  # fmt: skip
+    return json.dumps({"id": sid, "issue": "i", "topic": topic, "date": day,
+                       "news": {"left": item, "right": {**item, "newsSource": "Other",
+                                "newsLink": f"https://y.org/{sid}"}}})  # fmt: skip
+
+
+def test_two_allsides_stories_of_one_topic_days_apart_are_one_joined_story(tmp_path):
+    (tmp_path / "allsides").mkdir()
+    (tmp_path / "allsides" / "stories_2021.jsonl").write_text(
+        "\n".join(
+            [
+                _story(1, "Economy", "2021-05-06T10:00:00", "A", "Claims fell to 498,000."),
+                _story(2, "Economy", "2021-05-08T10:00:00", "B", "Claims fell to 473,000."),
+                _story(3, "Economy", "2021-06-20T10:00:00", "C", "Claims rose to 412,000."),
+                _story(4, "Sports", "2021-05-07T10:00:00", "D", "The final was played."),
+            ]
+        ),
+        "utf-8",
+    )
+    groups = story_clusters("allsides_pair", tmp_path)
+    assert [g[0].story_id for g in groups] == ["1+2"]  # one topic, at most 3 days apart
+    assert len(groups[0]) == 4
+
+
+def test_white_house_documents_linked_into_stories(tmp_path):
+    import json
+
+    (tmp_path / "whitehouse").mkdir()
+    texts = [
+        "The permit authorizes the bridge at Laredo over the river for border trade.",
+        "The permit authorizes the bridge at Laredo over the river for border commerce.",
+        "Tariffs on steel imports take effect on Friday under a new proclamation.",
+    ]
+    rows = [{"date": f"2024-05-3{i}", "title": f"T{i}", "text": t} for i, t in enumerate(texts)]
+    (tmp_path / "whitehouse" / "mexico_2021_2026.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows), "utf-8"
+    )
+    groups = story_clusters("whitehouse", tmp_path)
+    assert [[d.id for d in g] for g in groups] == [["wh000", "wh001"]]
+    assert [d.published for d in groups[0]] == ["2024-05-30", "2024-05-31"]
+    assert all(d.source is None for d in groups[0])  # one publisher: every pair compared

@@ -24,6 +24,19 @@ story is a set of articles of one section linked by a lexical cosine (tf-idf of 
 ``MAX_STORY`` articles (a larger group is linked again at a cosine ``SPLIT`` higher): the rules
 meet one story told at several moments. An article's id is its section and file
 (``business/001``), its text the body (the title line apart).
+
+**Two events as one story** (sources of look-alikes of a grouping error, for the judged set
+only; their rows are pairs of two events, never of one):
+
+* ``ecbplus_topic``: both gold events of one ECB+ topic (``40_ecb`` and ``40_ecbplus``: two
+  quakes, two piracy raids) as one story, ``topic:40``;
+* ``allsides_pair``: two AllSides stories of one topic whose story dates are at most
+  ``PAIR_DAYS`` apart, as one story ``5841+5844`` (the dates pick the pairs; no article is
+  given its story's date).
+
+**White House** (``whitehouse``): the briefing-room documents on Mexico, linked into stories as
+the BBC articles are (:func:`_linked`), dated by their metadata, no outlet (one publisher); an
+article's id is ``wh`` and its line number in the file (``wh061``).
 """
 
 from __future__ import annotations
@@ -39,6 +52,7 @@ LINK = 0.25  # tf-idf cosine of two articles of one BBC story
 COPY = 0.9  # two files of one article
 MAX_STORY = 8  # a larger group is a theme, not a story: split (SPLIT) or left out
 SPLIT = 0.1  # a theme is linked again at a cosine this much higher
+PAIR_DAYS = 3  # two AllSides stories of one topic at most this many days apart
 _WIRE = re.compile(r"^([A-Z]{3})")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
@@ -154,9 +168,75 @@ def bbc_clusters(data_dir: Path) -> list[list[EvidenceDoc]]:
     return out
 
 
+def joined_clusters(dataset: str, data_dir: Path) -> list[list[EvidenceDoc]]:
+    """Two events as one story: ``ecbplus_topic`` or ``allsides_pair`` (module docstring)."""
+    import json
+    from dataclasses import replace
+    from datetime import date
+
+    from newsdesk.evaluate.disagreements import clusters
+
+    if dataset == "ecbplus_topic":
+        by: dict[str, list[list[EvidenceDoc]]] = {}
+        for g in clusters("ecbplus", data_dir):
+            by.setdefault((g[0].story_id or "").split("_")[0], []).append(g)
+        return [
+            [replace(d, story_id=f"topic:{t}") for g in gs for d in g]
+            for t, gs in sorted(by.items())
+            if len(gs) == 2
+        ]
+    path = Path(data_dir) / "allsides" / "stories_2021.jsonl"
+    meta = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            s = json.loads(line)
+            meta[str(s["id"])] = (s.get("topic"), date.fromisoformat(str(s["date"])[:10]))
+    stories = {g[0].story_id or "": g for g in clusters("allsides", data_dir)}
+    ids = sorted(stories, key=int)
+    out = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            (ta, da), (tb, db) = meta[a], meta[b]
+            if ta == tb and abs((da - db).days) <= PAIR_DAYS:
+                out.append([replace(d, story_id=f"{a}+{b}") for d in stories[a] + stories[b]])
+    return out
+
+
+def whitehouse_clusters(data_dir: Path) -> list[list[EvidenceDoc]]:
+    """White House documents linked into stories (see the module docstring)."""
+    import json
+
+    from newsdesk.text import split_sentences
+
+    path = Path(data_dir) / "whitehouse" / "mexico_2021_2026.jsonl"
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    out = []
+    for g in _linked([r["text"] for r in rows]):
+        story = f"wh:{g[0]}"
+        out.append(
+            [
+                EvidenceDoc(
+                    id=f"wh{i:03d}",
+                    title=rows[i]["title"],
+                    text=rows[i]["text"],
+                    sentences=split_sentences(rows[i]["text"]),
+                    published=rows[i]["date"],
+                    lineage_id=f"wh{i:03d}",
+                    story_id=story,
+                )
+                for i in g
+            ]
+        )
+    return out
+
+
 def story_clusters(dataset: str, data_dir: Path) -> list[list[EvidenceDoc]]:
-    """The stories of ``dataset``: ``duc2004``, ``duc2006``, ``bbc``, or ``ecbplus`` /
-    ``allsides``."""
+    """The stories of ``dataset``: ``duc2004``, ``duc2006``, ``duc2006_wire``, ``bbc``,
+    ``whitehouse``, ``ecbplus_topic``, ``allsides_pair``, or ``ecbplus`` / ``allsides``."""
+    if dataset in ("ecbplus_topic", "allsides_pair"):
+        return joined_clusters(dataset, data_dir)
+    if dataset == "whitehouse":
+        return whitehouse_clusters(data_dir)
     if dataset in DUC_DATASETS:
         return duc_clusters(dataset, data_dir)
     if dataset == "duc2006_wire":

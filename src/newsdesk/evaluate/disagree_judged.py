@@ -29,7 +29,11 @@ articles of one DUC 2006 wire (``duc2006_wire``) that the rules of 789b956, or a
 flag, judged the same way; 2 real. Rows 1649-1652: the pairs the rules of edcf674 flag on the BBC
 stories found by splitting groups too large to be one story, judged the same way; none real.
 Rows 1653-1656: every pair the rules of aca06df flag on all six data sets that no row held (all
-ages of articles more than a day apart), judged the same way; all 4 real.
+ages of articles more than a day apart), judged the same way; all 4 real. Rows 1657-1725:
+look-alikes of a grouping error (every pair the rules of 3a2139e flag across the two events of an
+ECB+ topic or two AllSides stories of one topic joined as one story, ``ecbplus_topic``,
+``allsides_pair``), pairs of the White House documents (``whitehouse``), and every pair a looser
+copy of those rules flags on the six data sets above, judged the same way; 1 real.
 
 **Judgments.** Each candidate was judged by reading both sentences in their articles: ``1``
 (``conflict``) only when all of these hold:

@@ -21,8 +21,10 @@ undated articles are compared):
   two figures are two things), and the sentences do not name times a week apart (nor is a
   figure told of a period between two dates named, "between April 2, 2003, and July 9, 2006",
   held against a sentence that names no time: :mod:`.periods`; nor are figures of two
-  moments, a whole and a part, games or running totals compared: :mod:`.frames`; nor figures
-  of two named owners, "The CBO projects" against "Clinton's plan projects": :mod:`.owners`).
+  moments, a month alone against a weekday alone, a whole and a part, games or running totals
+  compared: :mod:`.frames`; nor figures of two named owners, "The CBO projects" against
+  "Clinton's plan projects": :mod:`.owners`; nor counts of people of two fates, "injuring five"
+  against "killing 10", or two origins, "11 Yemeni" against "26 Somali": :mod:`.kinds`).
   Years, days of the month ("Oct. 11", "11 October"), ordinals, times of day, numbers joined
   by hyphens ("COVID-19", "12-story") and sentences about expectations or forecasts (but for a named
   person's age) are left out; a model's number ("AK-47") is no figure, and the figure before it
@@ -36,8 +38,9 @@ undated articles are compared):
   more than 5%, 25% when approximate, by any amount when a plain count under 100: "42 were
   killed"), never with 50. A plain count under 100 given as exact is counted, not rounded ("40
   killed" and "42 killed" differ). A number joined to a word by a spaced hyphen ("15 - inch"), a
-  part of a fraction ("41 / 2") or a lone digit opening a sentence (the tail of a split figure)
-  is no count; an increment ("two additional terms") holds any total. A span of time is keyed by
+  part of a fraction ("41 / 2"), a side of a pair of dimensions ("1920 x 1200") or a lone digit
+  opening a sentence (the tail of a split figure) is no count; an increment ("two additional
+  terms") holds any total. A span of time is keyed by
   what it is measured from ("four minutes later" is not "six minutes after the call"); a count
   among an age band ("children under age 2") is not the whole, nor places where something else
   is counted ("houses in nine villages") a count of places; a sentence opening in lower case was
@@ -66,7 +69,8 @@ undated articles are compared):
   weekday against an undated one by name) differ, and both dates are the day of one action:
   the words beside them share one ("died on Friday", "died Thursday"), neither is a day's event
   ("Saturday's semifinal"), a weekday beside "today" or the day a source spoke ("said Monday"),
-  and a relative day ("today") is not one day from the other (:mod:`.days`).
+  and a relative day ("today") is not one day from the other (:mod:`.days`); neither sentence
+  is cut at its start (opens in lower case).
 * **denial**: one source denies what another states: a sentence with an explicit denial of a
   claim ("denied reports that", "rejected the allegations", "was false") close in meaning
   (cosine >= ``SAME_DENIED``) to a sentence of another source that asserts it (no denial,
@@ -97,11 +101,13 @@ from newsdesk.stories.days import last_word as _last_word
 from newsdesk.stories.days import one_action as _one_action
 from newsdesk.stories.frames import other_frames
 from newsdesk.stories.groups import two_groups
+from newsdesk.stories.kinds import two_kinds
 from newsdesk.stories.owners import BEFORE, two_owners
 from newsdesk.stories.periods import other_times, two_periods, two_ranks, when
 from newsdesk.stories.quakes import magnitudes
 from newsdesk.stories.quantities import (
     _FACT_CHECK,
+    _OPENS_LOWER,
     _WORD,
     Quantity,
     _comparable,
@@ -422,6 +428,7 @@ def find_disagreements(
                             or two_groups(
                                 x.s.text, qa.start, qa.value, y.s.text, qb.start, qb.value
                             )
+                            or two_kinds(x.s.text, qa.start, y.s.text, qb.start)
                         ):
                             continue  # the CBO's figure against Clinton's plan's, a medal
                             # count against its golds, "one of six", those who spoke
@@ -438,7 +445,8 @@ def find_disagreements(
                 (va, pa), (vb, pb) = x.magnitudes[0], y.magnitudes[0]
                 if vb not in quakes.get(x.doc.id, set()) and va not in quakes.get(y.doc.id, set()):
                     keep(Disagreement("number", "magnitude", _side(x, pa), _side(y, pb), sim))
-            if x.days and y.days and sim >= SAME_EVENT and close:
+            cut = _OPENS_LOWER.match(x.s.text) or _OPENS_LOWER.match(y.s.text)
+            if x.days and y.days and sim >= SAME_EVENT and close and not cut:
                 dx, dy = x.days[0], y.days[0]
                 same_words = _last_word(dx[1]) == _last_word(dy[1])
                 kx, ky = dx[0], dy[0]

@@ -57,12 +57,16 @@ _SPAN_WHOLE = re.compile(
 )
 
 
+_DIMENSION_BEFORE = re.compile(r"\d\s*[xX×]\s*$")
+_DIMENSION_AFTER = re.compile(r"\s*[xX×]\s*\d")
+
+
 def not_a_count(text: str, start: int, end: int) -> bool:
     """A modifier ("15 - inch"), a part of a fraction ("41 / 2", "4½") or of a decimal ("2.93-GHz"),
     or a lone digit opening a sentence before a lower-case word: the tail of a figure split
     across sentences ("A 6." | "4 - magnitude quake ...", "magnitude - 6." | "0 quake ..."),
     or either unit of a span told in two ("five years and eight months", "3 hours, 50
-    minutes")."""
+    minutes"), or a side of a pair of dimensions ("a 1920 x 1200 display", "1, 440 x 900")."""
     if _COMPOUND.match(text, end) or _FRACTION_AFTER.match(text, end):
         return True
     if _FRACTION_GLYPH.match(text, end):
@@ -75,6 +79,8 @@ def not_a_count(text: str, start: int, end: int) -> bool:
         return True  # the months of "five years and eight months"
     if _SPAN_WHOLE.match(text, end):
         return True  # the hours of "3 hours, 50 minutes"
+    if _DIMENSION_BEFORE.search(text[:start]) or _DIMENSION_AFTER.match(text, end):
+        return True  # a side of "1920 x 1200": a pair of dimensions is no count
     return start == 0 and bool(_LONE_OPENING.match(text))
 
 
