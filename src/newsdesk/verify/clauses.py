@@ -64,6 +64,9 @@ _LEAD_WORD = re.compile(
     r"^(?:and|but|while|whereas|although|though|yet|even\s+as|as\s+well\s+as)\s+", re.IGNORECASE
 )
 MIN_WORDS = 4
+# The last two items of a list of names before ", and": ", UK", "Mexico, Canada".
+_LIST_ITEM = re.compile(r"[A-Z][\w.'’\-]*,\s+(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)?$")
+_NAME_NEXT = re.compile(r"and\s+(?:the\s+)?[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ def _clauses(text: str, c: Unit) -> list[Unit]:
     for m in _CUT.finditer(text, c.start):
         if m.group(0).lstrip().startswith(",") and _names_only(text[pos : m.start()]):
             continue  # "President Joe Biden, President ..., and Prime Minister ...": a list
+        if _LIST_ITEM.search(text, pos, m.start()) and _NAME_NEXT.match(text, m.end()):
+            continue  # "China tore into the US, UK, and Australia for ...": a list of names
         pieces.append(Unit(text[pos : m.start()], pos, m.start()))
         pos = m.end()
     pieces.append(Unit(text[pos:], pos, len(text)))
