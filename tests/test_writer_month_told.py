@@ -9,7 +9,7 @@ from test_writer_topic_words import _doc
 
 from newsdesk.write.extractive import product_config
 from newsdesk.write.extractive.candidates import prepare
-from newsdesk.write.extractive.order import _day_of, date_order
+from newsdesk.write.extractive.order import _day_of, _month_told, date_order
 from newsdesk.write.extractive.readability import standalone_problem
 
 
@@ -55,10 +55,12 @@ def _prices() -> list:
 def test_an_undated_sentence_reads_at_the_month_it_names(embedder):
     prep = prepare("consumer prices", _prices(), embed=embedder.encode, config=product_config())
     first = {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
-    assert _day_of(prep, first[1]) == "2021-09-14"  # the report's own day
-    assert _day_of(prep, first[2]) == "2021-06-28"  # a month's figures: its end
+    assert _month_told(prep, first[1]) == "2021-09-14"  # the report's own day
+    assert _month_told(prep, first[2]) == "2021-06-28"  # a month's figures: its end
     order = date_order(prep, [first[1], first[0], first[2]])
     assert order == [first[2], first[0], first[1]]
+    # for ordering inside a paragraph only: the sentence's day stays unknown elsewhere
+    assert _day_of(prep, first[1]) == ""
 
 
 def test_no_month_is_placed_when_the_articles_span_years(embedder):
@@ -73,7 +75,23 @@ def test_no_month_is_placed_when_the_articles_span_years(embedder):
     )
     prep = prepare("consumer prices", docs, embed=embedder.encode, config=product_config())
     first = {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
-    assert _day_of(prep, first[1]) == ""
+    assert _month_told(prep, first[1]) == ""
+
+
+def test_a_month_an_event_recalled_is_in_places_nothing(embedder):
+    # graded: "... during the riot in January has been set out in a Senate report" (June)
+    docs = _prices()
+    docs[2] = _doc(
+        3,
+        "Report on the riot",
+        "A breakdown in police planning before the riot in January has been set out in a report.",
+        "Herald",
+        None,
+        "s-prices",
+    )
+    prep = prepare("consumer prices", docs, embed=embedder.encode, config=product_config())
+    first = {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
+    assert _month_told(prep, first[2]) == ""
 
 
 def test_a_demonstrative_period_and_a_cut_abbreviation_lean():

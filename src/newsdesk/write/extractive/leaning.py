@@ -330,14 +330,16 @@ _DEFINED_CAPITAL = re.compile(
 
 
 def _verbless(t: str) -> bool:
-    """Whether the sentence has no finite verb at all by its parse: a list's tail or a spoken
-    fragment ("Things like clean energy, including hydrogen, manufacturing ...")."""
+    """Whether the sentence is a bare noun phrase by its parse, with no finite verb, its head
+    the first word: a list's tail or a spoken fragment ("Things like clean energy, including
+    hydrogen, manufacturing ..."). (Any sentence with no finite verb by the parse would take
+    in sentences the tagger misreads: "Zyuganov talks about ...", "bone rubs against bone".)"""
     from newsdesk.write.extractive.parse import parse_sentence
 
-    return not any(
-        tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} or (tok.tag_ == "VB" and tok.dep_ == "ROOT")
-        for tok in parse_sentence(t)
-    )
+    doc = parse_sentence(t)
+    if any(tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} for tok in doc):
+        return False
+    return any(tok.dep_ == "ROOT" and tok.i == 0 and tok.pos_ == "NOUN" for tok in doc)
 
 
 def _opening_anaphor(plain: str) -> bool:

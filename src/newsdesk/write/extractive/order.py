@@ -92,16 +92,17 @@ def _day_of(prep: Prepared, i: int) -> str:
     told = own_day(c.text, published)
     if told:
         return told.isoformat()
-    return prep.first_day(i) or _guessed_days(prep).get(c.doc, "") or _month_told(prep, i)
+    return prep.first_day(i) or _guessed_days(prep).get(c.doc, "")
 
 
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
-# "rose 0.3 percent in August", "in a Sept. 14 report": a month the sentence says its event
-# was in, with no year of its own ("in June 1992" is told whole, or history)
+# "rose 0.3 percent in August", "added 266,000 jobs in April", "said in a Sept. 14 report": the
+# month of a figure or of a report, with no year of its own ("in June 1992" is told whole, or
+# history); not the month of an event a sentence recalls ("during the riot in January")
 _IN_MONTH = re.compile(
-    r"\b(?:in|during|for|of)\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:\d[\d.,]*\s*(?:%|percent|per cent|points?)?(?:\s+[a-z]+)?\s+in|\bin\s+an?)\s+"
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+(\d{1,2}))?\b"
     r"(?![,]?\s+\d{4})"
 )
@@ -139,7 +140,9 @@ def date_order(prep: Prepared, group: list[int]) -> list[int]:
     # An article's sentences of one day stay together, in its order, the articles by where
     # their first chosen sentence stands (undated BBC "England rugby" read one article's
     # opening, another's, then the first one's detail).
-    days = {i: _day_of(prep, i) for i in group}  # (a sentence's day is read from its text)
+    # (a sentence's day is read from its text; inside a paragraph, an undated article's
+    # sentence reads at the month its figure names, which places no paragraph)
+    days = {i: _day_of(prep, i) or _month_told(prep, i) for i in group}
     opens: dict[tuple[str, int], int] = {}
     for i in group:
         key = (days[i], prep.cands[i].doc)
