@@ -74,3 +74,16 @@ def test_a_slug_marking_opinion_before_its_number_is_opinion():
     assert is_opinion(doc("https://news.example.com/skaters-lead-talk-rest-opinion-1613718"))
     # a story about public opinion is not a column
     assert not is_opinion(doc("https://news.example.com/2021/05/public-opinion-turns-on-plan"))
+
+
+def test_last_year_is_left_when_the_sentence_names_that_year():
+    # graded, White House "the border": "[In 2023], in April and May of 2023, approximately 30
+    # percent of all encounters ..." (the repair said the year the sentence already gives)
+    text = (
+        "Last year, in March and April of 2023, about a third of all crossings were at the bridge."
+    )
+    assert date_repairs(text, date(2024, 2, 29), year=None) == []
+    # another year named: the repair still says which year "last year" was
+    other = "Last year, in 2022 dollars, the costs of the crossing rose by a fifth."
+    got = date_repairs(other, date(2024, 2, 29), year=None)
+    assert [(r.original, r.replacement) for r in got] == [("Last year", "In 2023")]

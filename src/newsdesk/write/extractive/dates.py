@@ -154,6 +154,12 @@ def date_repairs(text: str, anchor: date | None, *, year: int | None = None) -> 
         if _QUANTITY_BEFORE.search(before):
             continue  # "less than a week ago": a span, not the week it names
         if (
+            _YEAR_PERIOD.fullmatch(m.phrase.strip())
+            and m.first
+            and re.search(rf"\b{m.first.year}\b", text)
+        ):
+            continue  # "Last year, in April and May of 2023, ...": the sentence names it
+        if (
             after in ("'s", "’s")
             and m.is_day
             and m.first is not None
