@@ -52,9 +52,14 @@ def _prices() -> list:
     ]
 
 
+def _first_sentences(embedder, docs: list):
+    """The prepared candidates and each article's first candidate."""
+    prep = prepare("consumer prices", docs, embed=embedder.encode, config=product_config())
+    return prep, {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
+
+
 def test_an_undated_sentence_reads_at_the_month_it_names(embedder):
-    prep = prepare("consumer prices", _prices(), embed=embedder.encode, config=product_config())
-    first = {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
+    prep, first = _first_sentences(embedder, _prices())
     assert _month_told(prep, first[1]) == "2021-09-14"  # the report's own day
     assert _month_told(prep, first[2]) == "2021-06-28"  # a month's figures: its end
     order = date_order(prep, [first[1], first[0], first[2]])
@@ -73,8 +78,7 @@ def test_no_month_is_placed_when_the_articles_span_years(embedder):
         "2022-01-12",
         "s-rates",
     )
-    prep = prepare("consumer prices", docs, embed=embedder.encode, config=product_config())
-    first = {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
+    prep, first = _first_sentences(embedder, docs)
     assert _month_told(prep, first[1]) == ""
 
 
@@ -89,8 +93,7 @@ def test_a_month_an_event_recalled_is_in_places_nothing(embedder):
         None,
         "s-prices",
     )
-    prep = prepare("consumer prices", docs, embed=embedder.encode, config=product_config())
-    first = {prep.cands[i].doc: i for i in reversed(range(len(prep.cands)))}
+    prep, first = _first_sentences(embedder, docs)
     assert _month_told(prep, first[2]) == ""
 
 
