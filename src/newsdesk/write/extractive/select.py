@@ -399,6 +399,8 @@ def _balanced(
 CLAIM_MISSING = 0.15
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+# an abbreviation of a name ("the UK", "the EU"): another one in its place is another claim
+_ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
 
 
 def supporting(
@@ -415,14 +417,15 @@ def supporting(
     Required: a high embedding cosine, a high share of ``i``'s content words present in the
     other sentence, at most ``CLAIM_MISSING`` of its content words missing there (so "the
     largest exporter of vehicles" is not cited to "the largest trading partner ... cars and
-    auto parts"), and every figure and name of ``i`` in it. A citation is only added when the
-    other article states the claim, not something close to it.
+    auto parts"), and every figure, name and abbreviation ("UK", not "EU") of ``i`` in it. A
+    citation is only added when the other article states the claim, not something close to it.
     """
     mine = {t for t in cands[i].toks if t not in STOPWORDS}
     if not mine:
         return []
     figures = set(_FIGURE.findall(cands[i].said))
     names = set(_NAME.findall(cands[i].said[1:]))
+    abbreviations = set(_ABBREVIATION.findall(cands[i].said))
     allowed = max(1, int(CLAIM_MISSING * len(mine)))
     best_per_doc: dict[int, tuple[float, int]] = {}
     for j, c in enumerate(cands):
@@ -435,6 +438,8 @@ def supporting(
         said = c.said
         if not figures <= set(_FIGURE.findall(said)) or any(n not in said for n in names):
             continue
+        if not abbreviations <= set(_ABBREVIATION.findall(said)):
+            continue  # graded: a quota on steel "from the UK" cited to the EU's and Japan's
         val = float(sims[i, j]) + overlap
         if c.doc not in best_per_doc or val > best_per_doc[c.doc][0]:
             best_per_doc[c.doc] = (val, j)
