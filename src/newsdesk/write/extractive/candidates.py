@@ -372,8 +372,8 @@ def prepare(
     # and their tail rarely carries the core of a topic.
     cands = [c for c in cands if c.index < cfg.max_sentences_per_doc]
     # Readers' comments printed under a report are no part of it (:mod:`.comments`).
-    tails = [comments_start(d.text) for d in docs]
-    cands = [c for c in cands if tails[c.doc] is None or c.start < tails[c.doc]]
+    ends = [comments_start(d.text) or len(d.text) for d in docs]
+    cands = [c for c in cands if c.start < ends[c.doc]]
     if cfg.strict_context and cfg.leaning is not None and "reference" in cfg.leaning:
         # "... comment on the deployment.": a definite description of something the article
         # told just before the sentence, which the topic and the article's title do not name.
