@@ -459,7 +459,8 @@ def leaning_kind(text: str) -> str | None:
     pron = _THIRD_PERSON.search(plain) if words & _THIRD_PERSON_WORDS else None
     if pron:
         head = plain[: pron.start()]
-        names = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", head)
+        # (a capital inside a compound, "an upbeat pre-Budget report", names no one)
+        names = re.findall(r"(?<![.!?]\s)(?<!^)(?<!-)\b[A-Z][a-z]+", head)
         # "In his weekly column, Dr. Brazelton ...": the name follows the opening phrase.
         opening, comma, after = plain.partition(",")
         named_next = comma and pron.start() < len(opening) and re.match(r"\s*[A-Z]", after)
